@@ -1,0 +1,176 @@
+"""Plain data passed between litmine's pipeline stages.
+
+Data flows one way::
+
+    path --read--> RawDocument --clean--> Document --segment--> Sentence*
+         --tag--> Mention* --relate--> Relation* --store--> SQLite
+
+Every object keeps character offsets (Python ``str`` indices, i.e. Unicode code
+points) into ``Document.text``, so any stored row can be traced to its words.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+BLOCK_KINDS = ("body", "caption", "table", "heading", "front", "references")
+LANGS = ("zh", "en", "mixed")
+
+
+@dataclass
+class RawDocument:
+    """Text as a reader produced it, before cleaning.
+
+    Attributes:
+        path: the file it came from (as given by the user).
+        text: extracted text; for PDFs pages are joined with ``"\\f"``.
+        format: ``"txt"`` or ``"pdf"``.
+        sha256: hex digest of the file's bytes (the document's content hash).
+        encoding: detected text encoding (``None`` for PDFs).
+        pages: number of pages (PDF) or ``None``.
+        warnings: non-fatal problems met while reading (e.g. a repaired PDF).
+        metadata: free-form reader metadata (title, author...).
+    """
+
+    path: str
+    text: str
+    format: str
+    sha256: str
+    encoding: Optional[str] = None
+    pages: Optional[int] = None
+    warnings: list[str] = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)
+
+
+@dataclass
+class Block:
+    """A run of cleaned text of one kind: ``start``/``end`` are offsets into ``Document.text``.
+
+    ``kind`` is one of :data:`BLOCK_KINDS`; ``section`` is the nearest heading
+    number or name above it (``"2.1"``, ``"abstract"``, ``""`` when unknown).
+    """
+
+    start: int
+    end: int
+    kind: str = "body"
+    section: str = ""
+    lang: str = "zh"
+
+
+@dataclass
+class Document:
+    """A cleaned document: ``text`` is what every offset below points into."""
+
+    name: str
+    path: str
+    text: str
+    sha256: str
+    format: str = "txt"
+    blocks: list[Block] = field(default_factory=list)
+    lang: str = "zh"
+    encoding: Optional[str] = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Sentence:
+    """One sentence: ``text == document.text[start:end]``.
+
+    ``refs`` are the citation numbers of bracketed markers in it, expanded
+    (``[9-10,12]`` -> ``["9", "10", "12"]``). ``paragraph`` numbers the
+    block the sentence belongs to, so context can be carried within it.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    lang: str
+    kind: str = "body"
+    section: str = ""
+    paragraph: int = 0
+    refs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    """A tagged entity: offsets into ``Document.text``.
+
+    ``label`` is an entity type (EXERCISE, CYTOKINE, ..., see ``models/README.md``);
+    ``concept_id`` the litmine concept (``LM:...``) it is normalised to; ``source``
+    how it was found: ``"lexicon"``, ``"pattern"``, ``"abbreviation"`` or ``"protocol"``.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    concept_id: str
+    name: str
+    sentence: int = -1
+    source: str = "lexicon"
+    xref: str = ""
+
+
+@dataclass
+class Protocol:
+    """An exercise protocol in numbers (fields are ``None`` when not stated).
+
+    Units: ``duration_days_*`` in days (1 week = 7 days, 1 month = 30 days);
+    ``sessions_per_week`` sessions per week; ``minutes_*`` minutes per session;
+    ``intensity_low``/``intensity_high`` in ``intensity_unit`` (``%HRmax``,
+    ``%HRR``, ``%1RM``, ``%10RM``, ``RPE``, ``%VO2max``, or a word such as ``moderate``);
+    ``speed`` in m/min; ``sets``/``reps`` as (low, high) tuples.
+    ``duration``, ``frequency``, ``intensity`` keep a human-readable form
+    (``"6 weeks"``, ``"5 days/week"``, ``"50%-60% HRmax"``).
+    """
+
+    duration: Optional[str] = None
+    duration_days_min: Optional[float] = None
+    duration_days_max: Optional[float] = None
+    frequency: Optional[str] = None
+    sessions_per_week: Optional[float] = None
+    session_length: Optional[str] = None
+    minutes_min: Optional[float] = None
+    minutes_max: Optional[float] = None
+    intensity: Optional[str] = None
+    intensity_low: Optional[float] = None
+    intensity_high: Optional[float] = None
+    intensity_unit: Optional[str] = None
+    speed: Optional[float] = None
+    sets: Optional[tuple] = None
+    reps: Optional[tuple] = None
+
+
+@dataclass
+class Relation:
+    """An exercise -> effect statement found in one sentence.
+
+    ``direction``: increase | decrease | no_change | modulate | better_than.
+    ``pain_effect``: relieves | worsens | none (derived from outcome polarity).
+    ``*_from`` slots say where context came from: ``"clause"``, ``"sentence"``,
+    ``"paragraph"`` or ``""``. ``confidence`` is in [0, 1].
+    """
+
+    sentence: int
+    exercise: str
+    exercise_text: Optional[str]
+    direction: str
+    target: str
+    target_text: str
+    target_id: str
+    target_type: str
+    trigger: str = ""
+    aspect: Optional[str] = None
+    negated: bool = False
+    hedged: bool = False
+    exercise_carried: bool = False
+    compared_to: Optional[str] = None
+    model: Optional[str] = None
+    species: Optional[str] = None
+    tissue: Optional[str] = None
+    protocol: Protocol = field(default_factory=Protocol)
+    context_from: dict = field(default_factory=dict)
+    pain_effect: str = "none"
+    confidence: float = 0.5
+    kind: str = "exercise_effect"
