@@ -1,0 +1,488 @@
+"""Clean text extracted from PDFs into a :class:`~litmine.types.Document`.
+
+``clean(raw) -> Document`` is the whole stage; it is built from small pure
+functions that each do one thing and can be tested alone:
+
+* :func:`normalise_chars` -- newlines, soft hyphens (U+00AD, the U+FFFE glyph
+  some extractors emit), no other change.
+* :func:`is_running_header` -- page headers/footers and bare page numbers
+  (``"3348 · 综述 ·"``, ``"12"``, ``"Page 3 of 12"``), and lines repeated at
+  page edges of a multi-page PDF.
+* :func:`classify_line` -- heading / caption / table title / figure label /
+  reference-list heading / body.
+* :func:`join_lines` -- rejoin lines broken mid-sentence: no space between CJK
+  characters, one space between Latin words, end-of-line hyphenation undone
+  only where the hyphen is a line-break artefact (``"nega-/tive"`` ->
+  ``"negative"``) and kept where it belongs to a compound
+  (``"cyclase-/activating"``, ``"50-/70%"``).
+
+Body paragraphs interrupted by a float (table, figure labels, caption,
+running header) continue after it, so a sentence broken by a table comes out
+whole. Nothing that is body text is ever dropped; only running headers/footers
+and page numbers are. Floats are kept as blocks of their own kind.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..types import Block, Document, RawDocument
+from .lang import detect_lang
+
+# --- character classes -------------------------------------------------------
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RE = re.compile(f"[{_CJK}]")
+_CJK_PUNCT = "。，、；：！？（）【】《》“”‘’—…·"
+_SENT_END = "。！？.!?"
+SOFT_HYPHENS = "\u00ad\ufffe"
+
+#: Second halves of hyphenated compounds that keep their hyphen when a line
+#: breaks after it ("chemotherapy-/induced"). Common English/biomedical
+#: compound heads; curated by litmine from usage in PubMed abstracts.
+COMPOUND_HEADS = frozenset("""
+activated activating active adjusted associated based binding blind blocked
+containing controlled dependent deficient derived directed driven evoked
+exposed free gated independent induced inducible inhibited like linked
+matched mediated negative null positive reactive receptor regulated related
+resistant responsive sensitive sensitized specific stimulated term treated
+type wide weighted intensity operated sham matched
+""".split())
+
+_HEADING_NUM_RE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.{0,60})$")
+_HEADING_WORDS = {
+    "abstract": "abstract", "摘要": "abstract", "introduction": "intro", "background": "intro",
+    "引言": "intro", "前言": "intro", "methods": "methods", "materials and methods": "methods",
+    "方法": "methods", "results": "results", "结果": "results", "discussion": "discussion",
+    "讨论": "discussion", "conclusion": "conclusion", "conclusions": "conclusion",
+    "结论": "conclusion", "references": "references", "参考文献": "references",
+    "acknowledgements": "acknowledgements", "acknowledgments": "acknowledgements",
+    "致谢": "acknowledgements", "keywords": "keywords", "关键词": "keywords", "key words": "keywords",
+}
+_CAPTION_RE = re.compile(r"^\s*(图|表|Fig\.?|Figure|Table|Tab\.)\s*(\d+|[IVX]+)\b", re.I)
+_TABLE_TITLE_RE = re.compile(r"^\s*(表|Table|Tab\.)\s*(\d+|[IVX]+)\b", re.I)
+_HEADER_RES = [
+    re.compile(r"^\s*\d{1,5}\s*[·•]\s*\S{1,8}\s*[·•]?\s*$"),          # 3348 · 综述 ·
+    re.compile(r"^\s*[·•]\s*\S{1,8}\s*[·•]\s*\d{1,5}\s*$"),           # · 综述 · 3349
+    re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(/|of)\s*\d{1,4})?\s*$", re.I),  # 12, Page 3 of 12
+    re.compile(r"^\s*-\s*\d{1,4}\s*-\s*$"),                          # - 12 -
+    re.compile(r"^\s*第\s*\d{1,4}\s*页(\s*共\s*\d{1,4}\s*页)?\s*$"),
+]
+_PARA_START_RE = re.compile(
+    r"^\s*(摘\s*要|abstract|关\s*键\s*词|key\s*words|keywords|background|objectives?|目的)\b", re.I)
+_LEGEND_RE = re.compile(r"^\s*[A-Za-z0-9][\w\-/]{0,12}\s*[:：]\s*\S")
+_UNIT_START_RE = re.compile(r"^(weeks?|wks?|w|days?|d|min|months?|h|%|周|天|个月|次|mg|μg|ml|times?)\b", re.I)
+
+
+def normalise_chars(text: str) -> str:
+    """Normalise newlines to ``\\n`` and soft-hyphen glyphs to U+00AD; nothing else.
+
+    Args:
+        text: raw extracted text (``str``).
+    Returns:
+        the text with ``\\r\\n``/``\\r`` -> ``\\n`` and U+FFFE -> U+00AD.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\ufffe", "\u00ad")
+
+
+def is_cjk(ch: str) -> bool:
+    """True when ``ch`` (one character) is a CJK ideograph."""
+    return bool(ch) and bool(CJK_RE.match(ch))
+
+
+def visual_width(line: str) -> int:
+    """Width of ``line`` in half-width cells (CJK characters count 2)."""
+    return sum(2 if is_cjk(c) or c in _CJK_PUNCT else 1 for c in line.strip())
+
+
+def is_running_header(line: str) -> bool:
+    """True for page headers/footers and bare page numbers (see ``_HEADER_RES``)."""
+    return any(r.match(line) for r in _HEADER_RES)
+
+
+def heading_section(line: str) -> str | None:
+    """Return the section key if ``line`` is a section heading, else ``None``.
+
+    Numbered headings (``"2.1   运动对..."``, ``"3 Results"``) give their number;
+    named ones (``"Abstract"``, ``"参考文献"``) give a normalised name.
+    """
+    s = line.strip()
+    if not s or len(s) > 70:
+        return None
+    key = re.sub(r"[\s:：.]+$", "", s).lower()
+    if key in _HEADING_WORDS:
+        return _HEADING_WORDS[key]
+    m = _HEADING_NUM_RE.match(s)
+    if m:
+        num, rest = m.groups()
+        if int(num.split(".")[0]) > 20 or _UNIT_START_RE.match(rest) or len(rest) < 2:
+            return None
+        if rest[-1] in _SENT_END + ",，;；、" or re.search(r"[。；;]", rest):
+            return None
+        if not (is_cjk(rest[0]) or rest[0].isupper()):
+            return None
+        return num
+    return None
+
+
+def classify_line(line: str, median_width: float) -> str:
+    """Kind of one extracted line: ``header``, ``heading``, ``caption``,
+    ``table_title``, ``label`` (short fragment without sentence punctuation,
+    a candidate figure label) or ``body``."""
+    s = line.strip()
+    if is_running_header(s):
+        return "header"
+    if heading_section(s) is not None:
+        return "heading"
+    if _TABLE_TITLE_RE.match(s):
+        return "table_title"
+    if _CAPTION_RE.match(s):
+        return "caption"
+    if visual_width(s) < 0.45 * median_width and not re.search(r"[。！？.!?,，;；、:：\[\]]", s):
+        return "label"
+    return "body"
+
+
+def should_keep_hyphen(left: str, right: str, vocabulary: set[str] | None = None) -> bool:
+    """Decide whether a hyphen at a line end belongs to the word.
+
+    Args:
+        left: the word fragment before the hyphen (``"cyclase"``, ``"nega"``, ``"50"``).
+        right: the fragment starting the next line (``"activating"``, ``"tive"``).
+        vocabulary: lower-cased words seen whole elsewhere in the document.
+    Returns:
+        True to keep ``left-right``, False to join ``leftright``.
+    Rule: keep after digits, Greek or upper-case acronyms of two or more letters
+    (``"IL-"``, ``"50-"``), when ``right`` is a compound head (:data:`COMPOUND_HEADS`),
+    or when the document itself writes ``left-right``; join otherwise.
+    """
+    if not left or not right:
+        return True
+    lw, rw = left.lower(), right.lower()
+    if vocabulary:
+        if f"{lw}-{rw}" in vocabulary:
+            return True
+        if lw + rw in vocabulary:
+            return False
+    if left[-1].isdigit() or right[0].isdigit() or not left[-1].isalpha():
+        return True
+    if re.fullmatch(r"[A-Z0-9]{2,}", left) and not re.fullmatch(r"[A-Z]+", right):
+        return True
+    if re.fullmatch(r"[A-Z]{2,}", left) and re.fullmatch(r"[A-Z]+", right):
+        return False  # NIGHTIN-/GALE: a word in capitals broken across lines
+    if len(left) == 1 and right[0].isalpha():
+        return True  # γ-/aminobutyric, N-/methyl
+    return rw.rstrip(".,;:)") in COMPOUND_HEADS
+
+
+def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
+    """Join the lines of one paragraph into one string (see module docstring)."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        if out[-1] == "\u00ad":
+            out = out[:-1] + line
+            continue
+        m = re.search(r"([^\W_]+)-$", out)
+        if m and line[0].isalnum() and not is_cjk(m.group(1)[-1]):
+            right = re.match(r"[^\W_]*", line).group(0)
+            if should_keep_hyphen(m.group(1), right, vocabulary):
+                out += line
+            else:
+                out = out[:-1] + line
+            continue
+        a, b = out[-1], line[0]
+        if is_cjk(a) or is_cjk(b) or a in _CJK_PUNCT or b in _CJK_PUNCT:
+            out += line
+        elif a in "(/[" or b in ")]/,.;:":
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def document_vocabulary(text: str) -> set[str]:
+    """Lower-cased Latin words (with inner hyphens) of ``text``, for de-hyphenation."""
+    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]*[A-Za-z]", text)}
+
+
+def _page_edge_repeats(text: str) -> set[str]:
+    """Lines (digits masked) found at the top or bottom 2 lines of >= 3 pages."""
+    pages = text.split("\f")
+    if len(pages) < 3:
+        return set()
+    counts: Counter = Counter()
+    for page in pages:
+        lines = [ln.strip() for ln in page.split("\n") if ln.strip()]
+        edge = set(lines[:2] + lines[-2:])
+        counts.update({re.sub(r"\d+", "#", ln) for ln in edge if len(ln) < 90})
+    return {k for k, n in counts.items() if n >= 3}
+
+
+@dataclass
+class _Para:
+    kind: str
+    section: str
+    lines: list = field(default_factory=list)
+
+
+def _ends_sentence(line: str) -> bool:
+    s = line.rstrip()
+    s = re.sub(r"(\s*\[[\d,\-–~\s]+\])+$", "", s)
+    return bool(s) and s[-1] in _SENT_END + "”\"）)"[:0]
+
+
+def _blank_lines_meaningless(lines: list[str]) -> bool:
+    """PDF extractors often put an empty line after every line: then blank lines
+    say nothing about paragraphs."""
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    if len(nonblank) < 10:
+        return False
+    followed = sum(1 for i in nonblank if i + 1 < len(lines) and not lines[i + 1].strip())
+    widths = [visual_width(lines[i]) for i in nonblank]
+    return followed / len(nonblank) > 0.3 and statistics.median(widths) < 120
+
+
+def _table_row_start(line: str) -> bool:
+    """A table row of a study summary starts with its first author: a surname
+    with a year ("NADI 2019[26]", "Smith et al. 2018") or a capitalised surname
+    alone on its line ("KLECKNER", "NIGHTIN-")."""
+    s = line.strip()
+    if re.match(r"^[A-Z][A-Za-z'\-]+(\s+[A-Z][A-Za-z'\-]*)*\s*(et\s+al\.?,?)?\s*\(?(19|20)\d{2}\b", s):
+        return True
+    return bool(re.fullmatch(r"[A-Z][A-Z'\-]{3,}[A-Z\-]", s))
+
+
+def _add_table_line(rows: list[list[str]], line: str) -> None:
+    """Append ``line`` to a table's rows: a new row at an author/year row start
+    (unless it continues a row-start line without a year, "NIGHTIN-/GALE 2018")
+    or at a legend line ("DPN: ..."), else a continuation of the last row."""
+    last = rows[-1] if rows else None
+    starts = _table_row_start(line) or _LEGEND_RE.match(line)
+    if last and _table_row_start(last[-1]) and len(last) == 1 and not re.search(r"(19|20)\d{2}", last[-1]):
+        starts = False
+    if starts or last is None:
+        rows.append([line])
+    else:
+        last.append(line)
+
+
+def _is_prose(line: str, median_width: float) -> bool:
+    s = line.strip()
+    if len(re.findall(r"(^|[;；]\s*)[\w\-/]{1,12}\s*[:：]\s*\S", s)) >= 2 or (
+            _LEGEND_RE.match(s) and re.search(r"[;；]", s)):
+        return False  # an abbreviation legend under a table
+    if visual_width(s) < 0.7 * median_width:
+        return False
+    cjk = len(CJK_RE.findall(s))
+    if cjk >= 8:
+        return True
+    words = re.findall(r"[a-z]{3,}", s)
+    return len(words) >= 7 and not re.search(r"[↑↓]", s)
+
+
+def extend_label_runs(lines: list[str], kinds: list[str]) -> list[str]:
+    """Turn unpunctuated "body" lines next to figure labels into labels too
+    (a row of box labels such as "Opioid system Serotonin GABA")."""
+    kinds = list(kinds)
+    changed = True
+    while changed:
+        changed = False
+        for i, k in enumerate(kinds):
+            if k != "body" or re.search(r"[。，、；：！？.,;:!?()（）\[\]]", lines[i]):
+                continue
+            if (i > 0 and kinds[i - 1] == "label") or (i + 1 < len(kinds) and kinds[i + 1] == "label"):
+                kinds[i] = "label"
+                changed = True
+    return kinds
+
+
+def caption_text_lines(kinds: list[str], window: int = 12) -> set[int]:
+    """Indices of body lines that belong to a figure caption: body lines between a
+    run of figure labels and the caption title ("图1 ...", "Fig. 1 ...") that
+    follows within ``window`` lines (extractors often put the caption's text
+    before its title)."""
+    out: set[int] = set()
+    for i, k in enumerate(kinds):
+        if k != "label" or (i + 1 < len(kinds) and kinds[i + 1] == "label"):
+            continue
+        between = []
+        for j in range(i + 1, min(len(kinds), i + 1 + window)):
+            if kinds[j] == "caption":
+                out.update(between)
+                break
+            if kinds[j] != "body":
+                break
+            between.append(j)
+    return out
+
+
+def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
+                      edge_repeats: set[str]):
+    """Yield finished paragraphs (``_Para``) in reading order, floats after the
+    body paragraph they interrupted."""
+    section = ""
+    open_body: _Para | None = None
+    pending_floats: list[_Para] = []
+    cur_float: _Para | None = None
+    in_table = False
+
+    def close_body():
+        nonlocal open_body
+        out = []
+        if open_body and open_body.lines:
+            out.append(open_body)
+        open_body = None
+        out.extend(pending_floats)
+        pending_floats.clear()
+        return out
+
+    def close_float():
+        nonlocal cur_float
+        if cur_float and cur_float.lines:
+            pending_floats.append(cur_float)
+        cur_float = None
+
+    prev = ""
+    nonblank = [ln.strip() for ln in lines if ln.strip()]
+    kinds = extend_label_runs(nonblank, [classify_line(ln, median) for ln in nonblank])
+    in_caption = caption_text_lines(kinds)
+    n = -1
+    for raw in lines + [""]:
+        s = raw.strip()
+        if not s:
+            if blank_is_break:
+                close_float()
+                in_table = False
+                yield from close_body()
+            continue
+        n += 1
+        if re.sub(r"\d+", "#", s) in edge_repeats:
+            continue
+        kind = kinds[n]
+        if kind == "header":
+            continue
+        if n in in_caption and not in_table:
+            if cur_float is None or cur_float.kind != "caption":
+                close_float()
+                cur_float = _Para("caption", section, [])
+            cur_float.lines.append(s)
+            continue
+        if in_table and kind == "table_title" and not cur_float.lines:
+            pending_floats[-1].lines.append(s)
+            continue
+        if in_table:
+            if kind in ("caption", "table_title") or _is_prose(s, median):
+                in_table = False
+                close_float()
+            else:
+                _add_table_line(cur_float.lines, s)
+                continue
+        if kind == "heading":
+            close_float()
+            yield from close_body()
+            section = heading_section(s) or section
+            yield _Para("heading", section, [s])
+            continue
+        if kind == "table_title":
+            close_float()
+            pending_floats.append(_Para("caption", section, [s]))
+            cur_float = _Para("table", section, [])
+            in_table = True
+            continue
+        if kind == "caption":
+            close_float()
+            if open_body is None:
+                yield from close_body()
+            pending_floats.append(_Para("caption", section, [s]))
+            continue
+        if kind == "label":
+            if cur_float is None or cur_float.kind != "figure":
+                close_float()
+                cur_float = _Para("figure", section, [])
+            cur_float.lines.append(s)
+            continue
+        # body line
+        if cur_float is not None:
+            close_float()
+        m = _PARA_START_RE.match(s)
+        if m:
+            yield from close_body()
+            if m.group(1).lower().startswith(("摘", "abstract")):
+                section = "abstract"
+        elif open_body is not None and _ends_sentence(prev) and (
+                raw[:1].isspace() or detect_lang(prev) != detect_lang(s) != "mixed"):
+            yield from close_body()  # new column/page start or a language switch after a full stop
+        prev = s
+        if pending_floats and pending_floats[-1].kind == "caption" and open_body is None \
+                and not pending_floats[-1].lines[-1].rstrip().endswith(("。", ".")) \
+                and _CAPTION_RE.match(pending_floats[-1].lines[0]):
+            pending_floats[-1].lines.append(s)  # caption continued on the next line
+            if _ends_sentence(s):
+                yield from close_body()
+            continue
+        if open_body is None:
+            yield from close_body()
+            open_body = _Para("body", section, [])
+        open_body.lines.append(s)
+        if not blank_is_break and _ends_sentence(s) and visual_width(s) < 0.8 * median:
+            yield from close_body()
+    close_float()
+    yield from close_body()
+
+
+def clean(raw: RawDocument, *, name: str | None = None) -> Document:
+    """Clean a :class:`RawDocument` into a :class:`Document` with typed blocks.
+
+    Args:
+        raw: reader output.
+        name: document name (defaults to the file name of ``raw.path``).
+    Returns:
+        a ``Document`` whose ``text`` is the blocks joined by blank lines,
+        each block a paragraph (body), heading, caption, table (one row a
+        line), figure (label fragments) with its section and language.
+    """
+    text = normalise_chars(raw.text)
+    edge = _page_edge_repeats(text) if raw.format == "pdf" else set()
+    lines = text.replace("\f", "\n").split("\n")
+    widths = [visual_width(ln) for ln in lines if ln.strip()]
+    median = statistics.median(widths) if widths else 80
+    blank_is_break = not _blank_lines_meaningless(lines)
+    vocab = document_vocabulary(text)
+    parts: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+    for para in _split_paragraphs(lines, median, blank_is_break, edge):
+        if para.kind == "table":
+            body = "\n".join(join_lines(row, vocab) for row in para.lines if row)
+        elif para.kind == "figure":
+            body = "\n".join(para.lines)
+        else:
+            body = join_lines(para.lines, vocab)
+        if not body.strip():
+            continue
+        kind = para.kind
+        if kind == "body" and len(body) < 400 and not re.search(r"[。！？!?]|\.(\s|$)", body):
+            kind = "front" if not para.section else "heading"  # titles, authors, affiliations
+        if parts:
+            pos += 2
+        blocks.append(Block(pos, pos + len(body), kind, para.section, detect_lang(body)))
+        parts.append(body)
+        pos += len(body)
+    clean_text = "\n\n".join(parts)
+    name = name or raw.path.replace("\\", "/").rsplit("/", 1)[-1]
+    langs = Counter()
+    for b in blocks:
+        if b.kind == "body":
+            langs[b.lang] += b.end - b.start
+    lang = detect_lang(clean_text) if not langs else langs.most_common(1)[0][0]
+    return Document(name=name, path=raw.path, text=clean_text, sha256=raw.sha256, format=raw.format,
+                    blocks=blocks, lang=lang, encoding=raw.encoding, warnings=list(raw.warnings))
