@@ -277,8 +277,8 @@ def _add_table_line(rows: list[list[str]], line: str) -> None:
 
 def _is_prose(line: str, median_width: float) -> bool:
     s = line.strip()
-    if len(re.findall(r"(^|[;；]\s*)[\w\-/]{1,12}\s*[:：]\s*\S", s)) >= 2 or (
-            _LEGEND_RE.match(s) and re.search(r"[;；]", s)):
+    pairs = len(re.findall(r"(^|[;；]\s*)[\w\-/]{1,12}\s*[:：]\s*\S", s))
+    if pairs >= 2 or (pairs and re.search(r"[;；]", s)):
         return False  # an abbreviation legend under a table
     if visual_width(s) < 0.7 * median_width:
         return False

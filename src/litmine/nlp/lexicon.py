@@ -1,0 +1,288 @@
+"""The bilingual concept lexicon (``models/lexicon.tsv``) and its matcher.
+
+The TSV has one concept a row: ``id  type  name  name_zh  synonyms_en
+synonyms_zh  xrefs  source`` (see ``models/README.md`` for sources).
+:func:`load_lexicon` reads it once per process into a :class:`Lexicon`, which
+finds surface forms in text with :meth:`Lexicon.find` -- a longest-match scan
+over a character trie of *normalised* text:
+
+* :func:`normalise` maps each character to one character (so offsets are kept):
+  NFKC per character (full-width -> half-width, U+00B5 micro sign -> U+03BC μ),
+  every dash/hyphen/minus -> ``-``.
+* Greek letters may also be spelled out: surface forms with α β γ δ κ μ are
+  expanded to ``alpha``/``beta``..., with hyphen, space or nothing before them.
+* English forms of six or more characters that are not all capitals match
+  case-insensitively; short forms and acronyms match case-sensitively.
+* Latin forms must not be glued to other Latin letters or digits ("IL-1" is
+  not found inside "IL-10"); CJK forms need no boundary.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+MODELS_DIR = Path(os.environ.get("LITMINE_MODELS", Path(__file__).resolve().parents[3] / "models"))
+COLUMNS = ["id", "type", "name", "name_zh", "synonyms_en", "synonyms_zh", "xrefs", "source"]
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+GREEK_NAMES = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "μ": "mu", "θ": "theta"}
+
+
+def _norm_char(c: str) -> str:
+    if c in DASHES:
+        return "-"
+    n = unicodedata.normalize("NFKC", c)
+    if len(n) != 1:
+        return c
+    if n in DASHES:
+        return "-"
+    return n
+
+
+_NORM_TABLE: dict[str, str] = {}
+
+
+def normalise(text: str) -> str:
+    """Per-character normalisation; ``len(normalise(t)) == len(t)`` always."""
+    out = []
+    for c in text:
+        n = _NORM_TABLE.get(c)
+        if n is None:
+            n = _NORM_TABLE[c] = _norm_char(c)
+        out.append(n)
+    return "".join(out)
+
+
+def _lower1(c: str) -> str:
+    low = c.lower()
+    return low if len(low) == 1 else c
+
+
+def fold(text: str) -> str:
+    """:func:`normalise` then lower-case, still one character per character."""
+    return "".join(_lower1(c) for c in normalise(text))
+
+
+def greek_variants(form: str) -> set[str]:
+    """Spelled-out variants of a form with Greek letters: ``TNF-α`` ->
+    ``{TNF-alpha, TNF alpha, TNFalpha, TNFα}``; ``μ-opioid`` -> ``{mu-opioid, mu opioid}``."""
+    out = set()
+    if not any(g in form for g in GREEK_NAMES):
+        return out
+    for g, name in GREEK_NAMES.items():
+        if g not in form:
+            continue
+        out.add(form.replace(g, name))
+        out.add(form.replace("-" + g, g))
+        out.add(form.replace("-" + g, " " + name))
+        out.add(form.replace("-" + g, name))
+    out.discard(form)
+    return out
+
+
+def is_cjk_form(form: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]", form))
+
+
+@dataclass
+class Concept:
+    """One lexicon row: ``id`` (HGNC:/MESH:/NCBITaxon:/UBERON:/CL:/CHEBI:/LM:),
+    ``type`` (entity label), canonical ``name`` and ``name_zh``."""
+
+    id: str
+    type: str
+    name: str
+    name_zh: str = ""
+    synonyms: list[str] = field(default_factory=list)
+    xrefs: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    """A surface form found in text: ``[start, end)`` offsets into the input."""
+
+    start: int
+    end: int
+    concept_id: str
+    form: str
+
+
+class _Trie:
+    __slots__ = ("root",)
+
+    def __init__(self):
+        self.root: dict = {}
+
+    def add(self, key: str, value) -> None:
+        node = self.root
+        for c in key:
+            node = node.setdefault(c, {})
+        node.setdefault("\0", []).append(value)
+
+
+def _latin_boundary_ok(text: str, start: int, end: int, form: str) -> bool:
+    if is_cjk_form(form) and not re.match(r"[A-Za-z0-9]", form[0]):
+        left_ok = True
+    else:
+        left_ok = start == 0 or not (text[start - 1].isascii() and text[start - 1].isalnum()) \
+            or not (form[0].isascii() and form[0].isalnum())
+    if is_cjk_form(form) and not re.search(r"[A-Za-z0-9]$", form):
+        return left_ok
+    right_ok = end >= len(text) or not (text[end].isascii() and text[end].isalnum()) \
+        or not (form[-1].isascii() and form[-1].isalnum())
+    # "IL-1" must not stop before a Greek letter that continues it ("IL-1β")
+    if right_ok and end < len(text) and text[end] in GREEK_NAMES and form[-1].isalnum():
+        right_ok = False
+    return left_ok and right_ok
+
+
+class Lexicon:
+    """Concepts by id plus a matcher over all their surface forms.
+
+    Args:
+        concepts: the rows.
+        version: a short hash of the TSV (stored with every ingested document).
+    """
+
+    def __init__(self, concepts: Iterable[Concept], version: str = ""):
+        self.concepts: dict[str, Concept] = {}
+        self.version = version
+        self._cs = _Trie()   # case-sensitive, normalised
+        self._ci = _Trie()   # case-folded
+        self.forms: dict[str, str] = {}  # folded form -> concept id (first wins)
+        for c in concepts:
+            self.add(c)
+
+    def add(self, concept: Concept) -> None:
+        """Add a concept and index its name, Chinese name and synonyms."""
+        self.concepts[concept.id] = concept
+        for form in {concept.name, concept.name_zh, *concept.synonyms} - {""}:
+            self.add_form(form, concept.id)
+
+    def add_form(self, form: str, concept_id: str) -> None:
+        """Index one surface form (and its Greek spelled variants) for ``concept_id``."""
+        for f in {form, *greek_variants(form)}:
+            f = normalise(f.strip())
+            if not f:
+                continue
+            self.forms.setdefault(fold(f), concept_id)
+            insensitive = len(f) >= 6 and not f.isupper() and not is_cjk_form(f) or \
+                (is_cjk_form(f) and re.search(r"[A-Za-z]{3,}", f) is None)
+            if insensitive:
+                self._ci.add(fold(f), (concept_id, f))
+            else:
+                self._cs.add(f, (concept_id, f))
+
+    def lookup(self, form: str) -> Optional[Concept]:
+        """The concept a surface form names, or ``None``."""
+        cid = self.forms.get(fold(form.strip()))
+        return self.concepts.get(cid) if cid else None
+
+    def find(self, text: str) -> list[Match]:
+        """All longest, non-overlapping matches in ``text``, left to right."""
+        norm = normalise(text)
+        folded = "".join(_lower1(c) for c in norm)
+        out: list[Match] = []
+        i, n = 0, len(text)
+        while i < n:
+            best = None
+            for trie, src in ((self._cs.root, norm), (self._ci.root, folded)):
+                node, j = trie, i
+                while j < n and src[j] in node:
+                    node = node[src[j]]
+                    j += 1
+                    if "\0" in node:
+                        cid, form = node["\0"][0]
+                        if (best is None or j > best[1]) and _latin_boundary_ok(norm, i, j, form):
+                            best = (i, j, cid, form)
+            if best:
+                out.append(Match(best[0], best[1], best[2], best[3]))
+                i = best[1]
+            else:
+                i += 1
+        return out
+
+
+def _split(cell: str) -> list[str]:
+    return [s.strip() for s in (cell or "").split("|") if s.strip()]
+
+
+def read_tsv(path: Path) -> list[Concept]:
+    """Read a lexicon TSV into concepts.
+
+    Raises:
+        ValueError: a header that is not :data:`COLUMNS`, or a duplicate id.
+    """
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader)
+        if [h.strip() for h in header] != COLUMNS:
+            raise ValueError(f"{path}: header must be {COLUMNS}, got {header}")
+        out, seen = [], set()
+        for row in reader:
+            if not row or not row[0].strip() or row[0].startswith("#"):
+                continue
+            row = (row + [""] * 8)[:8]
+            cid = row[0].strip()
+            if cid in seen:
+                raise ValueError(f"{path}: duplicate concept id {cid}")
+            seen.add(cid)
+            out.append(Concept(cid, row[1].strip(), row[2].strip(), row[3].strip(),
+                               _split(row[4]) + _split(row[5]), _split(row[6]), row[7].strip()))
+    return out
+
+
+def lexicon_path() -> Path:
+    """Path of the lexicon TSV (``$LITMINE_MODELS/lexicon.tsv``)."""
+    return MODELS_DIR / "lexicon.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The project lexicon, loaded once per process."""
+    path = lexicon_path()
+    data = path.read_bytes()
+    return Lexicon(read_tsv(path), version=hashlib.sha256(data).hexdigest()[:12])
+
+
+def jieba_user_words(lex: Lexicon) -> list[str]:
+    """Every Chinese surface form as a jieba user-dictionary line ``word freq tag``.
+
+    jieba splits at characters outside its word regex (hyphen, ``/``, Greek,
+    space) before it consults user words, so only forms without them are
+    listed; the character-level matcher of :class:`Lexicon` finds the others.
+    """
+    words = set()
+    for c in lex.concepts.values():
+        for form in [c.name_zh, *c.synonyms]:
+            if form and is_cjk_form(form) and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", form):
+                words.add((form, c.type.lower().replace("_", "")))
+    return [f"{w} {max(1000, 200 * len(w))} {t}" for w, t in sorted(words)]
+
+
+def jieba_dict_path() -> Path:
+    """Path of the jieba user dictionary generated from the lexicon.
+
+    ``models/jieba_userdict.txt`` is rewritten when it no longer matches the
+    lexicon; when ``models/`` is read-only a temporary file is used instead.
+    """
+    content = "\n".join(jieba_user_words(load_lexicon())) + "\n"
+    path = MODELS_DIR / "jieba_userdict.txt"
+    if path.exists() and path.read_text(encoding="utf-8") == content:
+        return path
+    try:
+        path.write_text(content, encoding="utf-8")
+        return path
+    except OSError:
+        import tempfile
+        fd, tmp = tempfile.mkstemp(prefix="litmine_jieba_", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(content)
+        return Path(tmp)

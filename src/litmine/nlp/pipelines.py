@@ -1,0 +1,95 @@
+"""spaCy pipelines, built once per process.
+
+* English: ``spacy.blank("en")`` with scispaCy's ``combined_rule_tokenizer``,
+  scispaCy's ``abbreviation_detector`` (Schwartz & Hearst 2003) and
+  ``litmine_sentences`` (rules in :func:`litmine.text.segment.english_boundaries`).
+* Chinese: ``spacy.blank("zh")`` with the jieba segmenter, after jieba has loaded
+  litmine's user dictionary (generated from ``models/lexicon.tsv`` by
+  :func:`litmine.nlp.lexicon.write_jieba_dict`), so that 跑台运动, 小胶质细胞 or
+  脑源性神经营养因子 stay one token. ``doc.text`` equals the input text, so
+  offsets point into the original Chinese.
+
+No trained model is loaded: nothing here needs a download.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import warnings
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..text.segment import english_boundaries
+
+PIPELINE_VERSION = "litmine.pipelines.v1"
+
+
+@Language.component("litmine_sentences")
+def litmine_sentences(doc: Doc) -> Doc:
+    """Set ``Token.is_sent_start`` for every token (rules: ``english_boundaries``)."""
+    starts = set(english_boundaries([(t.text, t.idx) for t in doc], doc.text))
+    for i, tok in enumerate(doc):
+        tok.is_sent_start = i == 0 or i in starts
+    return doc
+
+
+@functools.lru_cache(maxsize=1)
+def english() -> Language:
+    """The English pipeline (tokenizer, abbreviations, sentences); cached per process."""
+    from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
+    from scispacy.custom_tokenizer import combined_rule_tokenizer
+
+    nlp = spacy.blank("en")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        nlp.tokenizer = combined_rule_tokenizer(nlp)
+    nlp.add_pipe("litmine_sentences")
+    nlp.add_pipe("abbreviation_detector")
+    return nlp
+
+
+def english_splitter():
+    """A function ``str -> [(start, end)]`` giving English sentence spans."""
+    nlp = english()
+
+    def split(text: str) -> list[tuple[int, int]]:
+        doc = nlp.make_doc(text)
+        litmine_sentences(doc)
+        out = []
+        for sent in doc.sents:
+            a, b = sent.start_char, sent.end_char
+            seg = text[a:b]
+            if seg.strip():
+                out.append((a + len(seg) - len(seg.lstrip()), b - (len(seg) - len(seg.rstrip()))))
+        return out
+
+    return split
+
+
+def english_abbreviations(text: str) -> list[tuple[str, str]]:
+    """``(short form, long form)`` pairs defined in English ``text`` (scispaCy)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # scispaCy: "matcher has no patterns" when none defined
+        doc = english()(text)
+    seen, out = set(), []
+    for ab in doc._.abbreviations:
+        pair = (ab.text, ab._.long_form.text)
+        if pair not in seen:
+            seen.add(pair)
+            out.append(pair)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def chinese() -> Language:
+    """The Chinese pipeline: jieba segmentation with litmine's user dictionary."""
+    import jieba
+
+    from .lexicon import jieba_dict_path
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.load_userdict(str(jieba_dict_path()))
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    return nlp

@@ -1,0 +1,650 @@
+"""Exercise -> effect relations from tagged sentences, in Chinese and English.
+
+``extract_relations(sentences, mentions, dlex) -> list[Relation]`` runs, per
+sentence of kind body/caption/table (never headings, front matter, figure
+labels or reference lists):
+
+1. **Triggers** (:data:`TRIGGERS`): verbs and nouns with a direction
+   (decrease / increase / modulate / no_change / improve, the last resolved by
+   the target's polarity), comparisons (优于, "more effective than", ``A>B``)
+   and table arrows (``Pain↓``, ``ADL↑``).
+2. **Targets** of a trigger: target-type mentions after it up to the end of its
+   clause or the next trigger, coordinated by 和/及/与/、/and/or/commas (one
+   relation each); when none follow, the nearest one before it in the clause
+   (``CD206表达水平增加``, ``TNF-α was reduced``). Modifiers are skipped
+   (``疼痛相关的PACAP``, ``小胶质细胞中促炎因子``), class nouns after 等/such as
+   are dropped, and the measured aspect (mRNA, protein, expression, level,
+   activity, phosphorylation, activation, polarization, release) is kept.
+3. **Exercise** subject: the nearest exercise mention before the trigger
+   (after it for passives such as ``...在2周游泳运动后得到了逆转``), with its
+   qualifier (short-term, long-term, acute, regular, high-/low-frequency,
+   high-/moderate-intensity) and coordination (``有氧运动与阻力训练`` ->
+   ``aerobic+resistance``; ``跑台运动和游泳训练`` -> two relations). A sentence
+   without one that continues the previous sentence of its paragraph
+   (此外/同时/该研究还/It also/Moreover...) carries that sentence's exercise.
+   A trigger whose agent is a drug or antagonist (``被纳洛酮逆转``,
+   ``reversed by naloxone``) gives no exercise relation.
+4. **Negation and hedging** cues (:data:`NEGATION`, :data:`HEDGES`) in the
+   trigger's clause set flags; they never drop a relation.
+5. **Context**: model, species, tissue from the clause, else the sentence,
+   else (for carried subjects) the previous sentence; protocol parts bound to
+   the exercise (``6周跑台训练``) or in the sentence.
+6. **Outcome polarity**: ``pain_effect`` is ``relieves`` for a decrease of
+   pain/allodynia/hyperalgesia or an increase of a withdrawal threshold or
+   latency, ``worsens`` for the opposite, else ``none``.
+
+Confidence (documented rule): 0.9 when the exercise is in the trigger's
+clause, 0.75 when elsewhere in the sentence, 0.6 when carried; minus 0.1 when
+the target is more than 40 characters from the trigger; times 0.8 when hedged.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable, Optional
+
+from ..types import Mention, Protocol, Relation, Sentence
+from .protocol import find_protocol_parts, summarise
+from .tagger import DocumentLexicon
+
+RELATION_VERSION = "litmine.relations.v1"
+
+TARGET_LABELS = {
+    "CYTOKINE", "CHEMOKINE", "RECEPTOR", "ION_CHANNEL", "NEUROTROPHIC_FACTOR", "ENZYME",
+    "OXIDATIVE_MARKER", "NEUROTRANSMITTER", "NEUROPEPTIDE", "GENE_OR_PROTEIN", "SIGNALING",
+    "PROCESS", "CELL_TYPE", "CELL_STATE", "DISEASE", "OUTCOME", "CLASS",
+}
+CONTEXT_LABELS = {"ANIMAL_MODEL", "SPECIES", "ANATOMY"}
+PROTOCOL_LABELS = {"DURATION", "FREQUENCY", "SESSION_LENGTH", "INTENSITY", "VOLUME", "SPEED", "TIMING"}
+
+# --- trigger lexicon (litmine curators; directions as in the gold schema) ----
+_ZH_TRIGGERS = {
+    "decrease": "降低 减少 抑制 下调 减轻 缓解 逆转 阻断 减弱 下降 降 减 消除 预防 阻止 拮抗 防止 遏制 减缓 平息",
+    "increase": "提高 增加 上调 促进 激活 增强 恢复 升高 提升 上升 增多 加速 诱导 加重 加剧 维持 保护 引发 导致 增",
+    "modulate": "调节 调控 影响 改变 平衡 调整 作用于",
+    "improve": "改善 有效改善",
+}
+_EN_TRIGGERS = {
+    "decrease": "reduce reduced reduces reducing reduction decrease decreased decreases decreasing suppress suppressed "
+                "suppresses suppressing suppression inhibit inhibited inhibits inhibiting inhibition attenuate "
+                "attenuated attenuates attenuating attenuation down-regulate down-regulated down-regulates "
+                "downregulate downregulated downregulates downregulation down-regulation alleviate alleviated "
+                "alleviates alleviating alleviation reverse reversed reverses reversing reversal blunt blunted "
+                "blunts prevent prevented prevents preventing lower lowered lowers diminish diminished diminishes "
+                "relieve relieved relieves relieving relief mitigate mitigated mitigates abolish abolished "
+                "abolishes counteract counteracted lessen lessened dampen dampened block blocked blocks "
+                "ameliorate ameliorated ameliorates ameliorating normalized normalised",
+    "increase": "increase increased increases increasing elevate elevated elevates elevation enhance enhanced "
+                "enhances enhancing enhancement up-regulate up-regulated up-regulates upregulate upregulated "
+                "upregulates upregulation up-regulation promote promoted promotes promoting activate activated "
+                "activates activating activation restore restored restores restoring restoration raise raised "
+                "raises boost boosted boosts augment augmented augments stimulate stimulated stimulates induce "
+                "induced induces accelerate accelerated accelerates facilitate facilitated facilitates potentiate "
+                "potentiated exacerbate exacerbated exacerbates aggravate aggravated aggravates worsen worsened "
+                "worsens preserve preserved preserves maintain maintained",
+    "modulate": "modulate modulated modulates modulating modulation regulate regulated regulates regulating "
+                "regulation affect affected affects alter altered alters influence influenced influences "
+                "balance balanced normalize",
+    "improve": "improve improved improves improving improvement",
+}
+NO_CHANGE = [
+    r"(没有|未|并未|无)(明显|显著)?(改变|变化|影响)", r"无(明显|显著)(差异|变化|改变)",
+    r"未见(明显|显著)?(变化|改变|差异)", r"(did|does|do) not (significantly )?(alter|change|affect|modify|influence)",
+    r"(no|not) (significant(ly)? )?(change|difference|effect)s? (in|on)", r"\bunchanged\b", r"\bunaffected\b",
+    r"\bwere not (significantly )?(altered|changed|affected)\b", r"\bwas not (significantly )?(altered|changed|affected)\b",
+]
+COMPARATIVES = [r"优于", r"好于", r"强于", r"胜于", r"比.{1,12}?更(有效|好|显著|明显)",
+                r"more effective than", r"superior to", r"better than", r"outperform(ed|s)?", r"(?<![<>=])>(?!=)"]
+#: Negation cues, searched just before the trigger in its clause.
+NEGATION = [r"未能?", r"没有", r"不能", r"不可", r"无法", r"并未", r"并没有", r"无(显著|明显)", r"不(?!仅|但|同|断|良|少|足|完全)",
+            r"\bnot\b", r"\bno\b", r"\bfailed to\b", r"\bneither\b", r"\bnor\b", r"\bwithout\b", r"\bnever\b",
+            r"\bcannot\b", r"n't\b"]
+#: Hedging cues, searched in the trigger's clause (and the sentence's opening).
+HEDGES = [r"可能", r"或许", r"也许", r"提示", r"暗示", r"推测", r"似乎", r"有望",
+          r"\bmay\b", r"\bmight\b", r"\bcould\b", r"\bsuggest(s|ed|ing)?\b", r"\bpossibl[ey]\b",
+          r"\bpotentially\b", r"\blikely\b", r"\bappear(s|ed)? to\b", r"\bseem(s|ed)? to\b", r"\bputative\b"]
+_CONTINUATION = re.compile(
+    r"^\s*(此外|另外|同时|并且|而且|该研究还|该研究|研究还|这一|这些|其|此|而|且|它|还|then\b|it\b|this\b|these\b|they\b|"
+    r"moreover\b|furthermore\b|in addition\b|additionally\b|also\b|similarly\b|likewise\b|besides\b)", re.I)
+_QUALIFIERS = [
+    (r"短期|短时间|short[- ]term", "short-term"), (r"长期|长时间|long[- ]term|chronic", "long-term"),
+    (r"急性|一次性?|单次|acute|single[- ]bout", "acute"), (r"规律|有规律|regular", "regular"),
+    (r"高频|high[- ]frequency", "high-frequency"), (r"低频|low[- ]frequency", "low-frequency"),
+    (r"高强度|剧烈|high[- ]intensity|vigorous", "high-intensity"),
+    (r"中等强度|中强度|moderate[- ]intensity|moderate", "moderate-intensity"),
+    (r"低强度|low[- ]intensity", "low-intensity"),
+]
+_COMPONENT_EXERCISES = {"aerobic", "resistance", "balance", "stretch", "stretching", "flexibility"}
+_COMBINE_CUES = re.compile(r"结合|联合|相结合|combined|combination|\+|plus|multicomponent|多组分")
+_MODIFIER_AFTER = re.compile(r"^\s*(相关的?|介导的?|诱导的?|引起的?|依赖的?|导致的?|中的?|内的?|所致|源性|"
+                             r"模型|患者|病人|大鼠|小鼠|动物|人群|组|"
+                             r"-?related|-?mediated|-?induced|-?dependent|-?derived|-?associated|"
+                             r"models?\b|patients\b|rats\b|mice\b|animals\b|groups?\b)")
+_ASPECTS = [
+    (r"mRNA", "mRNA"), (r"蛋白|protein", "protein"), (r"磷酸化|phosphorylat\w*", "phosphorylation"),
+    (r"极化|polari[sz]\w*", "polarization"), (r"激活|活化|activation", "activation"),
+    (r"活性|activity|activities", "activity"), (r"表达|expression|expressed", "expression"),
+    (r"水平|含量|浓度|levels?|concentrations?|content", "level"), (r"释放|分泌|release|secretion", "release"),
+    (r"密度|数量|density|number", "density"), (r"患病率|发病率|发生率|prevalence|incidence", "prevalence"),
+]
+_BAD_POLARITY = re.compile(
+    r"pain|allodynia|hyperalgesia|hypersensitivity|sensitization|inflammation|inflammatory|oxidative|ROS|"
+    r"lipid peroxidation|MDA|symptom|damage|injury|apoptosis|VAS|NRS|MNSI|score|neuropathy|prevalence|"
+    r"fatigue|depression|anxiety|disability|疼痛|痛|炎症|损伤|症状|氧化应激|凋亡", re.I)
+_THRESHOLD = re.compile(r"threshold|latency|阈值|潜伏期|tolerance|耐受", re.I)
+_PAIN = re.compile(r"pain|allodynia|hyperalgesia|hypersensitivity|nocicept|VAS|NRS|疼痛|痛", re.I)
+_DRUG_AGENT = re.compile(r"(被|经|用|给予|by|with)\s*$|拮抗剂|antagonist", re.I)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger occurrence: offsets into the sentence text."""
+
+    start: int
+    end: int
+    direction: str
+    text: str
+
+
+def _compile_triggers():
+    zh = sorted(((w, d) for d, ws in _ZH_TRIGGERS.items() for w in ws.split()), key=lambda x: -len(x[0]))
+    en = sorted(((w, d) for d, ws in _EN_TRIGGERS.items() for w in ws.split()), key=lambda x: -len(x[0]))
+    zh_rx = re.compile("|".join(f"(?P<z{i}>{re.escape(w)})" for i, (w, _) in enumerate(zh)))
+    en_rx = re.compile(r"\b(" + "|".join(re.escape(w) for w, _ in en) + r")\b", re.I)
+    return zh, zh_rx, dict((w.lower(), d) for w, d in en), en_rx
+
+
+_ZH_LIST, _ZH_RX, _EN_MAP, _EN_RX = _compile_triggers()
+_NO_CHANGE_RX = re.compile("|".join(NO_CHANGE), re.I)
+_COMPARE_RX = re.compile("|".join(COMPARATIVES), re.I)
+_NEG_RX = re.compile("|".join(NEGATION), re.I)
+_HEDGE_RX = re.compile("|".join(HEDGES), re.I)
+_ARROW_RX = re.compile(r"([↑↓])")
+# single-character Chinese triggers only as verbs before a noun phrase: 降/减/增 need a following target
+_WEAK_ZH = {"降", "减", "增"}
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    """Trigger occurrences in a sentence, left to right, non-overlapping.
+
+    No-change phrases and comparatives are found first; single-character
+    Chinese verbs (降, 减, 增) only count inside words the list lacks.
+    """
+    found: list[Trigger] = []
+
+    def free(a, b):
+        return not any(a < t.end and t.start < b for t in found)
+
+    for m in _NO_CHANGE_RX.finditer(text):
+        found.append(Trigger(m.start(), m.end(), "no_change", m.group(0)))
+    for m in _COMPARE_RX.finditer(text):
+        if m.group(0) == ">" and not re.search(r"[A-Za-z\u4e00-\u9fff]\s*>\s*[A-Za-z\u4e00-\u9fff]", text[max(0, m.start() - 2):m.end() + 2]):
+            continue
+        if free(m.start(), m.end()):
+            found.append(Trigger(m.start(), m.end(), "better_than", m.group(0)))
+    for m in _ZH_RX.finditer(text):
+        w = m.group(0)
+        if w in _WEAK_ZH:
+            continue
+        if free(m.start(), m.end()):
+            d = next(d for ww, d in _ZH_LIST if ww == w)
+            found.append(Trigger(m.start(), m.end(), d, w))
+    for m in _EN_RX.finditer(text):
+        if free(m.start(), m.end()):
+            found.append(Trigger(m.start(), m.end(), _EN_MAP[m.group(0).lower()], m.group(0)))
+    for m in _ARROW_RX.finditer(text):
+        found.append(Trigger(m.start(), m.end(), "decrease" if m.group(0) == "↓" else "increase", m.group(0)))
+    return sorted(found, key=lambda t: t.start)
+
+
+def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> list[Trigger]:
+    """Drop trigger words that are not predicates here: inside a mention
+    ("chemotherapy-induced", "balance" training), attributive Chinese verbs
+    ("诱导的", "引起的"), and nominal ones after 的 ("小胶质细胞的激活") when
+    the clause already has a verb trigger before them."""
+    spans = [_rel(m, view.s) for m in view.all]
+    out: list[Trigger] = []
+    for t in triggers:
+        if any(a <= t.start and t.end <= b for a, b in spans) and t.text not in "↑↓":
+            continue
+        if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.end:t.end + 1] == "的" and t.direction != "better_than":
+            continue
+        if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的":
+            lo, _ = clause_bounds(text, t.start, "zh")
+            if any(lo <= o.start < t.start and o.direction != "better_than" for o in out):
+                continue
+        out.append(t)
+    return out
+
+
+def clause_bounds(text: str, pos: int, lang: str) -> tuple[int, int]:
+    """``(start, end)`` of the clause around ``pos``: Chinese clauses end at
+    ，,；;。 (commas inside brackets do not count), English ones at ; and at
+    ", which/while/whereas/but/thereby/thus/suggesting/indicating"."""
+    if lang == "en":
+        rx = re.compile(r";|,\s*(?:which|while|whereas|but|thereby|thus|suggesting|indicating|although)\b|\.\s")
+    else:
+        rx = re.compile(r"[，,；;。]")
+    cuts = [0]
+    depth = 0
+    bracket = [0] * (len(text) + 1)
+    for i, c in enumerate(text):
+        if c in "([（【":
+            depth += 1
+        bracket[i] = depth
+        if c in ")]）】":
+            depth = max(0, depth - 1)
+    for m in rx.finditer(text):
+        if bracket[m.start()] == 0:
+            cuts.append(m.end())
+    cuts.append(len(text))
+    start = max(c for c in cuts if c <= pos)
+    end = min((c for c in cuts if c > pos), default=len(text))
+    return start, end
+
+
+def _rel(m: Mention, s: Sentence) -> tuple[int, int]:
+    return m.start - s.start, m.end - s.start
+
+
+def _aspect(text: str, a: int, b: int) -> Optional[str]:
+    after = text[b:b + 10]
+    before = text[max(0, a - 22):a]
+    for rx, name in _ASPECTS:
+        if re.match(r"^\s*(的|\s)?\s*(" + rx + ")", after, re.I) or \
+                re.search(r"(" + rx + r")\s+(of|in)\s+(the\s+)?$", before, re.I):
+            return name
+    return None
+
+
+def _exercise_name(m: Mention, text: str, rel_start: int) -> str:
+    before = text[max(0, rel_start - 14):rel_start]
+    before = re.sub(r"[(（][^()（）]*[)）]\s*$", "", before)  # "高频(每周5天)的跑台运动"
+    before = re.sub(r"(的|\d+\s*(周|天|个月|weeks?|days?|months?)|[\s~\-–]|\d)+$", "", before)
+    name = m.name
+    for rx, q in _QUALIFIERS:
+        if re.search(f"({rx})$", before, re.I) or re.match(f"^({rx})", m.text, re.I):
+            base = name
+            if base in ("exercise",) or q.endswith("frequency") or q in ("short-term", "long-term", "acute", "regular"):
+                return f"{q} {base}"
+            if q.endswith("intensity") and base in ("exercise", "aerobic", "training"):
+                return f"{q} {base}"
+            return base
+    return name
+
+
+class _Sentence:
+    """Per-sentence view: mentions split by role, offsets relative to the sentence."""
+
+    def __init__(self, s: Sentence, mentions: list[Mention]):
+        self.s = s
+        self.text = s.text
+        self.exercises = [m for m in mentions if m.label == "EXERCISE" and not _motor_sense(s.text, m, s)]
+        self.targets = [m for m in mentions if m.label in TARGET_LABELS]
+        self.context = [m for m in mentions if m.label in CONTEXT_LABELS]
+        self.protocol = find_protocol_parts(s.text)  # ProtocolPart, offsets into the sentence
+        self.drugs = [m for m in mentions if m.label == "DRUG"]
+        self.all = mentions
+
+
+def _motor_sense(text: str, m: Mention, s: Sentence) -> bool:
+    """运动 in 运动神经元/运动功能/运动皮层 means motor, not exercise."""
+    a, b = _rel(m, s)
+    return m.text in ("运动",) and bool(re.match(r"(神经|皮层|皮质|功能|障碍|协调|单位|区|感觉|诱发电位|能力)", text[b:b + 4]))
+
+
+def _nearest(mentions: list[Mention], s: Sentence, pos: int, before: bool) -> Optional[Mention]:
+    cands = [m for m in mentions if (_rel(m, s)[1] <= pos if before else _rel(m, s)[0] >= pos)]
+    if not cands:
+        return None
+    return max(cands, key=lambda m: m.start) if before else min(cands, key=lambda m: m.start)
+
+
+def _coordinated_exercises(view: _Sentence, anchor: Mention) -> list[Mention]:
+    """The exercise mentions coordinated with ``anchor`` (A和B, A与B, A、B and B)."""
+    s = view.s
+    group = [anchor]
+    ex = sorted(view.exercises, key=lambda m: m.start)
+    i = ex.index(anchor)
+    j = i - 1
+    while j >= 0:
+        gap = view.text[_rel(ex[j], s)[1]:_rel(group[0], s)[0]]
+        gap = re.sub(r"[(（][^()（）]*[)）]", "", gap)
+        gap = re.sub(r"\d+\s*[~\-–～至到]?\s*\d*\s*(周|天|个月|weeks?|days?|months?)\s*的?", "", gap)
+        gap = re.sub(r"(高频|低频|短期|长期|高强度|中等强度|低强度|的)", "", gap)
+        if re.fullmatch(r"\s*(和|与|及|以及|或|、|,|，|and|or|plus|as well as|,\s*and)\s*", gap, re.I):
+            group.insert(0, ex[j])
+            j -= 1
+        else:
+            break
+    return group
+
+
+def _combine(group: list[Mention], text: str, s: Sentence, names: list[str]) -> list[list[int]]:
+    """Split a coordination into relations: one combined program, or one each."""
+    if len(group) == 1:
+        return [[0]]
+    a = _rel(group[0], s)[0]
+    b = _rel(group[-1], s)[1]
+    window = text[max(0, a - 8):min(len(text), b + 8)]
+    base = {n.split()[-1] for n in names}
+    if _COMBINE_CUES.search(window) or base <= _COMPONENT_EXERCISES:
+        return [list(range(len(group)))]
+    return [[i] for i in range(len(group))]
+
+
+def _protocol_for(view: _Sentence, ex: Mention, lo: int, hi: int) -> Protocol:
+    """Protocol parts bound to exercise ``ex`` (just before it, or in brackets
+    right after it) first, then those of the clause ``[lo, hi)``, then the rest
+    of the sentence; timing statements ("2 weeks after injury") excluded."""
+    s = view.s
+    a, b = _rel(ex, s)
+    parts = [p for p in view.protocol if p.kind != "TIMING"]
+
+    def rank(p):
+        if 0 <= a - p.end <= 3 or 0 <= p.start - b <= 2:
+            return 0
+        return 1 if lo <= p.start < hi else 2
+    return summarise(sorted(parts, key=rank))
+
+
+def _context(view: _Sentence, label: str, lo: int, hi: int, prev: Optional["_Sentence"],
+             dlex: DocumentLexicon) -> tuple[Optional[str], str]:
+    s = view.s
+    pool = [m for m in view.context if m.label == label] if label != "MODEL" else \
+        [m for m in view.context if m.label == "ANIMAL_MODEL"] + \
+        [m for m in view.targets if m.label == "DISEASE"]
+    clause = [m for m in pool if lo <= _rel(m, s)[0] < hi]
+    for found, where in ((clause, "clause"), (pool, "sentence")):
+        if found:
+            return _display(found[0], dlex), where
+    if prev is not None:
+        r, _ = _context(prev, label, 0, len(prev.text), None, dlex)
+        if r:
+            return r, "paragraph"
+    return None, ""
+
+
+def _display(m: Mention, dlex: DocumentLexicon) -> str:
+    """Canonical name, with the document's own abbreviation when it defines one."""
+    short = dlex.short_form(m.concept_id)
+    if short and short.lower() not in m.name.lower():
+        return f"{m.name} ({short})"
+    return m.name
+
+
+def _is_modifier(view: _Sentence, m: Mention, targets: list[Mention]) -> bool:
+    s = view.s
+    a, b = _rel(m, s)
+    after = view.text[b:b + 8]
+    if _MODIFIER_AFTER.match(after):
+        return True
+    # possessive before another target: 小胶质细胞的抗炎极化
+    nxt = [t for t in targets if 0 <= _rel(t, s)[0] - b <= 3 and t is not m]
+    return bool(nxt) and m.label in ("CELL_TYPE", "DISEASE") and re.match(r"^\s*的?\s*$", view.text[b:_rel(nxt[0], s)[0]])
+
+
+def _targets_after(view: _Sentence, trig: Trigger, stop: int) -> list[Mention]:
+    s = view.s
+    cands = [m for m in view.targets if trig.end <= _rel(m, s)[0] < stop]
+    out = []
+    for m in cands:
+        if _is_modifier(view, m, cands):
+            continue
+        a, b = _rel(m, s)
+        # class nouns after 等 / "such as" lists: keep the members only
+        if out and re.search(r"等\s*$", view.text[max(0, a - 3):a]):
+            continue
+        if m.label == "CLASS" and re.match(r"^\s*[(（]\s*(如|例如|包括|such as|e\.g\.)", view.text[b:b + 8]):
+            continue
+        out.append(m)
+    return _first_group(view, out, trig)
+
+
+def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Mention]:
+    """Targets coordinated with the first one after the trigger."""
+    if not ms:
+        return []
+    s = view.s
+    group = [ms[0]]
+    for m in ms[1:]:
+        gap = view.text[_rel(group[-1], s)[1]:_rel(m, s)[0]]
+        gap_clean = re.sub(r"[(（][^()（）]*[)）]", "", gap)
+        if len(gap_clean) > 40:
+            break
+        if re.search(r"(和|与|及|以及|或|、|,|，|and|or|as well as|而|并)", gap_clean) or \
+                re.search(r"[(（]\s*(如|例如|包括|such as|e\.g\.)", gap) or len(gap_clean.strip()) <= 6:
+            group.append(m)
+        else:
+            break
+    return group
+
+
+def _target_before(view: _Sentence, trig: Trigger, lo: int) -> list[Mention]:
+    s = view.s
+    cands = [m for m in view.targets if lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start]
+    cands = [m for m in cands if not _MODIFIER_AFTER.match(view.text[_rel(m, s)[1]:_rel(m, s)[1] + 8])
+             or re.match(r"^\s*的?(表达|水平|活性|含量|浓度)", view.text[_rel(m, s)[1]:_rel(m, s)[1] + 6])]
+    return cands[-1:] if cands else []
+
+
+def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int) -> str:
+    d = trig.direction
+    if d == "improve":
+        return "decrease" if _BAD_POLARITY.search(target.name + target.text) and not _THRESHOLD.search(target.name) else "increase"
+    if trig.text in ("逆转", "reverse", "reversed", "reverses", "reversing", "reversal") and \
+            re.search(r"(下降|降低|减少|丢失|缺失|loss|decrease|reduction|deficit)", text[lo:trig.start]):
+        return "increase"
+    return d
+
+
+def _pain_effect(direction: str, target: Mention) -> str:
+    name = target.name + " " + target.text
+    if direction not in ("increase", "decrease"):
+        return "none"
+    if _THRESHOLD.search(name):
+        return "relieves" if direction == "increase" else "worsens"
+    if _PAIN.search(name):
+        return "relieves" if direction == "decrease" else "worsens"
+    return "none"
+
+
+def _flags(text: str, lo: int, trig: Trigger, lang: str) -> tuple[bool, bool]:
+    window = text[max(lo, trig.start - (8 if lang != "en" else 30)):trig.start]
+    negated = bool(_NEG_RX.search(window)) and trig.direction != "no_change"
+    if re.search(r"不仅|不但|not only", window, re.I):
+        negated = False
+    # double negative: "不能不", "not without" -> affirmative
+    if len(_NEG_RX.findall(window)) >= 2:
+        negated = False
+    hedged = bool(_HEDGE_RX.search(text[lo:trig.start])) or bool(_HEDGE_RX.search(text[:min(lo, 12)]))
+    return negated, hedged
+
+
+def _drug_agent(view: _Sentence, trig: Trigger, lo: int, ex: Optional[Mention]) -> bool:
+    s = view.s
+    drugs = [d for d in view.drugs if lo <= _rel(d, s)[0] < trig.start or 0 <= _rel(d, s)[0] - trig.end <= 6]
+    if not drugs:
+        return bool(re.search(r"拮抗剂|antagonist", view.text[lo:trig.start], re.I))
+    d = drugs[-1]
+    if ex is None:
+        return True
+    return _rel(d, s)[0] > _rel(ex, s)[0] or bool(_DRUG_AGENT.search(view.text[max(0, _rel(d, s)[0] - 4):_rel(d, s)[0]]))
+
+
+def _table_exercises(view: _Sentence) -> list[Mention]:
+    return sorted(view.exercises, key=lambda m: m.start)
+
+
+def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_Sentence] = None,
+                       carried: Optional[tuple[list[Mention], _Sentence]] = None) -> list[Relation]:
+    """Relations of one sentence (see the module docstring for the rules)."""
+    s, text, lang = view.s, view.text, view.s.lang
+    triggers = usable_triggers(find_triggers(text), text, view)
+    if not triggers:
+        return []
+    out: list[Relation] = []
+    for k, trig in enumerate(triggers):
+        lo, hi = clause_bounds(text, trig.start, "en" if lang == "en" else "zh")
+        if s.kind == "table":
+            lo = 0
+        nxt = next((t.start for t in triggers[k + 1:] if t.direction != "better_than" or trig.direction == "better_than"), len(text))
+        stop = min(hi, nxt)
+        # --- exercise
+        carried_flag = False
+        ex_src = view
+        ex = _nearest([e for e in view.exercises if _rel(e, s)[1] <= trig.start], s, trig.start, True)
+        if ex is None:
+            ex = _nearest([e for e in view.exercises if _rel(e, s)[0] >= trig.end and _rel(e, s)[0] < hi], s, trig.end, False)
+        if ex is None and carried is not None:
+            ex_list, ex_src = carried
+            ex = ex_list[-1] if ex_list else None
+            carried_flag = ex is not None
+        if ex is None:
+            continue
+        if not carried_flag and _drug_agent(view, trig, lo, ex):
+            continue
+        # --- targets
+        if trig.direction == "better_than":
+            tgts = _comparison_targets(view, trig)
+        elif trig.text in "↑↓":
+            tgts = _target_before(view, trig, max(0, trig.start - 3))
+        else:
+            tgts = _targets_after(view, trig, stop)
+            if not tgts and s.kind == "table":
+                tgts = _target_before(view, trig, max(0, trig.start - 12))
+            elif not tgts:
+                tgts = _target_before(view, trig, lo)
+        if not tgts:
+            continue
+        # a target must not be the exercise's own protocol or another exercise
+        group = _coordinated_exercises(ex_src, ex)
+        names = [_exercise_name(e, ex_src.text, _rel(e, ex_src.s)[0]) for e in group]
+        if trig.direction == "better_than" or (s.kind == "table" and _COMPARE_RX.search(text[trig.end:trig.end + 4] or "")):
+            better = _better_exercise(view, trig)
+            if better is not None:
+                group, names = [better], [_exercise_name(better, text, _rel(better, s)[0])]
+        negated, hedged = _flags(text, lo, trig, lang)
+        compared_to = _compared_to(view, trig) if trig.direction == "better_than" else None
+        in_clause = not carried_flag and lo <= _rel(ex, s)[0] < hi
+        for combo in _combine(group, ex_src.text, ex_src.s, names):
+            ex_name = "+".join(names[i] for i in combo)
+            ex_text = ex_src.text[_rel(group[combo[0]], ex_src.s)[0]:_rel(group[combo[-1]], ex_src.s)[1]]
+            protocol = _protocol_for(ex_src, group[combo[0]], lo, hi) if not carried_flag else \
+                _protocol_for(ex_src, group[combo[0]], 0, len(ex_src.text))
+            ctx = {}
+            model, ctx["model"] = _context(view, "MODEL", lo, hi, prev if carried_flag else None, dlex)
+            species, ctx["species"] = _context(view, "SPECIES", lo, hi, prev if carried_flag else None, dlex)
+            tissue, ctx["tissue"] = _context(view, "ANATOMY", lo, hi, prev if carried_flag else None, dlex)
+            if species is None and s.kind == "table" and re.search(r"临床|clinical|patients?|患者", _table_caption(view) or ""):
+                species, ctx["species"] = "human", "table"
+            for t in tgts:
+                a, b = _rel(t, s)
+                direction = _resolve_direction(trig, t, text, lo) if trig.direction != "better_than" else "better_than"
+                aspect = _aspect(text, a, b)
+                target = t.name
+                if aspect in ("activation", "polarization") and t.label == "CELL_TYPE" or \
+                        aspect == "prevalence" and t.label == "DISEASE":
+                    target = f"{t.name} {aspect}"
+                conf = 0.9 if in_clause else (0.6 if carried_flag else 0.75)
+                if min(abs(a - trig.end), abs(trig.start - b)) > 40:
+                    conf -= 0.1
+                if hedged:
+                    conf *= 0.8
+                out.append(Relation(
+                    sentence=s.index, exercise=ex_name, exercise_text=None if carried_flag else ex_text,
+                    direction=direction, target=target, target_text=t.text, target_id=t.concept_id,
+                    target_type=t.label.lower(), trigger=trig.text, aspect=aspect, negated=negated,
+                    hedged=hedged, exercise_carried=carried_flag, compared_to=compared_to, model=model,
+                    species=species, tissue=tissue, protocol=protocol, context_from=dict(ctx),
+                    pain_effect=_pain_effect(direction, t), confidence=round(conf, 2)))
+    return _dedupe(out)
+
+
+def _table_caption(view: _Sentence) -> str:
+    return getattr(view, "caption", "")
+
+
+def _better_exercise(view: _Sentence, trig: Trigger) -> Optional[Mention]:
+    """In ``A>B`` / ``A优于B`` the exercise right before the comparative."""
+    s = view.s
+    if trig.direction != "better_than":
+        m = _COMPARE_RX.search(view.text, trig.end)
+        if not m:
+            return None
+        pos = m.start()
+    else:
+        pos = trig.start
+    return _nearest([e for e in view.exercises if _rel(e, s)[1] <= pos], s, pos, True)
+
+
+def _compared_to(view: _Sentence, trig: Trigger) -> Optional[str]:
+    s = view.s
+    after = _nearest([e for e in view.exercises if _rel(e, s)[0] >= trig.end], s, trig.end, False)
+    if after is not None:
+        return _exercise_name(after, view.text, _rel(after, s)[0])
+    m = re.match(r"\s*([A-Za-z\u4e00-\u9fff][\w\-\u4e00-\u9fff]{0,20})", view.text[trig.end:])
+    return m.group(1) if m else None
+
+
+def _comparison_targets(view: _Sentence, trig: Trigger) -> list[Mention]:
+    """The outcome two exercises are compared on: "在减轻疼痛方面", "Pain↓: A>B", or the
+    nearest outcome/pain mention in the sentence."""
+    s = view.s
+    before = [t for t in view.targets if _rel(t, s)[1] <= trig.start]
+    if before:
+        return [max(before, key=lambda m: m.start)]
+    after = [t for t in view.targets if _rel(t, s)[0] >= trig.end]
+    return [after[0]] if after else []
+
+
+def _dedupe(rels: list[Relation]) -> list[Relation]:
+    seen, out = set(), []
+    for r in rels:
+        key = (r.exercise, r.direction, r.target_id, r.target_text, r.negated, r.compared_to)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
+
+
+RELATION_KINDS = ("body", "caption", "table")
+
+
+def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dlex: DocumentLexicon) -> list[Relation]:
+    """Exercise -> effect relations of a document.
+
+    Args:
+        sentences: the document's sentences (any kinds; only body, caption and
+            table sentences yield relations).
+        mentions: all its mentions (offsets into the document text).
+        dlex: the document lexicon (for abbreviations in context names).
+    Returns:
+        relations in sentence order; ``Relation.sentence`` is the sentence index.
+    """
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sentence, []).append(m)
+    out: list[Relation] = []
+    prev_view: Optional[_Sentence] = None
+    last_ex: Optional[tuple[list[Mention], _Sentence]] = None
+    caption = ""
+    for s in sentences:
+        if s.kind == "caption":
+            caption = s.text
+        if s.kind not in RELATION_KINDS:
+            if s.kind != "caption":
+                prev_view, last_ex = None, None
+            continue
+        view = _Sentence(s, by_sent.get(s.index, []))
+        view.caption = caption if s.kind == "table" else ""
+        same_par = prev_view is not None and prev_view.s.paragraph == s.paragraph
+        carried = last_ex if (same_par and not view.exercises and _CONTINUATION.match(s.text)) else None
+        out.extend(sentence_relations(view, dlex, prev_view if same_par else None, carried))
+        if view.exercises:
+            last_ex = (view.exercises, view)
+        elif not same_par:
+            last_ex = None
+        prev_view = view
+    return out

@@ -1,0 +1,118 @@
+"""The whole pipeline: ``read -> clean -> segment -> tag -> relate -> store``.
+
+* :func:`process` turns one :class:`~litmine.types.RawDocument` into a
+  :class:`ProcessedDocument` (no database involved);
+* :func:`ingest` runs files and folders through :func:`process` and stores each
+  document in one transaction, skipping documents whose content hash is
+  already stored. It yields one :class:`IngestResult` per file, so callers
+  (the CLI's progress bar) can report as it goes; a failing file yields a
+  result with ``error`` set and the batch goes on unless ``strict``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from .errors import InputError, LitmineError
+from .nlp.lexicon import load_lexicon
+from .nlp.pipelines import PIPELINE_VERSION
+from .nlp.relations import RELATION_VERSION, extract_relations
+from .nlp.tagger import DocumentLexicon, tag
+from .text.clean import clean
+from .text.segment import segment
+from .types import Document, Mention, RawDocument, Relation, Sentence
+
+
+@dataclass
+class ProcessedDocument:
+    """Everything litmine extracted from one document (plain data, offsets into ``document.text``)."""
+
+    document: Document
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    relations: list[Relation]
+    doc_lexicon: Optional[DocumentLexicon] = None
+    versions: dict = field(default_factory=dict)
+
+
+def versions() -> dict:
+    """Pipeline and lexicon versions stored with every document."""
+    return {"pipeline": f"{PIPELINE_VERSION}+{RELATION_VERSION}", "lexicon": load_lexicon().version}
+
+
+def process(raw: RawDocument) -> ProcessedDocument:
+    """Run the NLP stages on one document read from disk."""
+    doc = clean(raw)
+    sentences = segment(doc)
+    mentions, dlex = tag(doc, sentences)
+    relations = extract_relations(sentences, mentions, dlex)
+    return ProcessedDocument(doc, sentences, mentions, relations, dlex, versions())
+
+
+def process_text(text: str, name: str = "text.txt") -> ProcessedDocument:
+    """Convenience: run the pipeline on a string (as if read from a UTF-8 file ``name``)."""
+    import hashlib
+    raw = RawDocument(path=name, text=text, format="txt",
+                      sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding="utf-8")
+    return process(raw)
+
+
+@dataclass
+class IngestResult:
+    """What happened to one input file: ``status`` is ``stored``, ``skipped`` (same
+    content already in the database) or ``failed`` (then ``error`` says why)."""
+
+    path: str
+    status: str
+    document_id: Optional[int] = None
+    n_sentences: int = 0
+    n_mentions: int = 0
+    n_relations: int = 0
+    error: Optional[str] = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
+           encoding: Optional[str] = None) -> Iterator[IngestResult]:
+    """Ingest files and folders into the database ``db`` (path, URL or engine).
+
+    Yields one :class:`IngestResult` per input file, in order.
+
+    Raises:
+        InputError: with ``strict=True``, at the first file that fails.
+        DatabaseError: the database cannot be opened.
+    """
+    from .io import iter_input_paths, read_path
+    from .store.db import connect, document_id_by_hash, write_document
+
+    engine = db if hasattr(db, "dialect") else connect(db)
+    for path in _expand(paths, iter_input_paths, strict):
+        if isinstance(path, IngestResult):
+            yield path
+            continue
+        try:
+            raw = read_path(path, encoding=encoding)
+            existing = document_id_by_hash(engine, raw.sha256)
+            if existing is not None:
+                yield IngestResult(str(path), "skipped", existing)
+                continue
+            pd = process(raw)
+            doc_id = write_document(engine, pd)
+            yield IngestResult(str(path), "stored", doc_id, len(pd.sentences), len(pd.mentions),
+                               len(pd.relations), warnings=list(raw.warnings))
+        except LitmineError as exc:
+            if strict:
+                raise
+            yield IngestResult(str(path), "failed", error=str(exc))
+
+
+def _expand(paths, iter_input_paths, strict) -> Iterator:
+    for p in paths:
+        try:
+            yield from iter_input_paths([p])
+        except InputError as exc:
+            if strict:
+                raise
+            yield IngestResult(str(p), "failed", error=str(exc))

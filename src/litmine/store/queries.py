@@ -1,0 +1,121 @@
+"""Read side of the database: filtered relation queries, whole tables, statistics.
+
+Every user-supplied filter is a bound parameter (SQLAlchemy expressions), never
+formatted into SQL text.
+"""
+from __future__ import annotations
+
+import json
+from typing import Iterator, Optional
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from .schema import AbbreviationRow, ConceptRow, DocumentRow, MentionRow, RelationRow, SentenceRow
+
+TABLES = ("documents", "sentences", "mentions", "relations", "concepts", "abbreviations")
+
+#: Column order of the relations export (the scorer's contract first).
+RELATION_COLUMNS = [
+    "doc", "lang", "sentence", "exercise", "exercise_text", "direction", "target", "target_text", "target_id",
+    "target_type", "negated", "hedged", "model", "species", "tissue", "duration", "frequency", "intensity",
+    "refs", "sentence_start", "sentence_end", "aspect", "compared_to", "pain_effect", "confidence",
+    "exercise_carried", "trigger", "session_length", "volume", "duration_days_min", "duration_days_max",
+    "sessions_per_week", "minutes_min", "minutes_max", "intensity_low", "intensity_high", "intensity_unit",
+    "speed", "context_from", "section", "kind", "document_id", "relation_id",
+]
+
+
+def _like(col, value: str):
+    return func.lower(col).like(f"%{value.lower()}%")
+
+
+def relations(engine: Engine, *, exercise: Optional[str] = None, target: Optional[str] = None,
+              direction: Optional[str] = None, model: Optional[str] = None, species: Optional[str] = None,
+              lang: Optional[str] = None, doc: Optional[str] = None, pain_effect: Optional[str] = None,
+              include_negated: bool = True, limit: Optional[int] = None) -> list[dict]:
+    """Relations joined with their evidence sentence and document, as dicts with
+    :data:`RELATION_COLUMNS`. Text filters match case-insensitive substrings
+    (``target="TNF"`` finds TNF-α; a concept id such as ``HGNC:11892`` matches
+    ``target_id`` exactly); ``direction``/``lang``/``pain_effect`` match exactly."""
+    q = (select(RelationRow, SentenceRow, DocumentRow.name, DocumentRow.lang)
+         .join(SentenceRow, RelationRow.sentence_id == SentenceRow.id)
+         .join(DocumentRow, RelationRow.document_id == DocumentRow.id)
+         .order_by(RelationRow.document_id, SentenceRow.idx, RelationRow.id))
+    if exercise:
+        q = q.where(or_(_like(RelationRow.exercise, exercise), _like(RelationRow.exercise_text, exercise)))
+    if target:
+        q = q.where(or_(_like(RelationRow.target, target), _like(RelationRow.target_text, target),
+                        RelationRow.target_id == target))
+    if direction:
+        q = q.where(RelationRow.direction == direction)
+    if model:
+        q = q.where(_like(RelationRow.model, model))
+    if species:
+        q = q.where(_like(RelationRow.species, species))
+    if lang:
+        q = q.where(SentenceRow.lang == lang)
+    if doc:
+        q = q.where(or_(DocumentRow.name == doc, DocumentRow.sha256.like(f"{doc}%")))
+    if pain_effect:
+        q = q.where(RelationRow.pain_effect == pain_effect)
+    if not include_negated:
+        q = q.where(RelationRow.negated.is_(False))
+    if limit:
+        q = q.limit(limit)
+    with Session(engine) as session:
+        return [_relation_dict(r, s, name) for r, s, name, _ in session.execute(q)]
+
+
+def _relation_dict(r: RelationRow, s: SentenceRow, doc_name: str) -> dict:
+    row = {c: getattr(r, c, None) for c in RELATION_COLUMNS if hasattr(RelationRow, c)}
+    row.update(doc=doc_name, lang=s.lang, sentence=s.text, refs=json.loads(s.refs or "[]"),
+               sentence_start=s.start, sentence_end=s.end, section=s.section, kind=s.kind,
+               context_from=json.loads(r.context_from or "{}"), relation_id=r.id, document_id=r.document_id)
+    return {c: row.get(c) for c in RELATION_COLUMNS}
+
+
+_MODELS = {"documents": DocumentRow, "sentences": SentenceRow, "mentions": MentionRow,
+           "concepts": ConceptRow, "abbreviations": AbbreviationRow}
+
+
+def table_rows(engine: Engine, table: str) -> Iterator[dict]:
+    """All rows of ``table`` (one of :data:`TABLES`) as dicts; relations come
+    with their evidence (see :func:`relations`), the documents table without
+    the full text.
+
+    Raises:
+        ValueError: unknown table.
+    """
+    if table == "relations":
+        yield from relations(engine)
+        return
+    if table not in _MODELS:
+        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    model = _MODELS[table]
+    cols = [c for c in model.__table__.columns if not (table == "documents" and c.name == "text")]
+    with engine.connect() as conn:
+        for row in conn.execute(select(*cols).order_by(*model.__table__.primary_key.columns)):
+            d = dict(row._mapping)
+            if "refs" in d:
+                d["refs"] = json.loads(d["refs"] or "[]")
+            yield d
+
+
+def stats(engine: Engine) -> dict:
+    """Counts: documents (by language), sentences, mentions (by label), relations
+    (by direction), and the ten most frequent relation targets."""
+    with engine.connect() as conn:
+        count = lambda m: conn.execute(select(func.count()).select_from(m)).scalar()  # noqa: E731
+        out = {"documents": count(DocumentRow), "sentences": count(SentenceRow),
+               "mentions": count(MentionRow), "relations": count(RelationRow), "concepts": count(ConceptRow)}
+        out["documents_by_lang"] = dict(conn.execute(select(DocumentRow.lang, func.count()).group_by(DocumentRow.lang)).all())
+        out["mentions_by_label"] = dict(conn.execute(
+            select(MentionRow.label, func.count()).group_by(MentionRow.label).order_by(func.count().desc())).all())
+        out["relations_by_direction"] = dict(conn.execute(
+            select(RelationRow.direction, func.count()).group_by(RelationRow.direction)).all())
+        out["top_targets"] = [list(r) for r in conn.execute(
+            select(RelationRow.target, func.count()).group_by(RelationRow.target)
+            .order_by(func.count().desc()).limit(10)).all()]
+    return out

@@ -1,0 +1,222 @@
+"""Sentence segmentation for Chinese, English and mixed blocks, and citation markers.
+
+* Chinese: :func:`split_zh` ends a sentence at 。！？ (and at ``! ? .`` when they
+  close a Chinese sentence), never inside brackets, never inside a number.
+* English: a blank spaCy pipeline with scispaCy's tokenizer and the
+  ``litmine_sentences`` component (:mod:`litmine.nlp.pipelines`), whose rule is
+  :func:`english_boundaries`: no split at "et al.", "Fig.", "e.g.", "i.e.",
+  "vs.", decimals, "p < 0.05", or inside "(...)"/"[...]".
+* Mixed blocks are split the Chinese way first; pieces that are English are
+  split again the English way (an English caption after its Chinese twin).
+* Tables give one sentence per row, figure labels one per line.
+
+Citation markers (``[42]``, ``[9-10, 12]``, ``(Smith et al., 2019)``) stay with
+their sentence and are parsed by :func:`parse_refs`.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence
+
+from ..types import Document, Sentence
+from .lang import detect_lang
+
+ZH_END = "。！？"
+_OPEN, _CLOSE = "([（【", ")]）】"
+_TRAILERS = "”’」』\"'）)"
+_REF_RE = re.compile(r"\[\s*(\d+(?:\s*[-–~,，、]\s*\d+)*)\s*\]")
+_AUTHOR_YEAR_RE = re.compile(r"\(([A-Z][A-Za-z'\-]+(?: et al\.?| and [A-Z][A-Za-z'\-]+)?),? ((?:19|20)\d{2}[a-z]?)\)")
+
+#: English tokens after which a full stop does not end a sentence
+#: (litmine curators, from common biomedical abbreviations).
+EN_ABBREVIATIONS = frozenset("""
+al et fig figs eq eqs ref refs e.g i.e vs cf approx ca no nos dr mr mrs ms prof
+resp sp spp var vol suppl ed eds jan feb mar apr jun jul aug sep sept oct nov dec
+st inc ltd co corp dept univ fig.s n.s i.p i.v s.c i.t p.o
+""".split())
+
+
+def parse_refs(text: str) -> list[str]:
+    """Citation numbers of bracketed markers in ``text``, ranges expanded.
+
+    ``"...减轻NP [9-10,12]。"`` -> ``["9", "10", "12"]``; author-year markers
+    ``"(Smith et al., 2019)"`` -> ``["Smith et al. 2019"]``. Ranges longer than
+    50 are kept as their two ends.
+    """
+    out: list[str] = []
+    for m in _REF_RE.finditer(text):
+        for part in re.split(r"\s*[,，、]\s*", m.group(1)):
+            ends = re.split(r"\s*[-–~]\s*", part)
+            if len(ends) == 2 and ends[0].isdigit() and ends[1].isdigit():
+                a, b = int(ends[0]), int(ends[1])
+                nums = range(a, b + 1) if 0 <= b - a <= 50 else (a, b)
+                out.extend(str(n) for n in nums)
+            else:
+                out.extend(e for e in ends if e)
+    out.extend(f"{a} {y}" for a, y in _AUTHOR_YEAR_RE.findall(text))
+    seen: set[str] = set()
+    return [r for r in out if not (r in seen or seen.add(r))]
+
+
+def _closer_before_end(text: str, i: int, depth_char: str) -> bool:
+    """Is an open bracket closed before the next Chinese full stop after ``i``?"""
+    nxt = min((text.find(c, i + 1) for c in ZH_END if text.find(c, i + 1) != -1), default=len(text))
+    window = text[i + 1:min(nxt, i + 60)]
+    return any(c in window for c in _CLOSE)
+
+
+def split_zh(text: str) -> list[tuple[int, int]]:
+    """Split Chinese (or mixed) text into sentence spans.
+
+    Args:
+        text: one block of cleaned text.
+    Returns:
+        ``[(start, end), ...]`` character offsets into ``text``, covering every
+        non-space character, leading/trailing whitespace excluded.
+    """
+    spans: list[tuple[int, int]] = []
+    start, depth, i, n = 0, 0, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE:
+            depth = max(0, depth - 1)
+        end_here = c in ZH_END
+        if c in "!?." and not end_here:
+            prev = text[i - 1] if i else ""
+            nxt = text[i + 1] if i + 1 < n else ""
+            after = text[i + 1:i + 3].strip()[:1]
+            cjk_prev = bool(re.match(r"[\u4e00-\u9fff）\]]", prev))
+            if c == "." and (prev.isdigit() and nxt.isdigit()):
+                end_here = False
+            elif cjk_prev and (not after or re.match(r"[\u4e00-\u9fffA-Z（(“]", after)):
+                end_here = True
+        if end_here and depth and _closer_before_end(text, i, c):
+            end_here = False
+        if end_here:
+            depth = 0
+            j = i + 1
+            while j < n and text[j] in _TRAILERS + ZH_END:
+                j += 1
+            spans.append((start, j))
+            start = j
+            i = j
+            continue
+        i += 1
+    spans.append((start, n))
+    out = []
+    for a, b in spans:
+        seg = text[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if seg.strip():
+            out.append((a + lead, b - trail))
+    return out
+
+
+def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int]:
+    """Indices of tokens that start a sentence (besides the first).
+
+    Args:
+        tokens: ``(token text, character offset)`` pairs from the tokenizer.
+        text: the text they were taken from.
+    Returns:
+        token indices ``i`` such that a sentence starts at ``tokens[i]``.
+    Rule: a sentence ends at ``.``/``!``/``?`` (or a token ending in ``.`` that
+    is not an abbreviation, :data:`EN_ABBREVIATIONS`) outside brackets, when the
+    next token starts with an upper-case letter, a digit or an opening bracket
+    that is not a citation; a following ``[12]`` citation stays with the
+    sentence it ends.
+    """
+    starts: list[int] = []
+    depth = 0
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok, off = tokens[i]
+        if tok in ("(", "["):
+            depth += 1
+        elif tok in (")", "]"):
+            depth = max(0, depth - 1)
+        is_end = tok in (".", "!", "?", "...") or (
+            tok.endswith(".") and len(tok) > 1 and tok[:-1].lower() not in EN_ABBREVIATIONS
+            and not re.fullmatch(r"([A-Za-z]\.)+", tok))
+        if is_end and tok == "." and i > 0 and tokens[i - 1][0].lower().rstrip(".") in EN_ABBREVIATIONS \
+                and tokens[i - 1][1] + len(tokens[i - 1][0]) == off:
+            is_end = False
+        if is_end and depth == 0 and i + 1 < n:
+            j = i + 1
+            # a citation right after the full stop belongs to this sentence
+            m = _REF_RE.match(text, tokens[j][1])
+            if m:
+                while j < n and tokens[j][1] < m.end():
+                    j += 1
+            if j < n:
+                nxt = tokens[j][0]
+                if nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "([“\"" or re.match(r"[\u4e00-\u9fff]", nxt):
+                    starts.append(j)
+                    i = j
+                    continue
+        i += 1
+    return starts
+
+
+SplitFn = Callable[[str], list[tuple[int, int]]]
+
+
+def split_block(text: str, lang: str, split_en: SplitFn) -> list[tuple[int, int]]:
+    """Sentence spans of one block: Chinese rules for zh/mixed, ``split_en`` for
+    English and for English pieces of mixed blocks."""
+    if lang == "en":
+        return split_en(text)
+    out = []
+    for a, b in split_zh(text):
+        piece = text[a:b]
+        if detect_lang(piece) == "en" and len(piece) > 40:
+            out.extend((a + x, a + y) for x, y in split_en(piece))
+        else:
+            out.append((a, b))
+    return out
+
+
+def segment(doc: Document, split_en: SplitFn | None = None) -> list[Sentence]:
+    """Split a cleaned document into sentences.
+
+    Args:
+        doc: output of :func:`litmine.text.clean.clean`.
+        split_en: English splitter ``str -> [(start, end)]``; defaults to the
+            spaCy pipeline of :func:`litmine.nlp.pipelines.english_splitter`.
+    Returns:
+        sentences in document order; ``s.text == doc.text[s.start:s.end]``;
+        ``paragraph`` is the index of the block.
+    """
+    if split_en is None:
+        from ..nlp.pipelines import english_splitter
+        split_en = english_splitter()
+    sentences: list[Sentence] = []
+    for bi, block in enumerate(doc.blocks):
+        text = doc.text[block.start:block.end]
+        if block.kind in ("table", "figure"):
+            spans = _line_spans(text)
+        elif block.kind in ("heading", "front"):
+            spans = [(0, len(text))]
+        else:
+            spans = split_block(text, block.lang, split_en)
+        for a, b in spans:
+            s_text = text[a:b]
+            sentences.append(Sentence(
+                index=len(sentences), start=block.start + a, end=block.start + b, text=s_text,
+                lang=detect_lang(s_text) if len(s_text) > 3 else block.lang, kind=block.kind,
+                section=block.section, paragraph=bi, refs=parse_refs(s_text)))
+    return sentences
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            spans.append((pos + lead, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return spans
