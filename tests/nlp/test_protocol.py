@@ -1,0 +1,268 @@
+"""Tests of the exercise-protocol parser (litmine.nlp.protocol)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from litmine.nlp.protocol import ProtocolPart, find_protocol_parts, parse_protocol, summarise
+from litmine.types import Protocol
+
+_ = None  # "display not checked"
+
+# (text, kind, low, high, unit, display) -- the FIRST part of `kind` found in `text`.
+CASES = [
+    # ---- DURATION, Chinese
+    ("大鼠接受为期6周的跑台训练", "DURATION", 42, 42, "days", "6 weeks"),
+    ("小鼠游泳 6 周后取材", "DURATION", 42, 42, "days", "6 weeks"),
+    ("1~6周的跑台干预可缓解机械痛敏", "DURATION", 7, 42, "days", "1-6 weeks"),
+    ("6~39天的游泳运动减轻了热痛敏", "DURATION", 6, 39, "days", "6-39 days"),
+    ("持续干预3个月后疼痛评分下降", "DURATION", 90, 90, "days", "3 months"),
+    ("短期运动(<5天)即可抑制胶质细胞活化", "DURATION", None, 5, "days", "<5 days"),
+    ("而长期运动（>5天）作用相反", "DURATION", 5, None, "days", ">5 days"),
+    ("跑台运动7天后检测IL-4表达", "DURATION", 7, 7, "days", "7 days"),
+    ("两周自主转轮运动", "DURATION", 14, 14, "days", "2 weeks"),
+    ("十二周的抗阻训练显著改善了功能", "DURATION", 84, 84, "days", "12 weeks"),
+    ("经过1周至6周不等的训练", "DURATION", 7, 42, "days", "1-6 weeks"),
+    ("患者坚持运动超过4周", "DURATION", 28, None, "days", ">4 weeks"),
+    ("运动8周以上方可见效", "DURATION", 56, None, "days", "≥8 weeks"),
+    ("干预周期为１２周", "DURATION", 84, 84, "days", "12 weeks"),
+    ("４～１０周的跑台和游泳训练", "DURATION", 28, 70, "days", "4-10 weeks"),
+    # ---- DURATION, English
+    ("Rats ran on a treadmill for 4 wk.", "DURATION", 28, 28, "days", "4 weeks"),
+    ("an 8-week aerobic programme", "DURATION", 56, 56, "days", "8 weeks"),
+    ("after eight weeks of swimming", "DURATION", 56, 56, "days", "8 weeks"),
+    ("DPN Aerobic 12 W 3 times/W", "DURATION", 84, 84, "days", "12 weeks"),
+    ("training lasted 6 to 8 weeks", "DURATION", 42, 56, "days", "6-8 weeks"),
+    ("a 14-day exercise period", "DURATION", 14, 14, "days", "14 days"),
+    ("trained for 3 months", "DURATION", 90, 90, "days", "3 months"),
+    ("exercise for at least 6 weeks", "DURATION", 42, None, "days", "≥6 weeks"),
+    ("a one-year walking programme", "DURATION", 365, 365, "days", "1 year"),
+    # ---- FREQUENCY
+    ("每周5天跑台运动", "FREQUENCY", 5, 5, "sessions/week", "5 days/week"),
+    ("每周3次，每次40 min", "FREQUENCY", 3, 3, "sessions/week", "3 times/week"),
+    ("每周训练３～５次", "FREQUENCY", 3, 5, "sessions/week", "3-5 times/week"),
+    ("每天1次，连续4周", "FREQUENCY", 7, 7, "sessions/week", "1 time/day"),
+    ("每天2次游泳", "FREQUENCY", 14, 14, "sessions/week", "2 times/day"),
+    ("隔天训练1次", "FREQUENCY", 3.5, 3.5, "sessions/week", "every other day"),
+    ("抗阻训练3次/周", "FREQUENCY", 3, 3, "sessions/week", "3 times/week"),
+    ("每周一次的平衡训练", "FREQUENCY", 1, 1, "sessions/week", "1 time/week"),
+    ("treadmill running 5 days/week", "FREQUENCY", 5, 5, "sessions/week", "5 days/week"),
+    ("Moderate, 3 times/W, 50 min/time", "FREQUENCY", 3, 3, "sessions/week", "3 times/week"),
+    ("supervised sessions 3x/wk", "FREQUENCY", 3, 3, "sessions/week", "3 times/week"),
+    ("participants exercised twice a week", "FREQUENCY", 2, 2, "sessions/week", "2 times/week"),
+    ("Everyday, resistance bands", "FREQUENCY", 7, 7, "sessions/week", "daily"),
+    ("mice swam daily for two weeks", "FREQUENCY", 7, 7, "sessions/week", "daily"),
+    ("three times per week", "FREQUENCY", 3, 3, "sessions/week", "3 times/week"),
+    ("on alternate days", "FREQUENCY", 3.5, 3.5, "sessions/week", "every other day"),
+    ("at least 3 times a week", "FREQUENCY", 3, None, "sessions/week", "≥3 times/week"),
+    # ---- SESSION_LENGTH
+    ("3 times/W, 50 min/time", "SESSION_LENGTH", 50, 50, "min", "50 min/session"),
+    ("60 min/session of cycling", "SESSION_LENGTH", 60, 60, "min", "60 min/session"),
+    ("每次30 min的中等强度运动", "SESSION_LENGTH", 30, 30, "min", "30 min/session"),
+    ("游泳30分钟/次", "SESSION_LENGTH", 30, 30, "min", "30 min/session"),
+    ("每天60 min的跑台运动", "SESSION_LENGTH", 60, 60, "min", "60 min/day"),
+    ("每天跑台运动１小时", "SESSION_LENGTH", 60, 60, "min", "60 min/day"),
+    ("swimming 1 h/d for 4 weeks", "SESSION_LENGTH", 60, 60, "min", "60 min/day"),
+    ("10 W 30 min/day", "SESSION_LENGTH", 30, 30, "min", "30 min/day"),
+    ("rats ran on the treadmill for 45 min", "SESSION_LENGTH", 45, 45, "min", "45 min/session"),
+    ("30-45 min per session", "SESSION_LENGTH", 30, 45, "min", "30-45 min/session"),
+    ("每次训练持续20~30分钟", "SESSION_LENGTH", 20, 30, "min", "20-30 min/session"),
+    # ---- INTENSITY
+    ("Moderate, 50%-60% MHR", "INTENSITY", 2, 2, "level", "moderate"),
+    ("HIIT, 85%–95% HRmax", "INTENSITY", 85, 95, "%HRmax", "85%-95% HRmax"),
+    ("aerobic 50-\n70% MHR", "INTENSITY", 50, 70, "%HRmax", "50%-70% HRmax"),
+    ("cycling at 60%-65% HRR", "INTENSITY", 60, 65, "%HRR", "60%-65% HRR"),
+    ("leg press at 30% 1-RM", "INTENSITY", 30, 30, "%1RM", "30% 1RM"),
+    ("resistance 60-80% of one-repetition maximum", "INTENSITY", 60, 80, "%1RM", "60%-80% 1RM"),
+    ("resistance 50% 10-RM)", "INTENSITY", 50, 50, "%10RM", "50% 10RM"),
+    ("resistance 3-5RPE)", "INTENSITY", 3, 5, "RPE", "RPE 3-5"),
+    ("an RPE of 12-14", "INTENSITY", 12, 14, "RPE", "RPE 12-14"),
+    ("running at 70% VO2max", "INTENSITY", 70, 70, "%VO2max", "70% VO2max"),
+    ("running at 70% V̇O₂max", "INTENSITY", 70, 70, "%VO2max", "70% VO2max"),
+    ("强度为70%最大摄氧量", "INTENSITY", 70, 70, "%VO2max", "70% VO2max"),
+    ("运动强度为60%~70%最大心率", "INTENSITY", 60, 70, "%HRmax", "60%-70% HRmax"),
+    ("强度控制在最大心率的６０％～７０％", "INTENSITY", 60, 70, "%HRmax", "60%-70% HRmax"),
+    ("强度为40%~60%储备心率", "INTENSITY", 40, 60, "%HRR", "40%-60% HRR"),
+    ("中等强度有氧运动", "INTENSITY", 2, 2, "level", "moderate"),
+    ("低强度跑台运动", "INTENSITY", 1, 1, "level", "low"),
+    ("中高强度间歇训练", "INTENSITY", 2, 3, "level", "moderate-to-high"),
+    ("high-intensity interval training", "INTENSITY", 3, 3, "level", "high"),
+    ("low-to-moderate intensity walking", "INTENSITY", 1, 2, "level", "low-to-moderate"),
+    ("≥moderate Pain↓", "INTENSITY", 2, None, "level", "≥moderate"),
+    ("Moderate aerobic exercise", "INTENSITY", 2, 2, "level", "moderate"),
+    # ---- SPEED
+    ("跑台速度为15 m/min，坡度0°", "SPEED", 15, 15, "m/min", "15 m/min"),
+    ("speed of 10 m·min-1", "SPEED", 10, 10, "m/min", "10 m/min"),
+    ("speed of 12 m·min⁻¹", "SPEED", 12, 12, "m/min", "12 m/min"),
+    ("treadmill at 0.5 km/h", "SPEED", 8.33, 8.33, "m/min", "8.33 m/min"),
+    ("跑速１８ｍ/ｍｉｎ", "SPEED", 18, 18, "m/min", "18 m/min"),
+    ("速度10~15米/分钟", "SPEED", 10, 15, "m/min", "10-15 m/min"),
+    ("belt speed 0.2 m/s", "SPEED", 12, 12, "m/min", "12 m/min"),
+    # ---- VOLUME (low/high = sets)
+    ("resistance 2 group/time, 10-15 reps/group", "VOLUME", 2, 2, "sets×reps", "2 sets × 10-15 reps"),
+    ("3 sets of 10 repetitions", "VOLUME", 3, 3, "sets×reps", "3 sets × 10 reps"),
+    ("two sets of twelve repetitions", "VOLUME", 2, 2, "sets×reps", "2 sets × 12 reps"),
+    ("深蹲3组×10次", "VOLUME", 3, 3, "sets×reps", "3 sets × 10 reps"),
+    ("每组12次，共3组", "VOLUME", 3, 3, "sets×reps", "3 sets × 12 reps"),
+    ("1-3 group/time, \n30 s/group", "VOLUME", 1, 3, "sets×reps", "1-3 sets × 30 s"),
+    ("atmost 4 group, 15 reps/group", "VOLUME", None, 4, "sets×reps", "≤4 sets × 15 reps"),
+    ("弹力带练习每组15次", "VOLUME", None, None, "sets×reps", "15 reps"),
+    # ---- TIMING
+    ("神经损伤后2周开始跑台运动", "TIMING", 14, 14, "days", "2 weeks after injury"),
+    ("术后第7天开始游泳训练", "TIMING", 7, 7, "days", "day 7 after surgery"),
+    ("造模后第3天起进行跑台运动", "TIMING", 3, 3, "days", "day 3 after injury"),
+    ("从第３天开始进行运动干预", "TIMING", 3, 3, "days", "from day 3"),
+    ("exercise started 2 weeks after injury", "TIMING", 14, 14, "days", "2 weeks after injury"),
+    ("running from day 3 post-surgery", "TIMING", 3, 3, "days", "day 3 after surgery"),
+    ("beginning on postoperative day 7", "TIMING", 7, 7, "days", "day 7 after surgery"),
+    ("initiated three days after sciatic nerve injury", "TIMING", 3, 3, "days", "3 days after injury"),
+]
+
+ZH_CASES = [c for c in CASES if any("\u4e00" <= ch <= "\u9fff" for ch in c[0])]
+
+
+def _first(text: str, kind: str) -> ProtocolPart:
+    found = [p for p in find_protocol_parts(text) if p.kind == kind]
+    assert found, f"no {kind} in {text!r}: {find_protocol_parts(text)}"
+    return found[0]
+
+
+def test_case_table_is_big_enough():
+    assert len(CASES) >= 60
+    assert len(ZH_CASES) >= 25
+
+
+@pytest.mark.parametrize("text,kind,low,high,unit,display", CASES, ids=[c[0][:30] for c in CASES])
+def test_part(text, kind, low, high, unit, display):
+    p = _first(text, kind)
+    assert p.low == (None if low is None else pytest.approx(low, abs=0.01))
+    assert p.high == (None if high is None else pytest.approx(high, abs=0.01))
+    assert p.unit == unit
+    if display is not None:
+        assert p.display == display
+
+
+@pytest.mark.parametrize("text", [c[0] for c in CASES], ids=[c[0][:30] for c in CASES])
+def test_offsets_reslice_original(text):
+    parts = find_protocol_parts(text)
+    assert parts
+    for p in parts:
+        assert text[p.start:p.end] == p.text
+        assert p.text == p.text.strip()
+    spans = [(p.start, p.end) for p in parts]
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "parts overlap"
+
+
+def test_fullwidth_offsets_point_into_original():
+    text = "运动强度为６０％～７０％最大心率，每周５天"
+    parts = find_protocol_parts(text)
+    assert [p.text for p in parts] == ["６０％～７０％最大心率", "每周５天"]
+    assert (parts[0].low, parts[0].high) == (60, 70)
+
+
+def test_operators():
+    assert _first("短期运动(<5天)", "DURATION").op == "<"
+    assert _first("atmost 4 group, 15 reps/group", "VOLUME").op == "≤"
+    assert _first("≥moderate", "INTENSITY").op == "≥"
+    assert _first("6周", "DURATION").op is None
+
+
+def test_volume_reps():
+    assert _first("2 group/time, 10-15 reps/group", "VOLUME").reps == (10, 15)
+    assert _first("1-3 group/time, 30 s/group", "VOLUME").reps is None  # timed sets
+
+
+@pytest.mark.parametrize("text", [
+    "8周龄雄性C57BL/6小鼠", "8-week-old male mice", "rats aged 8 weeks", "60岁以上老年人",
+    "SD大鼠，6~8周龄", "mice at 8 weeks of age", "第3周末测定痛阈",
+])
+def test_ages_and_time_points_are_not_durations(text):
+    assert not [p for p in find_protocol_parts(text) if p.kind == "DURATION"]
+
+
+@pytest.mark.parametrize("text", [
+    "发生率约为6%~10%", "疼痛评分降低10%~15%", "p < 0.05", "P<0.01", "发表于2014年", "HAMED 2014[24]",
+    "GHOLAMI 2018[25]", "见文献[12]", "腹腔注射10 mg/kg", "Nav1.7通道", "IL-1β和TNF-α",
+    "CCL2/CCR2", "L4-L6背根神经节", "GAD65/67表达", "5-HT能神经元", "37 °C孵育", "37℃",
+    "n = 12", "Fig. 2", "3348 · 综述 ·", "大鼠分为3组，每组10只", "十二指肠", "2019年5月3日",
+    "incubated for 30 min at room temperature", "activities of daily living (ADL)",
+    "mild, moderate and severe pain", "RPE: rating of perceived exertion", "cycling at 100 W",
+    "3D culture", "1×10⁶ cells", "60-135 min/W",
+])
+def test_do_not_match(text):
+    assert find_protocol_parts(text) == []
+
+
+def test_timing_is_not_duration():
+    parts = find_protocol_parts("神经损伤后2周开始跑台运动，持续4周")
+    assert [(p.kind, p.low) for p in parts] == [("TIMING", 14), ("DURATION", 28)]
+    parts = find_protocol_parts("exercise started 2 weeks after injury and lasted 4 weeks")
+    assert [(p.kind, p.low) for p in parts] == [("TIMING", 14), ("DURATION", 28)]
+
+
+def test_summarise_two_arm_table_cell():
+    proto = parse_protocol("Moderate, 3 times/W, 50 min/time; HIIT, 3 times/W, 20 min/time")
+    assert proto.intensity == "moderate" and proto.intensity_unit == "level"
+    assert proto.sessions_per_week == 3 and proto.frequency == "3 times/week"
+    assert (proto.minutes_min, proto.minutes_max) == (50, 50)
+    assert proto.session_length == "50 min/session"
+    assert proto.duration is None and proto.speed is None
+
+
+def test_summarise_weekly_minutes_row():
+    proto = parse_protocol("12 W 3 times/W, 60-135 min/W 50%-70% HRR")
+    assert proto.duration == "12 weeks"
+    assert (proto.duration_days_min, proto.duration_days_max) == (84, 84)
+    assert proto.sessions_per_week == 3
+    assert proto.session_length is None  # 60-135 min/W is a weekly total, not per session
+    assert (proto.intensity_low, proto.intensity_high, proto.intensity_unit) == (50, 70, "%HRR")
+    assert proto.intensity == "50%-70% HRR"
+
+
+def test_summarise_rodent_treadmill():
+    text = "小鼠进行为期6周、每周5天、每天60 min的跑台运动 (速度15 m/min, 坡度0°)"
+    assert [p.kind for p in find_protocol_parts(text)] == [
+        "DURATION", "FREQUENCY", "SESSION_LENGTH", "SPEED"]
+    proto = parse_protocol(text)
+    assert proto == Protocol(
+        duration="6 weeks", duration_days_min=42, duration_days_max=42,
+        frequency="5 days/week", sessions_per_week=5,
+        session_length="60 min/day", minutes_min=60, minutes_max=60, speed=15)
+
+
+def test_summarise_volume_and_first_wins():
+    parts = find_protocol_parts("resistance 2 group/time, 10-15 reps/group; 3 sets of 8 reps, 70% MHR, 80% HRR")
+    proto = summarise(parts)
+    assert proto.sets == (2, 2) and proto.reps == (10, 15)
+    assert proto.intensity == "70% HRmax" and proto.intensity_unit == "%HRmax"
+
+
+def test_summarise_empty():
+    assert summarise([]) == Protocol()
+    assert parse_protocol("") == Protocol()
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text())
+def test_arbitrary_text_never_raises(text):
+    parts = find_protocol_parts(text)
+    for p in parts:
+        assert 0 <= p.start < p.end <= len(text)
+        assert text[p.start:p.end] == p.text
+    assert find_protocol_parts(text) == parts
+    assert isinstance(summarise(parts), Protocol)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["6", "１２", "十二", "两", "eight", "周", "天", "个月", "W", "week", "-", "~", "～", "至", "to", " ",
+     "%", "％", "MHR", "HRR", "1-RM", "RPE", "min", "/", "次", "组", "每", "后", "第", "开始", "m/min",
+     "times", "reps", "group", "moderate", "中等强度", "<", "≥", "\n", "km/h", "after injury", "day"]),
+    max_size=25).map("".join))
+def test_protocol_like_noise_never_raises(text):
+    parts = find_protocol_parts(text)
+    for p in parts:
+        assert text[p.start:p.end] == p.text
+    assert find_protocol_parts(text) == parts
