@@ -139,7 +139,8 @@ def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int
             depth += 1
         elif tok in (")", "]"):
             depth = max(0, depth - 1)
-        is_end = tok in (".", "!", "?", "...") or (
+        glued_ref = re.search(r"[.!?]\[[\d,\s\-–]*$", tok)  # the tokenizer keeps "PWT.[12" together
+        is_end = tok in (".", "!", "?", "...") or bool(glued_ref) or (
             tok.endswith(".") and len(tok) > 1 and tok[:-1].lower() not in EN_ABBREVIATIONS
             and not re.fullmatch(r"([A-Za-z]\.)+", tok))
         if is_end and tok == "." and i > 0 and tokens[i - 1][0].lower().rstrip(".") in EN_ABBREVIATIONS \
@@ -147,8 +148,10 @@ def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int
             is_end = False
         if is_end and depth == 0 and i + 1 < n:
             j = i + 1
+            if glued_ref and tokens[j][0] == "]":
+                j += 1
             # a citation right after the full stop belongs to this sentence
-            m = _REF_RE.match(text, tokens[j][1])
+            m = _REF_RE.match(text, tokens[j][1]) if j < n else None
             if m:
                 while j < n and tokens[j][1] < m.end():
                     j += 1

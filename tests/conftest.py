@@ -1,0 +1,24 @@
+"""Shared fixtures: paths, the shared seed (skipped when ../shared is absent),
+processed documents and fresh databases built by production code."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import SEED
+
+
+@pytest.fixture(scope="session")
+def seed_processed():
+    """The shared seed run through the whole pipeline (once per test session)."""
+    if not SEED.exists():
+        pytest.skip("../shared is absent")
+    from litmine.io import read_path
+    from litmine.pipeline import process
+    return process(read_path(SEED))
+
+
+@pytest.fixture
+def engine(tmp_path):
+    """A fresh SQLite database made by litmine's own schema set-up."""
+    from litmine.store.db import connect
+    return connect(tmp_path / "litmine.sqlite")

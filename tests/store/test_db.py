@@ -1,0 +1,72 @@
+"""Storage: round trip, re-ingest idempotence, one transaction per document, schema version."""
+import pytest
+from sqlalchemy import func, select, text
+
+from litmine.errors import DatabaseError
+from litmine.pipeline import ingest, process_text
+from litmine.store.db import connect, schema_version, write_document
+from litmine.store.queries import relations, stats, table_rows
+from litmine.store.schema import SCHEMA_VERSION, DocumentRow, RelationRow, SentenceRow
+
+ZH = ("6周跑台运动显著降低了SNI小鼠脊髓背角TNF-α和IL-1β的表达[12]。"
+      "此外, 运动还提高了BDNF水平。")
+
+
+def test_round_trip(engine):
+    pd = process_text(ZH, "zh.txt")
+    doc_id = write_document(engine, pd)
+    rows = relations(engine, doc="zh.txt")
+    assert {(r["direction"], r["target"]) for r in rows} >= {("decrease", "TNF-α"), ("decrease", "IL-1β")}
+    r = next(r for r in rows if r["target"] == "TNF-α")
+    assert r["exercise"] == "treadmill" and r["duration"] == "6 weeks" and r["refs"] == ["12"]
+    assert r["species"] == "mouse" and r["document_id"] == doc_id
+    stored_text = next(table_rows(engine, "sentences"))["text"]
+    assert stored_text == pd.sentences[0].text
+    # offsets re-slice the stored document text
+    with engine.connect() as conn:
+        full = conn.execute(select(DocumentRow.text)).scalar()
+        for start, end, t in conn.execute(select(SentenceRow.start, SentenceRow.end, SentenceRow.text)):
+            assert full[start:end] == t
+
+
+def test_reingest_is_idempotent(tmp_path, engine):
+    f = tmp_path / "a.txt"
+    f.write_text(ZH, encoding="utf-8")
+    first = list(ingest([f], engine))
+    second = list(ingest([f], engine))
+    assert [r.status for r in first] == ["stored"] and [r.status for r in second] == ["skipped"]
+    assert stats(engine)["documents"] == 1
+
+
+def test_failed_write_leaves_nothing(engine, monkeypatch):
+    pd = process_text(ZH, "zh.txt")
+    import litmine.store.db as dbmod
+    real = dbmod.relation_row
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+    monkeypatch.setattr(dbmod, "relation_row", boom)
+    with pytest.raises(RuntimeError):
+        write_document(engine, pd)
+    monkeypatch.setattr(dbmod, "relation_row", real)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(DocumentRow)).scalar() == 0
+        assert conn.execute(select(func.count()).select_from(SentenceRow)).scalar() == 0
+        assert conn.execute(select(func.count()).select_from(RelationRow)).scalar() == 0
+
+
+def test_schema_version_recorded_and_newer_refused(tmp_path):
+    path = tmp_path / "v.sqlite"
+    eng = connect(path)
+    assert schema_version(eng) == SCHEMA_VERSION
+    with eng.begin() as conn:
+        conn.execute(text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": str(SCHEMA_VERSION + 1)})
+    eng.dispose()
+    with pytest.raises(DatabaseError, match="newer"):
+        connect(path)
+
+
+def test_filters_are_bound_parameters(engine):
+    write_document(engine, process_text(ZH, "zh.txt"))
+    assert relations(engine, target="x' OR '1'='1") == []
+    assert stats(engine)["relations"] > 0
