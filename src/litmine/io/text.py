@@ -1,0 +1,273 @@
+"""Read plain-text files (``.txt``, ``.md``) whatever their encoding.
+
+Chinese literature arrives in many encodings: UTF-8 (with or without BOM),
+UTF-16 from Windows tools, GB18030/GBK from mainland databases (CNKI, Wanfang
+exports), Big5 from Taiwan and Hong Kong. Generic detectors guess badly on short
+Chinese text (GBK bytes are valid Big5 and the other way round), so decoding
+tries, in order:
+
+1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE);
+2. UTF-16 without a BOM when NUL bytes sit on one byte parity (ASCII in UTF-16);
+3. strict UTF-8;
+4. strict GB18030, kept only if most double-byte characters are common
+   GB2312 hanzi/punctuation (recorded as ``gbk`` when plain GBK decodes it too);
+5. strict Big5 (then CP950), kept only if most characters are common Big5 hanzi;
+6. charset-normalizer's best ASCII-compatible guess (other encodings).
+
+Decoded text has its newlines normalised to ``"\\n"`` and is otherwise left as
+it is: cleaning is another module's job. Libraries: :mod:`codecs` (stdlib) and
+``charset-normalizer``.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+from typing import Optional, Union
+
+from charset_normalizer import from_bytes
+
+from litmine.errors import InputError
+from litmine.types import RawDocument
+
+ENCODING_HINT = "pass --encoding gb18030 (or the file's encoding)"
+
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Share of decoded characters that may be control characters before the data
+# is called binary; share of "common" CJK characters a GB/Big5 decode needs.
+_MAX_CONTROL_SHARE = 0.02
+_MIN_COMMON_SHARE = 0.8
+# charset-normalizer's "chaos" (mess) limit: its default 0.2 lets gibberish through.
+_MAX_CHAOS = 0.1
+# charset-normalizer often ties Western codepages; prefer the usual ones.
+_PREFERRED_SINGLE_BYTE = ("cp1252", "latin_1", "iso8859_15")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")   # Cc minus \t\n\v\f\r
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_MAGIC = ((b"%PDF", "it looks like a PDF: give it a .pdf suffix"),
+          (b"PK\x03\x04", "it looks like a ZIP/Office file: export it as text or PDF"),
+          (b"\x89PNG", "it looks like a PNG image"),
+          (b"\xff\xd8\xff", "it looks like a JPEG image"))
+
+
+def read_text_file(path: Union[str, Path], *, encoding: Optional[str] = None) -> RawDocument:
+    """Read a text file into a :class:`RawDocument`.
+
+    Args:
+        path: the ``.txt``/``.md`` file.
+        encoding: a Python codec name to use strictly instead of detection
+            (a leading BOM is dropped either way).
+
+    Returns:
+        ``RawDocument`` with ``format="txt"``, the codec used in ``encoding``
+        (``utf-8``, ``utf-8-sig``, ``utf-16-le``, ``gbk``, ``gb18030``, ``big5``...),
+        and ``"\\n"`` newlines.
+
+    Raises:
+        InputError: missing/unreadable file, empty or whitespace-only file,
+            binary data, an unknown ``encoding``, bytes the given ``encoding``
+            cannot decode, or bytes no supported encoding decodes.
+    """
+    data = _read_bytes(path)
+    if not data:
+        raise InputError(path, "empty file", "the file has 0 bytes")
+    if encoding:
+        text, used = _decode_as(path, data, encoding), _canonical(path, encoding)
+    else:
+        text, used = _detect_and_decode(path, data)
+    text = text[1:] if text.startswith("\ufeff") else text
+    _check_not_binary(path, data, text)
+    if not text.strip():
+        raise InputError(path, "empty file", "it contains only whitespace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return RawDocument(path=str(path), text=text, format="txt",
+                       sha256=hashlib.sha256(data).hexdigest(), encoding=used)
+
+
+def _read_bytes(path) -> bytes:
+    """The file's bytes, with OS errors turned into :class:`InputError`."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied", "check the file's permissions") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
+
+
+def _canonical(path, encoding: str) -> str:
+    """The codec's canonical name (``"GBK"`` -> ``"gbk"``); InputError if unknown."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(path, f"unknown encoding {encoding!r}",
+                         "use a Python codec name such as utf-8, gb18030, big5, utf-16") from None
+
+
+def _decode_as(path, data: bytes, encoding: str) -> str:
+    """Decode strictly with the user's ``encoding``; InputError naming the bad byte."""
+    name = _canonical(path, encoding)
+    if name == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        name = "utf-8-sig"
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path, f"cannot be decoded as {encoding} (invalid byte at offset {exc.start})",
+            "check the file's encoding, or leave --encoding out to detect it") from None
+
+
+def _detect_and_decode(path, data: bytes) -> tuple[str, str]:
+    """Run the detection cascade (see module docstring); returns (text, codec)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return _strict(path, data[len(bom):], name), name
+    if b"\x00" in data:
+        name = _utf16_guess(data)
+        if name is None:
+            raise InputError(path, "binary data, not text", _binary_hint(data))
+        return _strict(path, data, name), name
+    for attempt in (_try_utf8, _try_gb, _try_big5, _try_charset_normalizer):
+        found = attempt(data)
+        if found is not None:
+            return found
+    raise InputError(path, "cannot detect the text encoding", ENCODING_HINT)
+
+
+def _strict(path, data: bytes, name: str) -> str:
+    """Decode ``data`` with ``name`` or raise an InputError (a BOM/NUL pattern lied)."""
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"invalid {name} data at offset {exc.start}", ENCODING_HINT) from None
+
+
+def _utf16_guess(data: bytes) -> Optional[str]:
+    """``utf-16-le``/``-be`` when NULs cluster on odd/even bytes, else None.
+
+    ASCII characters in UTF-16 have a zero high byte: at odd offsets in LE,
+    at even offsets in BE. Binary data has NULs everywhere or nowhere in particular.
+    """
+    if len(data) % 2:
+        return None
+    even = data[0::2].count(0)
+    odd = data[1::2].count(0)
+    half = len(data) // 2
+    if odd >= 0.1 * half and even <= 0.02 * odd:
+        return "utf-16-le"
+    if even >= 0.1 * half and odd <= 0.02 * even:
+        return "utf-16-be"
+    return None
+
+
+def _try_utf8(data: bytes) -> Optional[tuple[str, str]]:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return None
+
+
+def _try_gb(data: bytes) -> Optional[tuple[str, str]]:
+    """Strict GB18030 if the result reads like simplified Chinese (see _gb_common)."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    if not _mostly_common(text, "gb18030", _gb_common):
+        return None
+    try:
+        if data.decode("gbk") == text:
+            return text, "gbk"
+    except UnicodeDecodeError:
+        pass
+    return text, "gb18030"
+
+
+def _try_big5(data: bytes) -> Optional[tuple[str, str]]:
+    """Strict Big5, then CP950 (Big5 plus Microsoft's extensions), if plausible."""
+    for name in ("big5", "cp950"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if _mostly_common(text, name, _big5_common):
+            return text, name
+    return None
+
+
+def _mostly_common(text: str, codec: str, is_common) -> bool:
+    """True if at least 80% of the non-ASCII characters encode to "common" byte pairs.
+
+    A misread file (Big5 bytes read as GBK, or the reverse) decodes without error
+    but lands on kana, box drawings, private-use or rare characters.
+    """
+    wide = _NON_ASCII.findall(text, 0, 200_000)   # a sample is enough for big files
+    if not wide or any(unicodedata.category(ch) in ("Co", "Cn", "Cc") for ch in wide):
+        return False
+    common = sum(1 for ch in wide if is_common(ch.encode(codec)))
+    return common >= _MIN_COMMON_SHARE * len(wide)
+
+
+def _gb_common(raw: bytes) -> bool:
+    """GB2312 punctuation/full-width/Greek rows (A1-A3, A6) or hanzi rows (B0-F7)."""
+    if len(raw) != 2 or raw[1] < 0xA1:
+        return False
+    lead = raw[0]
+    return lead in (0xA1, 0xA2, 0xA3, 0xA6) or 0xB0 <= lead <= 0xF7
+
+
+def _big5_common(raw: bytes) -> bool:
+    """Big5 symbols (A1-A3) or frequently used hanzi (A440-C67E)."""
+    return len(raw) == 2 and 0xA1 <= raw[0] <= 0xC6
+
+
+def _try_charset_normalizer(data: bytes) -> Optional[tuple[str, str]]:
+    """charset-normalizer's best ASCII-compatible guess (EBCDIC & co. are dropped).
+
+    Guesses messier than ``_MAX_CHAOS`` are refused; among equally good
+    guesses the common Western codepages win.
+    """
+    results = [r for r in from_bytes(data, threshold=_MAX_CHAOS) if _ascii_compatible(r.encoding)]
+    if not results:
+        return None
+    best_chaos = min(r.chaos for r in results)
+    tied = [r for r in results if r.chaos <= best_chaos + 0.005]
+    for name in _PREFERRED_SINGLE_BYTE:
+        for r in tied:
+            if r.encoding == name:
+                return str(r), name
+    return str(tied[0]), tied[0].encoding
+
+
+def _ascii_compatible(name: str) -> bool:
+    """True if the codec decodes printable ASCII to itself (excludes EBCDIC, UTF-16...)."""
+    probe = b"Abc 123 (x=y).\n"
+    try:
+        return probe.decode(name) == probe.decode("ascii")
+    except (UnicodeDecodeError, LookupError):
+        return False
+
+
+def _check_not_binary(path, data: bytes, text: str) -> None:
+    """InputError if more than 2% of the characters are control characters."""
+    controls = len(_CONTROL.findall(text))
+    if controls and controls > _MAX_CONTROL_SHARE * len(text):
+        raise InputError(path, "binary data, not text", _binary_hint(data))
+
+
+def _binary_hint(data: bytes) -> str:
+    """What the bytes look like, when a magic number says so."""
+    for magic, hint in _MAGIC:
+        if data.startswith(magic):
+            return hint
+    return "only plain-text (.txt, .md) and PDF files can be read"
