@@ -168,7 +168,10 @@ class Lexicon:
 
     def add_form(self, form: str, concept_id: str) -> None:
         """Index one surface form (and its Greek spelled variants) for ``concept_id``."""
-        for f in {form, *greek_variants(form)}:
+        variants = {form, *greek_variants(form)}
+        if re.fullmatch(r"[a-z][a-z\- ]{1,4}", form):
+            variants.add(form[0].upper() + form[1:])  # short lower-case forms also start sentences ("Pain↓")
+        for f in variants:
             f = normalise(f.strip())
             if not f:
                 continue

@@ -117,9 +117,9 @@ _QUALIFIERS = [
 _COMPONENT_EXERCISES = {"aerobic", "resistance", "balance", "stretch", "stretching", "flexibility"}
 _COMBINE_CUES = re.compile(r"结合|联合|相结合|combined|combination|\+|plus|multicomponent|多组分")
 _MODIFIER_AFTER = re.compile(r"^\s*(相关的?|介导的?|诱导的?|引起的?|依赖的?|导致的?|中的?|内的?|所致|源性|"
-                             r"模型|患者|病人|大鼠|小鼠|动物|人群|组|"
+                             r"模型|患者|病人|大鼠|小鼠|动物|人群|组|标志物|向|"
                              r"-?related|-?mediated|-?induced|-?dependent|-?derived|-?associated|"
-                             r"models?\b|patients\b|rats\b|mice\b|animals\b|groups?\b)")
+                             r"models?\b|patients\b|rats\b|mice\b|animals\b|groups?\b|markers?\b)")
 _ASPECTS = [
     (r"mRNA", "mRNA"), (r"蛋白|protein", "protein"), (r"磷酸化|phosphorylat\w*", "phosphorylation"),
     (r"极化|polari[sz]\w*", "polarization"), (r"激活|活化|activation", "activation"),
@@ -209,6 +209,11 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
             continue
         if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.end:t.end + 1] == "的" and t.direction != "better_than":
             continue
+        if t.direction == "modulate" and re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的":
+            continue  # "运动对NP治疗的影响": the topic of a study, not a finding
+        if re.match(r"-(induced|mediated|evoked|related|dependent)$", text[t.start - 1:t.end], re.I) and \
+                any(m.label == "EXERCISE" and _rel(m, view.s)[1] == t.start - 1 for m in view.all):
+            t = Trigger(t.start, t.end, "modulate", t.text)  # "exercise-induced X": an effect without direction
         if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的":
             lo, _ = clause_bounds(text, t.start, "zh")
             if any(lo <= o.start < t.start and o.direction != "better_than" for o in out):
@@ -285,6 +290,8 @@ class _Sentence:
         self.protocol = find_protocol_parts(s.text)  # ProtocolPart, offsets into the sentence
         self.drugs = [m for m in mentions if m.label == "DRUG"]
         self.all = mentions
+        self.continues = False  # opens with 此外/It also...: may carry the previous sentence's exercise
+        self.caption = ""       # for table rows: the table's caption
 
 
 def _motor_sense(text: str, m: Mention, s: Sentence) -> bool:
@@ -395,25 +402,34 @@ def _targets_after(view: _Sentence, trig: Trigger, stop: int) -> list[Mention]:
         # class nouns after 等 / "such as" lists: keep the members only
         if out and re.search(r"等\s*$", view.text[max(0, a - 3):a]):
             continue
-        if m.label == "CLASS" and re.match(r"^\s*[(（]\s*(如|例如|包括|such as|e\.g\.)", view.text[b:b + 8]):
-            continue
+        if re.match(r"^\s*[(（]\s*(如|例如|包括|such as|e\.g\.)", view.text[b:b + 8]) and \
+                any(_rel(o, s)[0] > b and _rel(o, s)[0] - b < 20 for o in cands):
+            continue  # "促炎基因(如IL-1β)": the examples are the targets
         out.append(m)
     return _first_group(view, out, trig)
 
 
+_COORD_GAP = re.compile(r"^\s*(、|和|与|及其?|以及|或|,|，|;|and|or|as well as|plus|but not)\s*(the\s+)?", re.I)
+
+
 def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Mention]:
-    """Targets coordinated with the first one after the trigger."""
+    """Targets coordinated with the first one after the trigger: separated by a
+    coordinator (、 和 与 及 以及 或 , and or) and at most a few words, or listed
+    in brackets after "如"/"such as". Repeats of one concept (an abbreviation
+    defined in brackets) count once."""
     if not ms:
         return []
     s = view.s
     group = [ms[0]]
     for m in ms[1:]:
         gap = view.text[_rel(group[-1], s)[1]:_rel(m, s)[0]]
+        if m.concept_id == group[-1].concept_id and len(gap) <= 60:
+            continue
         gap_clean = re.sub(r"[(（][^()（）]*[)）]", "", gap)
-        if len(gap_clean) > 40:
-            break
-        if re.search(r"(和|与|及|以及|或|、|,|，|and|or|as well as|而|并)", gap_clean) or \
-                re.search(r"[(（]\s*(如|例如|包括|such as|e\.g\.)", gap) or len(gap_clean.strip()) <= 6:
+        coord = _COORD_GAP.match(gap_clean)
+        if coord and len(gap_clean) - coord.end() <= 12 and not re.search(r"[。；;]", gap_clean):
+            group.append(m)
+        elif re.search(r"[(（]\s*(如|例如|包括|such as|e\.g\.)", gap) and len(gap) <= 20:
             group.append(m)
         else:
             break
@@ -494,7 +510,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         carried_flag = False
         ex_src = view
         ex = _nearest([e for e in view.exercises if _rel(e, s)[1] <= trig.start], s, trig.start, True)
-        if ex is None:
+        if ex is None and carried is not None and view.continues:
+            pass  # "这一逆转表现为CD206增加... 进一步说明运动...": the previous sentence's exercise
+        elif ex is None:
             ex = _nearest([e for e in view.exercises if _rel(e, s)[0] >= trig.end and _rel(e, s)[0] < hi], s, trig.end, False)
         if ex is None and carried is not None:
             ex_list, ex_src = carried
@@ -507,13 +525,11 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         # --- targets
         if trig.direction == "better_than":
             tgts = _comparison_targets(view, trig)
-        elif trig.text in "↑↓":
-            tgts = _target_before(view, trig, max(0, trig.start - 3))
+        elif trig.text in "↑↓":  # "Pain↓": the outcome right before the arrow
+            tgts = [m for m in view.targets if 0 <= trig.start - _rel(m, s)[1] <= 2][-1:]
         else:
             tgts = _targets_after(view, trig, stop)
-            if not tgts and s.kind == "table":
-                tgts = _target_before(view, trig, max(0, trig.start - 12))
-            elif not tgts:
+            if not tgts:
                 tgts = _target_before(view, trig, lo)
         if not tgts:
             continue
@@ -536,7 +552,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             model, ctx["model"] = _context(view, "MODEL", lo, hi, prev if carried_flag else None, dlex)
             species, ctx["species"] = _context(view, "SPECIES", lo, hi, prev if carried_flag else None, dlex)
             tissue, ctx["tissue"] = _context(view, "ANATOMY", lo, hi, prev if carried_flag else None, dlex)
-            if species is None and s.kind == "table" and re.search(r"临床|clinical|patients?|患者", _table_caption(view) or ""):
+            if species is None and s.kind == "table" and re.search(r"临床|clinical|patients?|患者", view.caption):
                 species, ctx["species"] = "human", "table"
             for t in tgts:
                 a, b = _rel(t, s)
@@ -559,10 +575,6 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                     species=species, tissue=tissue, protocol=protocol, context_from=dict(ctx),
                     pain_effect=_pain_effect(direction, t), confidence=round(conf, 2)))
     return _dedupe(out)
-
-
-def _table_caption(view: _Sentence) -> str:
-    return getattr(view, "caption", "")
 
 
 def _better_exercise(view: _Sentence, trig: Trigger) -> Optional[Mention]:
@@ -640,7 +652,8 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         view = _Sentence(s, by_sent.get(s.index, []))
         view.caption = caption if s.kind == "table" else ""
         same_par = prev_view is not None and prev_view.s.paragraph == s.paragraph
-        carried = last_ex if (same_par and not view.exercises and _CONTINUATION.match(s.text)) else None
+        view.continues = bool(_CONTINUATION.match(s.text))
+        carried = last_ex if (same_par and view.continues) else None
         out.extend(sentence_relations(view, dlex, prev_view if same_par else None, carried))
         if view.exercises:
             last_ex = (view.exercises, view)
