@@ -59,8 +59,10 @@ PROTOCOL_LABELS = {"DURATION", "FREQUENCY", "SESSION_LENGTH", "INTENSITY", "VOLU
 
 # --- trigger lexicon (litmine curators; directions as in the gold schema) ----
 _ZH_TRIGGERS = {
-    "decrease": "降低 减少 抑制 下调 减轻 缓解 逆转 阻断 减弱 下降 降 减 消除 预防 阻止 拮抗 防止 遏制 减缓 平息",
-    "increase": "提高 增加 上调 促进 激活 增强 恢复 升高 提升 上升 增多 加速 诱导 加重 加剧 维持 保护 引发 导致 增",
+    "decrease": "降低 减少 抑制 下调 减轻 缓解 逆转 阻断 减弱 下降 降至 降 减 消除 预防 阻止 拮抗 防止 遏制 减缓 平息 "
+                "缩短 减慢 回落",
+    "increase": "提高 增加 上调 促进 激活 增强 恢复 升高 提升 上升 增多 加速 诱导 加重 加剧 维持 保护 引发 导致 增 "
+                "回升 升至 延长 加快 增大",
     "modulate": "调节 调控 影响 改变 平衡 调整 作用于",
     "improve": "改善 有效改善",
 }
@@ -71,7 +73,8 @@ _EN_TRIGGERS = {
                 "downregulate downregulated downregulates downregulation down-regulation alleviate alleviated "
                 "alleviates alleviating alleviation reverse reversed reverses reversing reversal blunt blunted "
                 "blunts prevent prevented prevents preventing lower lowered lowers diminish diminished diminishes "
-                "relieve relieved relieves relieving relief mitigate mitigated mitigates abolish abolished "
+                "relieve relieved relieves relieving relief shortened shorten fell fall falls declined decline "
+                "declines dropped lower less fewer smaller mitigate mitigated mitigates abolish abolished "
                 "abolishes counteract counteracted lessen lessened dampen dampened block blocked blocks "
                 "ameliorate ameliorated ameliorates ameliorating normalized normalised",
     "increase": "increase increased increases increasing elevate elevated elevates elevation enhance enhanced "
@@ -81,22 +84,31 @@ _EN_TRIGGERS = {
                 "raises boost boosted boosts augment augmented augments stimulate stimulated stimulates induce "
                 "induced induces accelerate accelerated accelerates facilitate facilitated facilitates potentiate "
                 "potentiated exacerbate exacerbated exacerbates aggravate aggravated aggravates worsen worsened "
-                "worsens preserve preserved preserves maintain maintained",
+                "worsens preserve preserved preserves maintain maintained prolonged prolong prolongs lengthened "
+                "rose rise rises higher greater more better larger",
     "modulate": "modulate modulated modulates modulating modulation regulate regulated regulates regulating "
                 "regulation affect affected affects alter altered alters influence influenced influences "
                 "balance balanced normalize",
     "improve": "improve improved improves improving improvement",
 }
 NO_CHANGE = [
-    r"(没有|未|并未|无)(明显|显著)?(改变|变化|影响)", r"无(明显|显著)(差异|变化|改变)",
-    r"未见(明显|显著)?(变化|改变|差异)", r"(did|does|do) not (significantly )?(alter|change|affect|modify|influence)",
-    r"(no|not) (significant(ly)? )?(change|difference|effect)s? (in|on)", r"\bunchanged\b", r"\bunaffected\b",
-    r"\bwere not (significantly )?(altered|changed|affected)\b", r"\bwas not (significantly )?(altered|changed|affected)\b",
+    r"(没有|未|并未|无|不)(明显|显著)?(改变|变化|影响|差异)", r"无(明显|显著)?(差异|变化|改变|影响)",
+    r"未见(明显|显著)?(变化|改变|差异|影响)", r"并无差异",
+    r"(did|does|do) not (significantly |measurably )?(alter|change|affect|modify|influence|differ)",
+    r"(had|has|have|showed?|exerted|produced) no (significant |measurable |detectable )?(effect|influence|impact|change)s?",
+    r"(no|not) (significant(ly)? |measurable )?(change|difference|effect)s?( (in|on|between))?",
+    r"\bno evidence that\b", r"did not (observe|detect|find|see) (any|an?) (significant )?(effect|change|difference)s?", r"\bunchanged\b", r"\bunaffected\b", r"\bdid not differ\b", r"\bcomparable\b",
+    r"\b(were|was|is|are) not (significantly )?(altered|changed|affected|different)\b",
+    r"\bremained (unaltered|unchanged|similar|stable)\b",
 ]
+#: After a trigger, these make the stated change not significant: negated.
+NOT_SIGNIFICANT = re.compile(
+    r"未达到?统计学(意义|显著性?)|差异无统计学意义|无统计学意义|不显著|"
+    r"(did not|failed to|does not) reach (statistical )?significance|not (statistically )?significant", re.I)
 COMPARATIVES = [r"优于", r"好于", r"强于", r"胜于", r"比.{1,12}?更(有效|好|显著|明显)",
                 r"more effective than", r"superior to", r"better than", r"outperform(ed|s)?", r"(?<![<>=])>(?!=)"]
 #: Negation cues, searched just before the trigger in its clause.
-NEGATION = [r"未能?", r"没有", r"不能", r"不可", r"无法", r"并未", r"并没有", r"无(显著|明显)", r"不(?!仅|但|同|断|良|少|足|完全)",
+NEGATION = [r"而非", r"\brather than\b", r"\binstead of\b", r"未能?", r"没有", r"不能", r"不可", r"无法", r"并未", r"并没有", r"无(显著|明显)", r"不(?!仅|但|同|断|良|少|足|完全)",
             r"\bnot\b", r"\bno\b", r"\bfailed to\b", r"\bneither\b", r"\bnor\b", r"\bwithout\b", r"\bnever\b",
             r"\bcannot\b", r"n't\b"]
 #: Hedging cues, searched in the trigger's clause (and the sentence's opening).
@@ -104,8 +116,10 @@ HEDGES = [r"可能", r"或许", r"也许", r"提示", r"暗示", r"推测", r"�
           r"\bmay\b", r"\bmight\b", r"\bcould\b", r"\bsuggest(s|ed|ing)?\b", r"\bpossibl[ey]\b",
           r"\bpotentially\b", r"\blikely\b", r"\bappear(s|ed)? to\b", r"\bseem(s|ed)? to\b", r"\bputative\b"]
 _CONTINUATION = re.compile(
-    r"^\s*(此外|另外|同时|并且|而且|该研究还|该研究|研究还|这一|这些|其|此|而|且|它|还|then\b|it\b|this\b|these\b|they\b|"
+    r"^\s*(此外|另外|同时|并且|而且|该研究还|该研究|研究还|该方案|这一|这些|其|而|且|它|还|then\b|it\b|this\b|these\b|they\b|"
     r"moreover\b|furthermore\b|in addition\b|additionally\b|also\b|similarly\b|likewise\b|besides\b)", re.I)
+_ADDITIVE = re.compile(r"亦|也|同样|还|\b(also|likewise|similarly|too|further)\b", re.I)
+_INTERPRETIVE = re.compile(r"^\s*(这|此|该|these|this|it|which)?\s*(结果)?\s*(表明|提示|说明|意味着|证实|suggests?|indicates?|shows?|implies|means)", re.I)
 _QUALIFIERS = [
     (r"短期|短时间|short[- ]term", "short-term"), (r"长期|长时间|long[- ]term|chronic", "long-term"),
     (r"急性|一次性?|单次|acute|single[- ]bout", "acute"), (r"规律|有规律|regular", "regular"),
@@ -117,7 +131,7 @@ _QUALIFIERS = [
 _COMPONENT_EXERCISES = {"aerobic", "resistance", "balance", "stretch", "stretching", "flexibility"}
 _COMBINE_CUES = re.compile(r"结合|联合|相结合|combined|combination|\+|plus|multicomponent|多组分")
 _MODIFIER_AFTER = re.compile(r"^\s*(相关的?|介导的?|诱导的?|引起的?|依赖的?|导致的?|中的?|内的?|所致|源性|"
-                             r"模型|患者|病人|大鼠|小鼠|动物|人群|组|标志物|向|"
+                             r"模型|患者|病人|大鼠|小鼠|动物|人群|组|标志物|向|后|\+|"
                              r"-?related|-?mediated|-?induced|-?dependent|-?derived|-?associated|"
                              r"models?\b|patients\b|rats\b|mice\b|animals\b|groups?\b|markers?\b)")
 _ASPECTS = [
@@ -207,7 +221,8 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
     for t in triggers:
         if any(a <= t.start and t.end <= b for a, b in spans) and t.text not in "↑↓":
             continue
-        if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.end:t.end + 1] == "的" and t.direction != "better_than":
+        if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.end:t.end + 1] == "的" and t.direction != "better_than" \
+                and not text.startswith("的趋势", t.end):
             continue
         if t.direction == "modulate" and re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的":
             continue  # "运动对NP治疗的影响": the topic of a study, not a finding
@@ -292,12 +307,13 @@ class _Sentence:
         self.all = mentions
         self.continues = False  # opens with 此外/It also...: may carry the previous sentence's exercise
         self.caption = ""       # for table rows: the table's caption
+        self.earlier: list["_Sentence"] = []  # earlier sentences of the paragraph, nearest first
 
 
 def _motor_sense(text: str, m: Mention, s: Sentence) -> bool:
     """运动 in 运动神经元/运动功能/运动皮层 means motor, not exercise."""
     a, b = _rel(m, s)
-    return m.text in ("运动",) and bool(re.match(r"(神经|皮层|皮质|功能|障碍|协调|单位|区|感觉|诱发电位|能力)", text[b:b + 4]))
+    return m.text in ("运动",) and bool(re.match(r"(神经|皮层|皮质|功能|障碍|协调|单位|区|感觉|诱发电位|能力|传导)", text[b:b + 4]))
 
 
 def _nearest(mentions: list[Mention], s: Sentence, pos: int, before: bool) -> Optional[Mention]:
@@ -352,23 +368,37 @@ def _protocol_for(view: _Sentence, ex: Mention, lo: int, hi: int) -> Protocol:
         if 0 <= a - p.end <= 3 or 0 <= p.start - b <= 2:
             return 0
         return 1 if lo <= p.start < hi else 2
-    return summarise(sorted(parts, key=rank))
+    proto = summarise(sorted(parts, key=rank))
+    if proto.duration is None:  # stated earlier in the paragraph for the same exercise
+        for v in view.earlier:
+            if any(e.concept_id == ex.concept_id for e in v.exercises):
+                durations = [p for p in v.protocol if p.kind == "DURATION"]
+                if durations:
+                    d = summarise(durations)
+                    proto.duration, proto.duration_days_min, proto.duration_days_max = \
+                        d.duration, d.duration_days_min, d.duration_days_max
+                    break
+    return proto
 
 
-def _context(view: _Sentence, label: str, lo: int, hi: int, prev: Optional["_Sentence"],
-             dlex: DocumentLexicon) -> tuple[Optional[str], str]:
+def _context(view: _Sentence, label: str, lo: int, hi: int, dlex: DocumentLexicon) -> tuple[Optional[str], str]:
+    """Model (ANIMAL_MODEL, else DISEASE), SPECIES or ANATOMY for a relation:
+    from the trigger's clause ``[lo, hi)``, else the sentence, else the nearest
+    earlier sentence of the same paragraph. Returns ``(name, where)``."""
+    def pool(v: _Sentence) -> list[Mention]:
+        if label == "MODEL":
+            return [m for m in v.context if m.label == "ANIMAL_MODEL"] + [m for m in v.targets if m.label == "DISEASE"]
+        return [m for m in v.context if m.label == label]
     s = view.s
-    pool = [m for m in view.context if m.label == label] if label != "MODEL" else \
-        [m for m in view.context if m.label == "ANIMAL_MODEL"] + \
-        [m for m in view.targets if m.label == "DISEASE"]
-    clause = [m for m in pool if lo <= _rel(m, s)[0] < hi]
-    for found, where in ((clause, "clause"), (pool, "sentence")):
+    here = pool(view)
+    clause = [m for m in here if lo <= _rel(m, s)[0] < hi]
+    for found, where in ((clause, "clause"), (here, "sentence")):
         if found:
             return _display(found[0], dlex), where
-    if prev is not None:
-        r, _ = _context(prev, label, 0, len(prev.text), None, dlex)
-        if r:
-            return r, "paragraph"
+    for v in view.earlier:
+        found = pool(v)
+        if found:
+            return _display(found[0], dlex), "paragraph"
     return None, ""
 
 
@@ -436,12 +466,27 @@ def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Ment
     return group
 
 
-def _target_before(view: _Sentence, trig: Trigger, lo: int) -> list[Mention]:
+def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = frozenset()) -> list[Mention]:
+    """Targets before the trigger in its clause ("CD206表达水平增加",
+    "SOD、GPx及CAT活性较DM组分别提高了", "IL-10 levels did not differ"): the
+    nearest one within 24 characters (40 in English) of the trigger and the
+    targets coordinated with it; targets another trigger already took are skipped."""
     s = view.s
-    cands = [m for m in view.targets if lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start]
+    cands = [m for m in view.targets if lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start and id(m) not in used]
     cands = [m for m in cands if not _MODIFIER_AFTER.match(view.text[_rel(m, s)[1]:_rel(m, s)[1] + 8])
              or re.match(r"^\s*的?(表达|水平|活性|含量|浓度)", view.text[_rel(m, s)[1]:_rel(m, s)[1] + 6])]
-    return cands[-1:] if cands else []
+    if not cands or trig.start - _rel(cands[-1], s)[1] > (40 if s.lang == "en" else 24):
+        return []
+    group = [cands[-1]]
+    for m in reversed(cands[:-1]):
+        gap = re.sub(r"[(（][^()（）]*[)）]", "", view.text[_rel(m, s)[1]:_rel(group[0], s)[0]])
+        if m.concept_id == group[0].concept_id:
+            continue
+        if re.fullmatch(r"\s*(、|和|与|及|以及|或|,|，|and|or|as well as|,\s*and)\s*(the\s+)?", gap, re.I):
+            group.insert(0, m)
+        else:
+            break
+    return group
 
 
 def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int) -> str:
@@ -465,9 +510,16 @@ def _pain_effect(direction: str, target: Mention) -> str:
     return "none"
 
 
-def _flags(text: str, lo: int, trig: Trigger, lang: str) -> tuple[bool, bool]:
+def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None) -> tuple[bool, bool]:
     window = text[max(lo, trig.start - (8 if lang != "en" else 30)):trig.start]
     negated = bool(_NEG_RX.search(window)) and trig.direction != "no_change"
+    after = text[trig.end:nxt if nxt is not None else len(text)]
+    ns = NOT_SIGNIFICANT.search(after[:80])
+    if ns and re.search(r"(组间|between[- ]groups?|between the groups)\s*(差异|differences?)?\s*$",
+                        after[:ns.start()], re.I):
+        ns = None  # the within-group change stands; only the comparison is not significant
+    if trig.direction != "no_change" and ns:
+        negated = True  # "IL-6虽有下降趋势, 但差异无统计学意义", "the increase ... did not reach significance"
     if re.search(r"不仅|不但|not only", window, re.I):
         negated = False
     # double negative: "不能不", "not without" -> affirmative
@@ -477,8 +529,21 @@ def _flags(text: str, lo: int, trig: Trigger, lang: str) -> tuple[bool, bool]:
     return negated, hedged
 
 
+_REVERSAL = re.compile(r"逆转|阻断|取消|消除|减弱|revers|block|abolish|prevent|attenuat|antagoni", re.I)
+
+
 def _drug_agent(view: _Sentence, trig: Trigger, lo: int, ex: Optional[Mention]) -> bool:
+    """Is the trigger's agent a drug or antagonist rather than the exercise?
+
+    True for "AM281能够抑制...", "被纳洛酮逆转", "reversed by naloxone", and for a
+    reversal word ("逆转", "blocked") in a sentence that names a drug or an
+    antagonist anywhere ("注射纳洛酮后, 运动引起的痛阈升高被完全逆转").
+    """
     s = view.s
+    if _REVERSAL.match(trig.text) and (view.drugs or re.search(r"拮抗剂|antagonist|inhibitor|阻断剂", view.text, re.I)):
+        if any(_rel(d, s)[0] > (_rel(ex, s)[0] if ex else -1) for d in view.drugs) or \
+                re.search(r"(被|by)\s*\S{0,12}$", view.text[lo:trig.start]) or not view.drugs:
+            return True
     drugs = [d for d in view.drugs if lo <= _rel(d, s)[0] < trig.start or 0 <= _rel(d, s)[0] - trig.end <= 6]
     if not drugs:
         return bool(re.search(r"拮抗剂|antagonist", view.text[lo:trig.start], re.I))
@@ -486,10 +551,6 @@ def _drug_agent(view: _Sentence, trig: Trigger, lo: int, ex: Optional[Mention]) 
     if ex is None:
         return True
     return _rel(d, s)[0] > _rel(ex, s)[0] or bool(_DRUG_AGENT.search(view.text[max(0, _rel(d, s)[0] - 4):_rel(d, s)[0]]))
-
-
-def _table_exercises(view: _Sentence) -> list[Mention]:
-    return sorted(view.exercises, key=lambda m: m.start)
 
 
 def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_Sentence] = None,
@@ -500,8 +561,13 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
     if not triggers:
         return []
     out: list[Relation] = []
+    used: set[int] = set()
     for k, trig in enumerate(triggers):
         lo, hi = clause_bounds(text, trig.start, "en" if lang == "en" else "zh")
+        if trig.direction != "no_change" and any(
+                t.direction == "no_change" and lo <= t.start and 0 <= trig.start - t.end <= 50 for t in triggers[:k]):
+            continue  # "no evidence that exercise altered X": part of the no-change phrase
+        nominal = bool(re.match(r"[\u4e00-\u9fff]", trig.text)) and text[trig.start - 1:trig.start] == "的"
         if s.kind == "table":
             lo = 0
         nxt = next((t.start for t in triggers[k + 1:] if t.direction != "better_than" or trig.direction == "better_than"), len(text))
@@ -512,8 +578,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         ex = _nearest([e for e in view.exercises if _rel(e, s)[1] <= trig.start], s, trig.start, True)
         if ex is None and carried is not None and view.continues:
             pass  # "这一逆转表现为CD206增加... 进一步说明运动...": the previous sentence's exercise
-        elif ex is None:
-            ex = _nearest([e for e in view.exercises if _rel(e, s)[0] >= trig.end and _rel(e, s)[0] < hi], s, trig.end, False)
+        elif ex is None and not nominal:  # passive or fronted result: the exercise named later in the sentence
+            ex = _nearest([e for e in view.exercises if _rel(e, s)[0] >= trig.end], s, trig.end, False)
         if ex is None and carried is not None:
             ex_list, ex_src = carried
             ex = ex_list[-1] if ex_list else None
@@ -525,22 +591,27 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         # --- targets
         if trig.direction == "better_than":
             tgts = _comparison_targets(view, trig)
+        elif nominal:
+            tgts = _target_before(view, trig, lo, frozenset(used))  # nominal: "星形胶质细胞表达的减少"
         elif trig.text in "↑↓":  # "Pain↓": the outcome right before the arrow
             tgts = [m for m in view.targets if 0 <= trig.start - _rel(m, s)[1] <= 2][-1:]
         else:
             tgts = _targets_after(view, trig, stop)
             if not tgts:
-                tgts = _target_before(view, trig, lo)
+                prev_end = max([t.end for t in triggers[:k] if t.end <= trig.start] + [lo])
+                tgts = _target_before(view, trig, max(lo, prev_end), frozenset(used))
         if not tgts:
             continue
-        # a target must not be the exercise's own protocol or another exercise
+        used.update(id(t) for t in tgts)
         group = _coordinated_exercises(ex_src, ex)
         names = [_exercise_name(e, ex_src.text, _rel(e, ex_src.s)[0]) for e in group]
-        if trig.direction == "better_than" or (s.kind == "table" and _COMPARE_RX.search(text[trig.end:trig.end + 4] or "")):
+        earlier_cmp = [t for t in triggers[:k] if t.direction == "better_than" and lo <= t.start]
+        if trig.direction == "better_than" or earlier_cmp or \
+                (s.kind == "table" and _COMPARE_RX.search(text[trig.end:trig.end + 4] or "")):
             better = _better_exercise(view, trig)
             if better is not None:
                 group, names = [better], [_exercise_name(better, text, _rel(better, s)[0])]
-        negated, hedged = _flags(text, lo, trig, lang)
+        negated, hedged = _flags(text, lo, trig, lang, nxt)
         compared_to = _compared_to(view, trig) if trig.direction == "better_than" else None
         in_clause = not carried_flag and lo <= _rel(ex, s)[0] < hi
         for combo in _combine(group, ex_src.text, ex_src.s, names):
@@ -549,9 +620,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             protocol = _protocol_for(ex_src, group[combo[0]], lo, hi) if not carried_flag else \
                 _protocol_for(ex_src, group[combo[0]], 0, len(ex_src.text))
             ctx = {}
-            model, ctx["model"] = _context(view, "MODEL", lo, hi, prev if carried_flag else None, dlex)
-            species, ctx["species"] = _context(view, "SPECIES", lo, hi, prev if carried_flag else None, dlex)
-            tissue, ctx["tissue"] = _context(view, "ANATOMY", lo, hi, prev if carried_flag else None, dlex)
+            model, ctx["model"] = _context(view, "MODEL", lo, hi, dlex)
+            species, ctx["species"] = _context(view, "SPECIES", lo, hi, dlex)
+            tissue, ctx["tissue"] = _context(view, "ANATOMY", lo, hi, dlex)
             if species is None and s.kind == "table" and re.search(r"临床|clinical|patients?|患者", view.caption):
                 species, ctx["species"] = "human", "table"
             for t in tgts:
@@ -578,10 +649,12 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
 
 
 def _better_exercise(view: _Sentence, trig: Trigger) -> Optional[Mention]:
-    """In ``A>B`` / ``A优于B`` the exercise right before the comparative."""
+    """In ``A>B`` / ``A优于B`` / "A was more effective than B in reversing X" the
+    exercise right before the comparative."""
     s = view.s
     if trig.direction != "better_than":
-        m = _COMPARE_RX.search(view.text, trig.end)
+        m = _COMPARE_RX.search(view.text, trig.end) or next(
+            (m for m in _COMPARE_RX.finditer(view.text[:trig.start])), None)
         if not m:
             return None
         pos = m.start()
@@ -652,7 +725,9 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         view = _Sentence(s, by_sent.get(s.index, []))
         view.caption = caption if s.kind == "table" else ""
         same_par = prev_view is not None and prev_view.s.paragraph == s.paragraph
-        view.continues = bool(_CONTINUATION.match(s.text))
+        view.earlier = ([prev_view] + prev_view.earlier)[:6] if same_par and s.kind != "table" else []
+        view.continues = not _INTERPRETIVE.match(s.text) and bool(
+            _CONTINUATION.match(s.text) or (not view.exercises and _ADDITIVE.search(s.text)))
         carried = last_ex if (same_par and view.continues) else None
         out.extend(sentence_relations(view, dlex, prev_view if same_par else None, carried))
         if view.exercises:

@@ -470,6 +470,8 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
         if not body.strip():
             continue
         kind = para.kind
+        if para.section == "references" and kind == "body":
+            kind = "references"
         if kind == "body" and len(body) < 400 and not re.search(r"[。！？!?]|\.(\s|$)", body):
             kind = "front" if not para.section else "heading"  # titles, authors, affiliations
         if parts:

@@ -36,6 +36,20 @@ st inc ltd co corp dept univ fig.s n.s i.p i.v s.c i.t p.o
 """.split())
 
 
+_REFERENCE_ENTRY = re.compile(
+    r"^\s*(\[\d{1,3}\]|\d{1,3}\.)\s*[A-Z\u4e00-\u9fff][\w'\-]*\s+[A-Z]{1,3}\b"    # [19] Garcia RM / 3. Smith J
+    r"|^\s*[A-Z][A-Za-z'\-]+\s+[A-Z]{1,3}(,\s*[A-Z][A-Za-z'\-]+\s+[A-Z]{1,3})*(,?\s*et al)?\.\s"  # Vasquez-Lin T, Robb A.
+    r"|\[(J|M|D|C|N|R|EB/OL)\]"                                                            # GB/T 7714 type codes
+    r"|(19|20)\d{2}\s*[;,]\s*\d+\s*(\(\d+\))?\s*:\s*\d+"                               # 2019;45(3):123
+    r"|\b[Dd][Oo][Ii]\s*:|\bdoi\.org/")
+
+
+def looks_like_reference(text: str) -> bool:
+    """True when ``text`` reads like a reference-list entry (Vancouver, GB/T 7714,
+    numbered "[19] Garcia RM, ..."), which must never yield relations."""
+    return bool(_REFERENCE_ENTRY.search(text))
+
+
 def parse_refs(text: str) -> list[str]:
     """Citation numbers of bracketed markers in ``text``, ranges expanded.
 
@@ -208,9 +222,12 @@ def segment(doc: Document, split_en: SplitFn | None = None) -> list[Sentence]:
             spans = split_block(text, block.lang, split_en)
         for a, b in spans:
             s_text = text[a:b]
+            kind = block.kind
+            if block.section == "references" or (kind == "body" and looks_like_reference(s_text)):
+                kind = "references"
             sentences.append(Sentence(
                 index=len(sentences), start=block.start + a, end=block.start + b, text=s_text,
-                lang=detect_lang(s_text) if len(s_text) > 3 else block.lang, kind=block.kind,
+                lang=detect_lang(s_text) if len(s_text) > 3 else block.lang, kind=kind,
                 section=block.section, paragraph=bi, refs=parse_refs(s_text)))
     return sentences
 
