@@ -34,6 +34,10 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 GREEK_NAMES = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "μ": "mu", "θ": "theta"}
 
 
+#: Rodent-style gene symbols that are also common English words, not added.
+RODENT_SYMBOL_STOP = frozenset("Cat Car Set Met Arc Was Ace Map Not Rest Ret Kit Mos Ran Cap Pan Tap Rap Wars Man".split())
+
+
 def _norm_char(c: str) -> str:
     if c in DASHES:
         return "-"
@@ -161,9 +165,14 @@ class Lexicon:
             self.add(c)
 
     def add(self, concept: Concept) -> None:
-        """Add a concept and index its name, Chinese name and synonyms."""
+        """Add a concept and index its name, Chinese name and synonyms; human gene
+        symbols (HGNC) also in rodent nomenclature (MGI/RGD: ``IL1B`` -> ``Il1b``)."""
         self.concepts[concept.id] = concept
-        for form in {concept.name, concept.name_zh, *concept.synonyms} - {""}:
+        forms = {concept.name, concept.name_zh, *concept.synonyms} - {""}
+        if concept.id.startswith("HGNC:"):
+            forms |= {f[0] + f[1:].lower() for f in forms
+                      if re.fullmatch(r"[A-Z][A-Z0-9]{2,9}", f) and f[0] + f[1:].lower() not in RODENT_SYMBOL_STOP}
+        for form in forms:
             self.add_form(form, concept.id)
 
     def add_form(self, form: str, concept_id: str) -> None:

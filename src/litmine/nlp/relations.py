@@ -52,7 +52,7 @@ RELATION_VERSION = "litmine.relations.v1"
 TARGET_LABELS = {
     "CYTOKINE", "CHEMOKINE", "RECEPTOR", "ION_CHANNEL", "NEUROTROPHIC_FACTOR", "ENZYME",
     "OXIDATIVE_MARKER", "NEUROTRANSMITTER", "NEUROPEPTIDE", "GENE_OR_PROTEIN", "SIGNALING",
-    "PROCESS", "CELL_TYPE", "CELL_STATE", "DISEASE", "OUTCOME", "CLASS",
+    "PROCESS", "CELL_TYPE", "CELL_STATE", "DISEASE", "OUTCOME", "CLASS", "HORMONE",
 }
 CONTEXT_LABELS = {"ANIMAL_MODEL", "SPECIES", "ANATOMY"}
 PROTOCOL_LABELS = {"DURATION", "FREQUENCY", "SESSION_LENGTH", "INTENSITY", "VOLUME", "SPEED", "TIMING"}
@@ -62,7 +62,7 @@ _ZH_TRIGGERS = {
     "decrease": "降低 减少 抑制 下调 减轻 缓解 逆转 阻断 减弱 下降 降至 降 减 消除 预防 阻止 拮抗 防止 遏制 减缓 平息 "
                 "缩短 减慢 回落",
     "increase": "提高 增加 上调 促进 激活 增强 恢复 升高 提升 上升 增多 加速 诱导 加重 加剧 维持 保护 引发 导致 增 "
-                "回升 升至 延长 加快 增大",
+                "回升 升至 延长 加快 增大 发挥 产生",
     "modulate": "调节 调控 影响 改变 平衡 调整 作用于",
     "improve": "改善 有效改善",
 }
@@ -74,9 +74,9 @@ _EN_TRIGGERS = {
                 "alleviates alleviating alleviation reverse reversed reverses reversing reversal blunt blunted "
                 "blunts prevent prevented prevents preventing lower lowered lowers diminish diminished diminishes "
                 "relieve relieved relieves relieving relief shortened shorten fell fall falls declined decline "
-                "declines dropped lower less fewer smaller mitigate mitigated mitigates abolish abolished "
+                "declines dropped lower less fewer smaller limit limited limits mitigate mitigated mitigates abolish abolished "
                 "abolishes counteract counteracted lessen lessened dampen dampened block blocked blocks "
-                "ameliorate ameliorated ameliorates ameliorating normalized normalised",
+                "ameliorate ameliorated ameliorates ameliorating",
     "increase": "increase increased increases increasing elevate elevated elevates elevation enhance enhanced "
                 "enhances enhancing enhancement up-regulate up-regulated up-regulates upregulate upregulated "
                 "upregulates upregulation up-regulation promote promoted promotes promoting activate activated "
@@ -85,10 +85,10 @@ _EN_TRIGGERS = {
                 "induced induces accelerate accelerated accelerates facilitate facilitated facilitates potentiate "
                 "potentiated exacerbate exacerbated exacerbates aggravate aggravated aggravates worsen worsened "
                 "worsens preserve preserved preserves maintain maintained prolonged prolong prolongs lengthened "
-                "rose rise rises higher greater more better larger",
+                "rose rise rises higher greater more better larger exert exerted exerts produce produced produces",
     "modulate": "modulate modulated modulates modulating modulation regulate regulated regulates regulating "
                 "regulation affect affected affects alter altered alters influence influenced influences "
-                "balance balanced normalize",
+                "balance balanced normalize normalise normalised normalized normalises normalizes",
     "improve": "improve improved improves improving improvement",
 }
 NO_CHANGE = [
@@ -116,7 +116,8 @@ HEDGES = [r"可能", r"或许", r"也许", r"提示", r"暗示", r"推测", r"�
           r"\bmay\b", r"\bmight\b", r"\bcould\b", r"\bsuggest(s|ed|ing)?\b", r"\bpossibl[ey]\b",
           r"\bpotentially\b", r"\blikely\b", r"\bappear(s|ed)? to\b", r"\bseem(s|ed)? to\b", r"\bputative\b"]
 _CONTINUATION = re.compile(
-    r"^\s*(此外|另外|同时|并且|而且|该研究还|该研究|研究还|该方案|这一|这些|其|而|且|它|还|then\b|it\b|this\b|these\b|they\b|"
+    r"^\s*(此外|另外|同时|并且|而且|该研究还|该研究|研究还|该方案|这一|其|而|且|它|还|两组|两种|二者|两者|then\b|it\b|"
+    r"neither\b|both\b|"
     r"moreover\b|furthermore\b|in addition\b|additionally\b|also\b|similarly\b|likewise\b|besides\b)", re.I)
 _ADDITIVE = re.compile(r"亦|也|同样|还|\b(also|likewise|similarly|too|further)\b", re.I)
 _INTERPRETIVE = re.compile(r"^\s*(这|此|该|these|this|it|which)?\s*(结果)?\s*(表明|提示|说明|意味着|证实|suggests?|indicates?|shows?|implies|means)", re.I)
@@ -145,6 +146,7 @@ _BAD_POLARITY = re.compile(
     r"pain|allodynia|hyperalgesia|hypersensitivity|sensitization|inflammation|inflammatory|oxidative|ROS|"
     r"lipid peroxidation|MDA|symptom|damage|injury|apoptosis|VAS|NRS|MNSI|score|neuropathy|prevalence|"
     r"fatigue|depression|anxiety|disability|疼痛|痛|炎症|损伤|症状|氧化应激|凋亡", re.I)
+_ANALGESIA = re.compile(r"^(analgesia|exercise-induced hypoalgesia|hypoalgesia|antinociception)$")
 _THRESHOLD = re.compile(r"threshold|latency|阈值|潜伏期|tolerance|耐受", re.I)
 _PAIN = re.compile(r"pain|allodynia|hyperalgesia|hypersensitivity|nocicept|VAS|NRS|疼痛|痛", re.I)
 _DRUG_AGENT = re.compile(r"(被|经|用|给予|by|with)\s*$|拮抗剂|antagonist", re.I)
@@ -226,9 +228,13 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
             continue
         if t.direction == "modulate" and re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的":
             continue  # "运动对NP治疗的影响": the topic of a study, not a finding
+        if re.match(r"\s*(baseline|基线)", text[t.end:t.end + 10], re.I):
+            continue  # "higher baseline IL-6": a characteristic, not an effect
         if re.match(r"-(induced|mediated|evoked|related|dependent)$", text[t.start - 1:t.end], re.I) and \
                 any(m.label == "EXERCISE" and _rel(m, view.s)[1] == t.start - 1 for m in view.all):
-            t = Trigger(t.start, t.end, "modulate", t.text)  # "exercise-induced X": an effect without direction
+            nxt_m = min((m for m in view.targets if _rel(m, view.s)[0] >= t.end), key=lambda m: m.start, default=None)
+            if not (nxt_m and _ANALGESIA.search(nxt_m.name) and _rel(nxt_m, view.s)[0] - t.end <= 2):
+                t = Trigger(t.start, t.end, "modulate", t.text)  # "exercise-induced X": an effect without direction
         if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的":
             lo, _ = clause_bounds(text, t.start, "zh")
             if any(lo <= o.start < t.start and o.direction != "better_than" for o in out):
@@ -299,7 +305,11 @@ class _Sentence:
     def __init__(self, s: Sentence, mentions: list[Mention]):
         self.s = s
         self.text = s.text
-        self.exercises = [m for m in mentions if m.label == "EXERCISE" and not _motor_sense(s.text, m, s)]
+        exercises = [m for m in mentions if m.label == "EXERCISE" and not _motor_sense(s.text, m, s)]
+        # "high-intensity interval training (HIIT; ...)": the bracketed repeat is not a second exercise
+        self.exercises = [m for i, m in enumerate(exercises) if not (
+            i and exercises[i - 1].concept_id == m.concept_id and
+            re.fullmatch(r"\s*[(（]\s*", s.text[exercises[i - 1].end - s.start:m.start - s.start]))]
         self.targets = [m for m in mentions if m.label in TARGET_LABELS]
         self.context = [m for m in mentions if m.label in CONTEXT_LABELS]
         self.protocol = find_protocol_parts(s.text)  # ProtocolPart, offsets into the sentence
@@ -499,8 +509,7 @@ def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int) -> st
     return d
 
 
-def _pain_effect(direction: str, target: Mention) -> str:
-    name = target.name + " " + target.text
+def _pain_effect(direction: str, name: str) -> str:
     if direction not in ("increase", "decrease"):
         return "none"
     if _THRESHOLD.search(name):
@@ -565,7 +574,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
     for k, trig in enumerate(triggers):
         lo, hi = clause_bounds(text, trig.start, "en" if lang == "en" else "zh")
         if trig.direction != "no_change" and any(
-                t.direction == "no_change" and lo <= t.start and 0 <= trig.start - t.end <= 50 for t in triggers[:k]):
+                t.direction == "no_change" and lo <= t.start and 0 <= trig.start - t.end <= 50 and
+                not any(t.end <= _rel(m, s)[0] < trig.start for m in view.targets) for t in triggers[:k]):
             continue  # "no evidence that exercise altered X": part of the no-change phrase
         nominal = bool(re.match(r"[\u4e00-\u9fff]", trig.text)) and text[trig.start - 1:trig.start] == "的"
         if s.kind == "table":
@@ -612,6 +622,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             if better is not None:
                 group, names = [better], [_exercise_name(better, text, _rel(better, s)[0])]
         negated, hedged = _flags(text, lo, trig, lang, nxt)
+        trig_dir = trig.direction
+        if negated and trig_dir == "modulate":  # "neither programme changed X": no change
+            negated, trig = False, Trigger(trig.start, trig.end, "no_change", trig.text)
         compared_to = _compared_to(view, trig) if trig.direction == "better_than" else None
         in_clause = not carried_flag and lo <= _rel(ex, s)[0] < hi
         for combo in _combine(group, ex_src.text, ex_src.s, names):
@@ -629,7 +642,11 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 a, b = _rel(t, s)
                 direction = _resolve_direction(trig, t, text, lo) if trig.direction != "better_than" else "better_than"
                 aspect = _aspect(text, a, b)
-                target = t.name
+                target, target_id, target_type = t.name, t.concept_id, t.label.lower()
+                if _ANALGESIA.search(t.name) and direction in ("increase", "decrease"):
+                    # more analgesia is less pain: store it the way pain outcomes are stored
+                    direction = "decrease" if direction == "increase" else "increase"
+                    target, target_id, target_type = "pain", "MESH:D010146", "outcome"
                 if aspect in ("activation", "polarization") and t.label == "CELL_TYPE" or \
                         aspect == "prevalence" and t.label == "DISEASE":
                     target = f"{t.name} {aspect}"
@@ -640,11 +657,11 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                     conf *= 0.8
                 out.append(Relation(
                     sentence=s.index, exercise=ex_name, exercise_text=None if carried_flag else ex_text,
-                    direction=direction, target=target, target_text=t.text, target_id=t.concept_id,
-                    target_type=t.label.lower(), trigger=trig.text, aspect=aspect, negated=negated,
+                    direction=direction, target=target, target_text=t.text, target_id=target_id,
+                    target_type=target_type, trigger=trig.text, aspect=aspect, negated=negated,
                     hedged=hedged, exercise_carried=carried_flag, compared_to=compared_to, model=model,
                     species=species, tissue=tissue, protocol=protocol, context_from=dict(ctx),
-                    pain_effect=_pain_effect(direction, t), confidence=round(conf, 2)))
+                    pain_effect=_pain_effect(direction, f"{target} {t.text}"), confidence=round(conf, 2)))
     return _dedupe(out)
 
 
