@@ -237,7 +237,8 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
                 t = Trigger(t.start, t.end, "modulate", t.text)  # "exercise-induced X": an effect without direction
         if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的":
             lo, _ = clause_bounds(text, t.start, "zh")
-            if any(lo <= o.start < t.start and o.direction != "better_than" for o in out):
+            if any(lo <= o.start < t.start and o.direction != "better_than" and text[o.start - 1:o.start] != "的"
+                   for o in out):
                 continue
         out.append(t)
     return out
@@ -283,20 +284,54 @@ def _aspect(text: str, a: int, b: int) -> Optional[str]:
     return None
 
 
-def _exercise_name(m: Mention, text: str, rel_start: int) -> str:
+_QUALIFIER_RX = "|".join(rx for rx, _ in _QUALIFIERS)
+_COORD_QUALIFIERS = re.compile(
+    rf"({_QUALIFIER_RX})\s*([(（][^()（）]*[)）])?\s*(和|与|以及|及|或|、|and|or)\s*({_QUALIFIER_RX})\s*([(（][^()（）]*[)）])?\s*的?\s*$",
+    re.I)
+
+
+def _qualified(q: str, base: str) -> str:
+    """``long-term`` + ``exercise`` -> ``long-term exercise``; intensity words
+    qualify only generic exercise or aerobic training ("high-intensity treadmill" stays treadmill)."""
+    if base.startswith(q):
+        return base
+    if base == "exercise" or q.endswith("frequency") or q in ("short-term", "long-term", "acute", "regular"):
+        return f"{q} {base}"
+    if q.endswith("intensity") and base in ("exercise", "aerobic", "training"):
+        return f"{q} {base}"
+    return base
+
+
+def _qualifier(fragment: str) -> Optional[str]:
+    return next((q for rx, q in _QUALIFIERS if re.fullmatch(f"({rx})", fragment, re.I)), None)
+
+
+def _exercise_names(m: Mention, text: str, rel_start: int) -> list[str]:
+    """Canonical name(s) of an exercise mention with the qualifier written before it:
+    ``长期运动`` -> ``["long-term exercise"]``; coordinated qualifiers give one name
+    each: ``短期和长期运动`` -> ``["short-term exercise", "long-term exercise"]``,
+    ``高频(每周5天)以及低频(每周3天)的跑台运动`` -> high- and low-frequency treadmill."""
+    lead = re.match(f"({_QUALIFIER_RX})", m.text, re.I)  # the lexicon form may carry it: "长期运动"
+    window = text[max(0, rel_start - 40):rel_start] + (lead.group(0) if lead else "")
+    co = _COORD_QUALIFIERS.search(window)
+    if co:
+        qs = [_qualifier(co.group(1)), _qualifier(co.group(4))]
+        if all(qs):
+            base = re.sub(r"^(short-term|long-term|acute|regular|high-frequency|low-frequency|high-intensity|"
+                          r"moderate-intensity|low-intensity) ", "", m.name)
+            return [_qualified(q, base) for q in qs]
     before = text[max(0, rel_start - 14):rel_start]
     before = re.sub(r"[(（][^()（）]*[)）]\s*$", "", before)  # "高频(每周5天)的跑台运动"
     before = re.sub(r"(的|\d+\s*(周|天|个月|weeks?|days?|months?)|[\s~\-–]|\d)+$", "", before)
-    name = m.name
     for rx, q in _QUALIFIERS:
         if re.search(f"({rx})$", before, re.I) or re.match(f"^({rx})", m.text, re.I):
-            base = name
-            if base in ("exercise",) or q.endswith("frequency") or q in ("short-term", "long-term", "acute", "regular"):
-                return f"{q} {base}"
-            if q.endswith("intensity") and base in ("exercise", "aerobic", "training"):
-                return f"{q} {base}"
-            return base
-    return name
+            return [_qualified(q, m.name)]
+    return [m.name]
+
+
+def _exercise_name(m: Mention, text: str, rel_start: int) -> str:
+    """The first of :func:`_exercise_names`."""
+    return _exercise_names(m, text, rel_start)[0]
 
 
 class _Sentence:
@@ -357,6 +392,8 @@ def _combine(group: list[Mention], text: str, s: Sentence, names: list[str]) -> 
     """Split a coordination into relations: one combined program, or one each."""
     if len(group) == 1:
         return [[0]]
+    if len({id(g) for g in group}) == 1:  # one mention, coordinated qualifiers: one relation each
+        return [[i] for i in range(len(group))]
     a = _rel(group[0], s)[0]
     b = _rel(group[-1], s)[1]
     window = text[max(0, a - 8):min(len(text), b + 8)]
@@ -615,6 +652,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         used.update(id(t) for t in tgts)
         group = _coordinated_exercises(ex_src, ex)
         names = [_exercise_name(e, ex_src.text, _rel(e, ex_src.s)[0]) for e in group]
+        if len(group) == 1:
+            names = _exercise_names(ex, ex_src.text, _rel(ex, ex_src.s)[0])
+            group = group * len(names)
         earlier_cmp = [t for t in triggers[:k] if t.direction == "better_than" and lo <= t.start]
         if trig.direction == "better_than" or earlier_cmp or \
                 (s.kind == "table" and _COMPARE_RX.search(text[trig.end:trig.end + 4] or "")):

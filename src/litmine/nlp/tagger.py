@@ -149,6 +149,11 @@ class DocumentLexicon:
         default = self.base.lookup(d.short)
         if not d.long:
             return default
+        if default is not None:
+            # a long form cut short by the detector ("constriction injury" for CCI) still names the default
+            forms = [fold(f) for f in (default.name, default.name_zh, *default.synonyms) if f]
+            if any(fold(d.long) in f for f in forms):
+                return default
         label = next((t for pat, t in _HEAD_TYPES for form in (d.long_zh, d.long)
                       if form and re.search(pat, form.strip(), re.I)), None)
         if label is None:

@@ -1,0 +1,75 @@
+"""Tagging and normalisation: lexicon variants, families, abbreviations, both languages."""
+import pytest
+
+from litmine.nlp.lexicon import load_lexicon, normalise
+from litmine.nlp.tagger import chinese_abbreviations, family_matches
+from litmine.pipeline import process_text
+
+
+def tagged(text):
+    return {(m.text, m.name) for m in process_text(text).mentions}
+
+
+@pytest.mark.parametrize("surface, name", [
+    ("TNF-α", "TNF-α"), ("TNF-alpha", "TNF-α"), ("TNFα", "TNF-α"), ("ＴＮＦ－α", "TNF-α"), ("TNF–α", "TNF-α"),
+    ("肿瘤坏死因子-α", "TNF-α"), ("IL-1β", "IL-1β"), ("IL-1beta", "IL-1β"), ("白细胞介素-1β", "IL-1β"),
+    ("μ-opioid receptor", "μ-opioid receptor"), ("\u00b5-opioid receptor", "μ-opioid receptor"),
+    ("mu-opioid receptor", "μ-opioid receptor"), ("μ-阿片受体", "μ-opioid receptor"),
+    ("脑源性神经营养因子", "BDNF"), ("brain-derived neurotrophic factor", "BDNF"), ("Bdnf", "BDNF"),
+    ("小胶质细胞", "microglia"), ("跑台运动", "treadmill"), ("treadmill running", "treadmill"),
+    ("坐骨神经", "sciatic nerve"), ("背根神经节", "DRG"), ("C57BL/6小鼠", "mouse"), ("SD大鼠", "rat"),
+])
+def test_surface_forms_normalise(surface, name):
+    assert (surface, name) in tagged(f"运动改变了{surface}的水平。")
+
+
+def test_same_concept_in_both_languages():
+    zh = process_text("跑台运动降低了小鼠脊髓背角肿瘤坏死因子-α和脑源性神经营养因子的表达。").mentions
+    en = process_text("Treadmill running reduced TNF-alpha and brain-derived neurotrophic factor in the "
+                      "spinal dorsal horn of mice.").mentions
+    ids = lambda ms: {m.concept_id for m in ms}  # noqa: E731
+    assert ids(zh) == ids(en)
+    assert "HGNC:11892" in ids(zh) and "NCBITaxon:10090" in ids(zh)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("IL-33 and CXCL12 rose", {"IL-33", "CXCL12"}),
+    ("Nav1.7 and TRPV1 channels", {"Nav1.7", "TRPV1"}),
+    ("IL-10 but not IL-1", {"IL-10", "IL-1"}),
+])
+def test_family_patterns(text, names):
+    assert {n for *_, n in family_matches(text)} >= names
+
+
+def test_chinese_abbreviation_overrides_lexicon_sense():
+    text = ("研究采用坐骨神经损伤(sciatic nerve injury, SNI)模型。"
+            "运动降低了SNI小鼠坐骨神经中TNF-α的表达。")
+    pd = process_text(text)
+    sni = [m for m in pd.mentions if m.text == "SNI"]
+    assert sni and all(m.source == "abbreviation" for m in sni)
+    assert load_lexicon().lookup("SNI").name == "SNI"  # the lexicon's default: spared nerve injury
+    assert sni[0].concept_id != load_lexicon().lookup("SNI").id
+    assert pd.doc_lexicon.definitions["SNI"][1] == "sciatic nerve injury"
+
+
+def test_chinese_abbreviation_patterns():
+    defs = chinese_abbreviations("运动能够降低脊髓中疼痛相关的垂体腺苷酸环化酶激活多肽 (pituitary adenylate "
+                                 "cyclase-activating polypeptide, PACAP)的mRNA水平")
+    assert [(d.short, d.long, d.long_zh) for d in defs] == [
+        ("PACAP", "pituitary adenylate cyclase-activating polypeptide", "垂体腺苷酸环化酶激活多肽")]
+
+
+def test_english_abbreviation_defined_in_text():
+    pd = process_text("Chronic constriction injury (CCI) was induced in rats. Exercise reduced IL-6 in CCI rats.")
+    cci = [m for m in pd.mentions if m.text == "CCI"]
+    assert len(cci) == 2 and cci[0].concept_id == load_lexicon().lookup("chronic constriction injury").id
+
+
+def test_normalise_keeps_length():
+    s = "ＴＮＦ－α µ 60％"
+    assert len(normalise(s)) == len(s) and normalise(s) == "TNF-α μ 60%"
+
+
+def test_motor_sense_of_yundong_is_not_exercise():
+    pd = process_text("运动神经传导速度明显加快。")
+    assert not [m for m in pd.mentions if m.label == "EXERCISE"]
