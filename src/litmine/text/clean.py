@@ -52,6 +52,7 @@ type wide weighted intensity operated sham matched
 """.split())
 
 _HEADING_NUM_RE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.{0,60})$")
+_HEADING_ROMAN_RE = re.compile(r"^\s*([IVX]{1,4})\.\s+([A-Z][A-Z ,&\-]{2,60})$")
 _HEADING_WORDS = {
     "abstract": "abstract", "摘要": "abstract", "introduction": "intro", "background": "intro",
     "引言": "intro", "前言": "intro", "methods": "methods", "materials and methods": "methods",
@@ -115,6 +116,9 @@ def heading_section(line: str) -> str | None:
     key = re.sub(r"[\s:：.]+$", "", s).lower()
     if key in _HEADING_WORDS:
         return _HEADING_WORDS[key]
+    m = _HEADING_ROMAN_RE.match(s)
+    if m:
+        return m.group(2).strip().lower()
     m = _HEADING_NUM_RE.match(s)
     if m:
         num, rest = m.groups()
@@ -326,7 +330,7 @@ def caption_text_lines(kinds: list[str], window: int = 12) -> set[int]:
 
 
 def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
-                      edge_repeats: set[str]):
+                      edge_repeats: set[str], short_line_breaks: bool = False):
     """Yield finished paragraphs (``_Para``) in reading order, floats after the
     body paragraph they interrupted."""
     section = ""
@@ -433,7 +437,7 @@ def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
             yield from close_body()
             open_body = _Para("body", section, [])
         open_body.lines.append(s)
-        if not blank_is_break and _ends_sentence(s) and visual_width(s) < 0.8 * median:
+        if (short_line_breaks or not blank_is_break) and _ends_sentence(s) and visual_width(s) < 0.8 * median:
             yield from close_body()
     close_float()
     yield from close_body()
@@ -456,11 +460,13 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
     widths = [visual_width(ln) for ln in lines if ln.strip()]
     median = statistics.median(widths) if widths else 80
     blank_is_break = not _blank_lines_meaningless(lines)
+    n_blank = sum(1 for ln in lines if not ln.strip())
+    short_line_breaks = n_blank < 0.05 * max(1, len(lines) - n_blank)  # PDF text: paragraphs end on a short line
     vocab = document_vocabulary(text)
     parts: list[str] = []
     blocks: list[Block] = []
     pos = 0
-    for para in _split_paragraphs(lines, median, blank_is_break, edge):
+    for para in _split_paragraphs(lines, median, blank_is_break, edge, short_line_breaks):
         if para.kind == "table":
             body = "\n".join(join_lines(row, vocab) for row in para.lines if row)
         elif para.kind == "figure":

@@ -144,16 +144,19 @@ def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int
     sentence it ends.
     """
     starts: list[int] = []
-    depth = 0
+    depth = open_since = 0
     n = len(tokens)
     i = 0
     while i < n:
         tok, off = tokens[i]
-        if tok in ("(", "["):
-            depth += 1
-        elif tok in (")", "]"):
-            depth = max(0, depth - 1)
         glued_ref = re.search(r"[.!?]\[[\d,\s\-–]*$", tok)  # the tokenizer keeps "PWT.[12" together
+        opened = tok.count("(") + tok.count("[") - (1 if glued_ref else 0)
+        closed = tok.count(")") + tok.count("]")
+        if opened or closed:  # the tokenizer may glue brackets to words: "8)", "PWT.[12"
+            depth = max(0, depth + opened - closed)
+            open_since = i if depth and opened else open_since
+        if depth and i - open_since > 80:
+            depth = 0  # an unbalanced bracket (PDF text) must not swallow the paragraph
         is_end = tok in (".", "!", "?", "...") or bool(glued_ref) or (
             tok.endswith(".") and len(tok) > 1 and tok[:-1].lower() not in EN_ABBREVIATIONS
             and not re.fullmatch(r"([A-Za-z]\.)+", tok))
