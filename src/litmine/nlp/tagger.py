@@ -207,7 +207,8 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
     """Mentions in one sentence, offsets into the document (``sentence.start`` added).
 
     Overlaps are resolved by span length, then by source precedence
-    (abbreviation > lexicon > pattern > protocol).
+    (abbreviation > lexicon > pattern); protocol parts form a layer of their
+    own ("神经损伤后2周开始" is a TIMING part and contains the entity 神经损伤).
     """
     text = sentence.text
     cands: list[tuple[int, int, int, Mention]] = []  # (start, -len, precedence, mention)
@@ -233,12 +234,13 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
         for p in protocol_finder(text):
             add(p.start, p.end, p.kind, f"LM:protocol:{p.kind.lower()}", p.display or p.text, "protocol", 3)
     cands.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
-    taken: list[tuple[int, int]] = []
+    taken: dict[bool, list[tuple[int, int]]] = {True: [], False: []}
     out: list[Mention] = []
     for a, b, _, m in cands:
-        if any(a < tb and ta < b for ta, tb in taken):
+        layer = taken[m.source == "protocol"]  # protocol parts and entities may overlap each other
+        if any(a < tb and ta < b for ta, tb in layer):
             continue
-        taken.append((a, b))
+        layer.append((a, b))
         out.append(m)
     out.sort(key=lambda m: m.start)
     return out
