@@ -73,3 +73,21 @@ def test_normalise_keeps_length():
 def test_motor_sense_of_yundong_is_not_exercise():
     pd = process_text("运动神经传导速度明显加快。")
     assert not [m for m in pd.mentions if m.label == "EXERCISE"]
+
+
+def test_chinese_pipeline_keeps_terms_whole():
+    """jieba with the lexicon's user dictionary, then entity merging (hyphens, Greek)."""
+    from litmine.nlp.pipelines import chinese
+    text = "跑台运动降低了小胶质细胞中TNF-α和IL-1β的表达，并提高了脑源性神经营养因子水平。"
+    doc = chinese()(text)
+    tokens = [t.text for t in doc]
+    for term in ("跑台运动", "小胶质细胞", "TNF-α", "IL-1β", "脑源性神经营养因子"):
+        assert term in tokens
+    assert doc.text == text
+    assert {e.kb_id_ for e in doc.ents} >= {"HGNC:11892", "HGNC:5992", "HGNC:1033"}
+
+
+def test_jieba_user_dictionary_is_generated_from_the_lexicon():
+    from litmine.nlp.lexicon import jieba_dict_path
+    words = {line.split()[0] for line in jieba_dict_path().read_text(encoding="utf-8").splitlines() if line}
+    assert {"跑台运动", "小胶质细胞", "脑源性神经营养因子", "坐骨神经"} <= words

@@ -82,9 +82,50 @@ def english_abbreviations(text: str) -> list[tuple[str, str]]:
     return out
 
 
+@Language.factory("litmine_entities", default_config={"merge": True})
+def make_entities(nlp: Language, name: str, merge: bool):
+    """spaCy component: lexicon, family-pattern and protocol mentions as ``doc.ents``.
+
+    Sets ``doc.ents`` (labels: litmine entity types; ``Span.kb_id_`` the concept id)
+    and, with ``merge=True``, retokenizes each entity into one token, so that
+    jieba's splits at hyphens and Greek letters ("TNF", "-", "α") are undone.
+    Abbreviations defined in a document are resolved by :func:`litmine.nlp.tagger.tag`,
+    which sees the whole document; this component sees one text at a time.
+    """
+    return _EntityComponent(merge)
+
+
+class _EntityComponent:
+    def __init__(self, merge: bool):
+        self.merge = merge
+
+    def __call__(self, doc: Doc) -> Doc:
+        from ..types import Sentence
+        from .lexicon import load_lexicon
+        from .protocol import find_protocol_parts
+        from .tagger import DocumentLexicon, tag_sentence
+
+        sent = Sentence(0, 0, len(doc.text), doc.text, "zh")
+        mentions = tag_sentence(sent, DocumentLexicon(load_lexicon(), []), find_protocol_parts)
+        spans = []
+        for m in mentions:
+            if m.source == "protocol":
+                continue
+            span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.concept_id, alignment_mode="expand")
+            if span is not None and not any(span.start < o.end and o.start < span.end for o in spans):
+                spans.append(span)
+        doc.ents = spans
+        if self.merge:
+            with doc.retokenize() as retok:
+                for span in doc.ents:
+                    retok.merge(span)
+        return doc
+
+
 @functools.lru_cache(maxsize=1)
 def chinese() -> Language:
-    """The Chinese pipeline: jieba segmentation with litmine's user dictionary."""
+    """The Chinese pipeline: jieba segmentation with litmine's user dictionary
+    (loaded once, here), then ``litmine_entities``."""
     import jieba
 
     from .lexicon import jieba_dict_path
@@ -92,4 +133,5 @@ def chinese() -> Language:
     jieba.setLogLevel(logging.WARNING)
     jieba.load_userdict(str(jieba_dict_path()))
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("litmine_entities")
     return nlp
