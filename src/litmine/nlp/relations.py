@@ -84,7 +84,7 @@ _EN_TRIGGERS = {
                 "raises boost boosted boosts augment augmented augments stimulate stimulated stimulates induce "
                 "induced induces accelerate accelerated accelerates facilitate facilitated facilitates potentiate "
                 "potentiated exacerbate exacerbated exacerbates aggravate aggravated aggravates worsen worsened "
-                "worsens preserve preserved preserves maintain maintained prolonged prolong prolongs lengthened "
+                "worsens preserve preserved preserves protect protected protects maintain maintained prolonged prolong prolongs lengthened "
                 "rose rise rises higher greater more better larger exert exerted exerts produce produced produces",
     "modulate": "modulate modulated modulates modulating modulation regulate regulated regulates regulating "
                 "regulation affect affected affects alter altered alters influence influenced influences "
@@ -119,8 +119,8 @@ _CONTINUATION = re.compile(
     r"^\s*(此外|另外|同时|并且|而且|该研究还|该研究|研究还|该方案|这一|其|而|且|它|还|两组|两种|二者|两者|then\b|it\b|"
     r"neither\b|both\b|"
     r"moreover\b|furthermore\b|in addition\b|additionally\b|also\b|similarly\b|likewise\b|besides\b)", re.I)
-_ADDITIVE = re.compile(r"亦|也|同样|还|\b(also|likewise|similarly|too|further)\b", re.I)
-_INTERPRETIVE = re.compile(r"^\s*(这|此|该|these|this|it|which)?\s*(结果)?\s*(表明|提示|说明|意味着|证实|suggests?|indicates?|shows?|implies|means)", re.I)
+_ADDITIVE = re.compile(r"亦|也|同样|\b(also|likewise|similarly|too)\b", re.I)
+_INTERPRETIVE = re.compile(r"^\s*(这|此|该|these|this|it|which)?\s*\S{0,6}?\s*(表明|提示|说明|意味着|证实|suggests?|indicates?|shows?|implies|means)", re.I)
 _QUALIFIERS = [
     (r"短期|短时间|short[- ]term", "short-term"), (r"长期|长时间|long[- ]term|chronic", "long-term"),
     (r"急性|一次性?|单次|acute|single[- ]bout", "acute"), (r"规律|有规律|regular", "regular"),
@@ -146,6 +146,7 @@ _BAD_POLARITY = re.compile(
     r"pain|allodynia|hyperalgesia|hypersensitivity|sensitization|inflammation|inflammatory|oxidative|ROS|"
     r"lipid peroxidation|MDA|symptom|damage|injury|apoptosis|VAS|NRS|MNSI|score|neuropathy|prevalence|"
     r"fatigue|depression|anxiety|disability|疼痛|痛|炎症|损伤|症状|氧化应激|凋亡", re.I)
+_EXERT = {"发挥", "产生", "exert", "exerted", "exerts", "produce", "produced", "produces"}
 _ANALGESIA = re.compile(r"^(analgesia|exercise-induced hypoalgesia|hypoalgesia|antinociception)$")
 _THRESHOLD = re.compile(r"threshold|latency|阈值|潜伏期|tolerance|耐受", re.I)
 _PAIN = re.compile(r"pain|allodynia|hyperalgesia|hypersensitivity|nocicept|VAS|NRS|疼痛|痛", re.I)
@@ -486,7 +487,7 @@ def _targets_after(view: _Sentence, trig: Trigger, stop: int) -> list[Mention]:
     return _first_group(view, out, trig)
 
 
-_COORD_GAP = re.compile(r"^\s*(、|和|与|及其?|以及|或|,|，|;|and|or|as well as|plus|but not)\s*(the\s+)?", re.I)
+_COORD_GAP = re.compile(r"^\s*(、|和|与|及其?|以及|或|/|,|，|;|and|or|as well as|plus|but not)\s*(the\s+)?", re.I)
 
 
 def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Mention]:
@@ -529,17 +530,19 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
         gap = re.sub(r"[(（][^()（）]*[)）]", "", view.text[_rel(m, s)[1]:_rel(group[0], s)[0]])
         if m.concept_id == group[0].concept_id:
             continue
-        if re.fullmatch(r"\s*(、|和|与|及|以及|或|,|，|and|or|as well as|,\s*and)\s*(the\s+)?", gap, re.I):
+        if re.fullmatch(r"\s*(、|和|与|及|以及|或|/|,|，|and|or|as well as|,\s*and)\s*(the\s+)?", gap, re.I):
             group.insert(0, m)
         else:
             break
     return group
 
 
-def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int) -> str:
+def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int, target_start: int = 0) -> str:
     d = trig.direction
     if d == "improve":
         return "decrease" if _BAD_POLARITY.search(target.name + target.text) and not _THRESHOLD.search(target.name) else "increase"
+    if re.match(r"保护|protect", trig.text) and re.search(r"(免受|免于|against|from)\s*\S{0,6}$", text[trig.end:target_start]):
+        return "decrease"  # "保护神经组织免受氧化损伤"
     if trig.text in ("逆转", "reverse", "reversed", "reverses", "reversing", "reversal") and \
             re.search(r"(下降|降低|减少|丢失|缺失|loss|decrease|reduction|deficit)", text[lo:trig.start]):
         return "increase"
@@ -575,6 +578,34 @@ def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None)
     return negated, hedged
 
 
+_AGENT_LABELS = {"DISEASE", "DRUG", "CELL_TYPE", "PROCESS", "CYTOKINE", "NEUROTROPHIC_FACTOR", "OXIDATIVE_MARKER",
+                 "NEUROTRANSMITTER", "NEUROPEPTIDE", "RECEPTOR", "ENZYME", "GENE_OR_PROTEIN", "SIGNALING", "CLASS"}
+
+
+def _other_agent(view: _Sentence, trig: Trigger, lo: int) -> bool:
+    """Does a non-exercise entity act as the subject of a transitive trigger?
+
+    True when the clause, before the trigger, starts with an entity that is
+    followed by a verb-like link (可/能/会/通过/直接 or nothing) and the trigger
+    has its own object after it: "氧化应激降低谷胱甘肽水平", "NP可通过上调α2δ亚基".
+    """
+    s = view.s
+    before = [m for m in view.all if m.label in _AGENT_LABELS and lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start]
+    if not before:
+        return False
+    m = before[0]
+    gap = view.text[_rel(m, s)[1]:trig.start]
+    if view.text[lo:_rel(m, s)[0]].strip(" ,，、") not in ("", "而", "但", "此外", "同时", "因此", "然而"):
+        return False
+    after = [t for t in view.targets if trig.end <= _rel(t, s)[0] < trig.end + 30]
+    return bool(after) and bool(re.fullmatch(r"\s*(可|能|能够|会|可以|可能|可通过|通过\S{0,12}|直接|也|亦|还)?\s*", gap))
+
+
+def _has_target_before(view: _Sentence, trig: Trigger, lo: int) -> bool:
+    s = view.s
+    return any(lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start for m in view.targets)
+
+
 _REVERSAL = re.compile(r"逆转|阻断|取消|消除|减弱|revers|block|abolish|prevent|attenuat|antagoni", re.I)
 
 
@@ -608,6 +639,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         return []
     out: list[Relation] = []
     used: set[int] = set()
+    if carried is not None and not any(_rel(e, s)[1] <= triggers[0].start for e in view.exercises) and \
+            _other_agent(view, triggers[0], clause_bounds(text, triggers[0].start, lang)[0]):
+        carried = None  # "此外, NP可通过上调...": the sentence has its own subject
     for k, trig in enumerate(triggers):
         lo, hi = clause_bounds(text, trig.start, "en" if lang == "en" else "zh")
         if trig.direction != "no_change" and any(
@@ -623,10 +657,15 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         carried_flag = False
         ex_src = view
         ex = _nearest([e for e in view.exercises if _rel(e, s)[1] <= trig.start], s, trig.start, True)
+        agent = _other_agent(view, trig, lo)
+        if ex is None and agent:
+            continue  # "氧化应激降低谷胱甘肽", "NP可通过上调α2δ": another subject acts
         if ex is None and carried is not None and view.continues:
             pass  # "这一逆转表现为CD206增加... 进一步说明运动...": the previous sentence's exercise
-        elif ex is None and not nominal:  # passive or fronted result: the exercise named later in the sentence
-            ex = _nearest([e for e in view.exercises if _rel(e, s)[0] >= trig.end], s, trig.end, False)
+        elif ex is None and not nominal:  # passive or fronted result: the exercise named later
+            later = [e for e in view.exercises if _rel(e, s)[0] >= trig.end]
+            ex = _nearest([e for e in later if _rel(e, s)[0] < hi] or
+                          ([] if _has_target_before(view, trig, lo) else later), s, trig.end, False)
         if ex is None and carried is not None:
             ex_list, ex_src = carried
             ex = ex_list[-1] if ex_list else None
@@ -679,8 +718,10 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             if species is None and s.kind == "table" and re.search(r"临床|clinical|patients?|患者", view.caption):
                 species, ctx["species"] = "human", "table"
             for t in tgts:
+                if trig.text in _EXERT and not _ANALGESIA.search(t.name):
+                    continue  # "发挥重要作用": only "发挥镇痛作用" states an effect
                 a, b = _rel(t, s)
-                direction = _resolve_direction(trig, t, text, lo) if trig.direction != "better_than" else "better_than"
+                direction = _resolve_direction(trig, t, text, lo, a) if trig.direction != "better_than" else "better_than"
                 aspect = _aspect(text, a, b)
                 target, target_id, target_type = t.name, t.concept_id, t.label.lower()
                 if _ANALGESIA.search(t.name) and direction in ("increase", "decrease"):
