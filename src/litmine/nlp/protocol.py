@@ -45,6 +45,7 @@ Numbers "stated with an operator" (``<5天``, ``at least 3 times/week``, ``≥mo
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -534,6 +535,13 @@ def find_protocol_parts(text: str) -> list[ProtocolPart]:
     """
     if not isinstance(text, str) or not text:
         return []
+    return list(_find_cached(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_cached(text: str) -> tuple:
+    """:func:`find_protocol_parts` memoised: the tagger and the relation extractor
+    both ask for the parts of every sentence (parts are frozen, so sharing is safe)."""
     norm, index = _normalise(text)
     candidates = []
     for order, (rx, convert) in enumerate(_PATTERNS):
@@ -561,7 +569,7 @@ def find_protocol_parts(text: str) -> list[ProtocolPart]:
         kind, low, high, unit, op, display, reps = got
         parts.append(ProtocolPart(o_s, o_e, text[o_s:o_e], kind, low, high, unit, op, display, reps))
     parts.sort(key=lambda p: (p.start, p.end))
-    return parts
+    return tuple(parts)
 
 
 def summarise(parts: Iterable[ProtocolPart]) -> Protocol:
