@@ -1,0 +1,111 @@
+"""BioC JSON and PubTator exports of stored documents, mentions and relations.
+
+* **BioC** (Comeau et al. 2013; BioC JSON as served by PubTator3): one BioC
+  document per litmine document, one passage per sentence (``offset`` = the
+  sentence start in the cleaned text, ``infons.type`` = its block kind),
+  annotations with ``infons.type`` (entity label) and ``infons.identifier``
+  (concept id), and exercise -> effect relations whose nodes point at the
+  exercise and target annotations of the evidence sentence.
+* **PubTator** (tab-separated): ``ID|t|title``, ``ID|a|text`` (the cleaned text
+  with newlines as spaces, so offsets are unchanged), one line per mention
+  ``ID<TAB>start<TAB>end<TAB>text<TAB>type<TAB>identifier`` with offsets into
+  ``title + " " + text``, and one line per relation
+  ``ID<TAB>direction<TAB>exercise id<TAB>target id``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from typing import IO, Optional
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from ..store.schema import DocumentRow, MentionRow, RelationRow, SentenceRow
+
+
+def _load(engine: Engine, doc: Optional[str]):
+    with engine.connect() as conn:
+        q = select(DocumentRow).order_by(DocumentRow.id)
+        if doc:
+            q = q.where(DocumentRow.name == doc)
+        docs = conn.execute(q).mappings().all()
+        for d in docs:
+            sents = conn.execute(select(SentenceRow).where(SentenceRow.document_id == d["id"])
+                                 .order_by(SentenceRow.idx)).mappings().all()
+            ments = conn.execute(select(MentionRow).where(MentionRow.document_id == d["id"])
+                                 .order_by(MentionRow.start)).mappings().all()
+            rels = conn.execute(select(RelationRow).where(RelationRow.document_id == d["id"])
+                                .order_by(RelationRow.id)).mappings().all()
+            yield d, sents, ments, rels
+
+
+def _node(mentions: list, sentence_id: int, text: Optional[str], labels: set[str]):
+    for m in mentions:
+        if m["sentence_id"] == sentence_id and m["label"] in labels and (text is None or m["text"] == text):
+            return m
+    return None
+
+
+def bioc_collection(engine: Engine, doc: Optional[str] = None) -> dict:
+    """A BioC collection (JSON-ready dict) of the stored documents (or one, by name)."""
+    documents = []
+    for d, sents, ments, rels in _load(engine, doc):
+        by_sent: dict[int, list] = {}
+        for m in ments:
+            by_sent.setdefault(m["sentence_id"], []).append(m)
+        passages = []
+        for s in sents:
+            anns = [{"id": f"M{m['id']}", "infons": {"type": m["label"], "identifier": m["concept_id"],
+                                                      "source": m["source"]},
+                     "text": m["text"], "locations": [{"offset": m["start"], "length": m["end"] - m["start"]}]}
+                    for m in by_sent.get(s["id"], [])]
+            relations = []
+            for r in rels:
+                if r["sentence_id"] != s["id"]:
+                    continue
+                ex = _node(ments, s["id"], r["exercise_text"], {"EXERCISE"})
+                tg = _node(ments, s["id"], r["target_text"], {r["target_type"].upper()}) or \
+                    _node(ments, s["id"], r["target_text"], {m["label"] for m in ments})
+                nodes = [{"refid": f"M{m['id']}", "role": role} for m, role in ((ex, "exercise"), (tg, "target")) if m]
+                relations.append({"id": f"R{r['id']}", "infons": {
+                    "type": "exercise_effect", "direction": r["direction"], "exercise": r["exercise"],
+                    "target": r["target"], "target_id": r["target_id"], "negated": str(r["negated"]).lower(),
+                    "hedged": str(r["hedged"]).lower(), "model": r["model"] or "", "species": r["species"] or "",
+                    "tissue": r["tissue"] or "", "duration": r["duration"] or "",
+                    "confidence": str(r["confidence"])}, "nodes": nodes})
+            passages.append({"offset": s["start"], "infons": {"type": s["kind"], "section": s["section"],
+                                                              "lang": s["lang"]},
+                             "text": s["text"], "sentences": [], "annotations": anns, "relations": relations})
+        documents.append({"id": d["name"], "infons": {"sha256": d["sha256"], "lang": d["lang"],
+                                                      "pipeline": d["pipeline_version"],
+                                                      "lexicon": d["lexicon_version"]},
+                          "passages": passages, "relations": []})
+    return {"source": "litmine", "date": _dt.date.today().strftime("%Y%m%d"), "key": "litmine.key",
+            "infons": {}, "documents": documents}
+
+
+def write_bioc(engine: Engine, out: IO[str], doc: Optional[str] = None) -> int:
+    """Write BioC JSON; returns the number of documents."""
+    coll = bioc_collection(engine, doc)
+    json.dump(coll, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+    return len(coll["documents"])
+
+
+def write_pubtator(engine: Engine, out: IO[str], doc: Optional[str] = None) -> int:
+    """Write PubTator; returns the number of documents."""
+    n = 0
+    for d, _sents, ments, rels in _load(engine, doc):
+        pid = d["name"].replace("|", "_").replace("\t", "_")
+        title = pid
+        shift = len(title) + 1
+        out.write(f"{pid}|t|{title}\n{pid}|a|{d['text'].replace(chr(10), ' ').replace(chr(13), ' ')}\n")
+        for m in ments:
+            out.write(f"{pid}\t{m['start'] + shift}\t{m['end'] + shift}\t{m['text']}\t{m['label']}\t{m['concept_id']}\n")
+        for r in rels:
+            ex = _node(ments, r["sentence_id"], r["exercise_text"], {"EXERCISE"})
+            out.write(f"{pid}\t{r['direction']}\t{ex['concept_id'] if ex else r['exercise']}\t{r['target_id']}\n")
+        out.write("\n")
+        n += 1
+    return n
