@@ -231,8 +231,11 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
             continue  # "运动对NP治疗的影响": the topic of a study, not a finding
         if re.match(r"\s*(baseline|基线)", text[t.end:t.end + 10], re.I):
             continue  # "higher baseline IL-6": a characteristic, not an effect
-        if re.match(r"-(induced|mediated|evoked|related|dependent)$", text[t.start - 1:t.end], re.I) and \
-                any(m.label == "EXERCISE" and _rel(m, view.s)[1] == t.start - 1 for m in view.all):
+        attached = re.match(r"-(induced|mediated|evoked|related|dependent|activated|reduced|elevated)$",
+                            text[t.start - 1:t.end], re.I)
+        if attached and not any(m.label == "EXERCISE" and _rel(m, view.s)[1] == t.start - 1 for m in view.all):
+            continue  # "CCI-induced allodynia": a modifier, not a finding
+        if attached:
             nxt_m = min((m for m in view.targets if _rel(m, view.s)[0] >= t.end), key=lambda m: m.start, default=None)
             if not (nxt_m and _ANALGESIA.search(nxt_m.name) and _rel(nxt_m, view.s)[0] - t.end <= 2):
                 t = Trigger(t.start, t.end, "modulate", t.text)  # "exercise-induced X": an effect without direction
@@ -480,6 +483,9 @@ def _targets_after(view: _Sentence, trig: Trigger, stop: int) -> list[Mention]:
         # class nouns after 等 / "such as" lists: keep the members only
         if out and re.search(r"等\s*$", view.text[max(0, a - 3):a]):
             continue
+        if m.label == "CLASS" and any(0 <= _rel(o, s)[0] - b <= 1 and not view.text[b:_rel(o, s)[0]].strip()
+                                      for o in cands):
+            continue  # "the chemokine CCL2", "趋化因子CCL2": the member is the target
         if re.match(r"^\s*[(（]\s*(如|例如|包括|such as|e\.g\.)", view.text[b:b + 8]) and \
                 any(_rel(o, s)[0] > b and _rel(o, s)[0] - b < 20 for o in cands):
             continue  # "促炎基因(如IL-1β)": the examples are the targets
@@ -601,6 +607,13 @@ def _other_agent(view: _Sentence, trig: Trigger, lo: int) -> bool:
     return bool(after) and bool(re.fullmatch(r"\s*(可|能|能够|会|可以|可能|可通过|通过\S{0,12}|直接|也|亦|还)?\s*", gap))
 
 
+def _excluded(view: _Sentence, ex: Mention) -> bool:
+    """An exercise set aside by "but not" / "rather than" / "而非" ("HIIT, but not MICT, increased X")."""
+    a = _rel(ex, view.s)[0]
+    return bool(re.search(r"(but not|rather than|instead of|unlike|而非|而不是|不同于)\s*(the\s+)?\S{0,12}$",
+                          view.text[max(0, a - 24):a], re.I))
+
+
 def _has_target_before(view: _Sentence, trig: Trigger, lo: int) -> bool:
     s = view.s
     return any(lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start for m in view.targets)
@@ -656,7 +669,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         # --- exercise
         carried_flag = False
         ex_src = view
-        ex = _nearest([e for e in view.exercises if _rel(e, s)[1] <= trig.start], s, trig.start, True)
+        ex = _nearest([e for e in view.exercises if _rel(e, s)[1] <= trig.start and not _excluded(view, e)],
+                      s, trig.start, True)
         agent = _other_agent(view, trig, lo)
         if ex is None and agent:
             continue  # "氧化应激降低谷胱甘肽", "NP可通过上调α2δ": another subject acts
@@ -720,6 +734,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             for t in tgts:
                 if trig.text in _EXERT and not _ANALGESIA.search(t.name):
                     continue  # "发挥重要作用": only "发挥镇痛作用" states an effect
+                if t.name == "exercise-induced hypoalgesia" and trig.direction == "decrease":
+                    continue  # "X prevented exercise-induced hypoalgesia": the antagonist acts, the effect holds
                 a, b = _rel(t, s)
                 direction = _resolve_direction(trig, t, text, lo, a) if trig.direction != "better_than" else "better_than"
                 aspect = _aspect(text, a, b)
