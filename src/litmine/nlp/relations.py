@@ -60,9 +60,9 @@ PROTOCOL_LABELS = {"DURATION", "FREQUENCY", "SESSION_LENGTH", "INTENSITY", "VOLU
 # --- trigger lexicon (litmine curators; directions as in the gold schema) ----
 _ZH_TRIGGERS = {
     "decrease": "降低 减少 抑制 下调 减轻 缓解 逆转 阻断 减弱 下降 降至 降 减 消除 预防 阻止 拮抗 防止 遏制 减缓 平息 "
-                "缩短 减慢 回落",
+                "缩短 减慢 回落 低于 少于",
     "increase": "提高 增加 上调 促进 激活 增强 恢复 升高 提升 上升 增多 加速 诱导 加重 加剧 维持 保护 引发 导致 增 "
-                "回升 升至 延长 加快 增大 发挥 产生",
+                "回升 升至 延长 加快 增大 发挥 产生 高于 多于",
     "modulate": "调节 调控 影响 改变 平衡 调整 作用于",
     "improve": "改善 有效改善",
 }
@@ -93,7 +93,8 @@ _EN_TRIGGERS = {
 }
 NO_CHANGE = [
     r"(没有|未|并未|无|不)(明显|显著)?(改变|变化|影响|差异)", r"无(明显|显著)?(差异|变化|改变|影响)",
-    r"未见(明显|显著)?(变化|改变|差异|影响)", r"并无差异",
+    r"未见(明显|显著)?(变化|改变|差异|影响)", r"并无差异", r"未发生(明显|显著)?(变化|改变)",
+    r"(无|没有)统计学(意义的)?差异", r"差异不显著", r"均?未改变",
     r"(did|does|do) not (significantly |measurably )?(alter|change|affect|modify|influence|differ)",
     r"(had|has|have|showed?|exerted|produced) no (significant |measurable |detectable )?(effect|influence|impact|change)s?",
     r"(no|not) (significant(ly)? |measurable )?(change|difference|effect)s?( (in|on|between))?",
@@ -119,6 +120,8 @@ _CONTINUATION = re.compile(
     r"^\s*(此外|另外|同时|并且|而且|该研究还|该研究|研究还|该方案|这一|其|而|且|它|还|两组|两种|二者|两者|then\b|it\b|"
     r"neither\b|both\b|"
     r"moreover\b|furthermore\b|in addition\b|additionally\b|also\b|similarly\b|likewise\b|besides\b)", re.I)
+_GROUP_REF = re.compile(r"两组|两种(运动|训练)|各(运动|训练)组|\b(both|either|neither) (of the )?(exercise |training )?"
+                        r"(arms|groups|programmes|programs|interventions|modalities|protocols|paradigms)\b", re.I)
 _ADDITIVE = re.compile(r"亦|也|同样|\b(also|likewise|similarly|too)\b", re.I)
 _INTERPRETIVE = re.compile(r"^\s*(这|此|该|these|this|it|which)?\s*\S{0,6}?\s*(表明|提示|说明|意味着|证实|suggests?|indicates?|shows?|implies|means)", re.I)
 _QUALIFIERS = [
@@ -177,6 +180,8 @@ _COMPARE_RX = re.compile("|".join(COMPARATIVES), re.I)
 _NEG_RX = re.compile("|".join(NEGATION), re.I)
 _HEDGE_RX = re.compile("|".join(HEDGES), re.I)
 _ARROW_RX = re.compile(r"([↑↓])")
+_FOLD_RX = re.compile(r"(是|为|达到?)\S{0,8}?(组|对照|control)\S{0,2}的\s*(?P<x>\d+(\.\d+)?)\s*倍"
+                      r"|(?P<x2>\d+(\.\d+)?)[- ]fold (of|that of) (the )?(sedentary|control|vehicle|sham|model)")
 # single-character Chinese triggers only as verbs before a noun phrase: 降/减/增 need a following target
 _WEAK_ZH = {"降", "减", "增"}
 
@@ -209,6 +214,11 @@ def find_triggers(text: str) -> list[Trigger]:
     for m in _EN_RX.finditer(text):
         if free(m.start(), m.end()):
             found.append(Trigger(m.start(), m.end(), _EN_MAP[m.group(0).lower()], m.group(0)))
+    for m in _FOLD_RX.finditer(text):  # "是模型组的1.9倍", "was 2.3-fold that of"
+        if free(m.start(), m.end()):
+            value = float(m.group("x") or m.group("x2"))
+            if value != 1.0:
+                found.append(Trigger(m.start(), m.end(), "increase" if value > 1 else "decrease", m.group(0)))
     for m in _ARROW_RX.finditer(text):
         found.append(Trigger(m.start(), m.end(), "decrease" if m.group(0) == "↓" else "increase", m.group(0)))
     return sorted(found, key=lambda t: t.start)
@@ -510,6 +520,7 @@ def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Ment
         if m.concept_id == group[-1].concept_id and len(gap) <= 60:
             continue
         gap_clean = re.sub(r"[(（][^()（）]*[)）]", "", gap)
+        gap_clean = re.sub(r"^\s*(by|of|to)?\s*[~≈]?\d+(\.\d+)?\s*(%|-fold|倍)", "", gap_clean)  # "TNF-α by 41% and IL-1β"
         coord = _COORD_GAP.match(gap_clean)
         if coord and len(gap_clean) - coord.end() <= 12 and not re.search(r"[。；;]", gap_clean):
             group.append(m)
@@ -535,6 +546,7 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
     for m in reversed(cands[:-1]):
         gap = re.sub(r"[(（][^()（）]*[)）]", "", view.text[_rel(m, s)[1]:_rel(group[0], s)[0]])
         if m.concept_id == group[0].concept_id:
+            group[0] = m  # "过氧化氢酶（CAT）": one target, named twice
             continue
         if re.fullmatch(r"\s*(、|和|与|及|以及|或|/|,|，|and|or|as well as|,\s*and)\s*(the\s+)?", gap, re.I):
             group.insert(0, m)
@@ -638,8 +650,8 @@ def _drug_agent(view: _Sentence, trig: Trigger, lo: int, ex: Optional[Mention]) 
     if not drugs:
         return bool(re.search(r"拮抗剂|antagonist", view.text[lo:trig.start], re.I))
     d = drugs[-1]
-    if ex is None:
-        return True
+    if ex is None or _rel(ex, s)[0] >= trig.end:
+        return True  # "纳洛酮预处理可逆转运动所致的...": the drug acts on the exercise's effect
     return _rel(d, s)[0] > _rel(ex, s)[0] or bool(_DRUG_AGENT.search(view.text[max(0, _rel(d, s)[0] - 4):_rel(d, s)[0]]))
 
 
@@ -696,9 +708,13 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         elif trig.text in "↑↓":  # "Pain↓": the outcome right before the arrow
             tgts = [m for m in view.targets if 0 <= trig.start - _rel(m, s)[1] <= 2][-1:]
         else:
-            tgts = _targets_after(view, trig, stop)
+            prev_end = max([t.end for t in triggers[:k] if t.end <= trig.start] + [lo])
+            intransitive = re.match(r"\s*(了)?\s*([，,、；;。.!?）)]|$|(by|in|after|following|compared|relative|versus|vs)\b)",
+                                    text[trig.end:], re.I)
+            tgts = _target_before(view, trig, max(lo, prev_end), frozenset(used)) if intransitive else []
             if not tgts:
-                prev_end = max([t.end for t in triggers[:k] if t.end <= trig.start] + [lo])
+                tgts = _targets_after(view, trig, stop)
+            if not tgts and not intransitive:
                 tgts = _target_before(view, trig, max(lo, prev_end), frozenset(used))
         if not tgts:
             continue
@@ -800,7 +816,7 @@ def _comparison_targets(view: _Sentence, trig: Trigger) -> list[Mention]:
 def _dedupe(rels: list[Relation]) -> list[Relation]:
     seen, out = set(), []
     for r in rels:
-        key = (r.exercise, r.direction, r.target_id, r.target_text, r.negated, r.compared_to)
+        key = (r.sentence, r.exercise, r.direction, r.target_id, r.target_text, r.negated, r.compared_to)
         if key in seen:
             continue
         seen.add(key)
@@ -828,6 +844,7 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
     out: list[Relation] = []
     prev_view: Optional[_Sentence] = None
     last_ex: Optional[tuple[list[Mention], _Sentence]] = None
+    arms: list[tuple[Mention, _Sentence]] = []  # distinct named exercises seen so far (study arms)
     caption = ""
     for s in sentences:
         if s.kind == "caption":
@@ -842,11 +859,20 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         view.earlier = ([prev_view] + prev_view.earlier)[:6] if same_par and s.kind != "table" else []
         view.continues = not _INTERPRETIVE.match(s.text) and bool(
             _CONTINUATION.match(s.text) or (not view.exercises and _ADDITIVE.search(s.text)))
-        carried = last_ex if (same_par and view.continues) else None
-        out.extend(sentence_relations(view, dlex, prev_view if same_par else None, carried))
+        named = [e for e in view.exercises if e.name != "exercise"]
+        if _GROUP_REF.search(s.text) and not named and len(arms) >= 2:
+            # "两组患者的握力均增加", "in both exercise arms": one relation per study arm
+            for ex, src in arms[-2:]:
+                rels = sentence_relations(view, dlex, None, ([ex], src))
+                out.extend(r for r in rels if r.exercise_carried or r.exercise == "exercise")
+        else:
+            carried = last_ex if (same_par and view.continues) else None
+            out.extend(sentence_relations(view, dlex, prev_view if same_par else None, carried))
         if view.exercises:
             last_ex = (view.exercises, view)
         elif not same_par:
             last_ex = None
+        for e in named:
+            arms = [(m, v) for m, v in arms if m.name != e.name] + [(e, view)]
         prev_view = view
-    return out
+    return _dedupe(out)
