@@ -90,6 +90,24 @@ def greek_variants(form: str) -> set[str]:
     return out
 
 
+#: American/British spelling pairs applied to lexicon forms (both directions).
+SPELLING_PAIRS = [("behavior", "behaviour"), ("fiber", "fibre"), ("tumor", "tumour"), ("hemo", "haemo"),
+                  ("anemia", "anaemia"), ("edema", "oedema"), ("ization", "isation"), ("izing", "ising"),
+                  ("ized", "ised"), ("esthesia", "aesthesia"), ("glycemia", "glycaemia"), ("program", "programme")]
+
+
+def spelling_variants(form: str) -> set[str]:
+    """``"nociceptive behavior"`` -> ``{"nociceptive behaviour"}`` and vice versa."""
+    out = set()
+    low = form.lower()
+    for us, uk in SPELLING_PAIRS:
+        if us in low and uk not in low:
+            out.add(re.sub(us, uk, form, flags=re.I))
+        elif uk in low:
+            out.add(re.sub(uk, us, form, flags=re.I))
+    return out
+
+
 def is_cjk_form(form: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", form))
 
@@ -177,7 +195,7 @@ class Lexicon:
 
     def add_form(self, form: str, concept_id: str) -> None:
         """Index one surface form (and its Greek spelled variants) for ``concept_id``."""
-        variants = {form, *greek_variants(form)}
+        variants = {form, *greek_variants(form), *spelling_variants(form)}
         if re.fullmatch(r"[a-z][a-z\- ]{1,4}", form):
             variants.add(form[0].upper() + form[1:])  # short lower-case forms also start sentences ("Pain↓")
         for f in variants:

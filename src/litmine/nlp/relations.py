@@ -85,7 +85,7 @@ _EN_TRIGGERS = {
                 "induced induces accelerate accelerated accelerates facilitate facilitated facilitates potentiate "
                 "potentiated exacerbate exacerbated exacerbates aggravate aggravated aggravates worsen worsened "
                 "worsens preserve preserved preserves protect protected protects maintain maintained prolonged prolong prolongs lengthened "
-                "rose rise rises higher greater more better larger exert exerted exerts produce produced produces",
+                "rose rise rises higher greater more better larger recovery recovered rescued exert exerted exerts produce produced produces",
     "modulate": "modulate modulated modulates modulating modulation regulate regulated regulates regulating "
                 "regulation affect affected affects alter altered alters influence influenced influences "
                 "balance balanced normalize normalise normalised normalized normalises normalizes",
@@ -255,6 +255,49 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
                    for o in out):
                 continue
         out.append(t)
+    return _merge_nominal_changes(out, text)
+
+
+_NOMINAL_UP = re.compile(r"^(increase|elevation|rise|upregulation|up-regulation|overexpression|accumulation|"
+                         r"增加|升高|上调|增多|过度表达|积累)$", re.I)
+_NOMINAL_DOWN = re.compile(r"^(decrease|reduction|loss|decline|downregulation|down-regulation|depletion|"
+                           r"下降|降低|减少|下调|丢失|缺失)$", re.I)
+_PASSIVE = re.compile(r"(受到|被|得到|遭到|(was|were|is|are|been)\s+(\w+ly\s+)?)$", re.I)
+
+
+def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
+    """Fold a change noun into the verb acting on it.
+
+    * verb + noun: "normalised the injury-induced increase in BDNF" -> one
+      ``decrease`` trigger (reducing or reversing an increase is a decrease;
+      reversing or restoring a loss is an increase);
+    * noun ... passive verb: "The increase in X ... was blunted", "X的激活受到抑制"
+      -> the noun is dropped and the verb (taking X before it) decides.
+    """
+    out: list[Trigger] = []
+    skip = False
+    for i, t in enumerate(triggers):
+        if skip:
+            skip = False
+            continue
+        nxt = triggers[i + 1] if i + 1 < len(triggers) else None
+        between = text[t.end:nxt.start] if nxt is not None else ""
+        if nxt is not None and t.direction in ("decrease", "modulate") and re.fullmatch(
+                r"\s*(the|an?|this|its)?\s*([\w-]+-(induced|evoked|related|associated)\s+)?", between, re.I):
+            if _NOMINAL_UP.match(nxt.text):
+                out.append(Trigger(t.start, nxt.end, "decrease", t.text))
+                skip = True
+                continue
+            if _NOMINAL_DOWN.match(nxt.text) and re.match(r"revers|restor|normali|逆转|恢复", t.text, re.I):
+                out.append(Trigger(t.start, nxt.end, "increase", t.text))
+                skip = True
+                continue
+        nominal = (re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的") or \
+            re.search(r"\b(the|an?|this|its)\s+$", text[max(0, t.start - 6):t.start], re.I)
+        if nominal and nxt is not None and 0 < len(between) <= 80 and not re.search(r"[，,；;。]", between) and \
+                _PASSIVE.search(text[max(t.end, nxt.start - 24):nxt.start]):
+            continue  # the noun is the patient of the passive verb that follows
+        out.append(t)
     return out
 
 
@@ -393,7 +436,7 @@ def _coordinated_exercises(view: _Sentence, anchor: Mention) -> list[Mention]:
         gap = view.text[_rel(ex[j], s)[1]:_rel(group[0], s)[0]]
         gap = re.sub(r"[(（][^()（）]*[)）]", "", gap)
         gap = re.sub(r"\d+\s*[~\-–～至到]?\s*\d*\s*(周|天|个月|weeks?|days?|months?)\s*的?", "", gap)
-        gap = re.sub(r"(高频|低频|短期|长期|高强度|中等强度|低强度|的)", "", gap)
+        gap = re.sub(r"(高频|低频|短期|长期|高强度|中等强度|低强度|的|组|\bgroups?\b|\barms?\b)", "", gap)
         if re.fullmatch(r"\s*(和|与|及|以及|或|、|,|，|and|or|plus|as well as|,\s*and)\s*", gap, re.I):
             group.insert(0, ex[j])
             j -= 1
@@ -471,9 +514,17 @@ def _display(m: Mention, dlex: DocumentLexicon) -> str:
     return m.name
 
 
+_MODIFIER_BEFORE = re.compile(r"((patients|participants|people|individuals|subjects|adults|women|men|rats|mice|"
+                              r"animals|those) with|患有|伴有?)\s*(painful\s+)?$|(-positive|\+|阳性)\s*$", re.I)
+
+
 def _is_modifier(view: _Sentence, m: Mention, targets: list[Mention]) -> bool:
+    """Is ``m`` context for another noun rather than a target? ("疼痛相关的PACAP",
+    "SNI模型", "patients with DPN", "ATF3-positive neurons", "小胶质细胞的极化")"""
     s = view.s
     a, b = _rel(m, s)
+    if _MODIFIER_BEFORE.search(view.text[max(0, a - 24):a]) and m.label in ("DISEASE", "CELL_TYPE", "ANATOMY"):
+        return True
     after = view.text[b:b + 8]
     if _MODIFIER_AFTER.match(after):
         return True
@@ -522,7 +573,7 @@ def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Ment
         gap_clean = re.sub(r"[(（][^()（）]*[)）]", "", gap)
         gap_clean = re.sub(r"^\s*(by|of|to)?\s*[~≈]?\d+(\.\d+)?\s*(%|-fold|倍)", "", gap_clean)  # "TNF-α by 41% and IL-1β"
         coord = _COORD_GAP.match(gap_clean)
-        if coord and len(gap_clean) - coord.end() <= 12 and not re.search(r"[。；;]", gap_clean):
+        if coord and len(gap_clean) - coord.end() <= 16 and not re.search(r"[。；;]", gap_clean):
             group.append(m)
         elif re.search(r"[(（]\s*(如|例如|包括|such as|e\.g\.)", gap) and len(gap) <= 20:
             group.append(m)
@@ -538,8 +589,10 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
     targets coordinated with it; targets another trigger already took are skipped."""
     s = view.s
     cands = [m for m in view.targets if lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start and id(m) not in used]
-    cands = [m for m in cands if not _MODIFIER_AFTER.match(view.text[_rel(m, s)[1]:_rel(m, s)[1] + 8])
-             or re.match(r"^\s*的?(表达|水平|活性|含量|浓度)", view.text[_rel(m, s)[1]:_rel(m, s)[1] + 6])]
+    cands = [m for m in cands if (not _MODIFIER_AFTER.match(view.text[_rel(m, s)[1]:_rel(m, s)[1] + 8])
+             or re.match(r"^\s*的?(表达|水平|活性|含量|浓度)", view.text[_rel(m, s)[1]:_rel(m, s)[1] + 6]))
+             and not (m.label in ("DISEASE", "CELL_TYPE", "ANATOMY") and
+                      _MODIFIER_BEFORE.search(view.text[max(0, _rel(m, s)[0] - 24):_rel(m, s)[0]]))]
     if not cands or trig.start - _rel(cands[-1], s)[1] > (40 if s.lang == "en" else 24):
         return []
     group = [cands[-1]]
@@ -581,7 +634,7 @@ def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None)
     window = text[max(lo, trig.start - (8 if lang != "en" else 30)):trig.start]
     negated = bool(_NEG_RX.search(window)) and trig.direction != "no_change"
     after = text[trig.end:nxt if nxt is not None else len(text)]
-    ns = NOT_SIGNIFICANT.search(after[:80])
+    ns = NOT_SIGNIFICANT.search(after[:120])
     if ns and re.search(r"(组间|between[- ]groups?|between the groups)\s*(差异|differences?)?\s*$",
                         after[:ns.start()], re.I):
         ns = None  # the within-group change stands; only the comparison is not significant
@@ -616,7 +669,8 @@ def _other_agent(view: _Sentence, trig: Trigger, lo: int) -> bool:
     if view.text[lo:_rel(m, s)[0]].strip(" ,，、") not in ("", "而", "但", "此外", "同时", "因此", "然而"):
         return False
     after = [t for t in view.targets if trig.end <= _rel(t, s)[0] < trig.end + 30]
-    return bool(after) and bool(re.fullmatch(r"\s*(可|能|能够|会|可以|可能|可通过|通过\S{0,12}|直接|也|亦|还)?\s*", gap))
+    return bool(after) and bool(re.fullmatch(
+        r"\s*(本身|itself|themselves)?\s*(也|亦|还|also)?\s*(可|能|能够|会|可以|可能|may|can|could)?\s*(通过\S{0,12}|直接)?\s*", gap))
 
 
 def _excluded(view: _Sentence, ex: Mention) -> bool:
@@ -629,6 +683,24 @@ def _excluded(view: _Sentence, ex: Mention) -> bool:
 def _has_target_before(view: _Sentence, trig: Trigger, lo: int) -> bool:
     s = view.s
     return any(lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start for m in view.targets)
+
+
+_ANTAGONIST = re.compile(r"拮抗剂|阻断剂|抑制剂|中和抗体|抗体|antagonist|blocker|inhibitor|neutrali[sz]ing antibod", re.I)
+
+
+def _antagonised_analgesia(view: _Sentence, trig: Trigger, stop: int) -> Optional[Mention]:
+    """The exercise's analgesia a reversal trigger acts on ("阻断运动的镇痛作用",
+    "reversed the antiallodynic effect of running"), or ``None``."""
+    if trig.direction != "decrease" or not _REVERSAL.match(trig.text):
+        return None
+    s = view.s
+    for m in view.targets:
+        a = _rel(m, s)[0]
+        if trig.end <= a < stop + 40 and _ANALGESIA.search(m.name):
+            near = view.text[max(trig.end, a - 8):a] + view.text[_rel(m, s)[1]:_rel(m, s)[1] + 14]
+            if m.name == "exercise-induced hypoalgesia" or any(e.text in near for e in view.exercises):
+                return m
+    return None
 
 
 _REVERSAL = re.compile(r"逆转|阻断|取消|消除|减弱|revers|block|abolish|prevent|attenuat|antagoni", re.I)
@@ -650,7 +722,7 @@ def _drug_agent(view: _Sentence, trig: Trigger, lo: int, ex: Optional[Mention]) 
     if not drugs:
         return bool(re.search(r"拮抗剂|antagonist", view.text[lo:trig.start], re.I))
     d = drugs[-1]
-    if ex is None or _rel(ex, s)[0] >= trig.end:
+    if ex is None or (_rel(ex, s)[0] >= trig.end and _REVERSAL.match(trig.text)):
         return True  # "纳洛酮预处理可逆转运动所致的...": the drug acts on the exercise's effect
     return _rel(d, s)[0] > _rel(ex, s)[0] or bool(_DRUG_AGENT.search(view.text[max(0, _rel(d, s)[0] - 4):_rel(d, s)[0]]))
 
@@ -698,7 +770,16 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             carried_flag = ex is not None
         if ex is None:
             continue
-        if not carried_flag and _drug_agent(view, trig, lo, ex):
+        if not carried_flag and (_drug_agent(view, trig, lo, ex) or _ANTAGONIST.search(text[lo:trig.start])):
+            held = _antagonised_analgesia(view, trig, stop)
+            if held is None:
+                continue
+            # "纳洛酮/中和抗体阻断运动的镇痛作用": the antagonist acts; the exercise's analgesia holds
+            out.append(Relation(
+                sentence=s.index, exercise=_exercise_name(ex, ex_src.text, _rel(ex, ex_src.s)[0]),
+                exercise_text=ex.text, direction="decrease", target="pain", target_text=held.text,
+                target_id="MESH:D010146", target_type="outcome", trigger=trig.text, pain_effect="relieves",
+                confidence=0.6, context_from={"antagonist": "sentence"}))
             continue
         # --- targets
         if trig.direction == "better_than":
