@@ -107,7 +107,11 @@ NOT_SIGNIFICANT = re.compile(
     r"未达到?统计学(意义|显著性?)|差异无统计学意义|无统计学意义|不显著|"
     r"(did not|failed to|does not) reach (statistical )?significance|not (statistically )?significant", re.I)
 COMPARATIVES = [r"优于", r"好于", r"强于", r"胜于", r"比.{1,12}?更(有效|好|显著|明显)",
-                r"more effective than", r"superior to", r"better than", r"outperform(ed|s)?", r"(?<![<>=])>(?!=)"]
+                r"(幅度|效果|作用|增幅|降幅|改善)\S{0,2}?(更大|更为?显著|更为?明显|更好|大于)", r"更为明显",
+                r"more effective(ly)? than", r"superior to", r"better than", r"outperform(ed|s)?",
+                r"(greater|larger|more pronounced|stronger) (improvement|reduction|decrease|increase|effect|benefit)s?",
+                r"(improvement|reduction|decrease|effect|benefit) was (greater|larger|more pronounced)",
+                r"(?<![<>=])>(?!=)"]
 #: Negation cues, searched just before the trigger in its clause.
 NEGATION = [r"而非", r"\brather than\b", r"\binstead of\b", r"未能?", r"没有", r"不能", r"不可", r"无法", r"并未", r"并没有", r"无(显著|明显)", r"不(?!仅|但|同|断|良|少|足|完全)",
             r"\bnot\b", r"\bno\b", r"\bfailed to\b", r"\bneither\b", r"\bnor\b", r"\bwithout\b", r"\bnever\b",
