@@ -152,7 +152,7 @@ _ASPECTS = [
 _BAD_POLARITY = re.compile(
     r"pain|allodynia|hyperalgesia|hypersensitivity|sensitization|inflammation|inflammatory|oxidative|ROS|"
     r"lipid peroxidation|MDA|symptom|damage|injury|apoptosis|VAS|NRS|MNSI|score|neuropathy|prevalence|"
-    r"fatigue|depression|anxiety|disability|疼痛|痛|炎症|损伤|症状|氧化应激|凋亡", re.I)
+    r"fatigue|depression|anxiety|disability|ODI|疼痛|痛|炎症|损伤|症状|氧化应激|凋亡|功能障碍|障碍|恐惧|焦虑|抑郁|失眠", re.I)
 _EXERT = {"发挥", "产生", "exert", "exerted", "exerts", "produce", "produced", "produces"}
 _ANALGESIA = re.compile(r"^(analgesia|exercise-induced hypoalgesia|hypoalgesia|antinociception)$")
 _THRESHOLD = re.compile(r"threshold|latency|阈值|潜伏期|tolerance|耐受", re.I)
@@ -236,6 +236,8 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
     spans = [_rel(m, view.s) for m in view.all]
     out: list[Trigger] = []
     for t in triggers:
+        if out and t.start < out[-1].end:
+            continue  # already part of a combined trigger
         if any(a <= t.start and t.end <= b for a, b in spans) and t.text not in "↑↓":
             continue
         if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.end:t.end + 1] == "的" and t.direction != "better_than" \
@@ -250,6 +252,12 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
         if attached and not any(m.label == "EXERCISE" and _rel(m, view.s)[1] == t.start - 1 for m in view.all):
             continue  # "CCI-induced allodynia": a modifier, not a finding
         if attached:
+            noun = re.match(r"\s+(increase|elevation|rise|upregulation|up-regulation|reduction|decrease|decline|"
+                            r"downregulation|down-regulation|loss)\b", text[t.end:], re.I)
+            if noun:  # "the exercise-induced rise in PWT": the exercise raises PWT
+                up = bool(_NOMINAL_UP.match(noun.group(1)))
+                out.append(Trigger(t.start, t.end + noun.end(), "increase" if up else "decrease", t.text))
+                continue
             nxt_m = min((m for m in view.targets if _rel(m, view.s)[0] >= t.end), key=lambda m: m.start, default=None)
             if not (nxt_m and _ANALGESIA.search(nxt_m.name) and _rel(nxt_m, view.s)[0] - t.end <= 2):
                 t = Trigger(t.start, t.end, "modulate", t.text)  # "exercise-induced X": an effect without direction
@@ -298,8 +306,14 @@ def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
                 continue
         nominal = (re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的") or \
             re.search(r"\b(the|an?|this|its)\s+$", text[max(0, t.start - 6):t.start], re.I)
+        if nominal and nxt is not None and nxt.direction == "better_than" and len(between) <= 12:
+            continue  # "对PWT的改善效果优于...": the comparison is the finding
         if nominal and nxt is not None and 0 < len(between) <= 80 and not re.search(r"[，,；;。]", between) and \
                 _PASSIVE.search(text[max(t.end, nxt.start - 24):nxt.start]):
+            if re.match(r"maintain|sustain|persist|preserv|维持|保持|持续", nxt.text, re.I):
+                out.append(t)  # "the reduction in leg pain was maintained": the reduction is the finding
+                skip = True
+                continue
             continue  # the noun is the patient of the passive verb that follows
         out.append(t)
     return out
@@ -529,6 +543,8 @@ def _is_modifier(view: _Sentence, m: Mention, targets: list[Mention]) -> bool:
     a, b = _rel(m, s)
     if _MODIFIER_BEFORE.search(view.text[max(0, a - 24):a]) and m.label in ("DISEASE", "CELL_TYPE", "ANATOMY"):
         return True
+    if m.label == "DISEASE" and re.match(r"[^，,。；;并而且和与及、]{0,10}?(患者|病人)", view.text[b:b + 14]):
+        return True  # "腰椎间盘突出症伴神经根痛患者": the patients' diagnosis
     after = view.text[b:b + 8]
     if _MODIFIER_AFTER.match(after):
         return True
@@ -689,6 +705,8 @@ def _has_target_before(view: _Sentence, trig: Trigger, lo: int) -> bool:
     return any(lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start for m in view.targets)
 
 
+_CONTROL = re.compile(r"对照|常规护理|常规治疗|模型组|假手术|安静组|久坐|usual care|control|sedentary|sham|placebo|"
+                      r"waitlist|wait-list|baseline|基线", re.I)
 _ANTAGONIST = re.compile(r"拮抗剂|阻断剂|抑制剂|中和抗体|抗体|antagonist|blocker|inhibitor|neutrali[sz]ing antibod", re.I)
 
 
@@ -700,7 +718,7 @@ def _antagonised_analgesia(view: _Sentence, trig: Trigger, stop: int) -> Optiona
     s = view.s
     for m in view.targets:
         a = _rel(m, s)[0]
-        if trig.end <= a < stop + 40 and _ANALGESIA.search(m.name):
+        if trig.end <= a < stop and _ANALGESIA.search(m.name):
             near = view.text[max(trig.end, a - 8):a] + view.text[_rel(m, s)[1]:_rel(m, s)[1] + 14]
             if m.name == "exercise-induced hypoalgesia" or any(e.text in near for e in view.exercises):
                 return m
@@ -820,6 +838,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         if negated and trig_dir == "modulate":  # "neither programme changed X": no change
             negated, trig = False, Trigger(trig.start, trig.end, "no_change", trig.text)
         compared_to = _compared_to(view, trig) if trig.direction == "better_than" else None
+        if trig.direction == "better_than" and compared_to and _CONTROL.search(compared_to + text[trig.end:trig.end + 8]):
+            continue  # "降幅显著大于常规护理组": a difference from control, not between exercises
         in_clause = not carried_flag and lo <= _rel(ex, s)[0] < hi
         for combo in _combine(group, ex_src.text, ex_src.s, names):
             ex_name = "+".join(names[i] for i in combo)
