@@ -40,6 +40,7 @@ the target is more than 40 characters from the trigger; times 0.8 when hedged.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
@@ -980,4 +981,35 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         for e in named:
             arms = [(m, v) for m, v in arms if m.name != e.name] + [(e, view)]
         prev_view = view
-    return _dedupe(out)
+    return _dedupe(_document_context(out, mentions))
+
+
+def _document_context(relations: list[Relation], mentions: Iterable[Mention]) -> list[Relation]:
+    """Fill what the whole document makes clear (``context_from[...] = "document"``):
+    a missing model or species is the document's dominant one (at least 60% of
+    at least three mentions), as in a research paper about one model. The
+    exercise stays as written ("运动组" -> exercise).
+    """
+    mentions = list(mentions)
+
+    def dominant(labels):
+        names = Counter(m.name for m in mentions if m.label in labels)
+        total = sum(names.values())
+        if total >= 3:
+            name, n = names.most_common(1)[0]
+            if n / total >= 0.6:
+                return name
+        return None
+    model, species = dominant({"ANIMAL_MODEL"}) or dominant({"DISEASE"}), dominant({"SPECIES"})
+    out = []
+    for r in relations:
+        changes = {}
+        if r.model is None and model:
+            changes["model"] = model
+        if r.species is None and species:
+            changes["species"] = species
+        if changes:
+            ctx = dict(r.context_from, **{k: "document" for k in changes})
+            r = replace(r, context_from=ctx, **changes)
+        out.append(r)
+    return out
