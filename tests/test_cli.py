@@ -1,7 +1,6 @@
 """The CLI end to end on the sample corpus, with a fresh database per test."""
 import json
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -561,7 +561,7 @@ def _find_cached(text: str) -> tuple:
                 candidates.append((-(e - s), s, order, e, got))
     taken: list[tuple[int, int]] = []
     parts = []
-    for neg_len, s, order, e, got in sorted(candidates, key=lambda c: c[:3]):
+    for _neg_len, s, _order, e, got in sorted(candidates, key=lambda c: c[:3]):
         if any(s < te and ts < e for ts, te in taken):
             continue
         taken.append((s, e))

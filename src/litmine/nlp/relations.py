@@ -56,7 +56,6 @@ TARGET_LABELS = {
     "PROCESS", "CELL_TYPE", "CELL_STATE", "DISEASE", "OUTCOME", "CLASS", "HORMONE",
 }
 CONTEXT_LABELS = {"ANIMAL_MODEL", "SPECIES", "ANATOMY"}
-PROTOCOL_LABELS = {"DURATION", "FREQUENCY", "SESSION_LENGTH", "INTENSITY", "VOLUME", "SPEED", "TIMING"}
 
 # --- trigger lexicon (litmine curators; directions as in the gold schema) ----
 _ZH_TRIGGERS = {
