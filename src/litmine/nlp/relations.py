@@ -821,6 +821,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 tgts = _target_before(view, trig, max(lo, prev_end), frozenset(used))
         if not tgts:
             continue
+        if trig.direction not in ("better_than", "no_change") and _rel(tgts[0], s)[0] > trig.end and any(
+                0 <= _rel(e, s)[0] - trig.end <= 6 and _rel(e, s)[0] < _rel(tgts[0], s)[0] for e in view.exercises):
+            continue  # "failed to maintain an exercise regimen ... fatigue": the exercise is the object
         used.update(id(t) for t in tgts)
         group = _coordinated_exercises(ex_src, ex)
         names = [_exercise_name(e, ex_src.text, _rel(e, ex_src.s)[0]) for e in group]
