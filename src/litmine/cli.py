@@ -6,12 +6,17 @@ errors (:class:`litmine.errors.LitmineError`) become one-line ``click`` errors.
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import LitmineError
+from .errors import ExportError, LitmineError
+
+#: Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED = 130
 
 db_option = click.option("--db", "db", envvar="LITMINE_DB", default=None, metavar="PATH_OR_URL",
                          help="Database file or SQLAlchemy URL [default: $LITMINE_DB or db/litmine.sqlite].")
@@ -20,7 +25,7 @@ db_option = click.option("--db", "db", envvar="LITMINE_DB", default=None, metava
 def _engine(db, create=True):
     from .store.db import connect
     try:
-        return connect(db)
+        return connect(db, create=create)
     except LitmineError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -36,28 +41,44 @@ def cli():
 @db_option
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be ingested.")
 @click.option("--encoding", default=None, help="Text encoding of .txt files (e.g. gb18030) instead of detection.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar and per-file lines, only the summary.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file lines except failures; the summary.")
 def ingest(paths, db, strict, encoding, quiet):
     """Ingest PDF and text files (or folders, recursively) into the database.
 
-    Prints one line per file and a summary; exits with status 1 when any file failed.
+    Prints one line per file and a summary; a file that cannot be read gets one
+    line on standard error (file, reason, what to do) and the batch goes on.
+    Exits with status 1 when any file failed, 130 when interrupted (Ctrl-C):
+    every document is stored whole or not at all, so re-running the same
+    command goes on where it stopped.
 
     Example:
 
         litmine ingest corpus/ paper.pdf --db db/litmine.sqlite
     """
+    counts = {"stored": 0, "skipped": 0, "failed": 0}
+    try:
+        _ingest(paths, db, strict, encoding, quiet, counts)
+    except KeyboardInterrupt:
+        newline = "\n" if sys.stderr.isatty() else ""     # after the terminal's "^C"
+        click.echo(f"{newline}interrupted: {counts['stored']} stored; re-run to continue", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    click.echo(f"{counts['stored']} stored, {counts['skipped']} skipped, {counts['failed']} failed")
+    if counts["failed"]:
+        sys.exit(1)
+
+
+def _ingest(paths, db, strict, encoding, quiet, counts):
     from tqdm import tqdm
 
     from .pipeline import ingest as run
 
     engine = _engine(db)
-    counts = {"stored": 0, "skipped": 0, "failed": 0}
     bar = tqdm(desc="ingest", unit="file", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
     try:
         for res in run(paths, engine, strict=strict, encoding=encoding):
             counts[res.status] += 1
             bar.update(1)
-            if quiet:
+            if quiet and res.status != "failed":
                 continue
             if res.status == "stored":
                 line = (f"stored   {res.path}: {res.n_sentences} sentences, {res.n_mentions} mentions, "
@@ -70,12 +91,11 @@ def ingest(paths, db, strict, encoding, quiet):
                 line = f"failed   {res.error}"
             bar.write(line, file=sys.stdout if res.status != "failed" else sys.stderr)
     except LitmineError as exc:
-        raise click.ClickException(str(exc)) from exc
+        bar.write(f"failed   {exc}", file=sys.stderr)
+        raise click.ClickException(f"stopped at the first failure (--strict): {counts['stored']} stored, "
+                                   f"{counts['skipped']} skipped before it") from exc
     finally:
         bar.close()
-    click.echo(f"{counts['stored']} stored, {counts['skipped']} skipped, {counts['failed']} failed")
-    if counts["failed"]:
-        sys.exit(1)
 
 
 @cli.command()
@@ -100,7 +120,7 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
     from .export.tables import write_rows
     from .store.queries import relations
 
-    rows = relations(_engine(db), exercise=exercise, target=target, direction=direction, model=model,
+    rows = relations(_engine(db, create=False), exercise=exercise, target=target, direction=direction, model=model,
                      species=species, lang=lang, doc=doc, pain_effect=pain_effect, limit=limit)
     if fmt == "table":
         _print_table(rows)
@@ -140,22 +160,68 @@ def export(db, table, fmt, output, force):
     from .export.tables import write_rows
     from .store.queries import RELATION_COLUMNS, table_rows
 
-    if output is not None and output.exists() and not force:
+    if output is not None and os.path.lexists(output) and not force:
         raise click.ClickException(f"{output}: file exists (use --force to overwrite)")
     if fmt == "xlsx" and output is None:
         raise click.ClickException("xlsx needs an output file: -o FILE.xlsx")
-    engine = _engine(db)
+    engine = _engine(db, create=False)
     rows = table_rows(engine, table)
     cols = RELATION_COLUMNS if table == "relations" else None
-    if fmt == "xlsx":
-        n = write_rows(rows, fmt, output, cols)
-    elif output is None:
-        n = write_rows(rows, fmt, sys.stdout, cols)
-    else:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            n = write_rows(rows, fmt, fh, cols)
-    if output is not None:
-        click.echo(f"{n} {table} rows written to {output}")
+    if output is None:
+        write_rows(rows, fmt, sys.stdout, cols)
+        return
+
+    def write(tmp: Path) -> int:
+        if fmt == "xlsx":
+            return write_rows(rows, fmt, tmp, cols)
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            return write_rows(rows, fmt, fh, cols)
+
+    try:
+        n = _write_new_file(output, write, force)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{n} {table} rows written to {output}")
+
+
+def _write_new_file(output: Path, write, force: bool) -> int:
+    """Run ``write(tmp)`` on a new file next to ``output``, then move it into place.
+
+    Without ``force`` the file appears only if ``output`` does not exist (a hard
+    link, or an exclusive create where links are not supported), so an existing
+    file or symlink is never replaced, even one created meanwhile; with ``force``
+    it replaces ``output`` atomically (a symlink itself, not its target). An
+    interrupted or failed export leaves no partial file. Returns ``write``'s result.
+
+    Raises:
+        ExportError: ``output`` exists (without ``force``) or cannot be written.
+    """
+    exists = ExportError(f"{output}: file exists (use --force to overwrite)")
+    tmp = output.with_name(f".{output.name}.{secrets.token_hex(4)}.part")
+    try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError as exc:
+        raise ExportError(f"{output}: cannot write ({exc.strerror or exc}); check that the folder exists "
+                          "and is writable") from None
+    try:
+        n = write(tmp)
+        if force:
+            os.replace(tmp, output)
+        else:
+            try:
+                os.link(tmp, output)
+            except FileExistsError:
+                raise exists from None
+            except OSError:                  # no hard links on this file system
+                with open(tmp, "rb") as src, open(output, "xb") as dst:
+                    dst.write(src.read())
+        return n
+    except FileExistsError:
+        raise exists from None
+    except OSError as exc:
+        raise ExportError(f"{output}: cannot write ({exc.strerror or exc}); check the disk and the path") from None
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 @cli.command()
@@ -170,7 +236,7 @@ def stats(db, as_json):
     """
     from .store.queries import stats as get_stats
 
-    s = get_stats(_engine(db))
+    s = get_stats(_engine(db, create=False))
     if as_json:
         click.echo(json.dumps(s, ensure_ascii=False, indent=1))
         return

@@ -41,3 +41,32 @@ class DatabaseError(LitmineError):
 
 class ExportError(LitmineError):
     """An export cannot be written (e.g. the target exists and --force was not given)."""
+
+
+class DuplicateDocumentError(DatabaseError):
+    """A document with the same content hash is already stored (nothing was written).
+
+    Attributes:
+        path: the file being stored.
+        document_id: id of the stored document with that content.
+    """
+
+    def __init__(self, path, document_id: int):
+        self.path = str(path)
+        self.document_id = document_id
+        super().__init__(f"{self.path}: already in the database as document {document_id} "
+                         "(same content); nothing to do")
+
+
+class ProcessingError(LitmineError):
+    """litmine could read a file but failed while processing it: a bug in litmine.
+
+    ``str(err)`` is one line naming the file, the exception and what to do;
+    the original exception is chained (``__cause__``).
+    """
+
+    def __init__(self, path, exc: BaseException):
+        self.path = str(path)
+        detail = " ".join(str(exc).split())[:200]
+        super().__init__(f"{self.path}: internal error while processing ({type(exc).__name__}: {detail}) "
+                         "(please report it as a litmine bug, with the file)")

@@ -7,15 +7,18 @@
   already stored. It yields one :class:`IngestResult` per file, so callers
   (the CLI's progress bar) can report as it goes; a failing file yields a
   result with ``error`` set and the batch goes on unless ``strict``.
+
+An interrupted :func:`ingest` (Ctrl-C, a killed process) leaves every document
+either wholly stored or absent; running it again skips what is stored and
+goes on with the rest.
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .errors import InputError, LitmineError
+from .errors import DuplicateDocumentError, LitmineError, ProcessingError
 from .nlp.lexicon import load_lexicon
 from .nlp.pipelines import PIPELINE_VERSION
 from .nlp.relations import RELATION_VERSION, extract_relations
@@ -78,41 +81,64 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
            encoding: Optional[str] = None) -> Iterator[IngestResult]:
     """Ingest files and folders into the database ``db`` (path, URL or engine).
 
-    Yields one :class:`IngestResult` per input file, in order.
+    Yields one :class:`IngestResult` per input file, in order, and one
+    ``failed`` result per path or folder that cannot be listed. A file whose
+    content is stored meanwhile by another process ends as ``skipped``.
 
     Raises:
-        InputError: with ``strict=True``, at the first file that fails.
+        LitmineError: with ``strict=True``, at the first failure: an
+            :class:`~litmine.errors.InputError` for unreadable input,
+            :class:`~litmine.errors.ProcessingError` for a litmine bug met
+            on a readable file, :class:`~litmine.errors.DatabaseError`.
         DatabaseError: the database cannot be opened.
     """
-    from .io import iter_input_paths, read_path
-    from .store.db import connect, document_id_by_hash, write_document
+    from .io import iter_input_paths
+    from .store.db import connect
 
     engine = db if hasattr(db, "dialect") else connect(db)
-    for path in _expand(paths, iter_input_paths, strict):
-        if isinstance(path, IngestResult):
-            yield path
-            continue
+    walk_errors: list[LitmineError] = []
+    for path in iter_input_paths(paths, on_error=None if strict else walk_errors.append):
+        yield from _failures(walk_errors)
         try:
-            raw = read_path(path, encoding=encoding)
-            existing = document_id_by_hash(engine, raw.sha256)
-            if existing is not None:
-                yield IngestResult(str(path), "skipped", existing)
-                continue
-            pd = process(raw)
-            doc_id = write_document(engine, pd)
-            yield IngestResult(str(path), "stored", doc_id, len(pd.sentences), len(pd.mentions),
-                               len(pd.relations), warnings=list(raw.warnings))
+            result = _ingest_one(path, engine, encoding)
         except LitmineError as exc:
             if strict:
                 raise
-            yield IngestResult(str(path), "failed", error=str(exc))
+            result = IngestResult(str(path), "failed", error=str(exc))
+        yield result
+    yield from _failures(walk_errors)
 
 
-def _expand(paths, iter_input_paths, strict) -> Iterator:
-    for p in paths:
-        try:
-            yield from iter_input_paths([p])
-        except InputError as exc:
-            if strict:
-                raise
-            yield IngestResult(str(p), "failed", error=str(exc))
+def _ingest_one(path, engine, encoding: Optional[str]) -> IngestResult:
+    """Read, process and store one file (``stored`` or ``skipped``).
+
+    Raises:
+        LitmineError: the file cannot be read or stored; an unexpected exception
+            (a litmine bug) becomes a ``ProcessingError``, so one bad document
+            cannot end a batch of 500.
+    """
+    from .io import read_path
+    from .store.db import document_id_by_hash, write_document
+
+    try:
+        raw = read_path(path, encoding=encoding)
+        existing = document_id_by_hash(engine, raw.sha256)
+        if existing is not None:
+            return IngestResult(str(path), "skipped", existing)
+        pd = process(raw)
+        doc_id = write_document(engine, pd)
+    except DuplicateDocumentError as exc:        # stored by another process meanwhile
+        return IngestResult(str(path), "skipped", exc.document_id)
+    except LitmineError:
+        raise
+    except Exception as exc:
+        raise ProcessingError(path, exc) from exc
+    return IngestResult(str(path), "stored", doc_id, len(pd.sentences), len(pd.mentions),
+                        len(pd.relations), warnings=list(raw.warnings))
+
+
+def _failures(errors: list[LitmineError]) -> Iterator[IngestResult]:
+    """``failed`` results for (and removing) the errors collected so far."""
+    while errors:
+        exc = errors.pop(0)
+        yield IngestResult(getattr(exc, "path", ""), "failed", error=str(exc))

@@ -256,7 +256,7 @@ def test_nonexistent_path(tmp_path):
     missing = tmp_path / "no_such_folder"
     with pytest.raises(InputError) as err:
         list(iter_input_paths([missing]))
-    assert str(err.value) == f"{missing}: no such file or directory"
+    assert str(err.value) == f"{missing}: no such file or directory (check the path)"
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from litmine.errors import InputError
 from litmine.io.pdf import read_pdf
@@ -28,6 +28,14 @@ _TEXT_SUFFIXES = (".txt", ".md")
 _SUPPORTED_HINT = "supported: " + ", ".join(SUPPORTED_SUFFIXES)
 
 PathLike = Union[str, "os.PathLike[str]"]
+_MISSING_HINT = "check the path"
+
+
+def _missing(path: PathLike) -> InputError:
+    """The error for a path that does not exist (or is a dangling/looping symlink)."""
+    if Path(path).is_symlink():
+        return InputError(path, "symbolic link to nothing (broken, or a loop)", "fix or remove the link")
+    return InputError(path, "no such file or directory", _MISSING_HINT)
 
 
 def read_path(path: PathLike, *, encoding: Optional[str] = None) -> RawDocument:
@@ -49,7 +57,7 @@ def read_path(path: PathLike, *, encoding: Optional[str] = None) -> RawDocument:
     """
     p = Path(path)
     if not p.exists():
-        raise InputError(path, "no such file or directory")
+        raise _missing(path)
     if p.is_dir():
         raise InputError(path, "is a folder, not a file", "pass the folder to the ingest command instead")
     suffix = p.suffix.lower()
@@ -60,7 +68,8 @@ def read_path(path: PathLike, *, encoding: Optional[str] = None) -> RawDocument:
     raise InputError(path, f"unsupported file type {p.suffix or '(no suffix)'!r}", _SUPPORTED_HINT)
 
 
-def iter_input_paths(paths: Iterable[PathLike]) -> Iterator[Path]:
+def iter_input_paths(paths: Iterable[PathLike],
+                     on_error: Optional[Callable[[InputError], None]] = None) -> Iterator[Path]:
     """Expand files and folders into the files to read, deterministically.
 
     Each argument is a file (yielded as given, whatever its name, if its suffix
@@ -72,46 +81,57 @@ def iter_input_paths(paths: Iterable[PathLike]) -> Iterator[Path]:
 
     Args:
         paths: file and folder paths (``str`` or ``Path``).
+        on_error: called with each error below instead of raising it; the
+            walk then goes on with the next path (a batch reports every bad
+            path and still reads every good file).
 
     Yields:
         ``Path`` objects built from the given paths (not resolved).
 
     Raises:
-        InputError: a path that does not exist (``"no such file or directory"``),
-            an explicitly named file with an unsupported suffix, or a folder
-            that cannot be listed.
+        InputError: (without ``on_error``) a path that does not exist
+            (``"no such file or directory"``), an explicitly named file with
+            an unsupported suffix, or a folder that cannot be listed.
     """
+    def fail(err: InputError) -> None:
+        if on_error is None:
+            raise err
+        on_error(err)
+
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
     for arg in paths:
         p = Path(arg)
         if not p.exists():
-            raise InputError(arg, "no such file or directory")
-        if p.is_dir():
-            yield from _walk(p, seen_dirs, seen_files)
+            fail(_missing(arg))
+        elif p.is_dir():
+            yield from _walk(p, seen_dirs, seen_files, fail)
         elif _supported(p):
             if _first_visit(p, seen_files):
                 yield p
         else:
-            raise InputError(arg, f"unsupported file type {p.suffix or '(no suffix)'!r}", _SUPPORTED_HINT)
+            fail(InputError(arg, f"unsupported file type {p.suffix or '(no suffix)'!r}", _SUPPORTED_HINT))
 
 
-def _walk(folder: Path, seen_dirs: set[str], seen_files: set[str]) -> Iterator[Path]:
+def _walk(folder: Path, seen_dirs: set[str], seen_files: set[str],
+          fail: Callable[[InputError], None]) -> Iterator[Path]:
     """Depth-first walk of ``folder`` in sorted name order (see iter_input_paths)."""
     if not _first_visit(folder, seen_dirs):
         return
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except PermissionError:
-        raise InputError(folder, "cannot list folder: permission denied") from None
+        fail(InputError(folder, "cannot list folder: permission denied", "check the folder's permissions"))
+        return
     except OSError as exc:
-        raise InputError(folder, f"cannot list folder: {exc.strerror or exc}") from None
+        fail(InputError(folder, f"cannot list folder: {exc.strerror or exc}", "check the folder and the disk"))
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         child = folder / entry.name
         if _is_dir(entry):
-            yield from _walk(child, seen_dirs, seen_files)
+            yield from _walk(child, seen_dirs, seen_files, fail)
         elif _supported(child) and child.exists() and _first_visit(child, seen_files):
             yield child
 

@@ -6,21 +6,40 @@
 * :func:`write_document` stores one processed document -- document, sentences,
   concepts, mentions, abbreviations, relations -- in ONE transaction: an
   interrupted run leaves the document absent, never half-written.
+
+Concurrency (SQLite): readers never wait (WAL). Writers take the write lock when
+their transaction starts (``BEGIN IMMEDIATE``), waiting up to the busy timeout
+for another writer, instead of starting as readers and failing with "database
+is locked" when they try to upgrade; a write that still meets a locked
+database is retried a few times. The content-hash check of
+:func:`write_document` runs under that lock, so two processes storing the same
+file store it once (the other gets :class:`~litmine.errors.DuplicateDocumentError`).
+
+Schema versions: ``meta.schema_version`` records the version;
+:func:`connect` applies :data:`MIGRATIONS` to an older database and refuses a
+newer one. In-house rather than Alembic: litmine has one SQLite file opened by
+short-lived CLI processes and (so far) only additive changes -- a dict of
+small functions run in the set-up transaction covers it without a dependency,
+an ``env.py`` and a versions folder. Revisit if a migration ever needs table
+rebuilds or several database backends. To change the schema: bump
+``SCHEMA_VERSION`` in ``schema.py``, add ``MIGRATIONS[old] = fn`` (``fn(conn)``
+turns an ``old`` database into ``old + 1``), and test it on an ``old`` database.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import json
 import os
-from dataclasses import asdict
+import random
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, TypeVar
 
-from sqlalchemy import create_engine, event, insert, select, text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Column, create_engine, event, insert, inspect, literal, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from ..errors import DatabaseError
+from ..errors import DatabaseError, DuplicateDocumentError
 from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, ConceptRow, DocumentRow, MentionRow, Meta,
                      RelationRow, SentenceRow)
 
@@ -29,6 +48,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DEFAULT_DB = Path("db") / "litmine.sqlite"
 BUSY_TIMEOUT_MS = 30_000
+#: Attempts of a write that meets "database is locked" even after the busy timeout.
+LOCK_ATTEMPTS = 4
+_WRITE = "litmine_write"   # execution option: start the transaction with BEGIN IMMEDIATE
+T = TypeVar("T")
 
 
 def resolve_db(db: str | os.PathLike | None) -> str:
@@ -42,6 +65,8 @@ def resolve_db(db: str | os.PathLike | None) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn, _record):
+    # Turn off pysqlite's own (deferred, lazy) BEGIN: _sqlite_begin emits it.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode = WAL")
@@ -50,36 +75,140 @@ def _sqlite_pragmas(dbapi_conn, _record):
     cur.close()
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    """``BEGIN IMMEDIATE`` for writers (see :func:`_writer`), plain ``BEGIN`` for readers."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+def _writer(engine: Engine) -> Engine:
+    """``engine`` whose transactions take the write lock as they begin."""
+    return engine.execution_options(**{_WRITE: True})
+
+
+def _locked(exc: OperationalError) -> bool:
+    msg = str(exc.orig).lower()
+    return "database is locked" in msg or "database is busy" in msg
+
+
+def _retry_locked(fn: Callable[[], T]) -> T:
+    """``fn()``, retried with a short random back-off while SQLite says the
+    database is locked (the busy timeout already waited)."""
+    for attempt in range(1, LOCK_ATTEMPTS + 1):
+        try:
+            return fn()
+        except OperationalError as exc:
+            if attempt == LOCK_ATTEMPTS or not _locked(exc):
+                raise
+            time.sleep(random.uniform(0.05, 0.2) * attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def connect(db: str | os.PathLike | None = None, *, create: bool = True) -> Engine:
-    """Open the database, creating its folder and tables when missing.
+    """Open the database, creating it (``create=True``) and migrating it when older.
 
     Raises:
-        DatabaseError: the file cannot be opened, or was written by a newer
-            litmine (schema version above :data:`SCHEMA_VERSION`).
+        DatabaseError: ``create=False`` and the file does not exist; the file
+            cannot be opened or is not a SQLite database; or it was written by
+            a newer litmine (schema version above :data:`SCHEMA_VERSION`).
     """
     url = resolve_db(db)
-    if url.startswith("sqlite:///") and create:
+    sqlite = url.startswith("sqlite")
+    where = url
+    if url.startswith("sqlite:///"):
         path = Path(url[len("sqlite:///"):])
         if str(path) not in ("", ":memory:"):
+            where = str(path)
             if not create and not path.exists():
-                raise DatabaseError(f"{path}: no such database")
-            path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if url.startswith("sqlite") else {})
-    if url.startswith("sqlite"):
+                raise DatabaseError(f"{path}: no such database (check --db or $LITMINE_DB, "
+                                    "or create it with litmine ingest)")
+            if create:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise DatabaseError(f"{path}: cannot create the database folder "
+                                        f"({exc.strerror or exc}); choose another --db") from None
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if sqlite else {})
+    if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     try:
-        with engine.begin() as conn:
-            Base.metadata.create_all(conn)
-            row = conn.execute(select(Meta.value).where(Meta.key == "schema_version")).scalar()
-            if row is None:
-                conn.execute(insert(Meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
-            elif int(row) > SCHEMA_VERSION:
-                raise DatabaseError(
-                    f"{url}: database schema version {row} is newer than this litmine's ({SCHEMA_VERSION}); "
-                    "upgrade litmine")
-    except OperationalError as exc:
-        raise DatabaseError(f"{url}: cannot open database ({exc.orig})") from exc
+        _retry_locked(lambda: _set_up(engine, where))
+    except DBAPIError as exc:
+        engine.dispose()
+        raise DatabaseError(f"{where}: cannot open database ({exc.orig}); "
+                            "check that --db names a litmine SQLite file") from exc
+    except DatabaseError:
+        engine.dispose()
+        raise
     return engine
+
+
+def _set_up(engine: Engine, where: str) -> None:
+    """Create missing tables, migrate an older schema, refuse a newer one."""
+    with engine.connect() as conn:          # the usual case, without taking the write lock
+        if _stored_version(conn, where) == SCHEMA_VERSION:
+            return
+    with _writer(engine).begin() as conn:
+        version = _stored_version(conn, where)
+        if version is not None and version > SCHEMA_VERSION:
+            raise DatabaseError(
+                f"{where}: database schema version {version} is newer than this litmine's "
+                f"({SCHEMA_VERSION}); upgrade litmine (pip install -U litmine) or use another --db")
+        Base.metadata.create_all(conn)
+        for v in range(SCHEMA_VERSION if version is None else version, SCHEMA_VERSION):
+            MIGRATIONS[v](conn)
+        conn.execute(Meta.__table__.delete().where(Meta.key == "schema_version"))
+        conn.execute(insert(Meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
+
+
+def _stored_version(conn: Connection, where: str) -> int | None:
+    """The database's schema version: ``None`` for an empty database, 0 for one
+    with litmine tables but no version record (made before versioning)."""
+    tables = set(inspect(conn).get_table_names())
+    value = None
+    if "meta" in tables:
+        value = conn.execute(select(Meta.value).where(Meta.key == "schema_version")).scalar()
+    if value is None:
+        return 0 if "documents" in tables else None
+    try:
+        return int(value)
+    except ValueError:
+        raise DatabaseError(f"{where}: schema version {value!r} is not a number: not a litmine database, "
+                            "or a damaged one; use another --db") from None
+
+
+def _v0_to_v1(conn: Connection) -> None:
+    """Version 0 is a litmine database without a schema-version record (made by
+    development builds before 0.1.0). Tables are complete but may miss columns
+    added since: add every missing column (with its default; NULL where it has
+    none) and every missing index."""
+    insp = inspect(conn)
+    quote = conn.dialect.identifier_preparer.quote
+    for table in Base.metadata.sorted_tables:
+        have = {c["name"] for c in insp.get_columns(table.name)}
+        for col in table.columns:
+            if col.name not in have:
+                conn.exec_driver_sql(f"ALTER TABLE {quote(table.name)} ADD COLUMN {_column_ddl(col, conn)}")
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
+
+
+def _column_ddl(col: Column, conn: Connection) -> str:
+    """``name TYPE [DEFAULT literal]`` for ``ALTER TABLE ... ADD COLUMN``."""
+    if col.primary_key or col.unique:
+        raise DatabaseError(f"cannot migrate: column {col.table.name}.{col.name} is missing; "
+                            "re-create the database with litmine ingest")
+    ddl = f"{conn.dialect.identifier_preparer.quote(col.name)} {col.type.compile(conn.dialect)}"
+    default = col.default.arg if col.default is not None and col.default.is_scalar else None
+    if default is not None:
+        ddl += " DEFAULT " + str(literal(default).compile(dialect=conn.dialect,
+                                                          compile_kwargs={"literal_binds": True}))
+    return ddl
+
+
+#: ``MIGRATIONS[v](conn)`` turns a version-``v`` database into version ``v + 1``
+#: (run in :func:`connect`'s set-up transaction: all or nothing).
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _v0_to_v1}
 
 
 def document_id_by_hash(engine: Engine, sha256: str) -> int | None:
@@ -91,50 +220,70 @@ def document_id_by_hash(engine: Engine, sha256: str) -> int | None:
 def write_document(engine: Engine, pd: "ProcessedDocument") -> int:
     """Store one processed document in a single transaction; returns its id.
 
+    The transaction takes the write lock first (SQLite: ``BEGIN IMMEDIATE``)
+    and is retried while the database is locked by other processes.
+
     Raises:
+        DuplicateDocumentError: a document with the same content hash is
+            already stored (e.g. by another process meanwhile); nothing written.
         DatabaseError: the write failed (nothing of the document is stored).
     """
     doc = pd.document
-    now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     try:
-        with engine.begin() as conn:
-            doc_id = conn.execute(insert(DocumentRow).values(
-                name=doc.name, path=doc.path, sha256=doc.sha256, format=doc.format, lang=doc.lang,
-                encoding=doc.encoding, text=doc.text, n_sentences=len(pd.sentences),
-                pipeline_version=pd.versions["pipeline"], lexicon_version=pd.versions["lexicon"],
-                warnings="\n".join(doc.warnings), ingested_at=now)).inserted_primary_key[0]
-            sent_ids = {}
-            if pd.sentences:
-                rows = [dict(document_id=doc_id, idx=s.index, start=s.start, end=s.end, text=s.text,
-                             lang=s.lang, kind=s.kind, section=s.section, paragraph=s.paragraph,
-                             refs=json.dumps(s.refs)) for s in pd.sentences]
-                conn.execute(insert(SentenceRow), rows)
-                for sid, idx in conn.execute(select(SentenceRow.id, SentenceRow.idx)
-                                             .where(SentenceRow.document_id == doc_id)):
-                    sent_ids[idx] = sid
-            concepts = {}
-            for m in pd.mentions:
-                c = pd.doc_lexicon.concept(m.concept_id) if pd.doc_lexicon else None
-                concepts[m.concept_id] = dict(
-                    id=m.concept_id, type=m.label, name=m.name, name_zh=getattr(c, "name_zh", "") or "",
-                    xrefs="|".join(getattr(c, "xrefs", []) or []), source=getattr(c, "source", m.source) or m.source)
-            if concepts:
-                existing = set(conn.execute(select(ConceptRow.id).where(ConceptRow.id.in_(list(concepts)))).scalars())
-                new = [v for k, v in concepts.items() if k not in existing]
-                if new:
-                    conn.execute(insert(ConceptRow).prefix_with("OR IGNORE") if engine.dialect.name == "sqlite"
-                                 else insert(ConceptRow), new)
-            if pd.mentions:
-                conn.execute(insert(MentionRow), [dict(
-                    document_id=doc_id, sentence_id=sent_ids[m.sentence], start=m.start, end=m.end, text=m.text,
-                    label=m.label, concept_id=m.concept_id, name=m.name, source=m.source) for m in pd.mentions])
-            if pd.doc_lexicon and pd.doc_lexicon.definitions:
-                conn.execute(insert(AbbreviationRow), [dict(document_id=doc_id, short=k, long=v[1], concept_id=v[0])
-                                                       for k, v in pd.doc_lexicon.definitions.items()])
-            if pd.relations:
-                conn.execute(insert(RelationRow), [relation_row(r, doc_id, sent_ids[r.sentence]) for r in pd.relations])
-    except OperationalError as exc:
-        raise DatabaseError(f"{doc.path}: database write failed ({exc.orig}); nothing of it was stored") from exc
+        return _retry_locked(lambda: _write(engine, pd))
+    except IntegrityError as exc:
+        existing = document_id_by_hash(engine, doc.sha256)
+        if existing is not None:
+            raise DuplicateDocumentError(doc.path, existing) from None
+        raise DatabaseError(f"{doc.path}: database write failed ({exc.orig}); nothing of it was stored "
+                            "(report this as a bug)") from exc
+    except DBAPIError as exc:
+        raise DatabaseError(f"{doc.path}: database write failed ({exc.orig}); nothing of it was stored "
+                            "(check the disk and --db, then re-run)") from exc
+
+
+def _write(engine: Engine, pd: "ProcessedDocument") -> int:
+    doc = pd.document
+    now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    with _writer(engine).begin() as conn:
+        existing = conn.execute(select(DocumentRow.id).where(DocumentRow.sha256 == doc.sha256)).scalar()
+        if existing is not None:
+            raise DuplicateDocumentError(doc.path, existing)
+        doc_id = conn.execute(insert(DocumentRow).values(
+            name=doc.name, path=doc.path, sha256=doc.sha256, format=doc.format, lang=doc.lang,
+            encoding=doc.encoding, text=doc.text, n_sentences=len(pd.sentences),
+            pipeline_version=pd.versions["pipeline"], lexicon_version=pd.versions["lexicon"],
+            warnings="\n".join(doc.warnings), ingested_at=now)).inserted_primary_key[0]
+        sent_ids = {}
+        if pd.sentences:
+            rows = [dict(document_id=doc_id, idx=s.index, start=s.start, end=s.end, text=s.text,
+                         lang=s.lang, kind=s.kind, section=s.section, paragraph=s.paragraph,
+                         refs=json.dumps(s.refs)) for s in pd.sentences]
+            conn.execute(insert(SentenceRow), rows)
+            for sid, idx in conn.execute(select(SentenceRow.id, SentenceRow.idx)
+                                         .where(SentenceRow.document_id == doc_id)):
+                sent_ids[idx] = sid
+        concepts = {}
+        for m in pd.mentions:
+            c = pd.doc_lexicon.concept(m.concept_id) if pd.doc_lexicon else None
+            concepts[m.concept_id] = dict(
+                id=m.concept_id, type=m.label, name=m.name, name_zh=getattr(c, "name_zh", "") or "",
+                xrefs="|".join(getattr(c, "xrefs", []) or []), source=getattr(c, "source", m.source) or m.source)
+        if concepts:
+            known = set(conn.execute(select(ConceptRow.id).where(ConceptRow.id.in_(list(concepts)))).scalars())
+            new = [v for k, v in concepts.items() if k not in known]
+            if new:
+                conn.execute(insert(ConceptRow).prefix_with("OR IGNORE") if conn.dialect.name == "sqlite"
+                             else insert(ConceptRow), new)
+        if pd.mentions:
+            conn.execute(insert(MentionRow), [dict(
+                document_id=doc_id, sentence_id=sent_ids[m.sentence], start=m.start, end=m.end, text=m.text,
+                label=m.label, concept_id=m.concept_id, name=m.name, source=m.source) for m in pd.mentions])
+        if pd.doc_lexicon and pd.doc_lexicon.definitions:
+            conn.execute(insert(AbbreviationRow), [dict(document_id=doc_id, short=k, long=v[1], concept_id=v[0])
+                                                   for k, v in pd.doc_lexicon.definitions.items()])
+        if pd.relations:
+            conn.execute(insert(RelationRow), [relation_row(r, doc_id, sent_ids[r.sentence]) for r in pd.relations])
     return doc_id
 
 

@@ -1,0 +1,122 @@
+"""Two ``litmine ingest`` processes and a ``litmine query`` on one SQLite file at once.
+
+Ten rounds, each on a new database (every other round not created beforehand,
+so the two writers also race to create the schema). The writers get the same
+15 documents: one in folder order, the other in reverse, so they meet in the
+middle and race to store the same content (the loser must report ``skipped``).
+The query starts once a document is stored and runs while both write.
+``LITMINE_CONCURRENCY_ROUNDS`` changes the count.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import threading
+import time
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+import litmine.store.db as dbmod
+from litmine.errors import DatabaseError, DuplicateDocumentError
+from litmine.pipeline import ingest, process_text
+from litmine.store.db import connect, write_document
+from robustness.procs import Run, check_consistent, make_docs
+
+ROUNDS = int(os.environ.get("LITMINE_CONCURRENCY_ROUNDS", "10"))
+N_DOCS = 15
+
+
+def summary(run: Run) -> tuple[int, int, int]:
+    m = re.search(r"^(\d+) stored, (\d+) skipped, (\d+) failed$", run.stdout, re.M)
+    assert m, run.stdout + run.stderr
+    return tuple(int(x) for x in m.groups())
+
+
+@pytest.mark.slow
+def test_two_writers_and_a_reader_at_once(tmp_path):
+    docs = make_docs(tmp_path / "docs", N_DOCS)
+    want = {hashlib.sha256(p.read_bytes()).hexdigest() for p in docs}
+    log = []
+    overlapped = 0
+    for r in range(ROUNDS):
+        db = tmp_path / f"c{r}.sqlite"
+        if r % 2:
+            connect(db).dispose()
+        a = Run("ingest", *docs, "--db", db)
+        b = Run("ingest", *reversed(docs), "--db", db)
+        assert a.first_stored.wait(60) or b.first_stored.wait(60)
+        q = Run("query", "--db", db, "--format", "json")
+        runs = {"ingest A": a, "ingest B": b, "query": q}
+        codes = {name: run.wait() for name, run in runs.items()}
+        context = f"round {r + 1}: " + "; ".join(f"{n} rc={c}: {runs[n].stderr[-1500:]}" for n, c in codes.items())
+        assert codes == {"ingest A": 0, "ingest B": 0, "query": 0}, context
+        assert "Traceback" not in context and "locked" not in context, context
+        json.loads(q.stdout)                              # a complete answer
+        (sa, ka, fa), (sb, kb, fb) = summary(a), summary(b)
+        assert fa == fb == 0 and sa + ka == sb + kb == N_DOCS, context
+        assert sa + sb == N_DOCS, context                 # every document stored by exactly one writer
+        counts = check_consistent(db)
+        assert set(counts) == want and all(n == 1 for n in counts.values()), context
+        during = q.ended < max(a.ended, b.ended)
+        overlapped += during
+        log.append(f"round {r + 1}: A stored {sa} skipped {ka}, B stored {sb} skipped {kb}; "
+                   f"query {'during' if during else 'after'} the writes")
+    print("\n".join(log))
+    assert overlapped, "the query never ran while the writers wrote: the test tests nothing"
+
+
+# ------------------------------------------------------------------ the same, in one process
+
+
+ZH = "6周跑台运动显著降低了SNI小鼠脊髓背角TNF-α和IL-1β的表达[12]。"
+
+
+def test_same_content_stored_meanwhile_is_skipped(tmp_path, monkeypatch):
+    """The hash check before processing misses a document another process is
+    storing at that moment: the write then finds it and the file is ``skipped``."""
+    engine = connect(tmp_path / "t.sqlite")
+    first = write_document(engine, process_text(ZH, "a.txt"))
+    with pytest.raises(DuplicateDocumentError) as err:
+        write_document(engine, process_text(ZH, "b.txt"))
+    assert err.value.document_id == first
+    f = tmp_path / "b.txt"
+    f.write_text(ZH, encoding="utf-8")
+    monkeypatch.setattr(dbmod, "document_id_by_hash", lambda engine, sha: None)   # the race
+    results = list(ingest([f], engine))
+    assert [(r.status, r.document_id) for r in results] == [("skipped", first)]
+
+
+def test_write_waits_for_another_writer(tmp_path):
+    """A writer holding the lock for a while delays a write; it does not fail it."""
+    path = tmp_path / "t.sqlite"
+    engine = connect(path)
+    pd = process_text(ZH, "a.txt")
+    other = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    threading.Timer(1.0, lambda: other.execute("COMMIT")).start()
+    start = time.monotonic()
+    assert write_document(engine, pd) == 1
+    assert time.monotonic() - start >= 0.9
+    other.close()
+
+
+def test_locked_write_is_retried(tmp_path, monkeypatch):
+    engine = connect(tmp_path / "t.sqlite")
+    real, calls = dbmod._write, []
+
+    def flaky(engine, pd):
+        calls.append(1)
+        if len(calls) < 3:
+            raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked"))
+        return real(engine, pd)
+
+    monkeypatch.setattr(dbmod, "_write", flaky)
+    assert dbmod.write_document(engine, process_text(ZH, "a.txt")) == 1 and len(calls) == 3
+    calls.clear()
+    monkeypatch.setattr(dbmod, "LOCK_ATTEMPTS", 2)
+    with pytest.raises(DatabaseError, match="database is locked.*nothing of it was stored"):
+        dbmod.write_document(engine, process_text(ZH + "。", "b.txt"))
