@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-BLOCK_KINDS = ("body", "caption", "table", "heading", "front", "references")
+BLOCK_KINDS = ("body", "caption", "table", "heading", "front", "figure", "references")
 LANGS = ("zh", "en", "mixed")
 
 

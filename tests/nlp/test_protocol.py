@@ -255,7 +255,7 @@ def test_arbitrary_text_never_raises(text):
     assert isinstance(summarise(parts), Protocol)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(
     ["6", "１２", "十二", "两", "eight", "周", "天", "个月", "W", "week", "-", "~", "～", "至", "to", " ",
      "%", "％", "MHR", "HRR", "1-RM", "RPE", "min", "/", "次", "组", "每", "后", "第", "开始", "m/min",

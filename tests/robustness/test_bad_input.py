@@ -358,11 +358,9 @@ def test_real_broken_pdfs(tmp_path):
 # ------------------------------------------------------------------ a huge PDF
 
 
-# 300 pages take ~95 s today (sentence splitting over the whole document is
-# quadratic: see the report on nlp/pipelines.py), so the default run uses 120
-# and LITMINE_STRESS=1 the full 300.
-HUGE_PAGES = 300 if os.environ.get("LITMINE_STRESS") == "1" else 120
-MAX_SECONDS_PER_PAGE = 0.5
+# 300 pages: about 13 s on a 2-core machine (45 ms/page).
+HUGE_PAGES = 300
+MAX_SECONDS_PER_PAGE = 0.2
 
 
 def huge_pdf(path: Path, pages: int) -> Path:

@@ -23,6 +23,7 @@ import functools
 import hashlib
 import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -307,12 +308,17 @@ def jieba_dict_path() -> Path:
     path = MODELS_DIR / "jieba_userdict.txt"
     if path.exists() and path.read_text(encoding="utf-8") == content:
         return path
-    try:
-        path.write_text(content, encoding="utf-8")
-        return path
-    except OSError:
-        import tempfile
-        fd, tmp = tempfile.mkstemp(prefix="litmine_jieba_", suffix=".txt")
+    try:  # write-then-rename: a process starting meanwhile never reads half a file
+        fd, tmp = tempfile.mkstemp(dir=MODELS_DIR, prefix=".jieba_userdict.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(content)
-        return Path(tmp)
+        os.replace(tmp, path)
+        return path
+    except OSError:
+        tmp = Path(tempfile.gettempdir()) / f"litmine_jieba_{hashlib.sha256(content.encode()).hexdigest()[:12]}.txt"
+        if not tmp.exists():
+            fd, part = tempfile.mkstemp(dir=tmp.parent, prefix=".litmine_jieba_")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(content)
+            os.replace(part, tmp)
+        return tmp

@@ -17,7 +17,9 @@ import functools
 import logging
 import warnings
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,9 +31,12 @@ PIPELINE_VERSION = "litmine.pipelines.v1"
 @Language.component("litmine_sentences")
 def litmine_sentences(doc: Doc) -> Doc:
     """Set ``Token.is_sent_start`` for every token (rules: ``english_boundaries``)."""
+    if not len(doc):
+        return doc
     starts = set(english_boundaries([(t.text, t.idx) for t in doc], doc.text))
-    for i, tok in enumerate(doc):
-        tok.is_sent_start = i == 0 or i in starts
+    # one array write: setting Token.is_sent_start token by token rescans the doc (quadratic)
+    values = numpy.array([[1 if i == 0 or i in starts else -1] for i in range(len(doc))], dtype="int32")
+    doc.from_array([SENT_START], values.astype("uint64"))
     return doc
 
 

@@ -184,9 +184,12 @@ def find_abbreviation_defs(doc: Document, sentences: list[Sentence], english_def
         if s.kind in ("figure",):
             continue
         defs.extend(chinese_abbreviations(s.text))
-    en_text = "\n".join(s.text for s in sentences if s.lang == "en" and s.kind in ("body", "caption"))
-    if en_text:
-        defs.extend(AbbreviationDef(a, b) for a, b in english_defs(en_text))
+    paragraphs: dict[int, list[str]] = {}
+    for s in sentences:
+        if s.lang == "en" and s.kind in ("body", "caption"):
+            paragraphs.setdefault(s.paragraph, []).append(s.text)
+    for texts in paragraphs.values():  # per paragraph: the detector's cost stays linear in the document
+        defs.extend(AbbreviationDef(a, b) for a, b in english_defs(" ".join(texts)))
     return defs
 
 

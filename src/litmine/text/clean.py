@@ -195,7 +195,7 @@ def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
         if out[-1] == "\u00ad":
             out = out[:-1] + line
             continue
-        m = re.search(r"([^\W_]+)-$", out)
+        m = re.search(r"([^\W_]+)-$", out[-64:]) if out.endswith("-") else None  # tail only: linear time
         if m and line[0].isalnum() and not is_cjk(m.group(1)[-1]):
             right = re.match(r"[^\W_]*", line).group(0)
             if should_keep_hyphen(m.group(1), right, vocabulary):
@@ -218,17 +218,32 @@ def document_vocabulary(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]*[A-Za-z]", text)}
 
 
-def _page_edge_repeats(text: str) -> set[str]:
-    """Lines (digits masked) found at the top or bottom 2 lines of >= 3 pages."""
+def page_edge_lines(text: str) -> set[int]:
+    """Indices (into ``text.split("\n")`` after form feeds become newlines) of
+    running headers/footers: lines among the top or bottom two of a page whose
+    digit-masked form recurs at page edges of at least max(3, pages/4) pages.
+    Only those positions are dropped; the same words elsewhere are body text."""
     pages = text.split("\f")
     if len(pages) < 3:
         return set()
     counts: Counter = Counter()
+    edges: list[tuple[int, str]] = []
+    offset = 0
     for page in pages:
-        lines = [ln.strip() for ln in page.split("\n") if ln.strip()]
-        edge = set(lines[:2] + lines[-2:])
-        counts.update({re.sub(r"\d+", "#", ln) for ln in edge if len(ln) < 90})
-    return {k for k, n in counts.items() if n >= 3}
+        lines = page.split("\n")
+        nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+        edge_idx = set(nonblank[:2] + nonblank[-2:])
+        keys = set()
+        for i in edge_idx:
+            ln = lines[i].strip()
+            if len(ln) < 90:
+                key = re.sub(r"\d+", "#", ln)
+                keys.add(key)
+                edges.append((offset + i, key))
+        counts.update(keys)
+        offset += len(lines)
+    need = max(3, len(pages) // 4)
+    return {i for i, key in edges if counts[key] >= need}
 
 
 @dataclass
@@ -330,7 +345,7 @@ def caption_text_lines(kinds: list[str], window: int = 12) -> set[int]:
 
 
 def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
-                      edge_repeats: set[str], short_line_breaks: bool = False):
+                      edge_lines: set[int], short_line_breaks: bool = False):
     """Yield finished paragraphs (``_Para``) in reading order, floats after the
     body paragraph they interrupted."""
     section = ""
@@ -360,7 +375,7 @@ def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
     kinds = extend_label_runs(nonblank, [classify_line(ln, median) for ln in nonblank])
     in_caption = caption_text_lines(kinds)
     n = -1
-    for raw in lines + [""]:
+    for li, raw in enumerate(lines + [""]):
         s = raw.strip()
         if not s:
             if blank_is_break:
@@ -369,7 +384,7 @@ def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
                 yield from close_body()
             continue
         n += 1
-        if re.sub(r"\d+", "#", s) in edge_repeats:
+        if li in edge_lines:
             continue
         kind = kinds[n]
         if kind == "header":
@@ -455,7 +470,7 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
         line), figure (label fragments) with its section and language.
     """
     text = normalise_chars(raw.text)
-    edge = _page_edge_repeats(text) if raw.format == "pdf" else set()
+    edge = page_edge_lines(text) if raw.format == "pdf" else set()
     lines = text.replace("\f", "\n").split("\n")
     widths = [visual_width(ln) for ln in lines if ln.strip()]
     median = statistics.median(widths) if widths else 80
