@@ -66,9 +66,33 @@ def test_missing_file_is_one_clear_line(db, tmp_path):
     assert "nope.pdf" in res.output and "no such file" in res.output
 
 
-@pytest.mark.parametrize("command", ["ingest", "query", "export", "stats"])
+@pytest.mark.parametrize("command", sorted(cli.commands))
 def test_every_command_is_documented(command):
     """Each command has a docstring with an example and a README entry."""
     res = run(command, "--help")
     assert "Example:" in res.output
     assert f"litmine {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_compare_paper_with_review(db, tmp_path):
+    review = tmp_path / "review.txt"
+    review.write_text("跑台运动能够降低SNI小鼠脊髓中TNF-α的表达, 并提高BDNF水平。", encoding="utf-8")
+    paper = tmp_path / "paper.txt"
+    paper.write_text("Treadmill running did not increase BDNF in SNI mice. Exercise also lowered GFAP.",
+                     encoding="utf-8")
+    assert run("ingest", review, paper, "--db", db).exit_code == 0
+    res = run("compare", "--db", db, "--review", "review.txt", "--paper", "paper.txt", "--format", "json")
+    stances = {(r["target"], r["stance"]) for r in json.loads(res.output)}
+    assert ("BDNF", "contradicts") in stances and ("GFAP", "extends") in stances
+    res = CliRunner().invoke(cli, ["compare", "--db", db, "--review", "nope.txt", "--paper", "paper.txt"])
+    assert res.exit_code == 1 and "nope.txt: no relations stored" in res.output
+
+
+@pytest.mark.parametrize("fmt", ["bioc", "pubtator"])
+def test_export_interchange_formats(db, tmp_path, fmt):
+    run("ingest", CORPUS / "en_treadmill_cci.txt", "--db", db)
+    out = tmp_path / f"docs.{fmt}"
+    res = run("export", "--db", db, "--format", fmt, "-o", out)
+    assert res.exit_code == 0 and "1 documents written" in res.output
+    text = out.read_text(encoding="utf-8")
+    assert "en_treadmill_cci.txt" in text and "HGNC:11892" in text

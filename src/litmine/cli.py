@@ -145,18 +145,22 @@ def _print_table(rows):
 @db_option
 @click.option("--table", type=click.Choice(["documents", "sentences", "mentions", "relations", "concepts",
                                             "abbreviations"]), default="relations", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "json", "xlsx"]), default="jsonl",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "json", "xlsx", "bioc", "pubtator"]),
+              default="jsonl", show_default=True,
+              help="Table formats, or bioc (BioC JSON) / pubtator: documents with mentions and relations.")
+@click.option("--doc", help="Only this document (by name); bioc and pubtator only.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file [default: standard output; required for xlsx].")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-def export(db, table, fmt, output, force):
-    """Export a table of the database as CSV, JSONL, JSON or XLSX.
+def export(db, table, fmt, doc, output, force):
+    """Export a table as CSV, JSONL, JSON or XLSX, or documents as BioC or PubTator.
 
     Example:
 
         litmine export --table relations --format jsonl -o relations.jsonl
+        litmine export --format bioc --doc paper.pdf -o paper.bioc.json
     """
+    from .export.interchange import write_bioc, write_pubtator
     from .export.tables import write_rows
     from .store.queries import RELATION_COLUMNS, table_rows
 
@@ -165,23 +169,28 @@ def export(db, table, fmt, output, force):
     if fmt == "xlsx" and output is None:
         raise click.ClickException("xlsx needs an output file: -o FILE.xlsx")
     engine = _engine(db, create=False)
-    rows = table_rows(engine, table)
-    cols = RELATION_COLUMNS if table == "relations" else None
+    if fmt in ("bioc", "pubtator"):
+        writer, what = (write_bioc if fmt == "bioc" else write_pubtator), "documents"
+        emit = lambda fh: writer(engine, fh, doc)  # noqa: E731
+    else:
+        rows = table_rows(engine, table)
+        cols = RELATION_COLUMNS if table == "relations" else None
+        emit, what = (lambda fh: write_rows(rows, fmt, fh, cols)), f"{table} rows"  # noqa: E731
     if output is None:
-        write_rows(rows, fmt, sys.stdout, cols)
+        emit(sys.stdout)
         return
 
     def write(tmp: Path) -> int:
         if fmt == "xlsx":
             return write_rows(rows, fmt, tmp, cols)
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            return write_rows(rows, fmt, fh, cols)
+            return emit(fh)
 
     try:
         n = _write_new_file(output, write, force)
     except ExportError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"{n} {table} rows written to {output}")
+    click.echo(f"{n} {what} written to {output}")
 
 
 def _write_new_file(output: Path, write, force: bool) -> int:
@@ -222,6 +231,40 @@ def _write_new_file(output: Path, write, force: bool) -> int:
         raise ExportError(f"{output}: cannot write ({exc.strerror or exc}); check the disk and the path") from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+@cli.command()
+@db_option
+@click.option("--review", required=True, help="The review (document name) whose claims are the reference.")
+@click.option("--paper", required=True, help="The new paper (document name).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table")
+def compare(db, review, paper, fmt):
+    """Show how a new paper supports, contradicts or extends a review's claims.
+
+    Claims are (exercise, target) pairs with a consensus direction; see litmine.claims.
+
+    Example:
+
+        litmine compare --review review.pdf --paper new_trial.pdf
+    """
+    from .claims import compare as compare_claims
+    from .export.tables import write_rows
+    from .store.queries import relations
+
+    engine = _engine(db, create=False)
+    review_rows, paper_rows = relations(engine, doc=review), relations(engine, doc=paper)
+    for name, rows in ((review, review_rows), (paper, paper_rows)):
+        if not rows:
+            raise click.ClickException(f"{name}: no relations stored for this document (is the name right? "
+                                       "see litmine export --table documents)")
+    out = [st.row() for st in compare_claims(review_rows, paper_rows)]
+    if fmt != "table":
+        write_rows(out, fmt, sys.stdout)
+        return
+    for r in out:
+        click.echo(f"{r['stance']:11s} {r['exercise']} {r['direction']} {r['target']}  [{r['reason']}]")
+    counts = {k: sum(r["stance"] == k for r in out) for k in ("supports", "contradicts", "extends")}
+    click.echo(", ".join(f"{n} {k}" for k, n in counts.items()))
 
 
 @cli.command()

@@ -176,3 +176,35 @@ def score_mentions(gold: Iterable[dict], predict, *, lexicon: Optional[Lexicon] 
         misses += [(row["id"], row["text"][s.start:s.end], s.key) for s in g - p]
         fps += [(row["id"], row["text"][s.start:s.end], s.key) for s in p - g]
     return Score(tp, n_gold, n_pred, misses=misses, false_positives=fps)
+
+
+def relation_rows(path) -> list[dict]:
+    """Run the pipeline on one file and return its relations as export-like rows
+    (``doc``, ``lang``, ``sentence``, ``duration`` and the Relation fields)."""
+    from dataclasses import asdict
+    from pathlib import Path
+
+    from .io import read_path
+    from .pipeline import process
+
+    pd = process(read_path(path))
+    rows = []
+    for r in pd.relations:
+        s = pd.sentences[r.sentence]
+        rows.append(dict(asdict(r), doc=Path(path).name, lang=s.lang, sentence=s.text, duration=r.protocol.duration))
+    return rows
+
+
+def score_directory(folder, *, lang: Optional[str] = None) -> Score:
+    """Score every ``*.txt`` of ``folder`` against its ``gold.jsonl`` (optionally one language;
+    mixed-language sentences count as Chinese)."""
+    import json
+    from pathlib import Path
+
+    folder = Path(folder)
+    gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    pred = [row for f in sorted(folder.glob("*.txt")) for row in relation_rows(f)]
+    if lang:
+        gold = [g for g in gold if g["lang"] == lang]
+        pred = [p for p in pred if (p["lang"] == "en") == (lang == "en")]
+    return score_relations(gold, pred)
