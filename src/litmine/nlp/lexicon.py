@@ -109,6 +109,15 @@ def spelling_variants(form: str) -> set[str]:
     return out
 
 
+def plural_variants(form: str) -> set[str]:
+    """English plural of a multi-word lower-case form's head: "mechanical threshold" -> "mechanical thresholds"."""
+    m = re.fullmatch(r"([a-z][a-z\- ]* )([a-z]{4,})", form)
+    if not m or m.group(2).endswith(("s", "x", "sh", "ch")):
+        return set()
+    head = m.group(2)
+    return {m.group(1) + (head[:-1] + "ies" if head.endswith("y") and head[-2] not in "aeiou" else head + "s")}
+
+
 def is_cjk_form(form: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", form))
 
@@ -180,36 +189,58 @@ class Lexicon:
         self._cs = _Trie()   # case-sensitive, normalised
         self._ci = _Trie()   # case-folded
         self.forms: dict[str, str] = {}  # folded form -> concept id (first wins)
+        self._indexed: set[tuple[str, str]] = set()
+        concepts = list(concepts)
+        for c in concepts:  # every form as written first, so generated variants never displace one
+            self.concepts[c.id] = c
+            for form in self._written_forms(c):
+                self._index(form, c.id)
         for c in concepts:
-            self.add(c)
+            for form in self._written_forms(c):
+                self.add_form(form, c.id)
 
-    def add(self, concept: Concept) -> None:
-        """Add a concept and index its name, Chinese name and synonyms; human gene
-        symbols (HGNC) also in rodent nomenclature (MGI/RGD: ``IL1B`` -> ``Il1b``)."""
-        self.concepts[concept.id] = concept
+    @staticmethod
+    def _written_forms(concept: Concept) -> set[str]:
+        """Name, Chinese name and synonyms; human gene symbols (HGNC) also in rodent
+        nomenclature (MGI/RGD: ``IL1B`` -> ``Il1b``)."""
         forms = {concept.name, concept.name_zh, *concept.synonyms} - {""}
         if concept.id.startswith("HGNC:"):
             forms |= {f[0] + f[1:].lower() for f in forms
                       if re.fullmatch(r"[A-Z][A-Z0-9]{2,9}", f) and f[0] + f[1:].lower() not in RODENT_SYMBOL_STOP}
-        for form in forms:
+        return forms
+
+    def add(self, concept: Concept) -> None:
+        """Add a concept and index its forms and their variants."""
+        self.concepts[concept.id] = concept
+        for form in self._written_forms(concept):
             self.add_form(form, concept.id)
 
     def add_form(self, form: str, concept_id: str) -> None:
-        """Index one surface form (and its Greek spelled variants) for ``concept_id``."""
-        variants = {form, *greek_variants(form), *spelling_variants(form)}
+        """Index one surface form and its variants (Greek letters spelled out,
+        British/American spelling, English plural, capitalised short forms) for
+        ``concept_id``; a variant that is another concept's form is skipped."""
+        self._index(form, concept_id)
+        variants = {*greek_variants(form), *spelling_variants(form), *plural_variants(form)}
         if re.fullmatch(r"[a-z][a-z\- ]{1,4}", form):
             variants.add(form[0].upper() + form[1:])  # short lower-case forms also start sentences ("Pain↓")
         for f in variants:
-            f = normalise(f.strip())
-            if not f:
-                continue
-            self.forms.setdefault(fold(f), concept_id)
-            insensitive = len(f) >= 6 and not f.isupper() and not is_cjk_form(f) or \
-                (is_cjk_form(f) and re.search(r"[A-Za-z]{3,}", f) is None)
-            if insensitive:
-                self._ci.add(fold(f), (concept_id, f))
-            else:
-                self._cs.add(f, (concept_id, f))
+            if self.forms.get(fold(normalise(f.strip())), concept_id) == concept_id:
+                self._index(f, concept_id)
+
+    def _index(self, form: str, concept_id: str) -> None:
+        f = normalise(form.strip())
+        if not f or (f, concept_id) in self._indexed:
+            return
+        self._indexed.add((f, concept_id))
+        key = fold(f)
+        if self.forms.setdefault(key, concept_id) != concept_id and len(f) > 5:
+            return  # a long form belongs to its first concept only
+        insensitive = len(f) >= 6 and not f.isupper() and not is_cjk_form(f) or \
+            (is_cjk_form(f) and re.search(r"[A-Za-z]{3,}", f) is None)
+        if insensitive:
+            self._ci.add(key, (concept_id, f))
+        else:
+            self._cs.add(f, (concept_id, f))
 
     def lookup(self, form: str) -> Optional[Concept]:
         """The concept a surface form names, or ``None``."""

@@ -98,7 +98,7 @@ NO_CHANGE = [
     r"(did|does|do) not (significantly |measurably )?(alter|change|affect|modify|influence|differ)",
     r"(had|has|have|showed?|exerted|produced) no (significant |measurable |detectable )?(effect|influence|impact|change)s?",
     r"(no|not) (significant(ly)? |measurable )?(change|difference|effect)s?( (in|on|between))?",
-    r"\bno evidence that\b", r"did not (observe|detect|find|see) (any|an?) (significant )?(effect|change|difference)s?", r"\bunchanged\b", r"\bunaffected\b", r"\bdid not differ\b", r"\bcomparable\b",
+    r"\bno evidence that\b", r"did not (observe|detect|find|see) (any|an?) (significant )?(effect|change|difference)s?", r"\bunchanged\b", r"\bunaffected\b", r"\bdid not differ\b", r"\b(were|was|remained) (similar|comparable)\b",
     r"\b(were|was|is|are) not (significantly )?(altered|changed|affected|different)\b",
     r"\bremained (unaltered|unchanged|similar|stable)\b",
 ]
@@ -108,7 +108,7 @@ NOT_SIGNIFICANT = re.compile(
     r"(did not|failed to|does not) reach (statistical )?significance|not (statistically )?significant", re.I)
 COMPARATIVES = [r"优于", r"好于", r"强于", r"胜于", r"比.{1,12}?更(有效|好|显著|明显)",
                 r"(幅度|效果|作用|增幅|降幅|改善)\S{0,2}?(更大|更为?显著|更为?明显|更好|大于)", r"更为明显",
-                r"more effective(ly)? than", r"superior to", r"better than", r"outperform(ed|s)?",
+                r"more effective(ly)? than", r"superior to", r"favou?red", r"in favou?r of", r"better than", r"outperform(ed|s)?",
                 r"(greater|larger|more pronounced|stronger) (improvement|reduction|decrease|increase|effect|benefit)s?",
                 r"(improvement|reduction|decrease|effect|benefit) was (greater|larger|more pronounced)",
                 r"(?<![<>=])>(?!=)"]
@@ -125,7 +125,7 @@ _CONTINUATION = re.compile(
     r"neither\b|both\b|"
     r"moreover\b|furthermore\b|in addition\b|additionally\b|also\b|similarly\b|likewise\b|besides\b)", re.I)
 _GROUP_REF = re.compile(r"两组|两种(运动|训练)|各(运动|训练)组|\b(both|either|neither) (of the )?(exercise |training )?"
-                        r"(arms|groups|programmes|programs|interventions|modalities|protocols|paradigms)\b", re.I)
+                        r"(arm|group|programme|program|intervention|modalit(y|ies)|protocol|paradigm|regimen)s?\b", re.I)
 _ADDITIVE = re.compile(r"亦|也|同样|\b(also|likewise|similarly|too)\b", re.I)
 _INTERPRETIVE = re.compile(r"^\s*(这|此|该|these|this|it|which)?\s*\S{0,6}?\s*(表明|提示|说明|意味着|证实|suggests?|indicates?|shows?|implies|means)", re.I)
 _QUALIFIERS = [
@@ -245,6 +245,9 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
             continue
         if t.direction == "modulate" and re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的":
             continue  # "运动对NP治疗的影响": the topic of a study, not a finding
+        if re.search(r"(\d\s*or|\bor)\s*$", text[max(0, t.start - 6):t.start], re.I) and \
+                t.text.lower() in ("more", "less", "fewer", "higher", "lower", "greater"):
+            continue  # "scoring 4 or more"
         if re.match(r"\s*(baseline|基线)", text[t.end:t.end + 10], re.I):
             continue  # "higher baseline IL-6": a characteristic, not an effect
         attached = re.match(r"-(induced|mediated|evoked|related|dependent|activated|reduced|elevated)$",
@@ -826,6 +829,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             continue  # "failed to maintain an exercise regimen ... fatigue": the exercise is the object
         used.update(id(t) for t in tgts)
         group = _coordinated_exercises(ex_src, ex)
+        if not carried_flag and _rel(ex, s)[0] >= trig.end:  # "decreased by 38% in the aquatic group and by 21% in..."
+            after = [e for e in view.exercises if trig.end <= _rel(e, s)[0] < hi]
+            group = list({e.name: e for e in after}.values()) or group
         names = [_exercise_name(e, ex_src.text, _rel(e, ex_src.s)[0]) for e in group]
         if len(group) == 1:
             names = _exercise_names(ex, ex_src.text, _rel(ex, ex_src.s)[0])
@@ -890,6 +896,8 @@ def _better_exercise(view: _Sentence, trig: Trigger) -> Optional[Mention]:
     """In ``A>B`` / ``A优于B`` / "A was more effective than B in reversing X" the
     exercise right before the comparative."""
     s = view.s
+    if re.match(r"(in )?favou?r", trig.text, re.I):  # "the difference favoured aquatic exercise"
+        return _nearest([e for e in view.exercises if _rel(e, s)[0] >= trig.end], s, trig.end, False)
     if trig.direction != "better_than":
         m = _COMPARE_RX.search(view.text, trig.end) or next(
             (m for m in _COMPARE_RX.finditer(view.text[:trig.start])), None)
@@ -903,6 +911,10 @@ def _better_exercise(view: _Sentence, trig: Trigger) -> Optional[Mention]:
 
 def _compared_to(view: _Sentence, trig: Trigger) -> Optional[str]:
     s = view.s
+    if re.match(r"(in )?favou?r", trig.text, re.I):  # the loser of "favoured X" was named before
+        winner = _better_exercise(view, trig)
+        before = [e for e in view.exercises if _rel(e, s)[1] <= trig.start and (winner is None or e.name != winner.name)]
+        return _exercise_name(before[-1], view.text, _rel(before[-1], s)[0]) if before else None
     after = _nearest([e for e in view.exercises if _rel(e, s)[0] >= trig.end], s, trig.end, False)
     if after is not None:
         return _exercise_name(after, view.text, _rel(after, s)[0])
@@ -970,9 +982,10 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         named = [e for e in view.exercises if e.name != "exercise"]
         if _GROUP_REF.search(s.text) and not named and len(arms) >= 2:
             # "两组患者的握力均增加", "in both exercise arms": one relation per study arm
+            own, view.exercises = view.exercises, []  # "both exercise arms": the arms, not "exercise"
             for ex, src in arms[-2:]:
-                rels = sentence_relations(view, dlex, None, ([ex], src))
-                out.extend(r for r in rels if r.exercise_carried or r.exercise == "exercise")
+                out.extend(sentence_relations(view, dlex, None, ([ex], src)))
+            view.exercises = own
         else:
             carried = last_ex if (same_par and view.continues) else None
             out.extend(sentence_relations(view, dlex, prev_view if same_par else None, carried))

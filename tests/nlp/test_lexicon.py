@@ -1,0 +1,39 @@
+"""The lexicon TSV stays valid and unambiguous as it grows."""
+import re
+from collections import defaultdict
+
+from litmine.nlp.lexicon import COLUMNS, fold, lexicon_path, load_lexicon, read_tsv
+
+TYPES = {"EXERCISE", "CYTOKINE", "CHEMOKINE", "RECEPTOR", "ION_CHANNEL", "NEUROTROPHIC_FACTOR", "ENZYME",
+         "OXIDATIVE_MARKER", "NEUROTRANSMITTER", "NEUROPEPTIDE", "HORMONE", "GENE_OR_PROTEIN", "SIGNALING",
+         "PROCESS", "CELL_TYPE", "CELL_STATE", "DISEASE", "ANIMAL_MODEL", "SPECIES", "ANATOMY", "OUTCOME",
+         "DRUG", "CLASS"}
+ID_RE = re.compile(r"^(HGNC:\d+|MESH:[CD]\d+|NCBITaxon:\d+|UBERON:\d{7}|CL:\d{7}|CHEBI:\d+|LM:[\w\-]+)$")
+
+
+def test_rows_are_well_formed():
+    concepts = read_tsv(lexicon_path())
+    assert lexicon_path().read_text(encoding="utf-8").splitlines()[0].split("\t") == COLUMNS
+    assert len(concepts) >= 700
+    for c in concepts:
+        assert ID_RE.match(c.id), c.id
+        assert c.type in TYPES, (c.id, c.type)
+        assert c.name and c.source, c.id
+
+
+def test_no_surface_form_names_two_concepts():
+    owners = defaultdict(set)
+    for c in read_tsv(lexicon_path()):
+        for form in {c.name, c.name_zh, *c.synonyms} - {""}:
+            key = form if len(form) <= 5 else fold(form)  # short forms are case-sensitive
+            owners[key].add(c.id)
+    clashes = {f: ids for f, ids in owners.items() if len(ids) > 1}
+    assert not clashes, list(clashes.items())[:10]
+
+
+def test_every_form_finds_its_own_concept():
+    lex = load_lexicon()
+    for c in lex.concepts.values():
+        for form in {c.name, c.name_zh, *c.synonyms} - {""}:
+            hits = lex.find(form)
+            assert hits and hits[0].start == 0 and hits[0].end == len(form) and hits[0].concept_id == c.id, (form, c.id)
