@@ -120,7 +120,8 @@ class Protocol:
     ``sessions_per_week`` sessions per week; ``minutes_*`` minutes per session;
     ``intensity_low``/``intensity_high`` in ``intensity_unit`` (``%HRmax``,
     ``%HRR``, ``%1RM``, ``%10RM``, ``RPE``, ``%VO2max``, or a word such as ``moderate``);
-    ``speed`` in m/min; ``sets``/``reps`` as (low, high) tuples.
+    ``speed`` in m/min; ``sets``/``reps`` as (low, high) tuples; ``timing`` when
+    training started ("2 weeks after injury") with ``timing_days`` in days.
     ``duration``, ``frequency``, ``intensity`` keep a human-readable form
     (``"6 weeks"``, ``"5 days/week"``, ``"50%-60% HRmax"``).
     """
@@ -140,6 +141,8 @@ class Protocol:
     speed: Optional[float] = None
     sets: Optional[tuple] = None
     reps: Optional[tuple] = None
+    timing: Optional[str] = None
+    timing_days: Optional[float] = None
 
 
 @dataclass

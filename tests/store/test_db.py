@@ -70,3 +70,23 @@ def test_filters_are_bound_parameters(engine):
     write_document(engine, process_text(ZH, "zh.txt"))
     assert relations(engine, target="x' OR '1'='1") == []
     assert stats(engine)["relations"] > 0
+
+
+def test_version_1_database_gains_timing_columns(tmp_path):
+    path = tmp_path / "v1.sqlite"
+    eng = connect(path)
+    write_document(eng, process_text(ZH, "zh.txt"))
+    with eng.begin() as conn:  # make it look like a version-1 database
+        conn.execute(text("ALTER TABLE relations DROP COLUMN timing"))
+        conn.execute(text("ALTER TABLE relations DROP COLUMN timing_days"))
+        conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
+    eng.dispose()
+    eng = connect(path)
+    assert schema_version(eng) == SCHEMA_VERSION == 2
+    assert relations(eng, doc="zh.txt")[0]["timing"] is None  # old rows kept, new column empty
+
+
+def test_timing_is_stored_apart_from_duration(engine):
+    write_document(engine, process_text("神经损伤后2周开始6周跑台运动降低了大鼠脊髓中TNF-α的表达。", "t.txt"))
+    (r,) = relations(engine, target="TNF")
+    assert (r["duration"], r["timing"], r["timing_days"]) == ("6 weeks", "2 weeks after injury", 14.0)

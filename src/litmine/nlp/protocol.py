@@ -580,7 +580,7 @@ def summarise(parts: Iterable[ProtocolPart]) -> Protocol:
     SESSION_LENGTH -> ``session_length``/``minutes_min``/``minutes_max``;
     INTENSITY -> ``intensity``/``intensity_low``/``intensity_high``/``intensity_unit``;
     SPEED -> ``speed`` (m/min, lower bound); VOLUME -> ``sets``/``reps`` as (low, high).
-    TIMING has no Protocol field and is ignored. Never raises.
+    TIMING -> ``timing``/``timing_days`` (days after injury or surgery). Never raises.
     """
     proto = Protocol()
     seen: set[str] = set()
@@ -600,6 +600,8 @@ def summarise(parts: Iterable[ProtocolPart]) -> Protocol:
             proto.intensity_unit = p.unit
         elif p.kind == "SPEED":
             proto.speed = first
+        elif p.kind == "TIMING":
+            proto.timing, proto.timing_days = p.display, first
         elif p.kind == "VOLUME":
             proto.sets = (p.low, p.high) if first is not None else None
             proto.reps = p.reps

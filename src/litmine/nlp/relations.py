@@ -484,10 +484,10 @@ def _combine(group: list[Mention], text: str, s: Sentence, names: list[str]) -> 
 def _protocol_for(view: _Sentence, ex: Mention, lo: int, hi: int) -> Protocol:
     """Protocol parts bound to exercise ``ex`` (just before it, or in brackets
     right after it) first, then those of the clause ``[lo, hi)``, then the rest
-    of the sentence; timing statements ("2 weeks after injury") excluded."""
+    of the sentence; "2 weeks after injury" fills ``timing``, never ``duration``."""
     s = view.s
     a, b = _rel(ex, s)
-    parts = [p for p in view.protocol if p.kind != "TIMING"]
+    parts = list(view.protocol)
 
     def rank(p):
         if 0 <= a - p.end <= 3 or 0 <= p.start - b <= 2:

@@ -177,11 +177,13 @@ def _stored_version(conn: Connection, where: str) -> int | None:
                             "or a damaged one; use another --db") from None
 
 
-def _v0_to_v1(conn: Connection) -> None:
-    """Version 0 is a litmine database without a schema-version record (made by
-    development builds before 0.1.0). Tables are complete but may miss columns
-    added since: add every missing column (with its default; NULL where it has
-    none) and every missing index."""
+def _add_missing_columns(conn: Connection) -> None:
+    """Add every column and index the models have and the database lacks (with
+    its default; NULL where it has none).
+
+    v0 -> v1: version 0 is a litmine database without a schema-version record
+    (development builds before 0.1.0); v1 -> v2: ``relations.timing`` and
+    ``relations.timing_days`` (when training started after injury)."""
     insp = inspect(conn)
     quote = conn.dialect.identifier_preparer.quote
     for table in Base.metadata.sorted_tables:
@@ -208,7 +210,7 @@ def _column_ddl(col: Column, conn: Connection) -> str:
 
 #: ``MIGRATIONS[v](conn)`` turns a version-``v`` database into version ``v + 1``
 #: (run in :func:`connect`'s set-up transaction: all or nothing).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _add_missing_columns, 1: _add_missing_columns}
 
 
 def document_id_by_hash(engine: Engine, sha256: str) -> int | None:
@@ -305,6 +307,7 @@ def relation_row(r, doc_id: int, sentence_id: int) -> dict:
         sessions_per_week=p.sessions_per_week, session_length=p.session_length, minutes_min=p.minutes_min,
         minutes_max=p.minutes_max, intensity=p.intensity, intensity_low=p.intensity_low,
         intensity_high=p.intensity_high, intensity_unit=p.intensity_unit, speed=p.speed, volume=vol,
+        timing=p.timing, timing_days=p.timing_days,
         context_from=json.dumps(r.context_from), pain_effect=r.pain_effect, confidence=r.confidence)
 
 

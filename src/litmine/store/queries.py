@@ -23,7 +23,7 @@ RELATION_COLUMNS = [
     "refs", "sentence_start", "sentence_end", "aspect", "compared_to", "pain_effect", "confidence",
     "exercise_carried", "trigger", "session_length", "volume", "duration_days_min", "duration_days_max",
     "sessions_per_week", "minutes_min", "minutes_max", "intensity_low", "intensity_high", "intensity_unit",
-    "speed", "context_from", "section", "kind", "document_id", "relation_id",
+    "speed", "timing", "timing_days", "context_from", "section", "kind", "document_id", "relation_id",
 ]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Base(DeclarativeBase):
@@ -127,6 +127,8 @@ class RelationRow(Base):
     intensity_unit: Mapped[str | None] = mapped_column(String, nullable=True)
     speed: Mapped[float | None] = mapped_column(Float, nullable=True)
     volume: Mapped[str | None] = mapped_column(String, nullable=True)
+    timing: Mapped[str | None] = mapped_column(String, nullable=True)  # when training started (v2)
+    timing_days: Mapped[float | None] = mapped_column(Float, nullable=True)
     context_from: Mapped[str] = mapped_column(String, default="{}")  # JSON: slot -> clause|sentence|paragraph
     pain_effect: Mapped[str] = mapped_column(String, default="none")
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
