@@ -243,8 +243,9 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
         if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.end:t.end + 1] == "的" and t.direction != "better_than" \
                 and not text.startswith("的趋势", t.end):
             continue
-        if t.direction == "modulate" and re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的":
-            continue  # "运动对NP治疗的影响": the topic of a study, not a finding
+        if t.direction == "modulate" and re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的" \
+                and view.s.kind != "caption":
+            continue  # "运动对NP治疗的影响": the topic of a study, not a finding (a caption's title states one)
         if re.search(r"(\d\s*or|\bor)\s*$", text[max(0, t.start - 6):t.start], re.I) and \
                 t.text.lower() in ("more", "less", "fewer", "higher", "lower", "greater"):
             continue  # "scoring 4 or more"
@@ -616,7 +617,7 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
              or re.match(r"^\s*的?(表达|水平|活性|含量|浓度)", view.text[_rel(m, s)[1]:_rel(m, s)[1] + 6]))
              and not (m.label in ("DISEASE", "CELL_TYPE", "ANATOMY") and
                       _MODIFIER_BEFORE.search(view.text[max(0, _rel(m, s)[0] - 24):_rel(m, s)[0]]))]
-    if not cands or trig.start - _rel(cands[-1], s)[1] > (40 if s.lang == "en" else 24):
+    if not cands or trig.start - _rel(cands[-1], s)[1] > (40 if s.lang == "en" else 32):
         return []
     group = [cands[-1]]
     for m in reversed(cands[:-1]):
@@ -980,9 +981,10 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         view.continues = not _INTERPRETIVE.match(s.text) and bool(
             _CONTINUATION.match(s.text) or (not view.exercises and _ADDITIVE.search(s.text)))
         named = [e for e in view.exercises if e.name != "exercise"]
-        if _GROUP_REF.search(s.text) and not named and len(arms) >= 2:
+        group_ref = _GROUP_REF.search(s.text)
+        if group_ref and len(arms) >= 2 and not any(_rel(e, s)[0] < group_ref.start() for e in named):
             # "两组患者的握力均增加", "in both exercise arms": one relation per study arm
-            own, view.exercises = view.exercises, []  # "both exercise arms": the arms, not "exercise"
+            own, view.exercises = view.exercises, named  # "both exercise arms": the arms, not "exercise"
             for ex, src in arms[-2:]:
                 out.extend(sentence_relations(view, dlex, None, ([ex], src)))
             view.exercises = own
