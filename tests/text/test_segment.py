@@ -86,3 +86,16 @@ def test_seed_sentence_offsets(seed_processed):
     text = seed_processed.document.text
     for s in seed_processed.sentences:
         assert text[s.start:s.end] == s.text
+
+
+def test_run_on_text_is_cut_at_clause_breaks():
+    """Regression: a 60,000-character line without a full stop (a broken export)
+    used to be one sentence and made relation extraction quadratic."""
+    from litmine.pipeline import process_text
+    from litmine.text.segment import MAX_SENTENCE
+    text = "游泳训练降低了大鼠IL-6水平，" * 4000
+    pd = process_text(text, "runon.txt")
+    assert max(len(s.text) for s in pd.sentences) <= MAX_SENTENCE
+    assert "".join(s.text for s in pd.sentences) == text.rstrip("，") + "，" or \
+        sum(len(s.text) for s in pd.sentences) >= len(text) - len(pd.sentences)
+    assert {(r.exercise, r.direction, r.target) for r in pd.relations} == {("swimming", "decrease", "IL-6")}

@@ -39,6 +39,8 @@ the target is more than 40 characters from the trigger; times 0.8 when hedged.
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -323,15 +325,14 @@ def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
     return out
 
 
-def clause_bounds(text: str, pos: int, lang: str) -> tuple[int, int]:
-    """``(start, end)`` of the clause around ``pos``: Chinese clauses end at
-    ，,；;。 (commas inside brackets do not count), English ones at ; and at
-    ", which/while/whereas/but/thereby/thus/suggesting/indicating"."""
-    if lang == "en":
-        rx = re.compile(r";|,\s*(?:which|while|whereas|but|thereby|thus|suggesting|indicating|although)\b|\.\s")
-    else:
-        rx = re.compile(r"[，,；;。]")
-    cuts = [0]
+_CLAUSE_EN = re.compile(r";|,\s*(?:which|while|whereas|but|thereby|thus|suggesting|indicating|although)\b|\.\s")
+_CLAUSE_ZH = re.compile(r"[，,；;。]")
+
+
+@functools.lru_cache(maxsize=256)
+def _clause_cuts(text: str, lang: str) -> tuple[int, ...]:
+    """Clause boundaries of a sentence (computed once per sentence)."""
+    rx = _CLAUSE_EN if lang == "en" else _CLAUSE_ZH
     depth = 0
     bracket = [0] * (len(text) + 1)
     for i, c in enumerate(text):
@@ -340,13 +341,16 @@ def clause_bounds(text: str, pos: int, lang: str) -> tuple[int, int]:
         bracket[i] = depth
         if c in ")]）】":
             depth = max(0, depth - 1)
-    for m in rx.finditer(text):
-        if bracket[m.start()] == 0:
-            cuts.append(m.end())
-    cuts.append(len(text))
-    start = max(c for c in cuts if c <= pos)
-    end = min((c for c in cuts if c > pos), default=len(text))
-    return start, end
+    return (0, *(m.end() for m in rx.finditer(text) if bracket[m.start()] == 0), len(text))
+
+
+def clause_bounds(text: str, pos: int, lang: str) -> tuple[int, int]:
+    """``(start, end)`` of the clause around ``pos``: Chinese clauses end at
+    ，,；;。 (commas inside brackets do not count), English ones at ; and at
+    ", which/while/whereas/but/thereby/thus/suggesting/indicating"."""
+    cuts = _clause_cuts(text, "en" if lang == "en" else "zh")
+    i = bisect.bisect_right(cuts, pos)
+    return cuts[i - 1], (cuts[i] if i < len(cuts) else len(text))
 
 
 def _rel(m: Mention, s: Sentence) -> tuple[int, int]:

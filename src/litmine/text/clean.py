@@ -312,15 +312,12 @@ def extend_label_runs(lines: list[str], kinds: list[str]) -> list[str]:
     """Turn unpunctuated "body" lines next to figure labels into labels too
     (a row of box labels such as "Opioid system Serotonin GABA")."""
     kinds = list(kinds)
-    changed = True
-    while changed:
-        changed = False
-        for i, k in enumerate(kinds):
-            if k != "body" or re.search(r"[。，、；：！？.,;:!?()（）\[\]]", lines[i]):
-                continue
-            if (i > 0 and kinds[i - 1] == "label") or (i + 1 < len(kinds) and kinds[i + 1] == "label"):
+    bare = [k == "body" and not re.search(r"[。，、；：！？.,;:!?()（）\[\]]", ln) for k, ln in zip(kinds, lines)]
+    for order in (range(len(kinds)), range(len(kinds) - 1, -1, -1)):  # one pass each way: linear time
+        for i in order:
+            if bare[i] and kinds[i] == "body" and (
+                    (i > 0 and kinds[i - 1] == "label") or (i + 1 < len(kinds) and kinds[i + 1] == "label")):
                 kinds[i] = "label"
-                changed = True
     return kinds
 
 

@@ -185,11 +185,34 @@ def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int
 SplitFn = Callable[[str], list[tuple[int, int]]]
 
 
+MAX_SENTENCE = 1500  # characters; longer "sentences" (run-on text, lists) are cut at clause breaks
+
+
+def cap_length(text: str, spans: list[tuple[int, int]], limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """Cut spans longer than ``limit`` characters at the last clause break
+    (；;，,、 or a space) before the limit, so no sentence makes later stages slow."""
+    out = []
+    for a, b in spans:
+        while b - a > limit:
+            window = text[a:a + limit]
+            cut = max(window.rfind(c) for c in "；;，,、 ")
+            cut = a + (cut + 1 if cut > limit // 2 else limit)
+            seg = text[a:cut]
+            if seg.strip():
+                out.append((a + len(seg) - len(seg.lstrip()), cut - (len(seg) - len(seg.rstrip()))))
+            a = cut
+            while a < b and text[a].isspace():
+                a += 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
 def split_block(text: str, lang: str, split_en: SplitFn) -> list[tuple[int, int]]:
     """Sentence spans of one block: Chinese rules for zh/mixed, ``split_en`` for
-    English and for English pieces of mixed blocks."""
+    English and for English pieces of mixed blocks; none longer than :data:`MAX_SENTENCE`."""
     if lang == "en":
-        return split_en(text)
+        return cap_length(text, split_en(text))
     out = []
     for a, b in split_zh(text):
         piece = text[a:b]
@@ -197,7 +220,7 @@ def split_block(text: str, lang: str, split_en: SplitFn) -> list[tuple[int, int]
             out.extend((a + x, a + y) for x, y in split_en(piece))
         else:
             out.append((a, b))
-    return out
+    return cap_length(text, out)
 
 
 def segment(doc: Document, split_en: SplitFn | None = None) -> list[Sentence]:
