@@ -43,6 +43,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from litmine.errors import EncryptedPDFError, InputError, NoTextLayerError
+from litmine.io.files import read_bytes
 from litmine.types import RawDocument
 
 ENCRYPTED_HINT = "remove the password first, e.g. qpdf --decrypt"
@@ -97,16 +98,7 @@ def read_pdf(path: Union[str, Path]) -> RawDocument:
 
 def _read_bytes(path) -> bytes:
     """The file's bytes; InputError if missing/unreadable or not a PDF at all."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file or directory") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied", "check the file's permissions") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
+    data = read_bytes(path)
     if not data:
         raise InputError(path, "empty file", "the file has 0 bytes")
     if b"%PDF" not in data[:1024]:

@@ -30,6 +30,7 @@ from typing import Optional, Union
 from charset_normalizer import from_bytes
 
 from litmine.errors import InputError
+from litmine.io.files import read_bytes
 from litmine.types import RawDocument
 
 ENCODING_HINT = "pass --encoding gb18030 (or the file's encoding)"
@@ -75,7 +76,7 @@ def read_text_file(path: Union[str, Path], *, encoding: Optional[str] = None) ->
             binary data, an unknown ``encoding``, bytes the given ``encoding``
             cannot decode, or bytes no supported encoding decodes.
     """
-    data = _read_bytes(path)
+    data = read_bytes(path)
     if not data:
         raise InputError(path, "empty file", "the file has 0 bytes")
     if encoding:
@@ -89,20 +90,6 @@ def read_text_file(path: Union[str, Path], *, encoding: Optional[str] = None) ->
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return RawDocument(path=str(path), text=text, format="txt",
                        sha256=hashlib.sha256(data).hexdigest(), encoding=used)
-
-
-def _read_bytes(path) -> bytes:
-    """The file's bytes, with OS errors turned into :class:`InputError`."""
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file or directory") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied", "check the file's permissions") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
 
 
 def _canonical(path, encoding: str) -> str:
