@@ -30,7 +30,23 @@ def _engine(db, create=True):
         raise click.ClickException(str(exc)) from exc
 
 
-@click.group()
+class _Group(click.Group):
+    """Turns output failures into one line: a closed pipe ends quietly, a full
+    disk or a file-size limit is reported as an error (exit status 1)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # the reader went away (| head): stop without a traceback
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
+        except OSError as exc:
+            raise click.ClickException(f"cannot write output: {exc.strerror or exc}") from None
+
+
+@click.group(cls=_Group)
 @click.version_option(package_name="litmine")
 def cli():
     """litmine: exercise-medicine literature (Chinese and English) into an evidence base."""

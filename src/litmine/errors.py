@@ -2,6 +2,14 @@
 from __future__ import annotations
 
 
+def display_path(path) -> str:
+    """A path as storable, one-line text: undecodable bytes of a non-UTF-8 file
+    name (``os.fsdecode`` surrogates) become U+FFFD, newlines and tabs ``\\n``/``\\t``."""
+    text = str(path)
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+
+
 class LitmineError(Exception):
     """Base class of every error litmine raises on purpose."""
 
@@ -18,7 +26,7 @@ class InputError(LitmineError):
     """
 
     def __init__(self, path, reason: str, hint: str = ""):
-        self.path = str(path)
+        self.path = display_path(path)
         self.reason = reason
         self.hint = hint
         msg = f"{self.path}: {reason}"
@@ -52,7 +60,7 @@ class DuplicateDocumentError(DatabaseError):
     """
 
     def __init__(self, path, document_id: int):
-        self.path = str(path)
+        self.path = display_path(path)
         self.document_id = document_id
         super().__init__(f"{self.path}: already in the database as document {document_id} "
                          "(same content); nothing to do")
@@ -66,7 +74,7 @@ class ProcessingError(LitmineError):
     """
 
     def __init__(self, path, exc: BaseException):
-        self.path = str(path)
+        self.path = display_path(path)
         detail = " ".join(str(exc).split())[:200]
         super().__init__(f"{self.path}: internal error while processing ({type(exc).__name__}: {detail}) "
                          "(please report it as a litmine bug, with the file)")

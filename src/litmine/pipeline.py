@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
 
-from .errors import DuplicateDocumentError, LitmineError, ProcessingError
+from .errors import DuplicateDocumentError, LitmineError, ProcessingError, display_path
 from .nlp.lexicon import load_lexicon
 from .nlp.pipelines import PIPELINE_VERSION
 from .nlp.relations import RELATION_VERSION, extract_relations
@@ -104,7 +104,7 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
         except LitmineError as exc:
             if strict:
                 raise
-            result = IngestResult(str(path), "failed", error=str(exc))
+            result = IngestResult(display_path(path), "failed", error=str(exc))
         yield result
     yield from _failures(walk_errors)
 
@@ -124,16 +124,16 @@ def _ingest_one(path, engine, encoding: Optional[str]) -> IngestResult:
         raw = read_path(path, encoding=encoding)
         existing = document_id_by_hash(engine, raw.sha256)
         if existing is not None:
-            return IngestResult(str(path), "skipped", existing)
+            return IngestResult(display_path(path), "skipped", existing)
         pd = process(raw)
         doc_id = write_document(engine, pd)
     except DuplicateDocumentError as exc:        # stored by another process meanwhile
-        return IngestResult(str(path), "skipped", exc.document_id)
+        return IngestResult(display_path(path), "skipped", exc.document_id)
     except LitmineError:
         raise
     except Exception as exc:
         raise ProcessingError(path, exc) from exc
-    return IngestResult(str(path), "stored", doc_id, len(pd.sentences), len(pd.mentions),
+    return IngestResult(display_path(path), "stored", doc_id, len(pd.sentences), len(pd.mentions),
                         len(pd.relations), warnings=list(raw.warnings))
 
 

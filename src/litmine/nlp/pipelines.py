@@ -47,6 +47,7 @@ def english() -> Language:
     from scispacy.custom_tokenizer import combined_rule_tokenizer
 
     nlp = spacy.blank("en")
+    nlp.max_length = 50_000_000  # no parser or NER here: the tokenizer handles long texts in linear time
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         nlp.tokenizer = combined_rule_tokenizer(nlp)

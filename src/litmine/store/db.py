@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Callable, TypeVar
 
 from sqlalchemy import Column, create_engine, event, insert, inspect, literal, select, text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 
 from ..errors import DatabaseError, DuplicateDocumentError
 from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, ConceptRow, DocumentRow, MentionRow, Meta,
@@ -127,7 +127,11 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = True) -> Engi
                 except OSError as exc:
                     raise DatabaseError(f"{path}: cannot create the database folder "
                                         f"({exc.strerror or exc}); choose another --db") from None
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if sqlite else {})
+    try:
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if sqlite else {})
+    except (ImportError, ArgumentError, NoSuchModuleError) as exc:
+        raise DatabaseError(f"{where}: cannot use this database URL ({type(exc).__name__}: {exc}); "
+                            "litmine is tested with SQLite: give a file path, or install the URL's driver") from None
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -146,7 +150,8 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = True) -> Engi
 def _set_up(engine: Engine, where: str) -> None:
     """Create missing tables, migrate an older schema, refuse a newer one."""
     with engine.connect() as conn:          # the usual case, without taking the write lock
-        if _stored_version(conn, where) == SCHEMA_VERSION:
+        if _stored_version(conn, where) == SCHEMA_VERSION and \
+                set(Base.metadata.tables) <= set(inspect(conn).get_table_names()):
             return
     with _writer(engine).begin() as conn:
         version = _stored_version(conn, where)
@@ -165,6 +170,9 @@ def _stored_version(conn: Connection, where: str) -> int | None:
     """The database's schema version: ``None`` for an empty database, 0 for one
     with litmine tables but no version record (made before versioning)."""
     tables = set(inspect(conn).get_table_names())
+    if tables and not tables & {"meta", "documents"}:
+        raise DatabaseError(f"{where}: not a litmine database (it has other tables: "
+                            f"{', '.join(sorted(tables)[:5])}); choose another --db")
     value = None
     if "meta" in tables:
         value = conn.execute(select(Meta.value).where(Meta.key == "schema_version")).scalar()

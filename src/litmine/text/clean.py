@@ -28,6 +28,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..errors import display_path
 from ..types import Block, Document, RawDocument
 from .lang import detect_lang
 
@@ -36,7 +37,7 @@ from .lang import detect_lang
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{_CJK}]")
 _CJK_PUNCT = "。，、；：！？（）【】《》“”‘’—…·"
-_SENT_END = "。！？.!?"
+_SENT_END = "。！？.!?．"
 SOFT_HYPHENS = "\u00ad\ufffe"
 
 #: Second halves of hyphenated compounds that keep their hyphen when a line
@@ -490,7 +491,7 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
         kind = para.kind
         if para.section == "references" and kind == "body":
             kind = "references"
-        if kind == "body" and len(body) < 400 and not re.search(r"[。！？!?]|\.(\s|$)", body):
+        if kind == "body" and len(body) < 400 and not re.search(r"[。！？!?．]|\.(\s|$)", body):
             kind = "front" if not para.section else "heading"  # titles, authors, affiliations
         if parts:
             pos += 2
@@ -498,11 +499,11 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
         parts.append(body)
         pos += len(body)
     clean_text = "\n\n".join(parts)
-    name = name or raw.path.replace("\\", "/").rsplit("/", 1)[-1]
+    name = name or display_path(raw.path).replace("\\", "/").rsplit("/", 1)[-1]
     langs = Counter()
     for b in blocks:
         if b.kind == "body":
             langs[b.lang] += b.end - b.start
     lang = detect_lang(clean_text) if not langs else langs.most_common(1)[0][0]
-    return Document(name=name, path=raw.path, text=clean_text, sha256=raw.sha256, format=raw.format,
+    return Document(name=name, path=display_path(raw.path), text=clean_text, sha256=raw.sha256, format=raw.format,
                     blocks=blocks, lang=lang, encoding=raw.encoding, warnings=list(raw.warnings))

@@ -97,12 +97,12 @@ def split_zh(text: str) -> list[tuple[int, int]]:
         elif c in _CLOSE:
             depth = max(0, depth - 1)
         end_here = c in ZH_END
-        if c in "!?." and not end_here:
+        if c in "!?.．" and not end_here:
             prev = text[i - 1] if i else ""
             nxt = text[i + 1] if i + 1 < n else ""
             after = text[i + 1:i + 3].strip()[:1]
             cjk_prev = bool(re.match(r"[\u4e00-\u9fff）\]]", prev))
-            if c == "." and (prev.isdigit() and nxt.isdigit()):
+            if c in ".．" and (prev.isdigit() and nxt.isdigit()):
                 end_here = False
             elif cjk_prev and (not after or re.match(r"[\u4e00-\u9fffA-Z（(“]", after)):
                 end_here = True
