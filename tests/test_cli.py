@@ -96,3 +96,23 @@ def test_export_interchange_formats(db, tmp_path, fmt):
     assert res.exit_code == 0 and "1 documents written" in res.output
     text = out.read_text(encoding="utf-8")
     assert "en_treadmill_cci.txt" in text and "HGNC:11892" in text
+
+
+def test_query_understands_synonyms_and_literal_wildcards(db):
+    run("ingest", CORPUS / "zh_treadmill_sni.txt", CORPUS / "en_treadmill_cci.txt", "--db", db)
+    by_symbol = json.loads(run("query", "--db", db, "--target", "TNF", "--format", "json").output)
+    for synonym in ("TNF-alpha", "肿瘤坏死因子-α", "HGNC:11892"):
+        rows = json.loads(run("query", "--db", db, "--target", synonym, "--format", "json").output)
+        assert rows and {r["relation_id"] for r in rows} == {r["relation_id"] for r in by_symbol}
+    assert json.loads(run("query", "--db", db, "--species", "大鼠", "--format", "json").output)
+    assert run("query", "--db", db, "--target", "%").output.strip() == "no relations match"
+
+
+def test_export_options_are_checked(db, tmp_path):
+    run("ingest", CORPUS / "en_treadmill_cci.txt", "--db", db)
+    res = CliRunner().invoke(cli, ["export", "--db", db, "--format", "bioc", "--doc", "nope.txt"])
+    assert res.exit_code == 1 and "nope.txt: no such document" in res.output
+    res = CliRunner().invoke(cli, ["export", "--db", db, "--table", "mentions", "--doc", "en_treadmill_cci.txt"])
+    assert res.exit_code == 1 and "--doc" in res.output
+    res = run("export", "--db", db, "--table", "documents", "--format", "csv", "-o", "-")
+    assert res.output.startswith("id,name,path")

@@ -180,11 +180,22 @@ def export(db, table, fmt, doc, output, force):
     from .export.tables import write_rows
     from .store.queries import RELATION_COLUMNS, table_rows
 
+    if output is not None and str(output) == "-":
+        output = None  # "-o -": standard output
     if output is not None and os.path.lexists(output) and not force:
         raise click.ClickException(f"{output}: file exists (use --force to overwrite)")
+    if output is not None and os.path.exists(output) and not os.path.isfile(output):
+        raise click.ClickException(f"{output}: not a regular file; export to a file (or omit -o for standard output)")
     if fmt == "xlsx" and output is None:
         raise click.ClickException("xlsx needs an output file: -o FILE.xlsx")
+    if doc and fmt not in ("bioc", "pubtator"):
+        raise click.ClickException("--doc selects documents for --format bioc or pubtator; for tables use "
+                                   "litmine query --doc")
     engine = _engine(db, create=False)
+    if doc:
+        from .store.queries import document_names
+        if doc not in document_names(engine):
+            raise click.ClickException(f"{doc}: no such document (see litmine export --table documents)")
     if fmt in ("bioc", "pubtator"):
         writer, what = (write_bioc if fmt == "bioc" else write_pubtator), "documents"
         emit = lambda fh: writer(engine, fh, doc)  # noqa: E731

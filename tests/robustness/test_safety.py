@@ -55,7 +55,8 @@ def test_filters_never_reach_sql_text(db, field, value):
     assert statements and all(value not in sql for sql, _ in statements)
     sent = [v for _, params in statements
             for v in (params.values() if isinstance(params, dict) else params) if isinstance(v, str)]
-    assert any(value.lower() in v.lower() for v in sent)              # it went as a parameter
+    unescape = lambda v: v.replace("/%", "%").replace("/_", "_").replace("//", "/")  # noqa: E731 (LIKE autoescape)
+    assert any(value.lower() in unescape(v.lower()) for v in sent)    # it went as a parameter
     assert stats(engine) == before
 
 

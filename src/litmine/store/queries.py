@@ -28,7 +28,20 @@ RELATION_COLUMNS = [
 
 
 def _like(col, value: str):
-    return func.lower(col).like(f"%{value.lower()}%")
+    """Case-insensitive substring match; ``%`` and ``_`` in ``value`` are literal."""
+    return func.lower(col).contains(value.lower(), autoescape=True)
+
+
+def _concept(value: str):
+    """The lexicon concept a filter value names (any synonym, either language), or None."""
+    from ..nlp.lexicon import load_lexicon
+    return load_lexicon().lookup(value)
+
+
+def document_names(engine: Engine) -> set[str]:
+    """Names of the stored documents."""
+    with engine.connect() as conn:
+        return set(conn.execute(select(DocumentRow.name)).scalars())
 
 
 def relations(engine: Engine, *, exercise: Optional[str] = None, target: Optional[str] = None,
@@ -37,8 +50,11 @@ def relations(engine: Engine, *, exercise: Optional[str] = None, target: Optiona
               include_negated: bool = True, limit: Optional[int] = None) -> list[dict]:
     """Relations joined with their evidence sentence and document, as dicts with
     :data:`RELATION_COLUMNS`. Text filters match case-insensitive substrings
-    (``target="TNF"`` finds TNF-α; a concept id such as ``HGNC:11892`` matches
-    ``target_id`` exactly); ``direction``/``lang``/``pain_effect`` match exactly."""
+    (``target="TNF"`` finds TNF-α; ``%`` and ``_`` are literal), and any synonym
+    of a lexicon concept finds that concept (``"TNF-alpha"``, ``"肿瘤坏死因子"``,
+    ``species="大鼠"``); a concept id such as ``HGNC:11892`` matches ``target_id``;
+    ``doc`` is a document name, name prefix or content-hash prefix;
+    ``direction``/``lang``/``pain_effect`` match exactly."""
     q = (select(RelationRow, SentenceRow, DocumentRow.name, DocumentRow.lang)
          .join(SentenceRow, RelationRow.sentence_id == SentenceRow.id)
          .join(DocumentRow, RelationRow.document_id == DocumentRow.id)
@@ -46,18 +62,23 @@ def relations(engine: Engine, *, exercise: Optional[str] = None, target: Optiona
     if exercise:
         q = q.where(or_(_like(RelationRow.exercise, exercise), _like(RelationRow.exercise_text, exercise)))
     if target:
+        c = _concept(target)  # "TNF-alpha", "肿瘤坏死因子" find TNF-α
         q = q.where(or_(_like(RelationRow.target, target), _like(RelationRow.target_text, target),
-                        RelationRow.target_id == target))
+                        RelationRow.target_id == target, RelationRow.target_id == (c.id if c else target),
+                        _like(RelationRow.target, c.name) if c else False))
     if direction:
         q = q.where(RelationRow.direction == direction)
     if model:
-        q = q.where(_like(RelationRow.model, model))
+        c = _concept(model)
+        q = q.where(or_(_like(RelationRow.model, model), _like(RelationRow.model, c.name) if c else False))
     if species:
-        q = q.where(_like(RelationRow.species, species))
+        c = _concept(species)  # "大鼠" finds rat
+        q = q.where(or_(_like(RelationRow.species, species), _like(RelationRow.species, c.name) if c else False))
     if lang:
         q = q.where(SentenceRow.lang == lang)
     if doc:
-        q = q.where(or_(DocumentRow.name == doc, DocumentRow.sha256.like(f"{doc}%")))
+        q = q.where(or_(DocumentRow.name == doc, DocumentRow.sha256.startswith(doc, autoescape=True),
+                        DocumentRow.name.startswith(doc, autoescape=True)))
     if pain_effect:
         q = q.where(RelationRow.pain_effect == pain_effect)
     if not include_negated:
