@@ -673,7 +673,9 @@ def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None)
     # double negative: "不能不", "not without" -> affirmative
     if len(_NEG_RX.findall(window)) >= 2:
         negated = False
-    hedged = bool(_HEDGE_RX.search(text[lo:trig.start])) or bool(_HEDGE_RX.search(text[:min(lo, 12)]))
+    hedged = bool(_HEDGE_RX.search(text[lo:trig.start])) or bool(
+        re.match(r"\s*(这|此|该|结果|研究)?\s*(提示|推测|暗示|these (data|results|findings) suggest|this suggests)",
+                 text, re.I))
     return negated, hedged
 
 
@@ -785,6 +787,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         ex_src = view
         ex = _nearest([e for e in view.exercises if _rel(e, s)[1] <= trig.start and not _excluded(view, e)],
                       s, trig.start, True)
+        if s.kind == "table" and view.exercises:
+            ex = min(view.exercises, key=lambda e: e.start)  # a study row: its exercise-type column comes first
         agent = _other_agent(view, trig, lo)
         if ex is None and agent:
             continue  # "氧化应激降低谷胱甘肽", "NP可通过上调α2δ": another subject acts
@@ -820,7 +824,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             tgts = [m for m in view.targets if 0 <= trig.start - _rel(m, s)[1] <= 2][-1:]
         else:
             prev_end = max([t.end for t in triggers[:k] if t.end <= trig.start] + [lo])
-            intransitive = re.match(r"\s*(了)?\s*([，,、；;。.!?）)]|$|(by|in|after|following|compared|relative|versus|vs)\b)",
+            intransitive = re.match(r"\s*(了)?\s*([，,、；;。.!?．）)]|而|并且|但|且|$|"
+                                    r"(by|in|after|following|compared|relative|versus|vs|while|whereas)\b)",
                                     text[trig.end:], re.I)
             tgts = _target_before(view, trig, max(lo, prev_end), frozenset(used)) if intransitive else []
             if not tgts:
@@ -872,6 +877,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 if t.name == "exercise-induced hypoalgesia" and trig.direction == "decrease":
                     continue  # "X prevented exercise-induced hypoalgesia": the antagonist acts, the effect holds
                 a, b = _rel(t, s)
+                t_tissue, t_ctx = tissue, ctx
+                if t.label == "OUTCOME" and ctx.get("tissue") == "paragraph":
+                    t_tissue, t_ctx = None, dict(ctx, tissue="")  # behaviour is not measured in a tissue
                 direction = _resolve_direction(trig, t, text, lo, a) if trig.direction != "better_than" else "better_than"
                 aspect = _aspect(text, a, b)
                 target, target_id, target_type = t.name, t.concept_id, t.label.lower()
@@ -892,7 +900,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                     direction=direction, target=target, target_text=t.text, target_id=target_id,
                     target_type=target_type, trigger=trig.text, aspect=aspect, negated=negated,
                     hedged=hedged, exercise_carried=carried_flag, compared_to=compared_to, model=model,
-                    species=species, tissue=tissue, protocol=protocol, context_from=dict(ctx),
+                    species=species, tissue=t_tissue, protocol=protocol, context_from=dict(t_ctx),
                     pain_effect=_pain_effect(direction, f"{target} {t.text}"), confidence=round(conf, 2)))
     return _dedupe(out)
 
@@ -1016,7 +1024,7 @@ def _document_context(relations: list[Relation], mentions: Iterable[Mention]) ->
     def dominant(labels):
         names = Counter(m.name for m in mentions if m.label in labels)
         total = sum(names.values())
-        if total >= 3:
+        if total >= 5:
             name, n = names.most_common(1)[0]
             if n / total >= 0.6:
                 return name
@@ -1027,7 +1035,8 @@ def _document_context(relations: list[Relation], mentions: Iterable[Mention]) ->
         changes = {}
         if r.model is None and model:
             changes["model"] = model
-        if r.species is None and species:
+        animal_model = r.model is not None and any(m.label == "ANIMAL_MODEL" and m.name in r.model for m in mentions)
+        if r.species is None and species and not (species == "human" and animal_model):
             changes["species"] = species
         if changes:
             ctx = dict(r.context_from, **{k: "document" for k in changes})
