@@ -1016,20 +1016,22 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
 def _document_context(relations: list[Relation], mentions: Iterable[Mention]) -> list[Relation]:
     """Fill what the whole document makes clear (``context_from[...] = "document"``):
     a missing model or species is the document's dominant one (at least 60% of
-    at least three mentions), as in a research paper about one model. The
-    exercise stays as written ("运动组" -> exercise).
+    at least three mentions; five for a disease named as the model), as in a
+    research paper about one model; a document's human species is not given to
+    relations in an animal model. The exercise stays as written ("运动组" -> exercise).
     """
     mentions = list(mentions)
 
-    def dominant(labels):
+    def dominant(labels, at_least=3):
         names = Counter(m.name for m in mentions if m.label in labels)
         total = sum(names.values())
-        if total >= 5:
+        if total >= at_least:
             name, n = names.most_common(1)[0]
             if n / total >= 0.6:
                 return name
         return None
-    model, species = dominant({"ANIMAL_MODEL"}) or dominant({"DISEASE"}), dominant({"SPECIES"})
+    model = dominant({"ANIMAL_MODEL"}) or dominant({"DISEASE"}, at_least=5)  # passing mentions of diseases abound
+    species = dominant({"SPECIES"})
     out = []
     for r in relations:
         changes = {}
