@@ -55,7 +55,7 @@ _HEAD_TYPES = [
     (r"(量表|评分|速度|scale|score|velocity|instrument|questionnaire)$", "OUTCOME"),
 ]
 #: Function words and verbs at which a Chinese long form is cut on its left.
-_ZH_CUT = re.compile(r".*[的了在中和与及或、是为被将对把从即如由]")
+_ZH_CUT = re.compile(r".*[的了在和与及或、是为被将对把从即如由采用比较]")
 
 _ZH_ABBR_RE = re.compile(
     r"(?P<zh>[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9\-α-ω]{0,24}?)\s*[(（]\s*"
@@ -142,10 +142,11 @@ class DocumentLexicon:
                 c = self.base.lookup(form)
                 if c:
                     return c
-        if d.long_zh:  # the Chinese long form may carry extra words in front
-            hits = self.base.find(d.long_zh)
-            if hits and hits[-1].end == len(d.long_zh):
-                return self.base.concepts[hits[-1].concept_id]
+        if d.long_zh:  # the Chinese long form may carry extra words in front: its longest known suffix
+            for i in range(1, len(d.long_zh) - 1):
+                c = self.base.lookup(d.long_zh[i:])
+                if c is not None:
+                    return c
         default = self.base.lookup(d.short)
         if not d.long:
             return default
