@@ -85,7 +85,7 @@ def test_compare_paper_with_review(db, tmp_path):
     stances = {(r["target"], r["stance"]) for r in json.loads(res.output)}
     assert ("BDNF", "contradicts") in stances and ("GFAP", "extends") in stances
     res = CliRunner().invoke(cli, ["compare", "--db", db, "--review", "nope.txt", "--paper", "paper.txt"])
-    assert res.exit_code == 1 and "nope.txt: no relations stored" in res.output
+    assert res.exit_code == 1 and "nope.txt: no such document" in res.output
 
 
 @pytest.mark.parametrize("fmt", ["bioc", "pubtator"])

@@ -79,7 +79,9 @@ def ingest(paths, db, strict, encoding, quiet):
         click.echo(f"{newline}interrupted: {counts['stored']} stored; re-run to continue", err=True)
         sys.exit(EXIT_INTERRUPTED)
     click.echo(f"{counts['stored']} stored, {counts['skipped']} skipped, {counts['failed']} failed")
-    if counts["failed"]:
+    if not any(counts.values()):
+        click.echo("no .txt, .md or .pdf files found in the given paths", err=True)
+    if counts["failed"] or not any(counts.values()):
         sys.exit(1)
 
 
@@ -134,14 +136,14 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
         litmine query --target TNF --direction decrease --format csv
     """
     from .export.tables import write_rows
-    from .store.queries import relations
+    from .store.queries import RELATION_COLUMNS, relations
 
     rows = relations(_engine(db, create=False), exercise=exercise, target=target, direction=direction, model=model,
                      species=species, lang=lang, doc=doc, pain_effect=pain_effect, limit=limit)
     if fmt == "table":
         _print_table(rows)
     else:
-        write_rows(rows, fmt, sys.stdout)
+        write_rows(rows, fmt, sys.stdout, RELATION_COLUMNS)
 
 
 def _print_table(rows):
@@ -279,11 +281,16 @@ def compare(db, review, paper, fmt):
     from .store.queries import relations
 
     engine = _engine(db, create=False)
+    from .store.queries import document_names
+
+    names = document_names(engine)
     review_rows, paper_rows = relations(engine, doc=review), relations(engine, doc=paper)
     for name, rows in ((review, review_rows), (paper, paper_rows)):
+        if not rows and not any(n == name or n.startswith(name) for n in names):
+            raise click.ClickException(f"{name}: no such document; give the stored name "
+                                       "(see litmine export --table documents --format csv)")
         if not rows:
-            raise click.ClickException(f"{name}: no relations stored for this document (is the name right? "
-                                       "see litmine export --table documents)")
+            raise click.ClickException(f"{name}: the document has no exercise relations to compare")
     out = [st.row() for st in compare_claims(review_rows, paper_rows)]
     if fmt != "table":
         write_rows(out, fmt, sys.stdout)
@@ -310,10 +317,11 @@ def stats(db, as_json):
     if as_json:
         click.echo(json.dumps(s, ensure_ascii=False, indent=1))
         return
-    click.echo(f"documents: {s['documents']} {s['documents_by_lang']}")
+    counts = lambda d: ", ".join(f"{k} {v}" for k, v in d.items())  # noqa: E731
+    click.echo(f"documents: {s['documents']} ({counts(s['documents_by_lang'])})")
     click.echo(f"sentences: {s['sentences']}")
-    click.echo(f"mentions:  {s['mentions']} " + ", ".join(f"{k} {v}" for k, v in list(s['mentions_by_label'].items())[:8]))
-    click.echo(f"relations: {s['relations']} {s['relations_by_direction']}")
+    click.echo(f"mentions:  {s['mentions']} ({counts(dict(list(s['mentions_by_label'].items())[:8]))})")
+    click.echo(f"relations: {s['relations']} ({counts(s['relations_by_direction'])})")
     click.echo("top targets: " + ", ".join(f"{t} ({n})" for t, n in s["top_targets"]))
 
 
