@@ -76,9 +76,10 @@ def english_splitter():
 
 def english_abbreviations(text: str) -> list[tuple[str, str]]:
     """``(short form, long form)`` pairs defined in English ``text`` (scispaCy)."""
-    with warnings.catch_warnings():
+    nlp = english()
+    with warnings.catch_warnings(), nlp.select_pipes(disable=["litmine_sentences"]):  # sentences: not needed here
         warnings.simplefilter("ignore", UserWarning)  # scispaCy: "matcher has no patterns" when none defined
-        doc = english()(text)
+        doc = nlp(text)
     seen, out = set(), []
     for ab in doc._.abbreviations:
         pair = (ab.text, ab._.long_form.text)

@@ -746,13 +746,13 @@ def _drug_agent(view: _Sentence, trig: Trigger, lo: int, ex: Optional[Mention]) 
     antagonist anywhere ("注射纳洛酮后, 运动引起的痛阈升高被完全逆转").
     """
     s = view.s
-    if _REVERSAL.match(trig.text) and (view.drugs or re.search(r"拮抗剂|antagonist|inhibitor|阻断剂", view.text, re.I)):
+    if _REVERSAL.match(trig.text) and (view.drugs or _ANTAGONIST.search(view.text)):
         if any(_rel(d, s)[0] > (_rel(ex, s)[0] if ex else -1) for d in view.drugs) or \
                 re.search(r"(被|by)\s*\S{0,12}$", view.text[lo:trig.start]) or not view.drugs:
             return True
     drugs = [d for d in view.drugs if lo <= _rel(d, s)[0] < trig.start or 0 <= _rel(d, s)[0] - trig.end <= 6]
     if not drugs:
-        return bool(re.search(r"拮抗剂|antagonist", view.text[lo:trig.start], re.I))
+        return bool(_ANTAGONIST.search(view.text[lo:trig.start]))
     d = drugs[-1]
     if ex is None or (_rel(ex, s)[0] >= trig.end and _REVERSAL.match(trig.text)):
         return True  # "纳洛酮预处理可逆转运动所致的...": the drug acts on the exercise's effect
@@ -804,7 +804,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             carried_flag = ex is not None
         if ex is None:
             continue
-        if not carried_flag and (_drug_agent(view, trig, lo, ex) or _ANTAGONIST.search(text[lo:trig.start])):
+        if not carried_flag and _drug_agent(view, trig, lo, ex):
             held = _antagonised_analgesia(view, trig, stop)
             if held is None:
                 continue
