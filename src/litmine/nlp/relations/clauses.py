@@ -1,0 +1,67 @@
+"""Clauses of a sentence and the negation/hedging flags of a trigger in its clause.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from ...types import Mention, Sentence
+from .cues import NOT_SIGNIFICANT, _HEDGE_RX, _NEG_RX
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotation only: triggers imports this module
+    from .triggers import Trigger
+
+_CLAUSE_EN = re.compile(r";|,\s*(?:which|while|whereas|but|thereby|thus|suggesting|indicating|although)\b|\.\s")
+
+
+_CLAUSE_ZH = re.compile(r"[，,；;。]")
+
+
+@functools.lru_cache(maxsize=256)
+def _clause_cuts(text: str, lang: str) -> tuple[int, ...]:
+    """Clause boundaries of a sentence (computed once per sentence)."""
+    rx = _CLAUSE_EN if lang == "en" else _CLAUSE_ZH
+    depth = 0
+    bracket = [0] * (len(text) + 1)
+    for i, c in enumerate(text):
+        if c in "([（【":
+            depth += 1
+        bracket[i] = depth
+        if c in ")]）】":
+            depth = max(0, depth - 1)
+    return (0, *(m.end() for m in rx.finditer(text) if bracket[m.start()] == 0), len(text))
+
+
+def clause_bounds(text: str, pos: int, lang: str) -> tuple[int, int]:
+    """``(start, end)`` of the clause around ``pos``: Chinese clauses end at
+    ，,；;。 (commas inside brackets do not count), English ones at ; and at
+    ", which/while/whereas/but/thereby/thus/suggesting/indicating"."""
+    cuts = _clause_cuts(text, "en" if lang == "en" else "zh")
+    i = bisect.bisect_right(cuts, pos)
+    return cuts[i - 1], (cuts[i] if i < len(cuts) else len(text))
+
+
+def _rel(m: Mention, s: Sentence) -> tuple[int, int]:
+    return m.start - s.start, m.end - s.start
+
+
+def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None) -> tuple[bool, bool]:
+    window = text[max(lo, trig.start - (8 if lang != "en" else 30)):trig.start]
+    negated = bool(_NEG_RX.search(window)) and trig.direction != "no_change"
+    after = text[trig.end:nxt if nxt is not None else len(text)]
+    ns = NOT_SIGNIFICANT.search(after[:120])
+    if ns and re.search(r"(组间|between[- ]groups?|between the groups)\s*(差异|differences?)?\s*$",
+                        after[:ns.start()], re.I):
+        ns = None  # the within-group change stands; only the comparison is not significant
+    if trig.direction != "no_change" and ns:
+        negated = True  # "IL-6虽有下降趋势, 但差异无统计学意义", "the increase ... did not reach significance"
+    if re.search(r"不仅|不但|not only", window, re.I):
+        negated = False
+    # double negative: "不能不", "not without" -> affirmative
+    if len(_NEG_RX.findall(window)) >= 2:
+        negated = False
+    hedged = bool(_HEDGE_RX.search(text[lo:trig.start])) or bool(
+        re.match(r"\s*(这|此|该|结果|研究)?\s*(提示|推测|暗示|these (data|results|findings) suggest|this suggests)",
+                 text, re.I))
+    return negated, hedged

@@ -1,0 +1,205 @@
+"""Cue lists of the relation grammar, as data: trigger words with their direction, no-change, comparison,
+negation and hedging phrases, continuation and group-reference openers, exercise qualifiers, measured aspects,
+outcome polarity, agents. Source: litmine curators, from the bilingual literature on exercise and pain.
+"""
+from __future__ import annotations
+
+import re
+
+TARGET_LABELS = {
+    "CYTOKINE", "CHEMOKINE", "RECEPTOR", "ION_CHANNEL", "NEUROTROPHIC_FACTOR", "ENZYME",
+    "OXIDATIVE_MARKER", "NEUROTRANSMITTER", "NEUROPEPTIDE", "GENE_OR_PROTEIN", "SIGNALING",
+    "PROCESS", "CELL_TYPE", "CELL_STATE", "DISEASE", "OUTCOME", "CLASS", "HORMONE",
+}
+
+
+CONTEXT_LABELS = {"ANIMAL_MODEL", "SPECIES", "ANATOMY"}
+
+
+# --- trigger lexicon (litmine curators; directions as in the gold schema) ----
+_ZH_TRIGGERS = {
+    "decrease": "降低 减少 抑制 下调 减轻 缓解 逆转 阻断 减弱 下降 降至 降 减 消除 预防 阻止 拮抗 防止 遏制 减缓 平息 "
+                "缩短 减慢 回落 低于 少于",
+    "increase": "提高 增加 上调 促进 激活 增强 恢复 升高 提升 上升 增多 加速 诱导 加重 加剧 维持 保护 引发 导致 增 "
+                "回升 升至 延长 加快 增大 发挥 产生 高于 多于",
+    "modulate": "调节 调控 影响 改变 平衡 调整 作用于",
+    "improve": "改善 有效改善",
+}
+
+
+_EN_TRIGGERS = {
+    "decrease": "reduce reduced reduces reducing reduction decrease decreased decreases decreasing suppress suppressed "
+                "suppresses suppressing suppression inhibit inhibited inhibits inhibiting inhibition attenuate "
+                "attenuated attenuates attenuating attenuation down-regulate down-regulated down-regulates "
+                "downregulate downregulated downregulates downregulation down-regulation alleviate alleviated "
+                "alleviates alleviating alleviation reverse reversed reverses reversing reversal blunt blunted "
+                "blunts prevent prevented prevents preventing lower lowered lowers diminish diminished diminishes "
+                "relieve relieved relieves relieving relief shortened shorten fell fall falls declined decline "
+                "declines dropped lower less fewer smaller limit limited limits mitigate mitigated mitigates abolish abolished "
+                "abolishes counteract counteracted lessen lessened dampen dampened block blocked blocks "
+                "ameliorate ameliorated ameliorates ameliorating",
+    "increase": "increase increased increases increasing elevate elevated elevates elevation enhance enhanced "
+                "enhances enhancing enhancement up-regulate up-regulated up-regulates upregulate upregulated "
+                "upregulates upregulation up-regulation promote promoted promotes promoting activate activated "
+                "activates activating activation restore restored restores restoring restoration raise raised "
+                "raises boost boosted boosts augment augmented augments stimulate stimulated stimulates induce "
+                "induced induces accelerate accelerated accelerates facilitate facilitated facilitates potentiate "
+                "potentiated exacerbate exacerbated exacerbates aggravate aggravated aggravates worsen worsened "
+                "worsens preserve preserved preserves protect protected protects maintain maintained prolonged prolong prolongs lengthened "
+                "rose rise rises higher greater more better larger recovery recovered rescued exert exerted exerts produce produced produces",
+    "modulate": "modulate modulated modulates modulating modulation regulate regulated regulates regulating "
+                "regulation affect affected affects alter altered alters influence influenced influences "
+                "balance balanced normalize normalise normalised normalized normalises normalizes",
+    "improve": "improve improved improves improving improvement",
+}
+
+
+NO_CHANGE = [
+    r"(没有|未|并未|无|不)(明显|显著)?(改变|变化|影响|差异)", r"无(明显|显著)?(差异|变化|改变|影响)",
+    r"未见(明显|显著)?(变化|改变|差异|影响)", r"并无差异", r"未发生(明显|显著)?(变化|改变)",
+    r"(无|没有)统计学(意义的)?差异", r"差异不显著", r"均?未改变",
+    r"(did|does|do) not (significantly |measurably )?(alter|change|affect|modify|influence|differ)",
+    r"(had|has|have|showed?|exerted|produced) no (significant |measurable |detectable )?(effect|influence|impact|change)s?",
+    r"(no|not) (significant(ly)? |measurable )?(change|difference|effect)s?( (in|on|between))?",
+    r"\bno evidence that\b", r"did not (observe|detect|find|see) (any|an?) (significant )?(effect|change|difference)s?", r"\bunchanged\b", r"\bunaffected\b", r"\bdid not differ\b", r"\b(were|was|remained) (similar|comparable)\b",
+    r"\b(were|was|is|are) not (significantly )?(altered|changed|affected|different)\b",
+    r"\bremained (unaltered|unchanged|similar|stable)\b",
+]
+
+
+#: After a trigger, these make the stated change not significant: negated.
+NOT_SIGNIFICANT = re.compile(
+    r"未达到?统计学(意义|显著性?)|差异无统计学意义|无统计学意义|不显著|"
+    r"(did not|failed to|does not) reach (statistical )?significance|not (statistically )?significant", re.I)
+
+
+COMPARATIVES = [r"优于", r"好于", r"强于", r"胜于", r"比.{1,12}?更(有效|好|显著|明显)",
+                r"(幅度|效果|作用|增幅|降幅|改善)\S{0,2}?(更大|更为?显著|更为?明显|更好|大于)", r"更为明显",
+                r"more effective(ly)? than", r"superior to", r"favou?red", r"in favou?r of", r"better than", r"outperform(ed|s)?",
+                r"(greater|larger|more pronounced|stronger) (improvement|reduction|decrease|increase|effect|benefit)s?",
+                r"(improvement|reduction|decrease|effect|benefit) was (greater|larger|more pronounced)",
+                r"(?<![<>=])>(?!=)"]
+
+
+#: Negation cues, searched just before the trigger in its clause.
+NEGATION = [r"而非", r"\brather than\b", r"\binstead of\b", r"未能?", r"没有", r"不能", r"不可", r"无法", r"并未", r"并没有", r"无(显著|明显)", r"不(?!仅|但|同|断|良|少|足|完全)",
+            r"\bnot\b", r"\bno\b", r"\bfailed to\b", r"\bneither\b", r"\bnor\b", r"\bwithout\b", r"\bnever\b",
+            r"\bcannot\b", r"n't\b"]
+
+
+#: Hedging cues, searched in the trigger's clause (and the sentence's opening).
+HEDGES = [r"可能", r"或许", r"也许", r"提示", r"暗示", r"推测", r"似乎", r"有望",
+          r"\bmay\b", r"\bmight\b", r"\bcould\b", r"\bsuggest(s|ed|ing)?\b", r"\bpossibl[ey]\b",
+          r"\bpotentially\b", r"\blikely\b", r"\bappear(s|ed)? to\b", r"\bseem(s|ed)? to\b", r"\bputative\b"]
+
+
+_CONTINUATION = re.compile(
+    r"^\s*(此外|另外|同时|并且|而且|该研究还|该研究|研究还|该方案|这一|其|而|且|它|还|两组|两种|二者|两者|then\b|it\b|"
+    r"neither\b|both\b|"
+    r"moreover\b|furthermore\b|in addition\b|additionally\b|also\b|similarly\b|likewise\b|besides\b)", re.I)
+
+
+_GROUP_REF = re.compile(r"两组|两种(运动|训练)|各(运动|训练)组|\b(both|either|neither) (of the )?(exercise |training )?"
+                        r"(arm|group|programme|program|intervention|modalit(y|ies)|protocol|paradigm|regimen)s?\b", re.I)
+
+
+_ADDITIVE = re.compile(r"亦|也|同样|\b(also|likewise|similarly|too)\b", re.I)
+
+
+_INTERPRETIVE = re.compile(r"^\s*(这|此|该|these|this|it|which)?\s*\S{0,6}?\s*(表明|提示|说明|意味着|证实|suggests?|indicates?|shows?|implies|means)", re.I)
+
+
+_QUALIFIERS = [
+    (r"短期|短时间|short[- ]term", "short-term"), (r"长期|长时间|long[- ]term|chronic", "long-term"),
+    (r"急性|一次性?|单次|acute|single[- ]bout", "acute"), (r"规律|有规律|regular", "regular"),
+    (r"高频|high[- ]frequency", "high-frequency"), (r"低频|low[- ]frequency", "low-frequency"),
+    (r"高强度|剧烈|high[- ]intensity|vigorous", "high-intensity"),
+    (r"中等强度|中强度|moderate[- ]intensity|moderate", "moderate-intensity"),
+    (r"低强度|low[- ]intensity", "low-intensity"),
+]
+
+
+_COMPONENT_EXERCISES = {"aerobic", "resistance", "balance", "stretch", "stretching", "flexibility"}
+
+
+_COMBINE_CUES = re.compile(r"结合|联合|相结合|combined|combination|\+|plus|multicomponent|多组分")
+
+
+_MODIFIER_AFTER = re.compile(r"^\s*(相关的?|介导的?|诱导的?|引起的?|依赖的?|导致的?|中的?|内的?|所致|源性|"
+                             r"模型|患者|病人|大鼠|小鼠|动物|人群|组|标志物|向|后|\+|"
+                             r"-?related|-?mediated|-?induced|-?dependent|-?derived|-?associated|"
+                             r"models?\b|patients\b|rats\b|mice\b|animals\b|groups?\b|markers?\b)")
+
+
+_ASPECTS = [
+    (r"mRNA", "mRNA"), (r"蛋白|protein", "protein"), (r"磷酸化|phosphorylat\w*", "phosphorylation"),
+    (r"极化|polari[sz]\w*", "polarization"), (r"激活|活化|activation", "activation"),
+    (r"活性|activity|activities", "activity"), (r"表达|expression|expressed", "expression"),
+    (r"水平|含量|浓度|levels?|concentrations?|content", "level"), (r"释放|分泌|release|secretion", "release"),
+    (r"密度|数量|density|number", "density"), (r"患病率|发病率|发生率|prevalence|incidence", "prevalence"),
+]
+
+
+_BAD_POLARITY = re.compile(
+    r"pain|allodynia|hyperalgesia|hypersensitivity|sensitization|inflammation|inflammatory|oxidative|ROS|"
+    r"lipid peroxidation|MDA|symptom|damage|injury|apoptosis|VAS|NRS|MNSI|score|neuropathy|prevalence|"
+    r"fatigue|depression|anxiety|disability|ODI|疼痛|痛|炎症|损伤|症状|氧化应激|凋亡|功能障碍|障碍|恐惧|焦虑|抑郁|失眠", re.I)
+
+
+_EXERT = {"发挥", "产生", "exert", "exerted", "exerts", "produce", "produced", "produces"}
+
+
+_ANALGESIA = re.compile(r"^(analgesia|exercise-induced hypoalgesia|hypoalgesia|antinociception)$")
+
+
+_THRESHOLD = re.compile(r"threshold|latency|阈值|潜伏期|tolerance|耐受", re.I)
+
+
+_PAIN = re.compile(r"pain|allodynia|hyperalgesia|hypersensitivity|nocicept|VAS|NRS|疼痛|痛", re.I)
+
+
+_DRUG_AGENT = re.compile(r"(被|经|用|给予|by|with)\s*$|拮抗剂|antagonist", re.I)
+
+
+_NO_CHANGE_RX = re.compile("|".join(NO_CHANGE), re.I)
+
+
+_COMPARE_RX = re.compile("|".join(COMPARATIVES), re.I)
+
+
+_NEG_RX = re.compile("|".join(NEGATION), re.I)
+
+
+_HEDGE_RX = re.compile("|".join(HEDGES), re.I)
+
+
+_NOMINAL_UP = re.compile(r"^(increase|elevation|rise|upregulation|up-regulation|overexpression|accumulation|"
+                         r"增加|升高|上调|增多|过度表达|积累)$", re.I)
+
+
+_NOMINAL_DOWN = re.compile(r"^(decrease|reduction|loss|decline|downregulation|down-regulation|depletion|"
+                           r"下降|降低|减少|下调|丢失|缺失)$", re.I)
+
+
+_PASSIVE = re.compile(r"(受到|被|得到|遭到|(was|were|is|are|been)\s+(\w+ly\s+)?)$", re.I)
+
+
+_MODIFIER_BEFORE = re.compile(r"((patients|participants|people|individuals|subjects|adults|women|men|rats|mice|"
+                              r"animals|those) with|患有|伴有?)\s*(painful\s+)?$|(-positive|\+|阳性)\s*$", re.I)
+
+
+_COORD_GAP = re.compile(r"^\s*(、|和|与|及其?|以及|或|/|,|，|;|and|or|as well as|plus|but not)\s*(the\s+)?", re.I)
+
+
+_AGENT_LABELS = {"DISEASE", "DRUG", "CELL_TYPE", "PROCESS", "CYTOKINE", "NEUROTROPHIC_FACTOR", "OXIDATIVE_MARKER",
+                 "NEUROTRANSMITTER", "NEUROPEPTIDE", "RECEPTOR", "ENZYME", "GENE_OR_PROTEIN", "SIGNALING", "CLASS"}
+
+
+_CONTROL = re.compile(r"对照|常规护理|常规治疗|模型组|假手术|安静组|久坐|usual care|control|sedentary|sham|placebo|"
+                      r"waitlist|wait-list|baseline|基线", re.I)
+
+
+_ANTAGONIST = re.compile(r"拮抗剂|阻断剂|抑制剂|中和抗体|抗体|antagonist|blocker|inhibitor|neutrali[sz]ing antibod", re.I)
+
+
+_REVERSAL = re.compile(r"逆转|阻断|取消|消除|减弱|revers|block|abolish|prevent|attenuat|antagoni", re.I)

@@ -1,0 +1,70 @@
+"""The document loop: sentences in order, exercises carried and study arms remembered.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+from ...types import Mention, Relation, Sentence
+from ..tagger import DocumentLexicon
+from .clauses import _rel
+from .context import _document_context
+from .cues import _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
+from .sentence import _dedupe, sentence_relations
+from .view import _Sentence
+
+RELATION_VERSION = "litmine.relations.v1"
+
+
+RELATION_KINDS = ("body", "caption", "table")
+
+
+def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dlex: DocumentLexicon) -> list[Relation]:
+    """Exercise -> effect relations of a document.
+
+    Args:
+        sentences: the document's sentences (any kinds; only body, caption and
+            table sentences yield relations).
+        mentions: all its mentions (offsets into the document text).
+        dlex: the document lexicon (for abbreviations in context names).
+    Returns:
+        relations in sentence order; ``Relation.sentence`` is the sentence index.
+    """
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sentence, []).append(m)
+    out: list[Relation] = []
+    prev_view: Optional[_Sentence] = None
+    last_ex: Optional[tuple[list[Mention], _Sentence]] = None
+    arms: list[tuple[Mention, _Sentence]] = []  # distinct named exercises seen so far (study arms)
+    caption = ""
+    for s in sentences:
+        if s.kind == "caption":
+            caption = s.text
+        if s.kind not in RELATION_KINDS:
+            if s.kind != "caption":
+                prev_view, last_ex = None, None
+            continue
+        view = _Sentence(s, by_sent.get(s.index, []))
+        view.caption = caption if s.kind == "table" else ""
+        same_par = prev_view is not None and prev_view.s.paragraph == s.paragraph
+        view.earlier = ([prev_view] + prev_view.earlier)[:6] if same_par and s.kind != "table" else []
+        view.continues = not _INTERPRETIVE.match(s.text) and bool(
+            _CONTINUATION.match(s.text) or (not view.exercises and _ADDITIVE.search(s.text)))
+        named = [e for e in view.exercises if e.name != "exercise"]
+        group_ref = _GROUP_REF.search(s.text)
+        if group_ref and len(arms) >= 2 and not any(_rel(e, s)[0] < group_ref.start() for e in named):
+            # "两组患者的握力均增加", "in both exercise arms": one relation per study arm
+            own, view.exercises = view.exercises, named  # "both exercise arms": the arms, not "exercise"
+            for ex, src in arms[-2:]:
+                out.extend(sentence_relations(view, dlex, None, ([ex], src)))
+            view.exercises = own
+        else:
+            carried = last_ex if (same_par and view.continues) else None
+            out.extend(sentence_relations(view, dlex, prev_view if same_par else None, carried))
+        if view.exercises:
+            last_ex = (view.exercises, view)
+        elif not same_par:
+            last_ex = None
+        for e in named:
+            arms = [(m, v) for m, v in arms if m.name != e.name] + [(e, view)]
+        prev_view = view
+    return _dedupe(_document_context(out, mentions))

@@ -1,0 +1,161 @@
+"""The exercise of a relation: its canonical name with qualifiers, coordination of arms and
+combined programmes, and the agents (drugs, antagonists, other entities) that are not the exercise.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+from ...types import Mention, Sentence
+from .clauses import _rel
+from .cues import _AGENT_LABELS, _ANALGESIA, _ANTAGONIST, _COMBINE_CUES, _COMPONENT_EXERCISES, _DRUG_AGENT, _QUALIFIERS, _REVERSAL
+from .triggers import Trigger
+from .view import _Sentence
+
+_QUALIFIER_RX = "|".join(rx for rx, _ in _QUALIFIERS)
+
+
+_COORD_QUALIFIERS = re.compile(
+    rf"({_QUALIFIER_RX})\s*([(（][^()（）]*[)）])?\s*(和|与|以及|及|或|、|and|or)\s*({_QUALIFIER_RX})\s*([(（][^()（）]*[)）])?\s*的?\s*$",
+    re.I)
+
+
+def _qualified(q: str, base: str) -> str:
+    """``long-term`` + ``exercise`` -> ``long-term exercise``; intensity words
+    qualify only generic exercise or aerobic training ("high-intensity treadmill" stays treadmill)."""
+    if base.startswith(q):
+        return base
+    if base == "exercise" or q.endswith("frequency") or q in ("short-term", "long-term", "acute", "regular"):
+        return f"{q} {base}"
+    if q.endswith("intensity") and base in ("exercise", "aerobic", "training"):
+        return f"{q} {base}"
+    return base
+
+
+def _qualifier(fragment: str) -> Optional[str]:
+    return next((q for rx, q in _QUALIFIERS if re.fullmatch(f"({rx})", fragment, re.I)), None)
+
+
+def _exercise_names(m: Mention, text: str, rel_start: int) -> list[str]:
+    """Canonical name(s) of an exercise mention with the qualifier written before it:
+    ``长期运动`` -> ``["long-term exercise"]``; coordinated qualifiers give one name
+    each: ``短期和长期运动`` -> ``["short-term exercise", "long-term exercise"]``,
+    ``高频(每周5天)以及低频(每周3天)的跑台运动`` -> high- and low-frequency treadmill."""
+    lead = re.match(f"({_QUALIFIER_RX})", m.text, re.I)  # the lexicon form may carry it: "长期运动"
+    window = text[max(0, rel_start - 40):rel_start] + (lead.group(0) if lead else "")
+    co = _COORD_QUALIFIERS.search(window)
+    if co:
+        qs = [_qualifier(co.group(1)), _qualifier(co.group(4))]
+        if all(qs):
+            base = re.sub(r"^(short-term|long-term|acute|regular|high-frequency|low-frequency|high-intensity|"
+                          r"moderate-intensity|low-intensity) ", "", m.name)
+            return [_qualified(q, base) for q in qs]
+    before = text[max(0, rel_start - 14):rel_start]
+    before = re.sub(r"[(（][^()（）]*[)）]\s*$", "", before)  # "高频(每周5天)的跑台运动"
+    before = re.sub(r"(的|\d+\s*(周|天|个月|weeks?|days?|months?)|[\s~\-–]|\d)+$", "", before)
+    for rx, q in _QUALIFIERS:
+        if re.search(f"({rx})$", before, re.I) or re.match(f"^({rx})", m.text, re.I):
+            return [_qualified(q, m.name)]
+    return [m.name]
+
+
+def _exercise_name(m: Mention, text: str, rel_start: int) -> str:
+    """The first of :func:`_exercise_names`."""
+    return _exercise_names(m, text, rel_start)[0]
+
+
+def _coordinated_exercises(view: _Sentence, anchor: Mention) -> list[Mention]:
+    """The exercise mentions coordinated with ``anchor`` (A和B, A与B, A、B and B)."""
+    s = view.s
+    group = [anchor]
+    ex = sorted(view.exercises, key=lambda m: m.start)
+    i = ex.index(anchor)
+    j = i - 1
+    while j >= 0:
+        gap = view.text[_rel(ex[j], s)[1]:_rel(group[0], s)[0]]
+        gap = re.sub(r"[(（][^()（）]*[)）]", "", gap)
+        gap = re.sub(r"\d+\s*[~\-–～至到]?\s*\d*\s*(周|天|个月|weeks?|days?|months?)\s*的?", "", gap)
+        gap = re.sub(r"(高频|低频|短期|长期|高强度|中等强度|低强度|的|组|\bgroups?\b|\barms?\b)", "", gap)
+        if re.fullmatch(r"\s*(和|与|及|以及|或|、|,|，|and|or|plus|as well as|,\s*and)\s*", gap, re.I):
+            group.insert(0, ex[j])
+            j -= 1
+        else:
+            break
+    return group
+
+
+def _combine(group: list[Mention], text: str, s: Sentence, names: list[str]) -> list[list[int]]:
+    """Split a coordination into relations: one combined program, or one each."""
+    if len(group) == 1:
+        return [[0]]
+    if len({id(g) for g in group}) == 1:  # one mention, coordinated qualifiers: one relation each
+        return [[i] for i in range(len(group))]
+    a = _rel(group[0], s)[0]
+    b = _rel(group[-1], s)[1]
+    window = text[max(0, a - 8):min(len(text), b + 8)]
+    base = {n.split()[-1] for n in names}
+    if _COMBINE_CUES.search(window) or base <= _COMPONENT_EXERCISES:
+        return [list(range(len(group)))]
+    return [[i] for i in range(len(group))]
+
+
+def _other_agent(view: _Sentence, trig: Trigger, lo: int) -> bool:
+    """Does a non-exercise entity act as the subject of a transitive trigger?
+
+    True when the clause, before the trigger, starts with an entity that is
+    followed by a verb-like link (可/能/会/通过/直接 or nothing) and the trigger
+    has its own object after it: "氧化应激降低谷胱甘肽水平", "NP可通过上调α2δ亚基".
+    """
+    s = view.s
+    before = [m for m in view.all if m.label in _AGENT_LABELS and lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start]
+    if not before:
+        return False
+    m = before[0]
+    gap = view.text[_rel(m, s)[1]:trig.start]
+    if view.text[lo:_rel(m, s)[0]].strip(" ,，、") not in ("", "而", "但", "此外", "同时", "因此", "然而"):
+        return False
+    after = [t for t in view.targets if trig.end <= _rel(t, s)[0] < trig.end + 30]
+    return bool(after) and bool(re.fullmatch(
+        r"\s*(本身|itself|themselves)?\s*(也|亦|还|also)?\s*(可|能|能够|会|可以|可能|may|can|could)?\s*(通过\S{0,12}|直接)?\s*", gap))
+
+
+def _excluded(view: _Sentence, ex: Mention) -> bool:
+    """An exercise set aside by "but not" / "rather than" / "而非" ("HIIT, but not MICT, increased X")."""
+    a = _rel(ex, view.s)[0]
+    return bool(re.search(r"(but not|rather than|instead of|unlike|而非|而不是|不同于)\s*(the\s+)?\S{0,12}$",
+                          view.text[max(0, a - 24):a], re.I))
+
+
+def _antagonised_analgesia(view: _Sentence, trig: Trigger, stop: int) -> Optional[Mention]:
+    """The exercise's analgesia a reversal trigger acts on ("阻断运动的镇痛作用",
+    "reversed the antiallodynic effect of running"), or ``None``."""
+    if trig.direction != "decrease" or not _REVERSAL.match(trig.text):
+        return None
+    s = view.s
+    for m in view.targets:
+        a = _rel(m, s)[0]
+        if trig.end <= a < stop and _ANALGESIA.search(m.name):
+            near = view.text[max(trig.end, a - 8):a] + view.text[_rel(m, s)[1]:_rel(m, s)[1] + 14]
+            if m.name == "exercise-induced hypoalgesia" or any(e.text in near for e in view.exercises):
+                return m
+    return None
+
+
+def _drug_agent(view: _Sentence, trig: Trigger, lo: int, ex: Optional[Mention]) -> bool:
+    """Is the trigger's agent a drug or antagonist rather than the exercise?
+
+    True for "AM281能够抑制...", "被纳洛酮逆转", "reversed by naloxone", and for a
+    reversal word ("逆转", "blocked") in a sentence that names a drug or an
+    antagonist anywhere ("注射纳洛酮后, 运动引起的痛阈升高被完全逆转").
+    """
+    s = view.s
+    if _REVERSAL.match(trig.text) and (view.drugs or _ANTAGONIST.search(view.text)):
+        if any(_rel(d, s)[0] > (_rel(ex, s)[0] if ex else -1) for d in view.drugs) or \
+                re.search(r"(被|by)\s*\S{0,12}$", view.text[lo:trig.start]) or not view.drugs:
+            return True
+    drugs = [d for d in view.drugs if lo <= _rel(d, s)[0] < trig.start or 0 <= _rel(d, s)[0] - trig.end <= 6]
+    if not drugs:
+        return bool(_ANTAGONIST.search(view.text[lo:trig.start]))
+    d = drugs[-1]
+    if ex is None or (_rel(ex, s)[0] >= trig.end and _REVERSAL.match(trig.text)):
+        return True  # "纳洛酮预处理可逆转运动所致的...": the drug acts on the exercise's effect
+    return _rel(d, s)[0] > _rel(ex, s)[0] or bool(_DRUG_AGENT.search(view.text[max(0, _rel(d, s)[0] - 4):_rel(d, s)[0]]))

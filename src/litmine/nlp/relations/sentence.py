@@ -1,0 +1,172 @@
+"""Relations of one sentence: triggers -> exercise -> targets -> flags and context.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+from ...types import Mention, Relation
+from ..tagger import DocumentLexicon
+from .clauses import _flags, _rel, clause_bounds
+from .comparisons import _better_exercise, _compared_to, _comparison_targets
+from .context import _context, _protocol_for
+from .cues import _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
+from .exercises import _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
+from .targets import _aspect, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
+from .triggers import Trigger, find_triggers, usable_triggers
+from .view import _Sentence, _nearest
+
+def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_Sentence] = None,
+                       carried: Optional[tuple[list[Mention], _Sentence]] = None) -> list[Relation]:
+    """Relations of one sentence (see the module docstring for the rules)."""
+    s, text, lang = view.s, view.text, view.s.lang
+    triggers = usable_triggers(find_triggers(text), text, view)
+    if not triggers:
+        return []
+    out: list[Relation] = []
+    used: set[int] = set()
+    if carried is not None and not any(_rel(e, s)[1] <= triggers[0].start for e in view.exercises) and \
+            _other_agent(view, triggers[0], clause_bounds(text, triggers[0].start, lang)[0]):
+        carried = None  # "此外, NP可通过上调...": the sentence has its own subject
+    for k, trig in enumerate(triggers):
+        lo, hi = clause_bounds(text, trig.start, "en" if lang == "en" else "zh")
+        if trig.direction != "no_change" and any(
+                t.direction == "no_change" and lo <= t.start and 0 <= trig.start - t.end <= 50 and
+                not any(t.end <= _rel(m, s)[0] < trig.start for m in view.targets) for t in triggers[:k]):
+            continue  # "no evidence that exercise altered X": part of the no-change phrase
+        nominal = bool(re.match(r"[\u4e00-\u9fff]", trig.text)) and text[trig.start - 1:trig.start] == "的"
+        if s.kind == "table":
+            lo = 0
+        nxt = next((t.start for t in triggers[k + 1:] if t.direction != "better_than" or trig.direction == "better_than"), len(text))
+        stop = min(hi, nxt)
+        # --- exercise
+        carried_flag = False
+        ex_src = view
+        ex = _nearest([e for e in view.exercises if _rel(e, s)[1] <= trig.start and not _excluded(view, e)],
+                      s, trig.start, True)
+        if s.kind == "table" and view.exercises:
+            ex = min(view.exercises, key=lambda e: e.start)  # a study row: its exercise-type column comes first
+        agent = _other_agent(view, trig, lo)
+        if ex is None and agent:
+            continue  # "氧化应激降低谷胱甘肽", "NP可通过上调α2δ": another subject acts
+        if ex is None and carried is not None and view.continues:
+            pass  # "这一逆转表现为CD206增加... 进一步说明运动...": the previous sentence's exercise
+        elif ex is None and not nominal:  # passive or fronted result: the exercise named later
+            later = [e for e in view.exercises if _rel(e, s)[0] >= trig.end]
+            ex = _nearest([e for e in later if _rel(e, s)[0] < hi] or
+                          ([] if _has_target_before(view, trig, lo) else later), s, trig.end, False)
+        if ex is None and carried is not None:
+            ex_list, ex_src = carried
+            ex = ex_list[-1] if ex_list else None
+            carried_flag = ex is not None
+        if ex is None:
+            continue
+        if not carried_flag and _drug_agent(view, trig, lo, ex):
+            held = _antagonised_analgesia(view, trig, stop)
+            if held is None:
+                continue
+            # "纳洛酮/中和抗体阻断运动的镇痛作用": the antagonist acts; the exercise's analgesia holds
+            out.append(Relation(
+                sentence=s.index, exercise=_exercise_name(ex, ex_src.text, _rel(ex, ex_src.s)[0]),
+                exercise_text=ex.text, direction="decrease", target="pain", target_text=held.text,
+                target_id="MESH:D010146", target_type="outcome", trigger=trig.text, pain_effect="relieves",
+                confidence=0.6, context_from={"antagonist": "sentence"}))
+            continue
+        # --- targets
+        if trig.direction == "better_than":
+            tgts = _comparison_targets(view, trig)
+        elif nominal:
+            tgts = _target_before(view, trig, lo, frozenset(used))  # nominal: "星形胶质细胞表达的减少"
+        elif trig.text in "↑↓":  # "Pain↓": the outcome right before the arrow
+            tgts = [m for m in view.targets if 0 <= trig.start - _rel(m, s)[1] <= 2][-1:]
+        else:
+            prev_end = max([t.end for t in triggers[:k] if t.end <= trig.start] + [lo])
+            intransitive = re.match(r"\s*(了)?\s*([，,、；;。.!?．）)]|而|并且|但|且|$|"
+                                    r"(by|in|after|following|compared|relative|versus|vs|while|whereas)\b)",
+                                    text[trig.end:], re.I)
+            tgts = _target_before(view, trig, max(lo, prev_end), frozenset(used)) if intransitive else []
+            if not tgts:
+                tgts = _targets_after(view, trig, stop)
+            if not tgts and not intransitive:
+                tgts = _target_before(view, trig, max(lo, prev_end), frozenset(used))
+        if not tgts:
+            continue
+        if trig.direction not in ("better_than", "no_change") and _rel(tgts[0], s)[0] > trig.end and any(
+                0 <= _rel(e, s)[0] - trig.end <= 6 and _rel(e, s)[0] < _rel(tgts[0], s)[0] for e in view.exercises):
+            continue  # "failed to maintain an exercise regimen ... fatigue": the exercise is the object
+        used.update(id(t) for t in tgts)
+        group = _coordinated_exercises(ex_src, ex)
+        if not carried_flag and _rel(ex, s)[0] >= trig.end:  # "decreased by 38% in the aquatic group and by 21% in..."
+            after = [e for e in view.exercises if trig.end <= _rel(e, s)[0] < hi]
+            group = list({e.name: e for e in after}.values()) or group
+        names = [_exercise_name(e, ex_src.text, _rel(e, ex_src.s)[0]) for e in group]
+        if len(group) == 1:
+            names = _exercise_names(ex, ex_src.text, _rel(ex, ex_src.s)[0])
+            group = group * len(names)
+        earlier_cmp = [t for t in triggers[:k] if t.direction == "better_than" and lo <= t.start]
+        if trig.direction == "better_than" or earlier_cmp or \
+                (s.kind == "table" and _COMPARE_RX.search(text[trig.end:trig.end + 4] or "")):
+            better = _better_exercise(view, trig)
+            if better is not None:
+                group, names = [better], [_exercise_name(better, text, _rel(better, s)[0])]
+        negated, hedged = _flags(text, lo, trig, lang, nxt)
+        trig_dir = trig.direction
+        if negated and trig_dir == "modulate":  # "neither programme changed X": no change
+            negated, trig = False, Trigger(trig.start, trig.end, "no_change", trig.text)
+        compared_to = _compared_to(view, trig) if trig.direction == "better_than" else None
+        if trig.direction == "better_than" and compared_to and _CONTROL.search(compared_to + text[trig.end:trig.end + 8]):
+            continue  # "降幅显著大于常规护理组": a difference from control, not between exercises
+        in_clause = not carried_flag and lo <= _rel(ex, s)[0] < hi
+        for combo in _combine(group, ex_src.text, ex_src.s, names):
+            ex_name = "+".join(names[i] for i in combo)
+            ex_text = ex_src.text[_rel(group[combo[0]], ex_src.s)[0]:_rel(group[combo[-1]], ex_src.s)[1]]
+            protocol = _protocol_for(ex_src, group[combo[0]], lo, hi) if not carried_flag else \
+                _protocol_for(ex_src, group[combo[0]], 0, len(ex_src.text))
+            ctx = {}
+            model, ctx["model"] = _context(view, "MODEL", lo, hi, dlex)
+            species, ctx["species"] = _context(view, "SPECIES", lo, hi, dlex)
+            tissue, ctx["tissue"] = _context(view, "ANATOMY", lo, hi, dlex)
+            if species is None and s.kind == "table" and re.search(r"临床|clinical|patients?|患者", view.caption):
+                species, ctx["species"] = "human", "table"
+            for t in tgts:
+                if trig.text in _EXERT and not _ANALGESIA.search(t.name):
+                    continue  # "发挥重要作用": only "发挥镇痛作用" states an effect
+                if t.name == "exercise-induced hypoalgesia" and trig.direction == "decrease":
+                    continue  # "X prevented exercise-induced hypoalgesia": the antagonist acts, the effect holds
+                a, b = _rel(t, s)
+                t_tissue, t_ctx = tissue, ctx
+                if t.label == "OUTCOME" and ctx.get("tissue") == "paragraph":
+                    t_tissue, t_ctx = None, dict(ctx, tissue="")  # behaviour is not measured in a tissue
+                direction = _resolve_direction(trig, t, text, lo, a) if trig.direction != "better_than" else "better_than"
+                aspect = _aspect(text, a, b)
+                target, target_id, target_type = t.name, t.concept_id, t.label.lower()
+                if _ANALGESIA.search(t.name) and direction in ("increase", "decrease"):
+                    # more analgesia is less pain: store it the way pain outcomes are stored
+                    direction = "decrease" if direction == "increase" else "increase"
+                    target, target_id, target_type = "pain", "MESH:D010146", "outcome"
+                if aspect in ("activation", "polarization") and t.label == "CELL_TYPE" or \
+                        aspect == "prevalence" and t.label == "DISEASE":
+                    target = f"{t.name} {aspect}"
+                conf = 0.9 if in_clause else (0.6 if carried_flag else 0.75)
+                if min(abs(a - trig.end), abs(trig.start - b)) > 40:
+                    conf -= 0.1
+                if hedged:
+                    conf *= 0.8
+                out.append(Relation(
+                    sentence=s.index, exercise=ex_name, exercise_text=None if carried_flag else ex_text,
+                    direction=direction, target=target, target_text=t.text, target_id=target_id,
+                    target_type=target_type, trigger=trig.text, aspect=aspect, negated=negated,
+                    hedged=hedged, exercise_carried=carried_flag, compared_to=compared_to, model=model,
+                    species=species, tissue=t_tissue, protocol=protocol, context_from=dict(t_ctx),
+                    pain_effect=_pain_effect(direction, f"{target} {t.text}"), confidence=round(conf, 2)))
+    return _dedupe(out)
+
+
+def _dedupe(rels: list[Relation]) -> list[Relation]:
+    seen, out = set(), []
+    for r in rels:
+        key = (r.sentence, r.exercise, r.direction, r.target_id, r.target_text, r.negated, r.compared_to)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out

@@ -1,0 +1,136 @@
+"""The targets of a trigger: after it, before it, coordinated lists, modifiers set aside; direction and polarity.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+from ...types import Mention
+from .clauses import _rel
+from .cues import _ASPECTS, _BAD_POLARITY, _COORD_GAP, _MODIFIER_AFTER, _MODIFIER_BEFORE, _PAIN, _THRESHOLD
+from .triggers import Trigger
+from .view import _Sentence
+
+def _aspect(text: str, a: int, b: int) -> Optional[str]:
+    after = text[b:b + 10]
+    before = text[max(0, a - 22):a]
+    for rx, name in _ASPECTS:
+        if re.match(r"^\s*(的|\s)?\s*(" + rx + ")", after, re.I) or \
+                re.search(r"(" + rx + r")\s+(of|in)\s+(the\s+)?$", before, re.I):
+            return name
+    return None
+
+
+def _is_modifier(view: _Sentence, m: Mention, targets: list[Mention]) -> bool:
+    """Is ``m`` context for another noun rather than a target? ("疼痛相关的PACAP",
+    "SNI模型", "patients with DPN", "ATF3-positive neurons", "小胶质细胞的极化")"""
+    s = view.s
+    a, b = _rel(m, s)
+    if _MODIFIER_BEFORE.search(view.text[max(0, a - 24):a]) and m.label in ("DISEASE", "CELL_TYPE", "ANATOMY"):
+        return True
+    if m.label == "DISEASE" and re.match(r"[^，,。；;并而且和与及、]{0,10}?(患者|病人)", view.text[b:b + 14]):
+        return True  # "腰椎间盘突出症伴神经根痛患者": the patients' diagnosis
+    after = view.text[b:b + 8]
+    if _MODIFIER_AFTER.match(after):
+        return True
+    # possessive before another target: 小胶质细胞的抗炎极化
+    nxt = [t for t in targets if 0 <= _rel(t, s)[0] - b <= 3 and t is not m]
+    return bool(nxt) and m.label in ("CELL_TYPE", "DISEASE") and re.match(r"^\s*的?\s*$", view.text[b:_rel(nxt[0], s)[0]])
+
+
+def _targets_after(view: _Sentence, trig: Trigger, stop: int) -> list[Mention]:
+    s = view.s
+    cands = [m for m in view.targets if trig.end <= _rel(m, s)[0] < stop]
+    out = []
+    for m in cands:
+        if _is_modifier(view, m, cands):
+            continue
+        a, b = _rel(m, s)
+        # class nouns after 等 / "such as" lists: keep the members only
+        if out and re.search(r"等\s*$", view.text[max(0, a - 3):a]):
+            continue
+        if m.label == "CLASS" and any(0 <= _rel(o, s)[0] - b <= 1 and not view.text[b:_rel(o, s)[0]].strip()
+                                      for o in cands):
+            continue  # "the chemokine CCL2", "趋化因子CCL2": the member is the target
+        if re.match(r"^\s*[(（]\s*(如|例如|包括|such as|e\.g\.)", view.text[b:b + 8]) and \
+                any(_rel(o, s)[0] > b and _rel(o, s)[0] - b < 20 for o in cands):
+            continue  # "促炎基因(如IL-1β)": the examples are the targets
+        out.append(m)
+    return _first_group(view, out, trig)
+
+
+def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Mention]:
+    """Targets coordinated with the first one after the trigger: separated by a
+    coordinator (、 和 与 及 以及 或 , and or) and at most a few words, or listed
+    in brackets after "如"/"such as". Repeats of one concept (an abbreviation
+    defined in brackets) count once."""
+    if not ms:
+        return []
+    s = view.s
+    group = [ms[0]]
+    for m in ms[1:]:
+        gap = view.text[_rel(group[-1], s)[1]:_rel(m, s)[0]]
+        if m.concept_id == group[-1].concept_id and len(gap) <= 60:
+            continue
+        gap_clean = re.sub(r"[(（][^()（）]*[)）]", "", gap)
+        gap_clean = re.sub(r"^\s*(by|of|to)?\s*[~≈]?\d+(\.\d+)?\s*(%|-fold|倍)", "", gap_clean)  # "TNF-α by 41% and IL-1β"
+        coord = _COORD_GAP.match(gap_clean)
+        if coord and len(gap_clean) - coord.end() <= 16 and not re.search(r"[。；;]", gap_clean):
+            group.append(m)
+        elif re.search(r"[(（]\s*(如|例如|包括|such as|e\.g\.)", gap) and len(gap) <= 20:
+            group.append(m)
+        else:
+            break
+    return group
+
+
+def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = frozenset()) -> list[Mention]:
+    """Targets before the trigger in its clause ("CD206表达水平增加",
+    "SOD、GPx及CAT活性较DM组分别提高了", "IL-10 levels did not differ"): the
+    nearest one within 24 characters (40 in English) of the trigger and the
+    targets coordinated with it; targets another trigger already took are skipped."""
+    s = view.s
+    cands = [m for m in view.targets if lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start and id(m) not in used]
+    cands = [m for m in cands if (not _MODIFIER_AFTER.match(view.text[_rel(m, s)[1]:_rel(m, s)[1] + 8])
+             or re.match(r"^\s*的?(表达|水平|活性|含量|浓度)", view.text[_rel(m, s)[1]:_rel(m, s)[1] + 6]))
+             and not (m.label in ("DISEASE", "CELL_TYPE", "ANATOMY") and
+                      _MODIFIER_BEFORE.search(view.text[max(0, _rel(m, s)[0] - 24):_rel(m, s)[0]]))]
+    if not cands or trig.start - _rel(cands[-1], s)[1] > (40 if s.lang == "en" else 32):
+        return []
+    group = [cands[-1]]
+    for m in reversed(cands[:-1]):
+        gap = re.sub(r"[(（][^()（）]*[)）]", "", view.text[_rel(m, s)[1]:_rel(group[0], s)[0]])
+        if m.concept_id == group[0].concept_id:
+            group[0] = m  # "过氧化氢酶（CAT）": one target, named twice
+            continue
+        if re.fullmatch(r"\s*(、|和|与|及|以及|或|/|,|，|and|or|as well as|,\s*and)\s*(the\s+)?", gap, re.I):
+            group.insert(0, m)
+        else:
+            break
+    return group
+
+
+def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int, target_start: int = 0) -> str:
+    d = trig.direction
+    if d == "improve":
+        return "decrease" if _BAD_POLARITY.search(target.name + target.text) and not _THRESHOLD.search(target.name) else "increase"
+    if re.match(r"保护|protect", trig.text) and re.search(r"(免受|免于|against|from)\s*\S{0,6}$", text[trig.end:target_start]):
+        return "decrease"  # "保护神经组织免受氧化损伤"
+    if trig.text in ("逆转", "reverse", "reversed", "reverses", "reversing", "reversal") and \
+            re.search(r"(下降|降低|减少|丢失|缺失|loss|decrease|reduction|deficit)", text[lo:trig.start]):
+        return "increase"
+    return d
+
+
+def _pain_effect(direction: str, name: str) -> str:
+    if direction not in ("increase", "decrease"):
+        return "none"
+    if _THRESHOLD.search(name):
+        return "relieves" if direction == "increase" else "worsens"
+    if _PAIN.search(name):
+        return "relieves" if direction == "decrease" else "worsens"
+    return "none"
+
+
+def _has_target_before(view: _Sentence, trig: Trigger, lo: int) -> bool:
+    s = view.s
+    return any(lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start for m in view.targets)

@@ -1,0 +1,166 @@
+"""Trigger words and phrases with a direction, found in a sentence and filtered to predicates.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from .clauses import _rel, clause_bounds
+from .cues import _ANALGESIA, _COMPARE_RX, _EN_TRIGGERS, _NOMINAL_DOWN, _NOMINAL_UP, _NO_CHANGE_RX, _PASSIVE, _ZH_TRIGGERS
+from .view import _Sentence
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger occurrence: offsets into the sentence text."""
+
+    start: int
+    end: int
+    direction: str
+    text: str
+
+
+def _compile_triggers():
+    zh = sorted(((w, d) for d, ws in _ZH_TRIGGERS.items() for w in ws.split()), key=lambda x: -len(x[0]))
+    en = sorted(((w, d) for d, ws in _EN_TRIGGERS.items() for w in ws.split()), key=lambda x: -len(x[0]))
+    zh_rx = re.compile("|".join(f"(?P<z{i}>{re.escape(w)})" for i, (w, _) in enumerate(zh)))
+    en_rx = re.compile(r"\b(" + "|".join(re.escape(w) for w, _ in en) + r")\b", re.I)
+    return zh, zh_rx, dict((w.lower(), d) for w, d in en), en_rx
+
+
+_ZH_LIST, _ZH_RX, _EN_MAP, _EN_RX = _compile_triggers()
+
+
+_ARROW_RX = re.compile(r"([↑↓])")
+
+
+_FOLD_RX = re.compile(r"(是|为|达到?)\S{0,8}?(组|对照|control)\S{0,2}的\s*(?P<x>\d+(\.\d+)?)\s*倍"
+                      r"|(?P<x2>\d+(\.\d+)?)[- ]fold (of|that of) (the )?(sedentary|control|vehicle|sham|model)")
+
+
+# single-character Chinese triggers only as verbs before a noun phrase: 降/减/增 need a following target
+_WEAK_ZH = {"降", "减", "增"}
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    """Trigger occurrences in a sentence, left to right, non-overlapping.
+
+    No-change phrases and comparatives are found first; single-character
+    Chinese verbs (降, 减, 增) only count inside words the list lacks.
+    """
+    found: list[Trigger] = []
+
+    def free(a, b):
+        return not any(a < t.end and t.start < b for t in found)
+
+    for m in _NO_CHANGE_RX.finditer(text):
+        found.append(Trigger(m.start(), m.end(), "no_change", m.group(0)))
+    for m in _COMPARE_RX.finditer(text):
+        if m.group(0) == ">" and not re.search(r"[A-Za-z\u4e00-\u9fff]\s*>\s*[A-Za-z\u4e00-\u9fff]", text[max(0, m.start() - 2):m.end() + 2]):
+            continue
+        if free(m.start(), m.end()):
+            found.append(Trigger(m.start(), m.end(), "better_than", m.group(0)))
+    for m in _ZH_RX.finditer(text):
+        w = m.group(0)
+        if w in _WEAK_ZH:
+            continue
+        if free(m.start(), m.end()):
+            d = next(d for ww, d in _ZH_LIST if ww == w)
+            found.append(Trigger(m.start(), m.end(), d, w))
+    for m in _EN_RX.finditer(text):
+        if free(m.start(), m.end()):
+            found.append(Trigger(m.start(), m.end(), _EN_MAP[m.group(0).lower()], m.group(0)))
+    for m in _FOLD_RX.finditer(text):  # "是模型组的1.9倍", "was 2.3-fold that of"
+        if free(m.start(), m.end()):
+            value = float(m.group("x") or m.group("x2"))
+            if value != 1.0:
+                found.append(Trigger(m.start(), m.end(), "increase" if value > 1 else "decrease", m.group(0)))
+    for m in _ARROW_RX.finditer(text):
+        found.append(Trigger(m.start(), m.end(), "decrease" if m.group(0) == "↓" else "increase", m.group(0)))
+    return sorted(found, key=lambda t: t.start)
+
+
+def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> list[Trigger]:
+    """Drop trigger words that are not predicates here: inside a mention
+    ("chemotherapy-induced", "balance" training), attributive Chinese verbs
+    ("诱导的", "引起的"), and nominal ones after 的 ("小胶质细胞的激活") when
+    the clause already has a verb trigger before them."""
+    spans = [_rel(m, view.s) for m in view.all]
+    out: list[Trigger] = []
+    for t in triggers:
+        if out and t.start < out[-1].end:
+            continue  # already part of a combined trigger
+        if any(a <= t.start and t.end <= b for a, b in spans) and t.text not in "↑↓":
+            continue
+        if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.end:t.end + 1] == "的" and t.direction != "better_than" \
+                and not text.startswith("的趋势", t.end):
+            continue
+        if t.direction == "modulate" and re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的" \
+                and view.s.kind != "caption":
+            continue  # "运动对NP治疗的影响": the topic of a study, not a finding (a caption's title states one)
+        if re.search(r"(\d\s*or|\bor)\s*$", text[max(0, t.start - 6):t.start], re.I) and \
+                t.text.lower() in ("more", "less", "fewer", "higher", "lower", "greater"):
+            continue  # "scoring 4 or more"
+        if re.match(r"\s*(baseline|基线)", text[t.end:t.end + 10], re.I):
+            continue  # "higher baseline IL-6": a characteristic, not an effect
+        attached = re.match(r"-(induced|mediated|evoked|related|dependent|activated|reduced|elevated)$",
+                            text[t.start - 1:t.end], re.I)
+        if attached and not any(m.label == "EXERCISE" and _rel(m, view.s)[1] == t.start - 1 for m in view.all):
+            continue  # "CCI-induced allodynia": a modifier, not a finding
+        if attached:
+            noun = re.match(r"\s+(increase|elevation|rise|upregulation|up-regulation|reduction|decrease|decline|"
+                            r"downregulation|down-regulation|loss)\b", text[t.end:], re.I)
+            if noun:  # "the exercise-induced rise in PWT": the exercise raises PWT
+                up = bool(_NOMINAL_UP.match(noun.group(1)))
+                out.append(Trigger(t.start, t.end + noun.end(), "increase" if up else "decrease", t.text))
+                continue
+            nxt_m = min((m for m in view.targets if _rel(m, view.s)[0] >= t.end), key=lambda m: m.start, default=None)
+            if not (nxt_m and _ANALGESIA.search(nxt_m.name) and _rel(nxt_m, view.s)[0] - t.end <= 2):
+                t = Trigger(t.start, t.end, "modulate", t.text)  # "exercise-induced X": an effect without direction
+        if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的":
+            lo, _ = clause_bounds(text, t.start, "zh")
+            if any(lo <= o.start < t.start and o.direction != "better_than" and text[o.start - 1:o.start] != "的"
+                   for o in out):
+                continue
+        out.append(t)
+    return _merge_nominal_changes(out, text)
+
+
+def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
+    """Fold a change noun into the verb acting on it.
+
+    * verb + noun: "normalised the injury-induced increase in BDNF" -> one
+      ``decrease`` trigger (reducing or reversing an increase is a decrease;
+      reversing or restoring a loss is an increase);
+    * noun ... passive verb: "The increase in X ... was blunted", "X的激活受到抑制"
+      -> the noun is dropped and the verb (taking X before it) decides.
+    """
+    out: list[Trigger] = []
+    skip = False
+    for i, t in enumerate(triggers):
+        if skip:
+            skip = False
+            continue
+        nxt = triggers[i + 1] if i + 1 < len(triggers) else None
+        between = text[t.end:nxt.start] if nxt is not None else ""
+        if nxt is not None and t.direction in ("decrease", "modulate") and re.fullmatch(
+                r"\s*(the|an?|this|its)?\s*([\w-]+-(induced|evoked|related|associated)\s+)?", between, re.I):
+            if _NOMINAL_UP.match(nxt.text):
+                out.append(Trigger(t.start, nxt.end, "decrease", t.text))
+                skip = True
+                continue
+            if _NOMINAL_DOWN.match(nxt.text) and re.match(r"revers|restor|normali|逆转|恢复", t.text, re.I):
+                out.append(Trigger(t.start, nxt.end, "increase", t.text))
+                skip = True
+                continue
+        nominal = (re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的") or \
+            re.search(r"\b(the|an?|this|its)\s+$", text[max(0, t.start - 6):t.start], re.I)
+        if nominal and nxt is not None and nxt.direction == "better_than" and len(between) <= 12:
+            continue  # "对PWT的改善效果优于...": the comparison is the finding
+        if nominal and nxt is not None and 0 < len(between) <= 80 and not re.search(r"[，,；;。]", between) and \
+                _PASSIVE.search(text[max(t.end, nxt.start - 24):nxt.start]):
+            if re.match(r"maintain|sustain|persist|preserv|维持|保持|持续", nxt.text, re.I):
+                out.append(t)  # "the reduction in leg pain was maintained": the reduction is the finding
+                skip = True
+                continue
+            continue  # the noun is the patient of the passive verb that follows
+        out.append(t)
+    return out

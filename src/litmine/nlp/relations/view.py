@@ -1,0 +1,43 @@
+"""Per-sentence view of the mentions a relation can use (exercises, targets, context, protocol parts).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+from ...types import Mention, Sentence
+from ..protocol import find_protocol_parts
+from .clauses import _rel
+from .cues import CONTEXT_LABELS, TARGET_LABELS
+
+class _Sentence:
+    """Per-sentence view: mentions split by role, offsets relative to the sentence."""
+
+    def __init__(self, s: Sentence, mentions: list[Mention]):
+        self.s = s
+        self.text = s.text
+        exercises = [m for m in mentions if m.label == "EXERCISE" and not _motor_sense(s.text, m, s)]
+        # "high-intensity interval training (HIIT; ...)": the bracketed repeat is not a second exercise
+        self.exercises = [m for i, m in enumerate(exercises) if not (
+            i and exercises[i - 1].concept_id == m.concept_id and
+            re.fullmatch(r"\s*[(（]\s*", s.text[exercises[i - 1].end - s.start:m.start - s.start]))]
+        self.targets = [m for m in mentions if m.label in TARGET_LABELS]
+        self.context = [m for m in mentions if m.label in CONTEXT_LABELS]
+        self.protocol = find_protocol_parts(s.text)  # ProtocolPart, offsets into the sentence
+        self.drugs = [m for m in mentions if m.label == "DRUG"]
+        self.all = mentions
+        self.continues = False  # opens with 此外/It also...: may carry the previous sentence's exercise
+        self.caption = ""       # for table rows: the table's caption
+        self.earlier: list["_Sentence"] = []  # earlier sentences of the paragraph, nearest first
+
+
+def _motor_sense(text: str, m: Mention, s: Sentence) -> bool:
+    """运动 in 运动神经元/运动功能/运动皮层 means motor, not exercise."""
+    a, b = _rel(m, s)
+    return m.text in ("运动",) and bool(re.match(r"(神经|皮层|皮质|功能|障碍|协调|单位|区|感觉|诱发电位|能力|传导)", text[b:b + 4]))
+
+
+def _nearest(mentions: list[Mention], s: Sentence, pos: int, before: bool) -> Optional[Mention]:
+    cands = [m for m in mentions if (_rel(m, s)[1] <= pos if before else _rel(m, s)[0] >= pos)]
+    if not cands:
+        return None
+    return max(cands, key=lambda m: m.start) if before else min(cands, key=lambda m: m.start)
