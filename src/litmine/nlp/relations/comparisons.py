@@ -50,3 +50,64 @@ def _comparison_targets(view: _Sentence, trig: Trigger) -> list[Mention]:
         return [max(before, key=lambda m: m.start)]
     after = [t for t in view.targets if _rel(t, s)[0] >= trig.end]
     return [after[0]] if after else []
+
+
+_FILLER = r"(?:(?:did|those|that|ones?|animals|rats|mice|patients|participants|subjects|in|of|for|the|all|both|seen|observed)\s+){0,4}"
+_THAN = re.compile(r"\b(?:than|compared (?:with|to)|relative to|versus|vs\.?)\s+" + _FILLER, re.I)
+_ZH_THAN = re.compile(r"^\s*(?:低于|高于|少于|多于|优于|大于|小于|好于)")
+#: A control arm named without a code ("the sedentary group", "usual-care patients", "模型组").
+CONTROL_ARM = re.compile(r"(?:non-?exercised?|unexercised|sedentary|untrained|control|sham|vehicle|usual[- ]care|"
+                         r"wait-?list|placebo|CCI|SNI|SNL|STZ|model|injured|diabetic)\b|对照组?|模型组|假手术组?|安静组|"
+                         r"久坐组|常规护理组|常规治疗组|损伤组", re.I)
+
+
+def comparator_arm(view: _Sentence, trig: Trigger, lo: int, hi: int):
+    """The arm a group comparison sets the subject against: ``("exercise", Mention)``,
+    ``("control", Mention | None)``, or ``None`` when the trigger compares nothing.
+
+    English: the arm after "than (did/those in) the ...", "compared with", "versus" following
+    the trigger ("higher thresholds than those in the control group"); Chinese: the arm after
+    低于/高于/少于/多于 (the trigger itself) or in 较X组 / 与X组相比 / 与X组比较 before it in the
+    sentence. Arms are exercise mentions, control-arm mentions (:mod:`.groups`) and control
+    phrases (:data:`CONTROL_ARM`).
+    """
+    s = view.s
+    arms = sorted(view.exercises + view.controls, key=lambda m: m.start)
+    text = view.text
+
+    def arm_at(pos: int, reach: int):
+        a = next((a for a in arms if 0 <= _rel(a, s)[0] - pos <= reach), None)
+        if a is not None:
+            return ("exercise" if a.label == "EXERCISE" else "control", a)
+        if CONTROL_ARM.match(text, pos) or CONTROL_ARM.match(re.sub(r"^\S{0,12}?(?=对照|模型|假手术|安静|久坐|常规|损伤)", "", text[pos:pos + 20])):
+            return ("control", None)
+        return None
+    if s.lang == "en":
+        tail = re.match(r"\s*" + _FILLER, text[trig.end:hi], re.I) if re.search(r"(than|to)$", trig.text, re.I) else None
+        if tail is not None:
+            return arm_at(trig.end + tail.end(), 24)
+        m = _THAN.search(text, trig.end, min(hi, trig.end + 80))
+        return arm_at(m.end(), 24) if m else None
+    if _ZH_THAN.match(trig.text) or _ZH_THAN.match(text[trig.end:trig.end + 3]):
+        k = trig.end + (0 if _ZH_THAN.match(trig.text) else 2)
+        return arm_at(k, 6)
+    for rx in (r"较\s*$", r"与\s*$"):
+        for a in arms:
+            a0, a1 = _rel(a, s)
+            if a1 <= trig.start and re.search(rx, text[max(0, a0 - 20):a0]) and (
+                    rx != r"与\s*$" or re.match(r"\s*(组|groups?)?\s*(相比|比较|对比)", text[a1:a1 + 8])):
+                return ("exercise" if a.label == "EXERCISE" else "control", a)
+    return None
+
+
+def with_control(view: _Sentence, ex: Mention) -> bool:
+    """Is exercise arm ``ex`` coordinated with a control arm ("D组和DR组…均下降",
+    "SCI-Sed组和SCI-TT组阈值均较Sham组增加")? Then the change is the injury's, not the exercise's."""
+    s = view.s
+    a0, a1 = _rel(ex, s)
+    for c in view.controls:
+        c0, c1 = _rel(c, s)
+        gap = view.text[c1:a0] if c1 <= a0 else view.text[a1:c0]
+        if re.fullmatch(r"\s*(组|groups?)?\s*(和|与|及|、|,|，|and|or|as well as)\s*(the\s+)?", gap, re.I):
+            return True
+    return False

@@ -7,11 +7,12 @@ from ...types import Mention, Relation, Sentence
 from ..tagger import DocumentLexicon
 from .clauses import _rel
 from .context import _document_context
+from .groups import find_groups, group_mentions
 from .cues import _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
 from .sentence import _dedupe, sentence_relations
 from .view import _Sentence
 
-RELATION_VERSION = "litmine.relations.v1"
+RELATION_VERSION = "litmine.relations.v2"
 
 
 RELATION_KINDS = ("body", "caption", "table")
@@ -28,6 +29,13 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
     Returns:
         relations in sentence order; ``Relation.sentence`` is the sentence index.
     """
+    mentions = list(mentions)
+    if sentences:  # the text the sentences cover, at its offsets, for the group definitions
+        buf = [" "] * max(s.end for s in sentences)
+        for s in sentences:
+            buf[s.start:s.end] = s.text
+        text = "".join(buf)
+        mentions = group_mentions(text, sentences, mentions, find_groups(text, mentions))
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(m.sentence, []).append(m)

@@ -7,7 +7,7 @@ from typing import Optional
 from ...types import Mention, Relation
 from ..tagger import DocumentLexicon
 from .clauses import _flags, _rel, clause_bounds
-from .comparisons import _better_exercise, _compared_to, _comparison_targets
+from .comparisons import _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
 from .context import _context, _protocol_for
 from .cues import _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
 from .exercises import _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
@@ -112,9 +112,18 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         trig_dir = trig.direction
         if negated and trig_dir == "modulate":  # "neither programme changed X": no change
             negated, trig = False, Trigger(trig.start, trig.end, "no_change", trig.text)
+        if not carried_flag and with_control(view, ex):
+            continue  # "D组和DR组MNCV均显著下降": the injury's effect, shared by a control arm
+        arm = comparator_arm(view, trig, lo, hi) if not carried_flag else None
         compared_to = _compared_to(view, trig) if trig.direction == "better_than" else None
-        if trig.direction == "better_than" and compared_to and _CONTROL.search(compared_to + text[trig.end:trig.end + 8]):
-            continue  # "降幅显著大于常规护理组": a difference from control, not between exercises
+        if arm is not None and arm[0] == "exercise" and trig.direction in ("increase", "decrease", "improve") \
+                and arm[1].name not in names:
+            # "DR组FBG显著低于DA组": one exercise arm against another
+            trig, compared_to = Trigger(trig.start, trig.end, "better_than", trig.text), arm[1].name
+        elif trig.direction == "better_than" and (arm is not None and arm[0] == "control" or compared_to and
+                                                  _CONTROL.search(compared_to + text[trig.end:trig.end + 8])):
+            # "better than the nonexercised group", "降幅显著大于常规护理组": a difference from control
+            trig, compared_to = Trigger(trig.start, trig.end, "improve", trig.text), None
         in_clause = not carried_flag and lo <= _rel(ex, s)[0] < hi
         for combo in _combine(group, ex_src.text, ex_src.s, names):
             ex_name = "+".join(names[i] for i in combo)

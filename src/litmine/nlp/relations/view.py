@@ -8,6 +8,7 @@ from ...types import Mention, Sentence
 from ..protocol import find_protocol_parts
 from .clauses import _rel
 from .cues import CONTEXT_LABELS, TARGET_LABELS
+from .groups import CONTROL_LABEL
 
 class _Sentence:
     """Per-sentence view: mentions split by role, offsets relative to the sentence."""
@@ -24,6 +25,7 @@ class _Sentence:
         self.context = [m for m in mentions if m.label in CONTEXT_LABELS]
         self.protocol = find_protocol_parts(s.text)  # ProtocolPart, offsets into the sentence
         self.drugs = [m for m in mentions if m.label == "DRUG"]
+        self.controls = [m for m in mentions if m.label == CONTROL_LABEL]  # control arms named by code
         self.all = mentions
         self.continues = False  # opens with 此外/It also...: may carry the previous sentence's exercise
         self.caption = ""       # for table rows: the table's caption

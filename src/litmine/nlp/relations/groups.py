@@ -1,0 +1,181 @@
+"""Study groups: the codes an abstract defines for its arms, and the nouns that name exercised groups.
+
+Abstracts name their arms once and then refer to them by code: "CCI with swimming or treadmill
+exercise (CCISE or CCITE)", "糖尿病有氧运动组(DA, n=9)", "SCI-运动组(SCI-TT组)", "sham operated
+(SO)", "糖尿病对照组(D, n=8)". Later sentences report results by code only ("DA组和DR组FBG均显著
+降低", "Both CCISE and CCITE groups demonstrated greater Hsp72"), so a relation needs the code
+resolved to its exercise, and a control group's change must not be read as an exercise effect.
+
+``find_groups(text, mentions) -> dict[code, StudyGroup]`` reads the definitions (a group phrase
+followed by the code in brackets; several codes in one bracket pair map in order to the
+exercises of the phrase), refined by a later "CODE组行减重平板训练" / "CODE rats underwent
+treadmill running". ``group_mentions(sentences, mentions, groups)`` returns the document's
+mentions with one synthetic mention per code occurrence (label ``EXERCISE`` for exercise arms,
+:data:`CONTROL_LABEL` for control arms, ``source="group"``), replacing lexicon mentions the code
+overlaps ("DA" is dopamine elsewhere, the aerobic diabetic group here), plus mentions of
+exercised-group nouns ("exercisers", "trained rats", "runners").
+
+Rules written by litmine curators from how Chinese and English abstracts define their groups.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from ...types import Mention, Sentence
+
+#: Label of synthetic mentions for control arms (sham, sedentary, model, usual care).
+CONTROL_LABEL = "CONTROL_GROUP"
+
+_CONTROL_CUE = re.compile(
+    r"对照|假手术|假运动|模型组|安静|久坐|常规|空白|control|sham|sedentary|vehicle|non-?exercis|unexercis|untrained|"
+    r"without exercise|usual care|wait-?list|\bSed\b|\bSO\b", re.I)
+# a code: starts with a letter, has a capital, no spaces (SCI-TT, CCISE, DA, pC, EX, TR-SNI)
+_CODE = r"[A-Za-z][A-Za-z0-9\-+/]{0,11}"
+_DEF = re.compile(rf"[(（]\s*(?P<codes>{_CODE}(?:\s*(?:组)?\s*(?:or|and|和|或|与|/|、|,|，)\s*{_CODE})*)\s*(?P<zu>组|groups?)?"
+                  r"\s*(?=[)）,，;；:]|n\s*=)")
+_SPLIT = re.compile(r"\s*(?:组)?\s*(?:\bor\b|\band\b|和|或|与|/|、|,|，)\s*")
+_PHRASE_CUT = re.compile(r"[,，、;；:：。()（）]|分为|分成|divided into|assigned to|allocated to|randomi[sz]ed (?:in)?to|"
+                         r"\binto\b|\bincluding\b|包括")
+_GROUP_NOUN = re.compile(r"组|groups?\b|arms?\b|cohort", re.I)
+_GROUP_CONTEXT = re.compile(r"分为|分成|随机|组|groups?\b|divided|assigned|allocated|randomi[sz]ed|arms?\b", re.I)
+_REFINE = re.compile(r"^\s*(组|groups?|rats|mice|animals|大鼠|小鼠)?\s*(于\S{0,12}?)?\s*(行|进行|接受|给予|实施|"
+                     r"underwent|performed|received|were subjected to|were trained|ran|swam)", re.I)
+#: Nouns for exercised groups, with the exercise they name (litmine curators).
+GROUP_NOUNS = [
+    (re.compile(r"\b(exercisers|exercised (?:rats|mice|animals|subjects|participants|patients|groups?|cohort))\b", re.I),
+     "exercise"),
+    (re.compile(r"\btrained (?:rats|mice|animals|groups?)\b", re.I), "exercise"),
+    (re.compile(r"\brunners\b", re.I), "running"),
+    (re.compile(r"\bswimmers\b", re.I), "swimming"),
+]
+
+
+@dataclass(frozen=True)
+class StudyGroup:
+    """One arm of a study, as the document defines it.
+
+    ``code`` as written ("DA", "SCI-TT"); ``exercise`` the exercise mention that defines it
+    (``None`` for a control arm); ``control`` true for sham/sedentary/model/usual-care arms;
+    ``healthy`` true when the arm is an exercise arm of healthy or sham animals
+    ("有氧运动对照组(CA)", "sham operated with swimming").
+    """
+
+    code: str
+    exercise: Optional[Mention]
+    control: bool
+    healthy: bool = False
+
+
+def _phrase_start(text: str, end: int) -> int:
+    """Start of the group phrase that ends at ``end`` (a bracket opens there)."""
+    lo = max(0, end - 60)
+    cuts = [m.end() for m in _PHRASE_CUT.finditer(text, lo, end)]
+    return cuts[-1] if cuts else lo
+
+
+def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
+    """The study groups a document defines by code.
+
+    Args:
+        text: the document text.
+        mentions: its mentions (offsets into ``text``); exercise mentions define exercise arms.
+    Returns:
+        ``{code: StudyGroup}``; codes are case-sensitive. A definition needs a group context
+        (分为/随机/组/group/divided/assigned nearby) so an abbreviation such as "(SNI)" is no group.
+    """
+    exercises = sorted((m for m in mentions if m.label == "EXERCISE"), key=lambda m: m.start)
+    starts = [m.start for m in exercises]
+    groups: dict[str, StudyGroup] = {}
+    for m in _DEF.finditer(text):
+        codes = [c for c in _SPLIT.split(m.group("codes")) if c]
+        if not codes or not all(re.search(r"[A-Z]", c) for c in codes):
+            continue
+        a = _phrase_start(text, m.start())
+        phrase = text[a:m.start()]
+        window = text[max(0, a - 160):m.end() + 12]
+        if not (m.group("zu") or _GROUP_NOUN.search(phrase[-6:]) or _GROUP_CONTEXT.search(window)):
+            continue
+        i, j = bisect.bisect_left(starts, a), bisect.bisect_left(starts, m.start())
+        ex = [e for e in exercises[i:j] if e.end <= m.start()]
+        control = bool(_CONTROL_CUE.search(phrase))
+        if ex:
+            arms = ex if len(ex) == len(codes) else [ex[-1]] * len(codes)
+            for code, e in zip(codes, arms):
+                groups.setdefault(code, StudyGroup(code, e, False, healthy=control))
+        elif _GROUP_NOUN.search(phrase[-4:]) or m.group("zu") or control and not any(
+                m.start() < o.start < m.end() and o.text in codes and o.label != "EXERCISE" for o in mentions):
+            for code in codes:
+                groups.setdefault(code, StudyGroup(code, None, True))
+    # "SCI-TT组于SCI第8天行减重平板训练": the arm's exercise stated more specifically later
+    for code, g in list(groups.items()):
+        for occ in re.finditer(rf"(?<![A-Za-z0-9\-]){re.escape(code)}(?![A-Za-z0-9\-])", text):
+            tail = text[occ.end():occ.end() + 40]
+            r = _REFINE.match(tail)
+            if not r:
+                continue
+            k = bisect.bisect_left(starts, occ.end() + r.end())
+            if k < len(exercises) and exercises[k].start - (occ.end() + r.end()) <= 12 and \
+                    (g.exercise is None or g.exercise.name == "exercise") and not g.control:
+                groups[code] = replace(g, exercise=exercises[k])
+                break
+    return groups
+
+
+def _occurrences(text: str, code: str, short_ok) -> list[tuple[int, int]]:
+    out = []
+    for occ in re.finditer(rf"(?<![A-Za-z0-9\-]){re.escape(code)}(?![A-Za-z0-9\-])", text):
+        if len(code) <= 2 and not short_ok(occ.end()):
+            continue
+        out.append((occ.start(), occ.end()))
+    return out
+
+
+def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention],
+                   groups: dict[str, StudyGroup]) -> list[Mention]:
+    """``mentions`` with a synthetic mention for every use of a group code or exercised-group noun.
+
+    Short codes (one or two characters: "D", "DA") count only before 组/group or in a
+    coordination with another code ("DA和DR组"), so a lone letter is never an arm.
+    Returns a new list sorted by start; the definitions' own brackets are not repeated.
+    """
+    if not groups and not any(rx.search(text) for rx, _ in GROUP_NOUNS):
+        return mentions
+    starts = [s.start for s in sentences]
+    codes_rx = "|".join(re.escape(c) for c in sorted(groups, key=len, reverse=True))
+
+    def short_ok(end: int) -> bool:
+        tail = text[end:end + 16]
+        return bool(re.match(r"\s*(组|groups?\b)", tail, re.I)) or bool(
+            codes_rx and re.match(rf"\s*(和|与|及|、|,|，|/|and|or)\s*(the\s+)?({codes_rx})(?![A-Za-z0-9\-])", tail))
+
+    new: list[Mention] = []
+
+    def add(a: int, b: int, label: str, cid: str, name: str):
+        k = bisect.bisect_right(starts, a) - 1
+        if k < 0 or b > sentences[k].end:
+            return
+        new.append(Mention(a, b, text[a:b], label, cid, name, sentence=sentences[k].index, source="group"))
+
+    for code, g in groups.items():
+        for a, b in _occurrences(text, code, short_ok):
+            if g.exercise is not None:
+                add(a, b, "EXERCISE", g.exercise.concept_id, g.exercise.name)
+            else:
+                add(a, b, CONTROL_LABEL, "LM:control_group", "control")
+    for rx, name in GROUP_NOUNS:
+        for occ in rx.finditer(text):
+            cid = next((m.concept_id for m in mentions if m.label == "EXERCISE" and m.name == name), f"LM:{name}")
+            add(occ.start(), occ.end(), "EXERCISE", cid, name)
+    if not new:
+        return mentions
+    spans = sorted((m.start, m.end) for m in new)
+    lefts = [a for a, _ in spans]
+
+    def covered(m: Mention) -> bool:
+        k = bisect.bisect_right(lefts, m.start) - 1
+        return any(a < m.end and m.start < b for a, b in spans[max(0, k - 1):k + 2])
+    kept = [m for m in mentions if not covered(m)]
+    return sorted(kept + new, key=lambda m: (m.start, m.end))
