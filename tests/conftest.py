@@ -1,10 +1,12 @@
 """Shared fixtures: paths, the shared seed (skipped when ../shared is absent),
-processed documents and fresh databases built by production code."""
+processed documents and fresh databases built by production code; and the
+closing line naming skipped groups (see ``skipsummary``)."""
 from __future__ import annotations
 
 import pytest
 
 from helpers import SEED
+from skipsummary import pytest_terminal_summary  # noqa: F401  (the closing skipped line)
 
 
 @pytest.fixture(scope="session")
