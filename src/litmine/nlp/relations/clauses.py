@@ -65,3 +65,14 @@ def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None)
         re.match(r"\s*(这|此|该|结果|研究)?\s*(提示|推测|暗示|these (data|results|findings) suggest|this suggests)",
                  text, re.I))
     return negated, hedged
+
+
+_BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
+
+
+def strip_brackets(text: str) -> str:
+    """``text`` without bracketed asides, nested ones included ("(+20.8 Nm (11.2–30.4); P < 0.001)")."""
+    prev = None
+    while prev != text:
+        prev, text = text, _BRACKETED.sub("", text)
+    return text

@@ -84,7 +84,7 @@ COMPARATIVES = [r"优于", r"好于", r"强于", r"胜于", r"比.{1,12}?更(有
 #: Negation cues, searched just before the trigger in its clause.
 NEGATION = [r"而非", r"\brather than\b", r"\binstead of\b", r"未能?", r"没有", r"不能", r"不可", r"无法", r"并未", r"并没有", r"无(显著|明显)", r"不(?!仅|但|同|断|良|少|足|完全)",
             r"\bnot\b", r"\bno\b", r"\bfailed to\b", r"\bneither\b", r"\bnor\b", r"\bwithout\b", r"\bnever\b",
-            r"\bcannot\b", r"n't\b"]
+            r"\bcannot\b", r"n't\b", r"\bineffective\b", r"\bunable to\b", r"\binsufficient to\b"]
 
 
 #: Hedging cues, searched in the trigger's clause (and the sentence's opening).
@@ -127,7 +127,7 @@ _COMBINE_CUES = re.compile(r"结合|联合|相结合|combined|combination|\+|plu
 
 _MODIFIER_AFTER = re.compile(r"^\s*(相关的?|介导的?|诱导的?|引起的?|依赖的?|导致的?|中的?|内的?|所致|源性|"
                              r"模型|患者|病人|大鼠|小鼠|动物|人群|组|标志物|向|后|\+|"
-                             r"-?related|-?mediated|-?induced|-?dependent|-?derived|-?associated|"
+                             r"[-–—‐]?related|[-–—‐]?mediated|[-–—‐]?induced|[-–—‐]?dependent|[-–—‐]?derived|[-–—‐]?associated|"
                              r"models?\b|patients\b|rats\b|mice\b|animals\b|groups?\b|markers?\b)")
 
 
@@ -162,6 +162,19 @@ _DRUG_AGENT = re.compile(r"(被|经|用|给予|by|with)\s*$|拮抗剂|antagonist
 
 
 _NO_CHANGE_RX = re.compile("|".join(NO_CHANGE), re.I)
+#: Benefit, therapy and role idioms: how abstracts state an effect without a change verb.
+#: ``improve`` resolves by the target's polarity (a benefit to pain is a decrease).
+IDIOMS = [
+    (r"\b(?:beneficial|benefits?|benefited|helpful|useful|efficacious|effective(?:ness)?)\s+(?:effects?\s+)?"
+     r"(?:for|to|in|on|against)\b(?!\s+(?:the\s+)?(?:patients|participants|rats|mice|animals|individuals|people)\b)", "improve"),
+    (r"\b(?:treating|treatment of|therapy for|manag(?:e|es|ed|ing)|management of|"
+     r"approach(?:es)? (?:to|for)(?: the)? (?:treatment|management) of|relie(?:f|ving) of)\b", "improve"),
+    (r"\bplays? an? (?:\w+\s+){0,2}role (?:in|for)\b|\bcontribut(?:es|ed|ing)? to\b(?! the development)", "modulate"),
+    (r"\b(?:retard(?:s|ed)?|slow(?:s|ed)?(?: down)?|delay(?:s|ed)?|halt(?:s|ed)?)\b(?= (?:the )?(?:onset|progression|development|decline|loss|deterioration|worsening|appearance))", "decrease"),
+    (r"(?:有|具有|产生)(?:积极|良好|有益|显著|明显|一定)的?(?:影响|作用|效果|疗效)|有益于|有利于|有助于|"
+     r"(?<!的)(?<!药物)(?<!药)治疗(?!组|前|后|方法|方式|方案|手段|策略|措施|效果|作用|时间|期间|周期|中|领域|的|提供)", "improve"),
+]
+_IDIOM_RX = [(re.compile(rx, re.I), d) for rx, d in IDIOMS]
 
 
 _COMPARE_RX = re.compile("|".join(COMPARATIVES), re.I)
@@ -203,3 +216,14 @@ _ANTAGONIST = re.compile(r"拮抗剂|阻断剂|抑制剂|中和抗体|抗体|ant
 
 
 _REVERSAL = re.compile(r"逆转|阻断|取消|消除|减弱|revers|block|abolish|prevent|attenuat|antagoni", re.I)
+
+#: Section labels that open a sentence in structured abstracts ("Results:", "结果:").
+SECTION_LABEL = re.compile(r"^\s*(?:\d+[.、]?\s*)?(?P<label>results?|findings|outcomes|结果|conclusions?|结论|background|"
+                           r"introduction|objectives?|aims?|purpose|目的|methods?|方法|materials and methods|design|"
+                           r"setting|participants|interventions?|discussion|背景|讨论|意义)\s*[:：]", re.I)
+RESULTS_LABEL = re.compile(r"^(results?|findings|outcomes|结果)$", re.I)
+#: Aims and study questions: relations stated there are hedged (a question, not a finding).
+AIM = re.compile(r"^\s*(?:objectives?|aims?|purpose|目的)\s*[:：]|\b(?:we|this study|the present study|the aim of|"
+                 r"the purpose of)\b[^.;]{0,40}\b(?:investigated?|examined?|evaluated?|assess(?:ed)?|explored?|aimed|"
+                 r"sought|tested|determined?)\b(?:\s+(?:whether|if|how|the))?|\bto (?:investigate|examine|evaluate|"
+                 r"assess|explore|determine|study|test) (?:whether|if|how|the)|探讨|旨在|观察.{0,30}的影响|研究.{0,30}的影响", re.I)

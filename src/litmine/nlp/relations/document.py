@@ -8,7 +8,9 @@ from ..tagger import DocumentLexicon
 from .clauses import _rel
 from .context import _document_context
 from .groups import find_groups, group_mentions
-from .cues import _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
+from dataclasses import replace
+
+from .cues import AIM, RESULTS_LABEL, SECTION_LABEL, _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
 from .sentence import _dedupe, sentence_relations
 from .view import _Sentence
 
@@ -43,8 +45,13 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
     prev_view: Optional[_Sentence] = None
     last_ex: Optional[tuple[list[Mention], _Sentence]] = None
     arms: list[tuple[Mention, _Sentence]] = []  # distinct named exercises seen so far (study arms)
+    study_ex: Optional[tuple[list[Mention], _Sentence]] = None  # the last exercise the document named
+    in_results = False  # inside a structured abstract's "Results:" / "结果:" part
     caption = ""
     for s in sentences:
+        label = SECTION_LABEL.match(s.text)
+        if label:
+            in_results = bool(RESULTS_LABEL.match(label.group("label")))
         if s.kind == "caption":
             caption = s.text
         if s.kind not in RELATION_KINDS:
@@ -67,9 +74,14 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
             view.exercises = own
         else:
             carried = last_ex if (same_par and view.continues) else None
-            out.extend(sentence_relations(view, dlex, prev_view if same_par else None, carried))
+            if carried is None and in_results and not view.exercises and study_ex is not None:
+                carried = study_ex  # "Results: median pain ratings decreased from 5 to 3": the study's exercise
+            found = sentence_relations(view, dlex, prev_view if same_par else None, carried)
+            if AIM.search(s.text):  # "we investigated whether exercise regulates X": a question, not a finding
+                found = [replace(r, hedged=True, confidence=round(r.confidence * 0.8, 2)) for r in found]
+            out.extend(found)
         if view.exercises:
-            last_ex = (view.exercises, view)
+            last_ex = study_ex = (view.exercises, view)
         elif not same_par:
             last_ex = None
         for e in named:

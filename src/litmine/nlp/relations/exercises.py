@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 from ...types import Mention, Sentence
-from .clauses import _rel
+from .clauses import _rel, strip_brackets
 from .cues import _AGENT_LABELS, _ANALGESIA, _ANTAGONIST, _COMBINE_CUES, _COMPONENT_EXERCISES, _DRUG_AGENT, _QUALIFIERS, _REVERSAL
 from .triggers import Trigger
 from .view import _Sentence
@@ -72,7 +72,7 @@ def _coordinated_exercises(view: _Sentence, anchor: Mention) -> list[Mention]:
     j = i - 1
     while j >= 0:
         gap = view.text[_rel(ex[j], s)[1]:_rel(group[0], s)[0]]
-        gap = re.sub(r"[(（][^()（）]*[)）]", "", gap)
+        gap = strip_brackets(gap)
         gap = re.sub(r"\d+\s*[~\-–～至到]?\s*\d*\s*(周|天|个月|weeks?|days?|months?)\s*的?", "", gap)
         gap = re.sub(r"(高频|低频|短期|长期|高强度|中等强度|低强度|的|组|\bgroups?\b|\barms?\b)", "", gap)
         if re.fullmatch(r"\s*(和|与|及|以及|或|、|,|，|and|or|plus|as well as|,\s*and)\s*", gap, re.I):

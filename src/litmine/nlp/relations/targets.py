@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 from ...types import Mention
-from .clauses import _rel
+from .clauses import _rel, strip_brackets
 from .cues import _ASPECTS, _BAD_POLARITY, _COORD_GAP, _MODIFIER_AFTER, _MODIFIER_BEFORE, _PAIN, _THRESHOLD
 from .triggers import Trigger
 from .view import _Sentence
@@ -20,6 +20,22 @@ def _aspect(text: str, a: int, b: int) -> Optional[str]:
     return None
 
 
+_CAUSE_BEFORE = re.compile(r"\b(induced|caused|evoked|triggered|elicited|produced|provoked) by\s+(the\s+|an?\s+)?$|"
+                           r"\b(due to|resulting from|secondary to)\s+(the\s+|an?\s+)?$", re.I)
+
+
+def _without_context(view: _Sentence, gap: str, offset: int) -> str:
+    """``gap`` (sentence text from ``offset``) with context mentions (tissues, species) blanked:
+    "nociceptive thresholds, lumbar dorsal root ganglia neuronal excitability" is a list."""
+    s = view.s
+    chars = list(gap)
+    for c in view.context:
+        a, b = _rel(c, s)
+        if offset <= a and b <= offset + len(gap):
+            chars[a - offset:b - offset] = " " * (b - a)
+    return re.sub(r"\s+", " ", "".join(chars))
+
+
 def _is_modifier(view: _Sentence, m: Mention, targets: list[Mention]) -> bool:
     """Is ``m`` context for another noun rather than a target? ("疼痛相关的PACAP",
     "SNI模型", "patients with DPN", "ATF3-positive neurons", "小胶质细胞的极化")"""
@@ -27,6 +43,12 @@ def _is_modifier(view: _Sentence, m: Mention, targets: list[Mention]) -> bool:
     a, b = _rel(m, s)
     if _MODIFIER_BEFORE.search(view.text[max(0, a - 24):a]) and m.label in ("DISEASE", "CELL_TYPE", "ANATOMY"):
         return True
+    if _CAUSE_BEFORE.search(view.text[max(0, a - 24):a]):
+        return True  # "pain induced by diabetes", "nerve injury–induced": the cause, not the target
+    if a and view.text[a - 1] in "(（" and any(
+            o.concept_id == m.concept_id and 0 <= a - 1 - _rel(o, s)[1] <= 1 and _is_modifier(view, o, targets)
+            for o in view.all if o is not m):
+        return True  # "individuals with spinal cord injury (SCI)": the repeat of a modifier
     if m.label == "DISEASE" and re.match(r"[^，,。；;并而且和与及、]{0,10}?(患者|病人)", view.text[b:b + 14]):
         return True  # "腰椎间盘突出症伴神经根痛患者": the patients' diagnosis
     after = view.text[b:b + 8]
@@ -71,7 +93,7 @@ def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Ment
         gap = view.text[_rel(group[-1], s)[1]:_rel(m, s)[0]]
         if m.concept_id == group[-1].concept_id and len(gap) <= 60:
             continue
-        gap_clean = re.sub(r"[(（][^()（）]*[)）]", "", gap)
+        gap_clean = strip_brackets(_without_context(view, gap, _rel(group[-1], s)[1]))
         gap_clean = re.sub(r"^\s*(by|of|to)?\s*[~≈]?\d+(\.\d+)?\s*(%|-fold|倍)", "", gap_clean)  # "TNF-α by 41% and IL-1β"
         coord = _COORD_GAP.match(gap_clean)
         if coord and len(gap_clean) - coord.end() <= 16 and not re.search(r"[。；;]", gap_clean):
@@ -98,7 +120,7 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
         return []
     group = [cands[-1]]
     for m in reversed(cands[:-1]):
-        gap = re.sub(r"[(（][^()（）]*[)）]", "", view.text[_rel(m, s)[1]:_rel(group[0], s)[0]])
+        gap = strip_brackets(view.text[_rel(m, s)[1]:_rel(group[0], s)[0]])
         if m.concept_id == group[0].concept_id:
             group[0] = m  # "过氧化氢酶（CAT）": one target, named twice
             continue

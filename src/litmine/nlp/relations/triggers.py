@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from .clauses import _rel, clause_bounds
-from .cues import _ANALGESIA, _COMPARE_RX, _EN_TRIGGERS, _NOMINAL_DOWN, _NOMINAL_UP, _NO_CHANGE_RX, _PASSIVE, _ZH_TRIGGERS
+from .cues import _IDIOM_RX, _ANALGESIA, _COMPARE_RX, _EN_TRIGGERS, _NOMINAL_DOWN, _NOMINAL_UP, _NO_CHANGE_RX, _PASSIVE, _ZH_TRIGGERS
 from .view import _Sentence
 
 @dataclass(frozen=True)
@@ -58,6 +58,10 @@ def find_triggers(text: str) -> list[Trigger]:
             continue
         if free(m.start(), m.end()):
             found.append(Trigger(m.start(), m.end(), "better_than", m.group(0)))
+    for rx, d in _IDIOM_RX:  # "beneficial for", "management of", "play a role in", 有助于
+        for m in rx.finditer(text):
+            if free(m.start(), m.end()):
+                found.append(Trigger(m.start(), m.end(), d, m.group(0)))
     for m in _ZH_RX.finditer(text):
         w = m.group(0)
         if w in _WEAK_ZH:
@@ -101,7 +105,7 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
             continue  # "scoring 4 or more"
         if re.match(r"\s*(baseline|基线)", text[t.end:t.end + 10], re.I):
             continue  # "higher baseline IL-6": a characteristic, not an effect
-        attached = re.match(r"-(induced|mediated|evoked|related|dependent|activated|reduced|elevated)$",
+        attached = re.match(r"[-–—‐](induced|mediated|evoked|related|dependent|activated|reduced|elevated)$",
                             text[t.start - 1:t.end], re.I)
         if attached and not any(m.label == "EXERCISE" and _rel(m, view.s)[1] == t.start - 1 for m in view.all):
             continue  # "CCI-induced allodynia": a modifier, not a finding
@@ -142,7 +146,7 @@ def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
         nxt = triggers[i + 1] if i + 1 < len(triggers) else None
         between = text[t.end:nxt.start] if nxt is not None else ""
         if nxt is not None and t.direction in ("decrease", "modulate") and re.fullmatch(
-                r"\s*(the|an?|this|its)?\s*([\w-]+-(induced|evoked|related|associated)\s+)?", between, re.I):
+                r"\s*((in|of)\s+)?(the|an?|this|its)?\s*([\w-]+-(induced|evoked|related|associated)\s+)?", between, re.I):
             if _NOMINAL_UP.match(nxt.text):
                 out.append(Trigger(t.start, nxt.end, "decrease", t.text))
                 skip = True

@@ -1,0 +1,84 @@
+"""Rule families for how abstracts by other authors report results: sentences written for litmine."""
+import pytest
+
+from litmine.pipeline import process_text
+
+
+def rels(text):
+    return {(r.exercise, r.direction, r.target, r.negated) for r in process_text(text, "t.txt").relations}
+
+
+def rows(text):
+    return process_text(text, "t.txt").relations
+
+
+@pytest.mark.parametrize("text, expected", [
+    # benefit and therapy idioms: an improvement resolved by the target's polarity
+    ("Aerobic training was beneficial for neuropathic pain in these patients.", ("aerobic", "decrease", "neuropathic pain")),
+    ("Swimming may be a useful approach to the management of neuropathic pain.", ("swimming", "decrease", "neuropathic pain")),
+    ("Early exercise retarded the progression of diabetic peripheral neuropathy.", ("exercise", "decrease", "DPN")),
+    ("运动对慢性疼痛有积极的影响。", ("exercise", "decrease", "chronic pain")),
+    ("有氧运动有助于运动功能的恢复。", ("aerobic", "increase", "motor function")),
+    ("游泳训练是治疗神经病理性疼痛的有效方式。", ("swimming", "decrease", "neuropathic pain")),
+])
+def test_benefit_idioms(text, expected):
+    assert any((e, d, t) == expected for e, d, t, _ in rels(text)), rels(text)
+
+
+def test_drug_treatment_and_treated_groups_are_no_idiom():
+    assert not rels("药物治疗神经病理性疼痛的效果有限。")
+    assert not any(t == "insulin" for _, _, t, _ in rels("Exercise was given to insulin treated groups of rats."))
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Four weeks of treadmill running was ineffective in reversing mechanical allodynia.", "mechanical allodynia"),
+    ("Swimming was unable to reduce IL-6 in the spinal cord.", "IL-6"),
+])
+def test_ineffective_and_unable_negate(text, target):
+    got = rels(text)
+    assert any(t == target and neg for _, _, t, neg in got) and not any(t == target and not neg for _, _, t, neg in got)
+
+
+def test_reduction_in_the_increase_is_a_decrease():
+    got = rels("Exercise produced a reduction in the increase of IL-1β in the sciatic nerve.")
+    assert ("exercise", "decrease", "IL-1β", False) in got and not any(d == "increase" for _, d, _, _ in got)
+
+
+@pytest.mark.parametrize("text, cause", [
+    ("We examined whether exercise modulates neuropathic pain induced by diabetes.", "diabetes"),
+    ("Exercise reversed nerve injury–induced mechanical allodynia.", "nerve injury"),
+    ("Pain relieving effects of exercise were assessed in individuals with spinal cord injury (SCI).", "SCI"),
+])
+def test_causes_and_diagnoses_are_not_targets(text, cause):
+    assert not any(t == cause for _, _, t, _ in rels(text))
+
+
+def test_nested_brackets_and_tissues_inside_a_list():
+    got = rels("Exercisers showed a better course of muscle strength (+21 Nm (11–30); P < 0.001) and quality of life.")
+    assert {("exercise", "increase", "muscle strength", False), ("exercise", "increase", "quality of life", False)} <= got
+    got = rels("Exercise did not alter mechanical withdrawal threshold, spinal cord BDNF, or serum IL-6.")
+    assert {t for _, d, t, _ in got if d == "no_change"} >= {"paw withdrawal threshold", "BDNF", "IL-6"}
+
+
+@pytest.mark.parametrize("text, target, direction", [
+    ("Methods: Patients with painful neuropathy completed 12 weeks of aerobic training. "
+     "Results: Serum IL-6 decreased from 4.1 to 2.3 pg/ml.", "IL-6", "decrease"),
+    ("方法:大鼠进行6周游泳训练。结果:大鼠血清TNF-α水平显著降低。", "TNF-α", "decrease"),
+])
+def test_results_sentences_carry_the_study_exercise(text, target, direction):
+    got = rows(text)
+    assert any(r.target == target and r.direction == direction and r.exercise_carried for r in got), got
+
+
+def test_methods_sentences_do_not_carry_the_study_exercise():
+    got = rows("Methods: Rats ran on a treadmill for 4 weeks. Background: TNF-α increased after nerve injury.")
+    assert not any(r.target == "TNF-α" for r in got)
+
+
+@pytest.mark.parametrize("text", [
+    "We investigated whether treadmill exercise reduces TNF-α in the spinal cord.",
+    "目的:探讨跑台运动是否能降低大鼠脊髓TNF-α的表达。",
+])
+def test_aims_are_hedged(text):
+    got = rows(text)
+    assert got and all(r.hedged for r in got)
