@@ -22,10 +22,10 @@ db_option = click.option("--db", "db", envvar="LITMINE_DB", default=None, metava
                          help="Database file or SQLAlchemy URL [default: $LITMINE_DB or db/litmine.sqlite].")
 
 
-def _engine(db, create=True):
+def _engine(db, create=True, create_dirs=False):
     from .store.db import connect
     try:
-        return connect(db, create=create)
+        return connect(db, create=create, create_dirs=create_dirs)
     except LitmineError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -58,11 +58,18 @@ def cli():
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be ingested.")
 @click.option("--encoding", default=None, help="Text encoding of .txt files (e.g. gb18030) instead of detection.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file lines except failures; the summary.")
-def ingest(paths, db, strict, encoding, quiet):
+@click.option("--create-dirs", is_flag=True, help="Create the --db file's folder if it does not exist.")
+@click.option("--all-files", is_flag=True,
+              help="In folders, also read hidden and README/LICENSE/CHANGELOG-like files (skipped by default).")
+def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files):
     """Ingest PDF and text files (or folders, recursively) into the database.
 
     Prints one line per file and a summary; a file that cannot be read gets one
     line on standard error (file, reason, what to do) and the batch goes on.
+    In folders, hidden files and a project's README/LICENSE/CHANGELOG-like
+    files are not papers: they are skipped and named (``ignored``); a file
+    named on the command line is always read. A --db in a folder that does
+    not exist is refused (a typo) unless --create-dirs.
     Exits with status 1 when any file failed, 130 when interrupted (Ctrl-C):
     every document is stored whole or not at all, so re-running the same
     command goes on where it stopped.
@@ -72,28 +79,39 @@ def ingest(paths, db, strict, encoding, quiet):
         litmine ingest corpus/ paper.pdf --db db/litmine.sqlite
     """
     counts = {"stored": 0, "skipped": 0, "failed": 0}
+    ignored: list[str] = []
     try:
-        _ingest(paths, db, strict, encoding, quiet, counts)
+        _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs, all_files)
     except KeyboardInterrupt:
         newline = "\n" if sys.stderr.isatty() else ""     # after the terminal's "^C"
         click.echo(f"{newline}interrupted: {counts['stored']} stored; re-run to continue", err=True)
         sys.exit(EXIT_INTERRUPTED)
     click.echo(f"{counts['stored']} stored, {counts['skipped']} skipped, {counts['failed']} failed")
+    if ignored:
+        click.echo(f"{len(ignored)} ignored in folders (hidden or README/LICENSE-like, not papers; "
+                   f"--all-files reads them): {', '.join(ignored[:5])}{', ...' if len(ignored) > 5 else ''}")
     if not any(counts.values()):
-        click.echo("no .txt, .md or .pdf files found in the given paths", err=True)
+        click.echo("no .txt, .md or .pdf files found in the given paths" if not ignored else
+                   "no papers found in the given paths, only ignored files (name them, or use --all-files)",
+                   err=True)
     if counts["failed"] or not any(counts.values()):
         sys.exit(1)
 
 
-def _ingest(paths, db, strict, encoding, quiet, counts):
+def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=False, all_files=False):
     from tqdm import tqdm
 
     from .pipeline import ingest as run
 
-    engine = _engine(db)
+    engine = _engine(db, create_dirs=create_dirs)
     bar = tqdm(desc="ingest", unit="file", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
     try:
-        for res in run(paths, engine, strict=strict, encoding=encoding):
+        for res in run(paths, engine, strict=strict, encoding=encoding, all_files=all_files):
+            if res.status == "ignored":
+                ignored.append(res.path)
+                if not quiet:
+                    bar.write(f"ignored  {res.path}: {res.reason}", file=sys.stdout)
+                continue
             counts[res.status] += 1
             bar.update(1)
             if quiet and res.status != "failed":

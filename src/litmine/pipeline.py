@@ -65,7 +65,9 @@ def process_text(text: str, name: str = "text.txt") -> ProcessedDocument:
 @dataclass
 class IngestResult:
     """What happened to one input file: ``status`` is ``stored``, ``skipped`` (same
-    content already in the database) or ``failed`` (then ``error`` says why)."""
+    content already in the database), ``failed`` (then ``error`` says why) or
+    ``ignored`` (a hidden or README/LICENSE-like file met in a folder, not read;
+    ``reason`` says which)."""
 
     path: str
     status: str
@@ -75,15 +77,21 @@ class IngestResult:
     n_relations: int = 0
     error: Optional[str] = None
     warnings: list[str] = field(default_factory=list)
+    reason: Optional[str] = None
 
 
 def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
-           encoding: Optional[str] = None) -> Iterator[IngestResult]:
+           encoding: Optional[str] = None, all_files: bool = False,
+           create_dirs: bool = False) -> Iterator[IngestResult]:
     """Ingest files and folders into the database ``db`` (path, URL or engine).
 
-    Yields one :class:`IngestResult` per input file, in order, and one
-    ``failed`` result per path or folder that cannot be listed. A file whose
+    Yields one :class:`IngestResult` per input file, in order, one ``failed``
+    result per path or folder that cannot be listed, and one ``ignored``
+    result per hidden or README/LICENSE-like entry met in a folder (read them
+    with ``all_files``; see :func:`litmine.io.iter_input_paths`). A file whose
     content is stored meanwhile by another process ends as ``skipped``.
+    ``create_dirs`` creates a missing database folder (see
+    :func:`litmine.store.db.connect`).
 
     Raises:
         LitmineError: with ``strict=True``, at the first failure: an
@@ -95,10 +103,17 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
     from .io import iter_input_paths
     from .store.db import connect
 
-    engine = db if hasattr(db, "dialect") else connect(db)
+    engine = db if hasattr(db, "dialect") else connect(db, create_dirs=create_dirs)
     walk_errors: list[LitmineError] = []
-    for path in iter_input_paths(paths, on_error=None if strict else walk_errors.append):
+    ignored: list[IngestResult] = []
+    def note(path, why: str) -> None:
+        shown = display_path(path) + (os.sep if why.endswith("folder") else "")
+        ignored.append(IngestResult(shown, "ignored", reason=why))
+
+    for path in iter_input_paths(paths, on_error=None if strict else walk_errors.append, on_skip=note,
+                                 all_files=all_files):
         yield from _failures(walk_errors)
+        yield from _drain(ignored)
         try:
             result = _ingest_one(path, engine, encoding)
         except LitmineError as exc:
@@ -107,6 +122,13 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
             result = IngestResult(display_path(path), "failed", error=str(exc))
         yield result
     yield from _failures(walk_errors)
+    yield from _drain(ignored)
+
+
+def _drain(results: list[IngestResult]) -> Iterator[IngestResult]:
+    """The results collected so far, removing them from ``results``."""
+    while results:
+        yield results.pop(0)
 
 
 def _ingest_one(path, engine, encoding: Optional[str]) -> IngestResult:

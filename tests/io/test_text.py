@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from litmine.errors import InputError
-from litmine.io import SUPPORTED_SUFFIXES, iter_input_paths, read_path
+from litmine.io import SUPPORTED_SUFFIXES, iter_input_paths, project_file_reason, read_path
 from litmine.io.text import read_text_file
 
 # Bilingual sentences written for these tests.
@@ -271,3 +271,29 @@ def test_symlink_loop_terminates(tree):
 def test_broken_symlink_in_folder_is_skipped(tree):
     os.symlink(tree / "gone.txt", tree / "sub" / "dangling.txt")
     assert "sub/dangling.txt" not in rel(iter_input_paths([tree]), tree)
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("README.md", "project file"), ("readme.txt", "project file"), ("README.zh-CN.md", "project file"),
+    ("LICENSE.txt", "project file"), ("CHANGELOG.md", "project file"), ("CONTRIBUTING.md", "project file"),
+    (".notes.txt", "hidden"), (".git", "hidden"),
+    ("news_exercise.txt", None), ("history_of_running.pdf", None), ("a.README.md", None), ("paper.md", None),
+])
+def test_project_file_reason(name, reason):
+    assert project_file_reason(name) == reason
+
+
+def test_folder_walk_reports_project_and_hidden_files(tmp_path):
+    for rel_path in ("paper.txt", "README.md", "sub/CHANGELOG.md", "sub/trial.md", ".draft.txt", ".cache/x.txt",
+                     "LICENSE"):
+        (tmp_path / rel_path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel_path).write_text("x", encoding="utf-8")
+    skipped = []
+    found = list(iter_input_paths([tmp_path], on_skip=lambda p, why: skipped.append((rel([p], tmp_path)[0], why))))
+    assert rel(found, tmp_path) == ["paper.txt", "sub/trial.md"]
+    assert skipped == [(".cache", "hidden folder"), (".draft.txt", "hidden file"),
+                       ("README.md", "project file, not a paper"), ("sub/CHANGELOG.md", "project file, not a paper")]
+    every = list(iter_input_paths([tmp_path], all_files=True))
+    assert rel(every, tmp_path) == [".cache/x.txt", ".draft.txt", "README.md", "paper.txt", "sub/CHANGELOG.md",
+                                    "sub/trial.md"]
+    assert list(iter_input_paths([tmp_path / "README.md"])) == [tmp_path / "README.md"]  # named: always read

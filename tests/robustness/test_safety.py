@@ -194,7 +194,7 @@ def test_crafted_documents_write_nowhere_else(tmp_path, monkeypatch):
     before = set(tmp_path.rglob("*"))
     db = work / "db" / "x.sqlite"
     out = work / "out.jsonl"
-    res = run("ingest", "in", "--db", db)
+    res = run("ingest", "in", "--db", db, "--create-dirs")
     assert res.exit_code == 0 and "3 stored" in res.stdout, res.output
     assert run("export", "--db", db, "--table", "relations", "--format", "jsonl", "-o", out).exit_code == 0
     assert run("export", "--db", db, "--table", "documents", "--format", "csv").exit_code == 0

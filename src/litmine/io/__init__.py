@@ -3,6 +3,8 @@
 Public API:
 
 * :func:`iter_input_paths` -- expand files and folders into the files to read;
+* :func:`project_file_reason` -- why a file found in a folder is not a paper
+  (README/LICENSE-like project files, hidden entries);
 * :func:`read_path` -- read one file (text or PDF) into a ``RawDocument``;
 * :data:`SUPPORTED_SUFFIXES` -- the suffixes read (case-insensitive).
 
@@ -13,6 +15,7 @@ Every failure is an :class:`~litmine.errors.InputError` (or a subclass) whose
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
@@ -21,13 +24,26 @@ from litmine.io.pdf import read_pdf
 from litmine.io.text import read_text_file
 from litmine.types import RawDocument
 
-__all__ = ["SUPPORTED_SUFFIXES", "iter_input_paths", "read_path", "read_pdf", "read_text_file"]
+__all__ = ["SUPPORTED_SUFFIXES", "iter_input_paths", "project_file_reason", "read_path", "read_pdf",
+           "read_text_file"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 _TEXT_SUFFIXES = (".txt", ".md")
 _SUPPORTED_HINT = "supported: " + ", ".join(SUPPORTED_SUFFIXES)
 
 PathLike = Union[str, "os.PathLike[str]"]
+SkipFn = Callable[[Path, str], None]
+
+#: Names of a software project's own files that sit in folders of papers
+#: (GitHub's community health files and the GNU coding standards' release
+#: files), matched on the whole name before the suffix, optionally with a
+#: language tag: ``README.md``, ``readme.txt``, ``README.zh-CN.md``,
+#: ``LICENSE``, ``CHANGELOG.md``; never a word inside a longer name
+#: (``news_exercise.txt`` is a paper).
+PROJECT_FILE_RE = re.compile(
+    r"(readme|licen[cs]e|copying|changelog|change[-_]?log|changes|history|news|contributing|authors|"
+    r"contributors|code[-_]of[-_]conduct|notice|security|install|thanks|todo|citation)"
+    r"([._-][a-z]{2}([-_][a-z]{2,4})?)?", re.I)
 _MISSING_HINT = "check the path"
 
 
@@ -68,22 +84,39 @@ def read_path(path: PathLike, *, encoding: Optional[str] = None) -> RawDocument:
     raise InputError(path, f"unsupported file type {p.suffix or '(no suffix)'!r}", _SUPPORTED_HINT)
 
 
+def project_file_reason(name: str) -> Optional[str]:
+    """Why a file or folder named ``name``, met while walking a folder, is not
+    read as a paper: ``"hidden"`` (name starts with ``"."``), ``"project file"``
+    (README/LICENSE/CHANGELOG-like, see :data:`PROJECT_FILE_RE`), or ``None``
+    for a candidate paper."""
+    if name.startswith("."):
+        return "hidden"
+    return "project file" if PROJECT_FILE_RE.fullmatch(name.rsplit(".", 1)[0]) else None
+
+
 def iter_input_paths(paths: Iterable[PathLike],
-                     on_error: Optional[Callable[[InputError], None]] = None) -> Iterator[Path]:
+                     on_error: Optional[Callable[[InputError], None]] = None,
+                     on_skip: Optional[SkipFn] = None, *, all_files: bool = False) -> Iterator[Path]:
     """Expand files and folders into the files to read, deterministically.
 
     Each argument is a file (yielded as given, whatever its name, if its suffix
     is supported) or a folder, walked recursively in sorted name order, yielding
-    files with a supported suffix and skipping hidden entries (names starting
-    with ``"."``). Symlinks are followed but every folder is visited once (by
-    its real path), so symlink cycles terminate; a file reached twice (through
-    links or repeated arguments) is yielded once.
+    files with a supported suffix. In folders, hidden entries (names starting
+    with ``"."``, folders not entered) and README/LICENSE/CHANGELOG-like project
+    files (:func:`project_file_reason`) are skipped unless ``all_files``; each
+    skipped entry with a supported suffix, and each hidden folder, is passed to
+    ``on_skip(path, reason)``. Symlinks are followed but every folder is
+    visited once (by its real path), so symlink cycles terminate; a file
+    reached twice (through links or repeated arguments) is yielded once.
 
     Args:
         paths: file and folder paths (``str`` or ``Path``).
         on_error: called with each error below instead of raising it; the
             walk then goes on with the next path (a batch reports every bad
             path and still reads every good file).
+        on_skip: called with each entry skipped in a folder and the reason
+            (``"hidden"`` or ``"project file"``); ``None`` skips silently.
+        all_files: read hidden and project files in folders too.
 
     Yields:
         ``Path`` objects built from the given paths (not resolved).
@@ -105,7 +138,7 @@ def iter_input_paths(paths: Iterable[PathLike],
         if not p.exists():
             fail(_missing(arg))
         elif p.is_dir():
-            yield from _walk(p, seen_dirs, seen_files, fail)
+            yield from _walk(p, seen_dirs, seen_files, fail, on_skip or (lambda _p, _r: None), all_files)
         elif _supported(p):
             if _first_visit(p, seen_files):
                 yield p
@@ -114,7 +147,7 @@ def iter_input_paths(paths: Iterable[PathLike],
 
 
 def _walk(folder: Path, seen_dirs: set[str], seen_files: set[str],
-          fail: Callable[[InputError], None]) -> Iterator[Path]:
+          fail: Callable[[InputError], None], skip: SkipFn, all_files: bool) -> Iterator[Path]:
     """Depth-first walk of ``folder`` in sorted name order (see iter_input_paths)."""
     if not _first_visit(folder, seen_dirs):
         return
@@ -127,13 +160,18 @@ def _walk(folder: Path, seen_dirs: set[str], seen_files: set[str],
         fail(InputError(folder, f"cannot list folder: {exc.strerror or exc}", "check the folder and the disk"))
         return
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         child = folder / entry.name
-        if _is_dir(entry):
-            yield from _walk(child, seen_dirs, seen_files, fail)
-        elif _supported(child) and child.exists() and _first_visit(child, seen_files):
-            yield child
+        is_dir = _is_dir(entry)
+        reason = None if all_files else project_file_reason(entry.name)
+        if is_dir and reason == "hidden":
+            skip(child, "hidden folder")
+        elif is_dir:
+            yield from _walk(child, seen_dirs, seen_files, fail, skip, all_files)
+        elif _supported(child) and child.exists():
+            if reason:
+                skip(child, f"{reason}, not a paper" if reason == "project file" else f"{reason} file")
+            elif _first_visit(child, seen_files):
+                yield child
 
 
 def _is_dir(entry: os.DirEntry) -> bool:

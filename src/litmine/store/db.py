@@ -103,13 +103,19 @@ def _retry_locked(fn: Callable[[], T]) -> T:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def connect(db: str | os.PathLike | None = None, *, create: bool = True) -> Engine:
+def connect(db: str | os.PathLike | None = None, *, create: bool = True, create_dirs: bool = False) -> Engine:
     """Open the database, creating it (``create=True``) and migrating it when older.
 
+    A new database file is created only in an existing folder, unless
+    ``create_dirs`` (or the folder is the one of the default location
+    :data:`DEFAULT_DB`, which nobody mistypes): a mistyped ``--db`` folder is
+    an error, not a new database nobody will find.
+
     Raises:
-        DatabaseError: ``create=False`` and the file does not exist; the file
-            cannot be opened or is not a SQLite database; or it was written by
-            a newer litmine (schema version above :data:`SCHEMA_VERSION`).
+        DatabaseError: ``create=False`` and the file does not exist; the folder
+            does not exist (without ``create_dirs``) or cannot be created; the
+            file cannot be opened or is not a SQLite database; or it was
+            written by a newer litmine (schema version above :data:`SCHEMA_VERSION`).
     """
     url = resolve_db(db)
     sqlite = url.startswith("sqlite")
@@ -121,6 +127,10 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = True) -> Engi
             if not create and not path.exists():
                 raise DatabaseError(f"{path}: no such database (check --db or $LITMINE_DB, "
                                     "or create it with litmine ingest)")
+            default = db is None and not os.environ.get("LITMINE_DB")
+            if create and not path.parent.is_dir() and not (create_dirs or default):
+                raise DatabaseError(f"{path}: the folder {path.parent} does not exist (check --db for a typo, "
+                                    "or add --create-dirs to create it)")
             if create:
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
