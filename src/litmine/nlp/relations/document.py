@@ -20,6 +20,18 @@ RELATION_VERSION = "litmine.relations.v2"
 RELATION_KINDS = ("body", "caption", "table")
 
 
+def _arms_at(view: _Sentence, ref, arms: list[tuple[Mention, _Sentence]]) -> list[Mention]:
+    """``view.exercises`` with the study arms standing at a group reference ("两种运动", "both
+    exercise groups"): one mention per arm over the reference's span, in place of a generic
+    exercise mention there."""
+    s = view.s
+    a, b = s.start + ref.start(), s.start + ref.end()
+    kept = [e for e in view.exercises if not (e.start < b and a < e.end and e.name == "exercise")]
+    copies = [Mention(a, b, s.text[ref.start():ref.end()], "EXERCISE", m.concept_id, m.name, sentence=s.index,
+                      source="group") for m, _ in arms]
+    return sorted(kept + copies, key=lambda m: (m.start, m.end))
+
+
 def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dlex: DocumentLexicon) -> list[Relation]:
     """Exercise -> effect relations of a document.
 
@@ -66,6 +78,10 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
             _CONTINUATION.match(s.text) or (not view.exercises and _ADDITIVE.search(s.text)))
         named = [e for e in view.exercises if e.name != "exercise"]
         group_ref = _GROUP_REF.search(s.text)
+        if group_ref and len(arms) >= 2 and any(_rel(e, s)[0] < group_ref.start() for e in named):
+            # "…DA组表现出下降趋势;两种运动均能改善X": the reference names the arms inside the sentence
+            view.exercises = _arms_at(view, group_ref, arms[-2:])
+            group_ref = None
         if group_ref and len(arms) >= 2 and not any(_rel(e, s)[0] < group_ref.start() for e in named):
             # "两组患者的握力均增加", "in both exercise arms": one relation per study arm
             own, view.exercises = view.exercises, named  # "both exercise arms": the arms, not "exercise"

@@ -71,6 +71,10 @@ def _coordinated_exercises(view: _Sentence, anchor: Mention) -> list[Mention]:
     i = ex.index(anchor)
     j = i - 1
     while j >= 0:
+        if (ex[j].start, ex[j].end) == (group[0].start, group[0].end):  # arms named by one group reference
+            group.insert(0, ex[j])
+            j -= 1
+            continue
         gap = view.text[_rel(ex[j], s)[1]:_rel(group[0], s)[0]]
         gap = strip_brackets(gap)
         gap = re.sub(r"\d+\s*[~\-–～至到]?\s*\d*\s*(周|天|个月|weeks?|days?|months?)\s*的?", "", gap)

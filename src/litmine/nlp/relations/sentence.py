@@ -171,6 +171,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
 
 
 def _dedupe(rels: list[Relation]) -> list[Relation]:
+    """One relation per (sentence, exercise, direction, concept, text as written, negation, comparator):
+    the same concept written two ways ("神经传导速度 … MNCV") is kept as two statements of it."""
     seen, out = set(), []
     for r in rels:
         key = (r.sentence, r.exercise, r.direction, r.target_id, r.target_text, r.negated, r.compared_to)

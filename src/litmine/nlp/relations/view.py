@@ -35,7 +35,8 @@ class _Sentence:
 def _motor_sense(text: str, m: Mention, s: Sentence) -> bool:
     """运动 in 运动神经元/运动功能/运动皮层 means motor, not exercise."""
     a, b = _rel(m, s)
-    return m.text in ("运动",) and bool(re.match(r"(神经|皮层|皮质|功能|障碍|协调|单位|区|感觉|诱发电位|能力|传导)", text[b:b + 4]))
+    return m.text in ("运动",) and bool(re.match(r"(神经|皮层|皮质|功能|障碍|协调|单位|区|感觉|诱发电位|能力|传导)|"
+                                                r"(及|和|与|、)\S{0,4}?(功能|能力)", text[b:b + 8]))
 
 
 def _nearest(mentions: list[Mention], s: Sentence, pos: int, before: bool) -> Optional[Mention]:
