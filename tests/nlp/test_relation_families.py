@@ -82,3 +82,26 @@ def test_methods_sentences_do_not_carry_the_study_exercise():
 def test_aims_are_hedged(text):
     got = rows(text)
     assert got and all(r.hedged for r in got)
+
+
+@pytest.mark.parametrize("text", [
+    "SNI mice ran on a treadmill for 4 weeks. In uninjured mice, treadmill running did not alter IL-6 levels. "
+    "Treadmill running reduced IL-6 in SNI mice. Treadmill running reduced TNF-α in SNI mice.",
+    "SNI小鼠进行4周跑台运动。跑台运动对假手术小鼠IL-6水平无明显影响。跑台运动降低SNI小鼠IL-6水平。跑台运动降低SNI小鼠TNF-α水平。",
+])
+def test_healthy_animals_never_inherit_the_injury_model(text):
+    got = rows(text)
+    healthy = [r for r in got if r.direction == "no_change"]
+    injured = [r for r in got if r.direction == "decrease"]
+    assert healthy and all(r.model is None and r.context_from["model"] == "healthy" for r in healthy)
+    assert injured and all(r.model == "SNI" for r in injured)
+
+
+@pytest.mark.parametrize("text", [
+    "Patients with neuropathic pain often benefit from exercise. In the SNI model, swimming reduced BDNF in mice. "
+    "Swimming also reduced TNF-α in the SNI model.",
+    "神经病理性疼痛患者可从运动中获益。在SNI模型中,游泳降低了小鼠BDNF的表达。此外,游泳还降低了SNI模型的TNF-α。",
+])
+def test_an_animal_model_implies_its_rodent_not_the_paragraphs_patients(text):
+    got = [r for r in rows(text) if r.target == "TNF-α"]
+    assert got and all(r.species == "mouse" for r in got)

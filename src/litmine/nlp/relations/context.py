@@ -9,6 +9,7 @@ from ...types import Mention, Protocol, Relation
 from ..protocol import summarise
 from ..tagger import DocumentLexicon
 from .clauses import _rel
+from .cues import RODENTS
 from .view import _Sentence
 
 def _protocol_for(view: _Sentence, ex: Mention, lo: int, hi: int) -> Protocol:
@@ -66,16 +67,21 @@ def _display(m: Mention, dlex: DocumentLexicon) -> str:
 
 
 def _document_context(relations: list[Relation], mentions: Iterable[Mention]) -> list[Relation]:
-    """Fill what the whole document makes clear (``context_from[...] = "document"``):
-    a missing model or species is the document's dominant one (at least 60% of
-    at least three mentions; five for a disease named as the model), as in a
-    research paper about one model; a document's human species is not given to
-    relations in an animal model. The exercise stays as written ("运动组" -> exercise).
+    """Fill what the whole document makes clear (``context_from[...] = "document"``).
+
+    * model: a missing model is the document's dominant one (at least 60% of at least three
+      mentions; five for a disease named as the model), as in a research paper about one model,
+      except for relations about a healthy, uninjured or sham population (``context_from["model"]
+      == "healthy"``), which never inherit the injury model;
+    * species: a model implies its species: a relation in an animal model (SNI, CCI, STZ…) takes
+      the document's rodent (rat or mouse, the more frequent) and never a human species carried
+      from the paragraph or the document; otherwise a missing species is the document's dominant one.
+    The exercise stays as written ("运动组" -> exercise).
     """
     mentions = list(mentions)
 
-    def dominant(labels, at_least=3):
-        names = Counter(m.name for m in mentions if m.label in labels)
+    def dominant(labels, at_least=3, names=None):
+        names = names or Counter(m.name for m in mentions if m.label in labels)
         total = sum(names.values())
         if total >= at_least:
             name, n = names.most_common(1)[0]
@@ -84,13 +90,22 @@ def _document_context(relations: list[Relation], mentions: Iterable[Mention]) ->
         return None
     model = dominant({"ANIMAL_MODEL"}) or dominant({"DISEASE"}, at_least=5)  # passing mentions of diseases abound
     species = dominant({"SPECIES"})
+    rodents = Counter(m.name for m in mentions if m.label == "SPECIES" and m.name in RODENTS)
+    rodent = rodents.most_common(1)[0][0] if rodents else None
+    animal_models = {m.name for m in mentions if m.label == "ANIMAL_MODEL"}
     out = []
     for r in relations:
         changes = {}
-        if r.model is None and model:
+        if r.model is None and model and r.context_from.get("model") != "healthy":
             changes["model"] = model
-        animal_model = r.model is not None and any(m.label == "ANIMAL_MODEL" and m.name in r.model for m in mentions)
-        if r.species is None and species and not (species == "human" and animal_model):
+        now = changes.get("model", r.model)
+        animal_model = now is not None and any(name in now for name in animal_models)
+        carried = r.context_from.get("species") in ("paragraph", "document")
+        if animal_model and r.species == "human" and carried:
+            changes["species"] = rodent  # "SNI mice" in a paragraph that also spoke of patients
+        elif r.species is None and animal_model and rodent:
+            changes["species"] = rodent
+        elif r.species is None and species and not (species == "human" and animal_model):
             changes["species"] = species
         if changes:
             ctx = dict(r.context_from, **{k: "document" for k in changes})

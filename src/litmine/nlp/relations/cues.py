@@ -227,3 +227,9 @@ AIM = re.compile(r"^\s*(?:objectives?|aims?|purpose|目的)\s*[:：]|\b(?:we|thi
                  r"the purpose of)\b[^.;]{0,40}\b(?:investigated?|examined?|evaluated?|assess(?:ed)?|explored?|aimed|"
                  r"sought|tested|determined?)\b(?:\s+(?:whether|if|how|the))?|\bto (?:investigate|examine|evaluate|"
                  r"assess|explore|determine|study|test) (?:whether|if|how|the)|探讨|旨在|观察.{0,30}的影响|研究.{0,30}的影响", re.I)
+
+#: A healthy, uninjured or sham population: such relations never take the injury model.
+HEALTHY = re.compile(r"\b(?:healthy|uninjured|non-?injured|naive|naïve|intact|sham(?:-operated)?|normal (?:rats|mice|animals|"
+                     r"subjects|volunteers))\b|健康|正常(?:大鼠|小鼠|动物|人群|组|对照)|假手术|未损伤|非损伤", re.I)
+#: Species an animal model is studied in (litmine curators: SNI, CCI, SNL, STZ and the other rodent models).
+RODENTS = ("rat", "mouse")

@@ -9,7 +9,7 @@ from ..tagger import DocumentLexicon
 from .clauses import _flags, _rel, clause_bounds
 from .comparisons import _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
 from .context import _context, _protocol_for
-from .cues import _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
+from .cues import HEALTHY, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
 from .exercises import _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
 from .targets import _aspect, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
 from .triggers import Trigger, find_triggers, usable_triggers
@@ -134,6 +134,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             model, ctx["model"] = _context(view, "MODEL", lo, hi, dlex)
             species, ctx["species"] = _context(view, "SPECIES", lo, hi, dlex)
             tissue, ctx["tissue"] = _context(view, "ANATOMY", lo, hi, dlex)
+            if ctx["model"] != "clause" and HEALTHY.search(text[lo:hi]):
+                model, ctx["model"] = None, "healthy"  # "in uninjured mice": the injury model is not theirs
             if species is None and s.kind == "table" and re.search(r"临床|clinical|patients?|患者", view.caption):
                 species, ctx["species"] = "human", "table"
             for t in tgts:
