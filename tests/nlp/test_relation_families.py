@@ -105,3 +105,31 @@ def test_healthy_animals_never_inherit_the_injury_model(text):
 def test_an_animal_model_implies_its_rodent_not_the_paragraphs_patients(text):
     got = [r for r in rows(text) if r.target == "TNF-α"]
     assert got and all(r.species == "mouse" for r in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the drug that makes the model is context, not an agent against the exercise
+    ("Swimming in STZ rats was accompanied by decreases in IL-6 levels.", ("swimming", "decrease", "IL-6")),
+    ("跑台运动降低了紫杉醇诱导的CIPN大鼠脊髓TNF-α水平。", ("treadmill", "decrease", "TNF-α")),
+    # "X induced by Y": X is the head and the target
+    ("Exercise improved neuropathic pain induced by chemotherapy.", ("exercise", "decrease", "neuropathic pain")),
+])
+def test_model_inducers_and_induced_by_heads(text, expected):
+    assert any((e, d, t) == expected for e, d, t, _ in rels(text)), rels(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("For the paw withdrawal threshold, rats in the exercised group exhibited higher values than sedentary rats.",
+     ("exercise", "increase", "paw withdrawal threshold")),
+    ("机械痛阈值检测结果显示,游泳组大鼠阈值明显高于模型组。", ("swimming", "increase", "paw withdrawal threshold")),
+])
+def test_fronted_topic_is_the_target(text, expected):
+    assert any((e, d, t) == expected for e, d, t, _ in rels(text)), rels(text)
+
+
+def test_both_groups_including_control_is_no_exercise_effect():
+    text = ("大鼠分为假手术组(Sham组)、模型组(M组)和游泳组(SW组)。"
+            "结果:痛阈值检测结果显示,术后第3天M组和SW组阈值均低于Sham组;之后两组阈值均低于Sham组;第21天SW组阈值明显高于M组。")
+    got = rels(text)
+    assert ("swimming", "increase", "pain threshold", False) in got
+    assert not any(d == "decrease" for _, d, _, _ in got)

@@ -9,9 +9,9 @@ from ..tagger import DocumentLexicon
 from .clauses import _flags, _rel, clause_bounds
 from .comparisons import _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
 from .context import _context, _protocol_for
-from .cues import HEALTHY, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
+from .cues import HEALTHY, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
 from .exercises import _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
-from .targets import _aspect, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
+from .targets import topic_target, _aspect, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
 from .triggers import Trigger, find_triggers, usable_triggers
 from .view import _Sentence, _nearest
 
@@ -88,8 +88,12 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 tgts = _targets_after(view, trig, stop)
             if not tgts and not intransitive:
                 tgts = _target_before(view, trig, max(lo, prev_end), frozenset(used))
+        if not tgts and trig.direction != "better_than":
+            tgts = topic_target(view, trig)  # "For the mechanical withdrawal threshold, … higher thresholds"
         if not tgts:
             continue
+        if _GROUP_REF.search(text[lo:trig.start]) and not lo <= _rel(ex, s)[0] < hi and not carried_flag:
+            continue  # "之后两组阈值均低于Sham组": both arms, the control among them
         if trig.direction not in ("better_than", "no_change") and _rel(tgts[0], s)[0] > trig.end and any(
                 0 <= _rel(e, s)[0] - trig.end <= 6 and _rel(e, s)[0] < _rel(tgts[0], s)[0] for e in view.exercises):
             continue  # "failed to maintain an exercise regimen ... fatigue": the exercise is the object

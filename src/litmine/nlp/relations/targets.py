@@ -51,7 +51,7 @@ def _is_modifier(view: _Sentence, m: Mention, targets: list[Mention]) -> bool:
         return True  # "individuals with spinal cord injury (SCI)": the repeat of a modifier
     if m.label == "DISEASE" and re.match(r"[^，,。；;并而且和与及、]{0,10}?(患者|病人)", view.text[b:b + 14]):
         return True  # "腰椎间盘突出症伴神经根痛患者": the patients' diagnosis
-    after = view.text[b:b + 8]
+    after = view.text[b:b + 16]
     if _MODIFIER_AFTER.match(after):
         return True
     # possessive before another target: 小胶质细胞的抗炎极化
@@ -112,7 +112,7 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
     targets coordinated with it; targets another trigger already took are skipped."""
     s = view.s
     cands = [m for m in view.targets if lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start and id(m) not in used]
-    cands = [m for m in cands if (not _MODIFIER_AFTER.match(view.text[_rel(m, s)[1]:_rel(m, s)[1] + 8])
+    cands = [m for m in cands if (not _MODIFIER_AFTER.match(view.text[_rel(m, s)[1]:_rel(m, s)[1] + 16])
              or re.match(r"^\s*的?(表达|水平|活性|含量|浓度)", view.text[_rel(m, s)[1]:_rel(m, s)[1] + 6]))
              and not (m.label in ("DISEASE", "CELL_TYPE", "ANATOMY") and
                       _MODIFIER_BEFORE.search(view.text[max(0, _rel(m, s)[0] - 24):_rel(m, s)[0]]))]
@@ -156,3 +156,26 @@ def _pain_effect(direction: str, name: str) -> str:
 def _has_target_before(view: _Sentence, trig: Trigger, lo: int) -> bool:
     s = view.s
     return any(lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start for m in view.targets)
+
+
+_TOPIC_EN = re.compile(r"^\s*(?:(?:results?|findings)\s*[:：]\s*)?(?:for|regarding|with regard to|as for|as to|in terms of|"
+                       r"concerning|with respect to)\s+(?:the\s+)?", re.I)
+_TOPIC_ZH = re.compile(r"^\s*\S{0,2}?(?:的)?(?:方面|而言|评估结果显示|检测结果显示|测试结果显示|结果显示|结果表明)")
+
+
+def topic_target(view: _Sentence, trig: Trigger) -> list[Mention]:
+    """The outcome a sentence announces as its topic before the first comma, for a trigger
+    after it that names no target of its own: "For the mechanical withdrawal threshold, rats in
+    the exercised group exhibited higher thresholds …", "机械性痛觉阈值评估结果显示, … SCI-TT组阈值
+    明显高于SCI-Sed组", "在疼痛方面, …"."""
+    s, text = view.s, view.text
+    comma = re.search(r"[,，]", text)
+    if comma is None or trig.start < comma.end():
+        return []
+    head = [m for m in view.targets if _rel(m, s)[1] <= comma.start()]
+    if not head:
+        return []
+    if s.lang == "en":
+        m = _TOPIC_EN.match(text)
+        return [t for t in head if m and 0 <= _rel(t, s)[0] - m.end() <= 2][:1]
+    return [t for t in head if _TOPIC_ZH.match(text[_rel(t, s)[1]:comma.start()])][-1:]

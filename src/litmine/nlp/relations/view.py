@@ -24,7 +24,7 @@ class _Sentence:
         self.targets = [m for m in mentions if m.label in TARGET_LABELS]
         self.context = [m for m in mentions if m.label in CONTEXT_LABELS]
         self.protocol = find_protocol_parts(s.text)  # ProtocolPart, offsets into the sentence
-        self.drugs = [m for m in mentions if m.label == "DRUG"]
+        self.drugs = [m for m in mentions if m.label == "DRUG" and not _model_inducer(s.text, m, s)]
         self.controls = [m for m in mentions if m.label == CONTROL_LABEL]  # control arms named by code
         self.all = mentions
         self.continues = False  # opens with 此外/It also...: may carry the previous sentence's exercise
@@ -44,3 +44,15 @@ def _nearest(mentions: list[Mention], s: Sentence, pos: int, before: bool) -> Op
     if not cands:
         return None
     return max(cands, key=lambda m: m.start) if before else min(cands, key=lambda m: m.start)
+
+
+_INDUCES_MODEL = re.compile(r"^\s*[-–‐]?\s*(induced|injected|treated|diabetic|rats|mice|animals|model|groups?|"
+                            r"诱导|注射|大鼠|小鼠|模型|组|糖尿病)", re.I)
+
+
+def _model_inducer(text: str, m: Mention, s: Sentence) -> bool:
+    """A drug that makes the disease model ("STZ rats", "STZ-induced diabetes", "紫杉醇诱导的CIPN",
+    "induced by paclitaxel") is context, never an agent acting against the exercise."""
+    a, b = _rel(m, s)
+    return bool(_INDUCES_MODEL.match(text[b:b + 12])) or bool(
+        re.search(r"(induced by|injection of|诱导|注射)\s*$", text[max(0, a - 14):a], re.I))
