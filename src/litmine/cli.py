@@ -146,35 +146,31 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
 @click.option("--pain-effect", type=click.Choice(["relieves", "worsens", "none"]), help="Derived effect on pain.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table")
-def query(db, exercise, target, direction, model, species, lang, doc, pain_effect, limit, fmt):
+@click.option("--full", is_flag=True, help="Table: whole evidence sentences, wrapped (default: cut to one line).")
+@click.option("--no-group", is_flag=True,
+              help="Table: show a relation stated in both abstracts (zh and en) as two rows, not one.")
+def query(db, exercise, target, direction, model, species, lang, doc, pain_effect, limit, fmt, full, no_group):
     """Query exercise -> effect relations, with their evidence sentences.
+
+    The table gives, per document, each relation's slots and its evidence
+    sentence (cut to the terminal width; --full for whole sentences); a
+    relation stated in both abstracts of a document is one row with both
+    sentences (--no-group for two). csv/json/jsonl give every row and column.
 
     Example:
 
         litmine query --target TNF --direction decrease --format csv
     """
     from .export.tables import write_rows
+    from .export.terminal import print_relations
     from .store.queries import RELATION_COLUMNS, relations
 
     rows = relations(_engine(db, create=False), exercise=exercise, target=target, direction=direction, model=model,
                      species=species, lang=lang, doc=doc, pain_effect=pain_effect, limit=limit)
     if fmt == "table":
-        _print_table(rows)
+        print_relations(rows, full=full, group=not no_group)
     else:
         write_rows(rows, fmt, sys.stdout, RELATION_COLUMNS)
-
-
-def _print_table(rows):
-    if not rows:
-        click.echo("no relations match")
-        return
-    cols = ["doc", "exercise", "direction", "target", "model", "species", "tissue", "duration", "negated", "hedged"]
-    data = [[("" if r[c] is None else str(r[c])) for c in cols] for r in rows]
-    width = [min(28, max(len(c), *(len(d[i]) for d in data))) for i, c in enumerate(cols)]
-    click.echo("  ".join(c.ljust(w) for c, w in zip(cols, width)))
-    for d in data:
-        click.echo("  ".join(v[:w].ljust(w) for v, w in zip(d, width)))
-    click.echo(f"({len(rows)} relations)")
 
 
 @cli.command()
