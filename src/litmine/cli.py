@@ -18,8 +18,21 @@ from .errors import ExportError, LitmineError
 #: Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130
 
+csv_encoding_option = click.option(
+    "--encoding", "csv_encoding", type=click.Choice(["utf-8-sig", "utf-8"]), default=None,
+    help="CSV: utf-8-sig starts with a byte-order mark so Excel reads Chinese right (the default when the "
+         "output is a file); utf-8 drops it.")
+
 db_option = click.option("--db", "db", envvar="LITMINE_DB", default=None, metavar="PATH_OR_URL",
                          help="Database file or SQLAlchemy URL [default: $LITMINE_DB or db/litmine.sqlite].")
+
+
+def _bom(fmt, target, encoding=None) -> bool:
+    from .export.tables import csv_bom
+    try:
+        return csv_bom(fmt, target, encoding)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 def _engine(db, create=True, create_dirs=False):
@@ -149,7 +162,9 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
 @click.option("--full", is_flag=True, help="Table: whole evidence sentences, wrapped (default: cut to one line).")
 @click.option("--no-group", is_flag=True,
               help="Table: show a relation stated in both abstracts (zh and en) as two rows, not one.")
-def query(db, exercise, target, direction, model, species, lang, doc, pain_effect, limit, fmt, full, no_group):
+@csv_encoding_option
+def query(db, exercise, target, direction, model, species, lang, doc, pain_effect, limit, fmt, full, no_group,
+          csv_encoding):
     """Query exercise -> effect relations, with their evidence sentences.
 
     The table gives, per document, each relation's slots and its evidence
@@ -165,12 +180,13 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
     from .export.terminal import print_relations
     from .store.queries import RELATION_COLUMNS, relations
 
+    bom = _bom(fmt, sys.stdout, csv_encoding)
     rows = relations(_engine(db, create=False), exercise=exercise, target=target, direction=direction, model=model,
                      species=species, lang=lang, doc=doc, pain_effect=pain_effect, limit=limit)
     if fmt == "table":
         print_relations(rows, full=full, group=not no_group)
     else:
-        write_rows(rows, fmt, sys.stdout, RELATION_COLUMNS)
+        write_rows(rows, fmt, sys.stdout, RELATION_COLUMNS, bom=bom)
 
 
 @cli.command()
@@ -184,7 +200,8 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file [default: standard output; required for xlsx].")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-def export(db, table, fmt, doc, output, force):
+@csv_encoding_option
+def export(db, table, fmt, doc, output, force, csv_encoding):
     """Export a table as CSV, JSONL, JSON or XLSX, or documents as BioC or PubTator.
 
     Example:
@@ -207,6 +224,7 @@ def export(db, table, fmt, doc, output, force):
     if doc and fmt not in ("bioc", "pubtator"):
         raise click.ClickException("--doc selects documents for --format bioc or pubtator; for tables use "
                                    "litmine query --doc")
+    bom = _bom(fmt, output or sys.stdout, csv_encoding)
     engine = _engine(db, create=False)
     if doc:
         from .store.queries import document_names
@@ -218,7 +236,7 @@ def export(db, table, fmt, doc, output, force):
     else:
         rows = table_rows(engine, table)
         cols = RELATION_COLUMNS if table == "relations" else None
-        emit, what = (lambda fh: write_rows(rows, fmt, fh, cols)), f"{table} rows"  # noqa: E731
+        emit, what = (lambda fh: write_rows(rows, fmt, fh, cols, bom=bom)), f"{table} rows"  # noqa: E731
     if output is None:
         emit(sys.stdout)
         return
@@ -307,7 +325,7 @@ def compare(db, review, paper, fmt):
             raise click.ClickException(f"{name}: the document has no exercise relations to compare")
     out = [st.row() for st in compare_claims(review_rows, paper_rows)]
     if fmt != "table":
-        write_rows(out, fmt, sys.stdout)
+        write_rows(out, fmt, sys.stdout, bom=_bom(fmt, sys.stdout))
         return
     for r in out:
         click.echo(f"{r['stance']:11s} {r['exercise']} {r['direction']} {r['target']}  [{r['reason']}]")
