@@ -80,8 +80,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             tgts = [m for m in view.targets if 0 <= trig.start - _rel(m, s)[1] <= 2][-1:]
         else:
             prev_end = max([t.end for t in triggers[:k] if t.end <= trig.start] + [lo])
-            intransitive = re.match(r"\s*(了)?\s*([，,、；;。.!?．）)]|而|并且|但|且|$|"
-                                    r"(by|in|after|following|compared|relative|versus|vs|while|whereas)\b)",
+            intransitive = re.match(r"\s*(了)?\s*(\w+ly\s+)?([，,、；;。.!?．）)]|而|并且|但|且|$|"
+                                    r"(by|in|after|following|compared|relative|versus|vs|while|whereas|from|to|at|"
+                                    r"over|during|within|among|only|significantly)\b)",
                                     text[trig.end:], re.I)
             tgts = _target_before(view, trig, max(lo, prev_end), frozenset(used)) if intransitive else []
             if not tgts:
