@@ -10,6 +10,7 @@ points) into ``Document.text``, so any stored row can be traced to its words.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -59,7 +60,13 @@ class Block:
 
 @dataclass
 class Document:
-    """A cleaned document: ``text`` is what every offset below points into."""
+    """A cleaned document: ``text`` is what every offset below points into.
+
+    ``pages`` is the page map of a paged source (a PDF, or text with form
+    feeds between pages): ``(offset, page)`` pairs, in offset order, where
+    text of that page (1-based) starts; a page can recur after a float moved
+    from it. Empty when the source has no pages.
+    """
 
     name: str
     path: str
@@ -70,6 +77,12 @@ class Document:
     lang: str = "zh"
     encoding: Optional[str] = None
     warnings: list[str] = field(default_factory=list)
+    pages: list[tuple[int, int]] = field(default_factory=list)
+
+    def page_at(self, offset: int) -> Optional[int]:
+        """The page (1-based) of the character at ``offset`` of ``text``; ``None`` without pages."""
+        i = bisect_right(self.pages, offset, key=lambda p: p[0])
+        return self.pages[i - 1][1] if i else (self.pages[0][1] if self.pages else None)
 
 
 @dataclass
@@ -79,6 +92,8 @@ class Sentence:
     ``refs`` are the citation numbers of bracketed markers in it, expanded
     (``[9-10,12]`` -> ``["9", "10", "12"]``). ``paragraph`` numbers the
     block the sentence belongs to, so context can be carried within it.
+    ``page`` is the source page (1-based) where it starts, ``None`` for a
+    source without pages.
     """
 
     index: int
@@ -90,6 +105,7 @@ class Sentence:
     section: str = ""
     paragraph: int = 0
     refs: list[str] = field(default_factory=list)
+    page: Optional[int] = None
 
 
 @dataclass

@@ -105,3 +105,25 @@ def test_seed_cleaning():
     # no body text is lost: every CJK character of the input survives
     cjk = lambda s: re.sub(r"[^\u4e00-\u9fff]", "", s)  # noqa: E731
     assert len(cjk(doc.text)) >= len(cjk(raw_text)) - len(cjk("综述"))
+
+
+def test_page_map_follows_lines_across_pages_and_floats():
+    """Pages (form feeds) survive rejoining: a sentence broken across a page
+    break starts on its first page; a table met on page 2 keeps page 2 though
+    it is placed after the body paragraph it interrupted."""
+    page1 = "Exercise reduced pain in mice with nerve injury and the effect of\n"
+    page2 = ("treadmill running lasted for six weeks in all groups.\n\nTable 1 Groups\nSham 10\nSNI 12\n\n"
+             "Swimming increased BDNF in the spinal cord of rats.\n")
+    page3 = "Resistance training lowered TNF-α in patients.\n"
+    raw = RawDocument(path="x.pdf", text=page1 + "\f" + page2 + "\f" + page3, format="pdf", sha256="0")
+    doc = clean(raw)
+    where = lambda words: doc.page_at(doc.text.index(words))  # noqa: E731
+    assert where("Exercise reduced") == 1 and where("treadmill running lasted") == 2
+    assert where("Sham 10") == 2 and where("Swimming increased") == 2 and where("Resistance training") == 3
+    assert [p for _, p in doc.pages] == sorted(p for _, p in doc.pages)
+    assert doc.pages[0] == (0, 1)
+
+
+def test_no_pages_without_page_breaks():
+    doc = clean(_raw("Exercise reduced pain.\n\nSwimming increased BDNF.\n"))
+    assert doc.pages == [] and doc.page_at(5) is None

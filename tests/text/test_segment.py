@@ -5,7 +5,7 @@ import re
 import pytest
 
 from litmine.nlp.pipelines import english_splitter
-from litmine.text.segment import parse_refs, split_block, split_zh
+from litmine.text.segment import parse_refs, segment, split_block, split_zh
 
 from helpers import GOLD, needs_shared
 
@@ -99,3 +99,12 @@ def test_run_on_text_is_cut_at_clause_breaks():
     assert all(pd.document.text[s.start:s.end] == s.text for s in pd.sentences)
     assert sum(len(s.text) for s in pd.sentences) == len(pd.document.text.replace(" ", ""))
     assert {(r.exercise, r.direction, r.target) for r in pd.relations} == {("swimming", "decrease", "IL-6")}
+
+
+def test_sentences_carry_the_page_they_start_on():
+    from litmine.text.clean import clean
+    from litmine.types import RawDocument
+    text = "跑台运动降低了小鼠脊髓中TNF-α的表达。游泳训练\f提高了大鼠BDNF的水平。\f抗阻训练改善了患者的疼痛。\n"
+    doc = clean(RawDocument(path="x.pdf", text=text, format="pdf", sha256="0"))
+    sents = segment(doc, split_en=lambda t: [(0, len(t))])
+    assert [(s.text[:4], s.page) for s in sents] == [("跑台运动", 1), ("游泳训练", 1), ("抗阻训练", 3)]

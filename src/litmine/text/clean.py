@@ -185,33 +185,47 @@ def should_keep_hyphen(left: str, right: str, vocabulary: set[str] | None = None
 
 def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
     """Join the lines of one paragraph into one string (see module docstring)."""
+    return join_lines_mapped(lines, vocabulary)[0]
+
+
+def join_lines_mapped(lines: list[str], vocabulary: set[str] | None = None) -> tuple[str, list[int]]:
+    """:func:`join_lines`, and where each line landed: ``starts[i]`` is the
+    offset in the joined string at which ``lines[i]``'s text begins (for an
+    empty line, the length joined so far), so positions of the source lines
+    (their page, for a PDF) can be carried into the cleaned text."""
     out = ""
+    starts: list[int] = []
     for raw in lines:
         line = raw.strip()
         if not line:
+            starts.append(len(out))
             continue
         if not out:
+            starts.append(0)
             out = line
             continue
         if out[-1] == "\u00ad":
+            starts.append(len(out) - 1)
             out = out[:-1] + line
             continue
         m = re.search(r"([^\W_]+)-$", out[-64:]) if out.endswith("-") else None  # tail only: linear time
         if m and line[0].isalnum() and not is_cjk(m.group(1)[-1]):
             right = re.match(r"[^\W_]*", line).group(0)
             if should_keep_hyphen(m.group(1), right, vocabulary):
+                starts.append(len(out))
                 out += line
             else:
+                starts.append(len(out) - 1)
                 out = out[:-1] + line
             continue
         a, b = out[-1], line[0]
-        if is_cjk(a) or is_cjk(b) or a in _CJK_PUNCT or b in _CJK_PUNCT:
-            out += line
-        elif a in "(/[" or b in ")]/,.;:":
+        if is_cjk(a) or is_cjk(b) or a in _CJK_PUNCT or b in _CJK_PUNCT or a in "(/[" or b in ")]/,.;:":
+            starts.append(len(out))
             out += line
         else:
+            starts.append(len(out) + 1)
             out += " " + line
-    return out
+    return out, starts
 
 
 def document_vocabulary(text: str) -> set[str]:
@@ -249,9 +263,17 @@ def page_edge_lines(text: str) -> set[int]:
 
 @dataclass
 class _Para:
+    """A paragraph being built: ``lines`` (for tables: rows, each a list of
+    lines) and ``pages``, the page of every line appended, in order."""
+
     kind: str
     section: str
     lines: list = field(default_factory=list)
+    pages: list = field(default_factory=list)
+
+    def add(self, line: str, page: int | None) -> None:
+        self.lines.append(line)
+        self.pages.append(page)
 
 
 def _ends_sentence(line: str) -> bool:
@@ -343,9 +365,11 @@ def caption_text_lines(kinds: list[str], window: int = 12) -> set[int]:
 
 
 def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
-                      edge_lines: set[int], short_line_breaks: bool = False):
+                      edge_lines: set[int], short_line_breaks: bool = False,
+                      line_pages: list[int] | None = None):
     """Yield finished paragraphs (``_Para``) in reading order, floats after the
-    body paragraph they interrupted."""
+    body paragraph they interrupted; ``line_pages[i]`` is the page of
+    ``lines[i]`` (``None`` without pages)."""
     section = ""
     open_body: _Para | None = None
     pending_floats: list[_Para] = []
@@ -382,6 +406,7 @@ def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
                 yield from close_body()
             continue
         n += 1
+        page = line_pages[li] if line_pages else None
         if li in edge_lines:
             continue
         kind = kinds[n]
@@ -390,11 +415,11 @@ def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
         if n in in_caption and not in_table:
             if cur_float is None or cur_float.kind != "caption":
                 close_float()
-                cur_float = _Para("caption", section, [])
-            cur_float.lines.append(s)
+                cur_float = _Para("caption", section)
+            cur_float.add(s, page)
             continue
         if in_table and kind == "table_title" and not cur_float.lines:
-            pending_floats[-1].lines.append(s)
+            pending_floats[-1].add(s, page)
             continue
         if in_table:
             if kind in ("caption", "table_title") or _is_prose(s, median):
@@ -402,30 +427,31 @@ def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
                 close_float()
             else:
                 _add_table_line(cur_float.lines, s)
+                cur_float.pages.append(page)
                 continue
         if kind == "heading":
             close_float()
             yield from close_body()
             section = heading_section(s) or section
-            yield _Para("heading", section, [s])
+            yield _Para("heading", section, [s], [page])
             continue
         if kind == "table_title":
             close_float()
-            pending_floats.append(_Para("caption", section, [s]))
-            cur_float = _Para("table", section, [])
+            pending_floats.append(_Para("caption", section, [s], [page]))
+            cur_float = _Para("table", section)
             in_table = True
             continue
         if kind == "caption":
             close_float()
             if open_body is None:
                 yield from close_body()
-            pending_floats.append(_Para("caption", section, [s]))
+            pending_floats.append(_Para("caption", section, [s], [page]))
             continue
         if kind == "label":
             if cur_float is None or cur_float.kind != "figure":
                 close_float()
-                cur_float = _Para("figure", section, [])
-            cur_float.lines.append(s)
+                cur_float = _Para("figure", section)
+            cur_float.add(s, page)
             continue
         # body line
         if cur_float is not None:
@@ -442,14 +468,14 @@ def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
         if pending_floats and pending_floats[-1].kind == "caption" and open_body is None \
                 and not pending_floats[-1].lines[-1].rstrip().endswith(("。", ".")) \
                 and _CAPTION_RE.match(pending_floats[-1].lines[0]):
-            pending_floats[-1].lines.append(s)  # caption continued on the next line
+            pending_floats[-1].add(s, page)  # caption continued on the next line
             if _ends_sentence(s):
                 yield from close_body()
             continue
         if open_body is None:
             yield from close_body()
-            open_body = _Para("body", section, [])
-        open_body.lines.append(s)
+            open_body = _Para("body", section)
+        open_body.add(s, page)
         if (short_line_breaks or not blank_is_break) and _ends_sentence(s) and visual_width(s) < 0.8 * median:
             yield from close_body()
     close_float()
@@ -476,16 +502,13 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
     n_blank = sum(1 for ln in lines if not ln.strip())
     short_line_breaks = n_blank < 0.05 * max(1, len(lines) - n_blank)  # PDF text: paragraphs end on a short line
     vocab = document_vocabulary(text)
+    line_pages = _line_pages(text) if raw.format == "pdf" or "\f" in text else None
     parts: list[str] = []
     blocks: list[Block] = []
+    page_map: list[tuple[int, int]] = []
     pos = 0
-    for para in _split_paragraphs(lines, median, blank_is_break, edge, short_line_breaks):
-        if para.kind == "table":
-            body = "\n".join(join_lines(row, vocab) for row in para.lines if row)
-        elif para.kind == "figure":
-            body = "\n".join(para.lines)
-        else:
-            body = join_lines(para.lines, vocab)
+    for para in _split_paragraphs(lines, median, blank_is_break, edge, short_line_breaks, line_pages):
+        body, starts = _para_text(para, vocab)
         if not body.strip():
             continue
         kind = para.kind
@@ -497,6 +520,9 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
             pos += 2
         blocks.append(Block(pos, pos + len(body), kind, para.section, detect_lang(body)))
         parts.append(body)
+        for start, page in zip(starts, para.pages):
+            if page is not None and (not page_map or page_map[-1][1] != page):
+                page_map.append((pos + start, page))
         pos += len(body)
     clean_text = "\n\n".join(parts)
     name = name or display_path(raw.path).replace("\\", "/").rsplit("/", 1)[-1]
@@ -506,4 +532,35 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
             langs[b.lang] += b.end - b.start
     lang = detect_lang(clean_text) if not langs else langs.most_common(1)[0][0]
     return Document(name=name, path=display_path(raw.path), text=clean_text, sha256=raw.sha256, format=raw.format,
-                    blocks=blocks, lang=lang, encoding=raw.encoding, warnings=list(raw.warnings))
+                    blocks=blocks, lang=lang, encoding=raw.encoding, warnings=list(raw.warnings), pages=page_map)
+
+
+def _line_pages(text: str) -> list[int]:
+    """Page number (1-based) of every line of ``text.replace("\\f", "\\n").split("\\n")``:
+    pages are separated by form feeds, as the PDF reader joins them."""
+    out: list[int] = []
+    for number, page in enumerate(text.split("\f"), 1):
+        out.extend([number] * (page.count("\n") + 1))
+    return out
+
+
+def _para_text(para: _Para, vocab: set[str]) -> tuple[str, list[int]]:
+    """A paragraph's cleaned text and the offset in it of each appended line
+    (in ``para.pages`` order): tables one row a line, figure labels one a line."""
+    if para.kind == "figure":
+        starts, pos = [], 0
+        for line in para.lines:
+            starts.append(pos)
+            pos += len(line) + 1
+        return "\n".join(para.lines), starts
+    if para.kind != "table":
+        return join_lines_mapped(para.lines, vocab)
+    rows, starts, pos = [], [], 0
+    for row in para.lines:
+        if not row:
+            continue
+        text, row_starts = join_lines_mapped(row, vocab)
+        rows.append(text)
+        starts.extend(pos + x for x in row_starts)
+        pos += len(text) + 1
+    return "\n".join(rows), starts

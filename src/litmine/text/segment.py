@@ -232,7 +232,7 @@ def segment(doc: Document, split_en: SplitFn | None = None) -> list[Sentence]:
             spaCy pipeline of :func:`litmine.nlp.pipelines.english_splitter`.
     Returns:
         sentences in document order; ``s.text == doc.text[s.start:s.end]``;
-        ``paragraph`` is the index of the block.
+        ``paragraph`` is the index of the block; ``page`` from ``doc.pages``.
     """
     if split_en is None:
         from ..nlp.pipelines import english_splitter
@@ -254,7 +254,7 @@ def segment(doc: Document, split_en: SplitFn | None = None) -> list[Sentence]:
             sentences.append(Sentence(
                 index=len(sentences), start=block.start + a, end=block.start + b, text=s_text,
                 lang=detect_lang(s_text) if len(s_text) > 3 else block.lang, kind=kind,
-                section=block.section, paragraph=bi, refs=parse_refs(s_text)))
+                section=block.section, paragraph=bi, refs=parse_refs(s_text), page=doc.page_at(block.start + a)))
     return sentences
 
 
