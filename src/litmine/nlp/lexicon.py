@@ -27,7 +27,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Mapping, Optional
 
 MODELS_DIR = Path(os.environ.get("LITMINE_MODELS", Path(__file__).resolve().parents[3] / "models"))
 COLUMNS = ["id", "type", "name", "name_zh", "synonyms_en", "synonyms_zh", "xrefs", "source"]
@@ -186,6 +186,7 @@ class Lexicon:
     def __init__(self, concepts: Iterable[Concept], version: str = ""):
         self.concepts: dict[str, Concept] = {}
         self.version = version
+        self.generated: Optional["GeneratedLexicon"] = None  # the layer built from HGNC/MeSH/FamPlex, if attached
         self._cs = _Trie()   # case-sensitive, normalised
         self._ci = _Trie()   # case-folded
         self.forms: dict[str, str] = {}  # folded form -> concept id (first wins)
@@ -243,9 +244,23 @@ class Lexicon:
             self._cs.add(f, (concept_id, f))
 
     def lookup(self, form: str) -> Optional[Concept]:
-        """The concept a surface form names, or ``None``."""
+        """The concept a surface form names, or ``None``: the curated forms first, then the generated layer
+        (a generated concept that is also a curated row is returned as the curated row)."""
         cid = self.forms.get(fold(form.strip()))
-        return self.concepts.get(cid) if cid else None
+        if cid:
+            return self.concepts.get(cid)
+        if self.generated is not None:
+            c = self.generated.lookup(form)
+            if c is not None:
+                return self.concepts.get(c.id, c)
+        return None
+
+    def concept(self, cid: str) -> Optional[Concept]:
+        """The concept with id ``cid``: the curated row, else the generated one, else ``None``."""
+        c = self.concepts.get(cid)
+        if c is None and self.generated is not None:
+            c = self.generated.concepts.get(cid)
+        return c
 
     def find(self, text: str) -> list[Match]:
         """All longest, non-overlapping matches in ``text``, left to right."""
@@ -270,6 +285,218 @@ class Lexicon:
             else:
                 i += 1
         return out
+
+#: Characters a span of the generated layer may have between two tokens ("GAP-43", "Alzheimer's disease").
+_GEN_TOKEN = re.compile(r"[A-Za-z0-9\u0391-\u03a9\u03b1-\u03c9]+")
+_GEN_GAP = re.compile(r"[ \-/.'+]{1,3}")
+
+
+def generated_key(form: str) -> str:
+    """Matching key of the generated layer: :func:`normalise`, spaces and hyphens dropped, Greek letters
+    spelled out (``"TNF- α"``, ``"TNF alpha"`` and ``"TNFα"`` share ``"TNFalpha"``). Case is kept."""
+    k = re.sub(r"[\s\-]+", "", normalise(form))
+    for g, name in GREEK_NAMES.items():
+        k = k.replace(g, name)
+    return k
+
+
+def _generated_insensitive(form: str) -> bool:
+    """The loader's case rule: forms of six or more characters that are not all capitals match in any case."""
+    return len(form) >= 6 and not form.isupper()
+
+
+@dataclass(frozen=True)
+class GeneratedMatch:
+    """A generated-layer form found in text: ``[start, end)`` offsets; ``needs_cue`` for bare ambiguous symbols."""
+
+    start: int
+    end: int
+    concept_id: str
+    form: str
+    needs_cue: bool = False
+
+
+class _ConceptRows(Mapping):
+    """id -> :class:`Concept`, built on first access from ``(type, name, forms, xrefs)`` rows (35,000
+    generated concepts load in a fraction of the time their objects would take)."""
+
+    def __init__(self, rows: dict[str, tuple]):
+        self.rows = rows
+        self._made: dict[str, Concept] = {}
+
+    def __getitem__(self, cid: str) -> Concept:
+        c = self._made.get(cid)
+        if c is None:
+            ctype, name, forms, xrefs = self.rows[cid]
+            c = self._made[cid] = Concept(cid, ctype, name, "", list(forms), list(xrefs), "generated")
+        return c
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class GeneratedLexicon:
+    """The lexicon generated from HGNC, MGI/RGD, MeSH and FamPlex (``models/lexicon_generated.tsv.gz``).
+
+    Matching is by dictionary look-up of token n-grams (tokens: runs of Latin letters, digits and Greek
+    letters; between two tokens of one form only spaces, hyphens and ``/ . ' +``), longest first, so
+    140,000 forms cost no trie. Keys are :func:`generated_key`; forms of six or more characters that are
+    not all capitals match case-insensitively, others case-sensitively. Forms written with a leading ``?``
+    in the file are returned with ``needs_cue=True``: the tagger keeps them only next to a cue word.
+
+    Args:
+        concepts: id -> :class:`Concept` (``synonyms`` hold the forms without the ``?`` mark).
+        forms: ``(form, concept id, needs_cue)`` triples.
+        version: short hash of the file.
+    """
+
+    def __init__(self, concepts: Mapping[str, Concept], forms: Iterable[tuple[str, str, bool]], version: str = ""):
+        self.concepts = concepts
+        self.version = version
+        self._cs: dict[str, tuple[str, bool]] = {}
+        self._ci: dict[str, tuple[str, bool]] = {}
+        self.max_tokens = 1
+        for form, cid, cue in forms:
+            key = generated_key(form)
+            if not key:
+                continue
+            table, key = (self._ci, key.lower()) if _generated_insensitive(form) else (self._cs, key)
+            table.setdefault(key, (cid, cue))
+            self.max_tokens = max(self.max_tokens, len(_GEN_TOKEN.findall(normalise(form))))
+
+    def __getstate__(self):
+        return {"rows": dict(self.concepts.rows) if isinstance(self.concepts, _ConceptRows) else
+                {cid: (c.type, c.name, tuple(c.synonyms), tuple(c.xrefs)) for cid, c in self.concepts.items()},
+                "cs": self._cs, "ci": self._ci, "max_tokens": self.max_tokens, "version": self.version}
+
+    def __setstate__(self, state):
+        self.concepts = _ConceptRows(state["rows"])
+        self._cs, self._ci = state["cs"], state["ci"]
+        self.max_tokens, self.version = state["max_tokens"], state["version"]
+
+    def lookup(self, form: str) -> Optional[Concept]:
+        """The concept ``form`` names (cue-marked forms included), or ``None``."""
+        key = generated_key(form.strip())
+        hit = self._cs.get(key) or self._ci.get(key.lower())
+        return self.concepts.get(hit[0]) if hit else None
+
+    def find(self, text: str) -> list[GeneratedMatch]:
+        """All longest, non-overlapping matches in ``text``, left to right (offsets into ``text``)."""
+        norm = normalise(text)
+        toks = [(m.start(), m.end()) for m in _GEN_TOKEN.finditer(norm)]
+        pieces = []
+        for a, b in toks:
+            k = norm[a:b]
+            for g, name in GREEK_NAMES.items():
+                k = k.replace(g, name)
+            pieces.append(k)
+        out: list[GeneratedMatch] = []
+        i, n = 0, len(toks)
+        while i < n:
+            best = None
+            key = ""
+            for j in range(i, min(n, i + self.max_tokens)):
+                if j > i:
+                    gap = norm[toks[j - 1][1]:toks[j][0]]
+                    if not _GEN_GAP.fullmatch(gap):
+                        break
+                    key += re.sub(r"[ \-]", "", gap)
+                key += pieces[j]
+                hit = self._cs.get(key) or self._ci.get(key.lower())
+                if hit:
+                    best = (j, hit)
+            if best is None:
+                i += 1
+                continue
+            j, (cid, cue) = best
+            a, b = toks[i][0], toks[j][1]
+            out.append(GeneratedMatch(a, b, cid, text[a:b], cue))
+            i = j + 1
+        return out
+
+
+def generated_lexicon_path() -> Path:
+    """Path of the generated lexicon (``$LITMINE_MODELS/lexicon_generated.tsv.gz``)."""
+    return MODELS_DIR / "lexicon_generated.tsv.gz"
+
+
+GENERATED_COLUMNS = ["id", "type", "name", "forms", "xrefs"]
+
+
+def read_generated(path: Path) -> GeneratedLexicon:
+    """Read the generated lexicon (gzip'ed TSV: ``#`` header lines, then :data:`GENERATED_COLUMNS`).
+
+    Raises:
+        ValueError: the column header is not :data:`GENERATED_COLUMNS` (one line naming the file).
+    """
+    import gzip
+    data = path.read_bytes()
+    text = gzip.decompress(data).decode("utf-8")
+    rows: dict[str, tuple] = {}
+    forms: list[tuple[str, str, bool]] = []
+    header_seen = False
+    for line in text.split("\n"):
+        if not line or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if not header_seen:
+            if cols != GENERATED_COLUMNS:
+                raise ValueError(f"{path}: header must be {GENERATED_COLUMNS}, got {cols}")
+            header_seen = True
+            continue
+        cid, ctype, name, fs, xrefs = (cols + [""] * 5)[:5]
+        plain = []
+        for f in fs.split("|"):
+            if f:
+                cue = f.startswith("?")
+                f = f[1:] if cue else f
+                plain.append(f)
+                forms.append((f, cid, cue))
+        rows[cid] = (ctype, name, tuple(plain), tuple(x for x in xrefs.split("|") if x))
+    return GeneratedLexicon(_ConceptRows(rows), forms, version=hashlib.sha256(data).hexdigest()[:12])
+
+
+def load_generated(path: Path | None = None) -> GeneratedLexicon:
+    """:func:`read_generated` through a compiled cache: a pickle in the user cache directory
+    (``platformdirs.user_cache_dir("litmine")``), named by the file's hash, so a second process loads
+    in about 0.1 s. The cache is never written into the package; an unwritable cache directory only
+    costs the parse."""
+    import pickle
+    path = path or generated_lexicon_path()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    try:
+        from platformdirs import user_cache_dir
+        cache = Path(os.environ.get("LITMINE_CACHE") or user_cache_dir("litmine")) / f"generated-{digest}.pickle"
+    except ImportError:  # pragma: no cover - platformdirs is a dependency
+        cache = None
+    if cache is not None and cache.exists():
+        try:
+            with open(cache, "rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # a damaged or foreign cache file: parse again
+            pass
+    lex = read_generated(path)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".generated.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(lex, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cache)
+        except OSError:
+            pass
+    return lex
+
+
+def generated_sources(path: Path | None = None) -> list[str]:
+    """The ``# source:`` header lines of the generated lexicon (resource file, wheel, date, hash)."""
+    import gzip
+    path = path or generated_lexicon_path()
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [line.rstrip("\n")[len("# source: "):] for line in fh if line.startswith("# source: ")]
 
 
 def _split(cell: str) -> list[str]:
@@ -308,10 +535,17 @@ def lexicon_path() -> Path:
 
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """The project lexicon, loaded once per process."""
+    """The project lexicon, loaded once per process: the curated TSV, with the generated layer attached
+    when ``lexicon_generated.tsv.gz`` exists. ``version`` hashes both files."""
     path = lexicon_path()
     data = path.read_bytes()
-    return Lexicon(read_tsv(path), version=hashlib.sha256(data).hexdigest()[:12])
+    version = hashlib.sha256(data).hexdigest()[:12]
+    lex = Lexicon(read_tsv(path), version=version)
+    gpath = generated_lexicon_path()
+    if gpath.exists():
+        lex.generated = load_generated(gpath)
+        lex.version = f"{version}+{lex.generated.version}"
+    return lex
 
 
 def jieba_user_words(lex: Lexicon) -> list[str]:

@@ -9,7 +9,10 @@ of precedence when spans overlap (longer span first, then the order below):
    (:func:`chinese_abbreviations`). A definition overrides the lexicon's
    default sense within the document (the seed defines SNI as *sciatic nerve
    injury*; the lexicon's SNI is *spared nerve injury*);
-2. **the lexicon** (:mod:`litmine.nlp.lexicon`);
+2. **the lexicon** (:mod:`litmine.nlp.lexicon`): the curated TSV, then its
+   generated layer (HGNC, MGI/RGD, MeSH, FamPlex); a generated form marked as
+   ambiguous (a bare short symbol, an English word) is kept only next to a cue
+   word (:func:`has_cue`);
 3. **family patterns** (:data:`FAMILY_PATTERNS`) for members the lexicon may
    lack: IL-n, CCLn/CXCLn/CX3CL1, their receptors, CDn, Trk[ABC], Nav1.n,
    TRP channels, P2X/P2Y, TLRn, caspase-n, MMP-n, GAD65/67, 5-HTn receptors;
@@ -207,6 +210,31 @@ def family_matches(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+#: Words after a symbol that make it a gene or protein mention ("CAT activity", "Rest mRNA", "SET-positive",
+#: "表达", "水平"); litmine curators, after the cue words gilda and BioCreative taggers rely on.
+_CUE_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:mRNA|proteins?|genes?|expression|expressed|levels?|content|activit(?:y|ies)|concentrations?|"
+    r"phosphorylation|immunoreactiv\w*|positive|\+|-/-|knock(?:out|down)|inhibitors?|agonists?|antagonists?|"
+    r"signal(?:l)?ing|pathway|transcripts?|表达|水平|含量|活性|蛋白|基因|磷酸化|阳性)(?![A-Za-z])", re.I)
+#: Before a symbol: a phospho prefix, or a measured quantity "of" ("activities of SOD, CAT and GPx").
+_CUE_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])p-|phospho-|phosphorylated\s|anti-|"
+    r"(?:levels?|activit(?:y|ies)|expression|content|concentrations?)\s+of\s+(?:the\s+)?"
+    r"(?:[A-Za-z0-9α-ω\-]{2,12}\s*(?:,|and|or)\s*)*)$", re.I)
+#: Other members of a list between a symbol and the cue after the list ("CAT, SOD and GPx activities").
+_LIST_AFTER = re.compile(r"(?:\s*(?:,|、|/|and|or|和|与|及)\s*(?:the\s+)?[A-Za-z0-9α-ω\-]{2,12}){0,5}")
+
+
+def has_cue(text: str, start: int, end: int) -> bool:
+    """Is the symbol ``text[start:end]`` named as a gene or protein by a cue word next to it (after it,
+    after the list it ends, or before it)? Used for the generated lexicon's ambiguous forms."""
+    if _CUE_BEFORE.search(text[max(0, start - 80):start]):
+        return True
+    rest = text[end:end + 100]
+    lst = _LIST_AFTER.match(rest)
+    return bool(_CUE_AFTER.match(rest) or (lst and _CUE_AFTER.match(rest, lst.end())))
+
+
 def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None) -> list[Mention]:
     """Mentions in one sentence, offsets into the document (``sentence.start`` added).
 
@@ -228,15 +256,21 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
     for m in lex.base.find(text):
         c = lex.base.concepts[m.concept_id]
         add(m.start, m.end, c.type, c.id, c.name, "lexicon", 1, "|".join(c.xrefs))
+    if lex.base.generated is not None:
+        for g in lex.base.generated.find(text):
+            if g.needs_cue and not has_cue(text, g.start, g.end):
+                continue
+            c = lex.base.concept(g.concept_id)
+            add(g.start, g.end, c.type, c.id, c.name, "lexicon", 2, "|".join(c.xrefs))
     for a, b, label, name in family_matches(text):
         c = lex.base.lookup(name)
         if c:
             add(a, b, c.type, c.id, c.name, "lexicon", 1, "|".join(c.xrefs))
         else:
-            add(a, b, label, "LM:" + fold(name).replace(" ", "_"), name, "pattern", 2)
+            add(a, b, label, "LM:" + fold(name).replace(" ", "_"), name, "pattern", 3)
     if protocol_finder is not None:
         for p in protocol_finder(text):
-            add(p.start, p.end, p.kind, f"LM:protocol:{p.kind.lower()}", p.display or p.text, "protocol", 3)
+            add(p.start, p.end, p.kind, f"LM:protocol:{p.kind.lower()}", p.display or p.text, "protocol", 4)
     cands.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
     taken: dict[bool, list[tuple[int, int]]] = {True: [], False: []}
     out: list[Mention] = []
