@@ -37,7 +37,9 @@ Ambiguity is controlled the way grounding tools (gilda, scispaCy's linker) do:
 * MeSH terms that begin with an exercise word are left out ("Exercise
   Tolerance" would swallow the exercise of its sentence).
 
-A form claimed by two concepts goes to the first in the order HGNC symbol >
+A MeSH descriptor whose label is a gene's approved name, or one of whose entry terms is exactly one
+gene's approved symbol, is merged into that gene (its id becomes an xref). A form claimed by two
+concepts goes to the first in the order HGNC symbol >
 FamPlex > HGNC name > MeSH > HGNC alias/previous > rodent symbol; within one
 tier a form two concepts claim is dropped. Output: gzip'ed UTF-8 TSV, ``#``
 header lines naming each source file with its wheel, date and sha256, then
@@ -319,16 +321,21 @@ def build(src: Sources, zipf: Callable[[str], float]) -> tuple[list[str], list[l
             continue
         forms = [label, *syns]
         # "Hsp72 Protein" -> "Hsp72", "GAP43 Protein" -> "GAP43": the symbol-like head of a protein term
-        for f in list(forms):
-            m = re.fullmatch(r"([A-Za-z][A-Za-z0-9\-]*\d[A-Za-z0-9\-]*) Proteins?", f)
-            if m:
-                forms.append(m.group(1))
+        derived = [m.group(1) for f in forms
+                   for m in [re.fullmatch(r"([A-Za-z][A-Za-z0-9\-]*\d[A-Za-z0-9\-]*) Proteins?", f)] if m]
+        forms += derived
+        # the same gene: its approved name is the label ("Catalase"), or one entry term is its symbol ("GDNF")
         same_gene = name_to_hgnc.get(label.lower())
+        if same_gene is None:
+            hits = {symbol_to_hgnc[f] for f in forms if len(f) >= 3 and f in symbol_to_hgnc}
+            same_gene = hits.pop() if len(hits) == 1 else None
         cid = same_gene or f"MESH:{mid}"
         if same_gene:
-            b.concepts[same_gene]["xrefs"].append(f"MESH:{mid}")
+            if f"MESH:{mid}" not in b.concepts[same_gene]["xrefs"]:
+                b.concepts[same_gene]["xrefs"].append(f"MESH:{mid}")
         else:
             display = label if ", " not in label else next((s for s in syns if usable_form(s)), label)
+            display = min(derived, key=lambda f: (len(f), f.isupper())) if derived else display  # "Hsp72"
             b.concept(cid, ctype, display)
         for f in forms:
             if EXERCISE_START.match(f) or f in ignore:

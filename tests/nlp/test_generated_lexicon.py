@@ -117,3 +117,9 @@ def test_reader_rejects_a_bad_header(tmp_path):
     p.write_bytes(gzip.compress(b"# x\nid\ttype\tname\n"))
     with pytest.raises(ValueError, match="g.tsv.gz: header"):
         read_generated(p)
+
+
+def test_generated_concept_that_a_curated_row_names_resolves_to_it():
+    lex = load_lexicon()
+    assert lex.lookup("glial cell line-derived neurotrophic factor").name == "GDNF"
+    assert lex.generated.lookup("Hsp72").name == "Hsp72"  # MeSH's "HSP72 Heat-Shock Proteins", named short

@@ -187,6 +187,7 @@ class Lexicon:
         self.concepts: dict[str, Concept] = {}
         self.version = version
         self.generated: Optional["GeneratedLexicon"] = None  # the layer built from HGNC/MeSH/FamPlex, if attached
+        self._curated_for: dict[str, Concept] = {}  # generated id -> the concept it resolves to
         self._cs = _Trie()   # case-sensitive, normalised
         self._ci = _Trie()   # case-folded
         self.forms: dict[str, str] = {}  # folded form -> concept id (first wins)
@@ -252,15 +253,30 @@ class Lexicon:
         if self.generated is not None:
             c = self.generated.lookup(form)
             if c is not None:
-                return self.concepts.get(c.id, c)
+                return self.concept(c.id)
         return None
 
     def concept(self, cid: str) -> Optional[Concept]:
-        """The concept with id ``cid``: the curated row, else the generated one, else ``None``."""
+        """The concept with id ``cid``: the curated row, else the generated one -- or the curated row
+        that names the generated concept's name or one of its forms (MeSH's "Glial Cell Line-Derived
+        Neurotrophic Factor" is the curated GDNF) -- else ``None``."""
         c = self.concepts.get(cid)
-        if c is None and self.generated is not None:
-            c = self.generated.concepts.get(cid)
-        return c
+        if c is not None or self.generated is None:
+            return c
+        hit = self._curated_for.get(cid)
+        if hit is None:
+            g = self.generated.concepts.get(cid)
+            if g is None:
+                return None
+            for form in (g.name, *g.synonyms):
+                own = self.forms.get(fold(form.strip()))
+                if own and (len(form) > 2 or form.isupper() and own == self.forms.get(form)):
+                    hit = self.concepts[own]
+                    break
+            else:
+                hit = g
+            self._curated_for[cid] = hit
+        return hit
 
     def find(self, text: str) -> list[Match]:
         """All longest, non-overlapping matches in ``text``, left to right."""
