@@ -138,7 +138,7 @@ def test_file_appearing_during_export_is_not_overwritten(db, tmp_path, monkeypat
 def test_failed_export_leaves_no_file(db, tmp_path, monkeypatch):
     import litmine.export.tables as tables
 
-    def write_rows(rows, fmt, out, columns=None):
+    def write_rows(rows, fmt, out, columns=None, **kw):
         out.write('{"partial": ')
         raise OSError(28, "No space left on device")
 
