@@ -56,3 +56,17 @@ def test_folder_with_only_project_files_is_an_error(tmp_path):
     assert res.exit_code == 1 and "no papers found in the given paths, only ignored files" in res.output
     res = run("ingest", tmp_path / "README.md", "--db", tmp_path / "t.sqlite")  # named: read
     assert res.exit_code == 0 and "1 stored" in res.output
+
+
+def test_damaged_text_is_stored_with_one_low_quality_warning(tmp_path):
+    """Issue 9 (text faults): U+FFFD in a file is reported on the document's line."""
+    paper = tmp_path / "damaged.txt"
+    paper.write_text("Treadmill running lowered spinal IL-6 in rats \ufffd\ufffd after nerve injury.\n", encoding="utf-8")
+    db = tmp_path / "t.sqlite"
+    res = run("ingest", paper, "--db", db)
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith(f"stored   {paper}"))
+    assert lines[at + 1].startswith("  warning: low text quality: 2 replacement characters (U+FFFD)")
+    docs = run("export", "--db", db, "--table", "documents", "--format", "jsonl").output
+    assert "low text quality" in docs

@@ -156,7 +156,7 @@ def _ingest_one(path, engine, encoding: Optional[str]) -> IngestResult:
     except Exception as exc:
         raise ProcessingError(path, exc) from exc
     return IngestResult(display_path(path), "stored", doc_id, len(pd.sentences), len(pd.mentions),
-                        len(pd.relations), warnings=list(raw.warnings))
+                        len(pd.relations), warnings=list(pd.document.warnings))
 
 
 def _failures(errors: list[LitmineError]) -> Iterator[IngestResult]:

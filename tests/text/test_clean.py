@@ -127,3 +127,78 @@ def test_page_map_follows_lines_across_pages_and_floats():
 def test_no_pages_without_page_breaks():
     doc = clean(_raw("Exercise reduced pain.\n\nSwimming increased BDNF.\n"))
     assert doc.pages == [] and doc.page_at(5) is None
+
+
+def _blocks(doc):
+    return [(b.kind, doc.text[b.start:b.end]) for b in doc.blocks]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("# source: https://example.org/paper/1\n# title: Treadmill running lowers spinal IL-6 in rats\n"
+     "Treadmill running for four weeks lowered IL-6 in the spinal cord. Swimming did not.\n",
+     "# title: Treadmill running lowers spinal IL-6 in rats"),
+    ("# title: 跑台运动降低大鼠脊髓IL-6表达\n跑台运动4周降低了大鼠脊髓IL-6的表达。游泳无此作用。\n",
+     "# title: 跑台运动降低大鼠脊髓IL-6表达"),
+    ("Treadmill Running Lowers Spinal IL-6 in Rats\nTreadmill running for four weeks lowered IL-6 "
+     "in the spinal cord of rats with nerve injury, and swimming for four weeks did not change it.\n",
+     "Treadmill Running Lowers Spinal IL-6 in Rats"),
+    ("跑台运动对神经损伤大鼠脊髓IL-6表达的影响\n跑台运动4周降低了神经损伤大鼠脊髓IL-6的表达,而同期游泳训练对其没有明显影响,"
+     "两组大鼠的体重也没有差异。\n", "跑台运动对神经损伤大鼠脊髓IL-6表达的影响"),
+])
+def test_title_line_is_a_block_of_its_own(text, title):
+    """Issue 9 (text faults): a title without a full stop, given as a ``# title:``
+    line or as a plain first line, is not glued to the first sentence."""
+    blocks = _blocks(clean(_raw(text)))
+    assert ("front", title) in blocks
+    body = [t for k, t in blocks if k == "body"]
+    assert body[0].startswith(("Treadmill running for", "跑台运动4周"))
+
+
+def test_markdown_headings_set_the_section():
+    doc = clean(_raw("# Exercise and pain\n\n## Results\nRunning lowered IL-6 in rats. Swimming did not.\n"))
+    assert _blocks(doc)[:2] == [("heading", "# Exercise and pain"), ("heading", "## Results")]
+    assert doc.blocks[2].kind == "body" and doc.blocks[2].section == "results"
+
+
+@pytest.mark.parametrize("lines", [
+    # wrapped prose: a line ends without a full stop and the next starts with a capital
+    ["Exercise lowered the expression of spinal IL-6 and TNF-α in rats after the injury of the",
+     "Sciatic nerve, and swimming for four weeks had the same effect on both cytokines in them."],
+    # a line that ends on a function word is not a title even when short
+    ["Exercise reduced pain in the", "Rats with injury, as swimming did in mice and in the sham group of rats too."],
+    ["运动降低了神经损伤大鼠脊髓中IL-6和TNF-α的表达,并且改善了大鼠的机械性疼痛阈值和热痛阈值,这一作用与",
+     "小胶质细胞活化的抑制有关,游泳训练也有同样的作用。"],
+])
+def test_wrapped_lines_are_not_titles(lines):
+    doc = clean(_raw("\n".join(lines) + "\n"))
+    assert [b.kind for b in doc.blocks] == ["body"]
+
+
+def test_pdf_title_over_two_lines():
+    lines = ["Treadmill Running Lowers Spinal IL-6 and TNF-α", "in Rats with Sciatic Nerve Injury",
+             "Treadmill running for four weeks lowered IL-6 in the spinal cord of rats with nerve",
+             "injury, and swimming for four weeks did not change it in the same animals at all.",
+             "The effect lasted for two weeks after the end of the training in every animal.",
+             "Pain thresholds rose in the running group and stayed higher than in sedentary rats."]
+    blocks = _blocks(clean(_raw("\n".join(lines) + "\n")))
+    assert blocks[0] == ("front", "Treadmill Running Lowers Spinal IL-6 and TNF-α in Rats with Sciatic Nerve Injury")
+    assert blocks[1][0] == "body" and blocks[1][1].startswith("Treadmill running for four weeks")
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("Running lowered IL\ufffd6 in rats. Swimming \ufffd did not.", "2 replacement characters (U+FFFD)"),
+    ("Running lowered TNF-Î± and IL-1Î² in rats. Itâ€™s a result.", "mojibake sequences such as"),
+    ("跑台运动降低了锟斤拷的表达。", "'锟斤拷' sequence"),
+    ("运动降低了\ue001\ue002\ue003的表达。", "3 private-use characters"),
+])
+def test_damaged_text_gets_one_low_quality_warning(text, fragment):
+    """Issue 9 (text faults): replacement characters and mojibake pass silently no more."""
+    warnings = clean(_raw(text)).warnings
+    low = [w for w in warnings if w.startswith("low text quality")]
+    assert len(low) == 1 and fragment in low[0] and "\n" not in low[0]
+
+
+@pytest.mark.parametrize("text", ["Running lowered TNF-α and IL-1β (± 5%) in rats, São Paulo.",
+                                  "跑台运动降低了TNF-α的表达。"])
+def test_clean_text_gets_no_quality_warning(text):
+    assert clean(_raw(text)).warnings == []

@@ -108,3 +108,61 @@ def test_sentences_carry_the_page_they_start_on():
     doc = clean(RawDocument(path="x.pdf", text=text, format="pdf", sha256="0"))
     sents = segment(doc, split_en=lambda t: [(0, len(t))])
     assert [(s.text[:4], s.page) for s in sents] == [("跑台运动", 1), ("游泳训练", 1), ("抗阻训练", 3)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Swimming activated NF-kappa B. Treadmill running lowered IL-6.",
+     ["Swimming activated NF-kappa B.", "Treadmill running lowered IL-6."]),
+    ("Running lowered the levels of IL-6 and TNF. Swimming had no effect.",
+     ["Running lowered the levels of IL-6 and TNF.", "Swimming had no effect."]),
+    ("Thresholds rose in group A. The sedentary rats did not change.",
+     ["Thresholds rose in group A.", "The sedentary rats did not change."]),
+    ("Cycling raised serum vitamin D. Exercise also lowered CRP.",
+     ["Cycling raised serum vitamin D.", "Exercise also lowered CRP."]),
+])
+def test_sentence_ending_in_a_capital_letter(text, expected):
+    """Issue 9 (text faults): a sentence that ends in a capital letter and a full
+    stop ("... NF-kappa B.") ends before the next capitalised sentence."""
+    assert sents(text, "en") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The protocol was described by J. Smith and colleagues in detail.",
+    "Written with John A. Smith during the trial, the protocol held.",
+    "Running lowered cytokines, e.g. IL-6 and TNF-α, in both groups.",
+    "As reported by Wang et al. Treadmill running helped, the effect held.",
+    "Morphine was given i.v. Twenty minutes later thresholds were tested.",
+    "Pain fell (Fig. 3B) after running.",
+])
+def test_initials_and_abbreviations_stay_inside(text):
+    assert sents(text, "en") == [text]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("运动抑制了NF-κB.运动组的疼痛阈值升高。", ["运动抑制了NF-κB.", "运动组的疼痛阈值升高。"]),
+    ("假手术组(只暴露脊髓).采用改良法制作模型.", ["假手术组(只暴露脊髓).", "采用改良法制作模型."]),
+    ("运动组IL-6降低(P<0.05).跑台组无变化.", ["运动组IL-6降低(P<0.05).", "跑台组无变化."]),
+    ("运动降低了IL-6．跑台训练提高了BDNF．", ["运动降低了IL-6．", "跑台训练提高了BDNF．"]),
+    ("Wang et al.报道运动有效。", ["Wang et al.报道运动有效。"]),
+    ("体重为3.5 g,见Fig.2。", ["体重为3.5 g,见Fig.2。"]),
+])
+def test_chinese_full_stop_after_latin_text(text, expected):
+    """The Chinese side of the same fault: a half- or full-width full stop after a
+    Latin name, a number or a bracket ends a Chinese sentence; "et al." does not."""
+    assert [text[a:b] for a, b in split_zh(text)] == expected
+
+
+@pytest.mark.parametrize("text, first_body, relation", [
+    ("# title: Treadmill running and spinal cytokines\nTreadmill running lowered IL-6 in the spinal cord of rats.\n",
+     "Treadmill running lowered IL-6 in the spinal cord of rats.", ("treadmill", "decrease", "IL-6")),
+    ("# title: 游泳训练与脊髓细胞因子\n游泳训练降低了大鼠脊髓IL-6的表达。\n",
+     "游泳训练降低了大鼠脊髓IL-6的表达。", ("swimming", "decrease", "IL-6")),
+])
+def test_title_line_is_its_own_sentence_and_yields_no_relation(text, first_body, relation):
+    from litmine.pipeline import process_text
+    pd = process_text(text, "titled.txt")
+    kinds = [(s.kind, s.text) for s in pd.sentences]
+    assert kinds[0][0] == "front" and kinds[0][1].startswith("# title: ")
+    assert kinds[1] == ("body", first_body)
+    assert {(r.exercise, r.direction, r.target) for r in pd.relations} == {relation}
+    assert all(r.sentence == 1 for r in pd.relations)

@@ -8,8 +8,11 @@ functions that each do one thing and can be tested alone:
 * :func:`is_running_header` -- page headers/footers and bare page numbers
   (``"3348 · 综述 ·"``, ``"12"``, ``"Page 3 of 12"``), and lines repeated at
   page edges of a multi-page PDF.
-* :func:`classify_line` -- heading / caption / table title / figure label /
-  reference-list heading / body.
+* :func:`classify_line` -- heading (section headings, Markdown ``#`` lines) /
+  caption / table title / figure label / reference-list heading / body.
+* :func:`title_lines` -- title and heading lines without a full stop (a
+  document's title, a ``# title:`` line), which become blocks of their own
+  instead of being glued to the sentence after them.
 * :func:`join_lines` -- rejoin lines broken mid-sentence: no space between CJK
   characters, one space between Latin words, end-of-line hyphenation undone
   only where the hyphen is a line-break artefact (``"nega-/tive"`` ->
@@ -31,6 +34,7 @@ from dataclasses import dataclass, field
 from ..errors import display_path
 from ..types import Block, Document, RawDocument
 from .lang import detect_lang
+from .quality import quality_warning
 
 # --- character classes -------------------------------------------------------
 
@@ -76,6 +80,18 @@ _PARA_START_RE = re.compile(
     r"^\s*(摘\s*要|abstract|关\s*键\s*词|key\s*words|keywords|background|objectives?|目的)\b", re.I)
 _LEGEND_RE = re.compile(r"^\s*[A-Za-z0-9][\w\-/]{0,12}\s*[:：]\s*\S")
 _UNIT_START_RE = re.compile(r"^(weeks?|wks?|w|days?|d|min|months?|h|%|周|天|个月|次|mg|μg|ml|times?)\b", re.I)
+#: A Markdown ATX heading (CommonMark: one to six ``#``, a space, the text).
+_MD_HEADING_RE = re.compile(r"^ {0,3}#{1,6}[ \t]+(\S.*?)(?:[ \t]+#+)?[ \t]*$")
+#: A ``# key: value`` metadata line of a captured abstract (``# title: ...``, ``# source: ...``).
+_MD_META_RE = re.compile(r"^ {0,3}#{1,6}[ \t]*([A-Za-z][A-Za-z _-]{0,24}|[\u4e00-\u9fff]{1,6})[ \t]*[:：]")
+#: English words a title line does not end on (a line broken inside a sentence often does).
+_TITLE_LAST_EN = frozenset("""
+a an the and or nor but of in on at to for with without within by from as into onto via than that
+which who whose whom is are was were be been being between among after before during under over
+versus vs its their this these those such both either neither not no
+""".split())
+#: Chinese characters a title line does not end on (particles and conjunctions that need a continuation).
+_TITLE_LAST_ZH = "的和与及或并对在是了而以从将被把其、，"
 
 
 def normalise_chars(text: str) -> str:
@@ -111,7 +127,7 @@ def heading_section(line: str) -> str | None:
     Numbered headings (``"2.1   运动对..."``, ``"3 Results"``) give their number;
     named ones (``"Abstract"``, ``"参考文献"``) give a normalised name.
     """
-    s = line.strip()
+    s = markdown_heading(line) or line.strip()
     if not s or len(s) > 70:
         return None
     key = re.sub(r"[\s:：.]+$", "", s).lower()
@@ -133,14 +149,84 @@ def heading_section(line: str) -> str | None:
     return None
 
 
+def markdown_heading(line: str) -> str | None:
+    """The text of a Markdown ATX heading line (``"## Results"`` -> ``"Results"``,
+    ``"# title: Exercise and pain"`` -> ``"title: Exercise and pain"``), else ``None``."""
+    m = _MD_HEADING_RE.match(line)
+    return m.group(1) if m else None
+
+
+def looks_like_title(line: str, median_width: float, *, first: bool = True, last: bool = True) -> bool:
+    """True when ``line`` (one stripped line) can be a title or heading line: it
+    starts with a capital letter, a digit or a CJK character (unless it
+    continues a title, ``first=False``), has no sentence
+    break inside and no terminal or continuing punctuation at its end
+    (``。.!?;,:-`` and full-width forms), is at most 300 cells wide and narrower
+    than 0.6 of the document's median line, and -- when ``last`` (the line
+    that ends the title) -- does not end on an English function word
+    (:data:`_TITLE_LAST_EN`) or a Chinese particle that needs a continuation
+    (:data:`_TITLE_LAST_ZH`). Rule of thumb of litmine's curators, after
+    the title pages of PubMed/CNKI abstracts and PDF extractions."""
+    s = line.strip()
+    if not s or not (s[0].isupper() or s[0].isdigit() or is_cjk(s[0]) or (not first and s[0].isalpha())):
+        return False
+    width = visual_width(s)
+    if width > 300 or width >= 0.6 * median_width:
+        return False
+    if s[-1] in _SENT_END + ",，;；:：、-–—/(（[【" or re.search(r"[。！？；;]|[.!?]\s+[A-Z\u4e00-\u9fff]", s):
+        return False
+    if not last:
+        return True
+    words = re.findall(r"[A-Za-z]+", s)
+    if not is_cjk(s[-1]) and (len(s.split()) < 2 or (words and words[-1].lower() in _TITLE_LAST_EN)):
+        return False
+    return s[-1] not in _TITLE_LAST_ZH
+
+
+def title_lines(lines: list[str], kinds: list[str], median_width: float, max_run: int = 3) -> set[int]:
+    """Indices of lines that form a title or heading of their own.
+
+    Args:
+        lines: the non-blank lines of a document, stripped.
+        kinds: their :func:`classify_line` kinds.
+        median_width: the median line width (see :func:`visual_width`).
+        max_run: the most lines one title spans.
+    Returns:
+        indices of lines ``i..j`` (runs of 1 to ``max_run`` lines) where line
+        ``i`` starts the document or follows a heading, a running header or a
+        line that ends a sentence; every line of the run
+        :func:`looks_like_title` (the last one as ``last``); and the line
+        after the run is body text starting with a capital letter or a CJK
+        character. A run is never part of a row of figure labels. Such a line
+        without a full stop is otherwise glued to the sentence after it.
+    """
+    out: set[int] = set()
+    n = len(lines)
+    for i in range(n):
+        if kinds[i] not in ("body", "label") or i in out:
+            continue
+        if i and not (kinds[i - 1] in ("heading", "header") or (kinds[i - 1] != "label" and _ends_sentence(lines[i - 1]))):
+            continue
+        for j in range(i, min(n - 1, i + max_run)):
+            if kinds[j] not in ("body", "label") or not looks_like_title(lines[j], median_width, first=j == i,
+                                                                           last=False):
+                break
+            nxt = lines[j + 1]
+            if kinds[j + 1] == "body" and looks_like_title(lines[j], median_width, first=j == i) and \
+                    (nxt[:1].isupper() or is_cjk(nxt[:1])) and not looks_like_title(nxt, median_width, last=False):
+                out.update(range(i, j + 1))
+                break
+    return out
+
+
 def classify_line(line: str, median_width: float) -> str:
-    """Kind of one extracted line: ``header``, ``heading``, ``caption``,
-    ``table_title``, ``label`` (short fragment without sentence punctuation,
-    a candidate figure label) or ``body``."""
+    """Kind of one extracted line: ``header``, ``heading`` (a section heading
+    or a Markdown ``#`` line), ``caption``, ``table_title``, ``label`` (short
+    fragment without sentence punctuation, a candidate figure label) or ``body``."""
     s = line.strip()
     if is_running_header(s):
         return "header"
-    if heading_section(s) is not None:
+    if markdown_heading(s) is not None or heading_section(s) is not None:
         return "heading"
     if _TABLE_TITLE_RE.match(s):
         return "table_title"
@@ -394,7 +480,9 @@ def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
 
     prev = ""
     nonblank = [ln.strip() for ln in lines if ln.strip()]
-    kinds = extend_label_runs(nonblank, [classify_line(ln, median) for ln in nonblank])
+    kinds = [classify_line(ln, median) for ln in nonblank]
+    in_title = title_lines(nonblank, kinds, median)
+    kinds = extend_label_runs(nonblank, ["title" if i in in_title else k for i, k in enumerate(kinds)])
     in_caption = caption_text_lines(kinds)
     n = -1
     for li, raw in enumerate(lines + [""]):
@@ -411,6 +499,15 @@ def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
             continue
         kind = kinds[n]
         if kind == "header":
+            continue
+        if open_body is not None and open_body.kind == "title" and n not in in_title:
+            yield from close_body()
+        if n in in_title and not in_table:
+            close_float()
+            if open_body is None or open_body.kind != "title":
+                yield from close_body()
+                open_body = _Para("title", section, [])
+            open_body.add(s, page)
             continue
         if n in in_caption and not in_table:
             if cur_float is None or cur_float.kind != "caption":
@@ -433,7 +530,7 @@ def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
             close_float()
             yield from close_body()
             section = heading_section(s) or section
-            yield _Para("heading", section, [s], [page])
+            yield _Para("front" if _MD_META_RE.match(s) else "heading", section, [s], [page])
             continue
         if kind == "table_title":
             close_float()
@@ -491,7 +588,11 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
     Returns:
         a ``Document`` whose ``text`` is the blocks joined by blank lines,
         each block a paragraph (body), heading, caption, table (one row a
-        line), figure (label fragments) with its section and language.
+        line), figure (label fragments) with its section and language;
+        title lines (:func:`title_lines`, Markdown ``# title:`` lines) are
+        blocks of their own (``front``, or ``heading`` inside a section).
+        ``warnings`` are the reader's plus, for damaged text, one
+        ``"low text quality: ..."`` line (:func:`litmine.text.quality.quality_warning`).
     """
     text = normalise_chars(raw.text)
     edge = page_edge_lines(text) if raw.format == "pdf" else set()
@@ -512,6 +613,8 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
         if not body.strip():
             continue
         kind = para.kind
+        if kind == "title":
+            kind = "front" if not para.section else "heading"
         if para.section == "references" and kind == "body":
             kind = "references"
         if kind == "body" and len(body) < 400 and not re.search(r"[。！？!?．]|\.(\s|$)", body):
@@ -531,8 +634,12 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
         if b.kind == "body":
             langs[b.lang] += b.end - b.start
     lang = detect_lang(clean_text) if not langs else langs.most_common(1)[0][0]
+    warnings = list(raw.warnings)
+    low = quality_warning(raw.text)
+    if low and low not in warnings:
+        warnings.append(low)
     return Document(name=name, path=display_path(raw.path), text=clean_text, sha256=raw.sha256, format=raw.format,
-                    blocks=blocks, lang=lang, encoding=raw.encoding, warnings=list(raw.warnings), pages=page_map)
+                    blocks=blocks, lang=lang, encoding=raw.encoding, warnings=warnings, pages=page_map)
 
 
 def _line_pages(text: str) -> list[int]:

@@ -1,7 +1,9 @@
 """Sentence segmentation for Chinese, English and mixed blocks, and citation markers.
 
-* Chinese: :func:`split_zh` ends a sentence at 。！？ (and at ``! ? .`` when they
-  close a Chinese sentence), never inside brackets, never inside a number.
+* Chinese: :func:`split_zh` ends a sentence at 。！？ (and at ``! ? . ．`` when
+  they close a Chinese sentence: after a CJK character, or a full stop after a
+  Latin word, number or bracket before a CJK character, "…NF-κB.运动…",
+  "…损伤).采用…", not after "et al."), never inside brackets, never inside a number.
 * English: a blank spaCy pipeline with scispaCy's tokenizer and the
   ``litmine_sentences`` component (:mod:`litmine.nlp.pipelines`), whose rule is
   :func:`english_boundaries`: no split at "et al.", "Fig.", "e.g.", "i.e.",
@@ -72,6 +74,16 @@ def parse_refs(text: str) -> list[str]:
     return [r for r in out if not (r in seen or seen.add(r))]
 
 
+_LATIN_END = re.compile(r"[A-Za-z0-9\u0370-\u03ff%)\]]")
+
+
+def _abbreviation_before(text: str, i: int) -> bool:
+    """Is the full stop at ``text[i]`` the end of an English abbreviation
+    (:data:`EN_ABBREVIATIONS`: "et al.", "Fig.", "e.g.")?"""
+    m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, i - 12):i])
+    return bool(m) and m.group(1).lower() in EN_ABBREVIATIONS
+
+
 def _closer_before_end(text: str, i: int, depth_char: str) -> bool:
     """Is an open bracket closed before the next Chinese full stop after ``i``?"""
     nxt = min((text.find(c, i + 1) for c in ZH_END if text.find(c, i + 1) != -1), default=len(text))
@@ -104,8 +116,11 @@ def split_zh(text: str) -> list[tuple[int, int]]:
             cjk_prev = bool(re.match(r"[\u4e00-\u9fff）\]]", prev))
             if c in ".．" and (prev.isdigit() and nxt.isdigit()):
                 end_here = False
-            elif cjk_prev and (not after or re.match(r"[\u4e00-\u9fffA-Z（(“]", after)):
+            elif (cjk_prev or c == "．") and (not after or re.match(r"[\u4e00-\u9fffA-Z（(“]", after)):
                 end_here = True
+            elif c == "." and _LATIN_END.match(prev) and re.match(r"[\u4e00-\u9fff]", after) \
+                    and not _abbreviation_before(text, i):
+                end_here = True  # "…激活NF-κB.运动组…", "…损伤).采用…": a Latin word, number or bracket ends it
         if end_here and depth and _closer_before_end(text, i, c):
             end_here = False
         if end_here:
@@ -129,6 +144,23 @@ def split_zh(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_LETTER_END = re.compile(r"[A-Z]\.")
+_INITIAL_AFTER = frozenset({"by", "and", "&", ",", "(", "[", "dr.", "prof.", "mr.", "ms.", "mrs."})
+
+
+def _initial_before(tokens: Sequence[tuple[str, int]], i: int) -> bool:
+    """Is the one-capital-letter token ``tokens[i]`` (``"B."``) a person's initial
+    rather than the end of a name or label (``"NF-kappa B."``, ``"group A."``,
+    ``"vitamin D."``)? An initial follows the start of the text, another
+    initial (``"A. B."``), a capitalised name (``"John A."``, ``"Smith J."``),
+    or ``by``/``and``/a comma/an opening bracket (``"by J. Smith"``)."""
+    if i == 0:
+        return True
+    prev = tokens[i - 1][0]
+    return bool(prev.lower() in _INITIAL_AFTER or _LETTER_END.fullmatch(prev)
+                or re.fullmatch(r"[A-Z][a-z]+", prev))
+
+
 def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int]:
     """Indices of tokens that start a sentence (besides the first).
 
@@ -138,7 +170,9 @@ def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int
     Returns:
         token indices ``i`` such that a sentence starts at ``tokens[i]``.
     Rule: a sentence ends at ``.``/``!``/``?`` (or a token ending in ``.`` that
-    is not an abbreviation, :data:`EN_ABBREVIATIONS`) outside brackets, when the
+    is not an abbreviation, :data:`EN_ABBREVIATIONS`; or a capital letter with a
+    full stop that ends a name or label, ``"NF-kappa B."``, ``"group A."``, not a
+    person's initial, see :func:`_initial_before`) outside brackets, when the
     next token starts with an upper-case letter, a digit or an opening bracket
     that is not a citation; a following ``[12]`` citation stays with the
     sentence it ends.
@@ -159,7 +193,8 @@ def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int
             depth = 0  # an unbalanced bracket (PDF text) must not swallow the paragraph
         is_end = tok in (".", "!", "?", "...") or bool(glued_ref) or (
             tok.endswith(".") and len(tok) > 1 and tok[:-1].lower() not in EN_ABBREVIATIONS
-            and not re.fullmatch(r"([A-Za-z]\.)+", tok))
+            and not re.fullmatch(r"([A-Za-z]\.)+", tok)) or (
+            _LETTER_END.fullmatch(tok) is not None and not _initial_before(tokens, i))
         if is_end and tok == "." and i > 0 and tokens[i - 1][0].lower().rstrip(".") in EN_ABBREVIATIONS \
                 and tokens[i - 1][1] + len(tokens[i - 1][0]) == off:
             is_end = False
