@@ -133,3 +133,11 @@ def test_both_groups_including_control_is_no_exercise_effect():
     got = rels(text)
     assert ("swimming", "increase", "pain threshold", False) in got
     assert not any(d == "decrease" for _, d, _, _ in got)
+
+
+def test_model_group_against_sham_is_not_a_carried_exercise_effect():
+    text = ("SNI小鼠进行6周跑台运动。与Sham组相比,SNI组小鼠PWT明显下降。与SNI组相比,运动组PWT明显升高。")
+    got = rels(text)
+    assert ("treadmill", "increase", "paw withdrawal threshold", False) in got or \
+        ("exercise", "increase", "paw withdrawal threshold", False) in got
+    assert not any(d == "decrease" for _, d, _, _ in got)

@@ -15,6 +15,10 @@ from .targets import topic_target, _aspect, _has_target_before, _pain_effect, _r
 from .triggers import Trigger, find_triggers, usable_triggers
 from .view import _Sentence, _nearest
 
+#: A model or sham group named as the subject ("SNI组", "sham rats", "CCI group"): no carried exercise acts.
+_INJURED_GROUP = re.compile(r"(SNI|CCI|SNL|STZ|SCI|CIPN|DPN|模型|损伤|糖尿病|假手术|Sham|sham|对照)\s*(组|小鼠|大鼠|groups?\b|rats\b|mice\b)")
+
+
 def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_Sentence] = None,
                        carried: Optional[tuple[list[Mention], _Sentence]] = None) -> list[Relation]:
     """Relations of one sentence (see the module docstring for the rules)."""
@@ -60,6 +64,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             carried_flag = ex is not None
         if ex is None:
             continue
+        if carried_flag and _INJURED_GROUP.search(text[:trig.start]):
+            continue  # "与Sham组相比, SNI组小鼠PWT明显下降": the model group's change, not the exercise's
         if not carried_flag and _drug_agent(view, trig, lo, ex):
             held = _antagonised_analgesia(view, trig, stop)
             if held is None:
