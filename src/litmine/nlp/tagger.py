@@ -210,6 +210,156 @@ def family_matches(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+# --- mentions no lexicon lists: outcome phrases, ellipsis, protein-shaped symbols -------------------
+#: Measure nouns that head a descriptive outcome phrase ("nerve conduction velocity", "locomotor function");
+#: litmine curators, from outcome measures in exercise and nerve-injury abstracts.
+EN_MEASURE_HEADS = (
+    "thresholds? latency latencies velocity velocities amplitudes? density densities area areas scores? function "
+    "functions recovery index indices concentrations? diameters? thickness sizes? degree strength power capacity "
+    "responses? symptoms? innervation denervation wasting performance sensitivity regeneration deficits? "
+    "impairments? outcomes? coordination endurance fitness tolerance counts?").split()
+#: Words that make a measure noun a field outcome when they precede it ("paw withdrawal latency"); with the
+#: lexicon's anatomy, cell, process and outcome mentions (litmine curators).
+EN_OUTCOME_MODIFIERS = frozenset((
+    "mechanical thermal heat cold motor locomotor sensory sensorimotor functional withdrawal paw hindpaw hind fore "
+    "forelimb hindlimb limb tail flick conduction grip handgrip muscle muscular nerve neural axon axonal myelin "
+    "myelinated unmyelinated fiber fibre fibers fibres nerve-fiber aerobic cardiorespiratory cardiovascular balance "
+    "walking gait nociceptive licking flinching jumping body blood fasting bladder bowel sexual cognitive "
+    "neurological neuromuscular upper-body lower-body upper-limb lower-limb intraepidermal epidermal myofiber "
+    "myelination sciatic electrophysiological histopathological morphological mechanical-withdrawal pain "
+    "postural physical action potential evoked compound nociception glucose insulin lipid respiratory "
+    "vibration pressure touch von frey hot plate plantar tactile skin swimming climbing rotarod bbb basso "
+    "open-field exploratory spontaneous voluntary mobility sleep emotional psychological quality").split())
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
+_EN_HEAD_RE = re.compile(r"(?<![A-Za-z\-])(" + "|".join(EN_MEASURE_HEADS) + r")(?![A-Za-z\-])", re.I)
+#: "number of axons", "recovery of the forelimb grip function", "density of intraepidermal nerve fibres".
+_EN_OF_HEAD = re.compile(r"(?<![A-Za-z])(number|numbers|density|recovery|loss|degree|percentage|proportion|"
+                         r"diameter|thickness|area)\s+of\s+(?:the\s+)?", re.I)
+#: Chinese measure heads (阈值, 潜伏期, 传导速度, 评分, 功能, 恢复, 含量, 结构 ...); litmine curators.
+ZH_MEASURE_HEADS = ("阈值 潜伏期 传导速度 速度 波幅 评分 积分 功能 恢复 含量 密度 面积 直径 厚度 数量 数目 结构 代谢 "
+                    "敏感性 情绪 耐力 力量 平衡 紧密度 质量 能力 指数").split()
+_ZH_HEAD_RE = re.compile("(" + "|".join(sorted(ZH_MEASURE_HEADS, key=len, reverse=True)) + ")")
+#: Where a Chinese modifier run stops on its left: punctuation, function words, change and trial verbs.
+_ZH_MOD_STOP = set("，,。；;：:、（）()的了在和与及或是为被将对把从即如由使能可均较更并且而但后前中时组")
+_ZH_MOD_STOP2 = frozenset("改善 降低 提高 增加 减少 促进 恢复 增强 减轻 缓解 抑制 上调 下调 升高 下降 显著 明显 有效 影响 "
+                          "评估 检测 观察 测定 比较 导致 引起 出现".split())
+_PHRASE_MOD_LABELS = {"ANATOMY", "CELL_TYPE", "PROCESS", "OUTCOME"}
+
+
+def _phrase_id(name: str) -> str:
+    """Deterministic ``LM:outcome:<snake_case>`` id of a descriptive outcome phrase."""
+    return "LM:outcome:" + re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "_", fold(name)).strip("_")
+
+
+def outcome_phrases(text: str, mentions: list[tuple[int, int, str]], lang: str) -> list[tuple[int, int, str]]:
+    """Descriptive outcome phrases headed by a measure noun, as ``(start, end, name)`` (offsets into ``text``).
+
+    English: up to three modifiers before a head of :data:`EN_MEASURE_HEADS`, each an outcome word
+    (:data:`EN_OUTCOME_MODIFIERS`) or a token inside an anatomy/cell/process/outcome mention ("locomotor
+    function", "paw withdrawal latency", "myelin thickness"); "HEAD of (the) X" with X such words
+    ("number of myelinated fibers"); coordinated modifiers share the head ("fiber and axon diameter" gives
+    "fiber diameter" on the span ``fiber`` and "axon diameter"). Chinese: a head of :data:`ZH_MEASURE_HEADS`
+    with the 1-6 characters before it back to a function word, verb or punctuation, or a whole mention
+    ending right before it ("坐骨神经结构", "神经功能", "糖代谢"). A phrase whose modifiers include a
+    molecule (the molecule's "levels") is not made here.
+
+    Args:
+        mentions: ``(start, end, label)`` of the sentence's lexicon mentions.
+    """
+    covered = {}
+    for a, b, label in mentions:
+        for i in range(a, b):
+            covered[i] = label
+    out: list[tuple[int, int, str]] = []
+    if lang == "zh" or re.search(r"[\u4e00-\u9fff]", text):
+        out.extend(_zh_phrases(text, mentions))
+    for m in _EN_HEAD_RE.finditer(text):
+        if any(ma <= m.start() and m.end() <= mb for ma, mb, _ in mentions):
+            continue  # the head is part of a lexicon form ("paw withdrawal threshold")
+        mods = _modifiers_before(text, m.start(), covered)
+        if not mods:
+            continue
+        start = mods[-1][0]
+        prev = re.search(r"(\S)\s?$", text[max(0, start - 2):start])
+        if prev and covered.get(start - len(prev.group(0))) not in (None, *_PHRASE_MOD_LABELS):
+            continue  # "BDNF plasma concentration": the molecule's measure
+        if any(lab not in _PHRASE_MOD_LABELS for i in range(start, m.end())
+               for lab in [covered.get(i)] if lab is not None):
+            continue
+        out.append((start, m.end(), text[start:m.end()]))
+        # ellipsis: "fiber and axon diameter", "licking and flinching responses"
+        e = re.search(r"([A-Za-z][A-Za-z\-]*),?\s+(?:and|or)\s+$", text[max(0, start - 40):start])
+        if e and (e.group(1).lower() in EN_OUTCOME_MODIFIERS or covered.get(start - len(e.group(0))) in _PHRASE_MOD_LABELS):
+            es = start - len(e.group(0))
+            out.append((es, es + len(e.group(1)), f"{e.group(1)} {text[mods[0][1] + 1:m.end()] if len(mods) > 1 else m.group(0)}"))
+    for m in _EN_OF_HEAD.finditer(text):
+        pos, end, good = m.end(), None, False
+        for _ in range(4):
+            w = _EN_WORD.match(text, pos)
+            if not w:
+                break
+            word = w.group(0)
+            lab = covered.get(w.start())
+            if lab is not None and lab not in _PHRASE_MOD_LABELS:
+                break
+            if word.lower() in EN_OUTCOME_MODIFIERS or lab in _PHRASE_MOD_LABELS or word.lower() in EN_MEASURE_HEADS:
+                good, end = True, w.end()
+            elif word.lower() in _EN_STOP:
+                break
+            elif end is not None and not word.endswith("s"):
+                break
+            else:
+                end = w.end() if good or word.endswith(("s", "ion")) else end
+            pos = w.end() + 1 if w.end() < len(text) and text[w.end()] in " -" else len(text)
+            if pos >= len(text):
+                break
+        if good and end:
+            mods = _modifiers_before(text, m.start(), covered)  # "functional recovery of the limb"
+            start = mods[-1][0] if mods else m.start()
+            out.append((start, end, text[start:end]))
+    return out
+
+
+def _modifiers_before(text: str, pos: int, covered: dict) -> list[tuple[int, int]]:
+    """Up to three outcome-modifier words right before ``pos``, nearest first, as ``(start, end)``."""
+    mods: list[tuple[int, int]] = []
+    while len(mods) < 3:
+        w = re.search(r"([A-Za-z][A-Za-z0-9\-]*)[ \-]$", text[max(0, pos - 40):pos])
+        if not w:
+            break
+        ws, we = pos - len(w.group(0)), pos - 1
+        if not (w.group(1).lower() in EN_OUTCOME_MODIFIERS or covered.get(ws) in _PHRASE_MOD_LABELS):
+            break
+        mods.append((ws, we))
+        pos = ws
+    return mods
+
+
+_EN_STOP = frozenset("the a an of in on at to from by with and or but than that which was were is are be been as "
+                     "for into after before during between within among all both each".split())
+
+
+def _zh_phrases(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _ZH_HEAD_RE.finditer(text):
+        a = m.start()
+        if any(ma < m.end() and a < mb for ma, mb, _ in mentions):
+            continue  # the head is part of a lexicon form ("运动功能", "机械痛阈值")
+        before = [(ma, mb, lab) for ma, mb, lab in mentions if mb == a]
+        if before and before[0][2] in _PHRASE_MOD_LABELS:
+            s = before[0][0]  # "坐骨神经" + "结构"
+        else:
+            s = a
+            while s > 0 and a - s < 6 and text[s - 1] not in _ZH_MOD_STOP and text[s - 2:s] not in _ZH_MOD_STOP2 \
+                    and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", text[s - 1]) \
+                    and not any(ma < s <= mb and lab not in _PHRASE_MOD_LABELS for ma, mb, lab in mentions):
+                s -= 1
+        if a - s < 1 or any(lab not in _PHRASE_MOD_LABELS for ma, mb, lab in mentions if s < mb and ma < a):
+            continue
+        out.append((s, m.end(), text[s:m.end()]))
+    return out
+
+
 #: Words after a symbol that make it a gene or protein mention ("CAT activity", "Rest mRNA", "SET-positive",
 #: "表达", "水平"); litmine curators, after the cue words gilda and BioCreative taggers rely on.
 _CUE_AFTER = re.compile(
@@ -268,6 +418,14 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
             add(a, b, c.type, c.id, c.name, "lexicon", 1, "|".join(c.xrefs))
         else:
             add(a, b, label, "LM:" + fold(name).replace(" ", "_"), name, "pattern", 3)
+    entity = [(a, b, m.label) for a, b, _, m in cands]
+    for a, b, name in outcome_phrases(text, entity, sentence.lang):
+        c = lex.base.lookup(name)
+        if c is not None and c.type in ("OUTCOME", "PROCESS"):
+            add(a, b, c.type, c.id, c.name, "lexicon", 2, "|".join(c.xrefs))
+        else:
+            inner = [m for x, y, _, m in cands if a <= x and y <= b and m.concept_id.startswith(("MESH:", "HGNC:"))]
+            add(a, b, "OUTCOME", _phrase_id(name), name, "pattern", 3, "|".join(m.concept_id for m in inner))
     if protocol_finder is not None:
         for p in protocol_finder(text):
             add(p.start, p.end, p.kind, f"LM:protocol:{p.kind.lower()}", p.display or p.text, "protocol", 4)

@@ -1,0 +1,62 @@
+"""Mentions no lexicon lists: descriptive outcome phrases headed by a measure noun, coordination ellipsis,
+and their ids; sentences written for these tests."""
+import pytest
+
+from litmine.nlp.tagger import _phrase_id
+from litmine.pipeline import process_text
+
+
+def outcomes(text):
+    return {(m.text, m.name) for m in process_text(text).mentions if m.label == "OUTCOME"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Swimming improved sensorimotor function in injured mice.", ("sensorimotor function", "sensorimotor function")),
+    ("Training shortened jumping latency on the hot plate.", ("jumping latency", "jumping latency")),
+    ("Running restored bladder function after the lesion.", ("bladder function", "bladder function")),
+    ("Exercise sped up functional recovery of the limb.", ("functional recovery of the limb", "functional recovery of the limb")),
+    ("Myelin thickness was larger in trained rats.", ("Myelin thickness", "Myelin thickness")),
+    ("Cycling increased upper-body strength in the cohort.", ("upper-body strength", "upper-body strength")),
+    ("Exercise raised the number of myelinated axons.", ("number of myelinated axons", "number of myelinated axons")),
+    ("游泳训练改善了大鼠坐骨神经结构。", ("坐骨神经结构", "坐骨神经结构")),
+    ("运动训练后大鼠神经功能明显恢复。", ("神经功能", "神经功能")),
+    ("有氧运动改善了患者的糖代谢。", ("糖代谢", "糖代谢")),
+    ("训练后P2波潜伏期缩短。", ("P2波潜伏期", "P2波潜伏期")),
+])
+def test_measure_noun_phrases(text, expected):
+    assert expected in outcomes(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Exercise enlarged fibre and axon diameter.", {("fibre", "fibre diameter"), ("axon diameter", "axon diameter")}),
+    ("Treadmill training restored motor and nerve function.", {("motor", "motor function"), ("nerve function", "nerve function")}),
+    ("Swimming reduced licking and flinching responses.", {("licking", "licking responses"), ("flinching responses", "flinching responses")}),
+])
+def test_coordinated_modifiers_share_the_head(text, expected):
+    assert expected <= outcomes(text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Exercise lowered BDNF plasma concentration.", "plasma concentration"),  # the molecule's measure
+    ("As a function of time, the area was measured.", "function"),          # no outcome modifier
+    ("运动组大鼠机械痛阈值明显高于模型组。", "机械痛阈值"),                      # the lexicon's own form wins
+])
+def test_no_phrase_without_an_outcome_modifier(text, absent):
+    assert not any(absent == t or absent in n and t != n for t, n in outcomes(text))
+
+
+def test_molecule_stays_the_target_of_its_levels():
+    ms = process_text("Exercise lowered serum TNF-α concentration.").mentions
+    assert any(m.name == "TNF-α" and m.label == "CYTOKINE" for m in ms)
+
+
+def test_phrase_ids_are_deterministic():
+    assert _phrase_id("Axon  Diameter") == _phrase_id("axon diameter") == "LM:outcome:axon_diameter"
+    assert _phrase_id("坐骨神经结构") == "LM:outcome:坐骨神经结构"
+
+
+def test_relation_takes_a_phrase_target_in_both_languages():
+    en = process_text("Six weeks of treadmill exercise increased axon diameter in the sciatic nerve of rats.").relations
+    zh = process_text("6周跑台运动显著改善了大鼠坐骨神经结构。").relations
+    assert ("increase", "axon diameter") in {(r.direction, r.target) for r in en}
+    assert "坐骨神经结构" in {r.target for r in zh}
