@@ -237,12 +237,12 @@ _EN_OF_HEAD = re.compile(r"(?<![A-Za-z])(number|numbers|density|recovery|loss|de
                          r"diameter|thickness|area)\s+of\s+(?:the\s+)?", re.I)
 #: Chinese measure heads (阈值, 潜伏期, 传导速度, 评分, 功能, 恢复, 含量, 结构 ...); litmine curators.
 ZH_MEASURE_HEADS = ("阈值 潜伏期 传导速度 速度 波幅 评分 积分 功能 恢复 含量 密度 面积 直径 厚度 数量 数目 结构 代谢 "
-                    "敏感性 情绪 耐力 力量 平衡 紧密度 质量 能力 指数").split()
+                    "敏感性 情绪 耐力 力量 紧密度 质量 能力 指数").split()
 _ZH_HEAD_RE = re.compile("(" + "|".join(sorted(ZH_MEASURE_HEADS, key=len, reverse=True)) + ")")
 #: Where a Chinese modifier run stops on its left: punctuation, function words, change and trial verbs.
 _ZH_MOD_STOP = set("，,。；;：:、（）()的了在和与及或是为被将对把从即如由使能可均较更并且而但后前中时组")
 _ZH_MOD_STOP2 = frozenset("改善 降低 提高 增加 减少 促进 恢复 增强 减轻 缓解 抑制 上调 下调 升高 下降 显著 明显 有效 影响 "
-                          "评估 检测 观察 测定 比较 导致 引起 出现".split())
+                          "评估 检测 观察 测定 比较 导致 引起 出现 能够 可以 通过".split())
 _PHRASE_MOD_LABELS = {"ANATOMY", "CELL_TYPE", "PROCESS", "OUTCOME"}
 
 
