@@ -385,6 +385,37 @@ def has_cue(text: str, start: int, end: int) -> bool:
     return bool(_CUE_AFTER.match(rest) or (lst and _CUE_AFTER.match(rest, lst.end())))
 
 
+#: A space PDF extraction put inside a name: "TNF- α", "IL- 10", "IL -6", "TNF - α", "NF-κ B".
+_NAME_SPACE = re.compile(r"(?<=[A-Za-z0-9])(?: +-|- +| +- +)(?=[0-9\u0370-\u03ff])|(?<=[\u03b1-\u03c9]) (?=[A-Z](?![A-Za-z]))")
+#: Citation numbers fused onto a term by a lost superscript: "SNI15–17", "BDNF12,13", "CCI23".
+_FUSED_CITATION = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]*[A-Za-z])(\d{1,3}(?:[,\u2013\-]\d{1,3})+|\d{2,3})(?=[\s.,;:)\]]|$)")
+
+
+def repair_view(text: str, known=None) -> tuple[str, list[int]]:
+    """The text the matchers read, and for each of its characters the offset in ``text``.
+
+    Two faults of extracted text are undone: a space inside a name next to its hyphen or Greek letter is
+    dropped ("TNF- α" reads "TNF-α"); citation digits glued to a term ("SNI15–17") become spaces when
+    ``known(term)`` is true and ``known(term + digits)`` is not (so "IL10", "CD68", "Hsp72" stay whole).
+    ``known`` is a ``str -> bool`` function (the lexicon's look-up); without it only spaces are repaired.
+    Returns ``(view, index)`` with ``len(index) == len(view) + 1`` (the last entry is ``len(text)``).
+    """
+    chars = list(text)
+    if known is not None:
+        for m in _FUSED_CITATION.finditer(text):
+            word, digits = m.group(1), m.group(2)
+            if known(word) and not known(word + digits) and not family_matches(word + digits):
+                for i in range(m.start(2), m.end(2)):
+                    chars[i] = " "
+    drop = set()
+    for m in _NAME_SPACE.finditer(text):
+        drop.update(i for i in range(m.start(), m.end()) if text[i] == " ")
+    index = [i for i in range(len(text)) if i not in drop]
+    view = "".join(chars[i] for i in index)
+    return view, index + [len(text)]
+
+
+
 def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None) -> list[Mention]:
     """Mentions in one sentence, offsets into the document (``sentence.start`` added).
 
@@ -392,11 +423,13 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
     (abbreviation > lexicon > pattern); protocol parts form a layer of their
     own ("神经损伤后2周开始" is a TIMING part and contains the entity 神经损伤).
     """
-    text = sentence.text
-    cands: list[tuple[int, int, int, Mention]] = []  # (start, -len, precedence, mention)
+    original = sentence.text
+    text, index = repair_view(original, lambda f: lex.base.lookup(f) is not None or lex.local.lookup(f) is not None)
+    cands: list[tuple[int, int, int, Mention]] = []  # (start, -len, precedence, mention); offsets into the view
 
     def add(a, b, label, cid, name, source, prec, xref=""):
-        m = Mention(sentence.start + a, sentence.start + b, text[a:b], label, cid, name,
+        oa, ob = index[a], index[b - 1] + 1 if b > a else index[a]
+        m = Mention(sentence.start + oa, sentence.start + ob, original[oa:ob], label, cid, name,
                     sentence.index, source, xref)
         cands.append((a, b, prec, m))
 
@@ -426,9 +459,14 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
         else:
             inner = [m for x, y, _, m in cands if a <= x and y <= b and m.concept_id.startswith(("MESH:", "HGNC:"))]
             add(a, b, "OUTCOME", _phrase_id(name), name, "pattern", 3, "|".join(m.concept_id for m in inner))
-    if protocol_finder is not None:
-        for p in protocol_finder(text):
-            add(p.start, p.end, p.kind, f"LM:protocol:{p.kind.lower()}", p.display or p.text, "protocol", 4)
+    if protocol_finder is not None:  # protocol parts are read from the original text
+        back, v = [], 0  # original offset -> view offset (a dropped space maps to the next kept character)
+        for o in range(len(original) + 1):
+            while index[v] < o:
+                v += 1
+            back.append(v)
+        for p in protocol_finder(original):
+            add(back[p.start], back[p.end], p.kind, f"LM:protocol:{p.kind.lower()}", p.display or p.text, "protocol", 4)
     cands.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
     taken: dict[bool, list[tuple[int, int]]] = {True: [], False: []}
     out: list[Mention] = []

@@ -1,0 +1,51 @@
+"""Text faults of extracted PDFs in the tagger: a space inside a name, citation digits fused onto a term."""
+import pytest
+
+from litmine.nlp.tagger import repair_view
+from litmine.pipeline import process_text
+
+
+def names(text):
+    return {(m.text, m.name) for m in process_text(text).mentions if m.source != "protocol"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Swimming lowered TNF- α in the cord.", ("TNF- α", "TNF-α")),
+    ("Swimming raised IL- 10 in the cord.", ("IL- 10", "IL-10")),
+    ("Swimming lowered IL -6 in the cord.", ("IL -6", "IL-6")),
+    ("Swimming lowered TNF - α in the cord.", ("TNF - α", "TNF-α")),
+    ("Swimming damped NF-κ B activation.", ("NF-κ B", "NF-κB")),
+    ("游泳降低了脊髓TNF- α的表达。", ("TNF- α", "TNF-α")),
+    ("游泳提高了IL- 10的水平。", ("IL- 10", "IL-10")),
+])
+def test_space_inside_a_name_keeps_the_whole_mention(text, expected):
+    assert expected in names(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Running helped rats after SNI15–17 and raised BDNF12,13 in the DRG.", {("SNI", "SNI"), ("BDNF", "BDNF")}),
+    ("跑台运动提高了BDNF12,13的表达。", {("BDNF", "BDNF")}),
+])
+def test_citation_digits_fused_onto_a_term(text, expected):
+    assert expected <= names(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Running lowered IL10 and CD68 and Hsp72.", {("IL10", "IL-10"), ("CD68", "CD68"), ("Hsp72", "Hsp72")}),
+])
+def test_symbols_that_end_in_digits_stay_whole(text, expected):
+    assert expected <= names(text)
+
+
+def test_view_maps_back_to_the_original():
+    view, index = repair_view("a TNF- α b")
+    assert view == "a TNF-α b" and len(index) == len(view) + 1
+    assert [index[i] for i in range(len(view))] == [0, 1, 2, 3, 4, 5, 7, 8, 9]
+    view, _ = repair_view("SNI15–17 rats", known=lambda f: f == "SNI")
+    assert view == "SNI      rats"
+
+
+def test_protocol_parts_keep_their_offsets_next_to_a_repair():
+    pd = process_text("For 6 weeks swimming lowered IL -6 levels.")
+    dur = [m for m in pd.mentions if m.label == "DURATION"]
+    assert dur and dur[0].text == "6 weeks"
