@@ -56,3 +56,4 @@ def test_width_cuts_sentences_unless_full(db):
     full = query(db, "--doc", "zh_treadmill", "--target", "TNF", "--full", columns=70)
     sentence = json.loads(query(db, "--doc", "zh_treadmill", "--target", "TNF", "--format", "json"))[0]["sentence"]
     assert sentence.replace(" ", "") in "".join(ln.strip() for ln in full.splitlines()[3:-1]).replace(" ", "")
+    assert "characters " in full.splitlines()[-2]                          # where the sentence is

@@ -5,7 +5,8 @@ import re
 from rich.cells import cell_len
 from rich.console import Console
 
-from litmine.export.terminal import excerpt, group_translations, print_relations, relation_lines
+from litmine.export.terminal import (evidence_locator, excerpt, group_translations, print_relations,
+                                     relation_lines)
 
 ZH_ABS = "跑台运动降低了坐骨神经损伤小鼠脊髓中肿瘤坏死因子的表达。"
 EN_ABS = "Treadmill running lowered TNF-α in the spinal cord of mice with sciatic nerve injury."
@@ -67,7 +68,8 @@ def test_evidence_is_cut_to_the_width_or_wrapped_whole():
     assert cut[3].strip().startswith("…") and "肿瘤坏死因子" in cut[3]      # the target is in view
     full = [t.plain for t in relation_lines(views, width=60, full=True)]
     assert len(full) > 4 and all(cell_len(ln) <= 60 for ln in full)
-    assert "".join(ln.strip() for ln in full[3:]) == long_zh.replace(" ", "")
+    assert "".join(ln.strip() for ln in full[3:-1]) == long_zh.replace(" ", "")
+    assert full[-1].strip() == "(results)"                                  # where it is: evidence_locator
     whole = [t.plain for t in relation_lines(views, width=None)]
     assert whole[3].strip() == long_zh                                      # no terminal: whole sentence
 
@@ -100,3 +102,9 @@ def test_print_relations_plain_and_on_a_terminal():
     buf = io.StringIO()
     print_relations([], buf)
     assert buf.getvalue() == "no relations match\n"
+
+
+def test_evidence_locator():
+    assert evidence_locator(row(page=3, sentence_start=120, sentence_end=205, section="2.1")) == \
+        "p. 3 · 2.1 · characters 120-205"
+    assert evidence_locator(row(section="")) == ""

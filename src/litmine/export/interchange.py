@@ -2,9 +2,10 @@
 
 * **BioC** (Comeau et al. 2013; BioC JSON as served by PubTator3): one BioC
   document per litmine document, one passage per sentence (``offset`` = the
-  sentence start in the cleaned text, ``infons.type`` = its block kind),
-  annotations with ``infons.type`` (entity label) and ``infons.identifier``
-  (concept id), and exercise -> effect relations whose nodes point at the
+  sentence start in the cleaned text, ``infons.type`` = its block kind,
+  ``infons.page`` = its source page for a PDF), annotations with
+  ``infons.type`` (entity label), ``infons.identifier`` (concept id) and
+  ``infons.page``, and exercise -> effect relations whose nodes point at the
   exercise and target annotations of the evidence sentence.
 * **PubTator** (tab-separated): ``ID|t|title``, ``ID|a|text`` (the cleaned text
   with newlines as spaces, so offsets are unchanged), one line per mention
@@ -47,6 +48,12 @@ def _node(mentions: list, sentence_id: int, text: Optional[str], labels: set[str
     return None
 
 
+def _page(row) -> dict:
+    """``{"page": "3"}`` for a row (sentence or mention) from a paged source, else ``{}``
+    (BioC infons are strings)."""
+    return {"page": str(row["page"])} if row.get("page") is not None else {}
+
+
 def bioc_collection(engine: Engine, doc: Optional[str] = None) -> dict:
     """A BioC collection (JSON-ready dict) of the stored documents (or one, by name)."""
     documents = []
@@ -57,7 +64,7 @@ def bioc_collection(engine: Engine, doc: Optional[str] = None) -> dict:
         passages = []
         for s in sents:
             anns = [{"id": f"M{m['id']}", "infons": {"type": m["label"], "identifier": m["concept_id"],
-                                                      "source": m["source"]},
+                                                      "source": m["source"], **_page(m)},
                      "text": m["text"], "locations": [{"offset": m["start"], "length": m["end"] - m["start"]}]}
                     for m in by_sent.get(s["id"], [])]
             relations = []
@@ -75,7 +82,7 @@ def bioc_collection(engine: Engine, doc: Optional[str] = None) -> dict:
                     "tissue": r["tissue"] or "", "duration": r["duration"] or "",
                     "confidence": str(r["confidence"])}, "nodes": nodes})
             passages.append({"offset": s["start"], "infons": {"type": s["kind"], "section": s["section"],
-                                                              "lang": s["lang"]},
+                                                              "lang": s["lang"], **_page(s)},
                              "text": s["text"], "sentences": [], "annotations": anns, "relations": relations})
         documents.append({"id": d["name"], "infons": {"sha256": d["sha256"], "lang": d["lang"],
                                                       "pipeline": d["pipeline_version"],

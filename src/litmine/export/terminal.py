@@ -61,6 +61,20 @@ class RelationView:
         return [(r["lang"], r["sentence"], r.get("target_text") or "") for r in (self.row, *self.twins)]
 
 
+def evidence_locator(row: dict) -> str:
+    """Where a relation's evidence sentence is in its source, for people:
+    ``"p. 2 · results · characters 120-205"`` (page when the source has
+    pages, section when known, character offsets into the cleaned text).
+    The one place that says it, for the ``--full`` table and for any other
+    view of the evidence (the HTML report, when there is one)."""
+    parts = [f"p. {row['page']}"] if row.get("page") is not None else []
+    if row.get("section"):
+        parts.append(str(row["section"]))
+    if row.get("sentence_start") is not None:
+        parts.append(f"characters {row['sentence_start']}-{row['sentence_end']}")
+    return " · ".join(parts)
+
+
 def _key(row: dict) -> tuple:
     return (row["document_id"], row["exercise"], row["direction"], row["target_id"] or row["target"],
             bool(row["negated"]))
@@ -163,7 +177,8 @@ def relation_lines(views: list[RelationView], *, width: Optional[int] = None, fu
         width: terminal width in cells; ``None`` for no limit (slot columns
             at their natural width, each sentence whole on one line).
         full: wrap evidence sentences to ``width`` instead of cutting them
-            to one line with an ellipsis.
+            to one line with an ellipsis, each followed by its
+            :func:`evidence_locator` line.
     Returns:
         a header line, then per document a heading line (its name) and per
         relation a slot line and one evidence line (or several, wrapped) per
@@ -190,7 +205,7 @@ def relation_lines(views: list[RelationView], *, width: Optional[int] = None, fu
             lines.append(Text(_pad(name, width) if too_long else name, style="bold cyan"))
         slots = _GAP.join(_pad(_cell(v, k), widths[k]) for _h, k in cols)
         lines.append(Text(f"{i:>{num_w}}{_GAP}{slots}".rstrip()))
-        for lang, sentence, focus in v.evidence:
+        for r, (lang, sentence, focus) in zip((v.row, *v.twins), v.evidence):
             text = (f"{lang}: " if v.twins else "") + " ".join(sentence.split())
             if width is None:
                 lines.append(Text(indent + text))
@@ -198,6 +213,9 @@ def relation_lines(views: list[RelationView], *, width: Optional[int] = None, fu
                 lines.extend(Text(indent) + part for part in Text(text).wrap(wrapper, width - len(indent)))
             else:
                 lines.append(Text(indent + excerpt(text, width - len(indent), focus).rstrip()))
+            if full and evidence_locator(r):
+                lines.append(Text(indent + _pad(f"({evidence_locator(r)})", (width or 10**6) - len(indent)).rstrip(),
+                                  style="dim"))
     return lines
 
 

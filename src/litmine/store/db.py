@@ -201,7 +201,9 @@ def _add_missing_columns(conn: Connection) -> None:
 
     v0 -> v1: version 0 is a litmine database without a schema-version record
     (development builds before 0.1.0); v1 -> v2: ``relations.timing`` and
-    ``relations.timing_days`` (when training started after injury)."""
+    ``relations.timing_days`` (when training started after injury); v2 -> v3:
+    ``sentences.page`` and ``mentions.page`` (NULL for documents stored before:
+    re-ingest a PDF into a new database to get its pages)."""
     insp = inspect(conn)
     quote = conn.dialect.identifier_preparer.quote
     for table in Base.metadata.sorted_tables:
@@ -228,7 +230,8 @@ def _column_ddl(col: Column, conn: Connection) -> str:
 
 #: ``MIGRATIONS[v](conn)`` turns a version-``v`` database into version ``v + 1``
 #: (run in :func:`connect`'s set-up transaction: all or nothing).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _add_missing_columns, 1: _add_missing_columns}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _add_missing_columns, 1: _add_missing_columns,
+                                                       2: _add_missing_columns}
 
 
 def document_id_by_hash(engine: Engine, sha256: str) -> int | None:
@@ -278,7 +281,7 @@ def _write(engine: Engine, pd: "ProcessedDocument") -> int:
         if pd.sentences:
             rows = [dict(document_id=doc_id, idx=s.index, start=s.start, end=s.end, text=s.text,
                          lang=s.lang, kind=s.kind, section=s.section, paragraph=s.paragraph,
-                         refs=json.dumps(s.refs)) for s in pd.sentences]
+                         refs=json.dumps(s.refs), page=s.page) for s in pd.sentences]
             conn.execute(insert(SentenceRow), rows)
             for sid, idx in conn.execute(select(SentenceRow.id, SentenceRow.idx)
                                          .where(SentenceRow.document_id == doc_id)):
@@ -298,7 +301,8 @@ def _write(engine: Engine, pd: "ProcessedDocument") -> int:
         if pd.mentions:
             conn.execute(insert(MentionRow), [dict(
                 document_id=doc_id, sentence_id=sent_ids[m.sentence], start=m.start, end=m.end, text=m.text,
-                label=m.label, concept_id=m.concept_id, name=m.name, source=m.source) for m in pd.mentions])
+                label=m.label, concept_id=m.concept_id, name=m.name, source=m.source,
+                page=doc.page_at(m.start)) for m in pd.mentions])
         if pd.doc_lexicon and pd.doc_lexicon.definitions:
             conn.execute(insert(AbbreviationRow), [dict(document_id=doc_id, short=k, long=v[1], concept_id=v[0])
                                                    for k, v in pd.doc_lexicon.definitions.items()])

@@ -20,7 +20,7 @@ TABLES = ("documents", "sentences", "mentions", "relations", "concepts", "abbrev
 RELATION_COLUMNS = [
     "doc", "lang", "sentence", "exercise", "exercise_text", "direction", "target", "target_text", "target_id",
     "target_type", "negated", "hedged", "model", "species", "tissue", "duration", "frequency", "intensity",
-    "refs", "sentence_start", "sentence_end", "aspect", "compared_to", "pain_effect", "confidence",
+    "refs", "sentence_start", "sentence_end", "page", "aspect", "compared_to", "pain_effect", "confidence",
     "exercise_carried", "trigger", "session_length", "volume", "duration_days_min", "duration_days_max",
     "sessions_per_week", "minutes_min", "minutes_max", "intensity_low", "intensity_high", "intensity_unit",
     "speed", "timing", "timing_days", "context_from", "section", "kind", "document_id", "relation_id",
@@ -92,7 +92,7 @@ def relations(engine: Engine, *, exercise: Optional[str] = None, target: Optiona
 def _relation_dict(r: RelationRow, s: SentenceRow, doc_name: str) -> dict:
     row = {c: getattr(r, c, None) for c in RELATION_COLUMNS if hasattr(RelationRow, c)}
     row.update(doc=doc_name, lang=s.lang, sentence=s.text, refs=json.loads(s.refs or "[]"),
-               sentence_start=s.start, sentence_end=s.end, section=s.section, kind=s.kind,
+               sentence_start=s.start, sentence_end=s.end, page=s.page, section=s.section, kind=s.kind,
                context_from=json.loads(r.context_from or "{}"), relation_id=r.id, document_id=r.document_id)
     return {c: row.get(c) for c in RELATION_COLUMNS}
 

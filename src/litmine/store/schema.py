@@ -2,7 +2,8 @@
 
 Tables: ``meta`` (schema version), ``documents`` (one per content hash),
 ``sentences``, ``concepts``, ``mentions``, ``abbreviations``, ``relations``.
-Offsets (``start``/``end``) count characters of ``documents.text``.
+Offsets (``start``/``end``) count characters of ``documents.text``; ``page``
+(sentences, mentions) is the 1-based page of a paged source (PDF), NULL otherwise.
 Protocol columns carry units in their names: ``duration_days_*`` in days,
 ``sessions_per_week``, ``minutes_*`` per session, ``intensity_*`` in
 ``intensity_unit`` (%HRmax, %HRR, %1RM, RPE...), ``speed`` in m/min.
@@ -12,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class Base(DeclarativeBase):
@@ -55,6 +56,7 @@ class SentenceRow(Base):
     section: Mapped[str] = mapped_column(String)
     paragraph: Mapped[int] = mapped_column(Integer)
     refs: Mapped[str] = mapped_column(String, default="[]")  # JSON list of citation numbers
+    page: Mapped[int | None] = mapped_column(Integer, nullable=True)  # source page it starts on (v3)
 
 
 class ConceptRow(Base):
@@ -79,6 +81,7 @@ class MentionRow(Base):
     concept_id: Mapped[str] = mapped_column(String, index=True)
     name: Mapped[str] = mapped_column(String)
     source: Mapped[str] = mapped_column(String)
+    page: Mapped[int | None] = mapped_column(Integer, nullable=True)  # source page of its start (v3)
 
 
 class AbbreviationRow(Base):
