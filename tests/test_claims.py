@@ -1,7 +1,7 @@
 """Claims and stances: a new paper against a review, on texts written for litmine."""
 from dataclasses import asdict
 
-from litmine.claims import claims, compare, compatible, effective_direction
+from litmine.consensus import claims, compare, compatible, effective_direction
 from litmine.pipeline import process_text
 
 REVIEW = ("跑台运动能够降低SNI小鼠脊髓中TNF-α的表达, 并提高BDNF水平。"

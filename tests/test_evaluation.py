@@ -9,6 +9,7 @@ import pytest
 
 from litmine.evaluate import score_directory, score_mentions
 from litmine.pipeline import process_text
+from litmine.store.rows import document_rows
 from litmine.store.db import connect, write_document
 from litmine.store.queries import relations
 
@@ -27,7 +28,7 @@ def seed_export(tmp_path_factory, seed_processed):
     """The seed stored and exported exactly as `litmine export --table relations --format jsonl` does."""
     db = tmp_path_factory.mktemp("seed") / "seed.sqlite"
     engine = connect(db)
-    write_document(engine, seed_processed)
+    write_document(engine, document_rows(seed_processed))
     out = db.with_suffix(".jsonl")
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in relations(engine)), encoding="utf-8")
     return out

@@ -2,8 +2,9 @@
 import io
 import json
 
-from litmine.export.interchange import bioc_collection, write_pubtator
+from litmine.formats.interchange import bioc_collection, write_pubtator
 from litmine.pipeline import process_text
+from litmine.store.rows import document_rows
 from litmine.store.db import write_document
 
 TEXT = "6周跑台运动显著降低了SNI小鼠脊髓背角TNF-α的表达[3]。Swimming increased BDNF in the DRG of rats."
@@ -11,7 +12,7 @@ TEXT = "6周跑台运动显著降低了SNI小鼠脊髓背角TNF-α的表达[3]�
 
 def test_bioc_offsets_and_relations(engine):
     pd = process_text(TEXT, "mixed.txt")
-    write_document(engine, pd)
+    write_document(engine, document_rows(pd))
     coll = bioc_collection(engine)
     (doc,) = coll["documents"]
     assert doc["id"] == "mixed.txt"
@@ -26,7 +27,7 @@ def test_bioc_offsets_and_relations(engine):
 
 
 def test_pubtator_offsets(engine):
-    write_document(engine, process_text(TEXT, "mixed.txt"))
+    write_document(engine, document_rows(process_text(TEXT, "mixed.txt")))
     out = io.StringIO()
     assert write_pubtator(engine, out) == 1
     lines = out.getvalue().splitlines()

@@ -1,19 +1,20 @@
-"""litmine's command line: a thin layer over the Python API.
+"""litmine's command line: a thin layer over the Python API (:mod:`litmine.api`).
 
-Each command parses its options, calls one library function and prints; library
+Each command parses its options, makes one API call and prints; library
 errors (:class:`litmine.errors.LitmineError`) become one-line ``click`` errors.
 """
 from __future__ import annotations
 
 import json
 import os
-import secrets
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import ExportError, LitmineError
+from . import __version__, api
+from .errors import LitmineError
+from .types import DIRECTIONS, LANGS, PAIN_EFFECTS
 
 #: Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130
@@ -28,28 +29,25 @@ db_option = click.option("--db", "db", envvar="LITMINE_DB", default=None, metava
 
 
 def _bom(fmt, target, encoding=None) -> bool:
-    from .export.tables import csv_bom
+    """Whether CSV output to ``target`` starts with a byte-order mark; a wrong
+    ``--encoding`` is a usage error (exit status 2)."""
+    from .formats.tables import csv_bom
     try:
         return csv_bom(fmt, target, encoding)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
 
 
-def _engine(db, create=True, create_dirs=False):
-    from .store.db import connect
-    try:
-        return connect(db, create=create, create_dirs=create_dirs)
-    except LitmineError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
 class _Group(click.Group):
-    """Turns output failures into one line: a closed pipe ends quietly, a full
-    disk or a file-size limit is reported as an error (exit status 1)."""
+    """Turns library errors and output failures into one line: a
+    :class:`~litmine.errors.LitmineError` is printed as it is (exit status 1),
+    a closed pipe ends quietly, a full disk or a file-size limit is reported."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except LitmineError as exc:
+            raise click.ClickException(str(exc)) from exc
         except BrokenPipeError:
             # the reader went away (| head): stop without a traceback
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -60,7 +58,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group)
-@click.version_option(package_name="litmine")
+@click.version_option(version=__version__, prog_name="litmine")
 def cli():
     """litmine: exercise-medicine literature (Chinese and English) into an evidence base."""
 
@@ -114,49 +112,51 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files):
 def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=False, all_files=False):
     from tqdm import tqdm
 
-    from .pipeline import ingest as run
-
-    engine = _engine(db, create_dirs=create_dirs)
+    engine = api.connect(db, create_dirs=create_dirs)   # an unusable --db: one error line before any file
     bar = tqdm(desc="ingest", unit="file", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
+
+    def report(res):
+        if res.status == "ignored":
+            ignored.append(res.path)
+            if not quiet:
+                bar.write(f"ignored  {res.path}: {res.reason}", file=sys.stdout)
+            return
+        counts[res.status] += 1
+        bar.update(1)
+        if quiet and res.status != "failed":
+            return
+        if res.status == "stored":
+            line = (f"stored   {res.path}: {res.n_sentences} sentences, {res.n_mentions} mentions, "
+                    f"{res.n_relations} relations")
+            for w in res.warnings:
+                line += f"\n  warning: {w}"
+        elif res.status == "skipped":
+            line = f"skipped  {res.path}: already in the database (same content), nothing to do"
+        else:
+            line = f"failed   {res.error}"
+        bar.write(line, file=sys.stdout if res.status != "failed" else sys.stderr)
+
     try:
-        for res in run(paths, engine, strict=strict, encoding=encoding, all_files=all_files):
-            if res.status == "ignored":
-                ignored.append(res.path)
-                if not quiet:
-                    bar.write(f"ignored  {res.path}: {res.reason}", file=sys.stdout)
-                continue
-            counts[res.status] += 1
-            bar.update(1)
-            if quiet and res.status != "failed":
-                continue
-            if res.status == "stored":
-                line = (f"stored   {res.path}: {res.n_sentences} sentences, {res.n_mentions} mentions, "
-                        f"{res.n_relations} relations")
-                for w in res.warnings:
-                    line += f"\n  warning: {w}"
-            elif res.status == "skipped":
-                line = f"skipped  {res.path}: already in the database (same content), nothing to do"
-            else:
-                line = f"failed   {res.error}"
-            bar.write(line, file=sys.stdout if res.status != "failed" else sys.stderr)
-    except LitmineError as exc:
+        api.ingest(paths, engine, strict=strict, encoding=encoding, all_files=all_files, on_result=report)
+    except LitmineError as exc:     # only with --strict: otherwise a failing file is reported and skipped
         bar.write(f"failed   {exc}", file=sys.stderr)
         raise click.ClickException(f"stopped at the first failure (--strict): {counts['stored']} stored, "
                                    f"{counts['skipped']} skipped before it") from exc
     finally:
         bar.close()
+        engine.dispose()
 
 
 @cli.command()
 @db_option
 @click.option("--exercise", help="Exercise (substring, e.g. treadmill, 跑台).")
 @click.option("--target", help="Target name, text or concept id (substring, e.g. TNF, BDNF).")
-@click.option("--direction", type=click.Choice(["increase", "decrease", "no_change", "modulate", "better_than"]))
+@click.option("--direction", type=click.Choice(DIRECTIONS))
 @click.option("--model", help="Disease or animal model (substring, e.g. SNI, CIPN).")
 @click.option("--species", help="Species (mouse, rat, human).")
-@click.option("--lang", type=click.Choice(["zh", "en", "mixed"]), help="Language of the evidence sentence.")
+@click.option("--lang", type=click.Choice(LANGS), help="Language of the evidence sentence.")
 @click.option("--doc", help="Document name or content-hash prefix.")
-@click.option("--pain-effect", type=click.Choice(["relieves", "worsens", "none"]), help="Derived effect on pain.")
+@click.option("--pain-effect", type=click.Choice(PAIN_EFFECTS), help="Derived effect on pain.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table")
 @click.option("--full", is_flag=True, help="Table: whole evidence sentences, wrapped (default: cut to one line).")
@@ -176,13 +176,13 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
 
         litmine query --target TNF --direction decrease --format csv
     """
-    from .export.tables import write_rows
-    from .export.terminal import print_relations
-    from .store.queries import RELATION_COLUMNS, relations
+    from .formats.tables import write_rows
+    from .formats.terminal import print_relations
+    from .store.queries import RELATION_COLUMNS
 
     bom = _bom(fmt, sys.stdout, csv_encoding)
-    rows = relations(_engine(db, create=False), exercise=exercise, target=target, direction=direction, model=model,
-                     species=species, lang=lang, doc=doc, pain_effect=pain_effect, limit=limit)
+    rows = api.query(db, exercise=exercise, target=target, direction=direction, model=model, species=species,
+                     lang=lang, doc=doc, pain_effect=pain_effect, limit=limit)
     if fmt == "table":
         print_relations(rows, full=full, group=not no_group)
     else:
@@ -196,7 +196,7 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "json", "xlsx", "bioc", "pubtator"]),
               default="jsonl", show_default=True,
               help="Table formats, or bioc (BioC JSON) / pubtator: documents with mentions and relations.")
-@click.option("--doc", help="Only this document (by name); bioc and pubtator only.")
+@click.option("--doc", help="Only this document (name or content-hash prefix); bioc and pubtator only.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file [default: standard output; required for xlsx].")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
@@ -209,89 +209,10 @@ def export(db, table, fmt, doc, output, force, csv_encoding):
         litmine export --table relations --format jsonl -o relations.jsonl
         litmine export --format bioc --doc paper.pdf -o paper.bioc.json
     """
-    from .export.interchange import write_bioc, write_pubtator
-    from .export.tables import write_rows
-    from .store.queries import RELATION_COLUMNS, table_rows
-
-    if output is not None and str(output) == "-":
-        output = None  # "-o -": standard output
-    if output is not None and os.path.lexists(output) and not force:
-        raise click.ClickException(f"{output}: file exists (use --force to overwrite)")
-    if output is not None and os.path.exists(output) and not os.path.isfile(output):
-        raise click.ClickException(f"{output}: not a regular file; export to a file (or omit -o for standard output)")
-    if fmt == "xlsx" and output is None:
-        raise click.ClickException("xlsx needs an output file: -o FILE.xlsx")
-    if doc and fmt not in ("bioc", "pubtator"):
-        raise click.ClickException("--doc selects documents for --format bioc or pubtator; for tables use "
-                                   "litmine query --doc")
-    bom = _bom(fmt, output or sys.stdout, csv_encoding)
-    engine = _engine(db, create=False)
-    if doc:
-        from .store.queries import document_names
-        if doc not in document_names(engine):
-            raise click.ClickException(f"{doc}: no such document (see litmine export --table documents)")
-    if fmt in ("bioc", "pubtator"):
-        writer, what = (write_bioc if fmt == "bioc" else write_pubtator), "documents"
-        emit = lambda fh: writer(engine, fh, doc)  # noqa: E731
-    else:
-        rows = table_rows(engine, table)
-        cols = RELATION_COLUMNS if table == "relations" else None
-        emit, what = (lambda fh: write_rows(rows, fmt, fh, cols, bom=bom)), f"{table} rows"  # noqa: E731
-    if output is None:
-        emit(sys.stdout)
-        return
-
-    def write(tmp: Path) -> int:
-        if fmt == "xlsx":
-            return write_rows(rows, fmt, tmp, cols)
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            return emit(fh)
-
-    try:
-        n = _write_new_file(output, write, force)
-    except ExportError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"{n} {what} written to {output}")
-
-
-def _write_new_file(output: Path, write, force: bool) -> int:
-    """Run ``write(tmp)`` on a new file next to ``output``, then move it into place.
-
-    Without ``force`` the file appears only if ``output`` does not exist (a hard
-    link, or an exclusive create where links are not supported), so an existing
-    file or symlink is never replaced, even one created meanwhile; with ``force``
-    it replaces ``output`` atomically (a symlink itself, not its target). An
-    interrupted or failed export leaves no partial file. Returns ``write``'s result.
-
-    Raises:
-        ExportError: ``output`` exists (without ``force``) or cannot be written.
-    """
-    exists = ExportError(f"{output}: file exists (use --force to overwrite)")
-    tmp = output.with_name(f".{output.name}.{secrets.token_hex(4)}.part")
-    try:
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except OSError as exc:
-        raise ExportError(f"{output}: cannot write ({exc.strerror or exc}); check that the folder exists "
-                          "and is writable") from None
-    try:
-        n = write(tmp)
-        if force:
-            os.replace(tmp, output)
-        else:
-            try:
-                os.link(tmp, output)
-            except FileExistsError:
-                raise exists from None
-            except OSError:                  # no hard links on this file system
-                with open(tmp, "rb") as src, open(output, "xb") as dst:
-                    dst.write(src.read())
-        return n
-    except FileExistsError:
-        raise exists from None
-    except OSError as exc:
-        raise ExportError(f"{output}: cannot write ({exc.strerror or exc}); check the disk and the path") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+    _bom(fmt, output or sys.stdout, csv_encoding)      # a wrong --encoding: usage error before any work
+    res = api.export(db, table=table, fmt=fmt, output=output, doc=doc, force=force, encoding=csv_encoding)
+    if res.output is not None:
+        click.echo(f"{res.count} {res.what} written to {res.output}")
 
 
 @cli.command()
@@ -302,28 +223,15 @@ def _write_new_file(output: Path, write, force: bool) -> int:
 def compare(db, review, paper, fmt):
     """Show how a new paper supports, contradicts or extends a review's claims.
 
-    Claims are (exercise, target) pairs with a consensus direction; see litmine.claims.
+    Claims are (exercise, target) pairs with a consensus direction; see litmine.consensus.
 
     Example:
 
         litmine compare --review review.pdf --paper new_trial.pdf
     """
-    from .claims import compare as compare_claims
-    from .export.tables import write_rows
-    from .store.queries import relations
+    from .formats.tables import write_rows
 
-    engine = _engine(db, create=False)
-    from .store.queries import document_names
-
-    names = document_names(engine)
-    review_rows, paper_rows = relations(engine, doc=review), relations(engine, doc=paper)
-    for name, rows in ((review, review_rows), (paper, paper_rows)):
-        if not rows and not any(n == name or n.startswith(name) for n in names):
-            raise click.ClickException(f"{name}: no such document; give the stored name "
-                                       "(see litmine export --table documents --format csv)")
-        if not rows:
-            raise click.ClickException(f"{name}: the document has no exercise relations to compare")
-    out = [st.row() for st in compare_claims(review_rows, paper_rows)]
+    out = [st.row() for st in api.compare(review, paper, db=db)]
     if fmt != "table":
         write_rows(out, fmt, sys.stdout, bom=_bom(fmt, sys.stdout))
         return
@@ -343,9 +251,7 @@ def stats(db, as_json):
 
         litmine stats --db db/litmine.sqlite
     """
-    from .store.queries import stats as get_stats
-
-    s = get_stats(_engine(db, create=False))
+    s = api.stats(db)
     if as_json:
         click.echo(json.dumps(s, ensure_ascii=False, indent=1))
         return

@@ -47,6 +47,11 @@ class DatabaseError(LitmineError):
     """The database cannot be opened, is of a newer schema, or a write failed."""
 
 
+class QueryError(LitmineError):
+    """A query cannot be answered as asked: a document reference matches no
+    stored document or several, or the document has nothing to compare."""
+
+
 class ExportError(LitmineError):
     """An export cannot be written (e.g. the target exists and --force was not given)."""
 

@@ -19,25 +19,17 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
 
 from .errors import DuplicateDocumentError, LitmineError, ProcessingError, display_path
+from .nlp.english import english_splitter
 from .nlp.lexicon import load_lexicon
 from .nlp.pipelines import PIPELINE_VERSION
+from .nlp.processed import ProcessedDocument
 from .nlp.relations import RELATION_VERSION, extract_relations
-from .nlp.tagger import DocumentLexicon, tag
+from .nlp.tagger import tag
 from .text.clean import clean
 from .text.segment import segment
-from .types import Document, Mention, RawDocument, Relation, Sentence
+from .types import RawDocument
 
-
-@dataclass
-class ProcessedDocument:
-    """Everything litmine extracted from one document (plain data, offsets into ``document.text``)."""
-
-    document: Document
-    sentences: list[Sentence]
-    mentions: list[Mention]
-    relations: list[Relation]
-    doc_lexicon: Optional[DocumentLexicon] = None
-    versions: dict = field(default_factory=dict)
+__all__ = ["IngestResult", "ProcessedDocument", "ingest", "process", "process_text", "versions"]
 
 
 def versions() -> dict:
@@ -46,16 +38,17 @@ def versions() -> dict:
 
 
 def process(raw: RawDocument) -> ProcessedDocument:
-    """Run the NLP stages on one document read from disk."""
+    """Run the NLP stages (clean, segment, tag, relate) on one document read from disk."""
     doc = clean(raw)
-    sentences = segment(doc)
+    sentences = segment(doc, english_splitter())
     mentions, dlex = tag(doc, sentences)
     relations = extract_relations(sentences, mentions, dlex)
     return ProcessedDocument(doc, sentences, mentions, relations, dlex, versions())
 
 
 def process_text(text: str, name: str = "text.txt") -> ProcessedDocument:
-    """Convenience: run the pipeline on a string (as if read from a UTF-8 file ``name``)."""
+    """Run the pipeline on a string, as if read from a UTF-8 file ``name``
+    (``format`` "txt"; ``sha256`` of the UTF-8 bytes). Nothing is stored."""
     import hashlib
     raw = RawDocument(path=name, text=text, format="txt",
                       sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding="utf-8")
@@ -141,6 +134,7 @@ def _ingest_one(path, engine, encoding: Optional[str]) -> IngestResult:
     """
     from .io import read_path
     from .store.db import document_id_by_hash, write_document
+    from .store.rows import document_rows
 
     try:
         raw = read_path(path, encoding=encoding)
@@ -148,7 +142,7 @@ def _ingest_one(path, engine, encoding: Optional[str]) -> IngestResult:
         if existing is not None:
             return IngestResult(display_path(path), "skipped", existing)
         pd = process(raw)
-        doc_id = write_document(engine, pd)
+        doc_id = write_document(engine, document_rows(pd))
     except DuplicateDocumentError as exc:        # stored by another process meanwhile
         return IngestResult(display_path(path), "skipped", exc.document_id)
     except LitmineError:

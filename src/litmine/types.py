@@ -16,6 +16,10 @@ from typing import Optional
 
 BLOCK_KINDS = ("body", "caption", "table", "heading", "front", "figure", "references")
 LANGS = ("zh", "en", "mixed")
+#: ``Relation.direction`` values.
+DIRECTIONS = ("increase", "decrease", "no_change", "modulate", "better_than")
+#: ``Relation.pain_effect`` values.
+PAIN_EFFECTS = ("relieves", "worsens", "none")
 
 
 @dataclass

@@ -23,6 +23,7 @@ from sqlalchemy.exc import OperationalError
 import litmine.store.db as dbmod
 from litmine.errors import DatabaseError, DuplicateDocumentError
 from litmine.pipeline import ingest, process_text
+from litmine.store.rows import document_rows
 from litmine.store.db import connect, write_document
 from robustness.procs import Run, check_consistent, make_docs
 
@@ -79,9 +80,9 @@ def test_same_content_stored_meanwhile_is_skipped(tmp_path, monkeypatch):
     """The hash check before processing misses a document another process is
     storing at that moment: the write then finds it and the file is ``skipped``."""
     engine = connect(tmp_path / "t.sqlite")
-    first = write_document(engine, process_text(ZH, "a.txt"))
+    first = write_document(engine, document_rows(process_text(ZH, "a.txt")))
     with pytest.raises(DuplicateDocumentError) as err:
-        write_document(engine, process_text(ZH, "b.txt"))
+        write_document(engine, document_rows(process_text(ZH, "b.txt")))
     assert err.value.document_id == first
     f = tmp_path / "b.txt"
     f.write_text(ZH, encoding="utf-8")
@@ -99,7 +100,7 @@ def test_write_waits_for_another_writer(tmp_path):
     other.execute("BEGIN IMMEDIATE")
     threading.Timer(1.0, lambda: other.execute("COMMIT")).start()
     start = time.monotonic()
-    assert write_document(engine, pd) == 1
+    assert write_document(engine, document_rows(pd)) == 1
     assert time.monotonic() - start >= 0.9
     other.close()
 
@@ -115,8 +116,8 @@ def test_locked_write_is_retried(tmp_path, monkeypatch):
         return real(engine, pd)
 
     monkeypatch.setattr(dbmod, "_write", flaky)
-    assert dbmod.write_document(engine, process_text(ZH, "a.txt")) == 1 and len(calls) == 3
+    assert dbmod.write_document(engine, document_rows(process_text(ZH, "a.txt"))) == 1 and len(calls) == 3
     calls.clear()
     monkeypatch.setattr(dbmod, "LOCK_ATTEMPTS", 2)
     with pytest.raises(DatabaseError, match="database is locked.*nothing of it was stored"):
-        dbmod.write_document(engine, process_text(ZH + "。", "b.txt"))
+        dbmod.write_document(engine, document_rows(process_text(ZH + "。", "b.txt")))

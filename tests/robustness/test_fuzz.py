@@ -15,6 +15,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from litmine.nlp.english import english_splitter
 from litmine.nlp.protocol import find_protocol_parts
 from litmine.text.clean import clean
 from litmine.text.segment import segment, split_zh
@@ -67,7 +68,7 @@ def test_clean_never_crashes_and_blocks_slice_the_text(text, fmt):
 @given(any_text, st.sampled_from(["txt", "pdf"]))
 def test_segment_offsets_reslice_the_document(text, fmt):
     doc = clean(raw(text, fmt))
-    sentences = segment(doc)
+    sentences = segment(doc, english_splitter())
     end = 0
     for i, s in enumerate(sentences):
         assert s.index == i
@@ -77,7 +78,7 @@ def test_segment_offsets_reslice_the_document(text, fmt):
         assert block.start <= s.start and s.end <= block.end
         assert s.kind in (block.kind, "references") and s.lang in LANGS
         end = s.end
-    assert segment(doc) == sentences                          # deterministic
+    assert segment(doc, english_splitter()) == sentences                          # deterministic
 
 
 @FUZZ

@@ -118,7 +118,7 @@ def test_export_does_not_follow_symlinks(db, tmp_path):
 
 
 def test_file_appearing_during_export_is_not_overwritten(db, tmp_path, monkeypatch):
-    import litmine.export.tables as tables
+    import litmine.formats.tables as tables
 
     out = tmp_path / "race.jsonl"
     real = tables.write_rows
@@ -136,7 +136,7 @@ def test_file_appearing_during_export_is_not_overwritten(db, tmp_path, monkeypat
 
 
 def test_failed_export_leaves_no_file(db, tmp_path, monkeypatch):
-    import litmine.export.tables as tables
+    import litmine.formats.tables as tables
 
     def write_rows(rows, fmt, out, columns=None, **kw):
         out.write('{"partial": ')

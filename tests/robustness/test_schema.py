@@ -12,6 +12,7 @@ import litmine.store.db as dbmod
 from litmine.cli import cli
 from litmine.errors import DatabaseError
 from litmine.pipeline import ingest, process_text
+from litmine.store.rows import document_rows
 from litmine.store.db import connect, schema_version, write_document
 from litmine.store.queries import relations, table_rows
 from litmine.store.schema import SCHEMA_VERSION
@@ -26,7 +27,7 @@ def make_v0(path, with_meta: bool = False):
     """A database as an early build left it: some columns missing, no schema
     version (or ``0``), one document stored."""
     engine = connect(path)
-    doc_id = write_document(engine, process_text(ZH, "old.txt"))
+    doc_id = write_document(engine, document_rows(process_text(ZH, "old.txt")))
     engine.dispose()
     con = sqlite3.connect(path)
     for table, cols in DROPPED.items():

@@ -4,6 +4,7 @@ from sqlalchemy import func, select, text
 
 from litmine.errors import DatabaseError
 from litmine.pipeline import ingest, process_text
+from litmine.store.rows import document_rows
 from litmine.store.db import connect, schema_version, write_document
 from litmine.store.queries import relations, stats, table_rows
 from litmine.store.schema import SCHEMA_VERSION, DocumentRow, RelationRow, SentenceRow
@@ -14,7 +15,7 @@ ZH = ("6周跑台运动显著降低了SNI小鼠脊髓背角TNF-α和IL-1β的表
 
 def test_round_trip(engine):
     pd = process_text(ZH, "zh.txt")
-    doc_id = write_document(engine, pd)
+    doc_id = write_document(engine, document_rows(pd))
     rows = relations(engine, doc="zh.txt")
     assert {(r["direction"], r["target"]) for r in rows} >= {("decrease", "TNF-α"), ("decrease", "IL-1β")}
     r = next(r for r in rows if r["target"] == "TNF-α")
@@ -38,21 +39,21 @@ def test_reingest_is_idempotent(tmp_path, engine):
     assert stats(engine)["documents"] == 1
 
 
-def test_failed_write_leaves_nothing(engine, monkeypatch):
-    pd = process_text(ZH, "zh.txt")
-    import litmine.store.db as dbmod
-    real = dbmod.relation_row
-
-    def boom(*a, **k):
-        raise RuntimeError("disk full")
-    monkeypatch.setattr(dbmod, "relation_row", boom)
-    with pytest.raises(RuntimeError):
-        write_document(engine, pd)
-    monkeypatch.setattr(dbmod, "relation_row", real)
+def test_failed_write_leaves_nothing(engine):
+    rows = document_rows(process_text(ZH, "zh.txt"))
+    assert rows.relations and rows.sentences
+    rows.relations[-1].target_text = None      # NOT NULL: the last insert of the transaction fails
+    with pytest.raises(DatabaseError, match="zh.txt: database write failed.*nothing of it was stored"):
+        write_document(engine, rows)
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(DocumentRow)).scalar() == 0
         assert conn.execute(select(func.count()).select_from(SentenceRow)).scalar() == 0
         assert conn.execute(select(func.count()).select_from(RelationRow)).scalar() == 0
+
+
+def test_write_document_takes_rows_only(engine):
+    with pytest.raises(TypeError, match="document_rows"):
+        write_document(engine, process_text(ZH, "zh.txt"))
 
 
 def test_schema_version_recorded_and_newer_refused(tmp_path):
@@ -67,7 +68,7 @@ def test_schema_version_recorded_and_newer_refused(tmp_path):
 
 
 def test_filters_are_bound_parameters(engine):
-    write_document(engine, process_text(ZH, "zh.txt"))
+    write_document(engine, document_rows(process_text(ZH, "zh.txt")))
     assert relations(engine, target="x' OR '1'='1") == []
     assert stats(engine)["relations"] > 0
 
@@ -75,7 +76,7 @@ def test_filters_are_bound_parameters(engine):
 def test_version_1_database_gains_timing_columns(tmp_path):
     path = tmp_path / "v1.sqlite"
     eng = connect(path)
-    write_document(eng, process_text(ZH, "zh.txt"))
+    write_document(eng, document_rows(process_text(ZH, "zh.txt")))
     with eng.begin() as conn:  # make it look like a version-1 database
         conn.execute(text("ALTER TABLE relations DROP COLUMN timing"))
         conn.execute(text("ALTER TABLE relations DROP COLUMN timing_days"))
@@ -87,6 +88,6 @@ def test_version_1_database_gains_timing_columns(tmp_path):
 
 
 def test_timing_is_stored_apart_from_duration(engine):
-    write_document(engine, process_text("神经损伤后2周开始6周跑台运动降低了大鼠脊髓中TNF-α的表达。", "t.txt"))
+    write_document(engine, document_rows(process_text("神经损伤后2周开始6周跑台运动降低了大鼠脊髓中TNF-α的表达。", "t.txt")))
     (r,) = relations(engine, target="TNF")
     assert (r["duration"], r["timing"], r["timing_days"]) == ("6 weeks", "2 weeks after injury", 14.0)

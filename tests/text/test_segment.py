@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from litmine.nlp.pipelines import english_splitter
+from litmine.nlp.english import english_splitter
 from litmine.text.segment import parse_refs, segment, split_block, split_zh
 
 from helpers import GOLD, needs_shared

@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..types import Document, Mention, Sentence
+from .english import english_abbreviations
 from .lexicon import Concept, Lexicon, fold, load_lexicon, normalise
+from .protocol import find_protocol_parts
 
 #: (regex over normalised text, label, canonical-name template). Gene-family
 #: nomenclature after HGNC (interleukins, chemokines, CD antigens, channels).
@@ -179,10 +181,10 @@ def find_abbreviation_defs(doc: Document, sentences: list[Sentence], english_def
     """All abbreviation definitions of a document, Chinese and English.
 
     ``english_defs`` is a function ``str -> [(short, long)]`` (defaults to
-    scispaCy's detector, :func:`litmine.nlp.pipelines.english_abbreviations`).
+    scispaCy's detector, :func:`litmine.nlp.english.english_abbreviations`).
     """
     if english_defs is None:
-        from .pipelines import english_abbreviations as english_defs
+        english_defs = english_abbreviations
     defs: list[AbbreviationDef] = []
     for s in sentences:
         if s.kind in ("figure",):
@@ -490,7 +492,7 @@ def tag(doc: Document, sentences: list[Sentence], *, lexicon: Lexicon | None = N
     Figure-label sentences are tagged too (they are not used for relations).
     """
     if protocol_finder is None:
-        from .protocol import find_protocol_parts as protocol_finder
+        protocol_finder = find_protocol_parts
     base = lexicon or load_lexicon()
     dlex = DocumentLexicon(base, find_abbreviation_defs(doc, sentences, english_defs))
     mentions: list[Mention] = []

@@ -3,9 +3,11 @@
 * :func:`connect` opens (and creates) a database from a path or SQLAlchemy URL;
   SQLite gets WAL journaling, a busy timeout and foreign keys, so several
   ``litmine`` processes can read and write one file at once.
-* :func:`write_document` stores one processed document -- document, sentences,
-  concepts, mentions, abbreviations, relations -- in ONE transaction: an
-  interrupted run leaves the document absent, never half-written.
+* :func:`write_document` stores one document's finished rows
+  (:class:`~litmine.store.rows.DocumentRows`: document, sentences, concepts,
+  mentions, abbreviations, relations) in ONE transaction: an interrupted run
+  leaves the document absent, never half-written. Building the rows from NLP
+  output is :mod:`litmine.store.rows`'s job; this module only writes.
 
 Concurrency (SQLite): readers never wait (WAL). Writers take the write lock when
 their transaction starts (``BEGIN IMMEDIATE``), waiting up to the busy timeout
@@ -28,12 +30,11 @@ turns an ``old`` database into ``old + 1``), and test it on an ``old`` database.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
 import random
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, TypeVar
+from typing import Callable, TypeVar
 
 from sqlalchemy import Column, create_engine, event, insert, inspect, literal, select, text
 from sqlalchemy.engine import Connection, Engine
@@ -42,9 +43,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 from ..errors import DatabaseError, DuplicateDocumentError
 from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, ConceptRow, DocumentRow, MentionRow, Meta,
                      RelationRow, SentenceRow)
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..pipeline import ProcessedDocument
+from .rows import DocumentRows, values
 
 DEFAULT_DB = Path("db") / "litmine.sqlite"
 BUSY_TIMEOUT_MS = 30_000
@@ -240,104 +239,71 @@ def document_id_by_hash(engine: Engine, sha256: str) -> int | None:
         return conn.execute(select(DocumentRow.id).where(DocumentRow.sha256 == sha256)).scalar()
 
 
-def write_document(engine: Engine, pd: "ProcessedDocument") -> int:
-    """Store one processed document in a single transaction; returns its id.
+def write_document(engine: Engine, rows: DocumentRows) -> int:
+    """Store one document's rows (see :func:`litmine.store.rows.document_rows`)
+    in a single transaction; returns the new document id.
 
     The transaction takes the write lock first (SQLite: ``BEGIN IMMEDIATE``)
     and is retried while the database is locked by other processes.
 
     Raises:
+        TypeError: ``rows`` is not a :class:`~litmine.store.rows.DocumentRows`.
         DuplicateDocumentError: a document with the same content hash is
             already stored (e.g. by another process meanwhile); nothing written.
         DatabaseError: the write failed (nothing of the document is stored).
     """
-    doc = pd.document
+    if not isinstance(rows, DocumentRows):
+        raise TypeError(f"write_document takes litmine.store.rows.DocumentRows, not {type(rows).__name__}; "
+                        "build them with litmine.store.rows.document_rows(processed)")
     try:
-        return _retry_locked(lambda: _write(engine, pd))
+        return _retry_locked(lambda: _write(engine, rows))
     except IntegrityError as exc:
-        existing = document_id_by_hash(engine, doc.sha256)
+        existing = document_id_by_hash(engine, rows.sha256)
         if existing is not None:
-            raise DuplicateDocumentError(doc.path, existing) from None
-        raise DatabaseError(f"{doc.path}: database write failed ({exc.orig}); nothing of it was stored "
+            raise DuplicateDocumentError(rows.path, existing) from None
+        raise DatabaseError(f"{rows.path}: database write failed ({exc.orig}); nothing of it was stored "
                             "(report this as a bug)") from exc
     except DBAPIError as exc:
-        raise DatabaseError(f"{doc.path}: database write failed ({exc.orig}); nothing of it was stored "
+        raise DatabaseError(f"{rows.path}: database write failed ({exc.orig}); nothing of it was stored "
                             "(check the disk and --db, then re-run)") from exc
 
 
-def _write(engine: Engine, pd: "ProcessedDocument") -> int:
-    doc = pd.document
+def _write(engine: Engine, rows: DocumentRows) -> int:
     now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     with _writer(engine).begin() as conn:
-        existing = conn.execute(select(DocumentRow.id).where(DocumentRow.sha256 == doc.sha256)).scalar()
+        existing = conn.execute(select(DocumentRow.id).where(DocumentRow.sha256 == rows.sha256)).scalar()
         if existing is not None:
-            raise DuplicateDocumentError(doc.path, existing)
+            raise DuplicateDocumentError(rows.path, existing)
         doc_id = conn.execute(insert(DocumentRow).values(
-            name=doc.name, path=doc.path, sha256=doc.sha256, format=doc.format, lang=doc.lang,
-            encoding=doc.encoding, text=doc.text, n_sentences=len(pd.sentences),
-            pipeline_version=pd.versions["pipeline"], lexicon_version=pd.versions["lexicon"],
-            warnings="\n".join(doc.warnings), ingested_at=now)).inserted_primary_key[0]
+            **values(rows.document), ingested_at=now)).inserted_primary_key[0]
         sent_ids = {}
-        if pd.sentences:
-            rows = [dict(document_id=doc_id, idx=s.index, start=s.start, end=s.end, text=s.text,
-                         lang=s.lang, kind=s.kind, section=s.section, paragraph=s.paragraph,
-                         refs=json.dumps(s.refs), page=s.page) for s in pd.sentences]
-            conn.execute(insert(SentenceRow), rows)
+        if rows.sentences:
+            conn.execute(insert(SentenceRow), [dict(values(s), document_id=doc_id) for s in rows.sentences])
             for sid, idx in conn.execute(select(SentenceRow.id, SentenceRow.idx)
                                          .where(SentenceRow.document_id == doc_id)):
                 sent_ids[idx] = sid
-        concepts = {}
-        for m in pd.mentions:
-            c = pd.doc_lexicon.concept(m.concept_id) if pd.doc_lexicon else None
-            concepts[m.concept_id] = dict(
-                id=m.concept_id, type=m.label, name=m.name, name_zh=getattr(c, "name_zh", "") or "",
-                xrefs="|".join(getattr(c, "xrefs", []) or []), source=getattr(c, "source", m.source) or m.source)
-        if concepts:
-            known = set(conn.execute(select(ConceptRow.id).where(ConceptRow.id.in_(list(concepts)))).scalars())
-            new = [v for k, v in concepts.items() if k not in known]
+        if rows.concepts:
+            ids = [c.id for c in rows.concepts]
+            known = set(conn.execute(select(ConceptRow.id).where(ConceptRow.id.in_(ids))).scalars())
+            new = [values(c) for c in rows.concepts if c.id not in known]
             if new:
                 conn.execute(insert(ConceptRow).prefix_with("OR IGNORE") if conn.dialect.name == "sqlite"
                              else insert(ConceptRow), new)
-        if pd.mentions:
-            conn.execute(insert(MentionRow), [dict(
-                document_id=doc_id, sentence_id=sent_ids[m.sentence], start=m.start, end=m.end, text=m.text,
-                label=m.label, concept_id=m.concept_id, name=m.name, source=m.source,
-                page=doc.page_at(m.start)) for m in pd.mentions])
-        if pd.doc_lexicon and pd.doc_lexicon.definitions:
-            conn.execute(insert(AbbreviationRow), [dict(document_id=doc_id, short=k, long=v[1], concept_id=v[0])
-                                                   for k, v in pd.doc_lexicon.definitions.items()])
-        if pd.relations:
-            conn.execute(insert(RelationRow), [relation_row(r, doc_id, sent_ids[r.sentence]) for r in pd.relations])
+        if rows.mentions:
+            conn.execute(insert(MentionRow), [_in_sentence(m, doc_id, sent_ids) for m in rows.mentions])
+        if rows.abbreviations:
+            conn.execute(insert(AbbreviationRow), [dict(values(a), document_id=doc_id) for a in rows.abbreviations])
+        if rows.relations:
+            conn.execute(insert(RelationRow), [_in_sentence(r, doc_id, sent_ids) for r in rows.relations])
     return doc_id
 
 
-def relation_row(r, doc_id: int, sentence_id: int) -> dict:
-    """Flatten a :class:`~litmine.types.Relation` into ``relations`` columns."""
-    p = r.protocol
-    vol = None
-    if p.sets or p.reps:
-        vol = f"{_range(p.sets)} sets" if p.sets else ""
-        if p.reps:
-            vol = (vol + " × " if vol else "") + f"{_range(p.reps)} reps"
-    return dict(
-        document_id=doc_id, sentence_id=sentence_id, kind=r.kind, exercise=r.exercise,
-        exercise_text=r.exercise_text, exercise_carried=r.exercise_carried, direction=r.direction,
-        target=r.target, target_text=r.target_text, target_id=r.target_id, target_type=r.target_type,
-        trigger=r.trigger, aspect=r.aspect, negated=r.negated, hedged=r.hedged, compared_to=r.compared_to,
-        model=r.model, species=r.species, tissue=r.tissue, duration=p.duration,
-        duration_days_min=p.duration_days_min, duration_days_max=p.duration_days_max, frequency=p.frequency,
-        sessions_per_week=p.sessions_per_week, session_length=p.session_length, minutes_min=p.minutes_min,
-        minutes_max=p.minutes_max, intensity=p.intensity, intensity_low=p.intensity_low,
-        intensity_high=p.intensity_high, intensity_unit=p.intensity_unit, speed=p.speed, volume=vol,
-        timing=p.timing, timing_days=p.timing_days,
-        context_from=json.dumps(r.context_from), pain_effect=r.pain_effect, confidence=r.confidence)
-
-
-def _range(v: tuple | None) -> str:
-    """``(3, 5)`` -> ``"3-5"``, ``(3, 3)``/``(3, None)`` -> ``"3"``."""
-    lo, hi = v
-    fmt = lambda x: f"{x:g}" if isinstance(x, float) else str(x)  # noqa: E731
-    return fmt(lo) if hi in (None, lo) else f"{fmt(lo)}-{fmt(hi)}"
+def _in_sentence(row, doc_id: int, sent_ids: dict[int, int]) -> dict:
+    """A mention or relation row's columns, its sentence index replaced by the sentence id."""
+    d = values(row)
+    d["sentence_id"] = sent_ids[d.pop("sentence")]
+    d["document_id"] = doc_id
+    return d
 
 
 def schema_version(engine: Engine) -> int:

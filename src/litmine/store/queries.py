@@ -44,17 +44,49 @@ def document_names(engine: Engine) -> set[str]:
         return set(conn.execute(select(DocumentRow.name)).scalars())
 
 
+def resolve_document(engine: Engine, ref: str) -> tuple[int, str]:
+    """The one stored document ``ref`` means: ``(id, name)``.
+
+    ``ref`` is a document name (as stored: the file name), a name prefix or a
+    content-hash (sha256) prefix. An exact name wins over prefixes; otherwise
+    the prefix must single out one document.
+
+    Raises:
+        QueryError: no stored document matches, or several do (the message
+            lists up to three, with hash prefixes that tell them apart).
+    """
+    from ..errors import QueryError
+
+    with engine.connect() as conn:
+        cols = select(DocumentRow.id, DocumentRow.name, DocumentRow.sha256).order_by(DocumentRow.id)
+        found = conn.execute(cols.where(DocumentRow.name == ref)).all()
+        if not found:
+            found = conn.execute(cols.where(or_(DocumentRow.name.startswith(ref, autoescape=True),
+                                                DocumentRow.sha256.startswith(ref.lower(), autoescape=True)))
+                                 .limit(4)).all() if ref else []
+    if not found:
+        raise QueryError(f"{ref}: no such document; give the stored name or a hash prefix "
+                         "(see litmine export --table documents --format csv)")
+    if len(found) > 1:
+        some = ", ".join(f"{name} ({sha[:10]})" for _, name, sha in found[:3])
+        raise QueryError(f"{ref}: matches several documents ({some}{', ...' if len(found) > 3 else ''}); "
+                         "give a content-hash prefix to choose one")
+    return found[0][0], found[0][1]
+
+
 def relations(engine: Engine, *, exercise: Optional[str] = None, target: Optional[str] = None,
               direction: Optional[str] = None, model: Optional[str] = None, species: Optional[str] = None,
               lang: Optional[str] = None, doc: Optional[str] = None, pain_effect: Optional[str] = None,
-              include_negated: bool = True, limit: Optional[int] = None) -> list[dict]:
+              include_negated: bool = True, limit: Optional[int] = None,
+              document_id: Optional[int] = None) -> list[dict]:
     """Relations joined with their evidence sentence and document, as dicts with
     :data:`RELATION_COLUMNS`. Text filters match case-insensitive substrings
     (``target="TNF"`` finds TNF-α; ``%`` and ``_`` are literal), and any synonym
     of a lexicon concept finds that concept (``"TNF-alpha"``, ``"肿瘤坏死因子"``,
     ``species="大鼠"``); a concept id such as ``HGNC:11892`` matches ``target_id``;
-    ``doc`` is a document name, name prefix or content-hash prefix;
-    ``direction``/``lang``/``pain_effect`` match exactly."""
+    ``doc`` is a document name, name prefix or content-hash prefix (every
+    document it matches); ``document_id`` one document (see
+    :func:`resolve_document`); ``direction``/``lang``/``pain_effect`` match exactly."""
     q = (select(RelationRow, SentenceRow, DocumentRow.name, DocumentRow.lang)
          .join(SentenceRow, RelationRow.sentence_id == SentenceRow.id)
          .join(DocumentRow, RelationRow.document_id == DocumentRow.id)
@@ -79,6 +111,8 @@ def relations(engine: Engine, *, exercise: Optional[str] = None, target: Optiona
     if doc:
         q = q.where(or_(DocumentRow.name == doc, DocumentRow.sha256.startswith(doc, autoescape=True),
                         DocumentRow.name.startswith(doc, autoescape=True)))
+    if document_id is not None:
+        q = q.where(RelationRow.document_id == document_id)
     if pain_effect:
         q = q.where(RelationRow.pain_effect == pain_effect)
     if not include_negated:

@@ -258,20 +258,18 @@ def split_block(text: str, lang: str, split_en: SplitFn) -> list[tuple[int, int]
     return cap_length(text, out)
 
 
-def segment(doc: Document, split_en: SplitFn | None = None) -> list[Sentence]:
+def segment(doc: Document, split_en: SplitFn) -> list[Sentence]:
     """Split a cleaned document into sentences.
 
     Args:
         doc: output of :func:`litmine.text.clean.clean`.
-        split_en: English splitter ``str -> [(start, end)]``; defaults to the
-            spaCy pipeline of :func:`litmine.nlp.pipelines.english_splitter`.
+        split_en: English splitter ``str -> [(start, end)]``; the pipeline
+            passes the spaCy one, :func:`litmine.nlp.english.english_splitter`
+            (``text`` sits below ``nlp`` and does not import it).
     Returns:
         sentences in document order; ``s.text == doc.text[s.start:s.end]``;
         ``paragraph`` is the index of the block; ``page`` from ``doc.pages``.
     """
-    if split_en is None:
-        from ..nlp.pipelines import english_splitter
-        split_en = english_splitter()
     sentences: list[Sentence] = []
     for bi, block in enumerate(doc.blocks):
         text = doc.text[block.start:block.end]

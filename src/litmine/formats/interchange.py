@@ -25,11 +25,11 @@ from sqlalchemy.engine import Engine
 from ..store.schema import DocumentRow, MentionRow, RelationRow, SentenceRow
 
 
-def _load(engine: Engine, doc: Optional[str]):
+def _load(engine: Engine, document_id: Optional[int]):
     with engine.connect() as conn:
         q = select(DocumentRow).order_by(DocumentRow.id)
-        if doc:
-            q = q.where(DocumentRow.name == doc)
+        if document_id is not None:
+            q = q.where(DocumentRow.id == document_id)
         docs = conn.execute(q).mappings().all()
         for d in docs:
             sents = conn.execute(select(SentenceRow).where(SentenceRow.document_id == d["id"])
@@ -54,10 +54,10 @@ def _page(row) -> dict:
     return {"page": str(row["page"])} if row.get("page") is not None else {}
 
 
-def bioc_collection(engine: Engine, doc: Optional[str] = None) -> dict:
-    """A BioC collection (JSON-ready dict) of the stored documents (or one, by name)."""
+def bioc_collection(engine: Engine, document_id: Optional[int] = None) -> dict:
+    """A BioC collection (JSON-ready dict) of the stored documents (or of one, by id)."""
     documents = []
-    for d, sents, ments, rels in _load(engine, doc):
+    for d, sents, ments, rels in _load(engine, document_id):
         by_sent: dict[int, list] = {}
         for m in ments:
             by_sent.setdefault(m["sentence_id"], []).append(m)
@@ -92,18 +92,18 @@ def bioc_collection(engine: Engine, doc: Optional[str] = None) -> dict:
             "infons": {}, "documents": documents}
 
 
-def write_bioc(engine: Engine, out: IO[str], doc: Optional[str] = None) -> int:
-    """Write BioC JSON; returns the number of documents."""
-    coll = bioc_collection(engine, doc)
+def write_bioc(engine: Engine, out: IO[str], document_id: Optional[int] = None) -> int:
+    """Write BioC JSON of the stored documents (or of one, by id); returns the number of documents."""
+    coll = bioc_collection(engine, document_id)
     json.dump(coll, out, ensure_ascii=False, indent=1)
     out.write("\n")
     return len(coll["documents"])
 
 
-def write_pubtator(engine: Engine, out: IO[str], doc: Optional[str] = None) -> int:
-    """Write PubTator; returns the number of documents."""
+def write_pubtator(engine: Engine, out: IO[str], document_id: Optional[int] = None) -> int:
+    """Write PubTator of the stored documents (or of one, by id); returns the number of documents."""
     n = 0
-    for d, _sents, ments, rels in _load(engine, doc):
+    for d, _sents, ments, rels in _load(engine, document_id):
         pid = d["name"].replace("|", "_").replace("\t", "_")
         title = pid
         shift = len(title) + 1

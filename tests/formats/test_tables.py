@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from litmine.cli import cli
-from litmine.export.tables import csv_bom, write_rows
+from litmine.formats.tables import csv_bom, write_rows
 
 from helpers import CORPUS
 

@@ -5,8 +5,8 @@ import re
 from rich.cells import cell_len
 from rich.console import Console
 
-from litmine.export.terminal import (evidence_locator, excerpt, group_translations, print_relations,
-                                     relation_lines)
+from litmine.formats.terminal import (evidence_locator, excerpt, group_translations, print_relations,
+                                      relation_lines)
 
 ZH_ABS = "跑台运动降低了坐骨神经损伤小鼠脊髓中肿瘤坏死因子的表达。"
 EN_ABS = "Treadmill running lowered TNF-α in the spinal cord of mice with sciatic nerve injury."

@@ -1,0 +1,24 @@
+"""litmine: bilingual (Chinese/English) text mining of exercise-medicine literature.
+
+``read -> clean -> segment -> tag -> relate -> store -> query/export``. The
+public API (details in :mod:`litmine.api`)::
+
+    import litmine
+    litmine.ingest(["paper.pdf", "corpus/"], db="db/litmine.sqlite")   # -> [IngestResult]
+    rows = litmine.query(db="db/litmine.sqlite", target="TNF")          # -> [dict]
+    doc = litmine.process_text("跑台运动降低了大鼠脊髓TNF-α的表达。")     # no database
+
+Functions: :func:`ingest`, :func:`process_text`, :func:`query`, :func:`export`,
+:func:`compare`, :func:`claims`, :func:`stats`, :func:`connect`. Errors are
+:mod:`litmine.errors` classes. Stages live in subpackages, each importing only
+the ones below it: ``types``/``errors`` <- ``io``, ``text`` <- ``nlp`` <-
+``consensus`` (claims) <- ``store`` <- ``formats`` (export) <- ``pipeline`` <-
+``api`` <- ``cli``.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .api import claims, compare, connect, export, ingest, process_text, query, stats  # noqa: E402
+
+__all__ = ["__version__", "claims", "compare", "connect", "export", "ingest", "process_text", "query", "stats"]

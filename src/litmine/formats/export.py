@@ -1,0 +1,103 @@
+"""One export: a table (CSV, JSONL, JSON, XLSX) or documents (BioC, PubTator),
+to a stream or to a new file (:func:`~litmine.formats.files.write_new_file`)."""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Optional, Union
+
+from sqlalchemy.engine import Engine
+
+from ..errors import ExportError
+from ..store.queries import RELATION_COLUMNS, TABLES, resolve_document, table_rows
+from . import interchange, tables
+from .files import check_output, write_new_file
+
+TABLE_FORMATS = tables.FORMATS
+DOCUMENT_FORMATS = ("bioc", "pubtator")
+FORMATS = TABLE_FORMATS + DOCUMENT_FORMATS
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote: ``count`` items (``what``: "relations rows",
+    "documents"...) to ``output`` (``None``: a stream)."""
+
+    count: int
+    what: str
+    output: Optional[Path]
+
+
+def check_options(table: str, fmt: str, output: Optional[Path], doc: Optional[str], force: bool) -> None:
+    """Refuse a combination of options that cannot work, before any database access.
+
+    Raises:
+        ExportError: unknown table or format, an existing or irregular output
+            file (without ``force``), XLSX without a file, ``doc`` with a table format.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if table not in TABLES:
+        raise ExportError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    if output is not None:
+        check_output(output, force)
+    if fmt == "xlsx" and output is None:
+        raise ExportError("xlsx needs an output file: -o FILE.xlsx")
+    if doc and fmt not in DOCUMENT_FORMATS:
+        raise ExportError("--doc selects documents for --format bioc or pubtator; for tables use "
+                          "litmine query --doc")
+
+
+def export(engine: Engine, *, table: str = "relations", fmt: str = "jsonl",
+           output: Union[str, os.PathLike, IO[str], None] = None, doc: Optional[str] = None,
+           force: bool = False, encoding: Optional[str] = None) -> ExportResult:
+    """Export ``table`` as ``fmt``, or (``fmt`` bioc/pubtator) the stored documents.
+
+    Args:
+        output: a file path (written whole or not at all; ``"-"`` means
+            standard output), a text stream, or ``None`` for standard output.
+        doc: bioc/pubtator only: the one document to export (name, name prefix
+            or content-hash prefix; see :func:`litmine.store.queries.resolve_document`).
+        force: replace an existing output file.
+        encoding: CSV: ``"utf-8-sig"`` or ``"utf-8"``; ``None`` chooses
+            (see :func:`litmine.formats.tables.csv_bom`).
+    Raises:
+        ExportError: see :func:`check_options`; the file cannot be written.
+        QueryError: ``doc`` names no stored document, or several.
+        ValueError: an unknown ``encoding``, or one given for another format.
+    """
+    stream = None
+    if output is None or (isinstance(output, (str, os.PathLike)) and str(output) == "-"):
+        stream, output = sys.stdout, None
+    elif not isinstance(output, (str, os.PathLike)):
+        stream, output = output, None
+    else:
+        output = Path(output)
+    check_options(table, fmt, output, doc, force)
+    bom = tables.csv_bom(fmt, output if output is not None else stream, encoding)
+    if fmt in DOCUMENT_FORMATS:
+        doc_id = resolve_document(engine, doc)[0] if doc else None
+        writer = interchange.write_bioc if fmt == "bioc" else interchange.write_pubtator
+        what = "documents"
+
+        def emit(fh):
+            return writer(engine, fh, doc_id)
+    else:
+        rows = table_rows(engine, table)
+        cols = RELATION_COLUMNS if table == "relations" else None
+        what = f"{table} rows"
+
+        def emit(fh):
+            return tables.write_rows(rows, fmt, fh, cols, bom=bom)
+    if output is None:
+        return ExportResult(emit(stream), what, None)
+
+    def write(tmp: Path) -> int:
+        if fmt == "xlsx":
+            return tables.write_rows(rows, fmt, tmp, cols)
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            return emit(fh)
+
+    return ExportResult(write_new_file(output, write, force), what, output)

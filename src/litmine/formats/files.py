@@ -1,0 +1,65 @@
+"""Writing an export file safely: never over an existing file unless asked,
+never a partial file, never through a symlink."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from ..errors import ExportError
+
+T = TypeVar("T")
+
+
+def check_output(output: Path, force: bool) -> None:
+    """Refuse an ``output`` that exists (without ``force``) or is not a regular file.
+
+    Raises:
+        ExportError: one line naming ``output`` and what to do.
+    """
+    if os.path.lexists(output) and not force:
+        raise ExportError(f"{output}: file exists (use --force to overwrite)")
+    if os.path.exists(output) and not os.path.isfile(output):
+        raise ExportError(f"{output}: not a regular file; export to a file (or omit -o for standard output)")
+
+
+def write_new_file(output: Path, write: Callable[[Path], T], force: bool) -> T:
+    """Run ``write(tmp)`` on a new file next to ``output``, then move it into place.
+
+    Without ``force`` the file appears only if ``output`` does not exist (a hard
+    link, or an exclusive create where links are not supported), so an existing
+    file or symlink is never replaced, even one created meanwhile; with ``force``
+    it replaces ``output`` atomically (a symlink itself, not its target). An
+    interrupted or failed export leaves no partial file. Returns ``write``'s result.
+
+    Raises:
+        ExportError: ``output`` exists (without ``force``) or cannot be written.
+    """
+    output = Path(output)
+    exists = ExportError(f"{output}: file exists (use --force to overwrite)")
+    tmp = output.with_name(f".{output.name}.{secrets.token_hex(4)}.part")
+    try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError as exc:
+        raise ExportError(f"{output}: cannot write ({exc.strerror or exc}); check that the folder exists "
+                          "and is writable") from None
+    try:
+        n = write(tmp)
+        if force:
+            os.replace(tmp, output)
+        else:
+            try:
+                os.link(tmp, output)
+            except FileExistsError:
+                raise exists from None
+            except OSError:                  # no hard links on this file system
+                with open(tmp, "rb") as src, open(output, "xb") as dst:
+                    dst.write(src.read())
+        return n
+    except FileExistsError:
+        raise exists from None
+    except OSError as exc:
+        raise ExportError(f"{output}: cannot write ({exc.strerror or exc}); check the disk and the path") from None
+    finally:
+        tmp.unlink(missing_ok=True)

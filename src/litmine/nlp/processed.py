@@ -1,0 +1,35 @@
+"""The NLP stages' result for one document: :class:`ProcessedDocument`.
+
+It lives in ``nlp`` (not in the orchestrator, :mod:`litmine.pipeline`) so that
+the layers above -- ``store/rows.py`` turning it into rows, the API -- can
+name it without importing upward.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..types import Document, Mention, Relation, Sentence
+from .tagger import DocumentLexicon
+
+
+@dataclass
+class ProcessedDocument:
+    """Everything litmine extracted from one document (plain data, offsets into ``document.text``).
+
+    Attributes:
+        document: the cleaned document.
+        sentences: in document order (``Sentence.index`` 0, 1, ...).
+        mentions: in document order; ``Mention.sentence`` is a sentence index.
+        relations: ``Relation.sentence`` is a sentence index.
+        doc_lexicon: the lexicon with the document's own abbreviation
+            definitions (resolves each mention's ``concept_id``).
+        versions: ``{"pipeline": ..., "lexicon": ...}`` stored with the document.
+    """
+
+    document: Document
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    relations: list[Relation]
+    doc_lexicon: Optional[DocumentLexicon] = None
+    versions: dict = field(default_factory=dict)

@@ -1,0 +1,225 @@
+"""A processed document as finished rows: one dataclass per table row.
+
+:func:`document_rows` is the one place that turns NLP output into what the
+database stores -- it resolves each mention's concept (name in Chinese,
+cross-references, source) through the document lexicon, flattens a
+relation's :class:`~litmine.types.Protocol` into columns (``sets``/``reps``
+become the ``volume`` text "3 sets × 8-12 reps"), and encodes lists and dicts
+as JSON. :func:`litmine.store.db.write_document` only inserts these rows; it
+knows nothing about the NLP.
+
+Ids the database assigns are not in the rows: mentions and relations name
+their sentence by its index in the document (``sentence``), and the writer
+maps indices to the sentence ids it inserted.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+from ..nlp.processed import ProcessedDocument
+from ..types import Relation
+
+
+@dataclass
+class DocumentValues:
+    """The ``documents`` row (``id`` and ``ingested_at`` are set when written)."""
+
+    name: str
+    path: str
+    sha256: str
+    format: str
+    lang: str
+    encoding: Optional[str]
+    text: str
+    n_sentences: int
+    pipeline_version: str
+    lexicon_version: str
+    warnings: str = ""          # one warning per line
+
+
+@dataclass
+class SentenceValues:
+    """A ``sentences`` row; ``idx`` is the sentence index in the document."""
+
+    idx: int
+    start: int
+    end: int
+    text: str
+    lang: str
+    kind: str
+    section: str
+    paragraph: int
+    refs: str = "[]"            # JSON list of citation numbers
+    page: Optional[int] = None  # 1-based source page it starts on (PDF), None otherwise
+
+
+@dataclass
+class ConceptValues:
+    """A ``concepts`` row (shared by all documents; an existing id is kept as stored)."""
+
+    id: str
+    type: str
+    name: str
+    name_zh: str = ""
+    xrefs: str = ""             # "|"-separated
+    source: str = ""
+
+
+@dataclass
+class MentionValues:
+    """A ``mentions`` row; ``sentence`` is the sentence index (offsets into the document text)."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    label: str
+    concept_id: str
+    name: str
+    source: str
+    page: Optional[int] = None  # 1-based source page of its start (PDF), None otherwise
+
+
+@dataclass
+class AbbreviationValues:
+    """An ``abbreviations`` row: an abbreviation the document defined."""
+
+    short: str
+    long: str
+    concept_id: str
+
+
+@dataclass
+class RelationValues:
+    """A ``relations`` row; ``sentence`` is the sentence index. Units as in
+    :class:`~litmine.types.Protocol` (days, sessions per week, minutes, m/min)."""
+
+    sentence: int
+    kind: str
+    exercise: str
+    exercise_text: Optional[str]
+    exercise_carried: bool
+    direction: str
+    target: str
+    target_text: str
+    target_id: str
+    target_type: str
+    trigger: str
+    aspect: Optional[str]
+    negated: bool
+    hedged: bool
+    compared_to: Optional[str]
+    model: Optional[str]
+    species: Optional[str]
+    tissue: Optional[str]
+    duration: Optional[str]
+    duration_days_min: Optional[float]
+    duration_days_max: Optional[float]
+    frequency: Optional[str]
+    sessions_per_week: Optional[float]
+    session_length: Optional[str]
+    minutes_min: Optional[float]
+    minutes_max: Optional[float]
+    intensity: Optional[str]
+    intensity_low: Optional[float]
+    intensity_high: Optional[float]
+    intensity_unit: Optional[str]
+    speed: Optional[float]
+    volume: Optional[str]
+    timing: Optional[str]
+    timing_days: Optional[float]
+    context_from: str           # JSON object: slot -> "clause" | "sentence" | "paragraph" | ""
+    pain_effect: str
+    confidence: float
+
+
+@dataclass
+class DocumentRows:
+    """All rows of one document, written in one transaction by
+    :func:`litmine.store.db.write_document`."""
+
+    document: DocumentValues
+    sentences: list[SentenceValues] = field(default_factory=list)
+    concepts: list[ConceptValues] = field(default_factory=list)
+    mentions: list[MentionValues] = field(default_factory=list)
+    abbreviations: list[AbbreviationValues] = field(default_factory=list)
+    relations: list[RelationValues] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        """The document's content hash."""
+        return self.document.sha256
+
+    @property
+    def path(self) -> str:
+        """The document's path (for messages)."""
+        return self.document.path
+
+
+def values(row) -> dict:
+    """A row dataclass as a column -> value dict."""
+    return asdict(row)
+
+
+def document_rows(pd: ProcessedDocument) -> DocumentRows:
+    """Turn a processed document into the rows the store writes.
+
+    Concepts are resolved through ``pd.doc_lexicon`` (a document-defined
+    abbreviation's concept, else the project lexicon's); a mention whose
+    concept neither knows is stored with its own label, name and source.
+
+    Raises:
+        KeyError: ``pd.versions`` lacks ``"pipeline"`` or ``"lexicon"``.
+    """
+    doc = pd.document
+    out = DocumentRows(DocumentValues(
+        name=doc.name, path=doc.path, sha256=doc.sha256, format=doc.format, lang=doc.lang,
+        encoding=doc.encoding, text=doc.text, n_sentences=len(pd.sentences),
+        pipeline_version=pd.versions["pipeline"], lexicon_version=pd.versions["lexicon"],
+        warnings="\n".join(doc.warnings)))
+    out.sentences = [SentenceValues(s.index, s.start, s.end, s.text, s.lang, s.kind, s.section, s.paragraph,
+                                    json.dumps(s.refs), s.page) for s in pd.sentences]
+    concepts: dict[str, ConceptValues] = {}
+    for m in pd.mentions:
+        c = pd.doc_lexicon.concept(m.concept_id) if pd.doc_lexicon else None
+        concepts[m.concept_id] = ConceptValues(
+            id=m.concept_id, type=m.label, name=m.name, name_zh=getattr(c, "name_zh", "") or "",
+            xrefs="|".join(getattr(c, "xrefs", []) or []), source=getattr(c, "source", m.source) or m.source)
+    out.concepts = list(concepts.values())
+    out.mentions = [MentionValues(m.sentence, m.start, m.end, m.text, m.label, m.concept_id, m.name, m.source,
+                                  doc.page_at(m.start)) for m in pd.mentions]
+    if pd.doc_lexicon:
+        out.abbreviations = [AbbreviationValues(short, long, cid)
+                             for short, (cid, long) in pd.doc_lexicon.definitions.items()]
+    out.relations = [relation_values(r) for r in pd.relations]
+    return out
+
+
+def relation_values(r: Relation) -> RelationValues:
+    """Flatten a :class:`~litmine.types.Relation` (with its protocol) into a ``relations`` row."""
+    p = r.protocol
+    vol = None
+    if p.sets or p.reps:
+        vol = f"{_range(p.sets)} sets" if p.sets else ""
+        if p.reps:
+            vol = (vol + " × " if vol else "") + f"{_range(p.reps)} reps"
+    return RelationValues(
+        sentence=r.sentence, kind=r.kind, exercise=r.exercise, exercise_text=r.exercise_text,
+        exercise_carried=r.exercise_carried, direction=r.direction, target=r.target, target_text=r.target_text,
+        target_id=r.target_id, target_type=r.target_type, trigger=r.trigger, aspect=r.aspect, negated=r.negated,
+        hedged=r.hedged, compared_to=r.compared_to, model=r.model, species=r.species, tissue=r.tissue,
+        duration=p.duration, duration_days_min=p.duration_days_min, duration_days_max=p.duration_days_max,
+        frequency=p.frequency, sessions_per_week=p.sessions_per_week, session_length=p.session_length,
+        minutes_min=p.minutes_min, minutes_max=p.minutes_max, intensity=p.intensity,
+        intensity_low=p.intensity_low, intensity_high=p.intensity_high, intensity_unit=p.intensity_unit,
+        speed=p.speed, volume=vol, timing=p.timing, timing_days=p.timing_days,
+        context_from=json.dumps(r.context_from), pain_effect=r.pain_effect, confidence=r.confidence)
+
+
+def _range(v: tuple) -> str:
+    """``(3, 5)`` -> ``"3-5"``, ``(3, 3)``/``(3, None)`` -> ``"3"``."""
+    lo, hi = v
+    fmt = lambda x: f"{x:g}" if isinstance(x, float) else str(x)  # noqa: E731
+    return fmt(lo) if hi in (None, lo) else f"{fmt(lo)}-{fmt(hi)}"
