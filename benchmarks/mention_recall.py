@@ -32,6 +32,7 @@ from pathlib import Path
 
 from litmine.evaluate import norm
 from litmine.io import read_path
+from litmine.nlp.english import english_splitter
 from litmine.nlp.lexicon import load_lexicon
 from litmine.nlp.relations import TARGET_LABELS
 from litmine.nlp.tagger import tag
@@ -78,7 +79,7 @@ def measure(shared: Path, n_misses: int = 0) -> dict:
         for path, gold_path in files:
             rows = gold_cache.setdefault(gold_path, [json.loads(x) for x in open(gold_path, encoding="utf-8") if x.strip()])
             doc = clean(read_path(path))
-            sentences = segment(doc)
+            sentences = segment(doc, english_splitter())
             mentions, _ = tag(doc, sentences)
             by_sent: dict[int, list] = {}
             for m in mentions:
