@@ -141,9 +141,15 @@ def test_api_names_are_the_functions():
     assert isinstance(litmine.__version__, str) and litmine.__version__[0].isdigit()
 
 
-def test_import_litmine_is_light():
-    """``import litmine`` (and so the CLI's ``--help``) loads neither spaCy nor SQLAlchemy."""
-    code = "import sys, litmine; print(sorted(m for m in ('spacy', 'sqlalchemy', 'jieba') if m in sys.modules))"
+@pytest.mark.parametrize("modules, absent", [
+    ("litmine, litmine.cli", ("spacy", "sqlalchemy", "jieba")),       # --help, --version
+    ("litmine.store.db, litmine.store.queries, litmine.formats.export, litmine.formats.terminal",
+     ("spacy", "jieba")),                                             # query, export, stats
+])
+def test_imports_stay_light(modules, absent):
+    """``import litmine`` loads neither spaCy nor SQLAlchemy, and the read side
+    (query, export, stats) does not load the NLP stack."""
+    code = f"import sys, {modules}; print(sorted(m for m in {absent!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

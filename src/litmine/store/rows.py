@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from ..nlp.processed import ProcessedDocument
 from ..types import Relation
+
+if TYPE_CHECKING:  # annotation only: the store's read side (litmine query) never loads spaCy
+    from ..nlp.processed import ProcessedDocument
 
 
 @dataclass
@@ -163,7 +165,7 @@ def values(row) -> dict:
     return asdict(row)
 
 
-def document_rows(pd: ProcessedDocument) -> DocumentRows:
+def document_rows(pd: "ProcessedDocument") -> DocumentRows:
     """Turn a processed document into the rows the store writes.
 
     Concepts are resolved through ``pd.doc_lexicon`` (a document-defined
