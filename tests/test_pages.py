@@ -12,6 +12,7 @@ from litmine.cli import cli
 from litmine.pipeline import process_text
 from litmine.store.db import connect, schema_version, write_document
 from litmine.store.queries import relations, table_rows
+from litmine.store.rows import document_rows
 from litmine.store.schema import SCHEMA_VERSION
 
 #: One finding per page (written for this test).
@@ -67,7 +68,7 @@ def test_exports_keep_pages(db, tmp_path):
 
 
 def test_text_documents_have_no_pages(engine):
-    write_document(engine, process_text("Swimming increased IL-10 in rats.", "plain.txt"))
+    write_document(engine, document_rows(process_text("Swimming increased IL-10 in rats.", "plain.txt")))
     assert [r["page"] for r in relations(engine)] == [None]
     assert [s["page"] for s in table_rows(engine, "sentences")] == [None]
 
@@ -75,7 +76,7 @@ def test_text_documents_have_no_pages(engine):
 def test_version_2_database_gains_page_columns(tmp_path):
     path = tmp_path / "v2.sqlite"
     engine = connect(path)
-    write_document(engine, process_text("Swimming increased IL-10 in rats.", "old.txt"))
+    write_document(engine, document_rows(process_text("Swimming increased IL-10 in rats.", "old.txt")))
     engine.dispose()
     con = sqlite3.connect(path)
     con.execute('ALTER TABLE sentences DROP COLUMN "page"')
