@@ -60,3 +60,41 @@ def test_relation_takes_a_phrase_target_in_both_languages():
     zh = process_text("6周跑台运动显著改善了大鼠坐骨神经结构。").relations
     assert ("increase", "axon diameter") in {(r.direction, r.target) for r in en}
     assert "坐骨神经结构" in {r.target for r in zh}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Exercise may ease inflammatory and neuropathic pain states.", ("inflammatory", "inflammatory pain")),
+    ("Running reduced cold and mechanical hyperalgesia in SNI mice.", ("cold", "cold allodynia")),  # the lexicon row
+])
+def test_adjective_shares_the_head_of_the_next_mention(text, expected):
+    assert expected in {(m.text, m.name) for m in process_text(text).mentions}
+
+
+def test_aerobic_before_a_fitness_head_is_no_exercise():
+    ms = process_text("Twelve weeks of cycling improved aerobic capacity and peak aerobic power.").mentions
+    assert ("aerobic power", "OUTCOME") in {(m.text, m.label) for m in ms}
+    assert [m.text for m in ms if m.label == "EXERCISE"] == ["cycling"]
+
+
+def test_recovery_from_an_injury():
+    assert any(t.startswith("recovery from sciatic nerve") for t, _ in outcomes("Swimming sped recovery from sciatic nerve crush."))
+
+
+def test_acronym_plural_is_found():
+    ms = process_text("PWTs rose after exercise.").mentions
+    assert any(m.name == "paw withdrawal threshold" for m in ms)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Trained women kept a higher relative dose intensity (RDI). The RDI was 96%.", "OUTCOME"),
+    ("运动组的胰岛素抵抗指数(HOMA-IR)降低。", "OUTCOME"),
+])
+def test_abbreviation_of_a_measure_is_an_outcome(text, label):
+    ms = process_text(text).mentions
+    assert label in {m.label for m in ms if m.text in ("RDI", "HOMA-IR")}
+
+
+def test_mesh_plain_words_match_in_any_case():
+    from litmine.nlp.lexicon import load_lexicon
+    gen = load_lexicon().generated
+    assert gen.lookup("axons").id == gen.lookup("Axons").id == "MESH:D001369"

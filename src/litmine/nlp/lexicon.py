@@ -169,6 +169,10 @@ def _latin_boundary_ok(text: str, start: int, end: int, form: str) -> bool:
         return left_ok
     right_ok = end >= len(text) or not (text[end].isascii() and text[end].isalnum()) \
         or not (form[-1].isascii() and form[-1].isalnum())
+    # an acronym's plural: "PWTs", "TLRs"
+    if not right_ok and text[end] == "s" and len(form) >= 2 and form.isupper() and form.isalpha() \
+            and (end + 1 >= len(text) or not (text[end + 1].isascii() and text[end + 1].isalnum())):
+        right_ok = True
     # "IL-1" must not stop before a Greek letter that continues it ("IL-1β")
     if right_ok and end < len(text) and text[end] in GREEK_NAMES and form[-1].isalnum():
         right_ok = False
@@ -316,9 +320,12 @@ def generated_key(form: str) -> str:
     return k
 
 
-def _generated_insensitive(form: str) -> bool:
-    """The loader's case rule: forms of six or more characters that are not all capitals match in any case."""
-    return len(form) >= 6 and not form.isupper()
+def _generated_insensitive(form: str, concept_id: str = "") -> bool:
+    """The loader's case rule: forms of six or more characters that are not all capitals match in any case;
+    so do MeSH terms made of plain words of any length (MeSH writes "Axons", text "axons")."""
+    if len(form) >= 6 and not form.isupper():
+        return True
+    return concept_id.startswith("MESH:") and re.fullmatch(r"[A-Za-z][a-z]+(?:[ \-][A-Za-z][a-z]+)*", form) is not None
 
 
 @dataclass(frozen=True)
@@ -379,7 +386,7 @@ class GeneratedLexicon:
             key = generated_key(form)
             if not key:
                 continue
-            table, key = (self._ci, key.lower()) if _generated_insensitive(form) else (self._cs, key)
+            table, key = (self._ci, key.lower()) if _generated_insensitive(form, cid) else (self._cs, key)
             table.setdefault(key, (cid, cue))
             self.max_tokens = max(self.max_tokens, len(_GEN_TOKEN.findall(normalise(form))))
 
@@ -440,6 +447,8 @@ def generated_lexicon_path() -> Path:
 
 
 GENERATED_COLUMNS = ["id", "type", "name", "forms", "xrefs"]
+#: Bumped whenever :class:`GeneratedLexicon` indexes forms differently (the cache file name carries it).
+GENERATED_LOADER_VERSION = 2
 
 
 def read_generated(path: Path) -> GeneratedLexicon:
@@ -485,7 +494,8 @@ def load_generated(path: Path | None = None) -> GeneratedLexicon:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     try:
         from platformdirs import user_cache_dir
-        cache = Path(os.environ.get("LITMINE_CACHE") or user_cache_dir("litmine")) / f"generated-{digest}.pickle"
+        cache = Path(os.environ.get("LITMINE_CACHE") or user_cache_dir("litmine")) / \
+            f"generated-{digest}-v{GENERATED_LOADER_VERSION}.pickle"
     except ImportError:  # pragma: no cover - platformdirs is a dependency
         cache = None
     if cache is not None and cache.exists():

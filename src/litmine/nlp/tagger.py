@@ -57,7 +57,8 @@ _HEAD_TYPES = [
     (r"(多肽|肽|peptide|polypeptide)$", "NEUROPEPTIDE"),
     (r"(受体|receptor)$", "RECEPTOR"), (r"(酶|ase)$", "ENZYME"), (r"(因子|factor)$", "GENE_OR_PROTEIN"),
     (r"(运动|训练|exercise|training)$", "EXERCISE"),
-    (r"(量表|评分|速度|scale|score|velocity|instrument|questionnaire)$", "OUTCOME"),
+    (r"(量表|评分|速度|阈值|潜伏期|指数|scale|score|velocity|instrument|questionnaire|threshold|latency|intensity|"
+     r"index|ratio|rate|capacity|function|strength|amplitude|density)$", "OUTCOME"),
 ]
 #: Function words and verbs at which a Chinese long form is cut on its left.
 _ZH_CUT = re.compile(r".*[的了在和与及或、是为被将对把从即如由采用比较]")
@@ -153,7 +154,7 @@ class DocumentLexicon:
                 if c is not None:
                     return c
         default = self.base.lookup(d.short)
-        if not d.long:
+        if not d.long and (default is not None or not d.long_zh):
             return default
         if default is not None:
             # a long form cut short by the detector ("constriction injury" for CCI) still names the default
@@ -219,7 +220,7 @@ EN_MEASURE_HEADS = (
     "thresholds? latency latencies velocity velocities amplitudes? density densities area areas scores? function "
     "functions recovery index indices concentrations? diameters? thickness sizes? degree strength power capacity "
     "responses? symptoms? innervation denervation wasting performance sensitivity regeneration deficits? "
-    "impairments? outcomes? coordination endurance fitness tolerance counts?").split()
+    "impairments? outcomes? coordination endurance fitness tolerance counts? factors findings").split()
 #: Words that make a measure noun a field outcome when they precede it ("paw withdrawal latency"); with the
 #: lexicon's anatomy, cell, process and outcome mentions (litmine curators).
 EN_OUTCOME_MODIFIERS = frozenset((
@@ -231,12 +232,13 @@ EN_OUTCOME_MODIFIERS = frozenset((
     "myelination sciatic electrophysiological histopathological morphological mechanical-withdrawal pain "
     "postural physical action potential evoked compound nociception glucose insulin lipid respiratory "
     "vibration pressure touch von frey hot plate plantar tactile skin swimming climbing rotarod bbb basso "
-    "open-field exploratory spontaneous voluntary mobility sleep emotional psychological quality").split())
+    "open-field exploratory spontaneous voluntary mobility sleep emotional psychological quality risk "
+    "electrophysiological histopathological histological axons").split())
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
 _EN_HEAD_RE = re.compile(r"(?<![A-Za-z\-])(" + "|".join(EN_MEASURE_HEADS) + r")(?![A-Za-z\-])", re.I)
 #: "number of axons", "recovery of the forelimb grip function", "density of intraepidermal nerve fibres".
-_EN_OF_HEAD = re.compile(r"(?<![A-Za-z])(number|numbers|density|recovery|loss|degree|percentage|proportion|"
-                         r"diameter|thickness|area)\s+of\s+(?:the\s+)?", re.I)
+_EN_OF_HEAD = re.compile(r"(?<![A-Za-z])(?:(number|numbers|density|recovery|loss|degree|percentage|proportion|"
+                         r"diameter|thickness|area)\s+of|(recovery)\s+from)\s+(?:the\s+)?", re.I)
 #: Chinese measure heads (阈值, 潜伏期, 传导速度, 评分, 功能, 恢复, 含量, 结构 ...); litmine curators.
 ZH_MEASURE_HEADS = ("阈值 潜伏期 传导速度 速度 波幅 评分 积分 功能 恢复 含量 密度 面积 直径 厚度 数量 数目 结构 代谢 "
                     "敏感性 情绪 耐力 力量 紧密度 质量 能力 指数").split()
@@ -278,14 +280,16 @@ def outcome_phrases(text: str, mentions: list[tuple[int, int, str]], lang: str) 
     for m in _EN_HEAD_RE.finditer(text):
         if any(ma <= m.start() and m.end() <= mb for ma, mb, _ in mentions):
             continue  # the head is part of a lexicon form ("paw withdrawal threshold")
-        mods = _modifiers_before(text, m.start(), covered)
+        fitness = m.group(1).lower() in ("power", "capacity", "fitness", "endurance")
+        ok = _PHRASE_MOD_LABELS | ({"EXERCISE"} if fitness else set())  # "aerobic power" is no exercise
+        mods = _modifiers_before(text, m.start(), covered, ok)
         if not mods:
             continue
         start = mods[-1][0]
         prev = re.search(r"(\S)\s?$", text[max(0, start - 2):start])
         if prev and covered.get(start - len(prev.group(0))) not in (None, *_PHRASE_MOD_LABELS):
             continue  # "BDNF plasma concentration": the molecule's measure
-        if any(lab not in _PHRASE_MOD_LABELS for i in range(start, m.end())
+        if any(lab not in ok for i in range(start, m.end())
                for lab in [covered.get(i)] if lab is not None):
             continue
         out.append((start, m.end(), text[start:m.end()]))
@@ -322,15 +326,16 @@ def outcome_phrases(text: str, mentions: list[tuple[int, int, str]], lang: str) 
     return out
 
 
-def _modifiers_before(text: str, pos: int, covered: dict) -> list[tuple[int, int]]:
-    """Up to three outcome-modifier words right before ``pos``, nearest first, as ``(start, end)``."""
+def _modifiers_before(text: str, pos: int, covered: dict, labels=_PHRASE_MOD_LABELS) -> list[tuple[int, int]]:
+    """Up to three outcome-modifier words right before ``pos``, nearest first, as ``(start, end)``: words of
+    :data:`EN_OUTCOME_MODIFIERS` or words inside a mention with one of ``labels``."""
     mods: list[tuple[int, int]] = []
     while len(mods) < 3:
         w = re.search(r"([A-Za-z][A-Za-z0-9\-]*)[ \-]$", text[max(0, pos - 40):pos])
         if not w:
             break
         ws, we = pos - len(w.group(0)), pos - 1
-        if not (w.group(1).lower() in EN_OUTCOME_MODIFIERS or covered.get(ws) in _PHRASE_MOD_LABELS):
+        if not (w.group(1).lower() in EN_OUTCOME_MODIFIERS or covered.get(ws) in labels):
             break
         mods.append((ws, we))
         pos = ws
@@ -385,6 +390,36 @@ def has_cue(text: str, start: int, end: int) -> bool:
     rest = text[end:end + 100]
     lst = _LIST_AFTER.match(rest)
     return bool(_CUE_AFTER.match(rest) or (lst and _CUE_AFTER.match(rest, lst.end())))
+
+
+#: "inflammatory and neuropathic pain", "thermal and mechanical hyperalgesia": an adjective coordinated
+#: with the first word of a mention shares the rest of it (English adjective endings; litmine curators).
+_ADJ = r"[a-z]{3,}(?:al|ic|ory|ive|ar|ous|ed|ing)"
+_ELLIPSIS_BEFORE = re.compile(r"(?<![A-Za-z\-])(" + _ADJ + r"|cold|heat|hot|warm|touch|pressure|motor|sensory)"
+                              r"\s*,?\s+(?:and|or)\s+$")
+_ELLIPSIS_LABELS = {"OUTCOME", "DISEASE", "PROCESS", "CELL_STATE", "SIGNALING"}
+
+
+def ellipsis_mentions(text: str, mentions: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """``(start, end, label, name)`` for adjectives that share a following mention's head: before a mention
+    ``(start, end, label, text)`` whose text is ``ADJ rest`` (two or more words), "A and ADJ rest" gives a
+    mention on ``A`` named ``A rest`` with the mention's label."""
+    out = []
+    taken = [(a, b) for a, b, _, _ in mentions]
+    for a, b, label, mtext in mentions:
+        if label not in _ELLIPSIS_LABELS:
+            continue
+        first = re.match(r"(" + _ADJ + r"|[a-z]{3,})\s+(\S.*)$", mtext)
+        e = _ELLIPSIS_BEFORE.search(text[max(0, a - 40):a])
+        if not first or not e or not (re.fullmatch(_ADJ, first.group(1)) or first.group(1) in EN_OUTCOME_MODIFIERS):
+            continue
+        ea = a - len(e.group(0))
+        eb = ea + len(e.group(1))
+        if any(x < eb and ea < y for x, y in taken):
+            continue
+        out.append((ea, eb, label, f"{e.group(1)} {first.group(2)}"))
+    return out
+
 
 
 #: A space PDF extraction put inside a name: "TNF- α", "IL- 10", "IL -6", "TNF - α", "NF-κ B".
@@ -461,6 +496,13 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
         else:
             inner = [m for x, y, _, m in cands if a <= x and y <= b and m.concept_id.startswith(("MESH:", "HGNC:"))]
             add(a, b, "OUTCOME", _phrase_id(name), name, "pattern", 3, "|".join(m.concept_id for m in inner))
+    ents = [(a, b, m.label, text[a:b]) for a, b, _, m in cands]
+    for a, b, label, name in ellipsis_mentions(text, ents):
+        c = lex.base.lookup(name)
+        if c is not None:
+            add(a, b, c.type, c.id, c.name, "lexicon", 2, "|".join(c.xrefs))
+        else:
+            add(a, b, label, "LM:" + re.sub(r"[^0-9a-z]+", "_", fold(name)).strip("_"), name, "pattern", 3)
     if protocol_finder is not None:  # protocol parts are read from the original text
         back, v = [], 0  # original offset -> view offset (a dropped space maps to the next kept character)
         for o in range(len(original) + 1):
