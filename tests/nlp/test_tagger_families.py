@@ -98,3 +98,28 @@ def test_mesh_plain_words_match_in_any_case():
     from litmine.nlp.lexicon import load_lexicon
     gen = load_lexicon().generated
     assert gen.lookup("axons").id == gen.lookup("Axons").id == "MESH:D001369"
+
+
+def proteins(text):
+    return {(m.text, m.name) for m in process_text(text).mentions if m.source == "pattern" and m.label == "GENE_OR_PROTEIN"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Training raised Zqx7 expression in the cord.", {("Zqx7", "Zqx7")}),
+    ("Training lowered the levels of QRB2 and Zqx7.", {("QRB2", "QRB2"), ("Zqx7", "Zqx7")}),
+    ("Running cut p-QRB2 in the DRG.", {("p-QRB2", "p-QRB2")}),
+    ("We counted QRB2-positive neurons and Zqx7+ cells.", {("QRB2", "QRB2"), ("Zqx7", "Zqx7")}),
+    ("运动上调了Zqx7和QRB2的表达。", {("Zqx7", "Zqx7"), ("QRB2", "QRB2")}),
+    ("游泳降低了p-QRB2水平。", {("p-QRB2", "p-QRB2")}),
+])
+def test_protein_shaped_tokens_with_a_cue(text, expected):
+    assert expected <= proteins(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Zqx7 was the code of the cohort.",             # no cue
+    "RT-PCR and ELISA levels were read in the SD rats.",  # lab acronyms
+    "运动组QRB2组的大鼠。",
+])
+def test_protein_shaped_tokens_without_a_cue_are_not_tagged(text):
+    assert not proteins(text)

@@ -370,7 +370,7 @@ def _zh_phrases(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple[i
 #: Words after a symbol that make it a gene or protein mention ("CAT activity", "Rest mRNA", "SET-positive",
 #: "表达", "水平"); litmine curators, after the cue words gilda and BioCreative taggers rely on.
 _CUE_AFTER = re.compile(
-    r"\s*(?:-\s*)?(?:mRNA|proteins?|genes?|expression|expressed|levels?|content|activit(?:y|ies)|concentrations?|"
+    r"\s*(?:-\s*|的)?(?:mRNA|proteins?|genes?|expression|expressed|levels?|content|activit(?:y|ies)|concentrations?|"
     r"phosphorylation|immunoreactiv\w*|positive|\+|-/-|knock(?:out|down)|inhibitors?|agonists?|antagonists?|"
     r"signal(?:l)?ing|pathway|transcripts?|表达|水平|含量|活性|蛋白|基因|磷酸化|阳性)(?![A-Za-z])", re.I)
 #: Before a symbol: a phospho prefix, or a measured quantity "of" ("activities of SOD, CAT and GPx").
@@ -418,6 +418,41 @@ def ellipsis_mentions(text: str, mentions: list[tuple[int, int, str, str]]) -> l
         if any(x < eb and ea < y for x, y in taken):
             continue
         out.append((ea, eb, label, f"{e.group(1)} {first.group(2)}"))
+    return out
+
+
+
+#: A protein-shaped token: two or more capitals, or a capital and a digit ("Sirt1", "PGC-1α", "mTOR", "ATF3").
+_PROTEIN_SHAPE = re.compile(
+    r"(?<![A-Za-z0-9\-])(p-)?((?:[A-Z][A-Za-z]*[A-Z0-9]|[a-z][A-Z]{2,})[A-Za-z0-9]*(?:-[0-9]{1,2}[αβγδκa-z]?|[αβγδκ])?)"
+    r"(?=-(?:positive|immunoreactive|IR\b)|[^A-Za-z0-9\-]|$)")
+#: Protein cue words after such a token (no "pathway"/"signaling": those name pathways, not proteins).
+_PROTEIN_CUE = re.compile(
+    r"\s*(?:-\s*|的)?(?:mRNA|proteins?|genes?|expression|levels?|content|activit(?:y|ies)|concentrations?|"
+    r"phosphorylation|immunoreactiv\w*|positive|\+\s*(?:cells?|neurons?)|表达|水平|含量|活性|蛋白|基因|磷酸化|阳性)"
+    r"(?![A-Za-z])", re.I)
+#: Lab, statistics and study-design acronyms that cue words may follow but that name no protein
+#: (litmine curators).
+PROTEIN_SHAPE_STOP = frozenset("""mRNA DNA RNA cDNA miRNA lncRNA PCR RT-PCR qPCR ELISA SD SEM SE ANOVA CON EX SED TR RUN SW
+HE IHC IF WB NS DM HFD STZ CCI SNI SNL PSNL DRG CNS PNS SCI CIPN DPN NP BMI VAS NRS QOL QoL HR RPE MHR HRmax
+VO2max RM ROM ADL AUC FBG OGTT ITT HOMA HbA1c BW CG EG IG LI MI HI MICT HIIT HIT MVPA PA OA RA ID IDs CI OR RR""".split())
+
+
+def protein_shaped(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` for protein-shaped tokens named as proteins by a cue: "Sirt1 expression",
+    "ATF3-positive", "Iba1+ cells", "Nrf2和HO-1的表达" (list-aware, as :func:`has_cue`), "p-CREB"
+    (the name keeps the ``p-``). Tokens of :data:`PROTEIN_SHAPE_STOP` are left out."""
+    out = []
+    for m in _PROTEIN_SHAPE.finditer(text):
+        sym = m.group(2)
+        if sym in PROTEIN_SHAPE_STOP or len(sym) > 12 or sym.isdigit():
+            continue
+        rest = text[m.end():m.end() + 100]
+        lst = _LIST_AFTER.match(rest)
+        cued = _PROTEIN_CUE.match(rest) or (lst and _PROTEIN_CUE.match(rest, lst.end())) or \
+            _CUE_BEFORE.search(text[max(0, m.start() - 80):m.start()])
+        if m.group(1) or cued:
+            out.append((m.start(), m.end(), (m.group(1) or "") + sym))
     return out
 
 
@@ -488,6 +523,9 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
             add(a, b, c.type, c.id, c.name, "lexicon", 1, "|".join(c.xrefs))
         else:
             add(a, b, label, "LM:" + fold(name).replace(" ", "_"), name, "pattern", 3)
+    for a, b, name in protein_shaped(text):
+        add(a, b, "GENE_OR_PROTEIN", "LM:" + re.sub(r"[^0-9a-z\u03b1-\u03c9]+", "_", fold(name)).strip("_"), name,
+            "pattern", 3)
     entity = [(a, b, m.label) for a, b, _, m in cands]
     for a, b, name in outcome_phrases(text, entity, sentence.lang):
         c = lex.base.lookup(name)
