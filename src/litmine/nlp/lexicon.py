@@ -29,7 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
-MODELS_DIR = Path(os.environ.get("LITMINE_MODELS", Path(__file__).resolve().parents[3] / "models"))
+from ..data import cache_dir, models_dir
+
+#: Where the lexicon files are read from (see :func:`litmine.data.models_dir`: the package's data
+#: in an installed litmine, the repository's ``models/`` in a checkout, or ``$LITMINE_MODELS``).
+MODELS_DIR = models_dir()
 COLUMNS = ["id", "type", "name", "name_zh", "synonyms_en", "synonyms_zh", "xrefs", "source"]
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 GREEK_NAMES = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "μ": "mu", "θ": "theta"}
@@ -493,10 +497,8 @@ def load_generated(path: Path | None = None) -> GeneratedLexicon:
     path = path or generated_lexicon_path()
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     try:
-        from platformdirs import user_cache_dir
-        cache = Path(os.environ.get("LITMINE_CACHE") or user_cache_dir("litmine")) / \
-            f"generated-{digest}-v{GENERATED_LOADER_VERSION}.pickle"
-    except ImportError:  # pragma: no cover - platformdirs is a dependency
+        cache = cache_dir() / f"generated-{digest}-v{GENERATED_LOADER_VERSION}.pickle"
+    except OSError:  # an unwritable cache directory only costs the parse
         cache = None
     if cache is not None and cache.exists():
         try:
@@ -590,26 +592,30 @@ def jieba_user_words(lex: Lexicon) -> list[str]:
 
 
 def jieba_dict_path() -> Path:
-    """Path of the jieba user dictionary generated from the lexicon.
+    """Path of the jieba user dictionary generated from the lexicon (a file jieba can load).
 
-    ``models/jieba_userdict.txt`` is rewritten when it no longer matches the
-    lexicon; when ``models/`` is read-only a temporary file is used instead.
+    It is written once per lexicon version into the user cache directory
+    (:func:`litmine.data.cache_dir`), named by its content's hash, write-then-
+    rename so a process starting meanwhile never reads half a file; never into
+    the installed package or the checkout. Where the cache directory cannot be
+    written, the system's temporary folder is used.
     """
     content = "\n".join(jieba_user_words(load_lexicon())) + "\n"
-    path = MODELS_DIR / "jieba_userdict.txt"
-    if path.exists() and path.read_text(encoding="utf-8") == content:
-        return path
-    try:  # write-then-rename: a process starting meanwhile never reads half a file
-        fd, tmp = tempfile.mkstemp(dir=MODELS_DIR, prefix=".jieba_userdict.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        os.replace(tmp, path)
-        return path
+    name = f"jieba_userdict.{hashlib.sha256(content.encode('utf-8')).hexdigest()[:12]}.txt"
+    try:
+        folder = cache_dir()
     except OSError:
-        tmp = Path(tempfile.gettempdir()) / f"litmine_jieba_{hashlib.sha256(content.encode()).hexdigest()[:12]}.txt"
-        if not tmp.exists():
-            fd, part = tempfile.mkstemp(dir=tmp.parent, prefix=".litmine_jieba_")
+        folder = Path(tempfile.gettempdir())
+    for place in (folder, Path(tempfile.gettempdir())):
+        path = place / name
+        if path.is_file():
+            return path
+        try:
+            fd, part = tempfile.mkstemp(dir=place, prefix=".jieba_userdict.", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(content)
-            os.replace(part, tmp)
-        return tmp
+            os.replace(part, path)
+            return path
+        except OSError:
+            continue
+    raise OSError(f"cannot write the jieba user dictionary into {folder} or the temporary folder")
