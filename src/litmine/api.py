@@ -137,8 +137,9 @@ def query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str
     Text filters (``exercise``, ``target``, ``model``, ``species``) match
     case-insensitive substrings and any lexicon synonym in either language
     (``target="TNF-alpha"`` or ``"肿瘤坏死因子"`` finds TNF-α; a concept id such
-    as ``"HGNC:11892"`` matches the target id). ``doc`` is a document name,
-    name prefix or content-hash prefix. ``direction`` is one of
+    as ``"HGNC:11892"`` matches the target id). ``doc`` is a document
+    reference: a path to the file, a stored name, a name prefix or a
+    content-hash prefix (:func:`litmine.store.queries.matching_documents`). ``direction`` is one of
     :data:`~litmine.types.DIRECTIONS`, ``lang`` of :data:`~litmine.types.LANGS`,
     ``pain_effect`` of :data:`~litmine.types.PAIN_EFFECTS`.
 
@@ -151,6 +152,7 @@ def query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str
         document and sentence order; at most ``limit`` rows.
     Raises:
         DatabaseError: the database does not exist or cannot be opened.
+        QueryError: ``doc`` matches no stored document.
         ValueError: a value outside its choices, or ``limit`` below 1.
     """
     from .store.queries import relations
@@ -177,8 +179,8 @@ def export(db: DB = None, *, table: str = "relations", fmt: str = "jsonl", outpu
         output: a file path (created whole or not at all, never over an
             existing file unless ``force``; ``"-"`` is standard output), a
             text stream, or ``None`` for standard output. XLSX needs a path.
-        doc: with bioc/pubtator, only this document (name, name prefix or
-            content-hash prefix).
+        doc: with bioc/pubtator, only this document (path to the file,
+            stored name, name prefix or content-hash prefix).
         force: replace an existing output file (atomically).
         encoding: CSV only: ``"utf-8-sig"`` (a byte-order mark, so Excel reads
             Chinese right; the default for a regular file) or ``"utf-8"`` (none;
@@ -208,7 +210,8 @@ def compare(review: str, paper: str, *, db: DB = None) -> list["Stance"]:
     """How a new paper's claims stand to a review's: supports, contradicts or extends.
 
     Args:
-        review, paper: stored documents (name, name prefix or content-hash prefix).
+        review, paper: stored documents: a path to the file, a stored name,
+            a name prefix or a content-hash prefix (one document each).
     Returns:
         one :class:`~litmine.consensus.Stance` per claim (exercise, target)
         of the paper: ``stance``, the paper's :class:`~litmine.consensus.Claim`,

@@ -155,7 +155,7 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
 @click.option("--model", help="Disease or animal model (substring, e.g. SNI, CIPN).")
 @click.option("--species", help="Species (mouse, rat, human).")
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the evidence sentence.")
-@click.option("--doc", help="Document name or content-hash prefix.")
+@click.option("--doc", help="Document: path to the file, stored name, name prefix or content-hash prefix.")
 @click.option("--pain-effect", type=click.Choice(PAIN_EFFECTS), help="Derived effect on pain.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table")
@@ -196,7 +196,8 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "json", "xlsx", "bioc", "pubtator"]),
               default="jsonl", show_default=True,
               help="Table formats, or bioc (BioC JSON) / pubtator: documents with mentions and relations.")
-@click.option("--doc", help="Only this document (name or content-hash prefix); bioc and pubtator only.")
+@click.option("--doc", help="Only this document (path to the file, stored name, name prefix or content-hash "
+                            "prefix); bioc and pubtator only.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file [default: standard output; required for xlsx].")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
@@ -217,8 +218,10 @@ def export(db, table, fmt, doc, output, force, csv_encoding):
 
 @cli.command()
 @db_option
-@click.option("--review", required=True, help="The review (document name) whose claims are the reference.")
-@click.option("--paper", required=True, help="The new paper (document name).")
+@click.option("--review", required=True,
+              help="The review whose claims are the reference: path to the file, stored name, name prefix or "
+                   "content-hash prefix.")
+@click.option("--paper", required=True, help="The new paper (a document reference, as --review).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table")
 def compare(db, review, paper, fmt):
     """Show how a new paper supports, contradicts or extends a review's claims.

@@ -13,6 +13,7 @@ from fpdf import FPDF
 from sqlalchemy import event
 
 from litmine.cli import cli
+from litmine.errors import QueryError
 from litmine.store.db import connect
 from litmine.store.queries import relations, stats
 
@@ -51,7 +52,11 @@ def test_filters_never_reach_sql_text(db, field, value):
         statements.append((statement, parameters))
 
     before = stats(engine)
-    assert relations(engine, **{field: value}) == []
+    if field == "doc":                    # an unknown document is an error, not an empty answer
+        with pytest.raises(QueryError, match="no such document"):
+            relations(engine, doc=value)
+    else:
+        assert relations(engine, **{field: value}) == []
     assert statements and all(value not in sql for sql, _ in statements)
     sent = [v for _, params in statements
             for v in (params.values() if isinstance(params, dict) else params) if isinstance(v, str)]
@@ -64,7 +69,12 @@ def test_filters_never_reach_sql_text(db, field, value):
 def test_cli_query_with_hostile_filters(db, option):
     for value in INJECTIONS:
         res = run("query", "--db", db, option, value, "--format", "json")
-        assert res.exit_code == 0 and res.stdout.strip() == "[]", res.output
+        if option == "--doc":
+            assert res.exit_code == 1 and res.stderr.splitlines() == [
+                f"Error: {value}: no such document; give a path to the file, the stored name, a name prefix "
+                "or a hash prefix (see litmine export --table documents --format csv)"], res.output
+        else:
+            assert res.exit_code == 0 and res.stdout.strip() == "[]", res.output
     assert '"documents": 2' in run("stats", "--db", db, "--json").stdout
 
 

@@ -5,7 +5,9 @@ formatted into SQL text.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 from typing import Iterator, Optional
 
 from sqlalchemy import func, or_, select
@@ -44,12 +46,67 @@ def document_names(engine: Engine) -> set[str]:
         return set(conn.execute(select(DocumentRow.name)).scalars())
 
 
+def _file_sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes, read in 1 MiB chunks (what ingest stores as ``documents.sha256``)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def matching_documents(engine: Engine, ref: str) -> list[tuple[int, str, str]]:
+    """Every stored document a reference names, as ``(id, name, sha256)`` in id order.
+
+    The first kind of reference that matches wins:
+
+    1. a stored name (the file name), exactly;
+    2. a stored path (as given to ``ingest``), exactly;
+    3. a path to a file on disk: the document with that file's content (so
+       ``corpus/zh_treadmill_sni.txt`` finds what ingesting it stored, from
+       any folder, and a copy or a renamed file finds it too);
+    4. a name prefix or a content-hash (sha256) prefix.
+
+    Returns an empty list when nothing matches.
+
+    Raises:
+        QueryError: ``ref`` is an existing file whose content no stored
+            document has (changed since it was ingested, or never ingested).
+    """
+    from ..errors import QueryError
+
+    if not ref:
+        return []
+    cols = select(DocumentRow.id, DocumentRow.name, DocumentRow.sha256).order_by(DocumentRow.id)
+    with engine.connect() as conn:
+        for where in (DocumentRow.name == ref, DocumentRow.path == ref):
+            found = conn.execute(cols.where(where)).all()
+            if found:
+                return [tuple(r) for r in found]
+        path = Path(ref)
+        if path.is_file():
+            try:
+                digest = _file_sha256(path)
+            except OSError as exc:
+                raise QueryError(f"{ref}: cannot read the file to find its document ({exc.strerror or exc})") \
+                    from None
+            found = conn.execute(cols.where(DocumentRow.sha256 == digest)).all()
+            if not found:
+                raise QueryError(f"{ref}: this file's content is not in the database (changed since it was "
+                                 "ingested, or never ingested: litmine ingest it first)")
+            return [tuple(r) for r in found]
+        found = conn.execute(cols.where(or_(DocumentRow.name.startswith(ref, autoescape=True),
+                                            DocumentRow.sha256.startswith(ref.lower(), autoescape=True)))).all()
+    return [tuple(r) for r in found]
+
+
 def resolve_document(engine: Engine, ref: str) -> tuple[int, str]:
     """The one stored document ``ref`` means: ``(id, name)``.
 
-    ``ref`` is a document name (as stored: the file name), a name prefix or a
-    content-hash (sha256) prefix. An exact name wins over prefixes; otherwise
-    the prefix must single out one document.
+    ``ref`` is a stored name, a stored path, a path to the file on disk, a
+    name prefix or a content-hash prefix (see :func:`matching_documents`,
+    the one resolver that ``query --doc``, ``export --doc`` and ``compare``
+    share); it must single out one document.
 
     Raises:
         QueryError: no stored document matches, or several do (the message
@@ -57,21 +114,20 @@ def resolve_document(engine: Engine, ref: str) -> tuple[int, str]:
     """
     from ..errors import QueryError
 
-    with engine.connect() as conn:
-        cols = select(DocumentRow.id, DocumentRow.name, DocumentRow.sha256).order_by(DocumentRow.id)
-        found = conn.execute(cols.where(DocumentRow.name == ref)).all()
-        if not found:
-            found = conn.execute(cols.where(or_(DocumentRow.name.startswith(ref, autoescape=True),
-                                                DocumentRow.sha256.startswith(ref.lower(), autoescape=True)))
-                                 .limit(4)).all() if ref else []
+    found = matching_documents(engine, ref)
     if not found:
-        raise QueryError(f"{ref}: no such document; give the stored name or a hash prefix "
-                         "(see litmine export --table documents --format csv)")
+        raise _no_such_document(ref)
     if len(found) > 1:
         some = ", ".join(f"{name} ({sha[:10]})" for _, name, sha in found[:3])
         raise QueryError(f"{ref}: matches several documents ({some}{', ...' if len(found) > 3 else ''}); "
                          "give a content-hash prefix to choose one")
     return found[0][0], found[0][1]
+
+
+def _no_such_document(ref: str):
+    from ..errors import QueryError
+    return QueryError(f"{ref}: no such document; give a path to the file, the stored name, a name prefix or "
+                      "a hash prefix (see litmine export --table documents --format csv)")
 
 
 def relations(engine: Engine, *, exercise: Optional[str] = None, target: Optional[str] = None,
@@ -84,9 +140,14 @@ def relations(engine: Engine, *, exercise: Optional[str] = None, target: Optiona
     (``target="TNF"`` finds TNF-α; ``%`` and ``_`` are literal), and any synonym
     of a lexicon concept finds that concept (``"TNF-alpha"``, ``"肿瘤坏死因子"``,
     ``species="大鼠"``); a concept id such as ``HGNC:11892`` matches ``target_id``;
-    ``doc`` is a document name, name prefix or content-hash prefix (every
-    document it matches); ``document_id`` one document (see
-    :func:`resolve_document`); ``direction``/``lang``/``pain_effect`` match exactly."""
+    ``doc`` is a document reference (path, name, name prefix or content-hash
+    prefix: every document it matches, see :func:`matching_documents`);
+    ``document_id`` one document (see :func:`resolve_document`);
+    ``direction``/``lang``/``pain_effect`` match exactly.
+
+    Raises:
+        QueryError: ``doc`` matches no stored document (or is a file whose
+            content is not stored)."""
     q = (select(RelationRow, SentenceRow, DocumentRow.name, DocumentRow.lang)
          .join(SentenceRow, RelationRow.sentence_id == SentenceRow.id)
          .join(DocumentRow, RelationRow.document_id == DocumentRow.id)
@@ -109,8 +170,10 @@ def relations(engine: Engine, *, exercise: Optional[str] = None, target: Optiona
     if lang:
         q = q.where(SentenceRow.lang == lang)
     if doc:
-        q = q.where(or_(DocumentRow.name == doc, DocumentRow.sha256.startswith(doc, autoescape=True),
-                        DocumentRow.name.startswith(doc, autoescape=True)))
+        ids = [d[0] for d in matching_documents(engine, doc)]
+        if not ids:
+            raise _no_such_document(doc)
+        q = q.where(RelationRow.document_id.in_(ids))
     if document_id is not None:
         q = q.where(RelationRow.document_id == document_id)
     if pain_effect:
