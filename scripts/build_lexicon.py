@@ -82,7 +82,7 @@ MESH_TYPES: list[tuple[str, str]] = [
     ("D06.472", "HORMONE"), ("D12.644.400", "NEUROPEPTIDE"),
     ("D08.811", "ENZYME"),
     ("D12.776", "GENE_OR_PROTEIN"), ("D12.644", "GENE_OR_PROTEIN"),
-    ("D09", "METABOLITE"), ("D10", "METABOLITE"), ("D12.125", "METABOLITE"), ("D13", "METABOLITE"),
+    ("D09", "METABOLITE"), ("D10", "METABOLITE"), ("D12.125", "METABOLITE"),
     ("D02", "DRUG"), ("D03", "DRUG"), ("D04", "DRUG"),
     ("A11.284", "ANATOMY"), ("A11", "CELL_TYPE"),
     *[(f"A{n:02d}", "ANATOMY") for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 15, 17)],
@@ -93,8 +93,8 @@ MESH_TYPES: list[tuple[str, str]] = [
     *[(f"G{n:02d}", "PROCESS") for n in (3, 4, 7, 9, 11, 12, 16)],
 ]
 #: Subtrees left out although their parent is kept: exercise and sport (litmine's hand lexicon names
-#: exercise), gene expression (a cue word, not a target).
-MESH_EXCLUDE = ("G11.427.410.698.277", "G11.427.410.568", "I03", "G05")
+#: exercise), gene expression (a cue word, not a target), nucleic acids ("mRNA" is a cue word too).
+MESH_EXCLUDE = ("G11.427.410.698.277", "G11.427.410.568", "I03", "G05", "D13")
 EXERCISE_START = re.compile(r"(exercis|training|running|swimming|walking|physical activit|sport)", re.I)
 
 #: HGNC locus type kept.

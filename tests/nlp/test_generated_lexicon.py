@@ -123,3 +123,14 @@ def test_generated_concept_that_a_curated_row_names_resolves_to_it():
     lex = load_lexicon()
     assert lex.lookup("glial cell line-derived neurotrophic factor").name == "GDNF"
     assert lex.generated.lookup("Hsp72").name == "Hsp72"  # MeSH's "HSP72 Heat-Shock Proteins", named short
+
+
+def test_metabolites_are_targets_and_mrna_is_no_mention():
+    pd = process_text("Twelve weeks of aerobic training lowered triglycerides and total cholesterol and raised BDNF mRNA.")
+    assert {"MESH:D014280", "MESH:D002784"} <= {r.target_id for r in pd.relations}
+    assert "mRNA" not in {m.text for m in pd.mentions}
+
+
+def test_insulin_sensitivity_is_not_insulin_resistance():
+    assert load_lexicon().lookup("insulin sensitivity") is None or \
+        load_lexicon().lookup("insulin sensitivity").name != "insulin resistance"

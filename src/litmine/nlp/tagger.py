@@ -220,7 +220,7 @@ EN_MEASURE_HEADS = (
     "thresholds? latency latencies velocity velocities amplitudes? density densities area areas scores? function "
     "functions recovery index indices concentrations? diameters? thickness sizes? degree strength power capacity "
     "responses? symptoms? innervation denervation wasting performance sensitivity regeneration deficits? "
-    "impairments? outcomes? coordination endurance fitness tolerance counts? factors findings").split()
+    "impairments? outcomes? coordination endurance fitness tolerance counts? factors findings dilation").split()
 #: Words that make a measure noun a field outcome when they precede it ("paw withdrawal latency"); with the
 #: lexicon's anatomy, cell, process and outcome mentions (litmine curators).
 EN_OUTCOME_MODIFIERS = frozenset((
@@ -233,7 +233,8 @@ EN_OUTCOME_MODIFIERS = frozenset((
     "postural physical action potential evoked compound nociception glucose insulin lipid respiratory "
     "vibration pressure touch von frey hot plate plantar tactile skin swimming climbing rotarod bbb basso "
     "open-field exploratory spontaneous voluntary mobility sleep emotional psychological quality risk "
-    "electrophysiological histopathological histological axons").split())
+    "electrophysiological histopathological histological axons cutaneous vascular endothelial postprandial arterial "
+    "artery flow-mediated peak resting systolic diastolic serum plasma").split())
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
 _EN_HEAD_RE = re.compile(r"(?<![A-Za-z\-])(" + "|".join(EN_MEASURE_HEADS) + r")(?![A-Za-z\-])", re.I)
 #: "number of axons", "recovery of the forelimb grip function", "density of intraepidermal nerve fibres".

@@ -10,6 +10,7 @@ TARGET_LABELS = {
     "CYTOKINE", "CHEMOKINE", "RECEPTOR", "ION_CHANNEL", "NEUROTROPHIC_FACTOR", "ENZYME",
     "OXIDATIVE_MARKER", "NEUROTRANSMITTER", "NEUROPEPTIDE", "GENE_OR_PROTEIN", "SIGNALING",
     "PROCESS", "CELL_TYPE", "CELL_STATE", "DISEASE", "OUTCOME", "CLASS", "HORMONE",
+    "METABOLITE",  # glucose, lipids, lactate: the generated lexicon's MeSH carbohydrates, lipids, amino acids
 }
 
 
