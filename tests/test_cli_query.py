@@ -1,5 +1,6 @@
 """``litmine query`` as a reviewer reads it: evidence, language, document, pairs."""
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -57,3 +58,10 @@ def test_width_cuts_sentences_unless_full(db):
     sentence = json.loads(query(db, "--doc", "zh_treadmill", "--target", "TNF", "--format", "json"))[0]["sentence"]
     assert sentence.replace(" ", "") in "".join(ln.strip() for ln in full.splitlines()[3:-1]).replace(" ", "")
     assert "characters " in full.splitlines()[-2]                          # where the sentence is
+
+
+def test_an_empty_answer_says_how_the_filters_were_read(db):
+    out = query(db, "--target", "interleukin 4", "--species", "rat")
+    n = len(json.loads(query(db, "--format", "json")))
+    assert re.fullmatch(rf"no relations match: target interleukin 4 is IL-4 \(HGNC:\d+\); species rat is rat "
+                        rf"\(NCBITaxon:10116\); searched {n} relations in 2 documents\n", out), out

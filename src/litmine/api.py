@@ -256,6 +256,19 @@ def claims(db: DB = None, *, exercise: Optional[str] = None, target: Optional[st
     return _claims(query(db, exercise=exercise, target=target, doc=doc, model=model, species=species))
 
 
+def no_match_note(db: DB = None, **filters: Optional[str]) -> str:
+    """One line saying how :func:`query`'s filters were understood and what was
+    searched, for a query that found nothing (see
+    :func:`litmine.store.queries.no_match_note`).
+
+    Raises:
+        DatabaseError: the database does not exist or cannot be opened.
+    """
+    from .store.queries import no_match_note as _note
+    with _opened(db) as engine:
+        return _note(engine, **filters)
+
+
 def stats(db: DB = None) -> dict:
     """What the database holds.
 

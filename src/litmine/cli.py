@@ -184,7 +184,10 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
     rows = api.query(db, exercise=exercise, target=target, direction=direction, model=model, species=species,
                      lang=lang, doc=doc, pain_effect=pain_effect, limit=limit)
     if fmt == "table":
-        print_relations(rows, full=full, group=not no_group)
+        empty = "" if rows else api.no_match_note(db, exercise=exercise, target=target, direction=direction,
+                                                  model=model, species=species, lang=lang, doc=doc,
+                                                  pain_effect=pain_effect)
+        print_relations(rows, full=full, group=not no_group, empty=empty)
     else:
         write_rows(rows, fmt, sys.stdout, RELATION_COLUMNS, bom=bom)
 

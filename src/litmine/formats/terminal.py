@@ -220,7 +220,8 @@ def relation_lines(views: list[RelationView], *, width: Optional[int] = None, fu
 
 
 def print_relations(rows: list[dict], out: Optional[IO[str]] = None, *, full: bool = False,
-                    group: bool = True, console: Optional[Console] = None) -> int:
+                    group: bool = True, console: Optional[Console] = None,
+                    empty: str = "no relations match") -> int:
     """Print ``rows`` as the table of :func:`relation_lines` on ``out``
     (standard output by default) and a closing count; returns the number of
     relations shown (pairs count once).
@@ -229,12 +230,13 @@ def print_relations(rows: list[dict], out: Optional[IO[str]] = None, *, full: bo
     terminal's own) with bold headings; elsewhere (a pipe, a file) it is plain
     text, at ``$COLUMNS`` cells if set, else with whole sentences. A given
     rich ``console`` (e.g. ``Console(force_terminal=True, width=100)``) is
-    used as it is, instead of one on ``out``.
+    used as it is, instead of one on ``out``. ``empty`` is the line printed
+    when there are no rows.
     """
     console = console or Console(file=out or sys.stdout, highlight=False, soft_wrap=True, emoji=False,
                                  markup=False)
     if not rows:
-        console.print("no relations match", soft_wrap=True, highlight=False)
+        console.print(empty, soft_wrap=True, highlight=False, markup=False)
         return 0
     views = group_translations(rows) if group else [RelationView(r) for r in rows]
     width = console.width if console.is_terminal or os.environ.get("COLUMNS", "").isdigit() else None

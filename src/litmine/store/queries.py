@@ -221,6 +221,30 @@ def table_rows(engine: Engine, table: str) -> Iterator[dict]:
             yield d
 
 
+def no_match_note(engine: Engine, **filters: Optional[str]) -> str:
+    """Why a relations query found nothing, in one line for people: how each
+    text filter was understood (the lexicon concept it names, or plain text)
+    and what the database holds, e.g. ``"no relations match: target IL-6 is
+    IL-6 (HGNC:6018); searched 280 relations in 1 document"``.
+
+    Args:
+        filters: the query's filters by name (``target="IL-6"``...); ``None``
+            values are left out.
+    """
+    said = []
+    for name in ("exercise", "target", "model", "species"):
+        value = filters.get(name)
+        if value:
+            c = _concept(value)
+            said.append(f"{name} {value} is {c.name} ({c.id})" if c else f"{name} {value!r} matched as text")
+    said += [f"{k} {v}" for k, v in filters.items() if v and k not in ("exercise", "target", "model", "species")]
+    with engine.connect() as conn:
+        n_rel = conn.execute(select(func.count()).select_from(RelationRow)).scalar()
+        n_doc = conn.execute(select(func.count()).select_from(DocumentRow)).scalar()
+    held = f"searched {n_rel} relation{'s' * (n_rel != 1)} in {n_doc} document{'s' * (n_doc != 1)}"
+    return "no relations match: " + "; ".join(said + [held])
+
+
 def stats(engine: Engine) -> dict:
     """Counts: documents (by language), sentences, mentions (by label), relations
     (by direction), and the ten most frequent relation targets."""
