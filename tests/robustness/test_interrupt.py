@@ -1,13 +1,25 @@
-"""Killing ``litmine ingest`` at random moments: the database stays consistent, the
+"""Killing ``litmine ingest`` at chosen moments: the database stays consistent, the
 interrupted document is absent, and re-running picks up where it stopped.
 
-One test, 20 kills of a real process (SIGINT and SIGKILL alternating) on one
-database, each kill followed by a consistency check with ``sqlite3``; each run
-is a re-run of the previous one, so it must skip what is stored and go on. Three
-kills in four land while documents are being written (a random delay after the
-first "stored" line), one in four at a random moment from the start (imports,
-model loading). When a run gets through every document the database is checked
-complete and a new one is started. ``LITMINE_KILL_ITERATIONS`` changes the count.
+One test, kills of a real process on one database, each followed by a
+consistency check with ``sqlite3``; each run is a re-run of the previous one,
+so it must skip what is stored and go on. The kill points are chosen to cover
+the distinct moments, each with SIGINT (Ctrl-C: exit status 130, one line, no
+traceback) and SIGKILL (no clean-up at all):
+
+* during start-up (imports, model loading), before any document is stored;
+* right after a "stored" line, i.e. next to a commit (a document committed
+  but not yet counted may be at most one);
+* a random moment later in the batch, with documents in processing and in
+  their write transaction.
+
+The moment within each kind is random (seed printed on failure,
+``LITMINE_KILL_SEED`` to repeat). When a run gets through every document the
+database is checked complete and a new one is started. Then the batch is
+finished and re-run (in-process: the same library code, without a third
+process start-up) and must store nothing twice.
+``LITMINE_KILL_ITERATIONS`` (default: one round of the 6 kill points) asks
+for more rounds.
 """
 from __future__ import annotations
 
@@ -21,12 +33,18 @@ import pytest
 
 from robustness.procs import Run, check_consistent, make_docs, remove_db
 
-ITERATIONS = int(os.environ.get("LITMINE_KILL_ITERATIONS", "20"))
-N_DOCS = 40
+#: (signal, kind): one round of kill points.
+KILL_POINTS = [(signal.SIGKILL, "start"), (signal.SIGINT, "start"),
+               (signal.SIGINT, "commit"), (signal.SIGKILL, "commit"),
+               (signal.SIGINT, "batch"), (signal.SIGKILL, "batch")]
+ITERATIONS = int(os.environ.get("LITMINE_KILL_ITERATIONS", str(len(KILL_POINTS))))
+N_DOCS = 16
 # A SIGINT in the first ~0.1 s hits Python's own start-up (a KeyboardInterrupt
 # traceback from the import system, before litmine's code runs): start-up kills
 # use SIGKILL before this, SIGINT only after it.
 SIGINT_EARLIEST = 0.3
+#: Start-up kills land within this many seconds (imports and pipeline loading take about 2-3 s).
+START_WINDOW = 2.0
 
 
 def expected_hashes(paths) -> set[str]:
@@ -35,30 +53,33 @@ def expected_hashes(paths) -> set[str]:
 
 
 @pytest.mark.slow
-def test_kill_ingest_at_random_moments_then_resume(tmp_path):
-    docs = make_docs(tmp_path / "docs", N_DOCS)
+def test_kill_ingest_at_chosen_moments_then_resume(tmp_path):
+    import litmine
+
+    docs = make_docs(tmp_path / "docs", N_DOCS, copies=1)
     want = expected_hashes(docs)
-    rng = random.Random(os.environ.get("LITMINE_KILL_SEED") or time.time_ns())
+    seed = int(os.environ.get("LITMINE_KILL_SEED") or time.time_ns() % 10**9)
+    rng = random.Random(seed)
     db = tmp_path / "kill.sqlite"
     stored = {}
     log = []
+    kinds_seen = set()
     for i in range(ITERATIONS):
-        sig = signal.SIGINT if i % 2 == 0 else signal.SIGKILL
+        sig, kind = KILL_POINTS[i % len(KILL_POINTS)]
         run = Run("ingest", tmp_path / "docs", "--db", db)
-        if i % 4 == 3:                                   # anywhere from the start
-            low = SIGINT_EARLIEST if sig == signal.SIGINT else 0.0
-            delay = rng.uniform(low, 3.5)
+        if kind == "start":
+            delay = rng.uniform(SIGINT_EARLIEST if sig == signal.SIGINT else 0.0, START_WINDOW)
             time.sleep(delay)
             where = f"{delay:.2f}s after start"
-        else:                                            # while documents are written
+        else:
             assert run.first_stored.wait(60), run.stderr
-            delay = rng.uniform(0, 0.8)
+            delay = 0.0 if kind == "commit" else rng.uniform(0.1, 0.6)
             time.sleep(delay)
             where = f"{delay:.2f}s after the first stored document"
         run.signal(sig)
         rc = run.wait()
         printed = len(run.lines("stored"))
-        context = f"kill {i + 1} ({sig.name}, {where}): rc={rc}\n{run.stderr[-2000:]}"
+        context = f"seed {seed}, kill {i + 1} ({sig.name}, {where}): rc={rc}\n{run.stderr[-2000:]}"
         log.append(f"{sig.name:7s} {where:42s} rc={rc:4d} stored {printed}")
 
         before = sum(stored.values())
@@ -78,18 +99,22 @@ def test_kill_ingest_at_random_moments_then_resume(tmp_path):
             # the document being processed is absent; at most one was committed
             # between its commit and the count being updated
             assert added - int(message.group(1)) in (0, 1), context
+            kinds_seen.add((sig, kind))
         else:
             assert rc == -signal.SIGKILL, context
             assert added - printed in (0, 1), context     # killed between commit and print
+            kinds_seen.add((sig, kind))
         if set(stored) == want:                          # complete: start over on a new database
             remove_db(db)
             stored = {}
+    # the kills did interrupt: in start-up, and with each signal in a running batch (not after it finished)
+    assert any(k == "start" for _, k in kinds_seen), "\n".join(log)
+    assert {s for s, k in kinds_seen if k != "start"} == {signal.SIGINT, signal.SIGKILL}, "\n".join(log)
 
-    final = Run("ingest", tmp_path / "docs", "--db", db)
-    assert final.wait() == 0, final.stderr
+    results = litmine.ingest([tmp_path / "docs"], db)             # finish the batch
+    assert {r.status for r in results} <= {"stored", "skipped"}
     counts = check_consistent(db)
     assert set(counts) == want and all(n == 1 for n in counts.values())
-    again = Run("ingest", tmp_path / "docs", "--db", db)
-    assert again.wait() == 0
-    assert f"0 stored, {N_DOCS} skipped, 0 failed" in again.stdout
+    again = litmine.ingest([tmp_path / "docs"], db)               # and once more: nothing to do
+    assert [r.status for r in again] == ["skipped"] * N_DOCS
     print("\n".join(log))
