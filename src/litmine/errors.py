@@ -10,6 +10,15 @@ def display_path(path) -> str:
     return text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
 
 
+def shorten_path(text: str, limit: int = 240) -> str:
+    """``text`` (a displayed path) cut in the middle when longer than ``limit``
+    characters, so a message stays one readable line:
+    ``"/data/aaaa…aaaa.txt (5,004 characters)"``."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit * 2 // 3]}…{text[-limit // 4:]} ({len(text):,} characters)"
+
+
 class LitmineError(Exception):
     """Base class of every error litmine raises on purpose."""
 
@@ -29,10 +38,26 @@ class InputError(LitmineError):
         self.path = display_path(path)
         self.reason = reason
         self.hint = hint
-        msg = f"{self.path}: {reason}"
+        msg = f"{shorten_path(self.path)}: {reason}"
         if hint:
             msg += f" ({hint})"
         super().__init__(msg)
+
+
+class LimitError(InputError):
+    """A document passes one of the resource limits (:class:`litmine.types.Limits`).
+
+    Attributes:
+        limit: the limit's name (``"max_text_mb"``, ``"time_limit_s"``...).
+        option: the ``litmine ingest`` option that raises it (``"--max-text-mb"``).
+
+    ``str(err)`` is one line: ``"<path>: <what> is more than the limit of <N> (raise it with <option> N)"``.
+    """
+
+    def __init__(self, path, reason: str, limit: str, option: str):
+        self.limit = limit
+        self.option = option
+        super().__init__(path, reason, f"raise it with {option} N, or 0 for no limit")
 
 
 class EncryptedPDFError(InputError):

@@ -270,19 +270,19 @@ def test_unreadable_file_and_folder_do_not_stop_the_batch(tmp_path, monkeypatch)
     for rel in ("a.txt", "locked.txt", "closed/x.txt", "open/y.txt", "z.txt"):
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_text(f"{EN} ({rel})", encoding="utf-8")
-    real_read, real_scandir = Path.read_bytes, os.scandir
+    real_open, real_scandir = os.open, os.scandir
 
-    def read_bytes(self):
-        if self.name == "locked.txt":
+    def fake_open(path, flags, *args):
+        if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_open(path, flags, *args)
 
     def scandir(path="."):
         if Path(path).name == "closed":
             raise PermissionError(13, "Permission denied")
         return real_scandir(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", fake_open)
     monkeypatch.setattr(os, "scandir", scandir)
     db = tmp_path / "t.sqlite"
     result = ingest(folder, "--db", db)
@@ -290,7 +290,7 @@ def test_unreadable_file_and_folder_do_not_stop_the_batch(tmp_path, monkeypatch)
     assert lines == {
         str(folder / "closed"): f"failed   {folder / 'closed'}: cannot list folder: permission denied "
                                 "(check the folder's permissions)",
-        str(folder / "locked.txt"): f"failed   {folder / 'locked.txt'}: permission denied "
+        str(folder / "locked.txt"): f"failed   {folder / 'locked.txt'}: cannot open the file: permission denied "
                                     "(check the file's permissions)"}
     assert stored_names(db) == ["a.txt", "y.txt", "z.txt"] and result.exit_code == 1
 

@@ -14,15 +14,17 @@ Every failure is an :class:`~litmine.errors.InputError` (or a subclass) whose
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from litmine.errors import InputError
+from litmine.io.files import check_regular, os_error
 from litmine.io.pdf import read_pdf
 from litmine.io.text import read_text_file
-from litmine.types import RawDocument
+from litmine.types import Limits, RawDocument
 
 __all__ = ["SUPPORTED_SUFFIXES", "iter_input_paths", "project_file_reason", "read_path", "read_pdf",
            "read_text_file"]
@@ -47,40 +49,58 @@ PROJECT_FILE_RE = re.compile(
 _MISSING_HINT = "check the path"
 
 
+def _exists(p: Path) -> bool:
+    """``p.exists()``; an OS error other than "missing" (a name too long, a
+    permission) becomes an InputError naming the path and the check."""
+    try:
+        os.stat(p)
+        return True
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return False
+        raise os_error(p, exc, "check") from None
+
+
 def _missing(path: PathLike) -> InputError:
     """The error for a path that does not exist (or is a dangling/looping symlink)."""
-    if Path(path).is_symlink():
+    if os.path.islink(path):
         return InputError(path, "symbolic link to nothing (broken, or a loop)", "fix or remove the link")
     return InputError(path, "no such file or directory", _MISSING_HINT)
 
 
-def read_path(path: PathLike, *, encoding: Optional[str] = None) -> RawDocument:
+def read_path(path: PathLike, *, encoding: Optional[str] = None, limits: Optional[Limits] = None) -> RawDocument:
     """Read one file, choosing the reader by its suffix.
 
     Args:
-        path: a ``.txt``, ``.md`` or ``.pdf`` file (suffix case-insensitive).
+        path: a ``.txt``, ``.md`` or ``.pdf`` file (suffix case-insensitive),
+            a regular file: a FIFO, a device or a socket is refused from its
+            ``stat`` before anything opens it.
         encoding: for text files, a codec to use instead of detection
             (ignored for PDFs).
+        limits: size limits (:class:`~litmine.types.Limits`; defaults when ``None``).
 
     Returns:
         a ``RawDocument`` (never ``None``); ``sha256`` is the digest of the file bytes.
 
     Raises:
         InputError: the path is missing, a folder, of an unsupported type, or
-            unreadable; see :func:`~litmine.io.text.read_text_file` and
+            unreadable, or not a regular file; see :func:`~litmine.io.text.read_text_file` and
             :func:`~litmine.io.pdf.read_pdf` for the format-specific cases
-            (``EncryptedPDFError``, ``NoTextLayerError`` are subclasses).
+            (``EncryptedPDFError``, ``NoTextLayerError``, ``LimitError`` are subclasses).
     """
     p = Path(path)
-    if not p.exists():
+    if not _exists(p):
         raise _missing(path)
-    if p.is_dir():
-        raise InputError(path, "is a folder, not a file", "pass the folder to the ingest command instead")
+    check_regular(p)
+    limits = limits or Limits()
     suffix = p.suffix.lower()
     if suffix == ".pdf":
-        return read_pdf(p)
+        return read_pdf(p, limits=limits)
     if suffix in _TEXT_SUFFIXES:
-        return read_text_file(p, encoding=encoding)
+        max_bytes = None if Limits.off(limits.max_text_mb) else int(limits.max_text_mb * 1e6)
+        return read_text_file(p, encoding=encoding, max_bytes=max_bytes)
     raise InputError(path, f"unsupported file type {p.suffix or '(no suffix)'!r}", _SUPPORTED_HINT)
 
 
@@ -135,7 +155,12 @@ def iter_input_paths(paths: Iterable[PathLike],
     seen_files: set[str] = set()
     for arg in paths:
         p = Path(arg)
-        if not p.exists():
+        try:
+            there = _exists(p)
+        except InputError as err:
+            fail(err)
+            continue
+        if not there:
             fail(_missing(arg))
         elif p.is_dir():
             yield from _walk(p, seen_dirs, seen_files, fail, on_skip or (lambda _p, _r: None), all_files)

@@ -32,19 +32,18 @@ become U+FFFD. Hyphens are not joined and lines are not merged: the cleaner does
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import math
 import re
 import zlib
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import Optional, Union
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from litmine.errors import EncryptedPDFError, InputError, NoTextLayerError
+from litmine.errors import EncryptedPDFError, InputError, LimitError, NoTextLayerError
 from litmine.io.files import read_bytes
-from litmine.types import RawDocument
+from litmine.types import Limits, RawDocument
 
 ENCRYPTED_HINT = "remove the password first, e.g. qpdf --decrypt"
 OCR_HINT = "run OCR first, e.g. ocrmypdf"
@@ -58,11 +57,18 @@ _BREAK, _SPACE = 0, 1          # markers in a page's character stream
 _HALF_PI = math.pi / 2
 
 
-def read_pdf(path: Union[str, Path]) -> RawDocument:
-    """Read a PDF's text layer in reading order (two-column aware).
+def read_pdf(path: Union[str, Path], *, limits: Optional[Limits] = None) -> RawDocument:
+    """Read a PDF's text layer in reading order (two-column aware), within ``limits``.
 
     Args:
-        path: the ``.pdf`` file.
+        path: the ``.pdf`` file (a regular file; FIFOs, devices and sockets
+            are refused before anything opens them).
+        limits: file size, pages, inflated stream size and extracted text
+            size (:class:`~litmine.types.Limits`; the defaults when ``None``).
+            The compressed streams are inflated chunk by chunk, and counted,
+            before PDFium parses the file (:func:`inspect_streams`), so a
+            stream that inflates to gigabytes ("flate bomb") is refused
+            after reading at most ``max_inflate_mb`` of it, in bounded memory.
 
     Returns:
         ``RawDocument`` with ``format="pdf"``, ``pages`` set, page texts joined
@@ -73,38 +79,48 @@ def read_pdf(path: Union[str, Path]) -> RawDocument:
     Raises:
         EncryptedPDFError: the PDF needs a password.
         NoTextLayerError: (almost) no text over all pages: scanned images.
-        InputError: missing/unreadable file, not a PDF, or damaged beyond repair
-            (``"corrupt PDF: ..."``).
+        InputError: missing/unreadable/non-regular file, not a PDF, or damaged
+            beyond repair (``"corrupt PDF: ..."``).
+        LimitError: the file, its page count, its inflated streams or its text
+            are larger than ``limits`` allow.
 
     Uses pypdfium2 (PDFium) for parsing and text, :mod:`zlib` for damage checks.
     """
-    data = _read_bytes(path)
+    limits = limits or Limits()
+    data, sha256 = _read_bytes(path, limits)
+    corrupt = inspect_streams(data, None if Limits.off(limits.max_inflate_mb) else int(limits.max_inflate_mb * 1e6),
+                              path=path)
     doc = _open(path, data)
     try:
-        warnings = damage_warnings(data, doc)
-        texts, page_warnings = _extract_pages(doc)
+        if not Limits.off(limits.max_pdf_pages) and len(doc) > limits.max_pdf_pages:
+            raise LimitError(path, f"PDF has {len(doc):,} pages, more than the limit of {limits.max_pdf_pages:,}",
+                             "max_pdf_pages", "--max-pdf-pages")
+        warnings = damage_warnings(data, doc, corrupt=corrupt)
+        max_chars = None if Limits.off(limits.max_text_mb) else int(limits.max_text_mb * 1e6)
+        texts, page_warnings = _extract_pages(doc, path, max_chars)
         metadata = _metadata(doc)
     finally:
         doc.close()
     warnings += page_warnings
     _check_has_text(path, texts, warnings)
     return RawDocument(path=str(path), text="\f".join(texts), format="pdf",
-                       sha256=hashlib.sha256(data).hexdigest(), pages=len(texts),
-                       warnings=warnings, metadata=metadata)
+                       sha256=sha256, pages=len(texts), warnings=warnings, metadata=metadata)
 
 
 # ---------------------------------------------------------------- opening
 
 
-def _read_bytes(path) -> bytes:
-    """The file's bytes; InputError if missing/unreadable or not a PDF at all."""
-    data = read_bytes(path)
+def _read_bytes(path, limits: Limits) -> tuple[bytes, str]:
+    """The file's bytes and digest; InputError if missing/unreadable or not a PDF
+    at all, LimitError if larger than ``limits.max_pdf_mb``."""
+    max_bytes = None if Limits.off(limits.max_pdf_mb) else int(limits.max_pdf_mb * 1e6)
+    data, sha256 = read_bytes(path, max_bytes, what="PDF file", limit="max_pdf_mb", option="--max-pdf-mb")
     if not data:
         raise InputError(path, "empty file", "the file has 0 bytes")
     if b"%PDF" not in data[:1024]:
         raise InputError(path, "not a PDF file (no %PDF header)",
                          "check the file type; rename text files to .txt")
-    return data
+    return data, sha256
 
 
 def _open(path, data: bytes) -> pdfium.PdfDocument:
@@ -153,10 +169,10 @@ _STARTXREF = re.compile(rb"startxref\s+(\d+)")
 _XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) n")
 _OBJ_AT = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj")
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
-_FLATE_ONLY = re.compile(rb"/Filter\s*(?:/FlateDecode|\[\s*/FlateDecode\s*\])")
 
 
-def damage_warnings(data: bytes, doc: Optional[pdfium.PdfDocument] = None) -> list[str]:
+def damage_warnings(data: bytes, doc: Optional[pdfium.PdfDocument] = None, *,
+                    corrupt: Optional[int] = None) -> list[str]:
     """Signs that PDFium had to repair the file, as readable warnings.
 
     PDFium repairs silently; this looks for what it would have repaired:
@@ -170,15 +186,16 @@ def damage_warnings(data: bytes, doc: Optional[pdfium.PdfDocument] = None) -> li
     Args:
         data: the file's bytes.
         doc: the opened document, to ask PDFium whether it rebuilt the xref.
+        corrupt: the number of corrupt streams, when :func:`inspect_streams`
+            has counted them already (else they are counted here, without a limit).
     """
     found = []
     if doc is not None and not pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(doc.raw):
         found.append("the cross-reference table was rebuilt")
     found += _xref_problems(data)
-    if b"/Encrypt" not in data:
-        bad = sum(1 for ok in _flate_streams_ok(data) if not ok)
-        if bad:
-            found.append(f"{bad} compressed stream(s) are corrupt; some text may be missing or wrong")
+    bad = inspect_streams(data) if corrupt is None else corrupt
+    if bad:
+        found.append(f"{bad} compressed stream(s) are corrupt; some text may be missing or wrong")
     return ["damaged PDF (read after repair): " + "; ".join(found)] if found else []
 
 
@@ -210,36 +227,154 @@ def _xref_entry_problems(data: bytes, offset: int, base: int) -> list[str]:
     return [f"{bad} cross-reference entries point to the wrong offset"] if bad else []
 
 
-def _flate_streams_ok(data: bytes) -> Iterator[bool]:
-    """For each stream whose only filter is FlateDecode: does it decompress to its end?
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
+_FILTER_NAME = re.compile(rb"/([A-Za-z0-9]+)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_ASCII_FILTERS = {b"ASCIIHexDecode", b"AHx", b"ASCII85Decode", b"A85"}
+_FLATE = {b"FlateDecode", b"Fl"}
+_INFLATE_CHUNK = 1 << 16
 
-    (Predictors in ``/DecodeParms`` apply after inflating, so they do not matter.)
+
+def inspect_streams(data: bytes, max_inflate: Optional[int] = None, *, path=None) -> int:
+    """Inflate the file's compressed streams chunk by chunk, counting, to find
+    corrupt ones and refuse a "flate bomb" before PDFium inflates it.
+
+    A stream's filter chain is followed while it is ASCIIHex/ASCII85 (decoded
+    whole: they only shrink) then FlateDecode, one or more times (inflated in
+    64 KB steps, output counted and dropped); later filters (LZW, RunLength,
+    images' DCT...) are not inflated. Streams of encrypted files are skipped.
+
+    Args:
+        data: the file's bytes.
+        max_inflate: the most bytes the streams that are not images may
+            inflate to, all together (``None``: no limit). Image streams
+            (PDFium does not decode them for text) are checked for damage
+            only while the bytes inflated so far stay under the same amount.
+        path: the file, for the error.
+    Returns:
+        the number of streams that do not inflate cleanly to their end.
+    Raises:
+        LimitError: the streams that are not images inflate to more than ``max_inflate``.
     """
+    if b"/Encrypt" in data:
+        return 0
+    corrupt = content = checked = 0
     for match in _STREAM.finditer(data):
         header = data[max(0, match.start() - 600):match.start()]
         header = header[header.rfind(b"obj") + 3:] if b"obj" in header else header
-        if not _FLATE_ONLY.search(header):
+        chain = _filter_chain(header)
+        if chain is None:
             continue
+        image = bool(_IMAGE.search(header))
+        if image and max_inflate is not None and checked >= max_inflate:
+            continue                       # enough checked: images do not reach PDFium's text layer
         end = data.find(b"endstream", match.end())
         if end < 0:
-            yield False
+            corrupt += 1
             continue
-        inflater = zlib.decompressobj()
-        try:
-            inflater.decompress(data[match.end():end])
-        except zlib.error:
-            yield False
-            continue
-        yield inflater.eof
+        budget = None if max_inflate is None else max_inflate - (checked if image else content) + 1
+        size, ok = _inflate(data[match.end():end], chain, budget)
+        checked += size
+        if not image:
+            content += size
+            if max_inflate is not None and content > max_inflate:
+                raise LimitError(path, f"compressed PDF streams inflate to more than "
+                                       f"{max_inflate / 1e6:g} MB (the limit; a \"zip bomb\"?)",
+                                 "max_inflate_mb", "--max-inflate-mb")
+        corrupt += not ok
+    return corrupt
+
+
+def _filter_chain(header: bytes) -> Optional[tuple[list[bytes], int]]:
+    """``(ascii filters, number of Flate layers after them)`` of a stream
+    dictionary, or ``None`` when its chain has no Flate layer to inflate."""
+    m = _FILTER.search(header)
+    if not m:
+        return None
+    names = _FILTER_NAME.findall(m.group(1))
+    ascii_layers = []
+    while names and names[0] in _ASCII_FILTERS:
+        ascii_layers.append(names.pop(0))
+    flates = 0
+    while names and names[0] in _FLATE:
+        names.pop(0)
+        flates += 1
+    return (ascii_layers, flates) if flates else None
+
+
+def _inflate(raw: bytes, chain: tuple[list[bytes], int], budget: Optional[int]) -> tuple[int, bool]:
+    """``(bytes inflated, cleanly to the end)`` for one stream; stops counting
+    (and reports clean) once more than ``budget`` bytes came out."""
+    ascii_layers, flates = chain
+    try:
+        for name in ascii_layers:
+            raw = _ascii_decode(raw, name)
+    except ValueError:
+        return 0, False
+    inflaters = [zlib.decompressobj() for _ in range(flates)]
+
+    def layer(i: int, pieces):
+        d = inflaters[i]
+        for piece in pieces:
+            while piece and not d.eof:
+                out = d.decompress(piece, _INFLATE_CHUNK)
+                piece = d.unconsumed_tail
+                if out:
+                    yield out
+            if d.eof:
+                return
+        while not d.eof:                 # output zlib still holds after the last input
+            out = d.decompress(b"", _INFLATE_CHUNK)
+            if not out:
+                return
+            yield out
+
+    pieces = (raw[i:i + _INFLATE_CHUNK] for i in range(0, len(raw), _INFLATE_CHUNK))
+    for i in range(flates):
+        pieces = layer(i, pieces)
+    size = 0
+    try:
+        for out in pieces:
+            size += len(out)
+            if budget is not None and size > budget:
+                return size, True
+    except zlib.error:
+        return size, False
+    return size, all(d.eof for d in inflaters)
+
+
+def _ascii_decode(raw: bytes, name: bytes) -> bytes:
+    """Decode an ASCIIHex or ASCII85 stream (ValueError when it is not one)."""
+    import base64
+    import binascii
+    try:
+        if name in (b"ASCIIHexDecode", b"AHx"):
+            hexdigits = re.sub(rb"\s", b"", raw).split(b">")[0]
+            return binascii.unhexlify(hexdigits + b"0" * (len(hexdigits) % 2))
+        body = raw.strip()
+        body = body[2:] if body.startswith(b"<~") else body
+        return base64.a85decode(body.split(b"~>")[0], adobe=False, ignorechars=b" \t\n\r\x0c\x00")
+    except (binascii.Error, ValueError) as exc:
+        raise ValueError(str(exc)) from None
 
 
 # ---------------------------------------------------------------- pages
 
 
-def _extract_pages(doc: pdfium.PdfDocument) -> tuple[list[str], list[str]]:
-    """Text of every page in reading order, and warnings about pages."""
+def _extract_pages(doc: pdfium.PdfDocument, path=None, max_chars: Optional[int] = None) -> tuple[list[str], list[str]]:
+    """Text of every page in reading order, and warnings about pages.
+
+    Raises:
+        LimitError: the text of the pages read so far is longer than ``max_chars``.
+    """
     texts, failed, empty = [], [], []
-    for index in range(len(doc)):
+    chars = 0
+    for index in range(len(doc) + 1):
+        if max_chars is not None and chars > max_chars:
+            raise LimitError(path, f"PDF text is more than {max_chars / 1e6:g} MB (the limit) by page {index}",
+                             "max_text_mb", "--max-text-mb")
+        if index == len(doc):
+            break
         try:
             page = doc[index]
             try:
@@ -253,6 +388,7 @@ def _extract_pages(doc: pdfium.PdfDocument) -> tuple[list[str], list[str]]:
             if not text.strip():
                 empty.append(index + 1)
         texts.append(text)
+        chars += len(text)
     warnings = []
     if failed:
         warnings.append(f"{_pages(failed)} could not be read")

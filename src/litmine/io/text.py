@@ -21,7 +21,6 @@ it is: cleaning is another module's job. Libraries: :mod:`codecs` (stdlib) and
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -58,13 +57,17 @@ _MAGIC = ((b"%PDF", "it looks like a PDF: give it a .pdf suffix"),
           (b"\xff\xd8\xff", "it looks like a JPEG image"))
 
 
-def read_text_file(path: Union[str, Path], *, encoding: Optional[str] = None) -> RawDocument:
+def read_text_file(path: Union[str, Path], *, encoding: Optional[str] = None,
+                   max_bytes: Optional[int] = None) -> RawDocument:
     """Read a text file into a :class:`RawDocument`.
 
     Args:
-        path: the ``.txt``/``.md`` file.
+        path: the ``.txt``/``.md`` file (a regular file: FIFOs, devices and
+            sockets are refused before anything opens them).
         encoding: a Python codec name to use strictly instead of detection
             (a leading BOM is dropped either way).
+        max_bytes: the largest file accepted, in bytes (``None``: no limit);
+            checked on the size on disk before reading, and while reading.
 
     Returns:
         ``RawDocument`` with ``format="txt"``, the codec used in ``encoding``
@@ -72,11 +75,12 @@ def read_text_file(path: Union[str, Path], *, encoding: Optional[str] = None) ->
         and ``"\\n"`` newlines.
 
     Raises:
-        InputError: missing/unreadable file, empty or whitespace-only file,
+        InputError: missing/unreadable or non-regular file, empty or whitespace-only file,
             binary data, an unknown ``encoding``, bytes the given ``encoding``
             cannot decode, or bytes no supported encoding decodes.
+        LimitError: the file is larger than ``max_bytes``.
     """
-    data = read_bytes(path)
+    data, sha256 = read_bytes(path, max_bytes, what="text file")
     if not data:
         raise InputError(path, "empty file", "the file has 0 bytes")
     if encoding:
@@ -89,7 +93,7 @@ def read_text_file(path: Union[str, Path], *, encoding: Optional[str] = None) ->
         raise InputError(path, "empty file", "it contains only whitespace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return RawDocument(path=str(path), text=text, format="txt",
-                       sha256=hashlib.sha256(data).hexdigest(), encoding=used)
+                       sha256=sha256, encoding=used)
 
 
 def _canonical(path, encoding: str) -> str:
