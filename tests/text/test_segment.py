@@ -166,3 +166,23 @@ def test_title_line_is_its_own_sentence_and_yields_no_relation(text, first_body,
     assert kinds[1] == ("body", first_body)
     assert {(r.exercise, r.direction, r.target) for r in pd.relations} == {relation}
     assert all(r.sentence == 1 for r in pd.relations)
+
+
+def test_bracket_runs_are_cut_and_nothing_is_lost():
+    """Issue 15: a sentence holds at most MAX_BRACKETS brackets (the fallback split
+    cuts at a space), so per-sentence work cannot grow with a run of brackets."""
+    from litmine.text.segment import MAX_BRACKETS, cap_length
+    text = "Treadmill running lowered " + "(BDNF " * 400
+    spans = cap_length(text, [(0, len(text))])
+    assert len(spans) > 1
+    assert all(sum(text[a:b].count(c) for c in "()") <= MAX_BRACKETS for a, b in spans)
+    assert "".join(text[a:b] for a, b in spans).replace(" ", "") == text.replace(" ", "")
+    real = "Rats (n = 8) ran (5 d/week) at 12 m/min (60% VO2max) for 6 weeks (Table 1)."
+    assert cap_length(real, [(0, len(real))]) == [(0, len(real))]
+
+
+def test_unclosed_bracket_with_many_full_stops_stays_linear():
+    """An unclosed bracket before thousands of 。 (the check looks 60 characters ahead only)."""
+    text = "运动(降低疼痛" + "跑台训练降低了IL-6。" * 5000
+    spans = split_zh(text)
+    assert len(spans) == 5000 and text[spans[-1][0]:spans[-1][1]] == "跑台训练降低了IL-6。"

@@ -12,6 +12,7 @@ neither.
 from __future__ import annotations
 
 import functools
+import re
 import warnings
 
 import numpy
@@ -51,12 +52,35 @@ def english() -> Language:
     return nlp
 
 
+#: Longest run of non-space characters the tokenizer is given whole: it strips
+#: prefixes and suffixes one at a time, copying the rest, so its time is
+#: quadratic in a run's length (a 20,000-character run of brackets took 30 s).
+MAX_RUN = 100
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+
+
+def spaced_long_runs(text: str, every: int = MAX_RUN) -> str:
+    """``text`` with every ``every``-th character of a longer run of non-space
+    characters replaced by a space: same length, so offsets stay valid; used
+    only to tokenize for sentence boundaries (URLs and IUPAC names are shorter
+    than 100 characters almost always)."""
+    if not _LONG_RUN.search(text):
+        return text
+    chars = list(text)
+    for m in _LONG_RUN.finditer(text):
+        for i in range(m.start() + every, m.end(), every):
+            chars[i] = " "
+    return "".join(chars)
+
+
 def english_splitter():
-    """A function ``str -> [(start, end)]`` giving English sentence spans."""
+    """A function ``str -> [(start, end)]`` giving English sentence spans
+    (linear in the text: long runs without spaces are cut for the tokenizer,
+    see :func:`spaced_long_runs`)."""
     nlp = english()
 
     def split(text: str) -> list[tuple[int, int]]:
-        doc = nlp.make_doc(text)
+        doc = nlp.make_doc(spaced_long_runs(text))
         litmine_sentences(doc)
         out = []
         for sent in doc.sents:
@@ -69,16 +93,68 @@ def english_splitter():
     return split
 
 
+#: A parenthesised group that can hold a short form (or a long form after its
+#: short form): no bracket inside, at most 100 characters.
+_PAREN_GROUP = re.compile(r"\(([^()]{1,100})\)")
+#: Characters of context kept before a group: Schwartz & Hearst look at most
+#: min(|A| + 5, 2|A|) words back for the long form of an abbreviation A of up
+#: to three tokens of < 10 characters (scispaCy's filters), i.e. <= 32 words.
+ABBREVIATION_CONTEXT = 500
+#: Largest text handed to the detector at once, in characters and in groups:
+#: its parenthesis matcher is quadratic in the brackets of what it is given.
+ABBREVIATION_WINDOW = 2000
+ABBREVIATION_GROUPS = 16
+
+
+def abbreviation_windows(text: str) -> list[tuple[int, int]]:
+    """The parts of ``text`` scispaCy's detector needs, as ``(start, end)`` spans.
+
+    Each parenthesised group (:data:`_PAREN_GROUP`) with up to
+    :data:`ABBREVIATION_CONTEXT` characters before it (from a word start);
+    overlapping or touching spans are merged while the result stays within
+    :data:`ABBREVIATION_WINDOW` characters and :data:`ABBREVIATION_GROUPS`
+    groups; a group's context never reaches back past the group before it,
+    so a new window holds at most one group of the last. Text without a
+    closed bracket gives no window. Linear in ``len(text)``.
+    """
+    out: list[list[int]] = []
+    groups = last_group = 0
+    for m in _PAREN_GROUP.finditer(text):
+        start = max(0, m.start() - ABBREVIATION_CONTEXT, last_group)
+        last_group = m.start()
+        if start:
+            space = text.find(" ", start, m.start())
+            start = space + 1 if space >= 0 else m.start()
+        if out and start <= out[-1][1] and m.end() - out[-1][0] <= ABBREVIATION_WINDOW \
+                and groups < ABBREVIATION_GROUPS:
+            out[-1][1] = m.end()
+            groups += 1
+        else:
+            out.append([start, m.end()])
+            groups = 1
+    return [(a, b) for a, b in out]
+
+
 def english_abbreviations(text: str) -> list[tuple[str, str]]:
-    """``(short form, long form)`` pairs defined in English ``text`` (scispaCy)."""
+    """``(short form, long form)`` pairs defined in English ``text`` (scispaCy's
+    Schwartz & Hearst detector), first definition of each short and each long
+    form kept, as the detector does within one text.
+
+    The detector runs on :func:`abbreviation_windows` only, so its cost is
+    bounded per window and linear in ``len(text)`` (on a whole text its
+    parenthesis matcher is quadratic in the brackets: 20,000 definitions
+    took minutes and gigabytes).
+    """
     nlp = english()
+    windows = [spaced_long_runs(text[a:b]) for a, b in abbreviation_windows(text)]
+    seen_short, seen_long, out = set(), set(), []
     with warnings.catch_warnings(), nlp.select_pipes(disable=["litmine_sentences"]):  # sentences: not needed here
         warnings.simplefilter("ignore", UserWarning)  # scispaCy: "matcher has no patterns" when none defined
-        doc = nlp(text)
-    seen, out = set(), []
-    for ab in doc._.abbreviations:
-        pair = (ab.text, ab._.long_form.text)
-        if pair not in seen:
-            seen.add(pair)
-            out.append(pair)
+        for doc in nlp.pipe(windows, batch_size=64):
+            for ab in doc._.abbreviations:
+                short, long = ab.text, ab._.long_form.text
+                if short not in seen_short and long not in seen_long:
+                    seen_short.add(short)
+                    seen_long.add(long)
+                    out.append((short, long))
     return out

@@ -84,10 +84,15 @@ def _abbreviation_before(text: str, i: int) -> bool:
     return bool(m) and m.group(1).lower() in EN_ABBREVIATIONS
 
 
+_ZH_END_RE = re.compile(f"[{ZH_END}]")
+
+
 def _closer_before_end(text: str, i: int, depth_char: str) -> bool:
-    """Is an open bracket closed before the next Chinese full stop after ``i``?"""
-    nxt = min((text.find(c, i + 1) for c in ZH_END if text.find(c, i + 1) != -1), default=len(text))
-    window = text[i + 1:min(nxt, i + 60)]
+    """Is an open bracket closed within 60 characters after ``i``, before the
+    next Chinese full stop? (Looks at those 60 characters only: constant time.)"""
+    window = text[i + 1:i + 60]
+    m = _ZH_END_RE.search(window)
+    window = window[:m.start()] if m else window
     return any(c in window for c in _CLOSE)
 
 
@@ -220,18 +225,41 @@ def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int
 SplitFn = Callable[[str], list[tuple[int, int]]]
 
 
-MAX_SENTENCE = 1500  # characters; longer "sentences" (run-on text, lists) are cut at clause breaks
+#: The longest sentence, in characters: longer "sentences" (run-on text, lists,
+#: text without punctuation) are cut at clause breaks (see :func:`cap_length`).
+MAX_SENTENCE = 1500
+#: The most brackets in one sentence (real sentences of chemistry papers have
+#: up to ~60): the tagger's and the relation rules' work per sentence grows
+#: with the brackets and mentions in it, so runs of brackets are cut too.
+MAX_BRACKETS = 64
+_BRACKET_RE = re.compile(r"[()（）\[\]【】]")
 
 
-def cap_length(text: str, spans: list[tuple[int, int]], limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
-    """Cut spans longer than ``limit`` characters at the last clause break
-    (；;，,、 or a space) before the limit, so no sentence makes later stages slow."""
+def cap_length(text: str, spans: list[tuple[int, int]], limit: int = MAX_SENTENCE,
+               max_brackets: int = MAX_BRACKETS) -> list[tuple[int, int]]:
+    """Cut spans longer than ``limit`` characters, or holding more than
+    ``max_brackets`` brackets, so no sentence makes later stages slow.
+
+    The fallback split: a piece ends at the last clause break (；;，,、 or a
+    space) before the limit (the ``limit``-th character, or the bracket past
+    ``max_brackets``) when that break lies in the second half of the piece;
+    otherwise exactly at the limit. Linear in ``len(text)``; spans within both
+    limits are returned unchanged.
+    """
     out = []
     for a, b in spans:
-        while b - a > limit:
-            window = text[a:a + limit]
+        while True:
+            hard = min(b, a + limit)
+            for k, m in enumerate(_BRACKET_RE.finditer(text, a, hard)):
+                if k == max_brackets:
+                    hard = m.start()
+                    break
+            if hard >= b:
+                break
+            size = max(1, hard - a)
+            window = text[a:a + size]
             cut = max(window.rfind(c) for c in "；;，,、 ")
-            cut = a + (cut + 1 if cut > limit // 2 else limit)
+            cut = a + (cut + 1 if cut > size // 2 else size)
             seg = text[a:cut]
             if seg.strip():
                 out.append((a + len(seg) - len(seg.lstrip()), cut - (len(seg) - len(seg.rstrip()))))

@@ -1,0 +1,78 @@
+"""The English pipeline within bounds (issue 15): the abbreviation detector sees
+small windows around brackets, the tokenizer never sees very long runs."""
+from __future__ import annotations
+
+import pytest
+
+from litmine.nlp.english import (_PAREN_GROUP, ABBREVIATION_GROUPS, ABBREVIATION_WINDOW, MAX_RUN, abbreviation_windows,
+                                 english_abbreviations, english_splitter, spaced_long_runs)
+
+TEXT = ("Treadmill running lowered tumour necrosis factor (TNF) in the spinal cord. "
+        "Brain-derived neurotrophic factor (BDNF) rose in the dorsal root ganglia of rats with "
+        "spared nerve injury (SNI), and the effect lasted two weeks (see Table 2 for the values).")
+
+
+def test_definitions_found_in_windows():
+    assert english_abbreviations(TEXT) == [("TNF", "tumour necrosis factor"),
+                                           ("BDNF", "Brain-derived neurotrophic factor"),
+                                           ("SNI", "spared nerve injury")]
+
+
+def test_first_definition_of_a_short_form_wins():
+    text = "Spared nerve injury (SNI) was made. Later, a sciatic nerve injury (SNI) was made too."
+    assert english_abbreviations(text) == [("SNI", "Spared nerve injury")]
+
+
+def test_windows_cover_each_group_with_its_context_and_stay_small():
+    filler = "exercise lowered pain in rats with injury " * 30
+    text = filler + "alpha beta (AB) " + filler + "gamma delta (GD) end"
+    windows = abbreviation_windows(text)
+    assert len(windows) == 2
+    for (a, b), group in zip(windows, ("(AB)", "(GD)")):
+        assert text[a:b].endswith(group) and b - a <= 500 + len(group) and text[a - 1] == " "
+    many = " ".join(f"w{i} x{i} (W{i}X{i})" for i in range(2000))
+    spans = abbreviation_windows(many)
+    assert all(b - a <= ABBREVIATION_WINDOW for a, b in spans)
+    assert all(len(_PAREN_GROUP.findall(many, a, b)) <= ABBREVIATION_GROUPS + 1 for a, b in spans)
+    assert abbreviation_windows("(BDNF " * 10_000) == []          # no closed bracket: nothing to detect
+
+
+def _whole_text_detector(text):
+    """scispaCy's detector on the whole text at once (what windows replace)."""
+    import warnings
+    from litmine.nlp.english import english
+    nlp = english()
+    with warnings.catch_warnings(), nlp.select_pipes(disable=["litmine_sentences"]):
+        warnings.simplefilter("ignore", UserWarning)
+        doc = nlp(text)
+    out = []
+    for ab in doc._.abbreviations:
+        if (ab.text, ab._.long_form.text) not in out:
+            out.append((ab.text, ab._.long_form.text))
+    return out
+
+
+def test_windows_find_what_the_whole_text_detector_finds():
+    text = ", ".join(f"{a}lpha {b}eta factor ({a.upper()}{b.upper()}F)" for a in "abcdefgh" for b in "abcdefgh")
+    pairs = english_abbreviations(text)
+    assert len(pairs) == 64 and pairs[1] == ("ABF", "alpha beta factor")
+    assert sorted(pairs) == sorted(_whole_text_detector(text))
+    assert english_abbreviations(TEXT) == _whole_text_detector(TEXT)
+
+
+def test_long_runs_are_spaced_for_the_tokenizer_only():
+    run = "(" * 1000 + "BDNF" + ")" * 1000
+    text = f"Swimming raised {run} in rats. Pain fell."
+    spaced = spaced_long_runs(text)
+    assert len(spaced) == len(text) and max(len(w) for w in spaced.split()) <= MAX_RUN
+    assert spaced_long_runs(TEXT) is TEXT
+    spans = english_splitter()(text)
+    assert [text[a:b] for a, b in spans][-1] == "Pain fell." and spans[0][0] == 0
+
+
+@pytest.mark.parametrize("n", [0, 1, 99, 100, 101, 250])
+def test_spacing_keeps_every_other_character(n):
+    text = "x" * n
+    spaced = spaced_long_runs(text)
+    assert len(spaced) == n and all(c in "x " for c in spaced)
+    assert spaced.count(" ") == (max(0, n - 1) // MAX_RUN if n > MAX_RUN else 0)
