@@ -235,3 +235,22 @@ class Limits:
     def off(value) -> bool:
         """True when ``value`` (a limit) is switched off (``None`` or <= 0)."""
         return value is None or value <= 0
+
+
+@dataclass
+class Reference:
+    """One numbered entry of a document's reference list (:mod:`litmine.text.references`).
+
+    ``number`` as printed (``"12"``), matching :attr:`Sentence.refs`; ``text`` the whole
+    entry; ``start``/``end`` offsets into ``Document.text``; ``authors``, ``title``, ``doi``
+    are ``""`` and ``year`` ``None`` when the entry does not print them.
+    """
+
+    number: str
+    text: str
+    start: int
+    end: int
+    authors: str = ""
+    year: Optional[int] = None
+    title: str = ""
+    doi: str = ""
