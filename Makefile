@@ -37,6 +37,7 @@ lexicon: install
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/claims_scale.py
 
 clean:
 	rm -rf $(VENV) db/*.sqlite* .pytest_cache

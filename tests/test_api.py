@@ -66,15 +66,29 @@ def test_export_to_stream_and_file(db, tmp_path):
 def test_compare_and_claims(db, tmp_path):
     (tmp_path / "review.txt").write_text(REVIEW, encoding="utf-8")
     (tmp_path / "paper.txt").write_text(PAPER, encoding="utf-8")
-    litmine.ingest([tmp_path / "review.txt", tmp_path / "paper.txt"], db)
-    stances = {(s.paper.target, s.stance) for s in litmine.compare("review.txt", "paper.txt", db=db)}
-    assert ("BDNF", "contradicts") in stances and ("GFAP", "extends") in stances
-    [claim] = litmine.claims(db, target="BDNF")      # one (exercise, target) pair over both documents
-    assert (claim.exercise, claim.target_id) == ("treadmill", "HGNC:1033")
-    assert dict(claim.directions) == {"increase": 1, "no_change": 1}     # the paper's negated increase
-    assert claim.consensus == 0.5 and {r["doc"] for r in claim.evidence} == {"review.txt", "paper.txt"}
+    [rev] = litmine.ingest(tmp_path / "review.txt", db, role="review")
+    [pap] = litmine.ingest(tmp_path / "paper.txt", db)
+    assert rev.stances == {"new": 2} and pap.stances == {"contradicts": 1, "new": 1}
+    rows = litmine.compare("paper.txt", db=db)
+    assert {(r["target"], r["stance"], r["claim"]) for r in rows} == {
+        ("BDNF", "contradicts", "treadmill increase BDNF"),   # "did not increase": no change against the review
+        ("GFAP", "new", "exercise decrease GFAP")}
+    assert {(r["target"], r["stance"]) for r in litmine.compare("paper.txt", review="review.txt", db=db)} == {
+        ("BDNF", "contradicts"), ("GFAP", "new")}
+    [claim] = [c for c in litmine.claims(db, target="BDNF") if c["exercise_class"] == "treadmill"]
+    # the paper's firm "did not increase" (0.9) outweighs the review's carried-context increase (0.75)
+    assert (claim["direction"], claim["documents"], claim["documents_for"], claim["documents_against"]) == \
+        ("no_change", 2, 1, 1)
+    assert claim["consensus"] == pytest.approx(0.9 / 1.65, abs=1e-3) and claim["conflict"]
+    assert claim["reviews"] == "review.txt"
+    shown = litmine.show_claim(claim["claim_id"], db=db)
+    assert [(e["doc"], e["direction"], e["stance"]) for e in shown["evidence"]] == [
+        ("review.txt", "increase", "new"), ("paper.txt", "no_change", "contradicts")]
+    assert litmine.set_role("paper", "review", db=db) == ("paper.txt", "primary")
     with pytest.raises(QueryError, match="nope.txt: no such document"):
-        litmine.compare("nope.txt", "paper.txt", db=db)
+        litmine.compare("nope.txt", db=db)
+    with pytest.raises(QueryError, match="claim 999: no such claim"):
+        litmine.show_claim(999, db=db)
 
 
 def test_a_document_reference_must_single_one_out(db, tmp_path):
@@ -83,10 +97,10 @@ def test_a_document_reference_must_single_one_out(db, tmp_path):
     (tmp_path / "empty.txt").write_text("本研究观察了小鼠的行为。", encoding="utf-8")
     litmine.ingest(sorted(tmp_path.glob("*.txt")), db)
     with pytest.raises(QueryError, match=r"trial: matches several documents \(trial_a.txt \(\w{10}\), trial_b.txt"):
-        litmine.compare("trial", "trial_b.txt", db=db)
+        litmine.compare("trial", db=db)
     with pytest.raises(QueryError, match="empty.txt: the document has no exercise relations"):
-        litmine.compare("trial_a", "empty.txt", db=db)
-    assert litmine.compare("trial_a", "trial_b", db=db)       # unique prefixes are enough
+        litmine.compare("empty.txt", db=db)
+    assert litmine.compare("trial_a", review="trial_b", db=db)     # unique prefixes are enough
 
 
 def test_errors(db):

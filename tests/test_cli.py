@@ -80,12 +80,51 @@ def test_compare_paper_with_review(db, tmp_path):
     paper = tmp_path / "paper.txt"
     paper.write_text("Treadmill running did not increase BDNF in SNI mice. Exercise also lowered GFAP.",
                      encoding="utf-8")
-    assert run("ingest", review, paper, "--db", db).exit_code == 0
-    res = run("compare", "--db", db, "--review", "review.txt", "--paper", "paper.txt", "--format", "json")
-    stances = {(r["target"], r["stance"]) for r in json.loads(res.output)}
-    assert ("BDNF", "contradicts") in stances and ("GFAP", "extends") in stances
+    res = run("ingest", review, "--role", "review", "--db", db)
+    assert f"claims   {review}: 2 new" in res.output and "(review)" in res.output
+    res = run("ingest", paper, "--db", db)
+    assert f"claims   {paper}: 1 contradicts, 1 new" in res.output      # one summary line per document
+    for args in (["paper.txt"], ["--review", "review.txt", "--paper", "paper.txt"], ["paper", "--review", "rev"]):
+        res = run("compare", "--db", db, *args, "--format", "json")
+        rows = json.loads(res.output)
+        assert {(r["target"], r["stance"]) for r in rows} == {("BDNF", "contradicts"), ("GFAP", "new")}
+        assert {"sentence", "exercise", "direction", "target", "target_id", "model", "species", "tissue",
+                "stance", "claim_id"} <= set(rows[0])
+    res = run("compare", "--db", db, "paper.txt")
+    assert "0 supports, 1 contradicts, 0 refines, 0 context_differs, 1 new" in res.output
     res = CliRunner().invoke(cli, ["compare", "--db", db, "--review", "nope.txt", "--paper", "paper.txt"])
     assert res.exit_code == 1 and "nope.txt: no such document" in res.output
+    res = CliRunner().invoke(cli, ["compare", "--db", db])
+    assert res.exit_code == 2 and "name the document" in res.output
+
+
+def test_claims_commands(db, tmp_path):
+    review = tmp_path / "review.txt"
+    review.write_text("跑台运动降低了SNI小鼠坐骨神经中TNF-α的表达。Treadmill running reduced TNF-α in the sciatic "
+                      "nerve of SNI mice.", encoding="utf-8")
+    paper = tmp_path / "paper.txt"
+    paper.write_text("Treadmill running increased TNF-α in the sciatic nerve of SNI mice.", encoding="utf-8")
+    run("ingest", review, "--role", "review", "--db", db)
+    assert f"claims   {paper}: 1 contradicts" in run("ingest", paper, "--db", db).output
+    res = run("claims", "--db", db, "--target", "肿瘤坏死因子", "--format", "json")
+    rows = json.loads(res.output)
+    assert sorted((r["exercise_class"], r["documents"], r["conflict"]) for r in rows) == [
+        ("aerobic", 2, True), ("exercise", 2, True), ("treadmill", 2, True)]
+    rows = [r for r in rows if r["exercise_class"] == "treadmill"]
+    table = run("claims", "--db", db, "--exercise", "跑台运动", "--conflicts-only", "--min-docs", "2").output
+    assert "treadmill" in table and "CONFLICT" in table and "aerobic" not in table and "(1 claims)" in table
+    assert "no claims match" in run("claims", "--db", db, "--min-docs", "3").output
+    out = tmp_path / "claims.xlsx"
+    assert "3 claims written" in run("claims", "--db", db, "--target", "TNF", "--format", "xlsx", "-o", out).output
+    assert CliRunner().invoke(cli, ["claims", "--db", db, "-o", str(tmp_path / "c.txt")]).exit_code == 2
+    shown = run("claims", "show", str(rows[0]["claim_id"]), "--db", db).output
+    assert "review.txt (review)" in shown and "[contradicts] increase" in shown and "2 documents" in shown
+    assert run("claims", "--db", db, "show", str(rows[0]["claim_id"]), "--format", "json").exit_code == 0
+    res = CliRunner().invoke(cli, ["claims", "show", "999", "--db", db])
+    assert res.exit_code == 1 and "claim 999: no such claim" in res.output
+    assert "paper.txt: role review (was primary)" in run("docs", "set-role", "paper", "review", "--db", db).output
+    again = run("ingest", paper, "--force", "--db", db).output
+    assert f"replaced {paper}" in again and "(review)" in again       # --force keeps the role it has
 
 
 @pytest.mark.parametrize("fmt", ["bioc", "pubtator"])

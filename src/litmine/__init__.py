@@ -9,7 +9,8 @@ public API (details in :mod:`litmine.api`)::
     doc = litmine.process_text("跑台运动降低了大鼠脊髓TNF-α的表达。")     # no database
 
 Functions: :func:`ingest`, :func:`process_text`, :func:`query`, :func:`export`,
-:func:`compare`, :func:`claims`, :func:`stats`, :func:`connect`. Errors are
+:func:`compare`, :func:`claims`, :func:`show_claim`, :func:`set_role`, :func:`stats`,
+:func:`connect`. Errors are
 :mod:`litmine.errors` classes. Stages live in subpackages, each importing only
 the ones below it: ``types``/``errors`` <- ``io``, ``text`` <- ``nlp`` <-
 ``consensus`` (claims) <- ``store`` <- ``formats`` (export) <- ``pipeline`` <-
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import claims, compare, connect, export, ingest, process_text, query, stats  # noqa: E402
+from .api import (claims, compare, connect, export, ingest, process_text, query, set_role, show_claim,  # noqa: E402
+                  stats)
 
-__all__ = ["__version__", "claims", "compare", "connect", "export", "ingest", "process_text", "query", "stats"]
+__all__ = ["__version__", "claims", "compare", "connect", "export", "ingest", "process_text", "query", "set_role",
+           "show_claim", "stats"]

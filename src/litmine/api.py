@@ -23,11 +23,11 @@ from .types import DIRECTIONS, LANGS, PAIN_EFFECTS
 if TYPE_CHECKING:  # annotations only
     from sqlalchemy.engine import Engine
 
-    from .consensus import Claim, Stance
     from .formats.export import ExportResult
     from .pipeline import IngestResult, ProcessedDocument
 
-__all__ = ["connect", "ingest", "process_text", "query", "export", "compare", "claims", "stats"]
+__all__ = ["connect", "ingest", "process_text", "query", "export", "compare", "claims", "show_claim", "set_role",
+           "stats"]
 
 DB = Union[str, os.PathLike, "Engine", None]
 
@@ -65,7 +65,7 @@ def _opened(db: DB, create: bool = False, create_dirs: bool = False) -> Iterator
 
 def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db: DB = None, *,
            strict: bool = False, encoding: Optional[str] = None, all_files: bool = False,
-           create_dirs: bool = False,
+           create_dirs: bool = False, role: Optional[str] = None, force: bool = False,
            on_result: Optional[Callable[["IngestResult"], None]] = None) -> list["IngestResult"]:
     """Read, process and store files (``.txt``, ``.md``, ``.pdf``) and folders (recursively).
 
@@ -82,12 +82,17 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
         encoding: text encoding of ``.txt`` files (e.g. ``"gb18030"``) instead of detection.
         all_files: in folders, read hidden and README/LICENSE-like files too.
         create_dirs: create a missing database folder.
+        role: ``"review"`` or ``"primary"``: the role of the documents stored (``None``:
+            ``primary`` for new documents; a stored document keeps its own).
+        force: process documents already stored again and replace them (same id), their
+            evidence on the claims with them.
         on_result: called with each :class:`~litmine.pipeline.IngestResult` as
             soon as its file is done (progress reporting).
     Returns:
         one :class:`~litmine.pipeline.IngestResult` per file (``status``
         "stored", "skipped", "failed" (``error`` says why) or "ignored"
-        (``reason``)), in input order, plus one "failed" result per path that
+        (``reason``); a stored one's ``stances`` count its relations by stance
+        toward the claims base), in input order, plus one "failed" result per path that
         cannot be listed.
     Raises:
         DatabaseError: the database cannot be opened.
@@ -100,7 +105,8 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
         paths = [paths]
     out = []
     with _opened(db, create=True, create_dirs=create_dirs) as engine:
-        for res in _ingest(paths, engine, strict=strict, encoding=encoding, all_files=all_files):
+        for res in _ingest(paths, engine, strict=strict, encoding=encoding, all_files=all_files, role=role,
+                           force=force):
             out.append(res)
             if on_result is not None:
                 on_result(res)
@@ -206,54 +212,108 @@ def export(db: DB = None, *, table: str = "relations", fmt: str = "jsonl", outpu
         return _export(engine, table=table, fmt=fmt, output=output, doc=doc, force=force, encoding=encoding)
 
 
-def compare(review: str, paper: str, *, db: DB = None) -> list["Stance"]:
-    """How a new paper's claims stand to a review's: supports, contradicts or extends.
+def compare(doc: str, *, review: Optional[str] = None, db: DB = None) -> list[dict]:
+    """How each relation of a stored document stands to the claims base.
 
     Args:
-        review, paper: stored documents: a path to the file, a stored name,
-            a name prefix or a content-hash prefix (one document each).
+        doc: the document: a path to the file, a stored name, a name prefix or a
+            content-hash prefix.
+        review: compare with this review's claims only (a document reference, as ``doc``;
+            computed from the review's relations, nothing is stored). Without it, the
+            stances stored when ``doc`` was ingested, toward the claims of every document
+            stored before it.
     Returns:
-        one :class:`~litmine.consensus.Stance` per claim (exercise, target)
-        of the paper: ``stance``, the paper's :class:`~litmine.consensus.Claim`,
-        the review claims compared, ``reason``; ``Stance.row()`` is a flat dict.
+        one dict per relation of ``doc`` (columns
+        :data:`litmine.store.claims.STANCE_COLUMNS`): ``sentence``, ``exercise``,
+        ``exercise_class``, ``direction``, ``target``, ``target_id``, ``model``, ``species``,
+        ``tissue``, ``population``, ``protocol``, ``stance`` (one of
+        :data:`litmine.consensus.STANCES`; ``None`` for a relation that is no claim's
+        evidence), ``claim_id`` and ``claim`` ("treadmill decrease TNF-α").
     Raises:
-        QueryError: a name matches no stored document or several, or a
-            document has no exercise relations.
+        QueryError: a reference matches no stored document or several, or ``doc`` has
+            no exercise relations.
         DatabaseError: the database does not exist or cannot be opened.
     """
-    from .consensus import compare as _compare
     from .errors import QueryError
+    from .store.claims import document_stances
     from .store.queries import relations, resolve_document
 
     with _opened(db) as engine:
-        rows = []
-        for ref in (review, paper):
-            doc_id, _name = resolve_document(engine, ref)
-            found = relations(engine, document_id=doc_id)
-            if not found:
-                raise QueryError(f"{ref}: the document has no exercise relations to compare")
-            rows.append(found)
-    return _compare(*rows)
+        doc_id, _name = resolve_document(engine, doc)
+        review_id = resolve_document(engine, review)[0] if review else None
+        found = relations(engine, document_id=doc_id)
+        if not found:
+            raise QueryError(f"{doc}: the document has no exercise relations to compare")
+        return document_stances(engine, doc_id, found, review_id)
 
 
-def claims(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str] = None,
-           doc: Optional[str] = None, model: Optional[str] = None,
-           species: Optional[str] = None) -> list["Claim"]:
-    """Claims of the stored evidence: one per (exercise, target concept), with a consensus.
+def claims(db: DB = None, *, target: Optional[str] = None, exercise: Optional[str] = None,
+           conflicts_only: bool = False, min_docs: int = 0) -> list[dict]:
+    """The claims base: what all stored documents say about each exercise class and target.
 
-    Computed from the relations :func:`query` returns for the same filters
-    (rules: :mod:`litmine.consensus`; nothing is stored).
-
+    Args:
+        target: a target name, synonym (either language) or concept id (substring match).
+        exercise: an exercise class (or any synonym): that class and the classes under it.
+        conflicts_only: only claims whose comparable evidence is split.
+        min_docs: only claims with evidence from at least this many documents.
     Returns:
-        :class:`~litmine.consensus.Claim` objects: ``exercise``, ``target``,
-        ``target_id``, ``directions`` (counts of effective directions; a
-        negated change counts as ``no_change``), ``direction`` (the most
-        frequent), ``consensus`` (its share, 0..1), ``evidence`` (the rows).
+        dicts with :data:`litmine.store.claims.CLAIM_COLUMNS`: ``claim_id``,
+        ``exercise_class``, ``direction``, ``target``, documents by stance
+        (``supports`` ... ``new``), ``languages``, ``species``, ``documents``,
+        ``consensus`` and ``confidence`` (0..1; formulas in :mod:`litmine.consensus`),
+        ``conflict``; most documents first.
     Raises:
         DatabaseError: the database does not exist or cannot be opened.
+        ValueError: ``min_docs`` below 0.
     """
-    from .consensus import claims as _claims
-    return _claims(query(db, exercise=exercise, target=target, doc=doc, model=model, species=species))
+    from .store.claims import claim_rows
+    if min_docs < 0:
+        raise ValueError(f"min_docs={min_docs}: give 0 or more")
+    with _opened(db) as engine:
+        return claim_rows(engine, target=target, exercise=exercise, conflicts_only=conflicts_only,
+                          min_docs=min_docs)
+
+
+def show_claim(claim_id: int, *, db: DB = None) -> dict:
+    """One claim with its evidence.
+
+    Returns:
+        the :func:`claims` columns plus ``evidence``: one dict per evidence row
+        (:data:`litmine.store.claims.EVIDENCE_COLUMNS`: ``doc``, ``role``, ``lang``,
+        ``sentence`` with ``sentence_start``/``sentence_end`` (character offsets into
+        the document text), ``direction``, context facets, ``stance``, ``refs`` and
+        ``cited_works``: the works those citation numbers name in the document's
+        reference list (``number``, ``authors``, ``year``, ``title``, ``doi``)).
+    Raises:
+        QueryError: no claim has this id.
+        DatabaseError: the database does not exist or cannot be opened.
+    """
+    from .errors import QueryError
+    from .store.claims import claim_detail
+    with _opened(db) as engine:
+        found = claim_detail(engine, claim_id)
+    if found is None:
+        raise QueryError(f"claim {claim_id}: no such claim (see litmine claims)")
+    return found
+
+
+def set_role(doc: str, role: str, *, db: DB = None) -> tuple[str, str]:
+    """Set a stored document's role: ``"review"`` (its claims are the ones to track) or
+    ``"primary"``. Returns ``(document name, previous role)``.
+
+    Raises:
+        QueryError: ``doc`` matches no stored document or several.
+        DatabaseError: the database does not exist or cannot be opened.
+        ValueError: ``role`` is not ``primary`` or ``review``.
+    """
+    from .store.claims import ROLES
+    from .store.claims import set_role as _set_role
+    from .store.queries import resolve_document
+    if role not in ROLES:
+        raise ValueError(f"role {role!r}: choose one of {', '.join(ROLES)}")
+    with _opened(db) as engine:
+        doc_id, name = resolve_document(engine, doc)
+        return name, _set_role(engine, doc_id, role)
 
 
 def no_match_note(db: DB = None, **filters: Optional[str]) -> str:

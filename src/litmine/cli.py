@@ -14,7 +14,8 @@ import click
 
 from . import __version__, api
 from .errors import LitmineError
-from .types import DIRECTIONS, LANGS, PAIN_EFFECTS
+from .consensus import STANCES
+from .types import DIRECTIONS, LANGS, PAIN_EFFECTS, ROLES, TABLES
 
 #: Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130
@@ -72,7 +73,12 @@ def cli():
 @click.option("--create-dirs", is_flag=True, help="Create the --db file's folder if it does not exist.")
 @click.option("--all-files", is_flag=True,
               help="In folders, also read hidden and README/LICENSE/CHANGELOG-like files (skipped by default).")
-def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files):
+@click.option("--role", type=click.Choice(ROLES), default=None,
+              help="Role of the documents: review (its claims are tracked) or primary [default: primary; "
+                   "a stored document keeps its own].")
+@click.option("--force", is_flag=True,
+              help="Process documents already stored again and replace them (and their evidence on the claims).")
+def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, force):
     """Ingest PDF and text files (or folders, recursively) into the database.
 
     Prints one line per file and a summary; a file that cannot be read gets one
@@ -81,6 +87,11 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files):
     files are not papers: they are skipped and named (``ignored``); a file
     named on the command line is always read. A --db in a folder that does
     not exist is refused (a typo) unless --create-dirs.
+    After each stored document, one line counts its relations by their stance
+    toward the claims base (supports, contradicts, refines, context_differs,
+    new; see litmine claims). --role review marks the documents as reviews
+    whose claims are tracked; --force re-processes documents already stored
+    and replaces them, their evidence on the claims with them.
     Exits with status 1 when any file failed, 130 when interrupted (Ctrl-C):
     every document is stored whole or not at all, so re-running the same
     command goes on where it stopped.
@@ -88,11 +99,12 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files):
     Example:
 
         litmine ingest corpus/ paper.pdf --db db/litmine.sqlite
+        litmine ingest review.pdf --role review
     """
     counts = {"stored": 0, "skipped": 0, "failed": 0}
     ignored: list[str] = []
     try:
-        _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs, all_files)
+        _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs, all_files, role, force)
     except KeyboardInterrupt:
         newline = "\n" if sys.stderr.isatty() else ""     # after the terminal's "^C"
         click.echo(f"{newline}interrupted: {counts['stored']} stored; re-run to continue", err=True)
@@ -109,7 +121,14 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files):
         sys.exit(1)
 
 
-def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=False, all_files=False):
+def _stance_line(stances: dict) -> str:
+    """``"2 supports, 1 contradicts, 3 new"`` (stances in :data:`STANCES` order, zeros left out)."""
+    parts = [f"{stances[k]} {k}" for k in STANCES if stances.get(k)]
+    return ", ".join(parts) if parts else "no relations with a target concept"
+
+
+def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=False, all_files=False, role=None,
+            force=False):
     from tqdm import tqdm
 
     engine = api.connect(db, create_dirs=create_dirs)   # an unusable --db: one error line before any file
@@ -126,18 +145,22 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
         if quiet and res.status != "failed":
             return
         if res.status == "stored":
-            line = (f"stored   {res.path}: {res.n_sentences} sentences, {res.n_mentions} mentions, "
-                    f"{res.n_relations} relations")
+            line = (f"{'replaced' if res.replaced else 'stored  '} {res.path}: {res.n_sentences} sentences, "
+                    f"{res.n_mentions} mentions, {res.n_relations} relations"
+                    f"{' (review)' if res.role == 'review' else ''}")
             for w in res.warnings:
                 line += f"\n  warning: {w}"
+            line += f"\nclaims   {res.path}: {_stance_line(res.stances)}"
         elif res.status == "skipped":
-            line = f"skipped  {res.path}: already in the database (same content), nothing to do"
+            line = f"skipped  {res.path}: already in the database (same content), " + \
+                (f"{res.reason}" if res.reason else "nothing to do (--force processes it again)")
         else:
             line = f"failed   {res.error}"
         bar.write(line, file=sys.stdout if res.status != "failed" else sys.stderr)
 
     try:
-        api.ingest(paths, engine, strict=strict, encoding=encoding, all_files=all_files, on_result=report)
+        api.ingest(paths, engine, strict=strict, encoding=encoding, all_files=all_files, role=role, force=force,
+                   on_result=report)
     except LitmineError as exc:     # only with --strict: otherwise a failing file is reported and skipped
         bar.write(f"failed   {exc}", file=sys.stderr)
         raise click.ClickException(f"stopped at the first failure (--strict): {counts['stored']} stored, "
@@ -194,8 +217,7 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
 
 @cli.command()
 @db_option
-@click.option("--table", type=click.Choice(["documents", "sentences", "mentions", "relations", "concepts",
-                                            "abbreviations"]), default="relations", show_default=True)
+@click.option("--table", type=click.Choice(TABLES), default="relations", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "json", "xlsx", "bioc", "pubtator"]),
               default="jsonl", show_default=True,
               help="Table formats, or bioc (BioC JSON) / pubtator: documents with mentions and relations.")
@@ -211,6 +233,7 @@ def export(db, table, fmt, doc, output, force, csv_encoding):
     Example:
 
         litmine export --table relations --format jsonl -o relations.jsonl
+        litmine export --table claims --format xlsx -o claims.xlsx
         litmine export --format bioc --doc paper.pdf -o paper.bioc.json
     """
     _bom(fmt, output or sys.stdout, csv_encoding)      # a wrong --encoding: usage error before any work
@@ -220,31 +243,179 @@ def export(db, table, fmt, doc, output, force, csv_encoding):
 
 
 @cli.command()
+@click.argument("doc", required=False)
 @db_option
-@click.option("--review", required=True,
-              help="The review whose claims are the reference: path to the file, stored name, name prefix or "
-                   "content-hash prefix.")
-@click.option("--paper", required=True, help="The new paper (a document reference, as --review).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table")
-def compare(db, review, paper, fmt):
-    """Show how a new paper supports, contradicts or extends a review's claims.
+@click.option("--review", help="Compare with this review's claims only: path to the file, stored name, name prefix or "
+                                "content-hash prefix.")
+@click.option("--paper", help="The document to compare (the same as DOC).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table")
+def compare(doc, db, review, paper, fmt):
+    """Show how each relation of a stored document stands to the claims.
 
-    Claims are (exercise, target) pairs with a consensus direction; see litmine.consensus.
+    Each relation supports, contradicts or refines a claim (exercise class,
+    target, direction), differs from it in context (another population,
+    species or tissue), or is new. Without --review: the stances recorded when
+    DOC was ingested, against every document stored before it; with --review:
+    against that review's claims only. Rules: litmine.consensus.
 
     Example:
 
-        litmine compare --review review.pdf --paper new_trial.pdf
+        litmine compare new_trial.pdf
+        litmine compare new_trial.pdf --review review.pdf --format json
     """
     from .formats.tables import write_rows
+    from .store.claims import STANCE_COLUMNS
 
-    out = [st.row() for st in api.compare(review, paper, db=db)]
+    if doc and paper and doc != paper:
+        raise click.UsageError("give the document once: DOC or --paper")
+    doc = doc or paper
+    if not doc:
+        raise click.UsageError("name the document to compare: litmine compare DOC [--review REVIEW]")
+    out = api.compare(doc, review=review, db=db)
     if fmt != "table":
-        write_rows(out, fmt, sys.stdout, bom=_bom(fmt, sys.stdout))
+        write_rows(out, fmt, sys.stdout, STANCE_COLUMNS, bom=_bom(fmt, sys.stdout))
         return
-    for r in out:
-        click.echo(f"{r['stance']:11s} {r['exercise']} {r['direction']} {r['target']}  [{r['reason']}]")
-    counts = {k: sum(r["stance"] == k for r in out) for k in ("supports", "contradicts", "extends")}
+    _print_rows(out, [("stance", "stance"), ("exercise", "exercise"), ("direction", "direction"),
+                      ("target", "target"), ("model", "model"), ("species", "species"), ("tissue", "tissue"),
+                      ("claim", "claim_id")])
+    counts = {k: sum(r["stance"] == k for r in out) for k in STANCES}
     click.echo(", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
+def _print_rows(rows: list[dict], columns: list[tuple[str, str]]) -> None:
+    """Rows as an aligned plain table (widths in terminal cells)."""
+    from .formats.terminal import plain_table
+    for line in plain_table(rows, columns):
+        click.echo(line)
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@click.option("--target", help="Target name, synonym or concept id (e.g. TNF, 肿瘤坏死因子, HGNC:1033).")
+@click.option("--exercise", help="Exercise class and the classes under it (e.g. aerobic, treadmill, 跑台运动).")
+@click.option("--conflicts-only", is_flag=True, help="Only claims whose comparable evidence is split.")
+@click.option("--min-docs", type=click.IntRange(min=0), default=0, help="Only claims with evidence from N documents.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl", "xlsx"]), default="table")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (required for xlsx).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.pass_context
+def claims(ctx, db, target, exercise, conflicts_only, min_docs, fmt, output, force):
+    """List the claims base: what all documents say about each exercise and target.
+
+    A claim is (exercise class, target, direction) with the documents by their
+    stance toward it, languages, species, consensus and confidence (0..1), and
+    a conflict flag when comparable evidence is split. ``litmine claims show
+    ID`` lists one claim's evidence sentences.
+
+    Example:
+
+        litmine claims --target BDNF
+        litmine claims --exercise aerobic --conflicts-only --format csv -o conflicts.csv
+        litmine claims show 12
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"db": db}
+        return
+    from .formats.files import check_output, write_new_file
+    from .formats.tables import write_rows
+    from .store.claims import CLAIM_COLUMNS
+
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("xlsx needs an output file: -o FILE.xlsx")
+    if fmt == "table" and output is not None:
+        raise click.UsageError("the table is for the terminal; with -o choose --format csv, json, jsonl or xlsx")
+    if output is not None:
+        check_output(output, force)
+    rows = api.claims(db, target=target, exercise=exercise, conflicts_only=conflicts_only, min_docs=min_docs)
+    if output is not None:
+        def write(tmp):
+            if fmt == "xlsx":
+                return write_rows(rows, fmt, tmp, CLAIM_COLUMNS)
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                return write_rows(rows, fmt, fh, CLAIM_COLUMNS, bom=_bom(fmt, output))
+        n = write_new_file(output, write, force)
+        click.echo(f"{n} claims written to {output}")
+        return
+    if fmt != "table":
+        write_rows(rows, fmt, sys.stdout, CLAIM_COLUMNS, bom=_bom(fmt, sys.stdout))
+        return
+    if not rows:
+        click.echo("no claims match")
+        return
+    for r in rows:
+        r["stances"] = " ".join(f"{k[:3] if k != 'context_differs' else 'ctx'}:{r[k]}" for k in STANCES if r[k])
+        r["conflict"] = "CONFLICT" if r["conflict"] else ""
+    _print_rows(rows, [("id", "claim_id"), ("exercise", "exercise_class"), ("direction", "direction"),
+                       ("target", "target"), ("docs", "documents"), ("by stance (docs)", "stances"),
+                       ("lang", "languages"), ("species", "species"), ("consensus", "consensus"),
+                       ("confidence", "confidence"), ("", "conflict")])
+    click.echo(f"({len(rows)} claims)")
+
+
+@claims.command("show")
+@click.argument("claim_id", type=int)
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_obj
+def claims_show(obj, claim_id, db, fmt):
+    """Show one claim and its evidence: sentences, documents, offsets, cited works.
+
+    Example:
+
+        litmine claims show 12 --format json
+    """
+    c = api.show_claim(claim_id, db=db or (obj or {}).get("db"))
+    if fmt == "json":
+        click.echo(json.dumps(c, ensure_ascii=False, indent=1))
+        return
+    flag = "  CONFLICT" if c["conflict"] else ""
+    click.echo(f"claim {c['claim_id']}: {c['exercise_path']} --{c['direction']}--> {c['target']} "
+               f"({c['target_id']}){flag}")
+    click.echo(f"  {c['documents']} documents ({c['documents_for']} for, {c['documents_against']} against), "
+               f"{c['n_evidence']} evidence sentences; consensus {c['consensus']:.2f}, confidence "
+               f"{c['confidence']:.2f}; languages {c['languages'] or '-'}; species {c['species'] or '-'}")
+    if c["reviews"]:
+        click.echo(f"  tracked by review: {c['reviews']}")
+    doc = None
+    for e in c["evidence"]:
+        if e["doc"] != doc:
+            doc = e["doc"]
+            click.echo(f"\n{doc}{' (review)' if e['role'] == 'review' else ''}")
+        ctx = ", ".join(v for v in (e["population"], e["species"], e["tissue"], e["model"], e["protocol"]) if v)
+        flags = "".join(f" [{f}]" for f in ("negated", "hedged") if e[f])
+        click.echo(f"  [{e['stance']}] {e['direction']}{flags} ({ctx or 'context not stated'}) "
+                   f"chars {e['sentence_start']}-{e['sentence_end']}{', p. ' + str(e['page']) if e['page'] else ''}, "
+                   f"{e['lang']}")
+        click.echo(f"    {e['sentence']}")
+        for w in e["cited_works"]:
+            doi = f" doi:{w['doi']}" if w["doi"] else ""
+            click.echo(f"    [{w['number']}] {w['authors']} ({w['year'] or 'n.d.'}). {w['title']}.{doi}")
+
+
+@cli.group()
+def docs():
+    """Stored documents: change a document's role.
+
+    Example:
+
+        litmine docs set-role review.pdf review
+    """
+
+
+@docs.command("set-role")
+@click.argument("doc")
+@click.argument("role", type=click.Choice(ROLES))
+@db_option
+def docs_set_role(doc, role, db):
+    """Set a stored document's role: review (its claims are tracked) or primary.
+
+    Example:
+
+        litmine docs set-role 000_e4f3 review
+    """
+    name, old = api.set_role(doc, role, db=db)
+    click.echo(f"{name}: role {role}" + (f" (was {old})" if old != role else " (unchanged)"))
 
 
 @cli.command()

@@ -26,6 +26,7 @@ from .nlp.processed import ProcessedDocument
 from .nlp.relations import RELATION_VERSION, extract_relations
 from .nlp.tagger import tag
 from .text.clean import clean
+from .text.references import parse_references
 from .text.segment import segment
 from .types import RawDocument
 
@@ -43,7 +44,7 @@ def process(raw: RawDocument) -> ProcessedDocument:
     sentences = segment(doc, english_splitter())
     mentions, dlex = tag(doc, sentences)
     relations = extract_relations(sentences, mentions, dlex)
-    return ProcessedDocument(doc, sentences, mentions, relations, dlex, versions())
+    return ProcessedDocument(doc, sentences, mentions, relations, dlex, versions(), parse_references(doc))
 
 
 def process_text(text: str, name: str = "text.txt") -> ProcessedDocument:
@@ -60,7 +61,11 @@ class IngestResult:
     """What happened to one input file: ``status`` is ``stored``, ``skipped`` (same
     content already in the database), ``failed`` (then ``error`` says why) or
     ``ignored`` (a hidden or README/LICENSE-like file met in a folder, not read;
-    ``reason`` says which)."""
+    ``reason`` says which). A stored document's ``stances`` count its relations
+    by their stance toward the claims base (``{"supports": 2, "new": 5}``, see
+    :mod:`litmine.consensus`); ``replaced`` says it replaced a stored copy
+    (``force``); ``role`` is its role (``primary`` or ``review``); a skipped
+    document whose role was changed says so in ``reason``."""
 
     path: str
     status: str
@@ -71,11 +76,15 @@ class IngestResult:
     error: Optional[str] = None
     warnings: list[str] = field(default_factory=list)
     reason: Optional[str] = None
+    stances: dict = field(default_factory=dict)
+    replaced: bool = False
+    role: Optional[str] = None
 
 
 def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
            encoding: Optional[str] = None, all_files: bool = False,
-           create_dirs: bool = False) -> Iterator[IngestResult]:
+           create_dirs: bool = False, role: Optional[str] = None,
+           force: bool = False) -> Iterator[IngestResult]:
     """Ingest files and folders into the database ``db`` (path, URL or engine).
 
     Yields one :class:`IngestResult` per input file, in order, one ``failed``
@@ -86,6 +95,12 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
     ``create_dirs`` creates a missing database folder (see
     :func:`litmine.store.db.connect`).
 
+    ``role`` (``"primary"`` or ``"review"``) is the role of the documents
+    stored; ``None``: ``primary`` for new documents, a stored document keeps
+    its own (a skipped document given another ``role`` gets it). ``force``
+    processes documents whose content is already stored again and replaces
+    them (same id), their evidence on the claims with them.
+
     Raises:
         LitmineError: with ``strict=True``, at the first failure: an
             :class:`~litmine.errors.InputError` for unreadable input,
@@ -94,8 +109,11 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
         DatabaseError: the database cannot be opened.
     """
     from .io import iter_input_paths
+    from .store.claims import ROLES
     from .store.db import connect
 
+    if role is not None and role not in ROLES:
+        raise ValueError(f"role {role!r}: choose one of {', '.join(ROLES)}")
     engine = db if hasattr(db, "dialect") else connect(db, create_dirs=create_dirs)
     walk_errors: list[LitmineError] = []
     ignored: list[IngestResult] = []
@@ -108,7 +126,7 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
         yield from _failures(walk_errors)
         yield from _drain(ignored)
         try:
-            result = _ingest_one(path, engine, encoding)
+            result = _ingest_one(path, engine, encoding, role, force)
         except LitmineError as exc:
             if strict:
                 raise
@@ -124,8 +142,10 @@ def _drain(results: list[IngestResult]) -> Iterator[IngestResult]:
         yield results.pop(0)
 
 
-def _ingest_one(path, engine, encoding: Optional[str]) -> IngestResult:
-    """Read, process and store one file (``stored`` or ``skipped``).
+def _ingest_one(path, engine, encoding: Optional[str], role: Optional[str] = None,
+                force: bool = False) -> IngestResult:
+    """Read, process and store one file (``stored`` or ``skipped``; see :func:`ingest`
+    for ``role`` and ``force``).
 
     Raises:
         LitmineError: the file cannot be read or stored; an unexpected exception
@@ -133,16 +153,24 @@ def _ingest_one(path, engine, encoding: Optional[str]) -> IngestResult:
             cannot end a batch of 500.
     """
     from .io import read_path
+    from .store.claims import document_role, set_role, stance_counts
     from .store.db import document_id_by_hash, write_document
     from .store.rows import document_rows
 
     try:
         raw = read_path(path, encoding=encoding)
         existing = document_id_by_hash(engine, raw.sha256)
-        if existing is not None:
-            return IngestResult(display_path(path), "skipped", existing)
+        stored_role = document_role(engine, existing) if existing is not None else None
+        if existing is not None and not force:
+            reason = None
+            if role is not None and role != stored_role:
+                set_role(engine, existing, role)
+                reason, stored_role = f"role set to {role} (was {stored_role})", role
+            return IngestResult(display_path(path), "skipped", existing, reason=reason, role=stored_role)
         pd = process(raw)
-        doc_id = write_document(engine, document_rows(pd))
+        new_role = role or stored_role or "primary"
+        doc_id = write_document(engine, document_rows(pd, new_role), replace=force)
+        stances = dict(stance_counts(engine, doc_id))
     except DuplicateDocumentError as exc:        # stored by another process meanwhile
         return IngestResult(display_path(path), "skipped", exc.document_id)
     except LitmineError:
@@ -150,7 +178,8 @@ def _ingest_one(path, engine, encoding: Optional[str]) -> IngestResult:
     except Exception as exc:
         raise ProcessingError(path, exc) from exc
     return IngestResult(display_path(path), "stored", doc_id, len(pd.sentences), len(pd.mentions),
-                        len(pd.relations), warnings=list(pd.document.warnings))
+                        len(pd.relations), warnings=list(pd.document.warnings), stances=stances,
+                        replaced=existing is not None, role=new_role)
 
 
 def _failures(errors: list[LitmineError]) -> Iterator[IngestResult]:

@@ -18,6 +18,11 @@ BLOCK_KINDS = ("body", "caption", "table", "heading", "front", "figure", "refere
 LANGS = ("zh", "en", "mixed")
 #: ``Relation.direction`` values.
 DIRECTIONS = ("increase", "decrease", "no_change", "modulate", "better_than")
+#: Document roles: a ``review``'s relations seed the claims to track; a ``primary`` study adds to them.
+ROLES = ("primary", "review")
+#: Tables of the database that ``litmine export --table`` writes.
+TABLES = ("documents", "sentences", "mentions", "relations", "concepts", "abbreviations", "cited_works", "claims",
+          "claim_evidence")
 #: ``Relation.pain_effect`` values.
 PAIN_EFFECTS = ("relieves", "worsens", "none")
 

@@ -129,11 +129,11 @@ def test_locked_write_is_retried(tmp_path, monkeypatch):
     engine = connect(tmp_path / "t.sqlite")
     real, calls = dbmod._write, []
 
-    def flaky(engine, pd):
+    def flaky(engine, pd, *args):
         calls.append(1)
         if len(calls) < 3:
             raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked"))
-        return real(engine, pd)
+        return real(engine, pd, *args)
 
     monkeypatch.setattr(dbmod, "_write", flaky)
     assert dbmod.write_document(engine, document_rows(process_text(ZH, "a.txt"))) == 1 and len(calls) == 3

@@ -11,7 +11,7 @@ from typing import IO, Optional, Union
 from sqlalchemy.engine import Engine
 
 from ..errors import ExportError
-from ..store.queries import RELATION_COLUMNS, TABLES, resolve_document, table_rows
+from ..store.queries import TABLE_COLUMNS, TABLES, resolve_document, table_rows
 from . import interchange, tables
 from .files import check_output, write_new_file
 
@@ -86,7 +86,7 @@ def export(engine: Engine, *, table: str = "relations", fmt: str = "jsonl",
             return writer(engine, fh, doc_id)
     else:
         rows = table_rows(engine, table)
-        cols = RELATION_COLUMNS if table == "relations" else None
+        cols = TABLE_COLUMNS.get(table)
         what = f"{table} rows"
 
         def emit(fh):

@@ -250,3 +250,20 @@ def print_relations(rows: list[dict], out: Optional[IO[str]] = None, *, full: bo
         summary += f"; {pairs} stated in both abstracts shown once, --no-group shows each"
     console.print(summary + ")", soft_wrap=True, highlight=False, markup=False)
     return len(views)
+
+
+def plain_table(rows: list[dict], columns: list[tuple[str, str]], max_width: int = 40) -> list[str]:
+    """Rows as aligned plain-text lines: a header, then one line per row.
+
+    Args:
+        rows: dicts; ``None`` shows as an empty cell.
+        columns: ``(header, row key)`` pairs, in order.
+        max_width: cells wider than this (in terminal cells; East Asian wide
+            characters count two) are cut.
+    """
+    cells = [[("" if r.get(k) is None else str(r.get(k))) for _, k in columns] for r in rows]
+    widths = [min(max_width, max([cell_len(h)] + [cell_len(c[i]) for c in cells])) for i, (h, _) in enumerate(columns)]
+    fit = lambda v, w: set_cell_size(v, w) if cell_len(v) > w else v + " " * (w - cell_len(v))  # noqa: E731
+    lines = [_GAP.join(fit(h, w) for (h, _), w in zip(columns, widths)).rstrip()]
+    lines += [_GAP.join(fit(v, w) for v, w in zip(c, widths)).rstrip() for c in cells]
+    return lines

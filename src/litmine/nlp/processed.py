@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..types import Document, Mention, Relation, Sentence
+from ..types import Document, Mention, Reference, Relation, Sentence
 from .tagger import DocumentLexicon
 
 
@@ -25,6 +25,8 @@ class ProcessedDocument:
         doc_lexicon: the lexicon with the document's own abbreviation
             definitions (resolves each mention's ``concept_id``).
         versions: ``{"pipeline": ..., "lexicon": ...}`` stored with the document.
+        references: the numbered entries of the document's reference list
+            (:func:`litmine.text.references.parse_references`; empty without one).
     """
 
     document: Document
@@ -33,3 +35,4 @@ class ProcessedDocument:
     relations: list[Relation]
     doc_lexicon: Optional[DocumentLexicon] = None
     versions: dict = field(default_factory=dict)
+    references: list[Reference] = field(default_factory=list)

@@ -7,7 +7,11 @@
   (:class:`~litmine.store.rows.DocumentRows`: document, sentences, concepts,
   mentions, abbreviations, relations) in ONE transaction: an interrupted run
   leaves the document absent, never half-written. Building the rows from NLP
-  output is :mod:`litmine.store.rows`'s job; this module only writes.
+  output is :mod:`litmine.store.rows`'s job; this module only writes. The same
+  transaction updates the claims base (:mod:`litmine.store.claims`), so a
+  document and its evidence on the claims are stored together or not at all;
+  ``replace=True`` (``ingest --force``) first takes an already stored copy of
+  the document and its evidence away.
 
 Concurrency (SQLite): readers never wait (WAL). Writers take the write lock when
 their transaction starts (``BEGIN IMMEDIATE``), waiting up to the busy timeout
@@ -36,13 +40,14 @@ import time
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from sqlalchemy import Column, create_engine, event, insert, inspect, literal, select, text
+from sqlalchemy import Column, create_engine, delete, event, insert, inspect, literal, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 
 from ..errors import DatabaseError, DuplicateDocumentError
-from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, ConceptRow, DocumentRow, MentionRow, Meta,
-                     RelationRow, SentenceRow)
+from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, CitedWorkRow, ConceptRow, DocumentRow, MentionRow,
+                     Meta, RelationRow, SentenceRow)
+from .claims import add_document_claims, rebuild_claims, remove_document_claims
 from .rows import DocumentRows, values
 
 DEFAULT_DB = Path("db") / "litmine.sqlite"
@@ -227,10 +232,20 @@ def _column_ddl(col: Column, conn: Connection) -> str:
     return ddl
 
 
+def _add_claims(conn: Connection) -> None:
+    """v3 -> v4: ``documents.role`` (every stored document ``primary``), the
+    ``cited_works``, ``claims`` and ``claim_evidence`` tables (created before the
+    migrations run), and the claims base built from the stored relations, documents
+    in the order they were ingested. Reference lists of documents stored before v4
+    are not parsed (re-ingest with ``--force`` to resolve their citations)."""
+    _add_missing_columns(conn)
+    rebuild_claims(conn)
+
+
 #: ``MIGRATIONS[v](conn)`` turns a version-``v`` database into version ``v + 1``
 #: (run in :func:`connect`'s set-up transaction: all or nothing).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _add_missing_columns, 1: _add_missing_columns,
-                                                       2: _add_missing_columns}
+                                                       2: _add_missing_columns, 3: _add_claims}
 
 
 def document_id_by_hash(engine: Engine, sha256: str) -> int | None:
@@ -239,24 +254,30 @@ def document_id_by_hash(engine: Engine, sha256: str) -> int | None:
         return conn.execute(select(DocumentRow.id).where(DocumentRow.sha256 == sha256)).scalar()
 
 
-def write_document(engine: Engine, rows: DocumentRows) -> int:
+def write_document(engine: Engine, rows: DocumentRows, *, replace: bool = False) -> int:
     """Store one document's rows (see :func:`litmine.store.rows.document_rows`)
-    in a single transaction; returns the new document id.
+    in a single transaction, and add its relations to the claims base
+    (:func:`litmine.store.claims.add_document_claims`); returns the document id.
+
+    With ``replace``, a stored document with the same content hash is replaced
+    in the same transaction: its evidence is taken off the claims, its rows are
+    deleted, and the new rows are stored under the same id.
 
     The transaction takes the write lock first (SQLite: ``BEGIN IMMEDIATE``)
     and is retried while the database is locked by other processes.
 
     Raises:
         TypeError: ``rows`` is not a :class:`~litmine.store.rows.DocumentRows`.
-        DuplicateDocumentError: a document with the same content hash is
-            already stored (e.g. by another process meanwhile); nothing written.
+        DuplicateDocumentError: without ``replace``, a document with the same
+            content hash is already stored (e.g. by another process meanwhile);
+            nothing written.
         DatabaseError: the write failed (nothing of the document is stored).
     """
     if not isinstance(rows, DocumentRows):
         raise TypeError(f"write_document takes litmine.store.rows.DocumentRows, not {type(rows).__name__}; "
                         "build them with litmine.store.rows.document_rows(processed)")
     try:
-        return _retry_locked(lambda: _write(engine, rows))
+        return _retry_locked(lambda: _write(engine, rows, replace))
     except IntegrityError as exc:
         existing = document_id_by_hash(engine, rows.sha256)
         if existing is not None:
@@ -268,14 +289,19 @@ def write_document(engine: Engine, rows: DocumentRows) -> int:
                             "(check the disk and --db, then re-run)") from exc
 
 
-def _write(engine: Engine, rows: DocumentRows) -> int:
+def _write(engine: Engine, rows: DocumentRows, replace: bool = False) -> int:
     now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     with _writer(engine).begin() as conn:
         existing = conn.execute(select(DocumentRow.id).where(DocumentRow.sha256 == rows.sha256)).scalar()
+        keep_id = {}
         if existing is not None:
-            raise DuplicateDocumentError(rows.path, existing)
+            if not replace:
+                raise DuplicateDocumentError(rows.path, existing)
+            remove_document_claims(conn, existing)
+            conn.execute(delete(DocumentRow).where(DocumentRow.id == existing))   # rows cascade
+            keep_id = {"id": existing}
         doc_id = conn.execute(insert(DocumentRow).values(
-            **values(rows.document), ingested_at=now)).inserted_primary_key[0]
+            **keep_id, **values(rows.document), ingested_at=now)).inserted_primary_key[0]
         sent_ids = {}
         if rows.sentences:
             conn.execute(insert(SentenceRow), [dict(values(s), document_id=doc_id) for s in rows.sentences])
@@ -295,6 +321,9 @@ def _write(engine: Engine, rows: DocumentRows) -> int:
             conn.execute(insert(AbbreviationRow), [dict(values(a), document_id=doc_id) for a in rows.abbreviations])
         if rows.relations:
             conn.execute(insert(RelationRow), [_in_sentence(r, doc_id, sent_ids) for r in rows.relations])
+        if rows.cited_works:
+            conn.execute(insert(CitedWorkRow), [dict(values(w), document_id=doc_id) for w in rows.cited_works])
+        add_document_claims(conn, doc_id)
     return doc_id
 
 

@@ -14,9 +14,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from .schema import AbbreviationRow, ConceptRow, DocumentRow, MentionRow, RelationRow, SentenceRow
+from ..types import TABLES
+from .claims import CLAIM_COLUMNS, EVIDENCE_COLUMNS, claim_rows, evidence_rows
+from .schema import AbbreviationRow, CitedWorkRow, ConceptRow, DocumentRow, MentionRow, RelationRow, SentenceRow
 
-TABLES = ("documents", "sentences", "mentions", "relations", "concepts", "abbreviations")
+__all__ = ["TABLES", "TABLE_COLUMNS", "RELATION_COLUMNS", "resolve_document", "relations", "table_rows", "stats",
+           "document_names"]
 
 #: Column order of the relations export (the scorer's contract first).
 RELATION_COLUMNS = [
@@ -27,6 +30,10 @@ RELATION_COLUMNS = [
     "sessions_per_week", "minutes_min", "minutes_max", "intensity_low", "intensity_high", "intensity_unit",
     "speed", "timing", "timing_days", "context_from", "section", "kind", "document_id", "relation_id",
 ]
+
+
+#: Column order of the tables whose export is not their stored columns.
+TABLE_COLUMNS = {"relations": RELATION_COLUMNS, "claims": CLAIM_COLUMNS, "claim_evidence": EVIDENCE_COLUMNS}
 
 
 def _like(col, value: str):
@@ -195,12 +202,14 @@ def _relation_dict(r: RelationRow, s: SentenceRow, doc_name: str) -> dict:
 
 
 _MODELS = {"documents": DocumentRow, "sentences": SentenceRow, "mentions": MentionRow,
-           "concepts": ConceptRow, "abbreviations": AbbreviationRow}
+           "concepts": ConceptRow, "abbreviations": AbbreviationRow, "cited_works": CitedWorkRow}
 
 
 def table_rows(engine: Engine, table: str) -> Iterator[dict]:
     """All rows of ``table`` (one of :data:`TABLES`) as dicts; relations come
-    with their evidence (see :func:`relations`), the documents table without
+    with their evidence (see :func:`relations`), claims and claim evidence as
+    :func:`litmine.store.claims.claim_rows` / :func:`~litmine.store.claims.evidence_rows`
+    give them (readable columns, :data:`TABLE_COLUMNS`), the documents table without
     the full text.
 
     Raises:
@@ -208,6 +217,12 @@ def table_rows(engine: Engine, table: str) -> Iterator[dict]:
     """
     if table == "relations":
         yield from relations(engine)
+        return
+    if table == "claims":
+        yield from claim_rows(engine)
+        return
+    if table == "claim_evidence":
+        yield from evidence_rows(engine)
         return
     if table not in _MODELS:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")

@@ -39,6 +39,7 @@ class DocumentValues:
     pipeline_version: str
     lexicon_version: str
     warnings: str = ""          # one warning per line
+    role: str = "primary"       # primary | review (litmine.store.claims.ROLES)
 
 
 @dataclass
@@ -138,6 +139,20 @@ class RelationValues:
 
 
 @dataclass
+class CitedWorkValues:
+    """A ``cited_works`` row: one entry of the document's reference list (offsets into its text)."""
+
+    number: str
+    authors: str
+    year: Optional[int]
+    title: str
+    doi: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
 class DocumentRows:
     """All rows of one document, written in one transaction by
     :func:`litmine.store.db.write_document`."""
@@ -148,6 +163,7 @@ class DocumentRows:
     mentions: list[MentionValues] = field(default_factory=list)
     abbreviations: list[AbbreviationValues] = field(default_factory=list)
     relations: list[RelationValues] = field(default_factory=list)
+    cited_works: list[CitedWorkValues] = field(default_factory=list)
 
     @property
     def sha256(self) -> str:
@@ -165,8 +181,9 @@ def values(row) -> dict:
     return asdict(row)
 
 
-def document_rows(pd: "ProcessedDocument") -> DocumentRows:
-    """Turn a processed document into the rows the store writes.
+def document_rows(pd: "ProcessedDocument", role: str = "primary") -> DocumentRows:
+    """Turn a processed document into the rows the store writes; ``role`` is the
+    document's role (``primary`` or ``review``, chosen at ingest).
 
     Concepts are resolved through ``pd.doc_lexicon`` (a document-defined
     abbreviation's concept, else the project lexicon's); a mention whose
@@ -180,7 +197,7 @@ def document_rows(pd: "ProcessedDocument") -> DocumentRows:
         name=doc.name, path=doc.path, sha256=doc.sha256, format=doc.format, lang=doc.lang,
         encoding=doc.encoding, text=doc.text, n_sentences=len(pd.sentences),
         pipeline_version=pd.versions["pipeline"], lexicon_version=pd.versions["lexicon"],
-        warnings="\n".join(doc.warnings)))
+        warnings="\n".join(doc.warnings), role=role))
     out.sentences = [SentenceValues(s.index, s.start, s.end, s.text, s.lang, s.kind, s.section, s.paragraph,
                                     json.dumps(s.refs), s.page) for s in pd.sentences]
     concepts: dict[str, ConceptValues] = {}
@@ -196,6 +213,8 @@ def document_rows(pd: "ProcessedDocument") -> DocumentRows:
         out.abbreviations = [AbbreviationValues(short, long, cid)
                              for short, (cid, long) in pd.doc_lexicon.definitions.items()]
     out.relations = [relation_values(r) for r in pd.relations]
+    out.cited_works = [CitedWorkValues(w.number, w.authors, w.year, w.title, w.doi, w.text, w.start, w.end)
+                       for w in pd.references]
     return out
 
 

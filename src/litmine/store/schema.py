@@ -1,7 +1,10 @@
 """SQLAlchemy models of the litmine database (schema version :data:`SCHEMA_VERSION`).
 
-Tables: ``meta`` (schema version), ``documents`` (one per content hash),
-``sentences``, ``concepts``, ``mentions``, ``abbreviations``, ``relations``.
+Tables: ``meta`` (schema version), ``documents`` (one per content hash, with its
+``role``: ``primary`` or ``review``), ``sentences``, ``concepts``, ``mentions``,
+``abbreviations``, ``relations``, ``cited_works`` (a document's numbered reference list),
+``claims`` and ``claim_evidence`` (the claims base, :mod:`litmine.consensus`; one evidence row
+per relation and claim it counts for, with the relation's stance toward that claim).
 Offsets (``start``/``end``) count characters of ``documents.text``; ``page``
 (sentences, mentions) is the 1-based page of a paged source (PDF), NULL otherwise.
 Protocol columns carry units in their names: ``duration_days_*`` in days,
@@ -13,7 +16,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class Base(DeclarativeBase):
@@ -41,6 +44,7 @@ class DocumentRow(Base):
     lexicon_version: Mapped[str] = mapped_column(String)
     warnings: Mapped[str] = mapped_column(Text, default="")
     ingested_at: Mapped[str] = mapped_column(String)
+    role: Mapped[str] = mapped_column(String(16), default="primary")  # primary | review (v4)
 
 
 class SentenceRow(Base):
@@ -56,7 +60,7 @@ class SentenceRow(Base):
     section: Mapped[str] = mapped_column(String)
     paragraph: Mapped[int] = mapped_column(Integer)
     refs: Mapped[str] = mapped_column(String, default="[]")  # JSON list of citation numbers
-    page: Mapped[int | None] = mapped_column(Integer, nullable=True)  # source page it starts on (v3)
+    page: Mapped[int | None] = mapped_column(Integer, nullable=True)  # source page it starts on (v4)
 
 
 class ConceptRow(Base):
@@ -81,7 +85,7 @@ class MentionRow(Base):
     concept_id: Mapped[str] = mapped_column(String, index=True)
     name: Mapped[str] = mapped_column(String)
     source: Mapped[str] = mapped_column(String)
-    page: Mapped[int | None] = mapped_column(Integer, nullable=True)  # source page of its start (v3)
+    page: Mapped[int | None] = mapped_column(Integer, nullable=True)  # source page of its start (v4)
 
 
 class AbbreviationRow(Base):
@@ -135,3 +139,88 @@ class RelationRow(Base):
     context_from: Mapped[str] = mapped_column(String, default="{}")  # JSON: slot -> clause|sentence|paragraph
     pain_effect: Mapped[str] = mapped_column(String, default="none")
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
+
+
+class CitedWorkRow(Base):
+    """One numbered entry of a document's reference list (v4); ``number`` matches the
+    citation numbers in ``sentences.refs``; offsets into ``documents.text``."""
+
+    __tablename__ = "cited_works"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String)
+    authors: Mapped[str] = mapped_column(String, default="")
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    doi: Mapped[str] = mapped_column(String, default="")
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class ClaimRow(Base):
+    """A claim: ``exercise_class --direction--> target`` (v4; rules in :mod:`litmine.consensus`).
+
+    ``documents``/``evidence``: documents and evidence rows on it; ``consensus``,
+    ``confidence`` (0..1) and ``conflict`` as :meth:`litmine.claims.ClaimState.summary`;
+    ``languages``/``species``: comma-separated, of the evidence; ``state``: the JSON the
+    claim is updated from, one document at a time; ``origin_document_id``: the document
+    whose evidence created it.
+    """
+
+    __tablename__ = "claims"
+    __table_args__ = (UniqueConstraint("exercise_class", "target_id", "kind"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exercise_class: Mapped[str] = mapped_column(String)
+    exercise_path: Mapped[str] = mapped_column(String)
+    target_id: Mapped[str] = mapped_column(String, index=True)
+    target: Mapped[str] = mapped_column(String, index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="effect")
+    direction: Mapped[str] = mapped_column(String(16))
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    evidence: Mapped[int] = mapped_column(Integer, default=0)
+    documents_for: Mapped[int] = mapped_column(Integer, default=0)
+    documents_against: Mapped[int] = mapped_column(Integer, default=0)
+    consensus: Mapped[float] = mapped_column(Float, default=0.0)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    conflict: Mapped[bool] = mapped_column(Boolean, default=False)
+    languages: Mapped[str] = mapped_column(String, default="")
+    species: Mapped[str] = mapped_column(String, default="")
+    state: Mapped[str] = mapped_column(Text, default="{}")
+    origin_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"),
+                                                           nullable=True)
+    updated_at: Mapped[str] = mapped_column(String, default="")
+
+
+class ClaimEvidenceRow(Base):
+    """A relation as evidence for one claim (v4): its effective ``direction`` (a negated
+    change is ``no_change``), ``weight``, context facets, and ``stance`` toward the claim as
+    it stood before the relation's document was stored (``claim_direction``: the claim's
+    direction then); ``is_primary`` marks the claim the
+    relation's own stance is reported for; ``refs``: JSON list of the sentence's citation
+    numbers."""
+
+    __tablename__ = "claim_evidence"
+    __table_args__ = (UniqueConstraint("claim_id", "relation_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    relation_id: Mapped[int] = mapped_column(ForeignKey("relations.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    sentence_id: Mapped[int] = mapped_column(ForeignKey("sentences.id", ondelete="CASCADE"))
+    exercise_class: Mapped[str] = mapped_column(String)
+    direction: Mapped[str] = mapped_column(String(16))
+    negated: Mapped[bool] = mapped_column(Boolean, default=False)
+    hedged: Mapped[bool] = mapped_column(Boolean, default=False)
+    weight: Mapped[float] = mapped_column(Float)
+    lang: Mapped[str] = mapped_column(String(8), default="")
+    doc_lang: Mapped[str] = mapped_column(String(8), default="")
+    population: Mapped[str | None] = mapped_column(String, nullable=True)
+    species: Mapped[str | None] = mapped_column(String, nullable=True)
+    tissue: Mapped[str | None] = mapped_column(String, nullable=True)
+    model: Mapped[str | None] = mapped_column(String, nullable=True)
+    protocol: Mapped[str | None] = mapped_column(String, nullable=True)
+    stance: Mapped[str] = mapped_column(String(16), index=True)
+    claim_direction: Mapped[str] = mapped_column(String(16), default="")   # the claim's, when judged
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    refs: Mapped[str] = mapped_column(String, default="[]")

@@ -1,0 +1,431 @@
+"""The claims base in the database: ``claims`` and ``claim_evidence``, kept up to date one
+document at a time (rules: :mod:`litmine.consensus`; this module only loads and stores).
+
+Write side -- called inside the transaction that stores (or replaces) a document, so a
+document and its evidence are stored together or not at all:
+
+* :func:`add_document_claims` turns the document's relations into evidence, judges each
+  against the claims as they stood, and updates only the claims the document touches (the
+  work depends on the document, not on the size of the database);
+* :func:`remove_document_claims` takes a document's evidence off its claims again (before a
+  ``--force`` re-ingest replaces it), deleting claims left without evidence;
+* :func:`rebuild_claims` adds every stored document in id order (the v2 -> v3 migration).
+
+Read side: :func:`claim_rows` (the ``litmine claims`` list and the ``claims`` export),
+:func:`claim_detail` (``litmine claims show``), :func:`evidence_rows` (the
+``claim_evidence`` export), :func:`document_stances` (one document's relations with their
+stance and claim: ``litmine compare``), :func:`stance_counts` (the summary after ingest),
+:func:`set_role` and :data:`ROLES`.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections import Counter
+from typing import Iterable, Iterator, Optional
+
+from sqlalchemy import bindparam, delete, func, insert, or_, select, tuple_, update
+from sqlalchemy.engine import Connection, Engine
+
+from ..consensus import (ClaimState, Context, Evidence, Judged, Key, add_document, build, evidence, exercise_path,
+                      judge, parse_exercise, remove_document)
+from ..types import ROLES
+from .schema import ClaimEvidenceRow, ClaimRow, CitedWorkRow, DocumentRow, RelationRow, SentenceRow
+
+#: Column order of the claims list and export.
+CLAIM_COLUMNS = ["claim_id", "exercise_class", "exercise_path", "direction", "target", "target_id", "kind",
+                 "documents", "n_evidence", "supports", "contradicts", "refines", "context_differs", "new",
+                 "documents_for", "documents_against", "languages", "species", "consensus", "confidence",
+                 "conflict", "reviews", "origin"]
+#: Column order of the claim_evidence export and of ``claims show``.
+EVIDENCE_COLUMNS = ["claim_id", "relation_id", "doc", "role", "lang", "sentence", "sentence_start", "sentence_end", "page",
+                    "exercise_class", "direction", "negated", "hedged", "weight", "population", "species", "tissue",
+                    "model", "protocol", "stance", "claim_direction", "is_primary", "refs", "cited_works", "document_id"]
+_CHUNK = 400   # keys per IN (...) query
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+# --------------------------------------------------------------------------- write side
+
+def _document_evidence(conn: Connection, document_id: int) -> tuple[list[Evidence], dict[int, int]]:
+    """The document's relations as evidence, and relation id -> sentence id."""
+    doc_lang = conn.execute(select(DocumentRow.lang).where(DocumentRow.id == document_id)).scalar() or ""
+    q = (select(*RelationRow.__table__.columns, SentenceRow.text.label("s_text"), SentenceRow.lang.label("s_lang"),
+                SentenceRow.refs.label("s_refs"), SentenceRow.kind.label("s_kind"))
+         .join(SentenceRow, RelationRow.sentence_id == SentenceRow.id)
+         .where(RelationRow.document_id == document_id).order_by(SentenceRow.idx, RelationRow.id))
+    out, sentence_of = [], {}
+    for r in conn.execute(q):
+        row = dict(r._mapping)
+        row.update(relation_id=r.id, sentence=r.s_text, lang=r.s_lang, refs=json.loads(r.s_refs or "[]"),
+                   kind=r.s_kind)
+        e = evidence(row, document_id=document_id, doc_lang=doc_lang)
+        if e is not None:
+            out.append(e)
+            sentence_of[r.id] = r.sentence_id
+    return out, sentence_of
+
+
+def _load(conn: Connection, keys: Iterable[Key]) -> tuple[dict[Key, ClaimState], dict[Key, int]]:
+    """Stored claims with these keys: key -> state, key -> claim id."""
+    keys = sorted(set(keys))
+    states, ids = {}, {}
+    for i in range(0, len(keys), _CHUNK):
+        part = keys[i:i + _CHUNK]
+        q = select(ClaimRow.__table__).where(
+            tuple_(ClaimRow.exercise_class, ClaimRow.target_id, ClaimRow.kind).in_(part))
+        for c in conn.execute(q):
+            key = (c.exercise_class, c.target_id, c.kind)
+            states[key] = ClaimState.from_json(c.state, exercise_class=c.exercise_class, target_id=c.target_id,
+                                               kind=c.kind, target=c.target, direction=c.direction,
+                                               documents=c.documents, evidence=c.evidence)
+            ids[key] = c.id
+    return states, ids
+
+
+def _columns(state: ClaimState, now: str) -> dict:
+    s = state.summary()
+    return dict(target=state.target, direction=state.direction, documents=state.documents,
+                evidence=state.evidence, documents_for=s["documents_for"], documents_against=s["documents_against"],
+                consensus=s["consensus"], confidence=s["confidence"], conflict=s["conflict"],
+                languages=",".join(sorted(state.languages)), species=",".join(sorted(state.species)),
+                state=state.to_json(), updated_at=now)
+
+
+def _save(conn: Connection, states: dict[Key, ClaimState], ids: dict[Key, int], keys: Iterable[Key],
+          origin: Optional[int]) -> None:
+    """Write the claims ``keys`` back: update stored ones (one executemany), insert new ones
+    (ids into ``ids``)."""
+    now = _now()
+    updates = []
+    for key in keys:
+        cols = _columns(states[key], now)
+        if key in ids:
+            updates.append(dict(cols, claim_pk=ids[key]))
+        else:
+            ids[key] = conn.execute(insert(ClaimRow).values(
+                exercise_class=key[0], target_id=key[1], kind=key[2], exercise_path=exercise_path(key[0]),
+                origin_document_id=origin, **cols)).inserted_primary_key[0]
+    if updates:
+        table = ClaimRow.__table__
+        conn.execute(update(table).where(table.c.id == bindparam("claim_pk")), updates)
+
+
+def add_document_claims(conn: Connection, document_id: int) -> Counter:
+    """Add document ``document_id``'s relations (already inserted on ``conn``) to the claims.
+
+    Judges every relation against the claims on its exercise lineage as they stood
+    before, stores one ``claim_evidence`` row per (relation, lineage claim) and updates or
+    creates those claims. Runs on the caller's transaction.
+
+    Returns:
+        the relations' own (primary) stances: ``Counter({"supports": 2, "new": 5, ...})``.
+    """
+    evs, sentence_of = _document_evidence(conn, document_id)
+    if not evs:
+        return Counter()
+    keys = {k for e in evs for k in e.keys()}
+    states, ids = _load(conn, keys)
+    judged = add_document(states, evs)
+    touched = {j.key for j in judged}
+    _save(conn, states, ids, sorted(touched), document_id)
+    conn.execute(insert(ClaimEvidenceRow), [_evidence_values(j, ids[j.key], sentence_of) for j in judged])
+    return Counter(j.stance for j in judged if j.primary)
+
+
+def _evidence_values(j: Judged, claim_id: int, sentence_of: dict[int, int]) -> dict:
+    e, c = j.evidence, j.evidence.context
+    return dict(claim_id=claim_id, relation_id=e.relation_id, document_id=e.document_id,
+                sentence_id=sentence_of[e.relation_id], exercise_class=e.exercise_class, direction=e.direction,
+                negated=e.negated, hedged=e.hedged, weight=e.weight, lang=e.lang, doc_lang=e.doc_lang,
+                population=c.population, species=c.species, tissue=c.tissue, model=c.model, protocol=c.protocol,
+                stance=j.stance, claim_direction=j.claim_direction, is_primary=j.primary, refs=json.dumps(list(e.refs), ensure_ascii=False))
+
+
+def remove_document_claims(conn: Connection, document_id: int) -> int:
+    """Take document ``document_id``'s evidence off its claims (on the caller's transaction):
+    the claims are updated, those left without evidence deleted, the evidence rows deleted.
+    Returns the number of evidence rows removed."""
+    q = (select(ClaimEvidenceRow.__table__, ClaimRow.exercise_class.label("c_class"), ClaimRow.target_id,
+                ClaimRow.kind, ClaimRow.target)
+         .join(ClaimRow, ClaimEvidenceRow.claim_id == ClaimRow.id)
+         .where(ClaimEvidenceRow.document_id == document_id))
+    judged = []
+    for ev in conn.execute(q):
+        cls, target_id, kind, target = ev.c_class, ev.target_id, ev.kind, ev.target
+        e = Evidence(relation_id=ev.relation_id, document_id=ev.document_id, exercise_class=ev.exercise_class,
+                     target_id=target_id, target=target, direction=ev.direction,
+                     context=Context(ev.population, ev.species, ev.tissue, ev.model, ev.protocol),
+                     weight=ev.weight, lang=ev.lang, doc_lang=ev.doc_lang, negated=ev.negated, hedged=ev.hedged,
+                     refs=tuple(json.loads(ev.refs or "[]")), kind=kind)
+        judged.append(Judged(e, (cls, target_id, kind), ev.stance, ev.is_primary, ev.claim_direction))
+    if not judged:
+        return 0
+    states, ids = _load(conn, {j.key for j in judged})
+    empty = set(remove_document(states, judged))
+    conn.execute(delete(ClaimEvidenceRow).where(ClaimEvidenceRow.document_id == document_id))
+    for key in empty:
+        conn.execute(delete(ClaimRow).where(ClaimRow.id == ids[key]))
+    _save(conn, states, ids, sorted({j.key for j in judged} - empty), None)
+    return len(judged)
+
+
+def rebuild_claims(conn: Connection) -> int:
+    """Empty the claims base and add every stored document, in id order (ingest order).
+    Returns the number of documents added."""
+    conn.execute(delete(ClaimEvidenceRow))
+    conn.execute(delete(ClaimRow))
+    ids = list(conn.execute(select(DocumentRow.id).order_by(DocumentRow.id)).scalars())
+    for doc_id in ids:
+        add_document_claims(conn, doc_id)
+    return len(ids)
+
+
+def set_role(engine: Engine, document_id: int, role: str) -> str:
+    """Set a stored document's role (one of :data:`ROLES`); returns the previous role.
+
+    Roles do not change weights or stances: they say which claims a review tracks (the
+    ``reviews`` column of :func:`claim_rows`, ``litmine compare --review``), read when asked.
+
+    Raises:
+        ValueError: ``role`` is not one of :data:`ROLES`, or no such document.
+    """
+    if role not in ROLES:
+        raise ValueError(f"role {role!r}: choose one of {', '.join(ROLES)}")
+    with engine.begin() as conn:
+        old = conn.execute(select(DocumentRow.role).where(DocumentRow.id == document_id)).scalar()
+        if old is None:
+            raise ValueError(f"no document with id {document_id}")
+        conn.execute(update(DocumentRow).where(DocumentRow.id == document_id).values(role=role))
+    return old
+
+
+# --------------------------------------------------------------------------- read side
+
+def document_role(engine: Engine, document_id: int) -> Optional[str]:
+    """A stored document's role, ``None`` when there is no such document."""
+    with engine.connect() as conn:
+        return conn.execute(select(DocumentRow.role).where(DocumentRow.id == document_id)).scalar()
+
+
+def stance_counts(engine: Engine, document_id: int) -> Counter:
+    """The stances of one document's relations (their primary claims): ``Counter``."""
+    with engine.connect() as conn:
+        return Counter(dict(conn.execute(
+            select(ClaimEvidenceRow.stance, func.count())
+            .where(ClaimEvidenceRow.document_id == document_id, ClaimEvidenceRow.is_primary.is_(True))
+            .group_by(ClaimEvidenceRow.stance)).all()))
+
+
+def _stance_documents(conn: Connection, claim_ids: list[int]) -> dict[int, Counter]:
+    """claim id -> documents by stance (a document counted once per stance)."""
+    out: dict[int, Counter] = {}
+    for i in range(0, len(claim_ids), _CHUNK):
+        part = claim_ids[i:i + _CHUNK]
+        q = (select(ClaimEvidenceRow.claim_id, ClaimEvidenceRow.stance,
+                    func.count(func.distinct(ClaimEvidenceRow.document_id)))
+             .where(ClaimEvidenceRow.claim_id.in_(part))
+             .group_by(ClaimEvidenceRow.claim_id, ClaimEvidenceRow.stance))
+        for cid, stance, n in conn.execute(q):
+            out.setdefault(cid, Counter())[stance] = n
+    return out
+
+
+def _reviews(conn: Connection, claim_ids: list[int]) -> dict[int, list[str]]:
+    """claim id -> names of review documents with evidence on it."""
+    out: dict[int, list[str]] = {}
+    for i in range(0, len(claim_ids), _CHUNK):
+        part = claim_ids[i:i + _CHUNK]
+        q = (select(ClaimEvidenceRow.claim_id, DocumentRow.name).distinct()
+             .join(DocumentRow, ClaimEvidenceRow.document_id == DocumentRow.id)
+             .where(ClaimEvidenceRow.claim_id.in_(part), DocumentRow.role == "review")
+             .order_by(DocumentRow.name))
+        for cid, name in conn.execute(q):
+            out.setdefault(cid, []).append(name)
+    return out
+
+
+def _concept(value: str):
+    """The lexicon concept a filter value names (any synonym, either language), or None."""
+    from ..nlp.lexicon import load_lexicon
+    return load_lexicon().lookup(value)
+
+
+def claim_rows(engine: Engine, *, target: Optional[str] = None, target_ids: Iterable[str] = (),
+               exercise: Optional[str] = None, conflicts_only: bool = False, min_docs: int = 0,
+               claim_id: Optional[int] = None) -> list[dict]:
+    """Claims as dicts with :data:`CLAIM_COLUMNS`, most documents first.
+
+    Args:
+        target: case-insensitive substring of the target name, its concept id, or any
+            lexicon synonym in either language (``TNF-alpha``, ``肿瘤坏死因子``);
+            ``target_ids`` more concept ids that match.
+        exercise: an exercise class or a synonym (``跑台运动``): matches that class and the
+            classes under it (``aerobic`` lists treadmill and swimming claims), or a
+            substring of the class.
+        conflicts_only: only claims flagged ``conflict``.
+        min_docs: only claims with evidence from at least this many documents.
+    Columns: ``documents`` with evidence, ``n_evidence`` evidence rows (relations);
+    ``supports`` ... ``new`` count documents by their stance toward the claim;
+    ``documents_for``/``_against`` documents agreeing / disagreeing with ``direction``;
+    ``languages``/``species`` comma-separated; ``reviews`` review documents with evidence;
+    ``origin`` the document that created the claim.
+    """
+    q = (select(ClaimRow.__table__, DocumentRow.name.label("origin"))
+         .outerjoin(DocumentRow, ClaimRow.origin_document_id == DocumentRow.id))
+    if claim_id is not None:
+        q = q.where(ClaimRow.id == claim_id)
+    if target:
+        c = _concept(target)
+        ids = [t for t in target_ids if t] + ([c.id] if c else [])
+        q = q.where(or_(func.lower(ClaimRow.target).contains(target.lower(), autoescape=True),
+                        ClaimRow.target_id == target, ClaimRow.target_id.in_(ids) if ids else False))
+    if exercise:
+        c = _concept(exercise)
+        cls = parse_exercise(c.name if c is not None and c.type == "EXERCISE" else exercise)[0]
+        q = q.where(or_(ClaimRow.exercise_class == cls,
+                        ClaimRow.exercise_path.contains(f"> {cls} >", autoescape=True),
+                        func.lower(ClaimRow.exercise_class).contains(exercise.lower(), autoescape=True)))
+    if conflicts_only:
+        q = q.where(ClaimRow.conflict.is_(True))
+    if min_docs:
+        q = q.where(ClaimRow.documents >= min_docs)
+    q = q.order_by(ClaimRow.documents.desc(), ClaimRow.confidence.desc(), ClaimRow.id)
+    with engine.connect() as conn:
+        found = conn.execute(q).all()
+        ids = [c.id for c in found]
+        stances, reviews = _stance_documents(conn, ids), _reviews(conn, ids)
+    out = []
+    for c in found:
+        origin = c.origin
+        st = stances.get(c.id, Counter())
+        out.append(dict(claim_id=c.id, exercise_class=c.exercise_class, exercise_path=c.exercise_path,
+                        direction=c.direction, target=c.target, target_id=c.target_id, kind=c.kind,
+                        documents=c.documents, n_evidence=c.evidence, **{s: st.get(s, 0) for s in
+                                                                        ("supports", "contradicts", "refines",
+                                                                         "context_differs", "new")},
+                        documents_for=c.documents_for, documents_against=c.documents_against,
+                        languages=c.languages, species=c.species, consensus=c.consensus, confidence=c.confidence,
+                        conflict=bool(c.conflict), reviews=", ".join(reviews.get(c.id, [])), origin=origin))
+    return out
+
+
+def _cited(conn: Connection, pairs: set[tuple[int, str]]) -> dict[tuple[int, str], dict]:
+    """(document id, citation number) -> the cited work (authors, year, title, doi)."""
+    out = {}
+    docs = sorted({d for d, _ in pairs})
+    for i in range(0, len(docs), _CHUNK):
+        q = select(CitedWorkRow.__table__).where(CitedWorkRow.document_id.in_(docs[i:i + _CHUNK]))
+        for w in conn.execute(q):
+            if (w.document_id, w.number) in pairs:
+                out[(w.document_id, w.number)] = dict(number=w.number, authors=w.authors, year=w.year,
+                                                      title=w.title, doi=w.doi)
+    return out
+
+
+def evidence_rows(engine: Engine, *, claim_id: Optional[int] = None) -> Iterator[dict]:
+    """Evidence rows (all, or of one claim) as dicts with :data:`EVIDENCE_COLUMNS`, by claim,
+    document and sentence. ``cited_works``: the works the sentence's citation numbers name
+    in its document's reference list (``[]`` without one); ``refs`` the numbers."""
+    q = (select(ClaimEvidenceRow.__table__, DocumentRow.name.label("doc"), DocumentRow.role.label("role"),
+                SentenceRow.text.label("s_text"), SentenceRow.start.label("s_start"), SentenceRow.end.label("s_end"),
+                SentenceRow.page.label("s_page"))
+         .join(DocumentRow, ClaimEvidenceRow.document_id == DocumentRow.id)
+         .join(SentenceRow, ClaimEvidenceRow.sentence_id == SentenceRow.id)
+         .order_by(ClaimEvidenceRow.claim_id, ClaimEvidenceRow.document_id, SentenceRow.idx, ClaimEvidenceRow.id))
+    if claim_id is not None:
+        q = q.where(ClaimEvidenceRow.claim_id == claim_id)
+    with engine.connect() as conn:
+        rows = conn.execute(q).all()
+        pairs = {(ev.document_id, n) for ev in rows for n in json.loads(ev.refs or "[]")}
+        cited = _cited(conn, pairs) if pairs else {}
+    for ev in rows:
+        refs = json.loads(ev.refs or "[]")
+        yield dict(claim_id=ev.claim_id, relation_id=ev.relation_id, doc=ev.doc, role=ev.role, lang=ev.lang,
+                   sentence=ev.s_text, sentence_start=ev.s_start, sentence_end=ev.s_end, page=ev.s_page,
+                   exercise_class=ev.exercise_class,
+                   direction=ev.direction, negated=ev.negated, hedged=ev.hedged, weight=round(ev.weight, 4),
+                   population=ev.population, species=ev.species, tissue=ev.tissue, model=ev.model,
+                   protocol=ev.protocol, stance=ev.stance, claim_direction=ev.claim_direction,
+                   is_primary=ev.is_primary, refs=refs,
+                   cited_works=[cited[(ev.document_id, n)] for n in refs if (ev.document_id, n) in cited],
+                   document_id=ev.document_id)
+
+
+def claim_detail(engine: Engine, claim_id: int) -> Optional[dict]:
+    """One claim (:func:`claim_rows` columns) with ``evidence``: its rows from
+    :func:`evidence_rows`; ``None`` when there is no such claim."""
+    rows = claim_rows(engine, claim_id=claim_id)
+    if not rows:
+        return None
+    return dict(rows[0], evidence=list(evidence_rows(engine, claim_id=claim_id)))
+
+
+#: Columns of :func:`document_stances` rows.
+STANCE_COLUMNS = ["doc", "lang", "sentence", "exercise", "exercise_class", "direction", "negated", "hedged",
+                  "target", "target_id", "model", "species", "tissue", "population", "protocol", "stance",
+                  "claim_id", "claim", "relation_id"]
+
+
+def _label(cls: str, direction: str, target: str) -> str:
+    return f"{cls} {direction} {target}"
+
+
+def document_stances(engine: Engine, document_id: int, relation_rows: list[dict],
+                     review_id: Optional[int] = None) -> list[dict]:
+    """Each relation of a stored document with its stance and claim (:data:`STANCE_COLUMNS`).
+
+    Args:
+        document_id: the document.
+        relation_rows: its relations (dicts of :func:`litmine.store.queries.relations`).
+        review_id: compare with this review's claims only: stances are judged against the
+            claims the review's own evidence makes (computed, nothing stored); without it,
+            the stances stored when the document was ingested (against every document
+            stored before it).
+    A relation that is no claim's evidence (no target concept) has ``stance`` ``None``.
+    """
+    with engine.connect() as conn:
+        if review_id is None:
+            q = (select(ClaimEvidenceRow.relation_id, ClaimEvidenceRow.stance, ClaimRow.id, ClaimRow.exercise_class,
+                        ClaimEvidenceRow.claim_direction, ClaimRow.target)
+                 .join(ClaimRow, ClaimEvidenceRow.claim_id == ClaimRow.id)
+                 .where(ClaimEvidenceRow.document_id == document_id, ClaimEvidenceRow.is_primary.is_(True)))
+            stored = {rid: (st, cid, _label(cls, d, t)) for rid, st, cid, cls, d, t in conn.execute(q)}
+        else:
+            review, _ = _document_evidence(conn, review_id)
+            states, _ = build(review)
+            paper, _ = _document_evidence(conn, document_id)
+            judged = {j.evidence.relation_id: j for j in judge(states, paper) if j.primary}
+            _, ids = _load(conn, {j.key for j in judged.values()})
+            stored = {}
+            for rid, j in judged.items():
+                state = states.get(j.key)
+                stored[rid] = (j.stance, ids.get(j.key) if state else None,
+                               _label(j.key[0], j.claim_direction, state.target) if state else None)
+    out = []
+    for r in relation_rows:
+        e = evidence(r)
+        st, cid, label = stored.get(r["relation_id"], (None, None, None))
+        out.append(dict(doc=r["doc"], lang=r["lang"], sentence=r["sentence"], exercise=r["exercise"],
+                        exercise_class=e.exercise_class if e else None, direction=r["direction"],
+                        negated=r["negated"], hedged=r["hedged"], target=r["target"], target_id=r["target_id"],
+                        model=r["model"], species=r["species"], tissue=r["tissue"],
+                        population=e.context.population if e else None, protocol=e.context.protocol if e else None,
+                        stance=st, claim_id=cid, claim=label, relation_id=r["relation_id"]))
+    return out
+
+
+def cited_works(engine: Engine, document_id: int) -> list[dict]:
+    """A document's reference list as dicts (number, authors, year, title, doi, text)."""
+    with engine.connect() as conn:
+        q = select(CitedWorkRow.__table__).where(CitedWorkRow.document_id == document_id).order_by(CitedWorkRow.id)
+        return [dict(number=w.number, authors=w.authors, year=w.year, title=w.title, doi=w.doi, text=w.text)
+                for w in conn.execute(q)]
+
+
+__all__ = ["ROLES", "document_role", "CLAIM_COLUMNS", "EVIDENCE_COLUMNS", "STANCE_COLUMNS", "add_document_claims",
+           "remove_document_claims", "rebuild_claims", "set_role", "stance_counts", "claim_rows",
+           "evidence_rows", "claim_detail", "document_stances", "cited_works"]

@@ -1,0 +1,238 @@
+"""The claims base in the database: a review ingested first, then new papers (texts written for
+litmine, Chinese, English and mixed, each with one clear finding), each relation's stance
+asserted; incremental updates equal a rebuild; --force replaces a document's evidence; a v3
+database gains the claims base; the shared seed as the review."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+import litmine
+from litmine.store.claims import claim_rows, rebuild_claims
+from litmine.store.db import connect, schema_version
+from litmine.store.rows import document_rows
+from litmine.store.schema import SCHEMA_VERSION
+
+from helpers import needs_shared
+
+TNF, BDNF, GFAP, IL1B = "HGNC:11892", "HGNC:1033", "HGNC:4235", "HGNC:5992"
+
+#: A short bilingual review: its Chinese and English abstracts state the same two findings,
+#: with citation numbers that resolve to its (fictional) reference list.
+REVIEW = """运动对神经病理性疼痛炎症因子的影响：综述
+
+摘要 跑台运动降低了SNI小鼠坐骨神经中TNF-α的表达[1]。游泳运动升高了CCI大鼠背根神经节中IL-10的水平[2]。
+
+Abstract Treadmill running reduced TNF-α expression in the sciatic nerve of SNI mice [1]. Swimming increased IL-10 levels in the DRG of CCI rats [2].
+
+参考文献
+[1] 李华, 陈静, 周涛, 等. 跑台运动对保留性神经损伤小鼠坐骨神经炎症因子的影响[J]. 中国疼痛医学杂志, 2021, 27(3): 180-186. DOI: 10.5555/cjpm.2021.0304.
+[2] Okafor B, Lindqvist M. Swimming raises interleukin-10 in dorsal root ganglia after nerve constriction. Pain Rep. 2020;5(4):e830. doi:10.5555/pr9.2020.830
+"""
+
+#: (file name, text, [(target, stance)] for every relation it states).
+PAPERS = {
+    "agreeing": ("en_agree.txt", "Treadmill running reduced TNF-α expression in the sciatic nerve of SNI mice.",
+                 [("TNF-α", "supports")]),
+    "contradicting": ("zh_contradict.txt", "跑台运动升高了SNI小鼠坐骨神经中TNF-α的表达。",
+                      [("TNF-α", "contradicts")]),
+    "negated": ("en_negated.txt", "Treadmill running did not reduce TNF-α in the sciatic nerve of SNI mice.",
+                [("TNF-α", "contradicts")]),
+    "new target": ("mixed_new.txt", "跑台运动对CCI大鼠脊髓胶质细胞的影响\n\n"
+                   "Treadmill running reduced GFAP expression in the spinal cord of CCI rats. "
+                   "跑台运动降低了CCI大鼠脊髓中GFAP的表达。", [("GFAP", "new"), ("GFAP", "new")]),
+    "healthy animals": ("en_healthy.txt", "In healthy mice, treadmill running increased TNF-α in the sciatic nerve.",
+                        [("TNF-α", "context_differs")]),
+    "another tissue": ("zh_tissue.txt", "跑台运动升高了SNI小鼠海马中TNF-α的表达。", [("TNF-α", "context_differs")]),
+    "new species": ("zh_species.txt", "跑台运动降低了SNI大鼠坐骨神经中TNF-α的表达。", [("TNF-α", "refines")]),
+    "sibling exercise": ("en_swim.txt", "Swimming increased TNF-α in the sciatic nerve of SNI mice.",
+                         [("TNF-α", "contradicts")]),     # judged on the aerobic claim the treadmill finding made
+}
+
+
+@pytest.fixture(scope="module")
+def review_db(tmp_path_factory):
+    """A database holding REVIEW, ingested as a review by production code."""
+    folder = tmp_path_factory.mktemp("review")
+    (folder / "review.txt").write_text(REVIEW, encoding="utf-8")
+    db = folder / "review.sqlite"
+    [res] = litmine.ingest(folder / "review.txt", db, role="review")
+    assert res.status == "stored" and res.role == "review" and res.stances == {"new": 4}
+    return db
+
+
+def copy_db(src, tmp_path):
+    dst = tmp_path / "claims.sqlite"
+    shutil.copy(src, dst)
+    return dst
+
+
+def ingest_paper(db, tmp_path, name, text, **kw):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    [res] = litmine.ingest(path, db, **kw)
+    assert res.status == "stored", res.error
+    return res
+
+
+def claim(db, cls, target_id):
+    [c] = [c for c in litmine.claims(db) if (c["exercise_class"], c["target_id"]) == (cls, target_id)]
+    return c
+
+
+@pytest.mark.parametrize("case", list(PAPERS))
+def test_stance_of_every_relation_of_a_new_paper(review_db, tmp_path, case):
+    name, text, expected = PAPERS[case]
+    db = copy_db(review_db, tmp_path)
+    res = ingest_paper(db, tmp_path, name, text)
+    rows = litmine.compare(name, db=db)
+    assert sorted((r["target"], r["stance"]) for r in rows) == sorted(expected)
+    assert res.stances == {st: sum(1 for _, s in expected if s == st) for _, st in expected}
+    # restricted to the review's claims, the stances are the same (the review is the only other document)
+    assert sorted((r["target"], r["stance"]) for r in litmine.compare(name, review="review.txt", db=db)) == \
+        sorted(expected)
+
+
+def test_the_review_counts_once_and_its_citations_resolve(review_db):
+    c = claim(review_db, "treadmill", TNF)
+    assert (c["direction"], c["documents"], c["n_evidence"], c["languages"]) == ("decrease", 1, 2, "en,zh")
+    assert c["reviews"] == "review.txt" and c["origin"] == "review.txt" and not c["conflict"]
+    # consensus 1 × strength 0.9 (one document, however many sentences) × 0.9 (one document language)
+    assert c["confidence"] == pytest.approx(0.9 * 0.9)
+    shown = litmine.show_claim(c["claim_id"], db=review_db)
+    assert {e["lang"] for e in shown["evidence"]} == {"zh", "en"}
+    for e in shown["evidence"]:
+        assert e["refs"] == ["1"] and e["role"] == "review"
+        [work] = e["cited_works"]
+        assert (work["authors"], work["year"], work["doi"]) == ("李华, 陈静, 周涛, 等", 2021, "10.5555/cjpm.2021.0304")
+    # the treadmill finding also counts for aerobic exercise and exercise, never for swimming
+    assert {r["exercise_class"] for r in litmine.claims(review_db, target="TNF-α")} == {"treadmill", "aerobic",
+                                                                                       "exercise"}
+    assert {r["exercise_class"] for r in litmine.claims(review_db, exercise="aerobic")} == {
+        "treadmill", "swimming", "aerobic"}
+
+
+def test_scores_move_with_agreeing_and_opposing_papers(review_db, tmp_path):
+    db = copy_db(review_db, tmp_path)
+    before = claim(db, "treadmill", TNF)
+    for key in ("agreeing", "new species"):
+        ingest_paper(db, tmp_path, *PAPERS[key][:2])
+    agreed = claim(db, "treadmill", TNF)
+    assert agreed["documents"] == 3 and agreed["confidence"] > before["confidence"]
+    assert (agreed["supports"], agreed["refines"], agreed["conflict"]) == (1, 1, False)
+    ingest_paper(db, tmp_path, *PAPERS["contradicting"][:2])
+    split = claim(db, "treadmill", TNF)
+    assert split["direction"] == "decrease" and split["documents_against"] == 1 and split["conflict"]
+    assert split["consensus"] == pytest.approx(3 / 4, abs=1e-3)    # three agreeing documents, one against
+    assert {c["exercise_class"] for c in litmine.claims(db, conflicts_only=True, target="TNF")} == {
+        "treadmill", "aerobic", "exercise"}
+    assert all(c["documents"] >= 4 for c in litmine.claims(db, min_docs=4))
+
+
+def test_incremental_claims_equal_a_rebuild_and_force_replaces_evidence(review_db, tmp_path):
+    db = copy_db(review_db, tmp_path)
+    for key in ("agreeing", "contradicting", "new target", "healthy animals"):
+        ingest_paper(db, tmp_path, *PAPERS[key][:2])
+
+    def snapshot():
+        return {(c["exercise_class"], c["target_id"]): {k: c[k] for k in (
+            "direction", "documents", "n_evidence", "documents_for", "documents_against", "consensus",
+            "confidence", "conflict", "languages", "species")} for c in litmine.claims(db)}
+
+    incremental = snapshot()
+    engine = connect(db)
+    with engine.begin() as conn:
+        rebuild_claims(conn)
+    engine.dispose()
+    assert snapshot() == incremental
+    # --force: the paper is processed again and replaces itself (same id); its evidence is not doubled
+    again = ingest_paper(db, tmp_path, *PAPERS["agreeing"][:2], force=True)
+    assert again.replaced and snapshot() == incremental
+    assert [r.status for r in litmine.ingest(tmp_path / "en_agree.txt", db)] == ["skipped"]
+    # a document's role can be changed later; stances and scores do not depend on it
+    assert litmine.set_role("en_agree", "review", db=db) == ("en_agree.txt", "primary")
+    assert claim(db, "treadmill", TNF)["reviews"] == "en_agree.txt, review.txt" and snapshot() == incremental
+
+
+def test_skipped_document_takes_a_new_role(review_db, tmp_path):
+    db = copy_db(review_db, tmp_path)
+    path = tmp_path / "review.txt"
+    path.write_text(REVIEW, encoding="utf-8")
+    [res] = litmine.ingest(path, db, role="primary")
+    assert (res.status, res.reason) == ("skipped", "role set to primary (was review)")
+    assert claim(db, "treadmill", TNF)["reviews"] == ""
+
+
+def test_claims_tables_export_in_every_table_format(review_db, tmp_path):
+    for table in ("claims", "claim_evidence", "cited_works"):
+        for fmt in ("csv", "jsonl", "json", "xlsx"):
+            out = tmp_path / f"{table}.{fmt}"
+            res = litmine.export(review_db, table=table, fmt=fmt, output=out)
+            assert res.count == {"claims": 6, "claim_evidence": 12, "cited_works": 2}[table], (table, fmt)
+            assert out.stat().st_size > 100
+
+
+def test_a_version_3_database_gains_the_claims_base(review_db, tmp_path):
+    db = copy_db(review_db, tmp_path)
+    expected = {(c["exercise_class"], c["target_id"], c["documents"], c["n_evidence"]) for c in litmine.claims(db)}
+    con = sqlite3.connect(db)
+    for table in ("claim_evidence", "claims", "cited_works"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("ALTER TABLE documents DROP COLUMN role")
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    engine = connect(db)
+    assert schema_version(engine) == SCHEMA_VERSION == 4
+    assert {(c["exercise_class"], c["target_id"], c["documents"], c["n_evidence"])
+            for c in claim_rows(engine)} == expected
+    assert {c["reviews"] for c in claim_rows(engine)} == {""}        # every old document is primary
+    engine.dispose()
+
+
+# --------------------------------------------------------------------------- the shared seed as the review
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory, seed_processed):
+    db = tmp_path_factory.mktemp("seed") / "seed.sqlite"
+    engine = connect(db)
+    from litmine.store.db import write_document
+    write_document(engine, document_rows(seed_processed, "review"))
+    engine.dispose()
+    return db
+
+
+@needs_shared
+def test_seed_bdnf_evidence_is_one_conflicted_claim(seed_db):
+    c = claim(seed_db, "exercise", BDNF)
+    assert c["conflict"] and c["documents"] == 1 and c["n_evidence"] >= 5
+    assert c["documents_for"] == c["documents_against"] == 1        # the review itself is split
+    assert c["reviews"] == "000_e4f3cd9c43015cd5.txt"
+
+
+@needs_shared
+@pytest.mark.parametrize("target_id", [TNF, IL1B])
+def test_seed_cytokine_decrease_claims_count_one_document(seed_db, target_id):
+    c = claim(seed_db, "exercise", target_id)
+    assert c["direction"] == "decrease" and c["documents"] == 1 and c["n_evidence"] >= 2
+    assert c["consensus"] == 1.0 and c["confidence"] == pytest.approx(0.9 * 0.9, abs=0.01)
+
+
+@needs_shared
+def test_seed_chinese_and_english_abstracts_are_one_documents_evidence(seed_db):
+    c = claim(seed_db, "exercise", "MESH:D009437")               # exercise -> neuropathic pain
+    assert c["languages"] == "en,zh" and c["documents"] == 1 and c["documents_for"] == 1
+
+
+@needs_shared
+@pytest.mark.parametrize("case", ["agreeing", "contradicting", "new target", "healthy animals", "another tissue",
+                                  "new species"])
+def test_new_papers_against_the_seed(seed_db, tmp_path, case):
+    name, text, expected = PAPERS[case]
+    db = copy_db(seed_db, tmp_path)
+    ingest_paper(db, tmp_path, name, text)
+    assert sorted((r["target"], r["stance"]) for r in litmine.compare(name, db=db)) == sorted(expected)
+    assert sorted((r["target"], r["stance"]) for r in litmine.compare(name, review="000_e4f3", db=db)) == \
+        sorted(expected)
