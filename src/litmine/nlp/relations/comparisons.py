@@ -6,7 +6,7 @@ import re
 from typing import Optional
 from ...types import Mention
 from .clauses import _rel
-from .cues import _COMPARE_RX
+from .cues import CONTROL_ARM, _COMPARE_RX
 from .exercises import _exercise_name
 from .triggers import Trigger
 from .view import _Sentence, _nearest
@@ -55,12 +55,6 @@ def _comparison_targets(view: _Sentence, trig: Trigger) -> list[Mention]:
 _FILLER = r"(?:(?:did|those|that|ones?|animals|rats|mice|patients|participants|subjects|in|of|for|the|all|both|seen|observed)\s+){0,4}"
 _THAN = re.compile(r"\b(?:than|compared (?:with|to)|relative to|versus|vs\.?)\s+" + _FILLER, re.I)
 _ZH_THAN = re.compile(r"^\s*(?:低于|高于|少于|多于|优于|大于|小于|好于)")
-#: A control arm named without a code ("the sedentary group", "usual-care patients", "模型组").
-CONTROL_ARM = re.compile(r"(?:non-?exercised?|unexercised|sedentary|untrained|control|sham|vehicle|usual[- ]care|"
-                         r"wait-?list|placebo|CCI|SNI|SNL|STZ|model|injured|diabetic)\b|对照组?|模型组|假手术组?|安静组|"
-                         r"久坐组|常规护理组|常规治疗组|损伤组", re.I)
-
-
 def comparator_arm(view: _Sentence, trig: Trigger, lo: int, hi: int):
     """The arm a group comparison sets the subject against: ``("exercise", Mention)``,
     ``("control", Mention | None)``, or ``None`` when the trigger compares nothing.
@@ -79,7 +73,9 @@ def comparator_arm(view: _Sentence, trig: Trigger, lo: int, hi: int):
         a = next((a for a in arms if 0 <= _rel(a, s)[0] - pos <= reach), None)
         if a is not None:
             return ("exercise" if a.label == "EXERCISE" else "control", a)
-        if CONTROL_ARM.match(text, pos) or CONTROL_ARM.match(re.sub(r"^\S{0,12}?(?=对照|模型|假手术|安静|久坐|常规|损伤)", "", text[pos:pos + 20])):
+        near = CONTROL_ARM.search(text, pos, pos + 20)  # Chinese: "SNI-对照组", "糖尿病模型组"
+        if CONTROL_ARM.match(text, pos) or near and s.lang != "en" and near.start() - pos <= 12 and \
+                not re.search(r"\s", text[pos:near.start()]):
             return ("control", None)
         return None
     if s.lang == "en":

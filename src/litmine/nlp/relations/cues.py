@@ -209,8 +209,16 @@ _AGENT_LABELS = {"DISEASE", "DRUG", "CELL_TYPE", "PROCESS", "CYTOKINE", "NEUROTR
                  "NEUROTRANSMITTER", "NEUROPEPTIDE", "RECEPTOR", "ENZYME", "GENE_OR_PROTEIN", "SIGNALING", "CLASS"}
 
 
-_CONTROL = re.compile(r"对照|常规护理|常规治疗|模型组|假手术|安静组|久坐|usual care|control|sedentary|sham|placebo|"
-                      r"waitlist|wait-list|baseline|基线", re.I)
+#: Words that name a control arm (litmine curators): sham, sedentary, usual care, placebo, 对照, 假手术…
+CONTROL_WORDS = (r"non-?exercis\w*|unexercis\w*|sedentary|untrained|control|sham|vehicle|usual[- ]care|wait-?list|"
+                 r"placebo|without exercise|对照|假手术|假运动|模型组|安静|久坐|常规护理|常规治疗|空白|损伤组")
+#: Injury and disease models whose untreated group is the comparator ("SNI组", "CCI rats").
+MODEL_GROUP_NAMES = r"SNI|CCI|SNL|STZ|SCI|CIPN|DPN|model|injured|diabetic|模型|损伤|糖尿病"
+_CONTROL = re.compile(rf"{CONTROL_WORDS}|baseline|基线", re.I)
+#: A control arm named without a code, at the start of the text it is matched on.
+CONTROL_ARM = re.compile(rf"(?:{CONTROL_WORDS}|{MODEL_GROUP_NAMES})(?:\b|(?<=[\u4e00-\u9fff]))", re.I)
+#: A model or sham group named as a subject ("SNI组", "sham rats", "CCI group").
+MODEL_GROUP = re.compile(rf"(?:{MODEL_GROUP_NAMES}|假手术|sham|对照)\s*(?:组|小鼠|大鼠|groups?\b|rats\b|mice\b)", re.I)
 
 
 _ANTAGONIST = re.compile(r"拮抗剂|阻断剂|抑制剂|中和抗体|抗体|antagonist|blocker|inhibitor|neutrali[sz]ing antibod", re.I)

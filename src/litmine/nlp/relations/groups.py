@@ -25,13 +25,12 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from ...types import Mention, Sentence
+from .cues import CONTROL_WORDS
 
 #: Label of synthetic mentions for control arms (sham, sedentary, model, usual care).
 CONTROL_LABEL = "CONTROL_GROUP"
 
-_CONTROL_CUE = re.compile(
-    r"对照|假手术|假运动|模型组|安静|久坐|常规|空白|control|sham|sedentary|vehicle|non-?exercis|unexercis|untrained|"
-    r"without exercise|usual care|wait-?list|\bSed\b|\bSO\b", re.I)
+_CONTROL_CUE = re.compile(rf"{CONTROL_WORDS}|\bSed\b|\bSO\b", re.I)  # plus the usual sedentary/sham codes
 # a code: starts with a letter, has a capital, no spaces (SCI-TT, CCISE, DA, pC, EX, TR-SNI)
 _CODE = r"[A-Za-z][A-Za-z0-9\-+/]{0,11}"
 _DEF = re.compile(rf"[(（]\s*(?P<codes>{_CODE}(?:\s*(?:组)?\s*(?:or|and|和|或|与|/|、|,|，)\s*{_CODE})*)\s*(?P<zu>组|groups?)?"

@@ -9,15 +9,11 @@ from ..tagger import DocumentLexicon
 from .clauses import _flags, _rel, clause_bounds
 from .comparisons import _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
 from .context import _context, _protocol_for
-from .cues import HEALTHY, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
+from .cues import HEALTHY, MODEL_GROUP, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
 from .exercises import _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
 from .targets import topic_target, _aspect, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
 from .triggers import Trigger, find_triggers, usable_triggers
 from .view import _Sentence, _nearest
-
-#: A model or sham group named as the subject ("SNI组", "sham rats", "CCI group"): no carried exercise acts.
-_INJURED_GROUP = re.compile(r"(SNI|CCI|SNL|STZ|SCI|CIPN|DPN|模型|损伤|糖尿病|假手术|Sham|sham|对照)\s*(组|小鼠|大鼠|groups?\b|rats\b|mice\b)")
-
 
 def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_Sentence] = None,
                        carried: Optional[tuple[list[Mention], _Sentence]] = None) -> list[Relation]:
@@ -64,7 +60,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             carried_flag = ex is not None
         if ex is None:
             continue
-        if carried_flag and _INJURED_GROUP.search(text[:trig.start]):
+        if carried_flag and MODEL_GROUP.search(text[:trig.start]):
             continue  # "与Sham组相比, SNI组小鼠PWT明显下降": the model group's change, not the exercise's
         if not carried_flag and _drug_agent(view, trig, lo, ex):
             held = _antagonised_analgesia(view, trig, stop)
