@@ -24,3 +24,9 @@ def engine(tmp_path):
     """A fresh SQLite database made by litmine's own schema set-up."""
     from litmine.store.db import connect
     return connect(tmp_path / "litmine.sqlite")
+
+
+@pytest.fixture(autouse=True)
+def _crash_log_in_tmp(tmp_path, monkeypatch):
+    """Tracebacks of unexpected errors go to a log file: in tests, a temporary one."""
+    monkeypatch.setenv("LITMINE_LOG_DIR", str(tmp_path / "logs"))

@@ -18,7 +18,7 @@ import contextlib
 import os
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Union
 
-from .types import DIRECTIONS, LANGS, PAIN_EFFECTS
+from .types import DIRECTIONS, LANGS, MAX_FILTER_CHARS, MAX_REFERENCE_CHARS, PAIN_EFFECTS, Limits
 
 if TYPE_CHECKING:  # annotations only
     from sqlalchemy.engine import Engine
@@ -66,7 +66,8 @@ def _opened(db: DB, create: bool = False, create_dirs: bool = False) -> Iterator
 def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db: DB = None, *,
            strict: bool = False, encoding: Optional[str] = None, all_files: bool = False,
            create_dirs: bool = False, role: Optional[str] = None, force: bool = False,
-           on_result: Optional[Callable[["IngestResult"], None]] = None) -> list["IngestResult"]:
+           on_result: Optional[Callable[["IngestResult"], None]] = None,
+           limits: Optional[Limits] = None) -> list["IngestResult"]:
     """Read, process and store files (``.txt``, ``.md``, ``.pdf``) and folders (recursively).
 
     Each document is stored in one transaction, whole or not at all; a file
@@ -88,6 +89,9 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
             evidence on the claims with them.
         on_result: called with each :class:`~litmine.pipeline.IngestResult` as
             soon as its file is done (progress reporting).
+        limits: size and time limits per document (:class:`~litmine.types.Limits`;
+            the defaults when ``None``); a document past one is "failed"
+            (``LimitError``), nothing of it stored.
     Returns:
         one :class:`~litmine.pipeline.IngestResult` per file (``status``
         "stored", "skipped", "failed" (``error`` says why) or "ignored"
@@ -106,7 +110,7 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
     out = []
     with _opened(db, create=True, create_dirs=create_dirs) as engine:
         for res in _ingest(paths, engine, strict=strict, encoding=encoding, all_files=all_files, role=role,
-                           force=force):
+                           force=force, limits=limits):
             out.append(res)
             if on_result is not None:
                 on_result(res)
@@ -134,6 +138,12 @@ def _choice(name: str, value: Optional[str], choices: tuple) -> None:
         raise ValueError(f"{name}={value!r}: choose one of {', '.join(choices)}")
 
 
+def _length(name: str, value: Optional[str], most: int) -> None:
+    """ValueError for a filter longer than ``most`` characters (before any SQL)."""
+    if value is not None and len(value) > most:
+        raise ValueError(f"{name} is {len(value):,} characters long: give at most {most:,}")
+
+
 def query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str] = None,
           direction: Optional[str] = None, model: Optional[str] = None, species: Optional[str] = None,
           lang: Optional[str] = None, doc: Optional[str] = None, pain_effect: Optional[str] = None,
@@ -159,9 +169,14 @@ def query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str
     Raises:
         DatabaseError: the database does not exist or cannot be opened.
         QueryError: ``doc`` matches no stored document.
-        ValueError: a value outside its choices, or ``limit`` below 1.
+        ValueError: a value outside its choices, a text filter longer than
+            :data:`~litmine.types.MAX_FILTER_CHARS` (``doc``:
+            :data:`~litmine.types.MAX_REFERENCE_CHARS`), or ``limit`` below 1.
     """
     from .store.queries import relations
+    for name, value in (("exercise", exercise), ("target", target), ("model", model), ("species", species)):
+        _length(name, value, MAX_FILTER_CHARS)
+    _length("doc", doc, MAX_REFERENCE_CHARS)
     _choice("direction", direction, DIRECTIONS)
     _choice("lang", lang, LANGS)
     _choice("pain_effect", pain_effect, PAIN_EFFECTS)
@@ -233,11 +248,14 @@ def compare(doc: str, *, review: Optional[str] = None, db: DB = None) -> list[di
         QueryError: a reference matches no stored document or several, or ``doc`` has
             no exercise relations.
         DatabaseError: the database does not exist or cannot be opened.
+        ValueError: a reference longer than :data:`~litmine.types.MAX_REFERENCE_CHARS`.
     """
     from .errors import QueryError
     from .store.claims import document_stances
     from .store.queries import relations, resolve_document
 
+    _length("doc", doc, MAX_REFERENCE_CHARS)
+    _length("review", review, MAX_REFERENCE_CHARS)
     with _opened(db) as engine:
         doc_id, _name = resolve_document(engine, doc)
         review_id = resolve_document(engine, review)[0] if review else None
@@ -264,9 +282,12 @@ def claims(db: DB = None, *, target: Optional[str] = None, exercise: Optional[st
         ``conflict``; most documents first.
     Raises:
         DatabaseError: the database does not exist or cannot be opened.
-        ValueError: ``min_docs`` below 0.
+        ValueError: ``min_docs`` below 0, or a filter longer than
+            :data:`~litmine.types.MAX_FILTER_CHARS`.
     """
     from .store.claims import claim_rows
+    _length("target", target, MAX_FILTER_CHARS)
+    _length("exercise", exercise, MAX_FILTER_CHARS)
     if min_docs < 0:
         raise ValueError(f"min_docs={min_docs}: give 0 or more")
     with _opened(db) as engine:
@@ -304,11 +325,13 @@ def set_role(doc: str, role: str, *, db: DB = None) -> tuple[str, str]:
     Raises:
         QueryError: ``doc`` matches no stored document or several.
         DatabaseError: the database does not exist or cannot be opened.
-        ValueError: ``role`` is not ``primary`` or ``review``.
+        ValueError: ``role`` is not ``primary`` or ``review``, or ``doc`` is longer than
+            :data:`~litmine.types.MAX_REFERENCE_CHARS`.
     """
     from .store.claims import ROLES
     from .store.claims import set_role as _set_role
     from .store.queries import resolve_document
+    _length("doc", doc, MAX_REFERENCE_CHARS)
     if role not in ROLES:
         raise ValueError(f"role {role!r}: choose one of {', '.join(ROLES)}")
     with _opened(db) as engine:

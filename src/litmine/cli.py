@@ -5,6 +5,7 @@ errors (:class:`litmine.errors.LitmineError`) become one-line ``click`` errors.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -13,9 +14,9 @@ from pathlib import Path
 import click
 
 from . import __version__, api
-from .errors import LitmineError
+from .errors import LitmineError, write_crash_log
 from .consensus import STANCES
-from .types import DIRECTIONS, LANGS, PAIN_EFFECTS, ROLES, TABLES
+from .types import DIRECTIONS, LANGS, MAX_FILTER_CHARS, MAX_REFERENCE_CHARS, PAIN_EFFECTS, ROLES, TABLES, Limits
 
 #: Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130
@@ -39,10 +40,30 @@ def _bom(fmt, target, encoding=None) -> bool:
         raise click.UsageError(str(exc)) from exc
 
 
+class _Text(click.ParamType):
+    """A text option of at most ``most`` characters (checked before any SQL)."""
+
+    name = "text"
+
+    def __init__(self, most: int):
+        self.most = most
+
+    def convert(self, value, param, ctx):
+        if value is not None and len(value) > self.most:
+            self.fail(f"{len(value):,} characters long: give at most {self.most:,}", param, ctx)
+        return value
+
+
+FILTER, REFERENCE = _Text(MAX_FILTER_CHARS), _Text(MAX_REFERENCE_CHARS)
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
 class _Group(click.Group):
-    """Turns library errors and output failures into one line: a
-    :class:`~litmine.errors.LitmineError` is printed as it is (exit status 1),
-    a closed pipe ends quietly, a full disk or a file-size limit is reported."""
+    """Turns every failure into one line: a :class:`~litmine.errors.LitmineError`
+    is printed as it is (exit status 1), a closed pipe ends quietly, a full disk
+    or a file-size limit is reported; any other exception (a bug) prints one
+    line naming it and the log file that holds its traceback
+    (:func:`litmine.errors.write_crash_log`), never the traceback itself."""
 
     def invoke(self, ctx):
         try:
@@ -55,7 +76,19 @@ class _Group(click.Group):
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(0)
         except OSError as exc:
-            raise click.ClickException(f"cannot write output: {exc.strerror or exc}") from None
+            if exc.errno in _OUTPUT_ERRNOS and exc.filename is None:
+                raise click.ClickException(f"cannot write output: {exc.strerror or exc}") from None
+            raise click.ClickException(self._unexpected(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            raise click.ClickException(self._unexpected(exc)) from None
+
+    @staticmethod
+    def _unexpected(exc: BaseException) -> str:
+        detail = " ".join(str(exc).split())[:200]
+        return (f"unexpected error ({type(exc).__name__}: {detail}); this is a litmine bug, please report it: "
+                f"the traceback is in {write_crash_log(exc)}")
 
 
 @click.group(cls=_Group)
@@ -78,7 +111,18 @@ def cli():
                    "a stored document keeps its own].")
 @click.option("--force", is_flag=True,
               help="Process documents already stored again and replace them (and their evidence on the claims).")
-def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, force):
+@click.option("--max-text-mb", type=click.FloatRange(min=0), default=Limits.max_text_mb, show_default=True,
+              help="Largest text per document: a text file's size, a PDF's extracted text (0: no limit).")
+@click.option("--max-pdf-mb", type=click.FloatRange(min=0), default=Limits.max_pdf_mb, show_default=True,
+              help="Largest PDF file (0: no limit).")
+@click.option("--max-pdf-pages", type=click.IntRange(min=0), default=Limits.max_pdf_pages, show_default=True,
+              help="Most pages of a PDF (0: no limit).")
+@click.option("--max-inflate-mb", type=click.FloatRange(min=0), default=Limits.max_inflate_mb, show_default=True,
+              help="Most megabytes a PDF's compressed streams (not images) may inflate to (0: no limit).")
+@click.option("--time-limit", type=click.FloatRange(min=0), default=Limits.time_limit_s, show_default=True,
+              metavar="SECONDS", help="Most seconds of reading and processing per document (0: no limit).")
+def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, force, max_text_mb, max_pdf_mb,
+           max_pdf_pages, max_inflate_mb, time_limit):
     """Ingest PDF and text files (or folders, recursively) into the database.
 
     Prints one line per file and a summary; a file that cannot be read gets one
@@ -91,7 +135,10 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
     toward the claims base (supports, contradicts, refines, context_differs,
     new; see litmine claims). --role review marks the documents as reviews
     whose claims are tracked; --force re-processes documents already stored
-    and replaces them, their evidence on the claims with them.
+    and replaces them, their evidence on the claims with them. Only regular
+    files and folders are read (a named pipe, device or socket is refused at
+    once); a document past a size or time limit (--max-* options,
+    --time-limit) is refused with the limit and the option that raises it.
     Exits with status 1 when any file failed, 130 when interrupted (Ctrl-C):
     every document is stored whole or not at all, so re-running the same
     command goes on where it stopped.
@@ -104,7 +151,9 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
     counts = {"stored": 0, "skipped": 0, "failed": 0}
     ignored: list[str] = []
     try:
-        _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs, all_files, role, force)
+        limits = Limits(max_text_mb=max_text_mb, max_pdf_mb=max_pdf_mb, max_pdf_pages=max_pdf_pages,
+                        max_inflate_mb=max_inflate_mb, time_limit_s=time_limit)
+        _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs, all_files, role, force, limits)
     except KeyboardInterrupt:
         newline = "\n" if sys.stderr.isatty() else ""     # after the terminal's "^C"
         click.echo(f"{newline}interrupted: {counts['stored']} stored; re-run to continue", err=True)
@@ -128,7 +177,7 @@ def _stance_line(stances: dict) -> str:
 
 
 def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=False, all_files=False, role=None,
-            force=False):
+            force=False, limits=None):
     from tqdm import tqdm
 
     engine = api.connect(db, create_dirs=create_dirs)   # an unusable --db: one error line before any file
@@ -160,7 +209,7 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
 
     try:
         api.ingest(paths, engine, strict=strict, encoding=encoding, all_files=all_files, role=role, force=force,
-                   on_result=report)
+                   on_result=report, limits=limits)
     except LitmineError as exc:     # only with --strict: otherwise a failing file is reported and skipped
         bar.write(f"failed   {exc}", file=sys.stderr)
         raise click.ClickException(f"stopped at the first failure (--strict): {counts['stored']} stored, "
@@ -172,13 +221,13 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
 
 @cli.command()
 @db_option
-@click.option("--exercise", help="Exercise (substring, e.g. treadmill, 跑台).")
-@click.option("--target", help="Target name, text or concept id (substring, e.g. TNF, BDNF).")
+@click.option("--exercise", type=FILTER, help="Exercise (substring, e.g. treadmill, 跑台).")
+@click.option("--target", type=FILTER, help="Target name, text or concept id (substring, e.g. TNF, BDNF).")
 @click.option("--direction", type=click.Choice(DIRECTIONS))
-@click.option("--model", help="Disease or animal model (substring, e.g. SNI, CIPN).")
-@click.option("--species", help="Species (mouse, rat, human).")
+@click.option("--model", type=FILTER, help="Disease or animal model (substring, e.g. SNI, CIPN).")
+@click.option("--species", type=FILTER, help="Species (mouse, rat, human).")
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the evidence sentence.")
-@click.option("--doc", help="Document: path to the file, stored name, name prefix or content-hash prefix.")
+@click.option("--doc", type=REFERENCE, help="Document: path to the file, stored name, name prefix or content-hash prefix.")
 @click.option("--pain-effect", type=click.Choice(PAIN_EFFECTS), help="Derived effect on pain.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table")
@@ -221,7 +270,7 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "json", "xlsx", "bioc", "pubtator"]),
               default="jsonl", show_default=True,
               help="Table formats, or bioc (BioC JSON) / pubtator: documents with mentions and relations.")
-@click.option("--doc", help="Only this document (path to the file, stored name, name prefix or content-hash "
+@click.option("--doc", type=REFERENCE, help="Only this document (path to the file, stored name, name prefix or content-hash "
                             "prefix); bioc and pubtator only.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file [default: standard output; required for xlsx].")
@@ -243,11 +292,12 @@ def export(db, table, fmt, doc, output, force, csv_encoding):
 
 
 @cli.command()
-@click.argument("doc", required=False)
+@click.argument("doc", required=False, type=REFERENCE)
 @db_option
-@click.option("--review", help="Compare with this review's claims only: path to the file, stored name, name prefix or "
-                                "content-hash prefix.")
-@click.option("--paper", help="The document to compare (the same as DOC).")
+@click.option("--review", type=REFERENCE,
+              help="Compare with this review's claims only: path to the file, stored name, name prefix or "
+                   "content-hash prefix.")
+@click.option("--paper", type=REFERENCE, help="The document to compare (the same as DOC).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table")
 def compare(doc, db, review, paper, fmt):
     """Show how each relation of a stored document stands to the claims.
@@ -291,8 +341,8 @@ def _print_rows(rows: list[dict], columns: list[tuple[str, str]]) -> None:
 
 @cli.group(invoke_without_command=True)
 @db_option
-@click.option("--target", help="Target name, synonym or concept id (e.g. TNF, 肿瘤坏死因子, HGNC:1033).")
-@click.option("--exercise", help="Exercise class and the classes under it (e.g. aerobic, treadmill, 跑台运动).")
+@click.option("--target", type=FILTER, help="Target name, synonym or concept id (e.g. TNF, 肿瘤坏死因子, HGNC:1033).")
+@click.option("--exercise", type=FILTER, help="Exercise class and the classes under it (e.g. aerobic, treadmill, 跑台运动).")
 @click.option("--conflicts-only", is_flag=True, help="Only claims whose comparable evidence is split.")
 @click.option("--min-docs", type=click.IntRange(min=0), default=0, help="Only claims with evidence from N documents.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl", "xlsx"]), default="table")
@@ -404,7 +454,7 @@ def docs():
 
 
 @docs.command("set-role")
-@click.argument("doc")
+@click.argument("doc", type=REFERENCE)
 @click.argument("role", type=click.Choice(ROLES))
 @db_option
 def docs_set_role(doc, role, db):

@@ -99,12 +99,46 @@ class DuplicateDocumentError(DatabaseError):
 class ProcessingError(LitmineError):
     """litmine could read a file but failed while processing it: a bug in litmine.
 
-    ``str(err)`` is one line naming the file, the exception and what to do;
-    the original exception is chained (``__cause__``).
+    ``str(err)`` is one line naming the file, the exception, what to do and
+    (``log``) the file holding the traceback; the original exception is
+    chained (``__cause__``).
     """
 
-    def __init__(self, path, exc: BaseException):
+    def __init__(self, path, exc: BaseException, log: str = ""):
         self.path = display_path(path)
+        self.log = log
         detail = " ".join(str(exc).split())[:200]
-        super().__init__(f"{self.path}: internal error while processing ({type(exc).__name__}: {detail}) "
-                         "(please report it as a litmine bug, with the file)")
+        where = f"; the traceback is in {log}" if log else ""
+        super().__init__(f"{shorten_path(self.path)}: internal error while processing ({type(exc).__name__}: "
+                         f"{detail}) (please report it as a litmine bug, with the file{where})")
+
+
+def write_crash_log(exc: BaseException, argv=None) -> str:
+    """Append ``exc``'s traceback (with the time and the command line) to
+    litmine's log file and return the file's path, for a one-line report of
+    an unexpected error. The folder is ``$LITMINE_LOG_DIR``, else the user log
+    folder (platformdirs: ``~/.local/state/litmine/log`` on Linux), else the
+    temporary folder."""
+    import datetime
+    import os
+    import sys
+    import tempfile
+    import traceback
+
+    import platformdirs
+
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    stamp = datetime.datetime.now().isoformat(timespec="seconds")
+    entry = f"--- {stamp} pid {os.getpid()}: {' '.join(argv if argv is not None else sys.argv)}\n{text}\n"
+    for folder in (os.environ.get("LITMINE_LOG_DIR"), platformdirs.user_log_dir("litmine"), tempfile.gettempdir()):
+        if not folder:
+            continue
+        path = os.path.join(folder, "litmine.log")
+        try:
+            os.makedirs(folder, exist_ok=True)
+            with open(path, "a", encoding="utf-8", errors="replace") as fh:
+                fh.write(entry)
+            return path
+        except OSError:
+            continue
+    return "(no writable log folder)"

@@ -11,14 +11,23 @@
 An interrupted :func:`ingest` (Ctrl-C, a killed process) leaves every document
 either wholly stored or absent; running it again skips what is stored and
 goes on with the rest.
+
+Work per document is bounded (:class:`~litmine.types.Limits`): the readers
+refuse files past the size limits, and reading plus processing run under a
+time budget (:class:`TimeBudget`); storing is never interrupted.
 """
 from __future__ import annotations
 
+import functools
 import os
+import signal
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
 
-from .errors import DuplicateDocumentError, LitmineError, ProcessingError, display_path
+from .errors import DuplicateDocumentError, LimitError, LitmineError, ProcessingError, display_path, write_crash_log
 from .nlp.english import english_splitter
 from .nlp.lexicon import load_lexicon
 from .nlp.pipelines import PIPELINE_VERSION
@@ -28,9 +37,10 @@ from .nlp.tagger import tag
 from .text.clean import clean
 from .text.references import parse_references
 from .text.segment import segment
-from .types import RawDocument
+from .types import Limits, RawDocument
 
-__all__ = ["IngestResult", "ProcessedDocument", "ingest", "process", "process_text", "versions"]
+__all__ = ["IngestResult", "ProcessedDocument", "TimeBudget", "ingest", "process", "process_text", "versions",
+           "warm_up"]
 
 
 def versions() -> dict:
@@ -54,6 +64,78 @@ def process_text(text: str, name: str = "text.txt") -> ProcessedDocument:
     raw = RawDocument(path=name, text=text, format="txt",
                       sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding="utf-8")
     return process(raw)
+
+
+class _TimeUp(BaseException):
+    """Raised by the SIGALRM handler of :class:`TimeBudget` (a BaseException, so
+    no ``except Exception`` on the way swallows it)."""
+
+
+class TimeBudget:
+    """Seconds of work allowed for one document, spent over one or more blocks.
+
+    ``with budget.running(path): ...`` runs a block against what is left; past
+    it, the block is interrupted and a :class:`~litmine.errors.LimitError`
+    raised (``"processing took longer than the time limit of 40 s"``). In the
+    main thread of a POSIX process the interruption is a ``SIGALRM`` timer
+    (``signal.setitimer``), so it lands between two Python steps (every stage
+    is bounded per sentence, so the next step comes soon); a timer set by the
+    caller is restored afterwards. Elsewhere (another thread, Windows) the
+    check is made when a block ends. ``seconds`` <= 0 (or ``None``): no limit.
+    """
+
+    def __init__(self, seconds: Optional[float]):
+        self.seconds = None if Limits.off(seconds) else float(seconds)
+        self.spent = 0.0
+
+    @contextmanager
+    def running(self, path):
+        if self.seconds is None:
+            yield
+            return
+        left = self.seconds - self.spent
+        if left <= 0:
+            raise self._error(path)
+        preempt = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        state = {"active": True}
+
+        def on_alarm(signum, frame):
+            if state["active"]:
+                state["active"] = False
+                raise _TimeUp()
+
+        start = time.monotonic()
+        old_handler = old_timer = None
+        if preempt:
+            old_handler = signal.signal(signal.SIGALRM, on_alarm)
+            old_timer = signal.setitimer(signal.ITIMER_REAL, left)
+        try:
+            yield
+            state["active"] = False
+        except _TimeUp:
+            raise self._error(path) from None
+        finally:
+            state["active"] = False
+            self.spent += time.monotonic() - start
+            if preempt:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, old_handler)
+                if old_timer and old_timer[0] > 0:      # the caller's own timer goes on
+                    signal.setitimer(signal.ITIMER_REAL, max(0.001, old_timer[0] - (time.monotonic() - start)),
+                                     old_timer[1])
+        if not preempt and self.spent > self.seconds:
+            raise self._error(path)
+
+    def _error(self, path) -> LimitError:
+        return LimitError(path, f"processing took longer than the time limit of {self.seconds:g} s",
+                          "time_limit_s", "--time-limit")
+
+
+@functools.lru_cache(maxsize=1)
+def warm_up() -> None:
+    """Load the pipelines and lexicons once (a few seconds), so a document's
+    time budget pays for its own work only."""
+    process_text("Treadmill running lowered IL-6 in rats. 跑台运动降低了大鼠IL-6的表达。", "warm-up.txt")
 
 
 @dataclass
@@ -84,7 +166,7 @@ class IngestResult:
 def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
            encoding: Optional[str] = None, all_files: bool = False,
            create_dirs: bool = False, role: Optional[str] = None,
-           force: bool = False) -> Iterator[IngestResult]:
+           force: bool = False, limits: Optional[Limits] = None) -> Iterator[IngestResult]:
     """Ingest files and folders into the database ``db`` (path, URL or engine).
 
     Yields one :class:`IngestResult` per input file, in order, one ``failed``
@@ -93,7 +175,10 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
     with ``all_files``; see :func:`litmine.io.iter_input_paths`). A file whose
     content is stored meanwhile by another process ends as ``skipped``.
     ``create_dirs`` creates a missing database folder (see
-    :func:`litmine.store.db.connect`).
+    :func:`litmine.store.db.connect`). ``limits`` bound each document
+    (:class:`~litmine.types.Limits`, the defaults when ``None``): a document
+    past one is ``failed`` with a :class:`~litmine.errors.LimitError` and
+    nothing of it is stored.
 
     ``role`` (``"primary"`` or ``"review"``) is the role of the documents
     stored; ``None``: ``primary`` for new documents, a stored document keeps
@@ -126,7 +211,7 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
         yield from _failures(walk_errors)
         yield from _drain(ignored)
         try:
-            result = _ingest_one(path, engine, encoding, role, force)
+            result = _ingest_one(path, engine, encoding, role, force, limits or Limits())
         except LitmineError as exc:
             if strict:
                 raise
@@ -143,22 +228,28 @@ def _drain(results: list[IngestResult]) -> Iterator[IngestResult]:
 
 
 def _ingest_one(path, engine, encoding: Optional[str], role: Optional[str] = None,
-                force: bool = False) -> IngestResult:
+                force: bool = False, limits: Optional[Limits] = None) -> IngestResult:
     """Read, process and store one file (``stored`` or ``skipped``; see :func:`ingest`
-    for ``role`` and ``force``).
+    for ``role`` and ``force``); reading and processing share the time budget
+    ``limits.time_limit_s``, the database work is outside it.
 
     Raises:
-        LitmineError: the file cannot be read or stored; an unexpected exception
-            (a litmine bug) becomes a ``ProcessingError``, so one bad document
-            cannot end a batch of 500.
+        LitmineError: the file cannot be read or stored, or passes a limit
+            (``LimitError``); an unexpected exception (a litmine bug) becomes a
+            ``ProcessingError``, so one bad document cannot end a batch of 500.
     """
     from .io import read_path
     from .store.claims import document_role, set_role, stance_counts
     from .store.db import document_id_by_hash, write_document
     from .store.rows import document_rows
 
+    limits = limits or Limits()
+    budget = TimeBudget(limits.time_limit_s)
+    if budget.seconds is not None:
+        warm_up()
     try:
-        raw = read_path(path, encoding=encoding)
+        with budget.running(path):
+            raw = read_path(path, encoding=encoding, limits=limits)
         existing = document_id_by_hash(engine, raw.sha256)
         stored_role = document_role(engine, existing) if existing is not None else None
         if existing is not None and not force:
@@ -167,7 +258,8 @@ def _ingest_one(path, engine, encoding: Optional[str], role: Optional[str] = Non
                 set_role(engine, existing, role)
                 reason, stored_role = f"role set to {role} (was {stored_role})", role
             return IngestResult(display_path(path), "skipped", existing, reason=reason, role=stored_role)
-        pd = process(raw)
+        with budget.running(path):
+            pd = process(raw)
         new_role = role or stored_role or "primary"
         doc_id = write_document(engine, document_rows(pd, new_role), replace=force)
         stances = dict(stance_counts(engine, doc_id))
@@ -175,8 +267,10 @@ def _ingest_one(path, engine, encoding: Optional[str], role: Optional[str] = Non
         return IngestResult(display_path(path), "skipped", exc.document_id)
     except LitmineError:
         raise
+    except _TimeUp:      # the alarm landed on a block's very last step
+        raise budget._error(path) from None
     except Exception as exc:
-        raise ProcessingError(path, exc) from exc
+        raise ProcessingError(path, exc, write_crash_log(exc)) from exc
     return IngestResult(display_path(path), "stored", doc_id, len(pd.sentences), len(pd.mentions),
                         len(pd.relations), warnings=list(pd.document.warnings), stances=stances,
                         replaced=existing is not None, role=new_role)

@@ -25,6 +25,12 @@ TABLES = ("documents", "sentences", "mentions", "relations", "concepts", "abbrev
           "claim_evidence")
 #: ``Relation.pain_effect`` values.
 PAIN_EFFECTS = ("relieves", "worsens", "none")
+#: Longest text filter of a query (exercise, target, model, species), in
+#: characters: names of the field are far shorter, and SQLite refuses LIKE
+#: patterns past 50,000 bytes ("pattern too complex").
+MAX_FILTER_CHARS = 200
+#: Longest document reference (a path, a stored name or a hash prefix): PATH_MAX on Linux.
+MAX_REFERENCE_CHARS = 4096
 
 
 @dataclass
@@ -226,15 +232,18 @@ class Limits:
             tagging, relations) per document; storing is never interrupted
             (``--time-limit``).
 
-    Defaults fit papers, reviews and theses: a 300-page PDF reads in about
-    10 s; litmine processes about 30,000 characters of dense text a second.
+    The defaults keep any one document within about a minute and 1.5 GB on a
+    2-core machine (storing included) and fit papers, reviews and theses: a
+    300-page PDF reads in about 10 s; litmine processes 30,000-100,000
+    characters a second, so a text of more than 1-3 MB meets the time limit
+    before the size limit.
     """
 
-    max_text_mb: float = 10.0
+    max_text_mb: float = 8.0
     max_pdf_mb: float = 256.0
     max_pdf_pages: int = 2000
     max_inflate_mb: float = 512.0
-    time_limit_s: float = 50.0
+    time_limit_s: float = 40.0
 
     @staticmethod
     def off(value) -> bool:

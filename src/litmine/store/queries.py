@@ -62,6 +62,15 @@ def _file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _is_regular_file(path: Path) -> bool:
+    """``path.is_file()``, False for a name the file system cannot even look up
+    (too long, a loop): such a reference is a name or a prefix, not a file."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def matching_documents(engine: Engine, ref: str) -> list[tuple[int, str, str]]:
     """Every stored document a reference names, as ``(id, name, sha256)`` in id order.
 
@@ -91,7 +100,7 @@ def matching_documents(engine: Engine, ref: str) -> list[tuple[int, str, str]]:
             if found:
                 return [tuple(r) for r in found]
         path = Path(ref)
-        if path.is_file():
+        if _is_regular_file(path):
             try:
                 digest = _file_sha256(path)
             except OSError as exc:
