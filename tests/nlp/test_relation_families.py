@@ -141,3 +141,36 @@ def test_model_group_against_sham_is_not_a_carried_exercise_effect():
     assert ("treadmill", "increase", "paw withdrawal threshold", False) in got or \
         ("exercise", "increase", "paw withdrawal threshold", False) in got
     assert not any(d == "decrease" for _, d, _, _ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb that undoes a changed state: the target moved the other way
+    ("Treadmill running reversed the decreased expression of KCC2 in the dorsal horn.", ("treadmill", "increase", "KCC2")),
+    ("Exercise normalized elevated IL-6 levels in serum of CCI rats.", ("exercise", "decrease", "IL-6")),
+    ("Treadmill exercise restored reduced KCC2 expression.", ("treadmill", "increase", "KCC2")),
+    ("Swimming prevented the elevated BDNF levels in the spinal cord.", ("swimming", "decrease", "BDNF")),
+    # ... and in the passive, also from a relative clause back to the changed noun phrase
+    ("The elevated IL-1β levels were normalized by treadmill running.", ("treadmill", "decrease", "IL-1β")),
+    ("Western blotting showed reduced GDNF expression in the spinal cord of injured mice, which was reversed by swimming.",
+     ("swimming", "increase", "GDNF")),
+    ("Staining showed increased Iba1 immunoreactivity in the dorsal horn of SNI mice, which was attenuated by swimming.",
+     ("swimming", "decrease", "Iba-1")),
+])
+def test_counter_verbs_undo_the_state(text, expected):
+    got = rels(text)
+    assert (*expected, False) in got and not any((e, t) == (expected[0], expected[2]) and d != expected[1]
+                                                 for e, d, t, _ in got), got
+
+
+def test_a_finite_verb_before_a_relative_passive_keeps_its_direction():
+    # "reduced" is the clause's verb here, and naloxone (no exercise) does the reversing
+    assert ("treadmill", "decrease", "TNF-α", False) in rels("Treadmill running reduced TNF-α, which was reversed by naloxone.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Swimming mitigated but did not fully reverse thermal hyperalgesia in CCI rats.", ("swimming", "decrease", "thermal hyperalgesia")),
+    ("Wheel running attenuated but did not abolish the increase in TNF-α in the spinal cord.", ("wheel running", "decrease", "TNF-α")),
+])
+def test_partial_effect_is_not_negated(text, expected):
+    got = rels(text)
+    assert (*expected, False) in got and not any(neg for *_, neg in got), got

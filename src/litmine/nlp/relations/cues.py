@@ -195,6 +195,18 @@ _NOMINAL_DOWN = re.compile(r"^(decrease|reduction|loss|decline|downregulation|do
                            r"下降|降低|减少|下调|丢失|缺失)$", re.I)
 
 
+#: Verbs that act against a change: "reversed / normalised / prevented the decreased X" means X went the other way.
+_COUNTER = re.compile(r"^(revers|restor|normali[sz]|rescu|prevent|counteract|abolish|block|attenuat|blunt|mitigat|"
+                      r"suppress|inhibit|reduc|decreas|alleviat|amelior|lower|dampen|damp|offset|逆转|恢复|阻止|纠正)", re.I)
+
+
+#: Participles that describe a changed state in front of a noun ("increased IL-6", "reduced KCC2 expression").
+_STATE_UP = re.compile(r"^(increased|elevated|enhanced|upregulated|up-regulated|raised|heightened|augmented|"
+                       r"activated|overexpressed|exaggerated)$", re.I)
+_STATE_DOWN = re.compile(r"^(decreased|reduced|diminished|downregulated|down-regulated|lowered|impaired|depressed|"
+                         r"lost|declined)$", re.I)
+
+
 _PASSIVE = re.compile(r"(受到|被|得到|遭到|(was|were|is|are|been)\s+(\w+ly\s+)?)$", re.I)
 
 

@@ -12,8 +12,22 @@ from .context import _context, _protocol_for
 from .cues import HEALTHY, MODEL_GROUP, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
 from .exercises import _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
 from .targets import topic_target, _aspect, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
-from .triggers import Trigger, find_triggers, usable_triggers
+from .triggers import Trigger, _nominal, _state, attributive, find_triggers, usable_triggers
 from .view import _Sentence, _nearest
+
+_RELATIVE_PASSIVE = re.compile(r"^\s*((was|were|is|are)|(has|have|had) been)\s+(\w+ly\s+)?$", re.I)
+
+
+def _antecedent_targets(view: _Sentence, lo: int, cut: int) -> list[Mention]:
+    """Targets of the noun phrase a ", which was reversed by ..." clause refers to: those right after the
+    changed-state word of the clause before ("showed reduced GDNF expression in ..., which was reversed")."""
+    states = [m for m in re.finditer(r"[\w-]+", view.text[lo:cut])
+              if _state(m.group(0)) and attributive(view.text, lo + m.start()) or _nominal(m.group(0))]
+    if not states:
+        return []
+    w = states[-1]
+    return _targets_after(view, Trigger(lo + w.start(), lo + w.end(), "modulate", w.group(0)), cut)
+
 
 def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_Sentence] = None,
                        carried: Optional[tuple[list[Mention], _Sentence]] = None) -> list[Relation]:
@@ -29,6 +43,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         carried = None  # "此外, NP可通过上调...": the sentence has its own subject
     for k, trig in enumerate(triggers):
         lo, hi = clause_bounds(text, trig.start, "en" if lang == "en" else "zh")
+        antecedent = None
+        if lo > 0 and re.search(r"\bwhich\s*$", text[:lo], re.I) and _RELATIVE_PASSIVE.match(text[lo:trig.start]):
+            antecedent = _antecedent_targets(view, clause_bounds(text, lo - 1, lang)[0], lo)
         if trig.direction != "no_change" and any(
                 t.direction == "no_change" and lo <= t.start and 0 <= trig.start - t.end <= 50 and
                 not any(t.end <= _rel(m, s)[0] < trig.start for m in view.targets) for t in triggers[:k]):
@@ -74,7 +91,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 confidence=0.6, context_from={"antagonist": "sentence"}))
             continue
         # --- targets
-        if trig.direction == "better_than":
+        if antecedent:
+            tgts = antecedent
+        elif trig.direction == "better_than":
             tgts = _comparison_targets(view, trig)
         elif nominal:
             tgts = _target_before(view, trig, lo, frozenset(used))  # nominal: "星形胶质细胞表达的减少"

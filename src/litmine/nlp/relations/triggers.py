@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from .clauses import _rel, clause_bounds
-from .cues import _IDIOM_RX, _ANALGESIA, _COMPARE_RX, _EN_TRIGGERS, _NOMINAL_DOWN, _NOMINAL_UP, _NO_CHANGE_RX, _PASSIVE, _ZH_TRIGGERS
+from .cues import (_IDIOM_RX, _ANALGESIA, _COMPARE_RX, _COUNTER, _EN_TRIGGERS, _NOMINAL_DOWN, _NOMINAL_UP, _NO_CHANGE_RX,
+                   _PASSIVE, _STATE_DOWN, _STATE_UP, _ZH_TRIGGERS)
 from .view import _Sentence
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
     * noun ... passive verb: "The increase in X ... was blunted", "X的激活受到抑制"
       -> the noun is dropped and the verb (taking X before it) decides.
     """
+    triggers = _drop_partial_repeats(triggers, text)
     out: list[Trigger] = []
     skip = False
     for i, t in enumerate(triggers):
@@ -149,6 +151,18 @@ def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
             continue
         nxt = triggers[i + 1] if i + 1 < len(triggers) else None
         between = text[t.end:nxt.start] if nxt is not None else ""
+        if nxt is not None and _COUNTER.match(t.text) and _state(nxt.text) and re.fullmatch(
+                r"\s*(the|an?|this|these|its|their)?\s*([\w-]+-(induced|evoked|related|associated)\s+)?", between, re.I):
+            out.append(Trigger(t.start, nxt.end, _opposite(_state(nxt.text)), t.text))
+            skip = True
+            continue  # "reversed the decreased KCC2", "normalised elevated IL-6": the verb undoes the state
+        prior = out[-1] if out else None
+        if prior is not None and _COUNTER.match(t.text) and (_state(prior.text) and attributive(text, prior.start)
+                                                             or _nominal(prior.text)) and \
+                re.search(r"(\b(which|that)\s+)?\b(was|were|been|is|are)\s+(\w+ly\s+)?$", text[max(prior.end, t.start - 30):t.start], re.I) \
+                and t.start - prior.end <= 200 and not re.search(r"[;；。]", text[prior.end:t.start]):
+            out[-1] = Trigger(t.start, t.end, _opposite(_state(prior.text) or _nominal(prior.text)), t.text)
+            continue  # "reduced GDNF in injured mice, which was reversed by swimming"
         if nxt is not None and t.direction in ("decrease", "modulate") and re.fullmatch(
                 r"\s*((in|of)\s+)?(the|an?|this|its)?\s*([\w-]+-(induced|evoked|related|associated)\s+)?", between, re.I):
             if _NOMINAL_UP.match(nxt.text):
@@ -169,6 +183,51 @@ def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
                 out.append(t)  # "the reduction in leg pain was maintained": the reduction is the finding
                 skip = True
                 continue
+            if _COUNTER.match(nxt.text) and (_state(t.text) or _nominal(t.text)):
+                out.append(Trigger(nxt.start, nxt.end, _opposite(_state(t.text) or _nominal(t.text)), nxt.text))
+                skip = True  # "the elevated IL-1β levels were normalised by running": undone, so decreased
             continue  # the noun is the patient of the passive verb that follows
         out.append(t)
     return out
+
+
+def _state(word: str) -> str | None:
+    """``increase``/``decrease`` for a participle describing a changed state ("elevated", "reduced"), else None."""
+    return "increase" if _STATE_UP.match(word) else "decrease" if _STATE_DOWN.match(word) else None
+
+
+def _nominal(word: str) -> str | None:
+    """``increase``/``decrease`` for a change noun ("elevation", "loss", "下降"), else None."""
+    return "increase" if _NOMINAL_UP.match(word) else "decrease" if _NOMINAL_DOWN.match(word) else None
+
+
+def _opposite(direction: str) -> str:
+    return {"increase": "decrease", "decrease": "increase"}.get(direction, direction)
+
+
+_PARTIAL = re.compile(r"\s*,?\s*(but|yet)\s+((did|does|do|could|was|were)\s+)?not\s+(fully|completely|totally|entirely|"
+                      r"significantly\s+)?\s*$|\s*,?\s*(but|yet)\s+failed\s+to\s+(fully|completely)?\s*$", re.I)
+
+
+def _drop_partial_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
+    """Drop the second verb of "A but did not (fully) B" when A and B share a direction: "mitigated but did not
+    fully reverse X", "attenuated but did not abolish X" state a partial effect of A on X, not a negated one."""
+    out: list[Trigger] = []
+    for t in triggers:
+        prev = out[-1] if out else None
+        if prev is not None and prev.direction == t.direction and prev.direction in ("increase", "decrease") and \
+                _PARTIAL.fullmatch(text[prev.end:t.start]):
+            out[-1] = Trigger(prev.start, t.end, prev.direction, prev.text)  # A's span now reaches its object
+            continue
+        out.append(t)
+    return out
+
+
+_ATTRIBUTIVE_BEFORE = re.compile(r"(^|\b(show|shows|showed|shown|demonstrated?|revealed?|exhibited|displayed|had|has|have|"
+                                 r"with|of|the|an?|in|and|or|whereas|while|significantly|markedly|also)\s+|[,(;:]\s*)$", re.I)
+
+
+def attributive(text: str, start: int) -> bool:
+    """True when the participle at ``start`` describes a noun ("showed reduced GDNF", "the elevated IL-6") rather
+    than being the clause's verb ("running reduced GDNF"): judged by the word before it."""
+    return bool(_ATTRIBUTIVE_BEFORE.search(text[max(0, start - 24):start]))
