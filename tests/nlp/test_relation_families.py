@@ -174,3 +174,14 @@ def test_a_finite_verb_before_a_relative_passive_keeps_its_direction():
 def test_partial_effect_is_not_negated(text, expected):
     got = rels(text)
     assert (*expected, False) in got and not any(neg for *_, neg in got), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # improving a deficit, a degenerative state or a bad mood lowers it; improving a functional score raises it
+    ("Swimming improved muscle atrophy and gait deficits after sciatic nerve injury in rats.", ("swimming", "decrease", "gait deficits")),
+    ("Balance training is a promising strategy to manage CIPN-induced functional impairments.", ("balance", "decrease", "functional impairments")),
+    ("运动可以通过改善不良情绪来发挥镇痛作用。", ("exercise", "decrease", "不良情绪")),
+    ("Treadmill training improved BBB scores in SCI rats.", ("treadmill", "increase", "BBB scores")),
+])
+def test_improvement_follows_the_target_polarity(text, expected):
+    assert any((e, d, t) == expected for e, d, t, _ in rels(text)), rels(text)

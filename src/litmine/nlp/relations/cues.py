@@ -143,8 +143,12 @@ _ASPECTS = [
 
 _BAD_POLARITY = re.compile(
     r"pain|allodynia|hyperalgesia|hypersensitivity|sensitization|inflammation|inflammatory|oxidative|ROS|"
-    r"lipid peroxidation|MDA|symptom|damage|injury|apoptosis|VAS|NRS|MNSI|score|neuropathy|prevalence|"
-    r"fatigue|depression|anxiety|disability|ODI|疼痛|痛|炎症|损伤|症状|氧化应激|凋亡|功能障碍|障碍|恐惧|焦虑|抑郁|失眠", re.I)
+    r"lipid peroxidation|MDA|symptom|damage|injury|apoptosis|VAS|NRS|MNSI|TNS|CIPN|neuropathy|prevalence|"
+    r"fatigue|depression|anxiety|disability|ODI|疼痛|痛|炎症|损伤|症状|氧化应激|凋亡|功能障碍|障碍|恐惧|焦虑|抑郁|失眠|"
+    # deficits and degenerative states (an improvement of them is a decrease)
+    r"impairment|deficit|dysfunction|degeneration|demyelination|atrophy|wasting|denervation|instability|weakness|"
+    r"numbness|tingling|paresthesia|dysesthesia|edema|oedema|fibrosis|negative emotion|"
+    r"萎缩|脱髓鞘|变性|退变|水肿|麻木|不良情绪|负面情绪|负性情绪", re.I)
 
 
 _EXERT = {"发挥", "产生", "exert", "exerted", "exerts", "produce", "produced", "produces"}
