@@ -6,10 +6,11 @@ public API (details in :mod:`litmine.api`)::
     import litmine
     litmine.ingest(["paper.pdf", "corpus/"], db="db/litmine.sqlite")   # -> [IngestResult]
     rows = litmine.query(db="db/litmine.sqlite", target="TNF")          # -> [dict]
+    hits = litmine.search("跑台 AND 炎症", db="db/litmine.sqlite")        # -> [dict]
     doc = litmine.process_text("跑台运动降低了大鼠脊髓TNF-α的表达。")     # no database
 
 Functions: :func:`ingest`, :func:`process_text`, :func:`query`, :func:`export`,
-:func:`compare`, :func:`claims`, :func:`show_claim`, :func:`set_role`, :func:`stats`,
+:func:`search`, :func:`compare`, :func:`claims`, :func:`show_claim`, :func:`set_role`, :func:`stats`,
 :func:`connect`. Errors are
 :mod:`litmine.errors` classes. Stages live in subpackages, each importing only
 the ones below it: ``types``/``errors`` <- ``io``, ``text`` <- ``nlp`` <-
@@ -20,8 +21,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import (claims, compare, connect, export, ingest, process_text, query, set_role, show_claim,  # noqa: E402
-                  stats)
+from .api import (claims, compare, connect, export, ingest, process_text, query, search, set_role,  # noqa: E402
+                  show_claim, stats)
 
-__all__ = ["__version__", "claims", "compare", "connect", "export", "ingest", "process_text", "query", "set_role",
-           "show_claim", "stats"]
+__all__ = ["__version__", "claims", "compare", "connect", "export", "ingest", "process_text", "query", "search",
+           "set_role", "show_claim", "stats"]

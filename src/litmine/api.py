@@ -26,8 +26,8 @@ if TYPE_CHECKING:  # annotations only
     from .formats.export import ExportResult
     from .pipeline import IngestResult, ProcessedDocument
 
-__all__ = ["connect", "ingest", "process_text", "query", "export", "compare", "claims", "show_claim", "set_role",
-           "stats"]
+__all__ = ["connect", "ingest", "process_text", "query", "search", "export", "compare", "claims", "show_claim",
+           "set_role", "stats"]
 
 DB = Union[str, os.PathLike, "Engine", None]
 
@@ -186,6 +186,52 @@ def query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str
         return relations(engine, exercise=exercise, target=target, direction=direction, model=model,
                          species=species, lang=lang, doc=doc, pain_effect=pain_effect,
                          include_negated=include_negated, limit=limit)
+
+
+def search(text: str, db: DB = None, *, lang: Optional[str] = None, doc: Optional[str] = None,
+           limit: int = 20) -> list[dict]:
+    """Full-text search of the stored sentences, Chinese and English (SQLite FTS5).
+
+    Query language (details in :mod:`litmine.store.search`): words (``treadmill``,
+    ``TNF-α``, ``跑台``; English words are stemmed, so ``running`` finds ``run``;
+    Chinese terms are segmented with jieba and litmine's dictionary, so ``运动``
+    finds 跑台运动 and ``炎症`` finds 炎症反应), ``"quoted phrases"``, ``prefix*``,
+    ``AND`` (or words side by side), ``OR``, ``a NOT b`` and parentheses.
+
+    Args:
+        text: the query, e.g. ``"treadmill AND TNF"``, ``"跑台 炎症"``, ``'"spinal cord" OR 脊髓'``
+            (at most :data:`litmine.store.search.MAX_QUERY_CHARS` characters,
+            :data:`~litmine.store.search.MAX_TERMS` terms).
+        lang: only sentences in this language (one of :data:`~litmine.types.LANGS`).
+        doc: only this document's sentences: a path to the file, a stored name, a name
+            prefix or a content-hash prefix (every document it matches).
+        limit: at most this many sentences (1 to :data:`litmine.store.search.MAX_LIMIT`).
+    Returns:
+        dicts with :data:`litmine.store.search.SEARCH_COLUMNS`, best match first (bm25):
+        ``doc``, ``document_id``, ``sentence_id``, ``sentence_index``, ``lang``,
+        ``section``, ``page``, ``sentence_start``/``sentence_end`` (character offsets
+        into the document text), ``sentence``, ``hits`` (``[start, end]`` character
+        offsets into the sentence of the words found), ``score`` (higher is better)
+        and ``relations`` (the sentence's relations: ``relation_id``, ``exercise``,
+        ``direction``, ``target``, ``target_id``, ``negated``, ``hedged``).
+    Raises:
+        QueryError: the query is empty, invalid (unclosed quote or parenthesis, an
+            operator without terms) or too long; ``doc`` matches no stored document.
+        DatabaseError: the database does not exist or cannot be opened.
+        ValueError: ``lang`` outside its choices, or ``limit`` outside its range.
+    Example:
+        >>> litmine.search("treadmill AND TNF", db="db/litmine.sqlite", limit=5)  # doctest: +SKIP
+    """
+    from .store.queries import document_ids
+    from .store.search import MAX_LIMIT, parse
+    from .store.search import search as _search
+    _choice("lang", lang, LANGS)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit={limit}: give 1 to {MAX_LIMIT}")
+    parse(text)                     # a wrong query is reported before the database is opened
+    with _opened(db) as engine:
+        ids = document_ids(engine, doc) if doc else None
+        return _search(engine, text, lang=lang, document_ids=ids, limit=limit)
 
 
 def export(db: DB = None, *, table: str = "relations", fmt: str = "jsonl", output=None,

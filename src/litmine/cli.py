@@ -265,6 +265,46 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
 
 
 @cli.command()
+@click.argument("words", nargs=-1, required=True)
+@db_option
+@click.option("--lang", type=click.Choice(LANGS), help="Only sentences in this language.")
+@click.option("--document", "--doc", "doc",
+              help="Only this document: path to the file, stored name, name prefix or content-hash prefix.")
+@click.option("--limit", type=click.IntRange(min=1, max=10_000), default=20, show_default=True,
+              help="At most this many sentences, best first.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table")
+@csv_encoding_option
+def search(words, db, lang, doc, limit, fmt, csv_encoding):
+    """Search the stored sentences for words, in Chinese and English.
+
+    WORDS are joined into one query: words side by side must all occur
+    (AND); OR, NOT (a NOT b) and parentheses combine them; "quoted phrases"
+    match words in sequence; treadm* is a prefix. English words are stemmed
+    (running finds run); Chinese words are segmented with jieba and
+    litmine's dictionary (运动 finds 跑台运动, 炎症 finds 炎症反应). The table
+    shows each sentence with the words found highlighted, best match first,
+    and the relations litmine read in it; csv/json/jsonl give every column
+    (hits as character offsets into the sentence).
+
+    Example:
+
+        litmine search "treadmill AND TNF"
+        litmine search 跑台 炎症 --lang zh
+        litmine search '"spinal cord" OR 脊髓' --format jsonl --limit 100
+    """
+    from .formats.tables import write_rows
+    from .formats.terminal import print_search
+    from .store.search import SEARCH_COLUMNS
+
+    bom = _bom(fmt, sys.stdout, csv_encoding)
+    rows = api.search(" ".join(words), db, lang=lang, doc=doc, limit=limit)
+    if fmt == "table":
+        print_search(rows, limit=limit)
+    else:
+        write_rows(rows, fmt, sys.stdout, SEARCH_COLUMNS, bom=bom)
+
+
+@cli.command()
 @db_option
 @click.option("--table", type=click.Choice(TABLES), default="relations", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "json", "xlsx", "bioc", "pubtator"]),

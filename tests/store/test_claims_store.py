@@ -185,7 +185,7 @@ def test_a_version_3_database_gains_the_claims_base(review_db, tmp_path):
     con.commit()
     con.close()
     engine = connect(db)
-    assert schema_version(engine) == SCHEMA_VERSION == 4
+    assert schema_version(engine) == SCHEMA_VERSION >= 4
     assert {(c["exercise_class"], c["target_id"], c["documents"], c["n_evidence"])
             for c in claim_rows(engine)} == expected
     assert {c["reviews"] for c in claim_rows(engine)} == {""}        # every old document is primary

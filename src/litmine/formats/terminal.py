@@ -14,6 +14,8 @@
 * :func:`print_relations` prints them: styled and fitted to the terminal when
   the output is one, plain text otherwise (full sentences on one line each,
   unless ``$COLUMNS`` sets a width).
+* :func:`search_lines` / :func:`print_search`: ``litmine search`` results, the
+  words found highlighted.
 """
 from __future__ import annotations
 
@@ -267,3 +269,69 @@ def plain_table(rows: list[dict], columns: list[tuple[str, str]], max_width: int
     lines = [_GAP.join(fit(h, w) for (h, _), w in zip(columns, widths)).rstrip()]
     lines += [_GAP.join(fit(v, w) for v, w in zip(c, widths)).rstrip() for c in cells]
     return lines
+
+
+#: Style of the words a search found, on a terminal.
+HIT_STYLE = "bold reverse"
+
+
+def search_lines(rows: list[dict]) -> list[Text]:
+    """Search results (:func:`litmine.store.search.search` rows) as rich ``Text`` lines:
+    per document a heading (its name, bold cyan), per sentence a line with its number,
+    language, section, page and score, the sentence whole with the words found styled
+    :data:`HIT_STYLE` (``hits``: character offsets into the sentence), and one line
+    per relation of the sentence (``exercise -direction-> target``, flags)."""
+    lines: list[Text] = []
+    num_w = len(str(len(rows)))
+    indent = " " * (num_w + len(_GAP))
+    doc = None
+    for i, r in enumerate(rows, 1):
+        if r["document_id"] != doc:
+            doc = r["document_id"]
+            lines.append(Text(r["doc"], style="bold cyan"))
+        where = [r["lang"], r["section"] or "", f"p. {r['page']}" if r.get("page") else "",
+                 f"sentence {r['sentence_index']}", f"score {r['score']:.2f}"]
+        lines.append(Text(f"{i:>{num_w}}{_GAP}" + _GAP.join(w for w in where if w), style="dim"))
+        plain, hits = _squeeze(r["sentence"], r["hits"])
+        sentence = Text(indent + plain)
+        for start, end in hits:
+            sentence.stylize(HIT_STYLE, len(indent) + start, len(indent) + end)
+        lines.append(sentence)
+        for rel in r["relations"]:
+            flags = "".join(f" [{f}]" for f in ("negated", "hedged") if rel[f])
+            lines.append(Text(f"{indent}-> {rel['exercise']} -{rel['direction']}-> {rel['target']}{flags}",
+                              style="green"))
+    return lines
+
+
+def _squeeze(text: str, spans: list) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with each run of whitespace (line breaks too) as one space, and
+    ``[start, end]`` character offsets into ``text`` moved to match."""
+    chars: list[str] = []
+    index = []
+    for ch in text:
+        index.append(len(chars))
+        if not ch.isspace():
+            chars.append(ch)
+        elif not chars or chars[-1] != " ":
+            chars.append(" ")
+    index.append(len(chars))
+    return "".join(chars), [(index[s], index[e]) for s, e in spans if 0 <= s < e <= len(text)]
+
+
+def print_search(rows: list[dict], out: Optional[IO[str]] = None, *, console: Optional[Console] = None,
+                 empty: str = "no sentences match", limit: Optional[int] = None) -> int:
+    """Print search results as :func:`search_lines` (styled on a terminal, where
+    sentences wrap; plain text elsewhere, one line per sentence) and a closing
+    count, saying when ``limit`` cut the list; returns the number of sentences shown."""
+    console = console or Console(file=out or sys.stdout, highlight=False, emoji=False, markup=False)
+    if not rows:
+        console.print(empty, soft_wrap=True, highlight=False, markup=False)
+        return 0
+    for line in search_lines(rows):
+        console.print(line, soft_wrap=not console.is_terminal)
+    docs = len({r["document_id"] for r in rows})
+    more = f"; the first {limit}, --limit for more" if limit is not None and len(rows) >= limit else ""
+    console.print(f"({len(rows)} sentence{'s' * (len(rows) != 1)} in {docs} document{'s' * (docs != 1)}, "
+                  f"best first{more})", soft_wrap=True, highlight=False, markup=False)
+    return len(rows)

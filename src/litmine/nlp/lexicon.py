@@ -591,6 +591,24 @@ def jieba_user_words(lex: Lexicon) -> list[str]:
     return [f"{w} {max(1000, 200 * len(w))} {t}" for w, t in sorted(words)]
 
 
+@functools.lru_cache(maxsize=1)
+def load_jieba():
+    """jieba's default tokenizer with litmine's user dictionary loaded (once per
+    process; the Chinese pipeline and the search index share it); returns the
+    ``jieba`` module. Logging below warnings is silenced.
+
+    Raises:
+        OSError: the user dictionary cannot be written (see :func:`jieba_dict_path`).
+    """
+    import logging
+
+    import jieba  # imported here: only Chinese text needs it
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.load_userdict(str(jieba_dict_path()))
+    return jieba
+
+
 def jieba_dict_path() -> Path:
     """Path of the jieba user dictionary generated from the lexicon (a file jieba can load).
 

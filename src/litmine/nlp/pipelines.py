@@ -13,7 +13,6 @@ No trained model is loaded: nothing here needs a download.
 from __future__ import annotations
 
 import functools
-import logging
 
 import spacy
 from spacy.language import Language
@@ -21,7 +20,7 @@ from spacy.tokens import Doc
 
 from ..types import Sentence
 from .english import english, english_abbreviations, english_splitter, litmine_sentences  # noqa: F401 (re-exported)
-from .lexicon import jieba_dict_path, load_lexicon
+from .lexicon import load_jieba, load_lexicon
 from .protocol import find_protocol_parts
 from .tagger import DocumentLexicon, tag_sentence
 
@@ -67,10 +66,7 @@ class _EntityComponent:
 def chinese() -> Language:
     """The Chinese pipeline: jieba segmentation with litmine's user dictionary
     (loaded once, here), then ``litmine_entities``."""
-    import jieba  # imported here: only Chinese text needs it
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.load_userdict(str(jieba_dict_path()))
+    load_jieba()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.add_pipe("litmine_entities")
     return nlp

@@ -11,7 +11,8 @@
   transaction updates the claims base (:mod:`litmine.store.claims`), so a
   document and its evidence on the claims are stored together or not at all;
   ``replace=True`` (``ingest --force``) first takes an already stored copy of
-  the document and its evidence away.
+  the document and its evidence away. The full-text index (:mod:`litmine.store.search`)
+  follows the sentence rows through triggers, in the same transaction.
 
 Concurrency (SQLite): readers never wait (WAL). Writers take the write lock when
 their transaction starts (``BEGIN IMMEDIATE``), waiting up to the busy timeout
@@ -49,6 +50,7 @@ from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, CitedWorkRow, Concep
                      Meta, RelationRow, SentenceRow)
 from .claims import add_document_claims, rebuild_claims, remove_document_claims
 from .rows import DocumentRows, values
+from .search import create_search_index, fill_search_index
 
 DEFAULT_DB = Path("db") / "litmine.sqlite"
 BUSY_TIMEOUT_MS = 30_000
@@ -176,6 +178,7 @@ def _set_up(engine: Engine, where: str) -> None:
         Base.metadata.create_all(conn)
         for v in range(SCHEMA_VERSION if version is None else version, SCHEMA_VERSION):
             MIGRATIONS[v](conn)
+        create_search_index(conn)
         conn.execute(Meta.__table__.delete().where(Meta.key == "schema_version"))
         conn.execute(insert(Meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
 
@@ -242,10 +245,19 @@ def _add_claims(conn: Connection) -> None:
     rebuild_claims(conn)
 
 
+def _add_search(conn: Connection) -> None:
+    """v4 -> v5: ``sentences.words`` (jieba words of sentences with Han characters) and the
+    FTS5 search index ``sentences_fts`` with its triggers (:mod:`litmine.store.search`), filled
+    from the stored sentences."""
+    _add_missing_columns(conn)
+    create_search_index(conn)
+    fill_search_index(conn)
+
+
 #: ``MIGRATIONS[v](conn)`` turns a version-``v`` database into version ``v + 1``
 #: (run in :func:`connect`'s set-up transaction: all or nothing).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _add_missing_columns, 1: _add_missing_columns,
-                                                       2: _add_missing_columns, 3: _add_claims}
+                                                       2: _add_missing_columns, 3: _add_claims, 4: _add_search}
 
 
 def document_id_by_hash(engine: Engine, sha256: str) -> int | None:

@@ -18,8 +18,8 @@ from ..types import TABLES
 from .claims import CLAIM_COLUMNS, EVIDENCE_COLUMNS, claim_rows, evidence_rows
 from .schema import AbbreviationRow, CitedWorkRow, ConceptRow, DocumentRow, MentionRow, RelationRow, SentenceRow
 
-__all__ = ["TABLES", "TABLE_COLUMNS", "RELATION_COLUMNS", "resolve_document", "relations", "table_rows", "stats",
-           "document_names"]
+__all__ = ["TABLES", "TABLE_COLUMNS", "RELATION_COLUMNS", "resolve_document", "document_ids", "relations",
+           "table_rows", "stats", "document_names"]
 
 #: Column order of the relations export (the scorer's contract first).
 RELATION_COLUMNS = [
@@ -140,6 +140,18 @@ def resolve_document(engine: Engine, ref: str) -> tuple[int, str]:
     return found[0][0], found[0][1]
 
 
+def document_ids(engine: Engine, ref: str) -> list[int]:
+    """Ids of every stored document ``ref`` names (see :func:`matching_documents`), in id order.
+
+    Raises:
+        QueryError: nothing matches, or ``ref`` is a file whose content is not stored.
+    """
+    ids = [d[0] for d in matching_documents(engine, ref)]
+    if not ids:
+        raise _no_such_document(ref)
+    return ids
+
+
 def _no_such_document(ref: str):
     from ..errors import QueryError
     return QueryError(f"{ref}: no such document; give a path to the file, the stored name, a name prefix or "
@@ -186,10 +198,7 @@ def relations(engine: Engine, *, exercise: Optional[str] = None, target: Optiona
     if lang:
         q = q.where(SentenceRow.lang == lang)
     if doc:
-        ids = [d[0] for d in matching_documents(engine, doc)]
-        if not ids:
-            raise _no_such_document(doc)
-        q = q.where(RelationRow.document_id.in_(ids))
+        q = q.where(RelationRow.document_id.in_(document_ids(engine, doc)))
     if document_id is not None:
         q = q.where(RelationRow.document_id == document_id)
     if pain_effect:
@@ -219,7 +228,7 @@ def table_rows(engine: Engine, table: str) -> Iterator[dict]:
     with their evidence (see :func:`relations`), claims and claim evidence as
     :func:`litmine.store.claims.claim_rows` / :func:`~litmine.store.claims.evidence_rows`
     give them (readable columns, :data:`TABLE_COLUMNS`), the documents table without
-    the full text.
+    the full text, the sentences table without the search words.
 
     Raises:
         ValueError: unknown table.
@@ -236,7 +245,8 @@ def table_rows(engine: Engine, table: str) -> Iterator[dict]:
     if table not in _MODELS:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
     model = _MODELS[table]
-    cols = [c for c in model.__table__.columns if not (table == "documents" and c.name == "text")]
+    cols = [c for c in model.__table__.columns
+            if not (table == "documents" and c.name == "text") and not (table == "sentences" and c.name == "words")]
     with engine.connect() as conn:
         for row in conn.execute(select(*cols).order_by(*model.__table__.primary_key.columns)):
             d = dict(row._mapping)

@@ -18,6 +18,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Optional
 
+from ..nlp.search_words import index_words
 from ..types import Relation
 
 if TYPE_CHECKING:  # annotation only: the store's read side (litmine query) never loads spaCy
@@ -56,6 +57,7 @@ class SentenceValues:
     paragraph: int
     refs: str = "[]"            # JSON list of citation numbers
     page: Optional[int] = None  # 1-based source page it starts on (PDF), None otherwise
+    words: Optional[str] = None  # search words of a sentence with Han characters (nlp.search_words)
 
 
 @dataclass
@@ -199,7 +201,7 @@ def document_rows(pd: "ProcessedDocument", role: str = "primary") -> DocumentRow
         pipeline_version=pd.versions["pipeline"], lexicon_version=pd.versions["lexicon"],
         warnings="\n".join(doc.warnings), role=role))
     out.sentences = [SentenceValues(s.index, s.start, s.end, s.text, s.lang, s.kind, s.section, s.paragraph,
-                                    json.dumps(s.refs), s.page) for s in pd.sentences]
+                                    json.dumps(s.refs), s.page, index_words(s.text)) for s in pd.sentences]
     concepts: dict[str, ConceptValues] = {}
     for m in pd.mentions:
         c = pd.doc_lexicon.concept(m.concept_id) if pd.doc_lexicon else None

@@ -7,6 +7,8 @@ Tables: ``meta`` (schema version), ``documents`` (one per content hash, with its
 per relation and claim it counts for, with the relation's stance toward that claim).
 Offsets (``start``/``end``) count characters of ``documents.text``; ``page``
 (sentences, mentions) is the 1-based page of a paged source (PDF), NULL otherwise.
+``sentences_fts`` (v5) is an FTS5 full-text index of ``sentences.text`` and ``sentences.words``
+(external content, kept in sync by triggers; :mod:`litmine.store.search`), not a model here.
 Protocol columns carry units in their names: ``duration_days_*`` in days,
 ``sessions_per_week``, ``minutes_*`` per session, ``intensity_*`` in
 ``intensity_unit`` (%HRmax, %HRR, %1RM, RPE...), ``speed`` in m/min.
@@ -16,7 +18,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class Base(DeclarativeBase):
@@ -61,6 +63,8 @@ class SentenceRow(Base):
     paragraph: Mapped[int] = mapped_column(Integer)
     refs: Mapped[str] = mapped_column(String, default="[]")  # JSON list of citation numbers
     page: Mapped[int | None] = mapped_column(Integer, nullable=True)  # source page it starts on (v4)
+    # jieba words and sub-words, space-joined, of a sentence with Han characters (v5; the search index)
+    words: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class ConceptRow(Base):

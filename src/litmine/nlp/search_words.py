@@ -1,0 +1,80 @@
+"""Words of a sentence for the full-text search index, and of a search term.
+
+SQLite's FTS5 tokenizers cannot find Chinese words: ``unicode61`` makes a whole
+run of Han characters one token (运动 is not found in 跑台运动降低了炎症) and
+``trigram`` needs three characters (运动, 炎症 are two). So every sentence that
+holds Han characters also stores its jieba segmentation as plain text, words
+joined by single spaces (``sentences.words``); FTS5's ``unicode61`` then reads
+each word as one token, and any standard SQLite build can search it.
+
+* :func:`index_words`: jieba's precise segmentation with litmine's user
+  dictionary (:func:`litmine.nlp.lexicon.load_jieba`, HMM off so that the same
+  characters segment the same way in a sentence and in a query), each word
+  followed by its dictionary sub-words -- jieba's search mode
+  (``cut_for_search``), extended from its 2- and 3-character sub-words to
+  sub-words of any length, so 小胶质细胞活化 is also found by 小胶质细胞,
+  胶质细胞, 胶质 and 细胞, and 跑台运动 by 跑台 and 运动.
+* :func:`term_words`: the precise words of a search term (跑台运动训练 ->
+  跑台运动, 训练); each must be one of a sentence's words or sub-words.
+
+Tokens without a letter or digit (punctuation, spaces) are dropped. Latin
+words inside Chinese text (TNF, IL-6) are kept as jieba gives them.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .lexicon import load_jieba
+
+__all__ = ["has_han", "index_words", "term_words"]
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"\w")
+#: Longest precise word whose sub-words are listed (longer runs are jieba's
+#: unknown stretches; their sub-words would grow quadratically).
+MAX_COMPOUND = 12
+
+
+def has_han(text: str) -> bool:
+    """Whether ``text`` holds a Han (Chinese) character."""
+    return _HAN.search(text) is not None
+
+
+def _subwords(word: str, freq: dict) -> list[str]:
+    """Dictionary words strictly inside ``word`` (2 characters or more), by start then length."""
+    n = len(word)
+    if n < 3 or n > MAX_COMPOUND or not has_han(word):
+        return []
+    return [word[i:j] for i in range(n) for j in range(i + 2, n + 1)
+            if (j - i) < n and freq.get(word[i:j])]
+
+
+def index_words(text: str) -> Optional[str]:
+    """The searchable words of a sentence with Han characters, space-joined:
+    each precise jieba word followed by its dictionary sub-words (see module
+    docstring); ``None`` for a sentence without Han characters (FTS5 reads
+    those from the sentence text itself).
+
+    Example: ``index_words("跑台运动降低了炎症反应")`` ->
+    ``"跑台运动 跑台 运动 降低 了 炎症反应 炎症 反应"``.
+    """
+    if not has_han(text):
+        return None
+    jieba = load_jieba()
+    freq = jieba.dt.FREQ
+    out = []
+    for w in jieba.cut(text, HMM=False):
+        if _WORD.search(w):
+            out.append(w)
+            out.extend(_subwords(w, freq))
+    return " ".join(out)
+
+
+def term_words(text: str) -> list[str]:
+    """The precise jieba words of a search term (letters or digits only kept),
+    e.g. ``"跑台运动训练"`` -> ``["跑台运动", "训练"]``; a term without Han
+    characters is split at spaces only (FTS5's tokenizer does the rest)."""
+    if not has_han(text):
+        return text.split()
+    return [w for w in load_jieba().cut(text, HMM=False) if _WORD.search(w)]

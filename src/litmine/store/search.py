@@ -1,0 +1,405 @@
+"""Full-text search over stored sentences (SQLite FTS5), in Chinese and English.
+
+Index: ``sentences_fts``, an FTS5 table with external content (``content="sentences"``,
+rowid = ``sentences.id``) over two columns: ``text`` (the sentence as stored) and
+``words`` (the jieba words and sub-words of a sentence with Han characters,
+:func:`litmine.nlp.search_words.index_words`; NULL otherwise). Its tokenizer is
+FTS5's built-in ``porter unicode61 remove_diacritics 2``: English words are
+stemmed (running finds run, runs), accents and case are folded, and each
+space-separated Chinese word is one token -- no custom tokenizer is registered,
+so ``sqlite3``, Datasette and sqlite-utils search the same file as it is.
+Triggers on ``sentences`` (``sentences_ai``, ``sentences_ad``, ``sentences_au``:
+sqlite-utils' names for them) keep the index in the same transaction as the
+sentence rows, including rows deleted by a cascade (a document replaced or
+deleted).
+
+Query language (:func:`parse`), translated to an FTS5 expression (:func:`fts_query`):
+
+* terms: ``treadmill``, ``TNF-α``, ``跑台``; a Chinese term is segmented as the
+  index is and each of its words must appear (several words: near each other,
+  FTS5 ``NEAR``); ``treadm*`` is a prefix;
+* ``"quoted phrases"`` (English: consecutive words; Chinese: words near each
+  other) and ``"prefix phrases"*``;
+* ``AND`` (also two terms side by side), ``OR``, ``NOT`` (``a NOT b``), in
+  capitals, with FTS5's precedence NOT > AND > OR, and parentheses.
+
+Limits: :data:`MAX_QUERY_CHARS`, :data:`MAX_TERMS`, :data:`MAX_DEPTH`. A query
+breaking them or the syntax raises :class:`~litmine.errors.QueryError` with one
+line saying what to change; user text only ever reaches SQLite as a bound
+parameter inside FTS5 string literals.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence, Union
+
+from sqlalchemy import text as sql
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
+
+from ..errors import QueryError
+from ..nlp.search_words import has_han, index_words, term_words
+
+__all__ = ["FTS_TABLE", "SEARCH_COLUMNS", "MAX_QUERY_CHARS", "MAX_TERMS", "MAX_DEPTH", "MAX_LIMIT", "Term",
+           "BoolOp", "NotOp", "parse", "fts_query", "create_search_index", "fill_search_index", "search"]
+
+FTS_TABLE = "sentences_fts"
+#: FTS5 tokenizer of the index: built into every SQLite with FTS5.
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 32
+MAX_DEPTH = 16
+MAX_LIMIT = 10_000
+#: Largest gap (in index tokens) between the words of one Chinese term or phrase:
+#: a word's sub-words stand between it and the next word in the index.
+NEAR_GAP = 10
+
+#: Keys of a search result, in order (see :func:`search`).
+SEARCH_COLUMNS = ["doc", "document_id", "sentence_id", "sentence_index", "lang", "section", "page",
+                  "sentence_start", "sentence_end", "sentence", "hits", "score", "relations"]
+
+_DDL = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(text, words, content=\"sentences\", "
+    f"content_rowid=\"id\", tokenize='{TOKENIZER}')",
+    f"CREATE TRIGGER IF NOT EXISTS sentences_ai AFTER INSERT ON sentences BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, text, words) VALUES (new.id, new.text, new.words); END",
+    f"CREATE TRIGGER IF NOT EXISTS sentences_ad AFTER DELETE ON sentences BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text, words) VALUES ('delete', old.id, old.text, old.words); END",
+    f"CREATE TRIGGER IF NOT EXISTS sentences_au AFTER UPDATE OF text, words ON sentences BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text, words) VALUES ('delete', old.id, old.text, old.words); "
+    f"INSERT INTO {FTS_TABLE}(rowid, text, words) VALUES (new.id, new.text, new.words); END",
+]
+
+
+def create_search_index(conn: Connection) -> None:
+    """Create the FTS5 index and its triggers where missing (SQLite only; other
+    databases have no ``sentences_fts`` and :func:`search` says so). Rows already
+    stored are not indexed here: see :func:`fill_search_index`."""
+    if conn.dialect.name != "sqlite":
+        return
+    for stmt in _DDL:
+        conn.exec_driver_sql(stmt)
+
+
+def fill_search_index(conn: Connection) -> int:
+    """Segment every stored sentence with Han characters that has no ``words`` yet
+    and (re)build the index from the ``sentences`` table (the v4 -> v5 migration;
+    linear in the stored text). Returns the number of sentences segmented.
+
+    The words are written while the update trigger is away (it would take index
+    entries out that were never put in, which corrupts an external-content
+    FTS5 index); the index is then rebuilt whole."""
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS sentences_au")
+    todo = [(i, t) for i, t in conn.exec_driver_sql("SELECT id, text FROM sentences WHERE words IS NULL")
+            if has_han(t)]
+    if todo:
+        conn.execute(sql("UPDATE sentences SET words = :w WHERE id = :i"),
+                     [{"w": index_words(t), "i": i} for i, t in todo])
+    if sqlite:
+        create_search_index(conn)
+        conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+    return len(todo)
+
+
+# ---- the query language ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Term:
+    """A search term or quoted phrase as typed; ``prefix``: it ended in ``*``."""
+
+    text: str
+    phrase: bool = False
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class BoolOp:
+    """``op`` (``"AND"`` or ``"OR"``) of two or more parts."""
+
+    op: str
+    parts: tuple
+
+
+@dataclass(frozen=True)
+class NotOp:
+    """Rows matching ``left`` and not ``right``."""
+
+    left: object
+    right: object
+
+
+Node = Union[Term, BoolOp, NotOp]
+_TOKEN = re.compile(r'\s+|(\()|(\))|"([^"]*)("?)(\**)|([^\s()"]+)')
+_OPS = ("AND", "OR", "NOT")
+
+
+def _tokens(query: str) -> list[tuple[str, object]]:
+    """``query`` as ``(kind, value)``: ``("(", None)``, ``(")", None)``, ``("op", "AND")``, ``("term", Term)``."""
+    out = []
+    pos = 0
+    while pos < len(query):
+        m = _TOKEN.match(query, pos)
+        pos = m.end()
+        if m.group(1):
+            out.append(("(", None))
+        elif m.group(2):
+            out.append((")", None))
+        elif m.group(3) is not None or m.group(4) is not None:
+            if not m.group(4):
+                raise QueryError(f"search {_show(query)}: a quote is not closed; close it or remove it")
+            if re.search(r"\w", m.group(3)):
+                out.append(("term", Term(m.group(3).strip(), phrase=True, prefix=bool(m.group(5)))))
+        elif m.group(6):
+            word = m.group(6)
+            if word in _OPS:
+                out.append(("op", word))
+                continue
+            stem = word.rstrip("*")
+            if not re.search(r"\w", stem):
+                if "*" in word:
+                    raise QueryError(f"search {_show(query)}: '*' must end a word (treadm*)")
+                continue                                   # punctuation alone: nothing to search
+            out.append(("term", Term(stem, prefix=stem != word)))
+    return out
+
+
+def _show(query: str) -> str:
+    return repr(query if len(query) <= 60 else query[:57] + "...")
+
+
+def parse(query: str) -> Node:
+    """The query as a tree of :class:`Term`, :class:`BoolOp` and :class:`NotOp`.
+
+    Raises:
+        QueryError: empty query; longer than :data:`MAX_QUERY_CHARS` characters;
+            more than :data:`MAX_TERMS` terms or :data:`MAX_DEPTH` nested
+            parentheses; an unclosed quote or parenthesis; an operator without a
+            term on each side (``NOT`` needs one before it: ``a NOT b``).
+    """
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"search: the query has {len(query)} characters; at most {MAX_QUERY_CHARS}")
+    toks = _tokens(query)
+    if not any(k == "term" for k, _ in toks):
+        raise QueryError(f"search {_show(query)}: nothing to search for; give a word, a \"phrase\" or a prefix*")
+    n_terms = sum(k == "term" for k, _ in toks)
+    if n_terms > MAX_TERMS:
+        raise QueryError(f"search: the query has {n_terms} terms; at most {MAX_TERMS}")
+    pos = 0
+
+    def fail(why: str):
+        raise QueryError(f"search {_show(query)}: {why}")
+
+    def peek():
+        return toks[pos] if pos < len(toks) else (None, None)
+
+    def primary(depth: int) -> Node:
+        nonlocal pos
+        kind, value = peek()
+        if kind == "(":
+            if depth >= MAX_DEPTH:
+                fail(f"more than {MAX_DEPTH} nested parentheses")
+            pos += 1
+            node = or_expr(depth + 1)
+            if peek()[0] != ")":
+                fail("a parenthesis is not closed")
+            pos += 1
+            return node
+        if kind == "term":
+            pos += 1
+            return value
+        if kind == "op":
+            fail(f"{value} needs a term before it" if value == "NOT" or pos == 0 else
+                 f"{value} follows another operator; put a term between them")
+        if kind == ")":
+            fail("a closing parenthesis has no opening one" if depth == 0 else "empty parentheses")
+        fail(f"the query ends with {toks[-1][1]}; add a term after it" if toks and toks[-1][0] == "op"
+             else "a term is missing")
+
+    def not_expr(depth: int) -> Node:
+        nonlocal pos
+        node = primary(depth)
+        while peek() == ("op", "NOT"):
+            pos += 1
+            node = NotOp(node, primary(depth))
+        return node
+
+    def and_expr(depth: int) -> Node:
+        nonlocal pos
+        parts = [not_expr(depth)]
+        while True:
+            kind, value = peek()
+            if kind == "op" and value == "AND":
+                pos += 1
+            elif kind not in ("term", "("):
+                break
+            parts.append(not_expr(depth))
+        return parts[0] if len(parts) == 1 else BoolOp("AND", tuple(parts))
+
+    def or_expr(depth: int) -> Node:
+        nonlocal pos
+        parts = [and_expr(depth)]
+        while peek() == ("op", "OR"):
+            pos += 1
+            parts.append(and_expr(depth))
+        return parts[0] if len(parts) == 1 else BoolOp("OR", tuple(parts))
+
+    node = or_expr(0)
+    if pos < len(toks):
+        fail("a closing parenthesis has no opening one" if toks[pos][0] == ")" else "unexpected "
+             + str(toks[pos][1]))
+    return node
+
+
+def _string(s: str) -> str:
+    """An FTS5 string literal (FTS5's tokenizer splits it; ``"`` doubled)."""
+    return '"' + s.replace('"', '""') + '"'
+
+
+def _leaf(t: Term) -> str:
+    """One term or phrase as FTS5: ``"treadmill"``, ``"treadm"*``, ``"run on a treadmill"``,
+    ``"跑台"``, ``NEAR("跑台" "炎症", 10)``."""
+    star = "*" if t.prefix else ""
+    if not has_han(t.text):
+        return _string(t.text) + star
+    words = term_words(t.text)
+    if len(words) == 1:
+        return _string(words[0]) + star
+    parts = [_string(w) for w in words]
+    parts[-1] += star
+    return f"NEAR({' '.join(parts)}, {max(NEAR_GAP, 2 * len(words))})"
+
+
+def fts_query(node: Node) -> str:
+    """The FTS5 MATCH expression of a parsed query (explicit operators, parenthesised)."""
+    if isinstance(node, Term):
+        return _leaf(node)
+    if isinstance(node, NotOp):
+        return f"({fts_query(node.left)} NOT {fts_query(node.right)})"
+    return "(" + f" {node.op} ".join(fts_query(p) for p in node.parts) + ")"
+
+
+def _positive_terms(node: Node) -> list[Term]:
+    """The terms a matching sentence may contain (not those under the right of a NOT)."""
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, NotOp):
+        return _positive_terms(node.left)
+    return [t for p in node.parts for t in _positive_terms(p)]
+
+
+# ---- running a search -------------------------------------------------------------------------------------
+
+_MARK = re.compile("\x02(.*?)\x03", re.S)
+
+
+def _hits(marked: str, sentence: str, terms: Sequence[Term]) -> list[list[int]]:
+    """``[start, end]`` character offsets (into the sentence) of the words the query
+    found: FTS5's ``highlight()`` marks on the text (English words, stemmed as
+    indexed), plus each Chinese word of a term, and in a sentence with Han
+    characters each Latin term too (there it was found in the ``words`` column,
+    which ``highlight()`` cannot map back), case-insensitively."""
+    spans = []
+    removed = 0
+    for m in _MARK.finditer(marked):
+        start = m.start() - removed
+        spans.append((start, start + len(m.group(1))))
+        removed += 2
+    if has_han(sentence):
+        low = sentence.lower()
+        for t in terms:
+            for w in (term_words(t.text) if has_han(t.text) else re.findall(r"\w+", t.text)):
+                w = w.lower()
+                i = low.find(w)
+                while i >= 0 and w:
+                    spans.append((i, i + len(w)))
+                    i = low.find(w, i + len(w))
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return merged
+
+
+def _fts_error(query: str, exc: OperationalError) -> QueryError:
+    msg = str(exc.orig)
+    if "no such table" in msg and FTS_TABLE in msg:
+        return QueryError("search: this database has no full-text index (made by another program?); "
+                          "open it once with this litmine to migrate it")
+    return QueryError(f"search {_show(query)}: SQLite cannot run it ({msg.removeprefix('fts5: ')}); "
+                      "check quotes, parentheses and AND/OR/NOT")
+
+
+def search(engine: Engine, query: str, *, lang: Optional[str] = None, document_ids: Optional[Sequence[int]] = None,
+           limit: int = 20) -> list[dict]:
+    """Sentences matching ``query`` (see the module docstring), best first (FTS5's
+    bm25 rank, then sentence id).
+
+    Args:
+        query: the search, e.g. ``'treadmill AND TNF'``, ``'跑台 炎症'``, ``'"spinal cord" NOT rat*'``.
+        lang: only sentences of this language (``zh``, ``en``, ``mixed``).
+        document_ids: only sentences of these documents.
+        limit: at most this many sentences (1 .. :data:`MAX_LIMIT`).
+    Returns:
+        dicts with :data:`SEARCH_COLUMNS`: ``doc`` (document name), ``document_id``,
+        ``sentence_id``, ``sentence_index`` (in its document), ``lang``, ``section``,
+        ``page``, ``sentence_start``/``sentence_end`` (character offsets into the
+        document text), ``sentence``, ``hits`` (``[start, end]`` character offsets
+        into the sentence of the words found), ``score`` (bm25: higher is better),
+        ``relations`` (the sentence's relations: dicts with ``relation_id``,
+        ``exercise``, ``direction``, ``target``, ``target_id``, ``negated``, ``hedged``).
+    Raises:
+        QueryError: the query is invalid or too long (see :func:`parse`), the
+            database is not SQLite, or it has no search index.
+        ValueError: ``limit`` outside 1 .. :data:`MAX_LIMIT`.
+    """
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit={limit}: give 1 to {MAX_LIMIT}")
+    node = parse(query)
+    expr = fts_query(node)
+    if engine.dialect.name != "sqlite":
+        raise QueryError(f"search: full-text search needs a SQLite database (FTS5); this one is "
+                         f"{engine.dialect.name}")
+    where, params = [f"{FTS_TABLE} MATCH :q"], {"q": expr, "limit": limit}
+    if lang:
+        where.append("s.lang = :lang")
+        params["lang"] = lang
+    if document_ids is not None:
+        ids = [int(i) for i in document_ids]
+        where.append(f"s.document_id IN ({', '.join(str(i) for i in ids) or 'NULL'})")
+    stmt = sql(f"""
+        SELECT s.id, s.document_id, d.name, s.idx, s.lang, s.section, s.page, s.start, s."end", s.text,
+               highlight({FTS_TABLE}, 0, char(2), char(3)) AS marked, {FTS_TABLE}.rank AS rank
+        FROM {FTS_TABLE} JOIN sentences s ON s.id = {FTS_TABLE}.rowid JOIN documents d ON d.id = s.document_id
+        WHERE {' AND '.join(where)}
+        ORDER BY {FTS_TABLE}.rank, s.id LIMIT :limit""")
+    terms = _positive_terms(node)
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(stmt, params).all()
+            rels = _relations(conn, [r[0] for r in found])
+    except OperationalError as exc:
+        raise _fts_error(query, exc) from None
+    return [{"doc": r[2], "document_id": r[1], "sentence_id": r[0], "sentence_index": r[3], "lang": r[4],
+             "section": r[5], "page": r[6], "sentence_start": r[7], "sentence_end": r[8], "sentence": r[9],
+             "hits": _hits(r[10] or "", r[9], terms), "score": round(-r[11], 4), "relations": rels.get(r[0], [])}
+            for r in found]
+
+
+def _relations(conn: Connection, sentence_ids: list[int]) -> dict[int, list[dict]]:
+    """The relations of these sentences, by sentence id, in relation order."""
+    out: dict[int, list[dict]] = {}
+    if not sentence_ids:
+        return out
+    rows = conn.execute(sql(
+        "SELECT sentence_id, id, exercise, direction, target, target_id, negated, hedged FROM relations "
+        f"WHERE sentence_id IN ({', '.join(str(int(i)) for i in sentence_ids)}) ORDER BY id"))
+    for sid, rid, exercise, direction, target, target_id, negated, hedged in rows:
+        out.setdefault(sid, []).append({"relation_id": rid, "exercise": exercise, "direction": direction,
+                                        "target": target, "target_id": target_id, "negated": bool(negated),
+                                        "hedged": bool(hedged)})
+    return out
