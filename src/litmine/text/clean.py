@@ -35,6 +35,7 @@ from ..errors import display_path
 from ..types import Block, Document, RawDocument
 from .lang import detect_lang
 from .quality import quality_warning
+from .script import to_simplified
 
 # --- character classes -------------------------------------------------------
 
@@ -591,10 +592,12 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
         line), figure (label fragments) with its section and language;
         title lines (:func:`title_lines`, Markdown ``# title:`` lines) are
         blocks of their own (``front``, or ``heading`` inside a section).
+        Traditional Chinese text is converted to Simplified first (:func:`litmine.text.script.to_simplified`,
+        offsets kept), with a note in ``warnings``.
         ``warnings`` are the reader's plus, for damaged text, one
         ``"low text quality: ..."`` line (:func:`litmine.text.quality.quality_warning`).
     """
-    text = normalise_chars(raw.text)
+    text, traditional = to_simplified(normalise_chars(raw.text))
     edge = page_edge_lines(text) if raw.format == "pdf" else set()
     lines = text.replace("\f", "\n").split("\n")
     widths = [visual_width(ln) for ln in lines if ln.strip()]
@@ -635,6 +638,9 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
             langs[b.lang] += b.end - b.start
     lang = detect_lang(clean_text) if not langs else langs.most_common(1)[0][0]
     warnings = list(raw.warnings)
+    if traditional:
+        warnings.append("Traditional Chinese: read in Simplified characters (OpenCC t2s); "
+                        "stored sentences and mentions are in Simplified")
     low = quality_warning(raw.text)
     if low and low not in warnings:
         warnings.append(low)
