@@ -30,3 +30,18 @@ def engine(tmp_path):
 def _crash_log_in_tmp(tmp_path, monkeypatch):
     """Tracebacks of unexpected errors go to a log file: in tests, a temporary one."""
     monkeypatch.setenv("LITMINE_LOG_DIR", str(tmp_path / "logs"))
+
+
+@pytest.fixture(scope="session")
+def seed_db(seed_processed, tmp_path_factory):
+    """A database holding the shared seed (stored from :func:`seed_processed` by production
+    code, claims included), shared by the tests that only read it."""
+    from litmine.store.db import connect, write_document
+    from litmine.store.rows import document_rows
+    db = tmp_path_factory.mktemp("seed_db") / "seed.sqlite"
+    engine = connect(db)
+    try:
+        write_document(engine, document_rows(seed_processed, "primary"))
+    finally:
+        engine.dispose()
+    return db

@@ -24,10 +24,11 @@ if TYPE_CHECKING:  # annotations only
     from sqlalchemy.engine import Engine
 
     from .formats.export import ExportResult
+    from .store.report import DocumentReport
     from .pipeline import IngestResult, ProcessedDocument
 
 __all__ = ["connect", "ingest", "process_text", "query", "search", "export", "compare", "claims", "show_claim",
-           "set_role", "stats"]
+           "set_role", "stats", "document_report", "html_report"]
 
 DB = Union[str, os.PathLike, "Engine", None]
 
@@ -412,3 +413,62 @@ def stats(db: DB = None) -> dict:
     from .store.queries import stats as _stats
     with _opened(db) as engine:
         return _stats(engine)
+
+
+def document_report(doc: str, *, db: DB = None) -> "DocumentReport":
+    """One stored document as ``litmine show`` presents it.
+
+    Args:
+        doc: a path to the file, a stored name, a name prefix or a content-hash prefix
+            (:func:`litmine.store.queries.matching_documents`, as ``query --doc``).
+    Returns:
+        a :class:`~litmine.store.report.DocumentReport`: ``document`` (metadata dict),
+        ``text`` (the cleaned text), ``sentences`` (each with its ``mentions`` and its
+        ``relations``, every relation with its ``stance`` and ``claim`` from the claims
+        base; offsets count characters of ``text``) and ``protocol`` (the protocol
+        summary: ``[(field, [(value, relations), ...]), ...]``).
+    Raises:
+        QueryError: ``doc`` matches no stored document or several.
+        DatabaseError: the database does not exist or cannot be opened.
+    """
+    from .store.queries import resolve_document
+    from .store.report import document_report as _report
+    with _opened(db) as engine:
+        doc_id, _name = resolve_document(engine, doc)
+        return _report(engine, doc_id)
+
+
+def html_report(doc: str, output: Union[str, os.PathLike], *, db: DB = None, force: bool = False) -> dict:
+    """Write the HTML report of one stored document (:mod:`litmine.formats.html`): one
+    self-contained file (inline CSS, no script, no external resource) with the metadata,
+    the protocol summary, the cleaned text with every mention highlighted by label
+    (displaCy) and each relation beside its sentence.
+
+    Args:
+        doc: a document reference, as :func:`document_report`.
+        output: the file to write (whole or not at all; never over an existing file
+            unless ``force``).
+    Returns:
+        ``{"output": Path, "document": name, "sentences": n, "mentions": n stored,
+        "highlighted": n marks written (one per stored mention), "relations": n}``.
+    Raises:
+        QueryError: ``doc`` matches no stored document or several.
+        ExportError: ``output`` exists (without ``force``), is not a regular file, or
+            cannot be written.
+        DatabaseError: the database does not exist or cannot be opened.
+    """
+    from pathlib import Path
+
+    from .formats.files import check_output, write_new_file
+    from .formats.html import write_html
+    path = Path(output)
+    check_output(path, force)
+    report = document_report(doc, db=db)
+
+    def write(tmp: Path) -> int:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            return write_html(report, fh)
+
+    marks = write_new_file(path, write, force)
+    return {"output": path, "document": report.document["name"], "sentences": len(report.sentences),
+            "mentions": len(report.mentions), "highlighted": marks, "relations": len(report.relations)}

@@ -178,10 +178,10 @@ def _stance_line(stances: dict) -> str:
 
 def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=False, all_files=False, role=None,
             force=False, limits=None):
-    from tqdm import tqdm
+    from .formats.terminal import progress
 
     engine = api.connect(db, create_dirs=create_dirs)   # an unusable --db: one error line before any file
-    bar = tqdm(desc="ingest", unit="file", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
+    bar = progress(desc="ingest", unit="file", enabled=not quiet, leave=True)
 
     def report(res):
         if res.status == "ignored":
@@ -481,6 +481,43 @@ def claims_show(obj, claim_id, db, fmt):
         for w in e["cited_works"]:
             doi = f" doi:{w['doi']}" if w["doi"] else ""
             click.echo(f"    [{w['number']}] {w['authors']} ({w['year'] or 'n.d.'}). {w['title']}.{doi}")
+
+
+@cli.command()
+@click.argument("doc")
+@db_option
+@click.option("--html", "as_html", is_flag=True, help="Write a self-contained HTML report to -o instead of printing.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The HTML file (with --html).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def show(doc, db, as_html, output, force):
+    """Show one stored document: metadata, protocol summary, sentences with their
+    mentions marked and each relation beside its sentence.
+
+    Each relation is given with its direction, context (model, species, tissue,
+    protocol) and its stance toward the claims base (see litmine claims). On a
+    terminal mentions are coloured by label; elsewhere they are written
+    [text|LABEL]. With --html -o FILE: one self-contained HTML file (no server,
+    no external resources) with the mentions highlighted by label (displaCy).
+    DOC is a path to the file, the stored name, a name prefix or a content-hash
+    prefix.
+
+    Example:
+
+        litmine show paper.pdf
+        litmine show 000_e4f3 --html -o seed.html
+    """
+    if as_html and output is None:
+        raise click.UsageError("--html needs an output file: -o FILE.html")
+    if output is not None and not as_html:
+        raise click.UsageError("-o writes the HTML report: add --html")
+    if as_html:
+        res = api.html_report(doc, output, db=db, force=force)
+        click.echo(f"{res['document']}: {res['sentences']} sentences, {res['highlighted']} of {res['mentions']} "
+                   f"mentions highlighted, {res['relations']} relations written to {res['output']}")
+        return
+    from .formats.report import print_report
+    print_report(api.document_report(doc, db=db))
 
 
 @cli.group()

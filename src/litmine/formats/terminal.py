@@ -16,17 +16,23 @@
   unless ``$COLUMNS`` sets a width).
 * :func:`search_lines` / :func:`print_search`: ``litmine search`` results, the
   words found highlighted.
+* :func:`progress`: the one progress bar of every command that can run for more
+  than a few seconds (tqdm on standard error, off when that is not a terminal).
 """
 from __future__ import annotations
 
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import IO, Iterable, Optional
+from typing import IO, Iterable, Optional, TypeVar
+
+from tqdm import tqdm
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.text import Text
+
+T = TypeVar("T")
 
 #: Sections whose Chinese and English sentences are translations of each other.
 TRANSLATED_SECTIONS = frozenset({"abstract"})
@@ -335,3 +341,26 @@ def print_search(rows: list[dict], out: Optional[IO[str]] = None, *, console: Op
     console.print(f"({len(rows)} sentence{'s' * (len(rows) != 1)} in {docs} document{'s' * (docs != 1)}, "
                   f"best first{more})", soft_wrap=True, highlight=False, markup=False)
     return len(rows)
+
+
+def progress(iterable: Optional[Iterable[T]] = None, *, desc: str, unit: str = "it", total: Optional[int] = None,
+             enabled: bool = True, file: Optional[IO[str]] = None, leave: bool = False) -> tqdm:
+    """A progress bar (``tqdm``) for a command that may run for more than a few seconds.
+
+    Shown on ``file`` (standard error by default) only when ``enabled`` and ``file`` is a
+    terminal: piped or redirected output, CI logs and tests get no bar (tqdm then passes
+    ``iterable`` through untouched). Use it as tqdm: iterate it, or call ``update(n)``,
+    ``write(line)`` (prints above the bar) and ``close()``.
+
+    Args:
+        iterable: what to iterate, or ``None`` for a bar updated by hand.
+        desc: the bar's label (the command: ``"ingest"``, ``"export relations"``).
+        unit: what one step counts (``"file"``, ``"row"``, ``"document"``).
+        total: the number of steps, when known (``len(iterable)`` is used when it has one).
+        enabled: ``False`` turns the bar off (``--quiet``).
+        leave: keep the finished bar on the screen.
+    """
+    file = file if file is not None else sys.stderr
+    on = enabled and hasattr(file, "isatty") and file.isatty()
+    return tqdm(iterable, desc=desc, unit=unit, total=total, disable=not on, file=file, leave=leave,
+                dynamic_ncols=True)
