@@ -185,3 +185,21 @@ def test_partial_effect_is_not_negated(text, expected):
 ])
 def test_improvement_follows_the_target_polarity(text, expected):
     assert any((e, d, t) == expected for e, d, t, _ in rels(text)), rels(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "ameliorate" improves: the target's polarity decides the direction
+    ("Swimming ameliorated locomotor function after SCI.", ("swimming", "increase", "motor function", False)),
+    ("Swimming ameliorated mechanical allodynia after SCI.", ("swimming", "decrease", "mechanical allodynia", False)),
+    # an effect that "remained stable" lasted; it is no no-change finding
+    ("Treadmill training resulted in partial amelioration of pain behavior and this effect remained stable.",
+     ("treadmill", "decrease", "pain", False)),
+])
+def test_amelioration_and_lasting_effects(text, expected):
+    got = rels(text)
+    assert expected in got and not any(d == "no_change" for _, d, _, _ in got), got
+
+
+def test_we_studied_how_is_an_aim():
+    got = rows("We studied how voluntary exercise alters hypersensitivity in a rat model of hind paw inflammation.")
+    assert got and all(r.hedged for r in got)

@@ -37,8 +37,7 @@ _EN_TRIGGERS = {
                 "blunts prevent prevented prevents preventing lower lowered lowers diminish diminished diminishes "
                 "relieve relieved relieves relieving relief shortened shorten fell fall falls declined decline "
                 "declines dropped lower less fewer smaller limit limited limits mitigate mitigated mitigates abolish abolished "
-                "abolishes counteract counteracted lessen lessened dampen dampened block blocked blocks "
-                "ameliorate ameliorated ameliorates ameliorating",
+                "abolishes counteract counteracted lessen lessened dampen dampened block blocked blocks",
     "increase": "increase increased increases increasing elevate elevated elevates elevation enhance enhanced "
                 "enhances enhancing enhancement up-regulate up-regulated up-regulates upregulate upregulated "
                 "upregulates upregulation up-regulation promote promoted promotes promoting activate activated "
@@ -51,7 +50,9 @@ _EN_TRIGGERS = {
     "modulate": "modulate modulated modulates modulating modulation regulate regulated regulates regulating "
                 "regulation affect affected affects alter altered alters influence influenced influences "
                 "balance balanced normalize normalise normalised normalized normalises normalizes",
-    "improve": "improve improved improves improving improvement",
+    # ameliorate: "ameliorated allodynia" and "ameliorated locomotor function" -- the target's polarity decides
+    "improve": "improve improved improves improving improvement ameliorate ameliorated ameliorates ameliorating "
+               "amelioration",
 }
 
 
@@ -250,7 +251,7 @@ RESULTS_LABEL = re.compile(r"^(results?|findings|outcomes|结果)$", re.I)
 #: Aims and study questions: relations stated there are hedged (a question, not a finding).
 AIM = re.compile(r"^\s*(?:objectives?|aims?|purpose|目的)\s*[:：]|\b(?:we|this study|the present study|the aim of|"
                  r"the purpose of)\b[^.;]{0,40}\b(?:investigated?|examined?|evaluated?|assess(?:ed)?|explored?|aimed|"
-                 r"sought|tested|determined?)\b(?:\s+(?:whether|if|how|the))?|\bto (?:investigate|examine|evaluate|"
+                 r"sought|tested|studied|asked|determined?)\b(?:\s+(?:whether|if|how|the))?|\bto (?:investigate|examine|evaluate|"
                  r"assess|explore|determine|study|test) (?:whether|if|how|the)|探讨|旨在|观察.{0,30}的影响|研究.{0,30}的影响", re.I)
 
 #: A healthy, uninjured or sham population: such relations never take the injury model.

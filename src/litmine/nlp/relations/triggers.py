@@ -41,6 +41,11 @@ _FOLD_RX = re.compile(r"(是|为|达到?)\S{0,8}?(组|对照|control)\S{0,2}的\
 _WEAK_ZH = {"降", "减", "增"}
 
 
+#: The subject of a no-change phrase that is an effect: its persistence, not an absence of change.
+_EFFECT_SUBJECT = re.compile(r"\b(effects?|improvements?|benefits?|reductions?|analgesia|amelioration|relief)\s+$|"
+                             r"(作用|效果|效应|改善|镇痛作用)\s*$", re.I)
+
+
 def find_triggers(text: str) -> list[Trigger]:
     """Trigger occurrences in a sentence, left to right, non-overlapping.
 
@@ -53,6 +58,8 @@ def find_triggers(text: str) -> list[Trigger]:
         return not any(a < t.end and t.start < b for t in found)
 
     for m in _NO_CHANGE_RX.finditer(text):
+        if _EFFECT_SUBJECT.search(text[max(0, m.start() - 30):m.start()]):
+            continue  # "this effect remained stable", "the improvement was similar at 6 months": the effect lasted
         found.append(Trigger(m.start(), m.end(), "no_change", m.group(0)))
     for m in _COMPARE_RX.finditer(text):
         if m.group(0) == ">" and not re.search(r"[A-Za-z\u4e00-\u9fff]\s*>\s*[A-Za-z\u4e00-\u9fff]", text[max(0, m.start() - 2):m.end() + 2]):
