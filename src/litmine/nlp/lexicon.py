@@ -3,8 +3,9 @@
 The TSV has one concept a row: ``id  type  name  name_zh  synonyms_en
 synonyms_zh  xrefs  source`` (see ``models/README.md`` for sources).
 :func:`load_lexicon` reads it once per process into a :class:`Lexicon`, which
-finds surface forms in text with :meth:`Lexicon.find` -- a longest-match scan
-over a character trie of *normalised* text:
+finds surface forms in text with :meth:`Lexicon.find` -- the longest match at
+each position, left to right, of the candidates one Aho-Corasick automaton per
+case table (pyahocorasick) finds in one pass over *normalised* text:
 
 * :func:`normalise` maps each character to one character (so offsets are kept):
   NFKC per character (full-width -> half-width, U+00B5 micro sign -> U+03BC μ),
@@ -28,6 +29,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
+
+import ahocorasick
 
 from ..data import cache_dir, models_dir
 
@@ -54,18 +57,16 @@ def _norm_char(c: str) -> str:
     return n
 
 
-_NORM_TABLE: dict[str, str] = {}
+class _CharTable(dict):
+    """``str.translate`` table filled on first sight of each character (code point -> one character)."""
 
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
 
-def normalise(text: str) -> str:
-    """Per-character normalisation; ``len(normalise(t)) == len(t)`` always."""
-    out = []
-    for c in text:
-        n = _NORM_TABLE.get(c)
-        if n is None:
-            n = _NORM_TABLE[c] = _norm_char(c)
-        out.append(n)
-    return "".join(out)
+    def __missing__(self, code: int) -> str:
+        out = self[code] = self.fn(chr(code))
+        return out
 
 
 def _lower1(c: str) -> str:
@@ -73,9 +74,18 @@ def _lower1(c: str) -> str:
     return low if len(low) == 1 else c
 
 
+_NORM_TABLE = _CharTable(_norm_char)
+_FOLD_TABLE = _CharTable(lambda c: _lower1(_norm_char(c)))
+
+
+def normalise(text: str) -> str:
+    """Per-character normalisation; ``len(normalise(t)) == len(t)`` always."""
+    return text.translate(_NORM_TABLE)
+
+
 def fold(text: str) -> str:
     """:func:`normalise` then lower-case, still one character per character."""
-    return "".join(_lower1(c) for c in normalise(text))
+    return text.translate(_FOLD_TABLE)
 
 
 def greek_variants(form: str) -> set[str]:
@@ -123,7 +133,8 @@ def plural_variants(form: str) -> set[str]:
 
 
 def is_cjk_form(form: str) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]", form))
+    """Does ``form`` hold a CJK ideograph (U+4E00-U+9FFF)?"""
+    return _CJK_CHAR.search(form) is not None
 
 
 @dataclass
@@ -150,26 +161,47 @@ class Match:
     form: str
 
 
-class _Trie:
-    __slots__ = ("root",)
+class _Forms:
+    """Surface keys -> ``(concept id, form)`` (the first value added for a key wins), matched all at
+    once by one Aho-Corasick automaton (pyahocorasick), built on the first search after a change."""
+
+    __slots__ = ("keys", "_auto")
 
     def __init__(self):
-        self.root: dict = {}
+        self.keys: dict[str, tuple[str, str]] = {}
+        self._auto = None
 
-    def add(self, key: str, value) -> None:
-        node = self.root
-        for c in key:
-            node = node.setdefault(c, {})
-        node.setdefault("\0", []).append(value)
+    def add(self, key: str, value: tuple[str, str]) -> None:
+        if key not in self.keys:
+            self.keys[key] = value
+            self._auto = None
+
+    def matches(self, text: str):
+        """``(start, end, (concept id, form))`` for every key occurring in ``text`` (overlaps included)."""
+        if not self.keys:
+            return ()
+        if self._auto is None:
+            auto = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+            for key, (cid, form) in self.keys.items():
+                auto.add_word(key, (len(key), cid, form))
+            auto.make_automaton()
+            self._auto = auto
+        return ((end + 1 - n, end + 1, (cid, form)) for end, (n, cid, form) in self._auto.iter(text))
+
+
+_LATIN_ALNUM = re.compile(r"[A-Za-z0-9]")
+_LATIN_ALNUM_END = re.compile(r"[A-Za-z0-9]$")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _latin_boundary_ok(text: str, start: int, end: int, form: str) -> bool:
-    if is_cjk_form(form) and not re.match(r"[A-Za-z0-9]", form[0]):
+    cjk = is_cjk_form(form)
+    if cjk and not _LATIN_ALNUM.match(form[0]):
         left_ok = True
     else:
         left_ok = start == 0 or not (text[start - 1].isascii() and text[start - 1].isalnum()) \
             or not (form[0].isascii() and form[0].isalnum())
-    if is_cjk_form(form) and not re.search(r"[A-Za-z0-9]$", form):
+    if cjk and not _LATIN_ALNUM_END.search(form):
         return left_ok
     right_ok = end >= len(text) or not (text[end].isascii() and text[end].isalnum()) \
         or not (form[-1].isascii() and form[-1].isalnum())
@@ -196,8 +228,8 @@ class Lexicon:
         self.version = version
         self.generated: Optional["GeneratedLexicon"] = None  # the layer built from HGNC/MeSH/FamPlex, if attached
         self._curated_for: dict[str, Concept] = {}  # generated id -> the concept it resolves to
-        self._cs = _Trie()   # case-sensitive, normalised
-        self._ci = _Trie()   # case-folded
+        self._cs = _Forms()   # case-sensitive, normalised
+        self._ci = _Forms()   # case-folded
         self.forms: dict[str, str] = {}  # folded form -> concept id (first wins)
         self._indexed: set[tuple[str, str]] = set()
         concepts = list(concepts)
@@ -287,27 +319,30 @@ class Lexicon:
         return hit
 
     def find(self, text: str) -> list[Match]:
-        """All longest, non-overlapping matches in ``text``, left to right."""
+        """All longest, non-overlapping matches in ``text``, left to right: from each position the
+        longest form (case-sensitive on :func:`normalise`'d text, case-insensitive on folded text; a
+        tie goes to the case-sensitive form) that passes the Latin boundary rule; the scan goes on
+        after it. Candidates come from one automaton pass per case table (linear in ``len(text)``
+        plus the number of occurrences)."""
         norm = normalise(text)
-        folded = "".join(_lower1(c) for c in norm)
+        folded = fold(text)
+        at: dict[int, list[tuple[int, int, str, str]]] = {}  # start -> (end, table, concept id, form)
+        for table, (forms, src) in enumerate(((self._cs, norm), (self._ci, folded))):
+            for a, b, (cid, form) in forms.matches(src):
+                at.setdefault(a, []).append((b, table, cid, form))
         out: list[Match] = []
-        i, n = 0, len(text)
-        while i < n:
+        pos = 0
+        for i in sorted(at):
+            if i < pos:
+                continue
             best = None
-            for trie, src in ((self._cs.root, norm), (self._ci.root, folded)):
-                node, j = trie, i
-                while j < n and src[j] in node:
-                    node = node[src[j]]
-                    j += 1
-                    if "\0" in node:
-                        cid, form = node["\0"][0]
-                        if (best is None or j > best[1]) and _latin_boundary_ok(norm, i, j, form):
-                            best = (i, j, cid, form)
+            for b, table, cid, form in sorted(at[i], key=lambda c: (-c[0], c[1])):
+                if _latin_boundary_ok(norm, i, b, form):
+                    best = (b, cid, form)
+                    break
             if best:
-                out.append(Match(best[0], best[1], best[2], best[3]))
-                i = best[1]
-            else:
-                i += 1
+                out.append(Match(i, best[0], best[1], best[2]))
+                pos = best[0]
         return out
 
 #: Characters a span of the generated layer may have between two tokens ("GAP-43", "Alzheimer's disease").
