@@ -76,3 +76,18 @@ def test_spacing_keeps_every_other_character(n):
     spaced = spaced_long_runs(text)
     assert len(spaced) == n and all(c in "x " for c in spaced)
     assert spaced.count(" ") == (max(0, n - 1) // MAX_RUN if n > MAX_RUN else 0)
+
+
+def test_all_chinese_input_never_builds_the_english_pipeline():
+    """The English pipeline (0.4 s to build) is built on the first English text only (issue 13)."""
+    import subprocess
+    import sys
+    code = ("from litmine.nlp.english import english\n"
+            "from litmine.pipeline import process_text\n"
+            "pd = process_text('跑台运动降低了SNI大鼠脊髓中TNF-α的表达。游泳训练提高了BDNF水平。', 'zh.txt')\n"
+            "assert len(pd.relations) == 2, pd.relations\n"
+            "print(english.cache_info().currsize)\n"
+            "process_text('Treadmill running lowered TNF-alpha in the spinal cord of rats.')\n"
+            "print(english.cache_info().currsize)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "1"]

@@ -76,11 +76,11 @@ def spaced_long_runs(text: str, every: int = MAX_RUN) -> str:
 def english_splitter():
     """A function ``str -> [(start, end)]`` giving English sentence spans
     (linear in the text: long runs without spaces are cut for the tokenizer,
-    see :func:`spaced_long_runs`)."""
-    nlp = english()
+    see :func:`spaced_long_runs`). The English pipeline is built on the first
+    call, so a document without English text never builds it."""
 
     def split(text: str) -> list[tuple[int, int]]:
-        doc = nlp.make_doc(spaced_long_runs(text))
+        doc = english().make_doc(spaced_long_runs(text))
         litmine_sentences(doc)
         out = []
         for sent in doc.sents:
@@ -145,8 +145,10 @@ def english_abbreviations(text: str) -> list[tuple[str, str]]:
     parenthesis matcher is quadratic in the brackets: 20,000 definitions
     took minutes and gigabytes).
     """
-    nlp = english()
     windows = [spaced_long_runs(text[a:b]) for a, b in abbreviation_windows(text)]
+    if not windows:
+        return []
+    nlp = english()
     seen_short, seen_long, out = set(), set(), []
     with warnings.catch_warnings(), nlp.select_pipes(disable=["litmine_sentences"]):  # sentences: not needed here
         warnings.simplefilter("ignore", UserWarning)  # scispaCy: "matcher has no patterns" when none defined
