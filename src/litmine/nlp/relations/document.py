@@ -86,13 +86,17 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
             # "两组患者的握力均增加", "in both exercise arms": one relation per study arm
             own, view.exercises = view.exercises, named  # "both exercise arms": the arms, not "exercise"
             for ex, src in arms[-2:]:
-                out.extend(sentence_relations(view, dlex, None, ([ex], src)))
+                if view.targets:
+                    out.extend(sentence_relations(view, dlex, None, ([ex], src)))
             view.exercises = own
         else:
             carried = last_ex if (same_par and view.continues) else None
             if carried is None and in_results and not view.exercises and study_ex is not None:
                 carried = study_ex  # "Results: median pain ratings decreased from 5 to 3": the study's exercise
-            found = sentence_relations(view, dlex, prev_view if same_par else None, carried)
+            # every relation needs a target of the sentence and an exercise (its own or carried): the
+            # sentence rules run only where both are (the loop's state above is kept for every sentence)
+            found = sentence_relations(view, dlex, prev_view if same_par else None, carried) \
+                if view.targets and (view.exercises or carried is not None) else []
             if AIM.search(s.text):  # "we investigated whether exercise regulates X": a question, not a finding
                 found = [replace(r, hedged=True, confidence=round(r.confidence * 0.8, 2)) for r in found]
             out.extend(found)

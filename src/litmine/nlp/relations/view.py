@@ -23,13 +23,20 @@ class _Sentence:
             re.fullmatch(r"\s*[(（]\s*", s.text[exercises[i - 1].end - s.start:m.start - s.start]))]
         self.targets = [m for m in mentions if m.label in TARGET_LABELS]
         self.context = [m for m in mentions if m.label in CONTEXT_LABELS]
-        self.protocol = find_protocol_parts(s.text)  # ProtocolPart, offsets into the sentence
+        self._protocol = None
         self.drugs = [m for m in mentions if m.label == "DRUG" and not _model_inducer(s.text, m, s)]
         self.controls = [m for m in mentions if m.label == CONTROL_LABEL]  # control arms named by code
         self.all = mentions
         self.continues = False  # opens with 此外/It also...: may carry the previous sentence's exercise
         self.caption = ""       # for table rows: the table's caption
         self.earlier: list["_Sentence"] = []  # earlier sentences of the paragraph, nearest first
+
+    @property
+    def protocol(self) -> list:
+        """Protocol parts of the sentence (``ProtocolPart``, offsets into the sentence), found on first use."""
+        if self._protocol is None:
+            self._protocol = find_protocol_parts(self.s.text)
+        return self._protocol
 
 
 def _motor_sense(text: str, m: Mention, s: Sentence) -> bool:
