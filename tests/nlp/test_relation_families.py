@@ -203,3 +203,23 @@ def test_amelioration_and_lasting_effects(text, expected):
 def test_we_studied_how_is_an_aim():
     got = rows("We studied how voluntary exercise alters hypersensitivity in a rat model of hind paw inflammation.")
     assert got and all(r.hedged for r in got)
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # one subject, two changes: the injury's first, the exercise's after the turn
+    ("The caudal NCV markedly decreased in all diabetic rats and significantly increased after 8 weeks of exercise training.",
+     ("exercise", "increase", "nerve conduction velocity"), ("exercise", "decrease", "nerve conduction velocity")),
+    ("Mechanical thresholds fell after SNI and rose again after treadmill running.",
+     ("treadmill", "increase", "paw withdrawal threshold"), ("treadmill", "decrease", "paw withdrawal threshold")),
+    # two subjects, two changes, one exercise
+    ("IL-6 decreased and IL-10 increased after four weeks of swimming.", ("swimming", "decrease", "IL-6"),
+     ("swimming", "decrease", "IL-10")),
+    # two verbs, one object
+    ("Swimming decreased and normalized IL-6 in the spinal cord.", ("swimming", "decrease", "IL-6"), None),
+    # a beneficial effect on a disease lessens it
+    ("Swimming training has a beneficial effect on DPN and muscle NT-3 levels.", ("swimming", "decrease", "DPN"),
+     ("swimming", "increase", "DPN")),
+])
+def test_coordinated_changes(text, expected, absent):
+    got = {(e, d, t) for e, d, t, _ in rels(text)}
+    assert expected in got and absent not in got, got

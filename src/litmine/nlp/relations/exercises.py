@@ -120,6 +120,8 @@ def _other_agent(view: _Sentence, trig: Trigger, lo: int) -> bool:
     if view.text[lo:_rel(m, s)[0]].strip(" ,，、") not in ("", "而", "但", "此外", "同时", "因此", "然而"):
         return False
     after = [t for t in view.targets if trig.end <= _rel(t, s)[0] < trig.end + 30]
+    if re.match(r"\s*(,\s*)?(and|but|whereas|while|或|而)\b", view.text[trig.end:], re.I):
+        return False  # "IL-6 decreased and IL-10 increased": the trigger has no object, IL-6 is what changed
     return bool(after) and bool(re.fullmatch(
         r"\s*(本身|itself|themselves)?\s*(也|亦|还|also)?\s*(可|能|能够|会|可以|可能|may|can|could)?\s*(通过\S{0,12}|直接)?\s*", gap))
 

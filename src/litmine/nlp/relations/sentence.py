@@ -69,6 +69,11 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             pass  # "这一逆转表现为CD206增加... 进一步说明运动...": the previous sentence's exercise
         elif ex is None and not nominal:  # passive or fronted result: the exercise named later
             later = [e for e in view.exercises if _rel(e, s)[0] >= trig.end]
+            turn = next((t for t in triggers[k + 1:] if {t.direction, trig.direction} == {"increase", "decrease"}), None)
+            if turn is not None and not any(trig.end <= _rel(m, s)[0] < turn.start for m in view.targets):
+                # "NCV decreased in all diabetic rats and increased after exercise training": one subject, and the
+                # turn that follows is the exercise's; the first change is the injury's
+                later = [e for e in later if _rel(e, s)[0] < turn.start]
             ex = _nearest([e for e in later if _rel(e, s)[0] < hi] or
                           ([] if _has_target_before(view, trig, lo) else later), s, trig.end, False)
         if ex is None and carried is not None:
@@ -102,7 +107,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         else:
             prev_end = max([t.end for t in triggers[:k] if t.end <= trig.start] + [lo])
             intransitive = re.match(r"\s*(了)?\s*(\w+ly\s+)?([，,、；;。.!?．）)]|而|并且|但|且|$|"
-                                    r"(by|in|after|following|compared|relative|versus|vs|while|whereas|from|to|at|"
+                                    r"(by|in|after|following|compared|relative|versus|vs|while|whereas|and|but|from|to|at|"
                                     r"over|during|within|among|only|significantly)\b)",
                                     text[trig.end:], re.I)
             tgts = _target_before(view, trig, max(lo, prev_end), frozenset(used)) if intransitive else []
@@ -110,6 +115,15 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 tgts = _targets_after(view, trig, stop)
             if not tgts and not intransitive:
                 tgts = _target_before(view, trig, max(lo, prev_end), frozenset(used))
+            shared = next((t for t in reversed(triggers[:k]) if lo <= t.start and t.end <= trig.start), None)
+            if not tgts and shared is not None and re.search(r"\b(and|but|then|yet)\b", text[shared.end:trig.start], re.I) \
+                    and not any(shared.end <= _rel(m, s)[0] < trig.start for m in view.targets):
+                tgts = _target_before(view, shared, lo, frozenset(used))  # "NCV decreased ... and increased after"
+            verb2 = triggers[k + 1] if k + 1 < len(triggers) else None
+            if not tgts and verb2 is not None and verb2.start < hi and \
+                    re.fullmatch(r"\s*(,\s*)?(and|or|和|并)\s*(\w+ly\s+)?", text[trig.end:verb2.start], re.I):
+                after2 = next((t.start for t in triggers[k + 2:]), len(text))
+                tgts = _targets_after(view, verb2, min(hi, after2))  # "decreased and normalised IL-6": one object
         if not tgts and trig.direction != "better_than":
             tgts = topic_target(view, trig)  # "For the mechanical withdrawal threshold, … higher thresholds"
         if not tgts:

@@ -134,7 +134,8 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
 def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int, target_start: int = 0) -> str:
     d = trig.direction
     if d == "improve":
-        return "decrease" if _BAD_POLARITY.search(target.name + target.text) and not _THRESHOLD.search(target.name) else "increase"
+        bad = _BAD_POLARITY.search(target.name + target.text) or target.label == "DISEASE"  # a disease only worsens
+        return "decrease" if bad and not _THRESHOLD.search(target.name) else "increase"
     if re.match(r"保护|protect", trig.text) and re.search(r"(免受|免于|against|from)\s*\S{0,6}$", text[trig.end:target_start]):
         return "decrease"  # "保护神经组织免受氧化损伤"
     if trig.text in ("逆转", "reverse", "reversed", "reverses", "reversing", "reversal") and \
