@@ -24,11 +24,12 @@ if TYPE_CHECKING:  # annotations only
     from sqlalchemy.engine import Engine
 
     from .formats.export import ExportResult
+    from .formats.plots import PlotResult
     from .store.report import DocumentReport
     from .pipeline import IngestResult, ProcessedDocument
 
 __all__ = ["connect", "ingest", "process_text", "query", "search", "export", "compare", "claims", "show_claim",
-           "set_role", "stats", "document_report", "html_report"]
+           "set_role", "stats", "document_report", "html_report", "evidence_map"]
 
 DB = Union[str, os.PathLike, "Engine", None]
 
@@ -472,3 +473,53 @@ def html_report(doc: str, output: Union[str, os.PathLike], *, db: DB = None, for
     marks = write_new_file(path, write, force)
     return {"output": path, "document": report.document["name"], "sentences": len(report.sentences),
             "mentions": len(report.mentions), "highlighted": marks, "relations": len(report.relations)}
+
+
+def evidence_map(output: Union[str, os.PathLike], *, db: DB = None, target_type: Optional[str] = None,
+                 min_docs: int = 1, max_targets: int = 40, labels: str = "both",
+                 force: bool = False) -> "PlotResult":
+    """Draw the evidence map of the claims base (:mod:`litmine.formats.plots`): exercise
+    classes × targets, colour = consensus direction, circle area = documents, number =
+    evidence sentences, a ring and ``!`` for conflicting evidence.
+
+    Args:
+        output: the picture to write, ``.png``, ``.svg`` or ``.pdf`` (written whole or not
+            at all; never over an existing file unless ``force``).
+        target_type: only targets of this concept type (``cytokine``, ``neurotrophic_factor``...).
+        min_docs: only claims with evidence from at least this many documents.
+        max_targets: at most this many target columns (those with the most evidence).
+        labels: target labels ``"en"``, ``"zh"`` or ``"both"``.
+    Returns:
+        a :class:`~litmine.formats.plots.PlotResult` (cells, classes, targets, conflicts, the
+        CJK font used or ``None``, warnings to show: one where no CJK font is installed).
+    Raises:
+        ExportError: unknown format (suffix), an existing output without ``force``, nothing
+            to map (the message says which filter to change), or the file cannot be written.
+        DatabaseError: the database does not exist or cannot be opened.
+        ValueError: ``min_docs`` or ``max_targets`` below 1, ``labels`` not a choice.
+    """
+    from pathlib import Path
+
+    from .errors import ExportError
+    from .formats.files import check_output, write_new_file
+    from .formats.plots import PLOT_FORMATS, evidence_grid, plot_evidence_map
+    from .store.claims import claim_rows
+    from .store.report import concept_info
+
+    path = Path(output)
+    fmt = path.suffix.lstrip(".").lower()
+    if fmt not in PLOT_FORMATS:
+        raise ExportError(f"{path}: unknown plot format {fmt!r}; name the file .png, .svg or .pdf")
+    check_output(path, force)
+    with _opened(db) as engine:
+        rows = claim_rows(engine, min_docs=min_docs)
+        concepts = concept_info(engine, (r["target_id"] for r in rows))
+    grid = evidence_grid(rows, concepts=concepts, target_type=target_type, min_docs=min_docs,
+                         max_targets=max_targets, labels=labels)
+    if not grid.cells and target_type:
+        known = sorted({t for t, _ in concepts.values() if t})
+        raise ExportError(f"no claims with targets of type {target_type!r}; types in this database: "
+                          f"{', '.join(k.lower() for k in known) or 'none'}")
+    result = write_new_file(path, lambda tmp: plot_evidence_map(grid, tmp, fmt), force)
+    result.output = path
+    return result

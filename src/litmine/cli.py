@@ -521,6 +521,51 @@ def show(doc, db, as_html, output, force):
 
 
 @cli.group()
+def plot():
+    """Pictures of the evidence base (matplotlib; no display needed).
+
+    Example:
+
+        litmine plot evidence-map -o map.png
+    """
+
+
+@plot.command("evidence-map")
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The picture: .png, .svg or .pdf.")
+@click.option("--target-type", default=None, metavar="TYPE",
+              help="Only targets of this concept type (cytokine, neurotrophic_factor, receptor...).")
+@click.option("--min-docs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only claims with evidence from at least N documents.")
+@click.option("--max-targets", type=click.IntRange(min=1), default=40, show_default=True,
+              help="At most N target columns (those with the most evidence).")
+@click.option("--labels", type=click.Choice(["en", "zh", "both"]), default="both", show_default=True,
+              help="Target labels: English names, Chinese names, or both.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def plot_evidence_map(db, output, target_type, min_docs, max_targets, labels, force):
+    """Draw the evidence map: exercise classes x targets from the claims base.
+
+    Each cell is a claim: colour = consensus direction (red increase, blue
+    decrease, grey no change, violet modulate; paler = less consensus), circle
+    size = documents with evidence, number = evidence sentences, a black ring
+    and "!" = conflicting evidence. Chinese labels need a CJK font (Debian's
+    fonts-noto-cjk); without one the labels fall back to English, with a warning.
+
+    Example:
+
+        litmine plot evidence-map -o map.png
+        litmine plot evidence-map -o cytokines.svg --target-type cytokine --min-docs 2
+    """
+    res = api.evidence_map(output, db=db, target_type=target_type, min_docs=min_docs, max_targets=max_targets,
+                           labels=labels, force=force)
+    for w in res.warnings:
+        click.echo(f"warning: {w}", err=True)
+    click.echo(f"{res.cells} claims ({res.classes} exercise classes x {res.targets} targets, {res.conflicts} "
+               f"conflicting) drawn to {res.output}")
+
+
+@cli.group()
 def docs():
     """Stored documents: change a document's role.
 

@@ -18,9 +18,10 @@ from sqlalchemy.engine import Engine
 
 from .claims import document_stances
 from .queries import relations
-from .schema import CitedWorkRow, DocumentRow, MentionRow, SentenceRow
+from .schema import CitedWorkRow, ConceptRow, DocumentRow, MentionRow, SentenceRow
 
-__all__ = ["PROTOCOL_FIELDS", "ReportSentence", "DocumentReport", "document_report", "protocol_summary"]
+__all__ = ["PROTOCOL_FIELDS", "ReportSentence", "DocumentReport", "document_report", "protocol_summary",
+           "concept_info"]
 
 #: Relation columns summarised in a document's protocol summary, with their headings:
 #: ``(heading, relation column)``, in the order shown.
@@ -164,3 +165,16 @@ def document_report(engine: Engine, document_id: int) -> DocumentReport:
     meta["warnings"] = [w for w in (doc["warnings"] or "").split("\n") if w.strip()]
     return DocumentReport(document=meta, text=doc["text"], sentences=sentences, protocol=protocol_summary(rels),
                           n_cited_works=n_cited)
+
+
+def concept_info(engine: Engine, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Concept id -> ``(type, Chinese name)`` for the stored concepts among ``ids``
+    (``type`` as the lexicon gives it: ``CYTOKINE``, ``NEUROTROPHIC_FACTOR``...; the Chinese
+    name ``""`` where the lexicon has none). Ids not stored are left out."""
+    ids = sorted({i for i in ids if i})
+    out: dict[str, tuple[str, str]] = {}
+    with engine.connect() as conn:
+        for i in range(0, len(ids), 400):
+            q = select(ConceptRow.id, ConceptRow.type, ConceptRow.name_zh).where(ConceptRow.id.in_(ids[i:i + 400]))
+            out.update({cid: (ctype or "", zh or "") for cid, ctype, zh in conn.execute(q)})
+    return out
