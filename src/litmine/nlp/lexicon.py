@@ -644,17 +644,27 @@ def load_jieba():
     return jieba
 
 
+#: Version of the rules turning the lexicon into jieba user words (:func:`jieba_user_words`);
+#: change it with them, so cached dictionaries are made anew.
+JIEBA_DICT_RULES = "litmine.jieba_userdict.v1"
+
+
 def jieba_dict_path() -> Path:
     """Path of the jieba user dictionary generated from the lexicon (a file jieba can load).
 
     It is written once per lexicon version into the user cache directory
-    (:func:`litmine.data.cache_dir`), named by its content's hash, write-then-
-    rename so a process starting meanwhile never reads half a file; never into
-    the installed package or the checkout. Where the cache directory cannot be
-    written, the system's temporary folder is used.
+    (:func:`litmine.data.cache_dir`), named by a hash of the lexicon files' bytes
+    and :data:`JIEBA_DICT_RULES` (so a process that only needs the dictionary, such
+    as a Chinese ``litmine search``, finds it without loading the lexicon),
+    write-then-rename so a process starting meanwhile never reads half a file;
+    never into the installed package or the checkout. Where the cache directory
+    cannot be written, the system's temporary folder is used.
     """
-    content = "\n".join(jieba_user_words(load_lexicon())) + "\n"
-    name = f"jieba_userdict.{hashlib.sha256(content.encode('utf-8')).hexdigest()[:12]}.txt"
+    key = hashlib.sha256(JIEBA_DICT_RULES.encode("utf-8"))
+    for source in (lexicon_path(), generated_lexicon_path()):
+        key.update(source.read_bytes() if source.exists() else b"-")
+    name = f"jieba_userdict.{key.hexdigest()[:12]}.txt"
+    content = None
     try:
         folder = cache_dir()
     except OSError:
@@ -663,6 +673,8 @@ def jieba_dict_path() -> Path:
         path = place / name
         if path.is_file():
             return path
+        if content is None:
+            content = "\n".join(jieba_user_words(load_lexicon())) + "\n"
         try:
             fd, part = tempfile.mkstemp(dir=place, prefix=".jieba_userdict.", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

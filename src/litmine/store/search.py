@@ -364,30 +364,42 @@ def search(engine: Engine, query: str, *, lang: Optional[str] = None, document_i
     if engine.dialect.name != "sqlite":
         raise QueryError(f"search: full-text search needs a SQLite database (FTS5); this one is "
                          f"{engine.dialect.name}")
+    # Three short statements: the best ``limit`` rowids (bm25 over every match is the cost:
+    # FTS5 alone, joined with the sentences only when a filter needs them), highlight() of
+    # those rowids only, then their sentence rows and relations by primary key.
     where, params = [f"{FTS_TABLE} MATCH :q"], {"q": expr, "limit": limit}
     if lang:
         where.append("s.lang = :lang")
         params["lang"] = lang
     if document_ids is not None:
-        ids = [int(i) for i in document_ids]
-        where.append(f"s.document_id IN ({', '.join(str(i) for i in ids) or 'NULL'})")
-    stmt = sql(f"""
-        SELECT s.id, s.document_id, d.name, s.idx, s.lang, s.section, s.page, s.start, s."end", s.text,
-               highlight({FTS_TABLE}, 0, char(2), char(3)) AS marked, {FTS_TABLE}.rank AS rank
-        FROM {FTS_TABLE} JOIN sentences s ON s.id = {FTS_TABLE}.rowid JOIN documents d ON d.id = s.document_id
-        WHERE {' AND '.join(where)}
-        ORDER BY {FTS_TABLE}.rank, s.id LIMIT :limit""")
+        where.append(f"s.document_id IN ({', '.join(str(int(i)) for i in document_ids) or 'NULL'})")
+    join = f" JOIN sentences s ON s.id = {FTS_TABLE}.rowid" if len(where) > 1 else ""
+    top_sql = sql(f"SELECT {FTS_TABLE}.rowid, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE}{join} "
+                  f"WHERE {' AND '.join(where)} ORDER BY score, {FTS_TABLE}.rowid LIMIT :limit")
     terms = _positive_terms(node)
     try:
         with engine.connect() as conn:
-            found = conn.execute(stmt, params).all()
-            rels = _relations(conn, [r[0] for r in found])
+            top = conn.execute(top_sql, params).all()
+            if not top:
+                return []
+            ids = ", ".join(str(int(i)) for i, _ in top)
+            marked = dict(conn.execute(sql(f"SELECT rowid, highlight({FTS_TABLE}, 0, char(2), char(3)) "
+                                           f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q AND rowid IN ({ids})"),
+                                       {"q": expr}).all())
+            rows = {r[0]: r for r in conn.execute(sql(
+                f'SELECT s.id, s.document_id, d.name, s.idx, s.lang, s.section, s.page, s.start, s."end", s.text '
+                f"FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id IN ({ids})"))}
+            rels = _relations(conn, [i for i, _ in top])
     except OperationalError as exc:
         raise _fts_error(query, exc) from None
-    return [{"doc": r[2], "document_id": r[1], "sentence_id": r[0], "sentence_index": r[3], "lang": r[4],
-             "section": r[5], "page": r[6], "sentence_start": r[7], "sentence_end": r[8], "sentence": r[9],
-             "hits": _hits(r[10] or "", r[9], terms), "score": round(-r[11], 4), "relations": rels.get(r[0], [])}
-            for r in found]
+    out = []
+    for sid, score in top:
+        r = rows[sid]
+        out.append({"doc": r[2], "document_id": r[1], "sentence_id": sid, "sentence_index": r[3], "lang": r[4],
+                    "section": r[5], "page": r[6], "sentence_start": r[7], "sentence_end": r[8], "sentence": r[9],
+                    "hits": _hits(marked.get(sid) or "", r[9], terms), "score": round(-score, 4),
+                    "relations": rels.get(sid, [])})
+    return out
 
 
 def _relations(conn: Connection, sentence_ids: list[int]) -> dict[int, list[dict]]:
