@@ -242,7 +242,9 @@ def export(db: DB = None, *, table: str = "relations", fmt: str = "jsonl", outpu
 
     Args:
         table: one of ``documents``, ``sentences``, ``mentions``, ``relations``
-            (with evidence, columns as :func:`query`), ``concepts``, ``abbreviations``.
+            (with evidence, columns as :func:`query`), ``concepts``, ``abbreviations``,
+            ``cited_works``, ``claims``, ``claim_evidence``, ``studies`` (one row per study:
+            :data:`litmine.store.queries.STUDY_COLUMNS`, see :func:`litmine.store.queries.study_rows`).
         fmt: ``csv``, ``jsonl``, ``json``, ``xlsx`` (the table), or ``bioc``
             (BioC JSON) / ``pubtator`` (documents; ``table`` is not used).
         output: a file path (created whole or not at all, never over an

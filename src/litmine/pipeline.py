@@ -33,6 +33,7 @@ from .nlp.lexicon import load_lexicon
 from .nlp.pipelines import PIPELINE_VERSION
 from .nlp.processed import ProcessedDocument
 from .nlp.relations import RELATION_VERSION, extract_relations
+from .nlp.studies import document_studies
 from .nlp.tagger import tag
 from .text.clean import clean
 from .text.references import parse_references
@@ -49,12 +50,15 @@ def versions() -> dict:
 
 
 def process(raw: RawDocument) -> ProcessedDocument:
-    """Run the NLP stages (clean, segment, tag, relate) on one document read from disk."""
+    """Run the NLP stages (clean, segment, tag, relate, references, studies) on one document read from disk."""
     doc = clean(raw)
     sentences = segment(doc, english_splitter())
     mentions, dlex = tag(doc, sentences)
     relations = extract_relations(sentences, mentions, dlex)
-    return ProcessedDocument(doc, sentences, mentions, relations, dlex, versions(), parse_references(doc))
+    references = parse_references(doc)
+    definitions = {short: long for short, (_cid, long) in dlex.definitions.items()} if dlex else {}
+    studies = document_studies(doc, sentences, relations, references, definitions)
+    return ProcessedDocument(doc, sentences, mentions, relations, dlex, versions(), references, studies)
 
 
 def process_text(text: str, name: str = "text.txt") -> ProcessedDocument:

@@ -22,7 +22,7 @@ DIRECTIONS = ("increase", "decrease", "no_change", "modulate", "better_than")
 ROLES = ("primary", "review")
 #: Tables of the database that ``litmine export --table`` writes.
 TABLES = ("documents", "sentences", "mentions", "relations", "concepts", "abbreviations", "cited_works", "claims",
-          "claim_evidence")
+          "claim_evidence", "studies")
 #: ``Relation.pain_effect`` values.
 PAIN_EFFECTS = ("relieves", "worsens", "none")
 #: Longest text filter of a query (exercise, target, model, species), in
@@ -268,3 +268,65 @@ class Reference:
     year: Optional[int] = None
     title: str = ""
     doi: str = ""
+
+
+#: ``Study.source`` values: a row of a study table, a study cited in the text (by its
+#: citation number), or the document's own study.
+STUDY_SOURCES = ("table", "citation", "document")
+
+
+@dataclass
+class Study:
+    """One study of the studies table (:mod:`litmine.nlp.studies`): a characteristics-of-
+    included-studies row.
+
+    ``source`` is one of :data:`STUDY_SOURCES`. ``author`` is the first author's surname as
+    printed, ``year`` the publication year, ``refs`` the citation numbers in the citing
+    document ("24", "4,5"). ``population``: diagnosis, population or animal model as
+    printed; ``population_terms``: expansions of its abbreviations ("diabetic peripheral
+    neuropathy"). ``n``: participants or animals where stated. Protocol numbers in
+    canonical units: ``duration_weeks`` (weeks, 1 month = 30/7 weeks), ``sessions_per_week``,
+    ``minutes_min``/``minutes_max`` per session, ``intensity_low``/``intensity_high`` in
+    ``intensity_unit`` (%HRmax, %HRR, %1RM, %10RM, %VO2max, RPE, or ``level``: low=1,
+    moderate=2, high=3). ``duration``/``volume``/``intensity`` keep the text as printed (a
+    table cell) or as read ("6 weeks"). ``outcomes``: outcomes with direction arrows
+    ("Pain↓, ADL↑"; ↑ increase, ↓ decrease, → no change, ↕ modulated). ``start``/``end``
+    are offsets into ``Document.text`` of the table row or the first evidence sentence;
+    ``table`` is the caption of the table a row came from; ``cited_title``/``cited_doi``
+    the reference-list entry its citation number resolves to.
+    """
+
+    source: str
+    author: str = ""
+    year: Optional[int] = None
+    refs: str = ""
+    design: str = ""
+    population: str = ""
+    population_terms: str = ""
+    species: str = ""
+    n: Optional[int] = None
+    exercise: str = ""
+    duration: str = ""
+    duration_weeks: Optional[float] = None
+    volume: str = ""
+    sessions_per_week: Optional[float] = None
+    minutes_min: Optional[float] = None
+    minutes_max: Optional[float] = None
+    intensity: str = ""
+    intensity_low: Optional[float] = None
+    intensity_high: Optional[float] = None
+    intensity_unit: str = ""
+    comparison: str = ""
+    outcomes: str = ""
+    start: int = 0
+    end: int = 0
+    table: str = ""
+    cited_title: str = ""
+    cited_doi: str = ""
+
+    @property
+    def label(self) -> str:
+        """The study as a reader names it: ``"Hamed 2014 [24]"`` (parts that are missing left out)."""
+        parts = [self.author, str(self.year) if self.year else ""]
+        name = " ".join(p for p in parts if p)
+        return f"{name} [{self.refs}]".strip() if self.refs else name

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..types import Document, Mention, Reference, Relation, Sentence
+from ..types import Document, Mention, Reference, Relation, Sentence, Study
 from .tagger import DocumentLexicon
 
 
@@ -27,6 +27,8 @@ class ProcessedDocument:
         versions: ``{"pipeline": ..., "lexicon": ...}`` stored with the document.
         references: the numbered entries of the document's reference list
             (:func:`litmine.text.references.parse_references`; empty without one).
+        studies: the studies it reports (:func:`litmine.nlp.studies.document_studies`):
+            study-table rows, cited studies, its own study.
     """
 
     document: Document
@@ -36,3 +38,4 @@ class ProcessedDocument:
     doc_lexicon: Optional[DocumentLexicon] = None
     versions: dict = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
+    studies: list[Study] = field(default_factory=list)

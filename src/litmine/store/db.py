@@ -5,7 +5,7 @@
   ``litmine`` processes can read and write one file at once.
 * :func:`write_document` stores one document's finished rows
   (:class:`~litmine.store.rows.DocumentRows`: document, sentences, concepts,
-  mentions, abbreviations, relations) in ONE transaction: an interrupted run
+  mentions, abbreviations, relations, cited works, studies) in ONE transaction: an interrupted run
   leaves the document absent, never half-written. Building the rows from NLP
   output is :mod:`litmine.store.rows`'s job; this module only writes. The same
   transaction updates the claims base (:mod:`litmine.store.claims`), so a
@@ -47,7 +47,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 
 from ..errors import DatabaseError, DuplicateDocumentError
 from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, CitedWorkRow, ConceptRow, DocumentRow, MentionRow,
-                     Meta, RelationRow, SentenceRow)
+                     Meta, RelationRow, SentenceRow, StudyRow)
 from .claims import add_document_claims, rebuild_claims, remove_document_claims
 from .rows import DocumentRows, values
 from .search import create_search_index, fill_search_index
@@ -254,10 +254,17 @@ def _add_search(conn: Connection) -> None:
     fill_search_index(conn)
 
 
+def _add_studies(conn: Connection) -> None:
+    """v5 -> v6: the ``studies`` table (created before the migrations run). Documents stored
+    before v6 have no studies: re-ingest them with ``--force`` to rebuild their study tables."""
+    _add_missing_columns(conn)
+
+
 #: ``MIGRATIONS[v](conn)`` turns a version-``v`` database into version ``v + 1``
 #: (run in :func:`connect`'s set-up transaction: all or nothing).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _add_missing_columns, 1: _add_missing_columns,
-                                                       2: _add_missing_columns, 3: _add_claims, 4: _add_search}
+                                                       2: _add_missing_columns, 3: _add_claims, 4: _add_search,
+                                                       5: _add_studies}
 
 
 def document_id_by_hash(engine: Engine, sha256: str) -> int | None:
@@ -335,6 +342,8 @@ def _write(engine: Engine, rows: DocumentRows, replace: bool = False) -> int:
             conn.execute(insert(RelationRow), [_in_sentence(r, doc_id, sent_ids) for r in rows.relations])
         if rows.cited_works:
             conn.execute(insert(CitedWorkRow), [dict(values(w), document_id=doc_id) for w in rows.cited_works])
+        if rows.studies:
+            conn.execute(insert(StudyRow), [dict(values(st), document_id=doc_id) for st in rows.studies])
         add_document_claims(conn, doc_id)
     return doc_id
 

@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 
 from ..types import TABLES
 from .claims import CLAIM_COLUMNS, EVIDENCE_COLUMNS, claim_rows, evidence_rows
-from .schema import AbbreviationRow, CitedWorkRow, ConceptRow, DocumentRow, MentionRow, RelationRow, SentenceRow
+from .schema import (AbbreviationRow, CitedWorkRow, ConceptRow, DocumentRow, MentionRow, RelationRow, SentenceRow,
+                     StudyRow)
 
-__all__ = ["TABLES", "TABLE_COLUMNS", "RELATION_COLUMNS", "resolve_document", "document_ids", "relations",
-           "table_rows", "stats", "document_names"]
+__all__ = ["TABLES", "TABLE_COLUMNS", "RELATION_COLUMNS", "STUDY_COLUMNS", "resolve_document", "document_ids",
+           "relations", "study_rows", "table_rows", "stats", "document_names"]
 
 #: Column order of the relations export (the scorer's contract first).
 RELATION_COLUMNS = [
@@ -32,8 +33,19 @@ RELATION_COLUMNS = [
 ]
 
 
+#: Column order of the studies table: a Cochrane "characteristics of included studies"
+#: table (study, design, participants, interventions, comparison, outcomes), extended with
+#: the protocol in numbers and where each study was read.
+STUDY_COLUMNS = [
+    "study", "author", "year", "refs", "design", "population", "population_terms", "species", "n", "exercise",
+    "duration", "duration_weeks", "volume", "sessions_per_week", "minutes_min", "minutes_max", "intensity",
+    "intensity_low", "intensity_high", "intensity_unit", "comparison", "outcomes", "source", "doc", "table",
+    "cited_title", "cited_doi", "start", "end", "document_id", "study_id",
+]
+
 #: Column order of the tables whose export is not their stored columns.
-TABLE_COLUMNS = {"relations": RELATION_COLUMNS, "claims": CLAIM_COLUMNS, "claim_evidence": EVIDENCE_COLUMNS}
+TABLE_COLUMNS = {"relations": RELATION_COLUMNS, "claims": CLAIM_COLUMNS, "claim_evidence": EVIDENCE_COLUMNS,
+                 "studies": STUDY_COLUMNS}
 
 
 def _like(col, value: str):
@@ -219,13 +231,44 @@ def _relation_dict(r: RelationRow, s: SentenceRow, doc_name: str) -> dict:
     return {c: row.get(c) for c in RELATION_COLUMNS}
 
 
+def study_rows(engine: Engine, *, document_id: Optional[int] = None) -> list[dict]:
+    """The studies table: one dict per study (:data:`STUDY_COLUMNS`), in document order and
+    then as the document reports them (table rows, cited studies, its own study).
+
+    ``study`` names the study ("HAMED 2014 [24]"; a document's own study without an author
+    is named by the document); ``doc`` is the source document's name. A document's own
+    study (``source`` document) is listed only while the document's role is ``primary``
+    (a review's uncited statements are no study of its own). ``document_id`` limits the
+    rows to one document.
+    """
+    q = (select(StudyRow, DocumentRow.name, DocumentRow.role)
+         .join(DocumentRow, StudyRow.document_id == DocumentRow.id)
+         .order_by(StudyRow.document_id, StudyRow.idx, StudyRow.id))
+    if document_id is not None:
+        q = q.where(StudyRow.document_id == document_id)
+    out = []
+    with Session(engine) as session:
+        for st, name, role in session.execute(q):
+            if st.source == "document" and role != "primary":
+                continue
+            row = {c: getattr(st, c) for c in STUDY_COLUMNS if c not in ("study", "doc", "study_id")
+                   and hasattr(StudyRow, c)}
+            label = " ".join(x for x in (st.author, str(st.year) if st.year else "") if x)
+            if st.refs:
+                label = f"{label} [{st.refs}]".strip()
+            row.update(study=label or name, doc=name, study_id=st.id)
+            out.append({c: row.get(c) for c in STUDY_COLUMNS})
+    return out
+
+
 _MODELS = {"documents": DocumentRow, "sentences": SentenceRow, "mentions": MentionRow,
            "concepts": ConceptRow, "abbreviations": AbbreviationRow, "cited_works": CitedWorkRow}
 
 
 def table_rows(engine: Engine, table: str) -> Iterator[dict]:
     """All rows of ``table`` (one of :data:`TABLES`) as dicts; relations come
-    with their evidence (see :func:`relations`), claims and claim evidence as
+    with their evidence (see :func:`relations`), studies as :func:`study_rows` gives them, claims
+    and claim evidence as
     :func:`litmine.store.claims.claim_rows` / :func:`~litmine.store.claims.evidence_rows`
     give them (readable columns, :data:`TABLE_COLUMNS`), the documents table without
     the full text, the sentences table without the search words.
@@ -241,6 +284,9 @@ def table_rows(engine: Engine, table: str) -> Iterator[dict]:
         return
     if table == "claim_evidence":
         yield from evidence_rows(engine)
+        return
+    if table == "studies":
+        yield from study_rows(engine)
         return
     if table not in _MODELS:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")

@@ -155,6 +155,41 @@ class CitedWorkValues:
 
 
 @dataclass
+class StudyValues:
+    """A ``studies`` row: one study the document reports (:class:`~litmine.types.Study`;
+    units as there: weeks, sessions per week, minutes per session, intensity in its unit)."""
+
+    source: str
+    author: str
+    year: Optional[int]
+    refs: str
+    design: str
+    population: str
+    population_terms: str
+    species: str
+    n: Optional[int]
+    exercise: str
+    duration: str
+    duration_weeks: Optional[float]
+    volume: str
+    sessions_per_week: Optional[float]
+    minutes_min: Optional[float]
+    minutes_max: Optional[float]
+    intensity: str
+    intensity_low: Optional[float]
+    intensity_high: Optional[float]
+    intensity_unit: str
+    comparison: str
+    outcomes: str
+    start: int
+    end: int
+    table: str
+    cited_title: str
+    cited_doi: str
+    idx: int = 0                # order in the document
+
+
+@dataclass
 class DocumentRows:
     """All rows of one document, written in one transaction by
     :func:`litmine.store.db.write_document`."""
@@ -166,6 +201,7 @@ class DocumentRows:
     abbreviations: list[AbbreviationValues] = field(default_factory=list)
     relations: list[RelationValues] = field(default_factory=list)
     cited_works: list[CitedWorkValues] = field(default_factory=list)
+    studies: list[StudyValues] = field(default_factory=list)
 
     @property
     def sha256(self) -> str:
@@ -217,6 +253,7 @@ def document_rows(pd: "ProcessedDocument", role: str = "primary") -> DocumentRow
     out.relations = [relation_values(r) for r in pd.relations]
     out.cited_works = [CitedWorkValues(w.number, w.authors, w.year, w.title, w.doi, w.text, w.start, w.end)
                        for w in pd.references]
+    out.studies = [StudyValues(**asdict(st), idx=i) for i, st in enumerate(pd.studies)]
     return out
 
 

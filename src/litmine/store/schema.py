@@ -4,7 +4,8 @@ Tables: ``meta`` (schema version), ``documents`` (one per content hash, with its
 ``role``: ``primary`` or ``review``), ``sentences``, ``concepts``, ``mentions``,
 ``abbreviations``, ``relations``, ``cited_works`` (a document's numbered reference list),
 ``claims`` and ``claim_evidence`` (the claims base, :mod:`litmine.consensus`; one evidence row
-per relation and claim it counts for, with the relation's stance toward that claim).
+per relation and claim it counts for, with the relation's stance toward that claim), ``studies``
+(the studies each document reports: study-table rows, cited studies, its own; v6).
 Offsets (``start``/``end``) count characters of ``documents.text``; ``page``
 (sentences, mentions) is the 1-based page of a paged source (PDF), NULL otherwise.
 ``sentences_fts`` (v5) is an FTS5 full-text index of ``sentences.text`` and ``sentences.words``
@@ -18,7 +19,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class Base(DeclarativeBase):
@@ -228,3 +229,44 @@ class ClaimEvidenceRow(Base):
     claim_direction: Mapped[str] = mapped_column(String(16), default="")   # the claim's, when judged
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
     refs: Mapped[str] = mapped_column(String, default="[]")
+
+
+class StudyRow(Base):
+    """One study a document reports (v6; :class:`litmine.types.Study`, built by
+    :mod:`litmine.nlp.studies`): ``source`` table | citation | document; ``refs`` the
+    citation numbers in the document ("24"); protocol numbers in weeks, sessions per week,
+    minutes per session and ``intensity_unit``; ``start``/``end`` offsets into
+    ``documents.text`` of the table row or first evidence sentence; ``idx`` its order in the
+    document."""
+
+    __tablename__ = "studies"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    idx: Mapped[int] = mapped_column(Integer, default=0)
+    source: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str] = mapped_column(String, default="")
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    refs: Mapped[str] = mapped_column(String, default="")
+    design: Mapped[str] = mapped_column(String, default="")
+    population: Mapped[str] = mapped_column(String, default="")
+    population_terms: Mapped[str] = mapped_column(String, default="")
+    species: Mapped[str] = mapped_column(String, default="")
+    n: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    exercise: Mapped[str] = mapped_column(String, default="")
+    duration: Mapped[str] = mapped_column(String, default="")
+    duration_weeks: Mapped[float | None] = mapped_column(Float, nullable=True)
+    volume: Mapped[str] = mapped_column(Text, default="")
+    sessions_per_week: Mapped[float | None] = mapped_column(Float, nullable=True)
+    minutes_min: Mapped[float | None] = mapped_column(Float, nullable=True)
+    minutes_max: Mapped[float | None] = mapped_column(Float, nullable=True)
+    intensity: Mapped[str] = mapped_column(Text, default="")
+    intensity_low: Mapped[float | None] = mapped_column(Float, nullable=True)
+    intensity_high: Mapped[float | None] = mapped_column(Float, nullable=True)
+    intensity_unit: Mapped[str] = mapped_column(String, default="")
+    comparison: Mapped[str] = mapped_column(String, default="")
+    outcomes: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[int] = mapped_column(Integer, default=0)
+    end: Mapped[int] = mapped_column(Integer, default=0)
+    table: Mapped[str] = mapped_column(Text, default="")
+    cited_title: Mapped[str] = mapped_column(Text, default="")
+    cited_doi: Mapped[str] = mapped_column(String, default="")

@@ -36,6 +36,7 @@ from ..types import Block, Document, RawDocument
 from .lang import detect_lang
 from .quality import quality_warning
 from .script import to_simplified
+from .tables import header_columns, starts_with_study_cell
 
 # --- character classes -------------------------------------------------------
 
@@ -489,6 +490,8 @@ def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
     for li, raw in enumerate(lines + [""]):
         s = raw.strip()
         if not s:
+            if blank_is_break and in_table and cur_float is not None and not cur_float.lines:
+                continue  # a blank line between a table's title and its first line
             if blank_is_break:
                 close_float()
                 in_table = False
@@ -520,7 +523,12 @@ def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
             pending_floats[-1].add(s, page)
             continue
         if in_table:
-            if kind in ("caption", "table_title") or _is_prose(s, median):
+            header = not cur_float.lines and len({c.role for c in header_columns(s)}) >= 3
+            row = starts_with_study_cell(s, with_year=True)
+            # a section heading after the rows (before them, "结果"/"Results" is a header label)
+            named = kind == "heading" and len(cur_float.lines) >= 2 and (
+                markdown_heading(s) is not None or not re.fullmatch(r"[\d.]+", heading_section(s) or "0"))
+            if kind in ("caption", "table_title") or named or (_is_prose(s, median) and not header and not row):
                 in_table = False
                 close_float()
             else:

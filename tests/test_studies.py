@@ -1,0 +1,184 @@
+"""The studies table: study-table rows, cited studies and a document's own study, stored at
+ingest and exported in every table format (texts written for litmine, fictional studies); the
+shared seed's Table 1 rebuilt against ../shared/gold/seed_table1.json."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sqlite3
+
+import pytest
+
+import litmine
+from litmine.store.db import connect, schema_version, write_document
+from litmine.store.queries import STUDY_COLUMNS, study_rows
+from litmine.store.rows import document_rows
+from litmine.store.schema import SCHEMA_VERSION
+
+from helpers import SHARED, needs_shared
+
+REVIEW = """Exercise for chronic pain: a review
+
+Table 1 Trials of exercise in chronic pain
+
+Study Design Participants n Intervention Duration Frequency Intensity Control Outcomes
+Okafor et al. 2015 [1] RCT Older adults with knee OA 40 Aquatic
+exercise 12 weeks 3 sessions/week, 45 min/session 60-70% HRmax Usual care Pain↓, WOMAC↓
+Lindqvist 2019 [2] Pilot RCT Breast cancer survivors 24 Resistance
+training 8 weeks 2 sessions/week moderate Waitlist Fatigue↓
+OA: osteoarthritis; HRmax: maximal heart rate.
+
+Results
+Garcia et al. [3] showed that treadmill running for 6 weeks reduced TNF-α in the spinal cord of CCI rats.
+Exercise reduced pain in most trials [1,2].
+
+References
+[1] Okafor B, Lindqvist M. Aquatic exercise for knee osteoarthritis[J]. Pain Rep, 2015, 1(2): 10-19.
+[2] Lindqvist M, Haddad S. Resistance training and fatigue after breast cancer[J]. Eur J Pain, 2019, 23: 5-12.
+[3] Garcia RM, Okafor B. Treadmill running and spinal TNF-α in nerve-constricted rats[J]. Pain, 2018, 159: 77-85. DOI: 10.5555/pain.2018.77.
+"""
+
+PRIMARY = """跑台运动对CCI大鼠疼痛的影响
+
+结果 6周的跑台运动降低了CCI大鼠脊髓中TNF-α的表达。跑台运动缓解了CCI大鼠的机械痛敏。
+"""
+
+
+@pytest.fixture(scope="module")
+def studies_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("studies")
+    (folder / "review.txt").write_text(REVIEW, encoding="utf-8")
+    (folder / "primary.txt").write_text(PRIMARY, encoding="utf-8")
+    db = folder / "s.sqlite"
+    litmine.ingest([folder / "review.txt"], db, role="review", strict=True)
+    litmine.ingest([folder / "primary.txt"], db, strict=True)
+    return db
+
+
+def rows(db):
+    engine = connect(db)
+    try:
+        return study_rows(engine)
+    finally:
+        engine.dispose()
+
+
+def test_table_rows_cited_study_and_own_study(studies_db):
+    got = rows(studies_db)
+    assert [(r["source"], r["study"], r["doc"]) for r in got] == [
+        ("table", "Okafor 2015 [1]", "review.txt"), ("table", "Lindqvist 2019 [2]", "review.txt"),
+        ("citation", "Garcia 2018 [3]", "review.txt"), ("document", "primary.txt", "primary.txt")]
+    okafor, lindqvist, garcia, own = got
+    assert (okafor["design"], okafor["population"], okafor["population_terms"], okafor["species"], okafor["n"],
+            okafor["exercise"], okafor["duration_weeks"], okafor["sessions_per_week"], okafor["minutes_min"],
+            okafor["intensity_low"], okafor["intensity_high"], okafor["intensity_unit"], okafor["comparison"],
+            okafor["outcomes"]) == ("RCT", "Older adults with knee OA", "osteoarthritis", "human", 40,
+                                    "Aquatic exercise", 12.0, 3.0, 45.0, 60.0, 70.0, "%HRmax", "Usual care",
+                                    "Pain↓, WOMAC↓")
+    assert okafor["cited_title"] == "Aquatic exercise for knee osteoarthritis"
+    assert (lindqvist["intensity"], lindqvist["intensity_unit"], lindqvist["comparison"]) == (
+        "moderate", "level", "Waitlist")
+    # the sentence citing [1,2] together is no single study's; [3] is resolved through the reference list
+    assert (garcia["exercise"], garcia["population"], garcia["species"], garcia["duration_weeks"],
+            garcia["outcomes"], garcia["cited_doi"]) == ("treadmill", "CCI", "rat", 6.0, "TNF-α↓",
+                                                         "10.5555/pain.2018.77")
+    assert own["exercise"] == "treadmill" and own["species"] == "rat" and own["duration_weeks"] == 6.0
+    assert "TNF-α↓" in own["outcomes"]
+
+
+def test_a_review_has_no_own_study_and_a_role_change_shows_it(studies_db, tmp_path):
+    db = tmp_path / "copy.sqlite"
+    db.write_bytes(studies_db.read_bytes())
+    litmine.set_role("primary.txt", "review", db=db)
+    assert [r["source"] for r in rows(db)] == ["table", "table", "citation"]
+
+
+def test_studies_export_in_every_table_format_and_xlsx_equals_csv(studies_db, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = {}
+    for fmt in ("csv", "jsonl", "json", "xlsx"):
+        out[fmt] = tmp_path / f"studies.{fmt}"
+        res = litmine.export(studies_db, table="studies", fmt=fmt, output=out[fmt])
+        assert res.count == 4 and res.what == "studies rows"
+    with open(out["csv"], encoding="utf-8-sig", newline="") as fh:
+        csv_rows = list(csv.reader(fh))
+    ws = openpyxl.load_workbook(out["xlsx"], read_only=True).active
+    xlsx_rows = [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)]
+    assert csv_rows[0] == STUDY_COLUMNS
+    # the same rows and cells: XLSX keeps numbers as numbers (12.0 reads back as 12), CSV as text
+    assert [[_value(v) for v in row] for row in xlsx_rows] == [[_value(v) for v in row] for row in csv_rows]
+    assert xlsx_rows[1][STUDY_COLUMNS.index("duration_weeks")] == 12
+    jsonl = [json.loads(line) for line in out["jsonl"].read_text(encoding="utf-8").splitlines()]
+    assert jsonl == json.loads(out["json"].read_text(encoding="utf-8"))
+    assert [r["study"] for r in jsonl] == [r[0] for r in csv_rows[1:]]
+
+
+def _value(v):
+    """A cell as a number when it is one (CSV text "12.0" and XLSX 12 are one value), else text."""
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return str(v)
+
+
+def test_cli_export_studies(studies_db, tmp_path):
+    from click.testing import CliRunner
+
+    from litmine.cli import cli
+    res = CliRunner().invoke(cli, ["export", "--db", str(studies_db), "--table", "studies", "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    lines = list(csv.DictReader(res.output.splitlines()))
+    assert [r["study"] for r in lines] == ["Okafor 2015 [1]", "Lindqvist 2019 [2]", "Garcia 2018 [3]", "primary.txt"]
+
+
+def test_a_version_5_database_gains_the_studies_table(studies_db, tmp_path):
+    db = tmp_path / "v4.sqlite"
+    db.write_bytes(studies_db.read_bytes())
+    con = sqlite3.connect(db)
+    con.execute("DROP TABLE studies")
+    con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    engine = connect(db)
+    assert schema_version(engine) == SCHEMA_VERSION
+    assert study_rows(engine) == []          # documents stored before v6: re-ingest with --force
+    engine.dispose()
+    litmine.ingest([studies_db.parent / "review.txt"], db, force=True, strict=True)
+    assert [r["source"] for r in rows(db)] == ["table", "table", "citation"]
+
+
+# --------------------------------------------------------------------------- the shared seed's Table 1
+
+GOLD_TABLE = SHARED / "gold" / "seed_table1.json"
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", (s or "").lower())
+
+
+def _weeks(s: str):
+    m = re.match(r"\s*(\d+(?:\.\d+)?)\s*W", s or "")
+    return float(m.group(1)) if m else None
+
+
+@needs_shared
+def test_seed_table1_rebuilt(seed_processed, tmp_path):
+    """Table 1 of the seed reaches the text scrambled line by line; its rows come back from the
+    stored studies table, matched to the hand-made gold by citation number."""
+    gold = json.loads(GOLD_TABLE.read_text(encoding="utf-8"))
+    engine = connect(tmp_path / "seed.sqlite")
+    write_document(engine, document_rows(seed_processed, "review"))
+    table = {r["refs"]: r for r in study_rows(engine) if r["source"] == "table"}
+    engine.dispose()
+    assert len(table) == len(gold) == 12
+    hits = {"study": 0, "diagnosis": 0, "type": 0, "duration": 0}
+    for g in gold:
+        r = table.get(g["ref"], {})
+        hits["study"] += _norm(r.get("author")) == _norm(g["study"]) and r.get("year") == g["year"]
+        hits["diagnosis"] += r.get("population") == g["diagnosis"]
+        hits["type"] += _norm(r.get("exercise")) == _norm(g["type"])
+        hits["duration"] += r.get("duration_weeks") == _weeks(g["duration"])
+    assert all(n >= 11 for n in hits.values()), hits
+    assert {r["species"] for r in table.values()} == {"human"}          # "clinical research" in the caption
+    assert table["33"]["intensity_unit"] == "%HRR" and table["33"]["intensity_low"] == 60
