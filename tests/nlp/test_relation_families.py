@@ -223,3 +223,20 @@ def test_we_studied_how_is_an_aim():
 def test_coordinated_changes(text, expected, absent):
     got = {(e, d, t) for e, d, t, _ in rels(text)}
     assert expected in got and absent not in got, got
+
+
+ARMS = ("Rats received high-frequency exercise (HFE), low-frequency exercise (LFE) or no exercise (No-Ex). "
+        "Both high and low-frequency exercise reduced neuropathic pain. Compared with No-Ex, HFE increased BDNF. "
+        "Rats without exercise showed lower GDNF.")
+
+
+def test_exercise_arms_defined_by_the_paper_keep_their_long_names():
+    got = {(e, d, t) for e, d, t, _ in rels(ARMS)}
+    assert {("high-frequency exercise", "decrease", "neuropathic pain"),
+            ("low-frequency exercise", "decrease", "neuropathic pain"),
+            ("high-frequency exercise", "increase", "BDNF")} <= got, got
+
+
+def test_no_exercise_is_a_control_arm():
+    got = rels(ARMS + " 非运动组大鼠BDNF降低。")
+    assert not any(t == "GDNF" for _, _, t, _ in got) and not any(e in ("exercise", "no exercise") for e, *_ in got), got

@@ -165,7 +165,11 @@ class DocumentLexicon:
                       if form and re.search(pat, form.strip(), re.I)), None)
         if label is None:
             return default
-        return Concept(f"LM:doc:{d.short}", label, d.short, d.long_zh, [d.long], [], "defined in document")
+        if label == "EXERCISE" and re.match(r"(no|non|not|without|sedentary)\b|non-|未|无|不", (d.long or d.long_zh).strip(), re.I):
+            return default  # "no exercise (No-Ex)", "non-exercise (NE)": a control arm, never an exercise
+        # an exercise arm the paper names ("high-frequency exercise (HFE)") is called by its long form
+        name = d.long.strip() if label == "EXERCISE" and d.long and d.long.strip()[:1].islower() else d.short
+        return Concept(f"LM:doc:{d.short}", label, name, d.long_zh, [d.long, d.short], [], "defined in document")
 
     def concept(self, cid: str) -> Optional[Concept]:
         return self.local.concepts.get(cid) or self.base.concepts.get(cid)
@@ -557,10 +561,16 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
         layer = taken[m.source == "protocol"]  # protocol parts and entities may overlap each other
         if any(a < tb and ta < b for ta, tb in layer):
             continue
+        if m.label == "EXERCISE" and _NEGATED_EXERCISE.search(text[max(0, a - 12):a]):
+            continue  # "no exercise (No-Ex)", "rats without exercise", "非运动组": the control arm
         layer.append((a, b))
         out.append(m)
     out.sort(key=lambda m: m.start)
     return out
+
+
+#: Words that make the exercise after them its absence (litmine curators).
+_NEGATED_EXERCISE = re.compile(r"(\b(no|non|without|not|never)[\s-]+|\bnon-|未|无|不|非)$", re.I)
 
 
 def tag(doc: Document, sentences: list[Sentence], *, lexicon: Lexicon | None = None,

@@ -19,6 +19,10 @@ _COORD_QUALIFIERS = re.compile(
     re.I)
 
 
+_ELLIPTIC_QUALIFIERS = re.compile(r"\b(high|low|moderate|short|long)-?\s+(and|or|versus|vs\.?)\s+(high|low|moderate|short|long)"
+                                  r"[- ](frequency|intensity|term)\s*$", re.I)
+
+
 def _qualified(q: str, base: str) -> str:
     """``long-term`` + ``exercise`` -> ``long-term exercise``; intensity words
     qualify only generic exercise or aerobic training ("high-intensity treadmill" stays treadmill)."""
@@ -42,6 +46,13 @@ def _exercise_names(m: Mention, text: str, rel_start: int) -> list[str]:
     ``高频(每周5天)以及低频(每周3天)的跑台运动`` -> high- and low-frequency treadmill."""
     lead = re.match(f"({_QUALIFIER_RX})", m.text, re.I)  # the lexicon form may carry it: "长期运动"
     window = text[max(0, rel_start - 40):rel_start] + (lead.group(0) if lead else "")
+    ell = _ELLIPTIC_QUALIFIERS.search(window)
+    if ell:  # "both high and low-frequency exercise", "short- and long-term training"
+        qs = [_qualifier(f"{ell.group(w)}-{ell.group(4)}") for w in (1, 3)]
+        if all(qs):
+            base = re.sub(r"^(short-term|long-term|high-frequency|low-frequency|high-intensity|moderate-intensity|"
+                          r"low-intensity) ", "", m.name)
+            return [_qualified(q, base) for q in qs]
     co = _COORD_QUALIFIERS.search(window)
     if co:
         qs = [_qualifier(co.group(1)), _qualifier(co.group(4))]
