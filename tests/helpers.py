@@ -12,3 +12,16 @@ SCORER = SHARED / "eval" / "score_relations.py"
 CORPUS = ROOT / "corpus"
 
 needs_shared = pytest.mark.skipif(not SEED.exists(), reason="../shared (seed and gold) is absent")
+
+
+def ingest_texts(folder: Path, texts: dict[str, str], db_name: str = "litmine.sqlite") -> Path:
+    """Write ``texts`` (file name -> text written for a test) into ``folder``, ingest them
+    with litmine's own ``ingest`` (in name order) and return the database path; every file
+    must be stored."""
+    import litmine
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = folder / db_name
+    results = litmine.ingest(sorted(folder / name for name in texts), db)
+    assert [r.status for r in results] == ["stored"] * len(texts), [r.error for r in results]
+    return db

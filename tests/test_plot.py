@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import litmine
 from litmine.cli import cli
+from helpers import ingest_texts
 from litmine.formats import plots
 from sysdeps import cjk_font
 
@@ -28,12 +29,7 @@ TEXTS = {
 
 @pytest.fixture(scope="module")
 def map_db(tmp_path_factory):
-    d = tmp_path_factory.mktemp("plot")
-    for name, text in TEXTS.items():
-        (d / name).write_text(text, encoding="utf-8")
-    db = d / "map.sqlite"
-    assert [r.status for r in litmine.ingest(sorted(d.glob("*.txt")), db)] == ["stored"] * 3
-    return db
+    return ingest_texts(tmp_path_factory.mktemp("plot"), TEXTS, "map.sqlite")
 
 
 def _svg_texts(svg: str) -> list[str]:

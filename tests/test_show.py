@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from rich.console import Console
 
 import litmine
-from helpers import SEED
+from helpers import SEED, ingest_texts
 from litmine.cli import cli
 from litmine.formats.report import LABEL_COLORS, label_color, print_report
 from sysdeps import CHROMIUM_FLAGS, chromium
@@ -30,12 +30,7 @@ Abstract Treadmill exercise reduced TNF-α expression in the spinal cord of rats
 
 @pytest.fixture(scope="module")
 def own_db(tmp_path_factory):
-    d = tmp_path_factory.mktemp("show")
-    (d / "own_show.txt").write_text(OWN_TEXT, encoding="utf-8")
-    db = d / "own.sqlite"
-    [res] = litmine.ingest(d / "own_show.txt", db)
-    assert res.status == "stored"
-    return db
+    return ingest_texts(tmp_path_factory.mktemp("show"), {"own_show.txt": OWN_TEXT}, "own.sqlite")
 
 
 def _stored(db, doc):

@@ -22,7 +22,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .api import (claims, compare, connect, document_report, evidence_map, export, html_report,  # noqa: E402
-                  ingest, process_text, query, search, set_role, show_claim, stats)
+                  ingest, process_text, query, rebuild_claims, search, set_role, show_claim, stats)
 
 __all__ = ["__version__", "claims", "compare", "connect", "document_report", "evidence_map", "export",
-           "html_report", "ingest", "process_text", "query", "search", "set_role", "show_claim", "stats"]
+           "html_report", "ingest", "process_text", "query", "rebuild_claims", "search", "set_role", "show_claim",
+           "stats"]

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # annotations only
     from .pipeline import IngestResult, ProcessedDocument
 
 __all__ = ["connect", "ingest", "process_text", "query", "search", "export", "compare", "claims", "show_claim",
-           "set_role", "stats", "document_report", "html_report", "evidence_map"]
+           "set_role", "stats", "document_report", "html_report", "evidence_map", "rebuild_claims"]
 
 DB = Union[str, os.PathLike, "Engine", None]
 
@@ -237,7 +237,8 @@ def search(text: str, db: DB = None, *, lang: Optional[str] = None, doc: Optiona
 
 
 def export(db: DB = None, *, table: str = "relations", fmt: str = "jsonl", output=None,
-           doc: Optional[str] = None, force: bool = False, encoding: Optional[str] = None) -> "ExportResult":
+           doc: Optional[str] = None, force: bool = False, encoding: Optional[str] = None,
+           progress: Optional[Callable[..., Iterable]] = None) -> "ExportResult":
     """Export a table, or documents with their mentions and relations.
 
     Args:
@@ -256,6 +257,9 @@ def export(db: DB = None, *, table: str = "relations", fmt: str = "jsonl", outpu
         encoding: CSV only: ``"utf-8-sig"`` (a byte-order mark, so Excel reads
             Chinese right; the default for a regular file) or ``"utf-8"`` (none;
             the default for a pipe or an in-memory stream).
+        progress: wraps the rows (or documents) as they are written:
+            ``progress(iterable, desc=..., unit=..., total=...)`` returning an iterable of the
+            same items, e.g. :func:`litmine.formats.terminal.progress` (the CLI's bar).
     Returns:
         :class:`~litmine.formats.export.ExportResult`: ``count`` rows or
         documents written, ``what`` they are, ``output`` path (``None`` for a stream).
@@ -274,7 +278,8 @@ def export(db: DB = None, *, table: str = "relations", fmt: str = "jsonl", outpu
     path = Path(output) if isinstance(output, (str, os.PathLike)) and str(output) != "-" else None
     check_options(table, fmt, path, doc, force)
     with _opened(db) as engine:
-        return _export(engine, table=table, fmt=fmt, output=output, doc=doc, force=force, encoding=encoding)
+        return _export(engine, table=table, fmt=fmt, output=output, doc=doc, force=force, encoding=encoding,
+                       progress=progress)
 
 
 def compare(doc: str, *, review: Optional[str] = None, db: DB = None) -> list[dict]:
@@ -525,3 +530,25 @@ def evidence_map(output: Union[str, os.PathLike], *, db: DB = None, target_type:
     result = write_new_file(path, lambda tmp: plot_evidence_map(grid, tmp, fmt), force)
     result.output = path
     return result
+
+
+def rebuild_claims(db: DB = None, *, progress: Optional[Callable[..., Iterable]] = None) -> dict:
+    """Rebuild the claims base from the stored relations: every document added again in
+    ingest order, each relation judged against the claims as they stood (the same rules as
+    at ingest, :mod:`litmine.consensus`); for a database whose claims were made by older
+    rules. One transaction: all or nothing.
+
+    Args:
+        progress: wraps the documents as they are added
+            (``progress(iterable, desc=..., unit=..., total=...)``, e.g.
+            :func:`litmine.formats.terminal.progress`).
+    Returns:
+        ``{"documents": n added, "claims": n claims after, "evidence": n evidence rows after}``.
+    Raises:
+        DatabaseError: the database does not exist or cannot be opened, or the write failed.
+    """
+    from .store.db import rebuild_claims_base
+    from .store.queries import table_size
+    with _opened(db) as engine:
+        n = rebuild_claims_base(engine, progress)
+        return {"documents": n, "claims": table_size(engine, "claims"), "evidence": table_size(engine, "claim_evidence")}

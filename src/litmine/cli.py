@@ -325,8 +325,13 @@ def export(db, table, fmt, doc, output, force, csv_encoding):
         litmine export --table claims --format xlsx -o claims.xlsx
         litmine export --format bioc --doc paper.pdf -o paper.bioc.json
     """
+    from .formats.terminal import progress
+
     _bom(fmt, output or sys.stdout, csv_encoding)      # a wrong --encoding: usage error before any work
-    res = api.export(db, table=table, fmt=fmt, output=output, doc=doc, force=force, encoding=csv_encoding)
+    # a bar on standard error, unless the rows themselves go to the same terminal
+    bar = progress if output is not None or not sys.stdout.isatty() else None
+    res = api.export(db, table=table, fmt=fmt, output=output, doc=doc, force=force, encoding=csv_encoding,
+                     progress=bar)
     if res.output is not None:
         click.echo(f"{res.count} {res.what} written to {res.output}")
 
@@ -518,6 +523,27 @@ def show(doc, db, as_html, output, force):
         return
     from .formats.report import print_report
     print_report(api.document_report(doc, db=db))
+
+
+@claims.command("rebuild")
+@db_option
+@click.pass_obj
+def claims_rebuild(obj, db):
+    """Rebuild the claims base from the stored relations, documents in ingest order.
+
+    For a database whose claims were made by older rules: every relation is
+    judged again against the claims as they stood when its document came (see
+    litmine compare). One transaction: all or nothing. A progress bar on a
+    terminal.
+
+    Example:
+
+        litmine claims rebuild --db db/litmine.sqlite
+    """
+    from .formats.terminal import progress
+    res = api.rebuild_claims(db or (obj or {}).get("db"), progress=progress)
+    n = res["documents"]
+    click.echo(f"{n} document{'s' * (n != 1)} added again: {res['claims']} claims, {res['evidence']} evidence rows")
 
 
 @cli.group()

@@ -6,14 +6,18 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Optional, Union
+from typing import IO, Callable, Iterable, Optional, Union
 
 from sqlalchemy.engine import Engine
 
 from ..errors import ExportError
-from ..store.queries import TABLE_COLUMNS, TABLES, resolve_document, table_rows
+from ..store.queries import TABLE_COLUMNS, TABLES, resolve_document, table_rows, table_size
 from . import interchange, tables
 from .files import check_output, write_new_file
+
+#: A progress wrapper: ``progress(iterable, desc=..., unit=..., total=...)`` returns an iterable
+#: of the same items (:func:`litmine.formats.terminal.progress` is one).
+Progress = Callable[..., Iterable]
 
 TABLE_FORMATS = tables.FORMATS
 DOCUMENT_FORMATS = ("bioc", "pubtator")
@@ -52,7 +56,8 @@ def check_options(table: str, fmt: str, output: Optional[Path], doc: Optional[st
 
 def export(engine: Engine, *, table: str = "relations", fmt: str = "jsonl",
            output: Union[str, os.PathLike, IO[str], None] = None, doc: Optional[str] = None,
-           force: bool = False, encoding: Optional[str] = None) -> ExportResult:
+           force: bool = False, encoding: Optional[str] = None,
+           progress: Optional[Progress] = None) -> ExportResult:
     """Export ``table`` as ``fmt``, or (``fmt`` bioc/pubtator) the stored documents.
 
     Args:
@@ -63,6 +68,8 @@ def export(engine: Engine, *, table: str = "relations", fmt: str = "jsonl",
         force: replace an existing output file.
         encoding: CSV: ``"utf-8-sig"`` or ``"utf-8"``; ``None`` chooses
             (see :func:`litmine.formats.tables.csv_bom`).
+        progress: wraps the rows (tables; ``total`` from :func:`~litmine.store.queries.table_size`)
+            or the documents (bioc/pubtator) as they are written, e.g. a progress bar.
     Raises:
         ExportError: see :func:`check_options`; the file cannot be written.
         QueryError: ``doc`` names no stored document, or several.
@@ -83,9 +90,11 @@ def export(engine: Engine, *, table: str = "relations", fmt: str = "jsonl",
         what = "documents"
 
         def emit(fh):
-            return writer(engine, fh, doc_id)
+            return writer(engine, fh, doc_id, progress=progress)
     else:
         rows = table_rows(engine, table)
+        if progress is not None:
+            rows = progress(rows, desc=f"export {table}", unit="row", total=table_size(engine, table))
         cols = TABLE_COLUMNS.get(table)
         what = f"{table} rows"
 

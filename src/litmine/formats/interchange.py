@@ -17,15 +17,22 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from typing import IO, Optional
+from typing import IO, Callable, Iterable, Optional
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from ..store.schema import DocumentRow, MentionRow, RelationRow, SentenceRow
 
 
-def _load(engine: Engine, document_id: Optional[int]):
+def _load(engine: Engine, document_id: Optional[int], progress: Optional[Callable[..., Iterable]] = None):
+    """Each stored document (or the one with ``document_id``) with its sentences, mentions
+    and relations; ``progress`` wraps the documents (``desc``, ``unit``, ``total`` keywords)."""
+    if progress is not None:
+        with engine.connect() as conn:
+            total = 1 if document_id is not None else conn.execute(select(func.count()).select_from(DocumentRow)).scalar()
+        yield from progress(_load(engine, document_id), desc="export documents", unit="document", total=total)
+        return
     with engine.connect() as conn:
         q = select(DocumentRow).order_by(DocumentRow.id)
         if document_id is not None:
@@ -54,10 +61,12 @@ def _page(row) -> dict:
     return {"page": str(row["page"])} if row.get("page") is not None else {}
 
 
-def bioc_collection(engine: Engine, document_id: Optional[int] = None) -> dict:
-    """A BioC collection (JSON-ready dict) of the stored documents (or of one, by id)."""
+def bioc_collection(engine: Engine, document_id: Optional[int] = None,
+                    progress: Optional[Callable[..., Iterable]] = None) -> dict:
+    """A BioC collection (JSON-ready dict) of the stored documents (or of one, by id);
+    ``progress`` wraps the documents as they are read (e.g. a progress bar)."""
     documents = []
-    for d, sents, ments, rels in _load(engine, document_id):
+    for d, sents, ments, rels in _load(engine, document_id, progress):
         by_sent: dict[int, list] = {}
         for m in ments:
             by_sent.setdefault(m["sentence_id"], []).append(m)
@@ -92,18 +101,20 @@ def bioc_collection(engine: Engine, document_id: Optional[int] = None) -> dict:
             "infons": {}, "documents": documents}
 
 
-def write_bioc(engine: Engine, out: IO[str], document_id: Optional[int] = None) -> int:
+def write_bioc(engine: Engine, out: IO[str], document_id: Optional[int] = None,
+               progress: Optional[Callable[..., Iterable]] = None) -> int:
     """Write BioC JSON of the stored documents (or of one, by id); returns the number of documents."""
-    coll = bioc_collection(engine, document_id)
+    coll = bioc_collection(engine, document_id, progress)
     json.dump(coll, out, ensure_ascii=False, indent=1)
     out.write("\n")
     return len(coll["documents"])
 
 
-def write_pubtator(engine: Engine, out: IO[str], document_id: Optional[int] = None) -> int:
+def write_pubtator(engine: Engine, out: IO[str], document_id: Optional[int] = None,
+                   progress: Optional[Callable[..., Iterable]] = None) -> int:
     """Write PubTator of the stored documents (or of one, by id); returns the number of documents."""
     n = 0
-    for d, _sents, ments, rels in _load(engine, document_id):
+    for d, _sents, ments, rels in _load(engine, document_id, progress):
         pid = d["name"].replace("|", "_").replace("\t", "_")
         title = pid
         shift = len(title) + 1

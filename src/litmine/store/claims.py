@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections import Counter
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from sqlalchemy import bindparam, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
@@ -173,13 +173,15 @@ def remove_document_claims(conn: Connection, document_id: int) -> int:
     return len(judged)
 
 
-def rebuild_claims(conn: Connection) -> int:
+def rebuild_claims(conn: Connection, progress: Optional[Callable[..., Iterable]] = None) -> int:
     """Empty the claims base and add every stored document, in id order (ingest order).
-    Returns the number of documents added."""
+    Returns the number of documents added. ``progress`` wraps the document ids
+    (``progress(ids, desc=..., unit=..., total=...)``, e.g. a progress bar)."""
     conn.execute(delete(ClaimEvidenceRow))
     conn.execute(delete(ClaimRow))
     ids = list(conn.execute(select(DocumentRow.id).order_by(DocumentRow.id)).scalars())
-    for doc_id in ids:
+    steps = progress(ids, desc="claims rebuild", unit="document", total=len(ids)) if progress else ids
+    for doc_id in steps:
         add_document_claims(conn, doc_id)
     return len(ids)
 

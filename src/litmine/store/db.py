@@ -267,6 +267,25 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _add_missing_columns, 
                                                        5: _add_studies}
 
 
+def rebuild_claims_base(engine: Engine, progress: Callable | None = None) -> int:
+    """Rebuild the claims base from the stored relations
+    (:func:`litmine.store.claims.rebuild_claims`) in one write transaction: all or nothing,
+    retried while another process holds the write lock. Returns the number of documents.
+
+    Raises:
+        DatabaseError: the write failed (the claims base is left as it was).
+    """
+    try:
+        return _retry_locked(lambda: _rebuild(engine, progress))
+    except DBAPIError as exc:
+        raise DatabaseError(f"claims rebuild failed ({exc.orig}); the claims base is unchanged") from exc
+
+
+def _rebuild(engine: Engine, progress) -> int:
+    with _writer(engine).begin() as conn:
+        return rebuild_claims(conn, progress)
+
+
 def document_id_by_hash(engine: Engine, sha256: str) -> int | None:
     """Id of the stored document with this content hash, or ``None``."""
     with engine.connect() as conn:

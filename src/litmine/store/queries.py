@@ -20,7 +20,7 @@ from .schema import (AbbreviationRow, CitedWorkRow, ConceptRow, DocumentRow, Men
                      StudyRow)
 
 __all__ = ["TABLES", "TABLE_COLUMNS", "RELATION_COLUMNS", "STUDY_COLUMNS", "resolve_document", "document_ids",
-           "relations", "study_rows", "table_rows", "stats", "document_names"]
+           "relations", "study_rows", "table_rows", "table_size", "stats", "document_names"]
 
 #: Column order of the relations export (the scorer's contract first).
 RELATION_COLUMNS = [
@@ -263,6 +263,17 @@ def study_rows(engine: Engine, *, document_id: Optional[int] = None) -> list[dic
 
 _MODELS = {"documents": DocumentRow, "sentences": SentenceRow, "mentions": MentionRow,
            "concepts": ConceptRow, "abbreviations": AbbreviationRow, "cited_works": CitedWorkRow}
+
+
+def table_size(engine: Engine, table: str) -> Optional[int]:
+    """The number of rows :func:`table_rows` gives for ``table`` (one ``COUNT(*)``), or
+    ``None`` for a table it cannot count that way (a progress bar then counts without a total)."""
+    from .schema import ClaimEvidenceRow, ClaimRow
+    model = {"relations": RelationRow, "claims": ClaimRow, "claim_evidence": ClaimEvidenceRow, **_MODELS}.get(table)
+    if model is None:
+        return None
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(model)).scalar()
 
 
 def table_rows(engine: Engine, table: str) -> Iterator[dict]:
