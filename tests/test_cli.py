@@ -112,7 +112,7 @@ def test_claims_commands(db, tmp_path):
         ("aerobic", 2, True), ("exercise", 2, True), ("treadmill", 2, True)]
     rows = [r for r in rows if r["exercise_class"] == "treadmill"]
     table = run("claims", "--db", db, "--exercise", "跑台运动", "--conflicts-only", "--min-docs", "2").output
-    assert "treadmill" in table and "CONFLICT" in table and "aerobic" not in table and "(1 claims)" in table
+    assert "treadmill" in table and "CONFLICT" in table and "aerobic" not in table and "(1 claim)" in table
     assert "no claims match" in run("claims", "--db", db, "--min-docs", "3").output
     out = tmp_path / "claims.xlsx"
     assert "3 claims written" in run("claims", "--db", db, "--target", "TNF", "--format", "xlsx", "-o", out).output
@@ -132,7 +132,7 @@ def test_export_interchange_formats(db, tmp_path, fmt):
     run("ingest", CORPUS / "en_treadmill_cci.txt", "--db", db)
     out = tmp_path / f"docs.{fmt}"
     res = run("export", "--db", db, "--format", fmt, "-o", out)
-    assert res.exit_code == 0 and "1 documents written" in res.output
+    assert res.exit_code == 0 and "1 document written" in res.output
     text = out.read_text(encoding="utf-8")
     assert "en_treadmill_cci.txt" in text and "HGNC:11892" in text
 

@@ -69,7 +69,8 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
            strict: bool = False, encoding: Optional[str] = None, all_files: bool = False,
            create_dirs: bool = False, role: Optional[str] = None, force: bool = False,
            on_result: Optional[Callable[["IngestResult"], None]] = None,
-           limits: Optional[Limits] = None) -> list["IngestResult"]:
+           limits: Optional[Limits] = None,
+           on_start: Optional[Callable[[str], None]] = None) -> list["IngestResult"]:
     """Read, process and store files (``.txt``, ``.md``, ``.pdf``) and folders (recursively).
 
     Each document is stored in one transaction, whole or not at all; a file
@@ -94,6 +95,8 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
         limits: size and time limits per document (:class:`~litmine.types.Limits`;
             the defaults when ``None``); a document past one is "failed"
             (``LimitError``), nothing of it stored.
+        on_start: called with each file's path (as results show it) when its
+            work begins (progress reporting; the file in progress at an interrupt).
     Returns:
         one :class:`~litmine.pipeline.IngestResult` per file (``status``
         "stored", "skipped", "failed" (``error`` says why) or "ignored"
@@ -105,14 +108,21 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
         LitmineError: with ``strict``, the first failure (``InputError``,
             ``ProcessingError``, ``DatabaseError``).
         KeyboardInterrupt: passed on; every document already reported is stored.
+        ValueError: ``encoding`` is no codec Python knows (checked before any file).
     """
     from .pipeline import ingest as _ingest
+    if encoding is not None:
+        import codecs
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ValueError(f"encoding {encoding!r}: not an encoding Python knows (e.g. utf-8, gb18030)") from None
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     out = []
     with _opened(db, create=True, create_dirs=create_dirs) as engine:
         for res in _ingest(paths, engine, strict=strict, encoding=encoding, all_files=all_files, role=role,
-                           force=force, limits=limits):
+                           force=force, limits=limits, on_start=on_start):
             out.append(res)
             if on_result is not None:
                 on_result(res)

@@ -6,17 +6,22 @@ errors (:class:`litmine.errors.LitmineError`) become one-line ``click`` errors.
 from __future__ import annotations
 
 import errno
+import inspect
 import json
 import os
+import re
 import sys
+import textwrap
+from collections import Counter
 from pathlib import Path
 
 import click
 
 from . import __version__, api
-from .errors import LitmineError, write_crash_log
+from .errors import LitmineError, shorten_path, write_crash_log
 from .consensus import STANCES
-from .types import DIRECTIONS, LANGS, MAX_FILTER_CHARS, MAX_REFERENCE_CHARS, PAIN_EFFECTS, ROLES, TABLES, Limits
+from .types import (DIRECTIONS, LANGS, MAX_FILTER_CHARS, MAX_REFERENCE_CHARS, PAIN_EFFECTS, ROLES, TABLES,
+                    BROKEN_LINK, UNSUPPORTED_FILE, Limits)
 
 #: Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130
@@ -55,7 +60,80 @@ class _Text(click.ParamType):
 
 
 FILTER, REFERENCE = _Text(MAX_FILTER_CHARS), _Text(MAX_REFERENCE_CHARS)
+
+
+def count(n: int, plural: str) -> str:
+    """``"1 sentence"``, ``"2 sentences"``, ``"0 sentences"``: ``plural`` is an
+    English plural ending in "s" (the singular drops it)."""
+    return f"{n} {plural[:-1] if n == 1 else plural}"
+
+
+def _not_negative(ctx, param, value):
+    """click callback: a limit of 0 or more (0 switches it off)."""
+    if value is not None and value < 0:
+        raise click.BadParameter(f"{value:g} is negative: give 0 or more (0: no limit)", ctx, param)
+    return value
+
+
+def _codec(ctx, param, value):
+    """click callback: an encoding Python knows (``codecs.lookup``), checked once before any file."""
+    import codecs
+    if value is None:
+        return None
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r} (e.g. utf-8, gb18030, gbk, big5, utf-16)",
+                                 ctx, param) from None
+    return value
 _OUTPUT_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def plain_help(doc: str) -> str:
+    """A command's docstring as ``--help`` text: Sphinx markup taken out (double
+    backquotes; roles such as :func: keep their target, a ``~`` target its last
+    name) and each paragraph whose lines are all indented (examples) marked with
+    click's ``\\b`` so it is printed as written, not re-wrapped."""
+    text = inspect.cleandoc(doc)
+    text = re.sub(r":[a-z]+:`(~?)([^`]+)`", lambda m: m.group(2).rsplit(".", 1)[-1] if m.group(1) else m.group(2),
+                  text)
+    text = re.sub(r"``([^`]+)``", r"\1", text)
+    paragraphs = text.split("\n\n")
+    return "\n\n".join("\b\n" + p if all(line.startswith("    ") for line in p.splitlines()) else p
+                       for p in paragraphs)
+
+
+class _Formatter(click.HelpFormatter):
+    """click's help formatter, wrapping text without breaking at hyphens (so
+    ``--no-group`` or ``re-run`` never split over two lines)."""
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        width = max(self.width - self.current_indent, 20)
+        out = []
+        for para in text.split("\n\n"):
+            if para.startswith("\b\n"):
+                out.append("\n".join(indent + line for line in para[2:].splitlines()))
+            elif para.strip():
+                out.append(textwrap.fill(" ".join(para.split()), width=width + self.current_indent,
+                                         initial_indent=indent, subsequent_indent=indent,
+                                         break_on_hyphens=False, break_long_words=False))
+        self.write("\n\n".join(out) + "\n")
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _Command(click.Command):
+    """A command whose help is :func:`plain_help` of its docstring."""
+
+    context_class = _Context
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.help:
+            self.help = plain_help(self.help)
 
 
 class _Group(click.Group):
@@ -64,6 +142,15 @@ class _Group(click.Group):
     or a file-size limit is reported; any other exception (a bug) prints one
     line naming it and the log file that holds its traceback
     (:func:`litmine.errors.write_crash_log`), never the traceback itself."""
+
+    command_class = _Command
+    group_class = type          # sub-groups are _Group too
+    context_class = _Context
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.help:
+            self.help = plain_help(self.help)
 
     def invoke(self, ctx):
         try:
@@ -101,7 +188,7 @@ def cli():
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @db_option
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be ingested.")
-@click.option("--encoding", default=None, help="Text encoding of .txt files (e.g. gb18030) instead of detection.")
+@click.option("--encoding", default=None, callback=_codec, help="Text encoding of .txt files (e.g. gb18030) instead of detection.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file lines except failures; the summary.")
 @click.option("--create-dirs", is_flag=True, help="Create the --db file's folder if it does not exist.")
 @click.option("--all-files", is_flag=True,
@@ -111,15 +198,16 @@ def cli():
                    "a stored document keeps its own].")
 @click.option("--force", is_flag=True,
               help="Process documents already stored again and replace them (and their evidence on the claims).")
-@click.option("--max-text-mb", type=click.FloatRange(min=0), default=Limits.max_text_mb, show_default=True,
-              help="Largest text per document: a text file's size, a PDF's extracted text (0: no limit).")
-@click.option("--max-pdf-mb", type=click.FloatRange(min=0), default=Limits.max_pdf_mb, show_default=True,
-              help="Largest PDF file (0: no limit).")
-@click.option("--max-pdf-pages", type=click.IntRange(min=0), default=Limits.max_pdf_pages, show_default=True,
-              help="Most pages of a PDF (0: no limit).")
-@click.option("--max-inflate-mb", type=click.FloatRange(min=0), default=Limits.max_inflate_mb, show_default=True,
+@click.option("--max-text-mb", type=float, callback=_not_negative, default=Limits.max_text_mb, show_default=True,
+              metavar="MB", help="Largest text per document: a text file's size, a PDF's extracted text (0: no limit).")
+@click.option("--max-pdf-mb", type=float, callback=_not_negative, default=Limits.max_pdf_mb, show_default=True,
+              metavar="MB", help="Largest PDF file (0: no limit).")
+@click.option("--max-pdf-pages", type=int, callback=_not_negative, default=Limits.max_pdf_pages, show_default=True,
+              metavar="N", help="Most pages of a PDF (0: no limit).")
+@click.option("--max-inflate-mb", type=float, callback=_not_negative, default=Limits.max_inflate_mb,
+              show_default=True, metavar="MB",
               help="Most megabytes a PDF's compressed streams (not images) may inflate to (0: no limit).")
-@click.option("--time-limit", type=click.FloatRange(min=0), default=Limits.time_limit_s, show_default=True,
+@click.option("--time-limit", type=float, callback=_not_negative, default=Limits.time_limit_s, show_default=True,
               metavar="SECONDS", help="Most seconds of reading and processing per document (0: no limit).")
 def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, force, max_text_mb, max_pdf_mb,
            max_pdf_pages, max_inflate_mb, time_limit):
@@ -148,26 +236,40 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
         litmine ingest corpus/ paper.pdf --db db/litmine.sqlite
         litmine ingest review.pdf --role review
     """
-    counts = {"stored": 0, "skipped": 0, "failed": 0}
-    ignored: list[str] = []
+    counts = {"stored": 0, "skipped": 0, "failed": 0, "current": None}   # current: the file in progress
+    ignored: list[tuple[str, str]] = []      # (path, reason)
     try:
         limits = Limits(max_text_mb=max_text_mb, max_pdf_mb=max_pdf_mb, max_pdf_pages=max_pdf_pages,
                         max_inflate_mb=max_inflate_mb, time_limit_s=time_limit)
         _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs, all_files, role, force, limits)
     except KeyboardInterrupt:
         newline = "\n" if sys.stderr.isatty() else ""     # after the terminal's "^C"
-        click.echo(f"{newline}interrupted: {counts['stored']} stored; re-run to continue", err=True)
+        during = f" (during {shorten_path(counts['current'])})" if counts.get("current") else ""
+        click.echo(f"{newline}interrupted: {counts['stored']} stored; re-run to continue{during}", err=True)
         sys.exit(EXIT_INTERRUPTED)
     click.echo(f"{counts['stored']} stored, {counts['skipped']} skipped, {counts['failed']} failed")
+    unread = [(p, r) for p, r in ignored if r.startswith((UNSUPPORTED_FILE, BROKEN_LINK))]
+    ignored = [(p, r) for p, r in ignored if not r.startswith((UNSUPPORTED_FILE, BROKEN_LINK))]
     if ignored:
         click.echo(f"{len(ignored)} ignored in folders (hidden or README/LICENSE-like, not papers; "
-                   f"--all-files reads them): {', '.join(ignored[:5])}{', ...' if len(ignored) > 5 else ''}")
-    if not any(counts.values()):
+                   f"--all-files reads them): {_some(p for p, _ in ignored)}")
+    if unread:
+        why = Counter(r for _, r in unread)
+        click.echo(f"{count(len(unread), 'files')} skipped in folders, not read "
+                   f"({'; '.join(f'{r}: {n}' for r, n in why.most_common())}; litmine reads .txt, .md and .pdf): "
+                   f"{_some(p for p, _ in unread)}")
+    if not any(counts[k] for k in ("stored", "skipped", "failed")):
         click.echo("no .txt, .md or .pdf files found in the given paths" if not ignored else
                    "no papers found in the given paths, only ignored files (name them, or use --all-files)",
                    err=True)
-    if counts["failed"] or not any(counts.values()):
+    if counts["failed"] or not any(counts[k] for k in ("stored", "skipped", "failed")):
         sys.exit(1)
+
+
+def _some(names, most: int = 5) -> str:
+    """The first ``most`` of ``names``, comma-separated, ``", ..."`` if there are more."""
+    names = list(names)
+    return ", ".join(names[:most]) + (", ..." if len(names) > most else "")
 
 
 def _stance_line(stances: dict) -> str:
@@ -183,19 +285,24 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
     engine = api.connect(db, create_dirs=create_dirs)   # an unusable --db: one error line before any file
     bar = progress(desc="ingest", unit="file", enabled=not quiet, leave=True)
 
+    def started(path: str) -> None:
+        counts["current"] = path
+        bar.set_postfix_str(shorten_path(path, 40), refresh=False)
+
     def report(res):
         if res.status == "ignored":
-            ignored.append(res.path)
-            if not quiet:
+            ignored.append((res.path, res.reason))
+            if not quiet and not res.reason.startswith((UNSUPPORTED_FILE, BROKEN_LINK)):   # in the summary only
                 bar.write(f"ignored  {res.path}: {res.reason}", file=sys.stdout)
             return
         counts[res.status] += 1
+        counts["current"] = None
         bar.update(1)
         if quiet and res.status != "failed":
             return
         if res.status == "stored":
-            line = (f"{'replaced' if res.replaced else 'stored  '} {res.path}: {res.n_sentences} sentences, "
-                    f"{res.n_mentions} mentions, {res.n_relations} relations"
+            line = (f"{'replaced' if res.replaced else 'stored  '} {res.path}: {count(res.n_sentences, 'sentences')}, "
+                    f"{count(res.n_mentions, 'mentions')}, {count(res.n_relations, 'relations')}"
                     f"{' (review)' if res.role == 'review' else ''}")
             for w in res.warnings:
                 line += f"\n  warning: {w}"
@@ -209,7 +316,7 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
 
     try:
         api.ingest(paths, engine, strict=strict, encoding=encoding, all_files=all_files, role=role, force=force,
-                   on_result=report, limits=limits)
+                   on_result=report, limits=limits, on_start=started)
     except LitmineError as exc:     # only with --strict: otherwise a failing file is reported and skipped
         bar.write(f"failed   {exc}", file=sys.stderr)
         raise click.ClickException(f"stopped at the first failure (--strict): {counts['stored']} stored, "
@@ -333,7 +440,7 @@ def export(db, table, fmt, doc, output, force, csv_encoding):
     res = api.export(db, table=table, fmt=fmt, output=output, doc=doc, force=force, encoding=csv_encoding,
                      progress=bar)
     if res.output is not None:
-        click.echo(f"{res.count} {res.what} written to {res.output}")
+        click.echo(f"{count(res.count, res.what)} written to {res.output}")
 
 
 @cli.command()
@@ -430,7 +537,7 @@ def claims(ctx, db, target, exercise, conflicts_only, min_docs, fmt, output, for
             with open(tmp, "w", encoding="utf-8", newline="") as fh:
                 return write_rows(rows, fmt, fh, CLAIM_COLUMNS, bom=_bom(fmt, output))
         n = write_new_file(output, write, force)
-        click.echo(f"{n} claims written to {output}")
+        click.echo(f"{count(n, 'claims')} written to {output}")
         return
     if fmt != "table":
         write_rows(rows, fmt, sys.stdout, CLAIM_COLUMNS, bom=_bom(fmt, sys.stdout))
@@ -445,7 +552,7 @@ def claims(ctx, db, target, exercise, conflicts_only, min_docs, fmt, output, for
                        ("target", "target"), ("docs", "documents"), ("by stance (docs)", "stances"),
                        ("lang", "languages"), ("species", "species"), ("consensus", "consensus"),
                        ("confidence", "confidence"), ("", "conflict")])
-    click.echo(f"({len(rows)} claims)")
+    click.echo(f"({count(len(rows), 'claims')})")
 
 
 @claims.command("show")
@@ -467,8 +574,8 @@ def claims_show(obj, claim_id, db, fmt):
     flag = "  CONFLICT" if c["conflict"] else ""
     click.echo(f"claim {c['claim_id']}: {c['exercise_path']} --{c['direction']}--> {c['target']} "
                f"({c['target_id']}){flag}")
-    click.echo(f"  {c['documents']} documents ({c['documents_for']} for, {c['documents_against']} against), "
-               f"{c['n_evidence']} evidence sentences; consensus {c['consensus']:.2f}, confidence "
+    click.echo(f"  {count(c['documents'], 'documents')} ({c['documents_for']} for, {c['documents_against']} against), "
+               f"{count(c['n_evidence'], 'evidence sentences')}; consensus {c['consensus']:.2f}, confidence "
                f"{c['confidence']:.2f}; languages {c['languages'] or '-'}; species {c['species'] or '-'}")
     if c["reviews"]:
         click.echo(f"  tracked by review: {c['reviews']}")
@@ -630,12 +737,17 @@ def stats(db, as_json):
     if as_json:
         click.echo(json.dumps(s, ensure_ascii=False, indent=1))
         return
-    counts = lambda d: ", ".join(f"{k} {v}" for k, v in d.items())  # noqa: E731
-    click.echo(f"documents: {s['documents']} ({counts(s['documents_by_lang'])})")
+    def parts(d: dict) -> str:
+        return f" ({', '.join(f'{k} {v}' for k, v in d.items())})" if d else ""
+    if not s["documents"]:
+        click.echo("documents: 0 (an empty database: litmine ingest FILES adds documents)")
+        return
+    click.echo(f"documents: {s['documents']}{parts(s['documents_by_lang'])}")
     click.echo(f"sentences: {s['sentences']}")
-    click.echo(f"mentions:  {s['mentions']} ({counts(dict(list(s['mentions_by_label'].items())[:8]))})")
-    click.echo(f"relations: {s['relations']} ({counts(s['relations_by_direction'])})")
-    click.echo("top targets: " + ", ".join(f"{t} ({n})" for t, n in s["top_targets"]))
+    click.echo(f"mentions:  {s['mentions']}{parts(dict(list(s['mentions_by_label'].items())[:8]))}")
+    click.echo(f"relations: {s['relations']}{parts(s['relations_by_direction'])}")
+    if s["top_targets"]:
+        click.echo("top targets: " + ", ".join(f"{t} ({n})" for t, n in s["top_targets"]))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -25,7 +25,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from .errors import DuplicateDocumentError, LimitError, LitmineError, ProcessingError, display_path, write_crash_log
 from .nlp.english import english_splitter
@@ -170,7 +170,8 @@ class IngestResult:
 def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
            encoding: Optional[str] = None, all_files: bool = False,
            create_dirs: bool = False, role: Optional[str] = None,
-           force: bool = False, limits: Optional[Limits] = None) -> Iterator[IngestResult]:
+           force: bool = False, limits: Optional[Limits] = None,
+           on_start: Optional[Callable[[str], None]] = None) -> Iterator[IngestResult]:
     """Ingest files and folders into the database ``db`` (path, URL or engine).
 
     Yields one :class:`IngestResult` per input file, in order, one ``failed``
@@ -188,7 +189,9 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
     stored; ``None``: ``primary`` for new documents, a stored document keeps
     its own (a skipped document given another ``role`` gets it). ``force``
     processes documents whose content is already stored again and replaces
-    them (same id), their evidence on the claims with them.
+    them (same id), their evidence on the claims with them. ``on_start`` is
+    called with each file's shown path (:func:`~litmine.errors.display_path`)
+    as its work begins (before its result is yielded).
 
     Raises:
         LitmineError: with ``strict=True``, at the first failure: an
@@ -206,7 +209,11 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
     engine = db if hasattr(db, "dialect") else connect(db, create_dirs=create_dirs)
     walk_errors: list[LitmineError] = []
     ignored: list[IngestResult] = []
+    own = _database_files(engine)
+
     def note(path, why: str) -> None:
+        if os.path.realpath(path) in own:         # the database's own files, in the folder being read
+            return
         shown = display_path(path) + (os.sep if why.endswith("folder") else "")
         ignored.append(IngestResult(shown, "ignored", reason=why))
 
@@ -214,6 +221,8 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
                                  all_files=all_files):
         yield from _failures(walk_errors)
         yield from _drain(ignored)
+        if on_start is not None:
+            on_start(display_path(path))
         try:
             result = _ingest_one(path, engine, encoding, role, force, limits or Limits())
         except LitmineError as exc:
@@ -223,6 +232,15 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
         yield result
     yield from _failures(walk_errors)
     yield from _drain(ignored)
+
+
+def _database_files(engine) -> set[str]:
+    """Real paths of a SQLite database's file and its -wal, -shm and -journal
+    files (empty for another database or an in-memory one)."""
+    name = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    if not name or name == ":memory:":
+        return set()
+    return {os.path.realpath(name + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
 
 
 def _drain(results: list[IngestResult]) -> Iterator[IngestResult]:
@@ -249,8 +267,6 @@ def _ingest_one(path, engine, encoding: Optional[str], role: Optional[str] = Non
 
     limits = limits or Limits()
     budget = TimeBudget(limits.time_limit_s)
-    if budget.seconds is not None:
-        warm_up()
     try:
         with budget.running(path):
             raw = read_path(path, encoding=encoding, limits=limits)
@@ -262,6 +278,8 @@ def _ingest_one(path, engine, encoding: Optional[str], role: Optional[str] = Non
                 set_role(engine, existing, role)
                 reason, stored_role = f"role set to {role} (was {stored_role})", role
             return IngestResult(display_path(path), "skipped", existing, reason=reason, role=stored_role)
+        if budget.seconds is not None:
+            warm_up()       # models loaded outside the budget, and only once a document needs them
         with budget.running(path):
             pd = process(raw)
         new_role = role or stored_role or "primary"

@@ -31,6 +31,11 @@ PAIN_EFFECTS = ("relieves", "worsens", "none")
 MAX_FILTER_CHARS = 200
 #: Longest document reference (a path, a stored name or a hash prefix): PATH_MAX on Linux.
 MAX_REFERENCE_CHARS = 4096
+#: Start of the reason given for a file met in a folder whose suffix litmine
+#: does not read (``"unsupported file type '.docx'"``).
+UNSUPPORTED_FILE = "unsupported file type"
+#: The reason given for a symbolic link whose target is missing (or a loop of links).
+BROKEN_LINK = "symbolic link to nothing (broken, or a loop)"
 
 
 @dataclass

@@ -2,16 +2,18 @@
 run ``litmine`` on one and measure it: wall time and the peak resident memory
 of the process (``os.wait4``'s ``ru_maxrss``, the kernel's own count).
 
-Used by ``tests/robustness/test_bounds.py`` (small sizes that prove each bound)
-and ``benchmarks/bounds.py`` (the issue's sizes, for the table).
+Used by ``tests/robustness/test_bounds.py`` (the issue's sizes, one litmine
+process for all, a short time budget) and ``benchmarks/bounds.py`` (the issue's
+sizes, one process each, the default limits: the table).
 """
 from __future__ import annotations
 
 import os
 import subprocess
+import threading
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from robustness.procs import LITMINE
@@ -61,13 +63,18 @@ def flate_bomb_pdf(path: Path, inflated_mb: int = 1024) -> Path:
     """A one-page PDF whose content stream (one line of text, then blank space)
     inflates to ``inflated_mb`` MB; about 1 MB on disk per GB inflated."""
     text = b"BT /F1 12 Tf 72 720 Td (Treadmill running lowered spinal IL-6 in rats.) Tj ET\n"
-    comp = zlib.compressobj(9)
-    parts = [comp.compress(text)]
+    # Raw deflate with a full flush after each 1 MB of spaces: the flush resets the
+    # compressor, so every such block compresses to the same bytes and is made once;
+    # the zlib header and the Adler-32 of all the data frame them (a valid stream).
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
     block = b" " * (1 << 20)
+    head = comp.compress(text) + comp.flush(zlib.Z_FULL_FLUSH)
+    packed = comp.compress(block) + comp.flush(zlib.Z_FULL_FLUSH)
+    tail = comp.flush()
+    adler = zlib.adler32(text)
     for _ in range(inflated_mb):
-        parts.append(comp.compress(block))
-    parts.append(comp.flush())
-    stream = b"".join(parts)
+        adler = zlib.adler32(block, adler)
+    stream = b"\x78\xda" + head + packed * inflated_mb + tail + adler.to_bytes(4, "big")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -97,7 +104,9 @@ def fifo(path: Path) -> Path:
 
 @dataclass
 class Measured:
-    """One ``litmine`` run: exit status, output, wall seconds, peak RSS in MB."""
+    """One ``litmine`` run: exit status, output, wall seconds, peak RSS in MB;
+    from :func:`run_lines` also each output line with the second it arrived
+    (``(seconds, "out" or "err", line)``, in arrival order)."""
 
     rc: int
     stdout: str
@@ -105,32 +114,51 @@ class Measured:
     seconds: float
     peak_mb: float
     timed_out: bool = False
+    lines: list = field(default_factory=list)
+
+
+def run_lines(*args, timeout: float = 300, cwd: Path | None = None) -> Measured:
+    """Run ``litmine *args`` unbuffered, timing each output line as it comes;
+    peak RSS is the process's own ``ru_maxrss`` (``os.wait4``). A run past
+    ``timeout`` is killed (``timed_out``)."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    start = time.monotonic()
+    proc = subprocess.Popen(LITMINE + [str(a) for a in args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, cwd=cwd, env=env, start_new_session=True,
+                            text=True, encoding="utf-8", errors="replace")
+    lines: list = []
+    lock = threading.Lock()
+
+    def read(stream, name):
+        for line in stream:
+            with lock:
+                lines.append((time.monotonic() - start, name, line.rstrip("\n")))
+
+    readers = [threading.Thread(target=read, args=(proc.stdout, "out"), daemon=True),
+               threading.Thread(target=read, args=(proc.stderr, "err"), daemon=True)]
+    for t in readers:
+        t.start()
+    timed_out = False
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() - start > timeout:
+            proc.kill()
+            timed_out = True
+            pid, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.02)
+    seconds = time.monotonic() - start
+    for t in readers:
+        t.join(10)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out = "\n".join(line for _, name, line in lines if name == "out")
+    err = "\n".join(line for _, name, line in lines if name == "err")
+    return Measured(proc.returncode, out, err, seconds, usage.ru_maxrss / 1024, timed_out, lines)
 
 
 def run_measured(*args, timeout: float = 120, cwd: Path | None = None) -> Measured:
-    """Run ``litmine *args`` and measure it; a run past ``timeout`` is killed
-    (``timed_out``, ``rc`` -9). Peak RSS is the process's own ``ru_maxrss``."""
-    out_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"litmine-measure-{os.getpid()}-{time.monotonic_ns()}"
-    with open(f"{out_path}.out", "w+b") as out, open(f"{out_path}.err", "w+b") as err:
-        start = time.monotonic()
-        proc = subprocess.Popen(LITMINE + [str(a) for a in args], stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                cwd=cwd, start_new_session=True)
-        timed_out = False
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - start > timeout:
-                proc.kill()
-                timed_out = True
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.02)
-        seconds = time.monotonic() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        texts = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
-    os.unlink(f"{out_path}.out")
-    os.unlink(f"{out_path}.err")
-    return Measured(proc.returncode, texts[0], texts[1], seconds, usage.ru_maxrss / 1024, timed_out)
+    """Run ``litmine *args`` and measure it (:func:`run_lines`); a run past
+    ``timeout`` is killed (``timed_out``, ``rc`` -9). Peak RSS is the process's own ``ru_maxrss``."""
+    return run_lines(*args, timeout=timeout, cwd=cwd)

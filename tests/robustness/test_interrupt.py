@@ -13,6 +13,10 @@ traceback) and SIGKILL (no clean-up at all):
 * a random moment later in the batch, with documents in processing and in
   their write transaction.
 
+A kill in a running batch is checked to land mid-document, not after the
+end: documents are left to store, and the SIGINT line names the document in
+progress (``(during docs/doc05.txt)``), which is not in the database.
+
 The moment within each kind is random (seed printed on failure,
 ``LITMINE_KILL_SEED`` to repeat). When a run gets through every document the
 database is checked complete and a new one is started. Then the batch is
@@ -28,6 +32,7 @@ import random
 import re
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -64,6 +69,7 @@ def test_kill_ingest_at_chosen_moments_then_resume(tmp_path):
     stored = {}
     log = []
     kinds_seen = set()
+    mid_document = 0          # SIGINTs that landed inside a document (named, not stored)
     for i in range(ITERATIONS):
         sig, kind = KILL_POINTS[i % len(KILL_POINTS)]
         run = Run("ingest", tmp_path / "docs", "--db", db)
@@ -94,15 +100,30 @@ def test_kill_ingest_at_chosen_moments_then_resume(tmp_path):
         elif sig == signal.SIGINT:
             assert rc == 130, context
             assert "Traceback" not in run.stderr, context
-            message = re.search(r"interrupted: (\d+) stored; re-run to continue", run.stderr)
+            message = re.search(r"interrupted: (\d+) stored; re-run to continue(?: \(during (.+)\))?$",
+                                run.stderr, re.M)
             assert message, context
             # the document being processed is absent; at most one was committed
             # between its commit and the count being updated
             assert added - int(message.group(1)) in (0, 1), context
+            if kind != "start":
+                # mid-document, not after the end: documents are left, the line names the
+                # document in progress (a "commit" kill may land between two documents), and
+                # it is not stored (unless it is the one committed but not yet counted)
+                assert set(stored) != want, context
+                assert message.group(2) or kind == "commit", context
+                if message.group(2):
+                    in_progress = expected_hashes([Path(message.group(2))]).pop()
+                    assert in_progress not in stored or added - int(message.group(1)) == 1, context
+                    mid_document += in_progress not in stored
+                    log[-1] += f", interrupted in {Path(message.group(2)).name}" + \
+                        ("" if in_progress in stored else " (not stored)")
             kinds_seen.add((sig, kind))
         else:
             assert rc == -signal.SIGKILL, context
             assert added - printed in (0, 1), context     # killed between commit and print
+            if kind != "start":
+                assert set(stored) != want, context       # documents were left: killed before the end
             kinds_seen.add((sig, kind))
         if set(stored) == want:                          # complete: start over on a new database
             remove_db(db)
@@ -110,6 +131,7 @@ def test_kill_ingest_at_chosen_moments_then_resume(tmp_path):
     # the kills did interrupt: in start-up, and with each signal in a running batch (not after it finished)
     assert any(k == "start" for _, k in kinds_seen), "\n".join(log)
     assert {s for s, k in kinds_seen if k != "start"} == {signal.SIGINT, signal.SIGKILL}, "\n".join(log)
+    assert mid_document >= 1, "\n".join(log)       # at least one SIGINT interrupted a document in progress
 
     results = litmine.ingest([tmp_path / "docs"], db)             # finish the batch
     assert {r.status for r in results} <= {"stored", "skipped"}

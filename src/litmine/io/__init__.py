@@ -20,11 +20,11 @@ import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
-from litmine.errors import InputError
+from litmine.errors import InputError, display_path
 from litmine.io.files import check_regular, os_error
 from litmine.io.pdf import read_pdf
 from litmine.io.text import read_text_file
-from litmine.types import Limits, RawDocument
+from litmine.types import BROKEN_LINK, UNSUPPORTED_FILE, Limits, RawDocument
 
 __all__ = ["SUPPORTED_SUFFIXES", "iter_input_paths", "project_file_reason", "read_path", "read_pdf",
            "read_text_file"]
@@ -66,7 +66,13 @@ def _exists(p: Path) -> bool:
 def _missing(path: PathLike) -> InputError:
     """The error for a path that does not exist (or is a dangling/looping symlink)."""
     if os.path.islink(path):
-        return InputError(path, "symbolic link to nothing (broken, or a loop)", "fix or remove the link")
+        return InputError(path, BROKEN_LINK, "fix or remove the link")
+    for parent in Path(path).parents:        # "paper.txt/x.txt": a file where a folder should be
+        if os.path.lexists(parent):
+            if not os.path.isdir(parent) and str(parent) != ".":
+                return InputError(path, f"no such file: {display_path(parent)} is a file, not a folder",
+                                  _MISSING_HINT)
+            break
     return InputError(path, "no such file or directory", _MISSING_HINT)
 
 
@@ -101,7 +107,7 @@ def read_path(path: PathLike, *, encoding: Optional[str] = None, limits: Optiona
     if suffix in _TEXT_SUFFIXES:
         max_bytes = None if Limits.off(limits.max_text_mb) else int(limits.max_text_mb * 1e6)
         return read_text_file(p, encoding=encoding, max_bytes=max_bytes)
-    raise InputError(path, f"unsupported file type {p.suffix or '(no suffix)'!r}", _SUPPORTED_HINT)
+    raise InputError(path, _unsupported(p), _SUPPORTED_HINT)
 
 
 def project_file_reason(name: str) -> Optional[str]:
@@ -124,8 +130,10 @@ def iter_input_paths(paths: Iterable[PathLike],
     files with a supported suffix. In folders, hidden entries (names starting
     with ``"."``, folders not entered) and README/LICENSE/CHANGELOG-like project
     files (:func:`project_file_reason`) are skipped unless ``all_files``; each
-    skipped entry with a supported suffix, and each hidden folder, is passed to
-    ``on_skip(path, reason)``. Symlinks are followed but every folder is
+    skipped entry with a supported suffix, each hidden folder, each other file
+    with another suffix (``"unsupported file type '.docx'"``,
+    :data:`~litmine.types.UNSUPPORTED_FILE`) and each link to nothing
+    (:data:`~litmine.types.BROKEN_LINK`) is passed to ``on_skip(path, reason)``. Symlinks are followed but every folder is
     visited once (by its real path), so symlink cycles terminate; a file
     reached twice (through links or repeated arguments) is yielded once.
 
@@ -135,7 +143,9 @@ def iter_input_paths(paths: Iterable[PathLike],
             walk then goes on with the next path (a batch reports every bad
             path and still reads every good file).
         on_skip: called with each entry skipped in a folder and the reason
-            (``"hidden"`` or ``"project file"``); ``None`` skips silently.
+            (``"hidden file"``, ``"hidden folder"``, ``"project file, not a
+            paper"``, ``"unsupported file type '.docx'"`` or
+            :data:`~litmine.types.BROKEN_LINK`); ``None`` skips silently.
         all_files: read hidden and project files in folders too.
 
     Yields:
@@ -168,7 +178,7 @@ def iter_input_paths(paths: Iterable[PathLike],
             if _first_visit(p, seen_files):
                 yield p
         else:
-            fail(InputError(arg, f"unsupported file type {p.suffix or '(no suffix)'!r}", _SUPPORTED_HINT))
+            fail(InputError(arg, _unsupported(p), _SUPPORTED_HINT))
 
 
 def _walk(folder: Path, seen_dirs: set[str], seen_files: set[str],
@@ -197,6 +207,11 @@ def _walk(folder: Path, seen_dirs: set[str], seen_files: set[str],
                 skip(child, f"{reason}, not a paper" if reason == "project file" else f"{reason} file")
             elif _first_visit(child, seen_files):
                 yield child
+        elif not _supported(child):
+            if reason is None:        # hidden and project files (LICENSE, Makefile) are no papers anyway
+                skip(child, _unsupported(child))
+        elif reason != "hidden":      # a link to nothing, or a file removed during the walk
+            skip(child, BROKEN_LINK)
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
@@ -205,6 +220,11 @@ def _is_dir(entry: os.DirEntry) -> bool:
         return entry.is_dir()
     except OSError:
         return False
+
+
+def _unsupported(p: Path) -> str:
+    """``"unsupported file type '.docx'"`` (or ``'(no suffix)'``)."""
+    return f"{UNSUPPORTED_FILE} {p.suffix or '(no suffix)'!r}"
 
 
 def _supported(p: Path) -> bool:

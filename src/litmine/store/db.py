@@ -45,7 +45,7 @@ from sqlalchemy import Column, create_engine, delete, event, insert, inspect, li
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 
-from ..errors import DatabaseError, DuplicateDocumentError
+from ..errors import DatabaseError, DuplicateDocumentError, shorten_path
 from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, CitedWorkRow, ConceptRow, DocumentRow, MentionRow,
                      Meta, RelationRow, SentenceRow, StudyRow)
 from .claims import add_document_claims, rebuild_claims, remove_document_claims
@@ -130,19 +130,7 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = True, create_
         path = Path(url[len("sqlite:///"):])
         if str(path) not in ("", ":memory:"):
             where = str(path)
-            if not create and not path.exists():
-                raise DatabaseError(f"{path}: no such database (check --db or $LITMINE_DB, "
-                                    "or create it with litmine ingest)")
-            default = db is None and not os.environ.get("LITMINE_DB")
-            if create and not path.parent.is_dir() and not (create_dirs or default):
-                raise DatabaseError(f"{path}: the folder {path.parent} does not exist (check --db for a typo, "
-                                    "or add --create-dirs to create it)")
-            if create:
-                try:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                except OSError as exc:
-                    raise DatabaseError(f"{path}: cannot create the database folder "
-                                        f"({exc.strerror or exc}); choose another --db") from None
+            _check_db_path(path, create, create_dirs or (db is None and not os.environ.get("LITMINE_DB")))
     try:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if sqlite else {})
     except (ImportError, ArgumentError, NoSuchModuleError) as exc:
@@ -161,6 +149,39 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = True, create_
         engine.dispose()
         raise
     return engine
+
+
+def _check_db_path(path: Path, create: bool, make_dirs: bool) -> None:
+    """Refuse a database path before SQLite sees it, naming the path and what is
+    wrong: a missing file (``create=False``), a missing folder (unless
+    ``make_dirs``: then it is created), a file where the folder should be, a
+    name too long for the file system.
+
+    Raises:
+        DatabaseError: as above; one line, the path shortened (:func:`litmine.errors.shorten_path`).
+    """
+    shown = shorten_path(str(path))
+    try:
+        if not create and not path.exists():
+            raise DatabaseError(f"{shown}: no such database (check --db or $LITMINE_DB, "
+                                "or create it with litmine ingest)")
+        folder = path.parent
+        if create and not folder.is_dir():
+            if folder.exists() or any(p.exists() and not p.is_dir() for p in folder.parents):
+                blocker = next(p for p in (folder, *folder.parents) if p.exists())
+                raise DatabaseError(f"{shown}: {shorten_path(str(blocker))} is a file, not a folder "
+                                    "(choose another --db)")
+            if not make_dirs:
+                raise DatabaseError(f"{shown}: the folder {shorten_path(str(folder))} does not exist (check --db "
+                                    "for a typo, or add --create-dirs to create it)")
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"{shown}: cannot create the database folder "
+                                    f"({exc.strerror or exc}); choose another --db") from None
+    except OSError as exc:       # a name too long, a permission on a parent folder
+        raise DatabaseError(f"{shown}: cannot check the database path ({exc.strerror or exc}); "
+                            "choose another --db") from None
 
 
 def _set_up(engine: Engine, where: str) -> None:
