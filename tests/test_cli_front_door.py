@@ -112,7 +112,7 @@ def test_help_is_plain_text_with_examples_as_written(path, cmd):
     assert not re.search(r"``|:(func|class|data|mod|meth|attr):", res.output), res.output
     assert not re.search(r"--\s*\n|\w-\n", res.output), res.output       # no option name split over two lines
     doc = inspect.cleandoc(cmd.callback.__doc__ or "")
-    examples = [ln.strip() for ln in doc.splitlines() if ln.strip().startswith("litmine ")]
+    examples = [ln.strip() for ln in doc.splitlines() if ln.startswith("    litmine ")]   # indented: an example
     assert examples, f"litmine {' '.join(path)}: no example in its help"
     shown = [ln.strip() for ln in res.output.splitlines()]
     for ex in examples:
