@@ -368,6 +368,9 @@ def _zh_phrases(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple[i
                 s -= 1
         if a - s < 1 or any(lab not in _PHRASE_MOD_LABELS for ma, mb, lab in mentions if s < mb and ma < a):
             continue
+        if re.fullmatch(r"(的)?(蛋白质?|mRNA|基因|磷酸化)(的)?", text[s:a], re.I) and \
+                any(mb == s and lab not in _PHRASE_MOD_LABELS for ma, mb, lab in mentions):
+            continue  # "NFAT1蛋白含量": the molecule's measure, not an outcome of its own
         out.append((s, m.end(), text[s:m.end()]))
     return out
 

@@ -115,10 +115,28 @@ _QUALIFIERS = [
     (r"短期|短时间|short[- ]term", "short-term"), (r"长期|长时间|long[- ]term|chronic", "long-term"),
     (r"急性|一次性?|单次|acute|single[- ]bout", "acute"), (r"规律|有规律|regular", "regular"),
     (r"高频|high[- ]frequency", "high-frequency"), (r"低频|low[- ]frequency", "low-frequency"),
-    (r"高强度|剧烈|high[- ]intensity|vigorous", "high-intensity"),
+    (r"高强度|大强度|剧烈|high[- ]intensity|vigorous", "high-intensity"),
     (r"中等强度|中强度|moderate[- ]intensity|moderate", "moderate-intensity"),
     (r"低强度|low[- ]intensity", "low-intensity"),
 ]
+
+
+def qualified(q: str, base: str) -> str:
+    """``long-term`` + ``exercise`` -> ``long-term exercise``; intensity words
+    qualify only generic exercise or aerobic training ("high-intensity treadmill" stays treadmill)."""
+    if base.startswith(q):
+        return base
+    if base == "exercise" or q.endswith("frequency") or q in ("short-term", "long-term", "acute", "regular"):
+        return f"{q} {base}"
+    if q.endswith("intensity") and base in ("exercise", "aerobic", "training"):
+        return f"{q} {base}"
+    return base
+
+
+def qualifier(fragment: str, search: bool = False) -> str | None:
+    """The canonical qualifier (``"moderate-intensity"``) a fragment is (or, with ``search``, holds), else None."""
+    find = re.search if search else re.fullmatch
+    return next((q for rx, q in _QUALIFIERS if find(f"({rx})", fragment, re.I)), None)
 
 
 _COMPONENT_EXERCISES = {"aerobic", "resistance", "balance", "stretch", "stretching", "flexibility"}

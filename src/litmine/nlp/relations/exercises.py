@@ -7,7 +7,7 @@ import re
 from typing import Optional
 from ...types import Mention, Sentence
 from .clauses import _rel, strip_brackets
-from .cues import _AGENT_LABELS, _ANALGESIA, _ANTAGONIST, _COMBINE_CUES, _COMPONENT_EXERCISES, _DRUG_AGENT, _QUALIFIERS, _REVERSAL
+from .cues import _AGENT_LABELS, _ANALGESIA, _ANTAGONIST, _COMBINE_CUES, _COMPONENT_EXERCISES, _DRUG_AGENT, _QUALIFIERS, _REVERSAL, qualified as _qualified, qualifier as _qualifier
 from .triggers import Trigger
 from .view import _Sentence
 
@@ -21,22 +21,6 @@ _COORD_QUALIFIERS = re.compile(
 
 _ELLIPTIC_QUALIFIERS = re.compile(r"\b(high|low|moderate|short|long)-?\s+(and|or|versus|vs\.?)\s+(high|low|moderate|short|long)"
                                   r"[- ](frequency|intensity|term)\s*$", re.I)
-
-
-def _qualified(q: str, base: str) -> str:
-    """``long-term`` + ``exercise`` -> ``long-term exercise``; intensity words
-    qualify only generic exercise or aerobic training ("high-intensity treadmill" stays treadmill)."""
-    if base.startswith(q):
-        return base
-    if base == "exercise" or q.endswith("frequency") or q in ("short-term", "long-term", "acute", "regular"):
-        return f"{q} {base}"
-    if q.endswith("intensity") and base in ("exercise", "aerobic", "training"):
-        return f"{q} {base}"
-    return base
-
-
-def _qualifier(fragment: str) -> Optional[str]:
-    return next((q for rx, q in _QUALIFIERS if re.fullmatch(f"({rx})", fragment, re.I)), None)
 
 
 def _exercise_names(m: Mention, text: str, rel_start: int) -> list[str]:

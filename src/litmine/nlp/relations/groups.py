@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from ...types import Mention, Sentence
-from .cues import CONTROL_WORDS
+from .cues import CONTROL_WORDS, qualified, qualifier
 
 #: Label of synthetic mentions for control arms (sham, sedentary, model, usual care).
 CONTROL_LABEL = "CONTROL_GROUP"
@@ -75,6 +75,12 @@ def _phrase_start(text: str, end: int) -> int:
     return cuts[-1] if cuts else lo
 
 
+def _study_exercise(text: str, pos: int, exercises: list[Mention]) -> Optional[Mention]:
+    """The exercise named after a group list in the same sentence ("分为...组, 进行8周跑台训练")."""
+    end = next((m.start() for m in re.finditer(r"[。.;；](\s|$)|[。；;]", text[pos:pos + 200])), 200) + pos
+    return next((e for e in exercises if pos <= e.start < end), None)
+
+
 def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
     """The study groups a document defines by code.
 
@@ -104,6 +110,10 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
             arms = ex if len(ex) == len(codes) else [ex[-1]] * len(codes)
             for code, e in zip(codes, arms):
                 groups.setdefault(code, StudyGroup(code, e, False, healthy=control))
+        elif not control and (q := qualifier(phrase, search=True)) and (e := _study_exercise(text, m.end(), exercises)):
+            # "中等强度组(ME)、大强度组(HE), 进行8周跑台训练": an arm named by its dose, of the study's exercise
+            for code in codes:
+                groups.setdefault(code, StudyGroup(code, replace(e, name=qualified(q, e.name)), False))
         elif _GROUP_NOUN.search(phrase[-4:]) or m.group("zu") or control and not any(
                 m.start() < o.start < m.end() and o.text in codes and o.label != "EXERCISE" for o in mentions):
             for code in codes:

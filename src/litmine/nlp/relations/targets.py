@@ -124,6 +124,7 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
         if m.concept_id == group[0].concept_id:
             group[0] = m  # "过氧化氢酶（CAT）": one target, named twice
             continue
+        gap = re.sub(r"^\s*的?(表达|水平|活性|含量|浓度|蛋白质?|mRNA|levels?|expression|activity|content)+", "", gap, flags=re.I)
         if re.fullmatch(r"\s*(、|和|与|及|以及|或|/|,|，|and|or|as well as|,\s*and)\s*(the\s+)?", gap, re.I):
             group.insert(0, m)
         else:
