@@ -52,7 +52,11 @@ def test_index_words_hold_compounds_and_their_parts():
     words = index_words("跑台运动降低了炎症反应").split()
     assert {"跑台运动", "跑台", "运动", "炎症反应", "炎症", "反应"} <= set(words)
     assert "小胶质细胞" in index_words("运动组小胶质细胞活化明显减少").split()   # a 5-character sub-word
+    assert index_words("ＴＮＦ－α升高") == index_words("TNF-α升高")                 # read in NFKC
     assert index_words("English only, no Han characters.") is None
+    # words, not character strings: 进行为期 holds 行为 (behaviour) only as characters
+    words = index_words("大鼠进行为期6周的跑台训练").split()
+    assert {"进行", "为期", "跑台训练", "跑台", "训练"} <= set(words) and "行为" not in words
 
 
 def test_term_words_are_precise_segmentation():
@@ -73,6 +77,9 @@ def test_term_words_are_precise_segmentation():
     ("(a OR b) AND c", '(("a" OR "b") AND "c")'),
     ("运动 - 炎症", '("运动" AND "炎症")'),          # punctuation alone is no term
     ("TNF-α表达", 'NEAR("TNF" "α" "表达", 10)'),
+    ("a AND NOT b", '("a" NOT "b")'),
+    ("（跑台 OR 游泳） ＴＮＦ", '(("跑台" OR "游泳") AND "TNF")'),   # full-width, as an input method types
+    ("“spinal cord”", '"spinal cord"'),
 ])
 def test_fts_query(query, expr):
     assert fts_query(parse(query)) == expr
@@ -123,6 +130,8 @@ def test_english_terms_phrases_and_booleans(db):
     assert found(db, '"dorsal spinal horn"') == []
     assert starting(found(db, "swim*"), "Swimming") == ["Swimming"]
     assert starting(found(db, "treadmill NOT protocol"), "Treadmill", "The") == ["Treadmill"]
+    assert found(db, "treadmill AND NOT protocol") == found(db, "treadmill NOT protocol")
+    assert found(db, "ｔｒｅａｄｍｉｌｌ") == found(db, "treadmill")
     assert starting(found(db, "swimming OR resistance"), "Swimming", "Resistance") == ["Resistance", "Swimming"]
     assert starting(found(db, "(swimming OR resistance) AND mice"), "Swimming", "Resistance") == ["Swimming"]
 

@@ -23,6 +23,7 @@ words inside Chinese text (TNF, IL-6) are kept as jieba gives them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Optional
 
 from .lexicon import load_jieba
@@ -53,8 +54,9 @@ def _subwords(word: str, freq: dict) -> list[str]:
 def index_words(text: str) -> Optional[str]:
     """The searchable words of a sentence with Han characters, space-joined:
     each precise jieba word followed by its dictionary sub-words (see module
-    docstring); ``None`` for a sentence without Han characters (FTS5 reads
-    those from the sentence text itself).
+    docstring), read in NFKC (full-width ``ＴＮＦ－α`` is ``TNF-α``, as queries are
+    read); ``None`` for a sentence without Han characters (FTS5 reads those from the
+    sentence text itself).
 
     Example: ``index_words("跑台运动降低了炎症反应")`` ->
     ``"跑台运动 跑台 运动 降低 了 炎症反应 炎症 反应"``.
@@ -64,7 +66,7 @@ def index_words(text: str) -> Optional[str]:
     jieba = load_jieba()
     freq = jieba.dt.FREQ
     out = []
-    for w in jieba.cut(text, HMM=False):
+    for w in jieba.cut(unicodedata.normalize("NFKC", text), HMM=False):
         if _WORD.search(w):
             out.append(w)
             out.extend(_subwords(w, freq))

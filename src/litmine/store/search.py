@@ -20,8 +20,11 @@ Query language (:func:`parse`), translated to an FTS5 expression (:func:`fts_que
   FTS5 ``NEAR``); ``treadm*`` is a prefix;
 * ``"quoted phrases"`` (English: consecutive words; Chinese: words near each
   other) and ``"prefix phrases"*``;
-* ``AND`` (also two terms side by side), ``OR``, ``NOT`` (``a NOT b``), in
-  capitals, with FTS5's precedence NOT > AND > OR, and parentheses.
+* ``AND`` (also two terms side by side), ``OR``, ``NOT`` (``a NOT b``; ``a AND NOT b``
+  is read the same), in capitals, with FTS5's precedence NOT > AND > OR, and parentheses.
+
+The query is read in NFKC (full-width ``ＴＮＦ``, ``（`` and ``）`` as a Chinese input
+method types them are ``TNF``, ``(`` and ``)``), Chinese quotation marks as ``"``.
 
 Limits: :data:`MAX_QUERY_CHARS`, :data:`MAX_TERMS`, :data:`MAX_DEPTH`. A query
 breaking them or the syntax raises :class:`~litmine.errors.QueryError` with one
@@ -31,6 +34,7 @@ parameter inside FTS5 string literals.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
@@ -136,8 +140,20 @@ _TOKEN = re.compile(r'\s+|(\()|(\))|"([^"]*)("?)(\**)|([^\s()"]+)')
 _OPS = ("AND", "OR", "NOT")
 
 
+#: Quotation marks typed with a Chinese input method, read as ``"``.
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u300c": '"', "\u300d": '"'})
+
+
+def normalise_query(query: str) -> str:
+    """``query`` in NFKC (full-width letters, digits, parentheses and ``＂``, as a Chinese
+    input method types them, become ASCII) with Chinese quotation marks (“ ” 「 」) as ``"``."""
+    return unicodedata.normalize("NFKC", query).translate(_QUOTES)
+
+
 def _tokens(query: str) -> list[tuple[str, object]]:
-    """``query`` as ``(kind, value)``: ``("(", None)``, ``(")", None)``, ``("op", "AND")``, ``("term", Term)``."""
+    """``query`` as ``(kind, value)``: ``("(", None)``, ``(")", None)``, ``("op", "AND")``, ``("term", Term)``;
+    ``AND NOT`` is read as ``NOT``."""
+    query = normalise_query(query)
     out = []
     pos = 0
     while pos < len(query):
@@ -155,6 +171,8 @@ def _tokens(query: str) -> list[tuple[str, object]]:
         elif m.group(6):
             word = m.group(6)
             if word in _OPS:
+                if word == "NOT" and out and out[-1] == ("op", "AND"):
+                    out.pop()                              # a AND NOT b: FTS5's a NOT b
                 out.append(("op", word))
                 continue
             stem = word.rstrip("*")
