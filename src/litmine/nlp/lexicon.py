@@ -465,7 +465,7 @@ class GeneratedLexicon:
                     gap = norm[toks[j - 1][1]:toks[j][0]]
                     if not _GEN_GAP.fullmatch(gap):
                         break
-                    key += re.sub(r"[ \-]", "", gap)
+                    key += gap.replace(" ", "").replace("-", "")
                 key += pieces[j]
                 hit = self._cs.get(key) or self._ci.get(key.lower())
                 if hit:

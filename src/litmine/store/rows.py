@@ -15,7 +15,8 @@ maps indices to the sentence ids it inserted.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import functools
+from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Optional
 
 from ..nlp.search_words import index_words
@@ -214,9 +215,15 @@ class DocumentRows:
         return self.document.path
 
 
+@functools.lru_cache(maxsize=None)
+def _names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 def values(row) -> dict:
-    """A row dataclass as a column -> value dict."""
-    return asdict(row)
+    """A row dataclass as a column -> value dict (a new dict; the values themselves are flat:
+    text, numbers, ``None`` -- lists and dicts are stored as JSON text)."""
+    return {n: getattr(row, n) for n in _names(type(row))}
 
 
 def document_rows(pd: "ProcessedDocument", role: str = "primary") -> DocumentRows:

@@ -115,7 +115,8 @@ def is_cjk(ch: str) -> bool:
 
 def visual_width(line: str) -> int:
     """Width of ``line`` in half-width cells (CJK characters count 2)."""
-    return sum(2 if is_cjk(c) or c in _CJK_PUNCT else 1 for c in line.strip())
+    line = line.strip()
+    return len(line) + len(CJK_RE.findall(line)) + sum(line.count(p) for p in _CJK_PUNCT if p in line)
 
 
 def is_running_header(line: str) -> bool:

@@ -12,6 +12,13 @@ from .triggers import Trigger
 from .view import _Sentence
 
 _QUALIFIER_RX = "|".join(rx for rx, _ in _QUALIFIERS)
+_LEAD_QUALIFIER = re.compile(f"({_QUALIFIER_RX})", re.I)
+#: Each qualifier at the end of the text before a mention, and at the start of the mention's own text.
+_QUALIFIER_ENDS = [(re.compile(f"({rx})$", re.I), re.compile(f"^({rx})", re.I), q) for rx, q in _QUALIFIERS]
+_QUALIFIED_BASE = re.compile(r"^(short-term|long-term|acute|regular|high-frequency|low-frequency|high-intensity|"
+                             r"moderate-intensity|low-intensity) ")
+_BRACKET_END = re.compile(r"[(（][^()（）]*[)）]\s*$")
+_DURATION_END = re.compile(r"(的|\d+\s*(周|天|个月|weeks?|days?|months?)|[\s~\-–]|\d)+$")
 
 
 _COORD_QUALIFIERS = re.compile(
@@ -28,7 +35,7 @@ def _exercise_names(m: Mention, text: str, rel_start: int) -> list[str]:
     ``长期运动`` -> ``["long-term exercise"]``; coordinated qualifiers give one name
     each: ``短期和长期运动`` -> ``["short-term exercise", "long-term exercise"]``,
     ``高频(每周5天)以及低频(每周3天)的跑台运动`` -> high- and low-frequency treadmill."""
-    lead = re.match(f"({_QUALIFIER_RX})", m.text, re.I)  # the lexicon form may carry it: "长期运动"
+    lead = _LEAD_QUALIFIER.match(m.text)  # the lexicon form may carry it: "长期运动"
     window = text[max(0, rel_start - 40):rel_start] + (lead.group(0) if lead else "")
     ell = _ELLIPTIC_QUALIFIERS.search(window)
     if ell:  # "both high and low-frequency exercise", "short- and long-term training"
@@ -41,14 +48,13 @@ def _exercise_names(m: Mention, text: str, rel_start: int) -> list[str]:
     if co:
         qs = [_qualifier(co.group(1)), _qualifier(co.group(4))]
         if all(qs):
-            base = re.sub(r"^(short-term|long-term|acute|regular|high-frequency|low-frequency|high-intensity|"
-                          r"moderate-intensity|low-intensity) ", "", m.name)
+            base = _QUALIFIED_BASE.sub("", m.name)
             return [_qualified(q, base) for q in qs]
     before = text[max(0, rel_start - 14):rel_start]
-    before = re.sub(r"[(（][^()（）]*[)）]\s*$", "", before)  # "高频(每周5天)的跑台运动"
-    before = re.sub(r"(的|\d+\s*(周|天|个月|weeks?|days?|months?)|[\s~\-–]|\d)+$", "", before)
-    for rx, q in _QUALIFIERS:
-        if re.search(f"({rx})$", before, re.I) or re.match(f"^({rx})", m.text, re.I):
+    before = _BRACKET_END.sub("", before)  # "高频(每周5天)的跑台运动"
+    before = _DURATION_END.sub("", before)
+    for at_end, at_start, q in _QUALIFIER_ENDS:
+        if at_end.search(before) or at_start.match(m.text):
             return [_qualified(q, m.name)]
     return [m.name]
 

@@ -10,12 +10,16 @@ from .cues import _ASPECTS, _BAD_POLARITY, _COORD_GAP, _MODIFIER_AFTER, _MODIFIE
 from .triggers import Trigger
 from .view import _Sentence
 
+#: Each aspect right after a target ("TNF-α mRNA", "BDNF的表达") and before it ("expression of BDNF").
+_ASPECT_RX = [(re.compile(r"^\s*(的|\s)?\s*(" + rx + ")", re.I), re.compile(r"(" + rx + r")\s+(of|in)\s+(the\s+)?$", re.I), name)
+              for rx, name in _ASPECTS]
+
+
 def _aspect(text: str, a: int, b: int) -> Optional[str]:
     after = text[b:b + 10]
     before = text[max(0, a - 22):a]
-    for rx, name in _ASPECTS:
-        if re.match(r"^\s*(的|\s)?\s*(" + rx + ")", after, re.I) or \
-                re.search(r"(" + rx + r")\s+(of|in)\s+(the\s+)?$", before, re.I):
+    for after_rx, before_rx, name in _ASPECT_RX:
+        if after_rx.match(after) or before_rx.search(before):
             return name
     return None
 
