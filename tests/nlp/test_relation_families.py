@@ -240,3 +240,21 @@ def test_exercise_arms_defined_by_the_paper_keep_their_long_names():
 def test_no_exercise_is_a_control_arm():
     got = rels(ARMS + " 非运动组大鼠BDNF降低。")
     assert not any(t == "GDNF" for _, _, t, _ in got) and not any(e in ("exercise", "no exercise") for e, *_ in got), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Daily treadmill exercise resulted in faster recovery of the forelimb grip function.",
+     ("treadmill", "increase", "recovery of the forelimb grip function")),
+    ("Benefits of swimming on nerve regeneration have been reported in rats.", ("swimming", "increase", "nerve regeneration")),
+    # a smaller rise than in the control arm is a relative decrease
+    ("Sensory symptoms increased less during chemotherapy in the exercise group than in the usual care group.",
+     ("exercise", "decrease", "Sensory symptoms")),
+])
+def test_comparative_results(text, expected):
+    got = {(e, d, t) for e, d, t, _ in rels(text)}
+    assert expected in got, got
+
+
+def test_earlier_studies_are_no_improvement_and_the_object_exercise_still_blocks():
+    assert ("swimming", "decrease", "IL-6", False) in rels("Earlier studies showed that swimming reduced IL-6.")
+    assert not rels("Patients failed to maintain an exercise regimen because of fatigue.")

@@ -193,6 +193,11 @@ IDIOMS = [
      r"(?:for|to|in|on|against)\b(?!\s+(?:the\s+)?(?:patients|participants|rats|mice|animals|individuals|people)\b)", "improve"),
     (r"\b(?:treating|treatment of|therapy for|manag(?:e|es|ed|ing)|management of|"
      r"approach(?:es)? (?:to|for)(?: the)? (?:treatment|management) of|relie(?:f|ving) of)\b", "improve"),
+    # "Benefits of exercise on nerve regeneration": the exercise named between the benefit and its object
+    (r"\b(?:benefits?|beneficial effects?|positive effects?)(?=\s+of\s+[^.;,]{1,40}?\s+(?:on|for|in|against)\b)", "improve"),
+    # "resulted in faster recovery of grip function": a sooner or quicker recovery is an improvement
+    (r"\b(?:faster|quicker|earlier|accelerated|more rapid|speedier)\b(?=\s+(?:\w+\s+)?(?:recovery|return|regeneration|"
+     r"healing|improvement|normali[sz]ation|restoration)\b)", "improve"),
     (r"\bplays? an? (?:\w+\s+){0,2}role (?:in|for)\b|\bcontribut(?:es|ed|ing)? to\b(?! the development)", "modulate"),
     (r"\b(?:retard(?:s|ed)?|slow(?:s|ed)?(?: down)?|delay(?:s|ed)?|halt(?:s|ed)?)\b(?= (?:the )?(?:onset|progression|development|decline|loss|deterioration|worsening|appearance))", "decrease"),
     (r"(?:有|具有|产生)(?:积极|良好|有益|显著|明显|一定)的?(?:影响|作用|效果|疗效)|有益于|有利于|有助于|"

@@ -131,7 +131,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         if _GROUP_REF.search(text[lo:trig.start]) and not lo <= _rel(ex, s)[0] < hi and not carried_flag:
             continue  # "之后两组阈值均低于Sham组": both arms, the control among them
         if trig.direction not in ("better_than", "no_change") and _rel(tgts[0], s)[0] > trig.end and any(
-                0 <= _rel(e, s)[0] - trig.end <= 6 and _rel(e, s)[0] < _rel(tgts[0], s)[0] for e in view.exercises):
+                0 <= _rel(e, s)[0] - trig.end <= 6 and _rel(e, s)[0] < _rel(tgts[0], s)[0] and
+                not re.fullmatch(r"\s+of\s+(the\s+)?", text[trig.end:_rel(e, s)[0]], re.I) for e in view.exercises):
             continue  # "failed to maintain an exercise regimen ... fatigue": the exercise is the object
         used.update(id(t) for t in tgts)
         group = _coordinated_exercises(ex_src, ex)

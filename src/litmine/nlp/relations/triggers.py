@@ -163,6 +163,11 @@ def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
             out.append(Trigger(t.start, nxt.end, _opposite(_state(nxt.text)), t.text))
             skip = True
             continue  # "reversed the decreased KCC2", "normalised elevated IL-6": the verb undoes the state
+        if nxt is not None and t.direction in ("increase", "decrease") and \
+                re.fullmatch(r"\s+(\w+ly\s+)?", between) and re.fullmatch(r"less|more slowly", nxt.text, re.I):
+            out.append(Trigger(t.start, nxt.end, _opposite(t.direction), t.text))
+            skip = True  # "symptoms increased less in the exercisers than in usual care": relatively lowered
+            continue
         prior = out[-1] if out else None
         if prior is not None and _COUNTER.match(t.text) and (_state(prior.text) and attributive(text, prior.start)
                                                              or _nominal(prior.text)) and \
