@@ -182,3 +182,36 @@ def test_seed_table1_rebuilt(seed_processed, tmp_path):
     assert all(n >= 11 for n in hits.values()), hits
     assert {r["species"] for r in table.values()} == {"human"}          # "clinical research" in the caption
     assert table["33"]["intensity_unit"] == "%HRR" and table["33"]["intensity_low"] == 60
+
+
+# --------------------------------------------------------------------------- studies from the text alone
+
+from litmine.nlp.studies import author_year_citations  # noqa: E402
+from litmine.pipeline import process_text  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Okafor et al. (2019) showed that running reduced pain.", [("Okafor", 2019)]),
+    ("Running reduced pain (Okafor et al., 2019).", [("Okafor", 2019)]),
+    ("Running reduced pain (Okafor 2019; Lindqvist and Haddad, 2020).", [("Okafor", 2019), ("Lindqvist", 2020)]),
+    ("王明等(2019)发现跑台运动降低了疼痛。", [("王明", 2019)]),
+    ("In 2019, running reduced pain (Table 2).", []),
+])
+def test_author_year_citations(text, expected):
+    assert author_year_citations(text) == expected
+
+
+def test_author_year_cited_studies_and_a_primary_papers_design_and_n():
+    review = process_text(
+        "Exercise and neuropathic pain\n\nResults\nGarcia et al. (2018) found that swimming for 4 weeks reduced "
+        "IL-6 in the DRG of SNI mice. Treadmill running reduced TNF-α in CCI rats (Okafor and Patel, 2020; "
+        "Ruiz, 2021).\n", "review.txt")
+    assert [(s.source, s.label, s.exercise, s.population, s.species, s.duration_weeks, s.outcomes)
+            for s in review.studies] == [("citation", "Garcia 2018", "swimming", "SNI", "mouse", 4.0, "IL-6↓")]
+    paper = process_text(
+        "Swimming and pain after nerve injury\n\nMethods\nIn this randomized controlled trial, 36 male rats were "
+        "assigned to swimming or sedentary groups.\n\nResults\nSwimming for 6 weeks reduced IL-6 in the DRG of "
+        "CCI rats.\n", "paper.txt")
+    (own,) = paper.studies
+    assert (own.source, own.design, own.n, own.exercise, own.species, own.duration_weeks, own.outcomes) == (
+        "document", "randomized controlled trial", 36, "swimming", "rat", 6.0, "IL-6↓")

@@ -147,3 +147,21 @@ def test_document_tables_from_a_cleaned_document_and_continued_table():
                              "moderate Usual care Pain↓", columns=t.columns)
     assert cont.rows[0].cells["exercise"] == "Pilates"
     assert cont.rows[0].cells["comparison"] == "Usual care"
+
+
+def test_large_table_in_linear_time():
+    """1,400 rows (about 180,000 characters, near MAX_TABLE_CHARS) rebuild in well under the time of a document."""
+    import time
+
+    from litmine.text.tables import MAX_TABLE_CHARS
+    rows = "\n".join(f"Ok{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}for {1990 + i % 30} [{i + 1}] RCT Adults with knee "
+                     f"OA {20 + i % 50} Aquatic exercise {4 + i % 9} weeks 3 sessions/week, 45 min/session 60-70% "
+                     "HRmax Usual care Pain↓" for i in range(1400))
+    text = EN_TABLE.splitlines()[0] + "\n" + rows
+    assert 0.8 * MAX_TABLE_CHARS < len(text) <= MAX_TABLE_CHARS
+    t0 = time.process_time()
+    table = reconstruct_table(text)
+    assert time.process_time() - t0 < 5
+    assert len(table.rows) == 1400
+    assert table.rows[1399].cells["duration"] == f"{4 + 1399 % 9} weeks" and table.rows[1399].refs == ["1400"]
+    assert reconstruct_table(text + "\n" + rows) is None          # past the limit: not read as a table

@@ -9,11 +9,12 @@ Three kinds (``Study.source``):
   :mod:`litmine.nlp.protocol`; abbreviations are expanded from the table's legend and the
   document's own definitions.
 * ``citation`` -- a study the text cites with exercise relations: the relations of the
-  sentences that cite exactly one number (so a statement is never given to the wrong one
-  of several works), grouped by that number; author and year from the reference list
-  entry of that number (:mod:`litmine.text.references`), else from the author named before
-  the citation ("COBIANCH等[47]", "Smith et al. [12]"). Numbers a study table already
-  lists are not repeated.
+  sentences that cite exactly one work (so a statement is never given to the wrong one
+  of several), grouped by that work: a citation number, with author and year from the
+  reference list entry of that number (:mod:`litmine.text.references`), else from the
+  author named before the citation ("COBIANCH等[47]", "Smith et al. [12]"); or an
+  author-year citation ("Smith et al. (2019)", "(Smith et al., 2019)", "王明等(2019)").
+  Numbers a study table already lists are not repeated.
 * ``document`` -- the document's own study: its exercise relations in sentences that cite
   nothing, in a document without a study table (a review's own uncited statements are
   not a study; whether the document is a primary study is its stored role, applied when
@@ -28,11 +29,11 @@ from collections import Counter
 from dataclasses import fields
 from typing import Iterable, Optional
 
-from ..text.tables import Table, TableRow, document_tables
+from ..text.tables import Table, TableRow, document_tables, find_design
 from ..types import Document, Protocol, Reference, Relation, Sentence, Study
 from .protocol import find_protocol_parts, parse_protocol
 
-__all__ = ["ARROWS", "table_studies", "cited_studies", "own_study", "document_studies"]
+__all__ = ["ARROWS", "author_year_citations", "table_studies", "cited_studies", "own_study", "document_studies"]
 
 #: Arrow written after an outcome for each relation direction.
 ARROWS = {"increase": "↑", "decrease": "↓", "no_change": "→", "modulate": "↕"}
@@ -198,38 +199,98 @@ def _author_before(sentences: list[Sentence], ref: str) -> str:
     return ""
 
 
+#: An author-year citation: narrative "Smith et al. (2019)", "Smith and Lee (2019)",
+#: parenthetical "(Smith et al., 2019)" / "(Smith 2019; ...)", Chinese "王明等(2019)".
+_AUTHOR_YEAR = re.compile(
+    r"(?P<a1>(?:(?:van|von|de|da|del|di|le)\s+)?[A-Z][A-Za-z'’\-]+)(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'’\-]+)?"
+    r"\s*\(\s*(?P<y1>(?:19|20)\d{2})[a-z]?\s*\)"
+    r"|(?<=[(;；]\s)(?P<a2>[A-Z][A-Za-z'’\-]+)(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'’\-]+)?,?\s+"
+    r"(?P<y2>(?:19|20)\d{2})[a-z]?(?=\s*[);；,])"
+    r"|(?<=[(（;；])(?P<a3>[A-Z][A-Za-z'’\-]+)(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'’\-]+)?,?\s+"
+    r"(?P<y3>(?:19|20)\d{2})[a-z]?(?=\s*[);；,）])"
+    r"|(?P<a4>[\u4e00-\u9fff]{2,4}?)等人?\s*[(（]\s*(?P<y4>(?:19|20)\d{2})\s*[)）]")
+#: Capitalised words that start a sentence or name a figure, never an author.
+_NOT_AUTHORS = frozenset("In On At By For From The This That These Those Since Until After Before During Table Fig "
+                         "Figure Supplementary Study Studies Trial Data Year Years".split())
+
+
+def author_year_citations(text: str) -> list[tuple[str, int]]:
+    """The author-year citations in ``text``: ``[("Smith", 2019), ...]`` (first author's
+    surname as printed, year), in order, each once (:data:`_AUTHOR_YEAR`)."""
+    out = []
+    for m in _AUTHOR_YEAR.finditer(text):
+        author = m.group("a1") or m.group("a2") or m.group("a3") or m.group("a4")
+        year = int(m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4"))
+        if author in _NOT_AUTHORS or (author, year) in out:
+            continue
+        out.append((author, year))
+    return out
+
+
 def cited_studies(sentences: list[Sentence], relations: list[Relation], references: dict[str, Reference],
                   skip: Iterable[str] = ()) -> list[Study]:
-    """One ``citation`` study per citation number whose sentences carry exercise relations.
+    """One ``citation`` study per cited work whose citing sentences carry exercise relations.
 
-    Only sentences of body text citing exactly one number count; numbers in ``skip`` (those
-    a study table lists) are left out. Studies come in order of first citation.
+    A work is a citation number (resolved through ``references``) or, in a sentence without
+    numbers, an author-year citation (:func:`author_year_citations`). Only sentences of body
+    text citing exactly one work count, so a statement is never given to the wrong one of
+    several; numbers in ``skip`` (those a study table lists) are left out. Studies come in
+    order of first citation.
     """
     skip = set(skip)
-    by_ref: dict[str, list[Relation]] = {}
+    by_work: dict[tuple, list[Relation]] = {}
     for r in relations:
         s = sentences[r.sentence]
-        if s.kind != "body" or len(s.refs) != 1 or s.refs[0] in skip:
+        if s.kind != "body":
             continue
-        by_ref.setdefault(s.refs[0], []).append(r)
+        if s.refs:
+            if len(s.refs) == 1 and s.refs[0] not in skip:
+                by_work.setdefault(("number", s.refs[0]), []).append(r)
+            continue
+        cited = author_year_citations(s.text)
+        if len(cited) == 1:
+            by_work.setdefault(("author-year", *cited[0]), []).append(r)
     out = []
-    for ref, rels in by_ref.items():
+    for work, rels in by_work.items():
         study = _relations_study("citation", rels, sentences)
-        entry = references.get(ref)
-        citing = [s for s in sentences if ref in s.refs]
-        study.refs = ref
-        study.author = _surname(entry.authors) if entry and entry.authors else _author_before(citing, ref)
-        study.year = entry.year if entry else None
-        study.cited_title, study.cited_doi = (entry.title, entry.doi) if entry else ("", "")
+        if work[0] == "author-year":
+            study.author, study.year = work[1], work[2]
+        else:
+            ref = work[1]
+            entry = references.get(ref)
+            citing = [s for s in sentences if ref in s.refs]
+            study.refs = ref
+            study.author = _surname(entry.authors) if entry and entry.authors else _author_before(citing, ref)
+            study.year = entry.year if entry else None
+            study.cited_title, study.cited_doi = (entry.title, entry.doi) if entry else ("", "")
         out.append(study)
     return out
 
 
+#: A sample size stated in a methods or abstract sentence: "n = 40", "40 patients", "40只大鼠".
+_SAMPLE = re.compile(r"(?<![\w.])(?:[nN]\s*=\s*(\d{1,5})|(\d{1,5})\s*(?:(?:male|female|adult|healthy|older|"
+                     r"elderly)\s+)?(?:patients|participants|subjects|adults|women|men|volunteers|survivors|"
+                     r"children|rats|mice|animals|只|例|名))")
+
+
+def _uncited(s: Sentence) -> bool:
+    return s.kind == "body" and not s.refs and not author_year_citations(s.text)
+
+
 def own_study(sentences: list[Sentence], relations: list[Relation]) -> Optional[Study]:
-    """The document's own study: its exercise relations in body sentences citing nothing
-    (``None`` without any)."""
-    rels = [r for r in relations if not sentences[r.sentence].refs and sentences[r.sentence].kind == "body"]
-    return _relations_study("document", rels, sentences) if rels else None
+    """The document's own study: its exercise relations in body sentences citing nothing (no
+    number, no author-year citation); ``None`` without any. Its ``design`` is the first study
+    design an uncited sentence names (:func:`litmine.text.tables.find_design`), ``n`` the first
+    sample size ("n = 40", "40 patients", "40只"), both ``""``/``None`` when not stated."""
+    rels = [r for r in relations if _uncited(sentences[r.sentence])]
+    if not rels:
+        return None
+    study = _relations_study("document", rels, sentences)
+    own = [s for s in sentences if _uncited(s)]
+    study.design = next((d for d in (find_design(s.text) for s in own) if d), "")
+    sizes = (_SAMPLE.search(s.text) for s in own)
+    study.n = next((int(m.group(1) or m.group(2)) for m in sizes if m), None)
+    return study
 
 
 def document_studies(doc: Document, sentences: list[Sentence], relations: list[Relation],

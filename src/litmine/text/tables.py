@@ -40,7 +40,7 @@ from typing import Optional
 from ..types import Document
 
 __all__ = ["ROLES", "HEADER_WORDS", "EXERCISE_TERMS", "Column", "TableRow", "Table", "header_columns",
-           "row_spans", "starts_with_study_cell", "split_cells", "parse_legend", "parse_study_cell", "reconstruct_table",
+           "row_spans", "find_design", "starts_with_study_cell", "split_cells", "parse_legend", "parse_study_cell", "reconstruct_table",
            "document_tables"]
 
 MAX_TABLE_CHARS = 200_000
@@ -245,6 +245,13 @@ def _search_study(text: str, pos: int) -> Optional[re.Match]:
     return None
 
 
+def find_design(text: str) -> str:
+    """The first study design ``text`` names ("randomized controlled trial", "pilot RCT",
+    "随机对照试验"; the design cell's patterns), as printed; ``""`` when none."""
+    m = _DESIGN_RE.search(text)
+    return m.group().strip() if m else ""
+
+
 def starts_with_study_cell(line: str, *, with_year: bool = False) -> bool:
     """Whether ``line`` starts with a study cell (a first author with a year and/or a citation
     number, :data:`STUDY_CELL_RE`) followed by a cell, not by a sentence's lower-case verb
@@ -302,14 +309,14 @@ def expand_refs(refs: str) -> list[str]:
 
 
 def _prev_char(text: str, q: int) -> str:
-    j = q - 1
-    while j >= 0 and text[j].isspace():
-        j -= 1
-    return text[j] if j >= 0 else ""
+    """The last character before ``q`` that is not a space (looking back at most 64)."""
+    tail = text[max(0, q - 64):q].rstrip()
+    return tail[-1] if tail else ""
 
 
 def _prev_word(text: str, q: int) -> str:
-    m = re.search(r"(\S+)\s*$", text[:q])
+    """The word before ``q``, lower-cased (looking back at most 64 characters: linear time)."""
+    m = re.search(r"(\S+)\s*$", text[max(0, q - 64):q])
     return m.group(1).lower() if m else ""
 
 
