@@ -77,3 +77,10 @@ def test_arms_named_by_their_dose_are_exercise_arms_of_the_study_exercise():
     got = {(r.exercise, r.direction, r.target) for r in process_text(text, "t.txt").relations}
     assert {("treadmill", "increase", "CaN"), ("treadmill", "increase", "NFATC2")} <= got, got
     assert not any(t == "蛋白含量" for _, _, t in got)
+
+
+def test_both_exercises_after_the_arms_a_sentence_names():
+    text = ("糖尿病大鼠随机分为糖尿病对照组(D组)、有氧运动组(AE组)和抗阻运动组(RE组)。"
+            "与D组相比,AE组和RE组FBG均显著降低;两种运动均能改善糖代谢。")
+    got = {(r.exercise, r.direction, r.target) for r in process_text(text, "t.txt").relations}
+    assert {("aerobic", "increase", "糖代谢"), ("resistance", "increase", "糖代谢")} <= got, got

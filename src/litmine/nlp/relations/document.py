@@ -80,7 +80,9 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         group_ref = _GROUP_REF.search(s.text)
         if group_ref and len(arms) >= 2 and any(_rel(e, s)[0] < group_ref.start() for e in named):
             # "…DA组表现出下降趋势;两种运动均能改善X": the reference names the arms inside the sentence
-            view.exercises = _arms_at(view, group_ref, arms[-2:])
+            local = list({e.name: e for e in named if _rel(e, s)[0] < group_ref.start()}.values())
+            # the arms this sentence has just named ("DA组和DR组...; 两种运动均能改善X"), else the last two seen
+            view.exercises = _arms_at(view, group_ref, [(e, view) for e in local] if len(local) >= 2 else arms[-2:])
             group_ref = None
         if group_ref and len(arms) >= 2 and not any(_rel(e, s)[0] < group_ref.start() for e in named):
             # "两组患者的握力均增加", "in both exercise arms": one relation per study arm

@@ -70,6 +70,7 @@ def _coordinated_exercises(view: _Sentence, anchor: Mention) -> list[Mention]:
     group = [anchor]
     ex = sorted(view.exercises, key=lambda m: m.start)
     i = ex.index(anchor)
+    group += [e for e in ex[i + 1:] if (e.start, e.end) == (anchor.start, anchor.end)]  # copies after it, too
     j = i - 1
     while j >= 0:
         if (ex[j].start, ex[j].end) == (group[0].start, group[0].end):  # arms named by one group reference
