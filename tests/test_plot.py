@@ -63,7 +63,7 @@ def test_evidence_map_of_written_texts_marks_the_conflict_and_draws_chinese_labe
     assert res.cells == sum(c["documents"] >= 2 for c in claims) == 6 and res.targets == 2
     pdf = tmp_path / "map.pdf"
     litmine.evidence_map(pdf, db=map_db, target_type="neurotrophic_factor")
-    assert pdf.read_bytes()[:5] == b"%PDF-" and b"/FontFile2" in pdf.read_bytes()
+    assert pdf.read_bytes()[:5] == b"%PDF-" and b"/Subtype /Type3" in pdf.read_bytes()   # glyphs embedded
 
 
 def test_without_a_cjk_font_labels_fall_back_to_english_with_one_warning(map_db, tmp_path, monkeypatch):

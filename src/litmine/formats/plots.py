@@ -217,13 +217,15 @@ def plot_evidence_map(grid: EvidenceGrid, output: os.PathLike, fmt: Optional[str
     sentences written on it; a conflicting cell has a black ring and a ``!`` (SVG: element
     ids ``conflict-N``). Legends explain colour, size and the mark. Without a CJK font the
     labels fall back to English names, and one warning says so. SVG keeps text as text;
-    PDF embeds the fonts as Type 42.
+    PDF embeds the glyphs used as Type 3 fonts (matplotlib's default; Type 42 embedding
+    subsets the whole CJK font with fontTools, about 2.5 s a font).
 
     Raises:
         ExportError: an unknown format, or an empty grid (nothing to map).
         OSError: the file cannot be written.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import to_rgba
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     import matplotlib
@@ -250,7 +252,7 @@ def plot_evidence_map(grid: EvidenceGrid, output: os.PathLike, fmt: Optional[str
     longest_row = max(len(t) for t in grid.class_labels)
     width = 1.6 + 0.11 * longest_row + 0.36 * n_cols + 2.6
     height = 1.4 + 0.07 * longest_col + 0.36 * n_rows + 0.6
-    rc = {"font.family": families, "font.size": 9, "svg.fonttype": "none", "pdf.fonttype": 42,
+    rc = {"font.family": families, "font.size": 9, "svg.fonttype": "none", "pdf.fonttype": 3,
           "axes.unicode_minus": False}
     missing = 0
     with matplotlib.rc_context(rc), warnings.catch_warnings(record=True) as caught:
@@ -260,12 +262,12 @@ def plot_evidence_map(grid: EvidenceGrid, output: os.PathLike, fmt: Optional[str
         ax = fig.add_subplot(1, 1, 1)
         max_docs = max(c.documents for c in grid.cells)
         area = lambda d: 60 + 340 * (d / max_docs if max_docs > 1 else 0.6)  # noqa: E731  (points²)
-        for i, c in enumerate(grid.cells):
-            alpha = 0.35 + 0.65 * max(0.0, min(1.0, c.consensus))
-            colour = DIRECTION_COLORS.get(c.direction, "#555555")
-            ax.scatter([c.col], [c.row], s=area(c.documents), color=colour, alpha=alpha,
-                       edgecolors="black" if c.conflict else "white", linewidths=2.2 if c.conflict else 0.6,
-                       zorder=3)
+        alphas = [0.35 + 0.65 * max(0.0, min(1.0, c.consensus)) for c in grid.cells]
+        ax.scatter([c.col for c in grid.cells], [c.row for c in grid.cells], s=[area(c.documents) for c in grid.cells],
+                   c=[to_rgba(DIRECTION_COLORS.get(c.direction, "#555555"), a) for c, a in zip(grid.cells, alphas)],
+                   edgecolors=["black" if c.conflict else "white" for c in grid.cells],
+                   linewidths=[2.2 if c.conflict else 0.6 for c in grid.cells], zorder=3)
+        for i, (c, alpha) in enumerate(zip(grid.cells, alphas)):
             ax.text(c.col, c.row, str(c.evidence), ha="center", va="center", fontsize=7, zorder=4,
                     color="white" if alpha > 0.6 and c.direction != "no_change" else "black")
             if c.conflict:
@@ -296,8 +298,7 @@ def plot_evidence_map(grid: EvidenceGrid, output: os.PathLike, fmt: Optional[str
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8,
                   title="colour: consensus direction\nnumber: evidence sentences", title_fontsize=8,
                   labelspacing=1.1, borderaxespad=0.0)
-        fig.tight_layout()
-        fig.savefig(output, format=fmt, bbox_inches="tight")
+        fig.savefig(output, format=fmt, bbox_inches="tight")   # cropped to what is drawn
     for w in caught:
         msg = str(w.message)
         if "missing from" in msg and "Glyph" in msg:
