@@ -41,6 +41,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
     if carried is not None and not any(_rel(e, s)[1] <= triggers[0].start for e in view.exercises) and \
             _other_agent(view, triggers[0], clause_bounds(text, triggers[0].start, lang)[0]):
         carried = None  # "此外, NP可通过上调...": the sentence has its own subject
+    negated_before: dict[int, bool] = {}
     for k, trig in enumerate(triggers):
         lo, hi = clause_bounds(text, trig.start, "en" if lang == "en" else "zh")
         antecedent = None
@@ -150,6 +151,10 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             if better is not None:
                 group, names = [better], [_exercise_name(better, text, _rel(better, s)[0])]
         negated, hedged = _flags(text, lo, trig, lang, nxt)
+        if not negated and k and negated_before.get(k - 1) and \
+                re.search(r"\b(or|nor)\s+((in|to|by)\s+)?$|或$|或者$", text[triggers[k - 1].end:trig.start][-12:], re.I):
+            negated = True  # "ineffective in reversing X or in improving Y": the negation covers both verbs
+        negated_before[k] = negated
         trig_dir = trig.direction
         if negated and trig_dir == "modulate":  # "neither programme changed X": no change
             negated, trig = False, Trigger(trig.start, trig.end, "no_change", trig.text)
