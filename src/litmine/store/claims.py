@@ -100,17 +100,24 @@ def _save(conn: Connection, states: dict[Key, ClaimState], ids: dict[Key, int], 
     """Write the claims ``keys`` back: update stored ones (one executemany), insert new ones
     (ids into ``ids``)."""
     now = _now()
-    updates = []
+    table = ClaimRow.__table__
+    updates, new = [], []
     for key in keys:
         cols = _columns(states[key], now)
         if key in ids:
             updates.append(dict(cols, claim_pk=ids[key]))
         else:
-            ids[key] = conn.execute(insert(ClaimRow).values(
-                exercise_class=key[0], target_id=key[1], kind=key[2], exercise_path=exercise_path(key[0]),
-                origin_document_id=origin, **cols)).inserted_primary_key[0]
+            new.append(dict(exercise_class=key[0], target_id=key[1], kind=key[2], exercise_path=exercise_path(key[0]),
+                            origin_document_id=origin, **cols))
+    if new:  # one executemany, then their ids by key (the key is unique)
+        conn.execute(insert(table), new)
+        made = [(c["exercise_class"], c["target_id"], c["kind"]) for c in new]
+        for i in range(0, len(made), _CHUNK):
+            q = select(table.c.id, table.c.exercise_class, table.c.target_id, table.c.kind).where(
+                tuple_(table.c.exercise_class, table.c.target_id, table.c.kind).in_(made[i:i + _CHUNK]))
+            for c in conn.execute(q):
+                ids[(c.exercise_class, c.target_id, c.kind)] = c.id
     if updates:
-        table = ClaimRow.__table__
         conn.execute(update(table).where(table.c.id == bindparam("claim_pk")), updates)
 
 
@@ -132,7 +139,7 @@ def add_document_claims(conn: Connection, document_id: int) -> Counter:
     judged = add_document(states, evs)
     touched = {j.key for j in judged}
     _save(conn, states, ids, sorted(touched), document_id)
-    conn.execute(insert(ClaimEvidenceRow), [_evidence_values(j, ids[j.key], sentence_of) for j in judged])
+    conn.execute(insert(ClaimEvidenceRow.__table__), [_evidence_values(j, ids[j.key], sentence_of) for j in judged])
     return Counter(j.stance for j in judged if j.primary)
 
 
