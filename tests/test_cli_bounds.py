@@ -41,6 +41,13 @@ def db(tmp_path):
     (["query", "--doc", "x" * 5000], "--doc", "4,096"),
     (["export", "--format", "bioc", "--doc", "x" * 5000], "--doc", "4,096"),
     (["compare", "--review", "x" * 5000, "--paper", "p.txt"], "--review", "4,096"),
+    (["compare", "x" * 5000], "[DOC]", "4,096"),
+    (["search", "x", "--doc", "x" * 60_000], "--document' / '--doc", "4,096"),
+    (["show", "x" * 60_000], "DOC", "4,096"),
+    (["docs", "set-role", "x" * 60_000, "review"], "DOC", "4,096"),
+    (["claims", "--target", "x" * 60_000], "--target", "200"),
+    (["claims", "--exercise", "x" * 60_000], "--exercise", "200"),
+    (["plot", "evidence-map", "-o", "m.png", "--target-type", "x" * 60_000], "--target-type", "200"),
 ])
 def test_long_options_are_refused_before_any_sql(db, args, option, most):
     res = run(*args, "--db", db)
@@ -52,6 +59,15 @@ def test_the_api_checks_lengths_too(db):
     with pytest.raises(ValueError, match="target is 60,000 characters long: give at most 200"):
         api.query(db, target="x" * 60_000)
     assert api.query(db, target="x" * 200) == []
+
+
+def test_the_resolver_refuses_a_long_reference_before_sql(db):
+    from litmine.errors import QueryError
+    from litmine.store.queries import resolve_document
+    engine = api.connect(db)
+    with pytest.raises(QueryError, match="a document reference of at most 4,096 characters"):
+        resolve_document(engine, "x" * 60_000)
+    engine.dispose()
 
 
 def test_a_long_document_reference_is_a_name_not_a_crash(db):

@@ -375,7 +375,7 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
 @click.argument("words", nargs=-1, required=True)
 @db_option
 @click.option("--lang", type=click.Choice(LANGS), help="Only sentences in this language.")
-@click.option("--document", "--doc", "doc",
+@click.option("--document", "--doc", "doc", type=REFERENCE,
               help="Only this document: path to the file, stored name, name prefix or content-hash prefix.")
 @click.option("--limit", type=click.IntRange(min=1, max=10_000), default=20, show_default=True,
               help="At most this many sentences, best first.")
@@ -596,7 +596,7 @@ def claims_show(obj, claim_id, db, fmt):
 
 
 @cli.command()
-@click.argument("doc")
+@click.argument("doc", type=REFERENCE)
 @db_option
 @click.option("--html", "as_html", is_flag=True, help="Write a self-contained HTML report to -o instead of printing.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -667,7 +667,7 @@ def plot():
 @db_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The picture: .png, .svg or .pdf.")
-@click.option("--target-type", default=None, metavar="TYPE",
+@click.option("--target-type", type=FILTER, default=None, metavar="TYPE",
               help="Only targets of this concept type (cytokine, neurotrophic_factor, receptor...).")
 @click.option("--min-docs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Only claims with evidence from at least N documents.")

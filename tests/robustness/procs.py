@@ -87,7 +87,9 @@ def check_consistent(db: Path) -> dict[str, int]:
     """Assert that ``db`` is a sound litmine database; returns ``{sha256: count}``.
 
     Checked with the ``sqlite3`` module alone: ``PRAGMA integrity_check`` and
-    ``foreign_key_check`` are clean, every document has exactly
+    ``foreign_key_check`` are clean, the schema is whole or absent (a process
+    killed while creating the file leaves no table, which the next run
+    creates), every document has exactly
     ``n_sentences`` sentences (numbered 0..n-1, offsets re-slicing its text),
     and every mention and relation points at a sentence of its own document.
     """
@@ -95,6 +97,10 @@ def check_consistent(db: Path) -> dict[str, int]:
     try:
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:        # killed after SQLite made the file, before the schema's transaction committed
+            return {}
+        assert "documents" in tables, f"a partial schema: {sorted(tables)}"
         docs = con.execute("SELECT id, sha256, n_sentences, text FROM documents").fetchall()
         for doc_id, _, n, text in docs:
             rows = con.execute("SELECT idx, start, \"end\", text FROM sentences WHERE document_id = ? ORDER BY idx",

@@ -99,12 +99,18 @@ def matching_documents(engine: Engine, ref: str) -> list[tuple[int, str, str]]:
 
     Raises:
         QueryError: ``ref`` is an existing file whose content no stored
-            document has (changed since it was ingested, or never ingested).
+            document has (changed since it was ingested, or never ingested),
+            or ``ref`` is longer than :data:`~litmine.types.MAX_REFERENCE_CHARS`
+            (checked before any SQL: SQLite refuses long LIKE patterns).
     """
-    from ..errors import QueryError
+    from ..errors import QueryError, shorten_path
+    from ..types import MAX_REFERENCE_CHARS
 
     if not ref:
         return []
+    if len(ref) > MAX_REFERENCE_CHARS:
+        raise QueryError(f"{shorten_path(ref, 60)}: a document reference of at most {MAX_REFERENCE_CHARS:,} "
+                         "characters, please (a stored name, a path, a name or hash prefix)")
     cols = select(DocumentRow.id, DocumentRow.name, DocumentRow.sha256).order_by(DocumentRow.id)
     with engine.connect() as conn:
         for where in (DocumentRow.name == ref, DocumentRow.path == ref):
