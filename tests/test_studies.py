@@ -215,3 +215,12 @@ def test_author_year_cited_studies_and_a_primary_papers_design_and_n():
     (own,) = paper.studies
     assert (own.source, own.design, own.n, own.exercise, own.species, own.duration_weeks, own.outcomes) == (
         "document", "randomized controlled trial", 36, "swimming", "rat", 6.0, "IL-6↓")
+
+
+@pytest.mark.parametrize("authors, surname", [
+    ("Hamed K, Li Q", "Hamed"), ("K.-J. Yoon and I.-S. Kweon", "Yoon"), ("van Dijk J, Smit A", "van Dijk"),
+    ("王明, 刘洋, 等", "王明"), ("E. Braunwald", "Braunwald"), ("O’Malley KF, Ross SE", "O’Malley"), ("", ""),
+])
+def test_first_author_surname_of_a_reference(authors, surname):
+    from litmine.nlp.studies import _surname
+    assert _surname(authors) == surname

@@ -57,3 +57,23 @@ def test_numbers_inside_an_entry_do_not_start_one_and_no_list_means_none():
     text = VANCOUVER.replace("J Neurosci Res. 2018", "J Neurosci Res. 7. Suppl 2018")
     assert [f[0] for f in fields(text)] == ["1", "2", "3"]
     assert fields("Treadmill running reduced TNF-α in CCI rats [1].") == []
+
+
+IEEE = """Stereo matching on graphics hardware
+
+Results
+Cost aggregation with adaptive weights gave the best accuracy [2].
+
+References
+[1] K. Okafor and M.-L. Lindqvist, “Treadmill running and spinal cytokines in nerve-injured rats,” Journal of Pain Research, vol. 12, no. 4, pp. 301–309, 2019.
+[2] R. M. Garcia, B. Okafor, and S. Haddad, “Swimming and interleukin-10,” in Proc. Pain Meeting, 2021, pp. 1–8.
+[3] A. de Souza. Walking programmes for older adults. Pain Rep. 2017;2:e600.
+"""
+
+
+def test_initials_first_entries_end_their_authors_at_the_quoted_title():
+    assert fields(IEEE) == [
+        ("1", "K. Okafor and M.-L. Lindqvist", 2019, "Treadmill running and spinal cytokines in nerve-injured rats", ""),
+        ("2", "R. M. Garcia, B. Okafor, and S. Haddad", 2021, "Swimming and interleukin-10", ""),
+        ("3", "A. de Souza", 2017, "Walking programmes for older adults", ""),
+    ]

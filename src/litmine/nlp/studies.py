@@ -106,11 +106,15 @@ def _stated_n(text: str) -> Optional[int]:
 
 
 def _surname(authors: str) -> str:
-    """The first author's surname of a reference entry's author list ("Hamed K, Li Q" -> "Hamed")."""
-    first = re.split(r"[,，;；]", authors, maxsplit=1)[0].strip() if authors else ""
+    """The first author's surname of a reference entry's author list: "Hamed K, Li Q" ->
+    "Hamed", "K.-J. Yoon and I.-S. Kweon" -> "Yoon", "van Dijk J" -> "van Dijk", "王明, 刘洋"
+    -> "王明" (initials -- capitals with or without full stops -- are never the surname)."""
+    first = re.split(r"[,，;；]|\s+(?:and|&)\s+", authors, maxsplit=1)[0].strip() if authors else ""
     if re.match(r"[\u4e00-\u9fff]", first):
         return first
-    words = first.split()
+    words = [w for w in first.split() if not re.fullmatch(r"(?:[A-Z][a-z]?\.?-?)+|[A-Z]{1,3}", w)]
+    if len(words) > 1 and words[0].islower():      # a particle: van, de, von...
+        return f"{words[0]} {words[1]}"
     return words[0] if words else ""
 
 

@@ -9,6 +9,9 @@ conventions of those two styles:
 
 * authors: the text before the first full stop that ends a name list ("Zhang W, Li Q, et
   al." / "王明, 刘洋, 等."); APA-like entries "Smith J, Doe A (2019)." end it at the year;
+  entries with initials first (IEEE and ACS styles: "K. Yoon and I. S. Kweon, “Title,” ...")
+  end it at the quoted title or the first full stop after a surname (a title in quotes is
+  the title);
 * title: the next sentence, ending at a GB/T type code (``[J]``, ``[M]``...) or a full stop;
 * year: the first 19xx/20xx after the title (else in it);
 * DOI: ``10.NNNN/...`` anywhere in the entry (a trailing full stop dropped).
@@ -34,6 +37,11 @@ _TYPE_CODE = re.compile(r"\[(?:J|M|D|C|N|R|P|S|Z|EB/OL|J/OL|M/OL)\]")
 #: are written without stops in both styles).
 _AUTHORS_END = re.compile(r"(?:et al|等)\s*[.．,，]|[.．](?=\s|[\u4e00-\u9fff]|$)")
 _APA_YEAR = re.compile(r"^\s*(.{2,300}?)\s*\(((?:19|20)\d{2})[a-z]?\)\.?\s*")
+#: IEEE / ACS-like entries put initials first ("K.-J. Yoon and I.-S. Kweon, “Title,” ..."):
+#: their author list ends at a quoted title, else at the first full stop after a surname.
+_INITIALS_FIRST = re.compile(r"^(?:[A-Z][a-z]?\.(?:\s*-?\s*[A-Z][a-z]?\.)*\s+)(?:[a-z]{1,3}\s+)?[A-Z][^\s.,]*[a-z]")
+_QUOTED = re.compile(r"[“\"]\s*(.{3,400}?)\s*[,.，]?\s*[”\"]")
+_SURNAME_STOP = re.compile(r"(?<=[a-z\u00df-\u024f'’)])[.．](?=\s|$)")
 
 
 def parse_references(doc: Document) -> list[Reference]:
@@ -78,6 +86,8 @@ def _reference(number: str, entry: str, start: int, end: int) -> Reference:
     doi = doi_m.group(1).rstrip(".。") if doi_m else ""
     authors, rest = "", entry
     apa = _APA_YEAR.match(entry)
+    if not apa and _INITIALS_FIRST.match(entry):
+        return _initials_first(number, entry, start, end, doi)
     if apa:
         authors, rest = apa.group(1).rstrip(",，"), entry[apa.end():]
     else:
@@ -98,3 +108,21 @@ def _reference(number: str, entry: str, start: int, end: int) -> Reference:
     year_m = _YEAR.search(apa.group(2)) if apa else (_YEAR.search(rest[len(title):]) or _YEAR.search(rest))
     return Reference(number=number, text=entry, start=start, end=end, authors=authors,
                      year=int(year_m.group(1)) if year_m else None, title=title, doi=doi)
+
+
+def _initials_first(number: str, entry: str, start: int, end: int, doi: str) -> Reference:
+    """An entry whose names put initials first: authors up to the quoted title (or the first
+    full stop after a surname), the title quoted (or the next sentence), the year after it."""
+    quoted = _QUOTED.search(entry)
+    stop = _SURNAME_STOP.search(entry)
+    if quoted and (not stop or quoted.start() <= stop.end() + 1):
+        authors, title, rest = entry[:quoted.start()], quoted.group(1), entry[quoted.end():]
+    elif stop:
+        authors, rest = entry[:stop.start()], entry[stop.end():].lstrip()
+        t = re.search(r"[.．。](?=\s|$)", rest)
+        title, rest = (rest[:t.start()], rest[t.end():]) if t else (rest, "")
+    else:
+        authors, title, rest = entry, "", ""
+    year_m = _YEAR.search(rest) or _YEAR.search(title)
+    return Reference(number=number, text=entry, start=start, end=end, authors=authors.strip(" ,，.").rstrip(","),
+                     year=int(year_m.group(1)) if year_m else None, title=title.strip(" .,"), doi=doi)
