@@ -286,7 +286,10 @@ def relation_values(r: Relation) -> RelationValues:
 
 
 def _range(v: tuple) -> str:
-    """``(3, 5)`` -> ``"3-5"``, ``(3, 3)``/``(3, None)`` -> ``"3"``."""
+    """``(3, 5)`` -> ``"3-5"``, ``(3, 3)``/``(3, None)`` -> ``"3"``, ``(None, 4)`` (an upper
+    bound only: "at most 4 sets", "最多4组") -> ``"≤4"``."""
     lo, hi = v
     fmt = lambda x: f"{x:g}" if isinstance(x, float) else str(x)  # noqa: E731
+    if lo is None:
+        return f"≤{fmt(hi)}" if hi is not None else ""
     return fmt(lo) if hi in (None, lo) else f"{fmt(lo)}-{fmt(hi)}"
