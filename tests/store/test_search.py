@@ -212,6 +212,17 @@ def test_standard_sqlite_reads_the_index(db):
     assert 'content="sentences"' in sql                 # what Datasette and sqlite-utils detect
 
 
+def test_sqlite_utils_finds_and_searches_the_index(db):
+    """sqlite-utils (Datasette's sibling, by the same author) detects the index as the FTS
+    table of ``sentences`` and searches it with its own SQL."""
+    sqlite_utils = pytest.importorskip("sqlite_utils")
+    table = sqlite_utils.Database(db)["sentences"]
+    assert table.detect_fts() == "sentences_fts"
+    assert len(list(table.search("运动", columns=["text"]))) == 3
+    (row,) = table.search('"spinal dorsal horn"', columns=["text"])
+    assert row["text"].startswith("Treadmill running")
+
+
 def test_version_4_database_is_indexed_by_the_migration(tmp_path):
     f = tmp_path / "zh.txt"
     f.write_text(ZH, encoding="utf-8")
