@@ -269,10 +269,12 @@ _REVERSAL = re.compile(r"逆转|阻断|取消|消除|减弱|revers|block|abolish
 #: Section labels that open a sentence in structured abstracts ("Results:", "结果:").
 SECTION_LABEL = re.compile(r"^\s*(?:\d+[.、]?\s*)?(?P<label>results?|findings|outcomes|结果|conclusions?|结论|background|"
                            r"introduction|objectives?|aims?|purpose|目的|methods?|方法|materials and methods|design|"
-                           r"setting|participants|interventions?|discussion|背景|讨论|意义)\s*[:：]", re.I)
+                           r"setting|participants|interventions?|discussion|背景|讨论|意义)"
+                           # "Results: ...", "RESULTS Both groups ...", and CNKI's unpunctuated "结果治疗组..." / "目的 探讨..."
+                           r"(?:\s*[:：]|\s+(?=[A-Z])|(?<=[\u4e00-\u9fff])\s*(?=[\u4e00-\u9fff\dA-Za-z(（]))", re.I)
 RESULTS_LABEL = re.compile(r"^(results?|findings|outcomes|结果)$", re.I)
 #: Aims and study questions: relations stated there are hedged (a question, not a finding).
-AIM = re.compile(r"^\s*(?:objectives?|aims?|purpose|目的)\s*[:：]|\b(?:we|this study|the present study|the aim of|"
+AIM = re.compile(r"^\s*(?:objectives?|aims?|purpose|目的)\s*[:：]|^\s*目的\s*(?=[\u4e00-\u9fff])|\b(?:we|this study|the present study|the aim of|"
                  r"the purpose of)\b[^.;]{0,40}\b(?:investigated?|examined?|evaluated?|assess(?:ed)?|explored?|aimed|"
                  r"sought|tested|studied|asked|determined?)\b(?:\s+(?:whether|if|how|the))?|\bto (?:investigate|examine|evaluate|"
                  r"assess|explore|determine|study|test) (?:whether|if|how|the)|探讨|旨在|观察.{0,30}的影响|研究.{0,30}的影响", re.I)

@@ -83,7 +83,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             carried_flag = ex is not None
         if ex is None:
             continue
-        if carried_flag and MODEL_GROUP.search(text[:trig.start]):
+        if carried_flag and MODEL_GROUP.search(text[lo:trig.start]):
             continue  # "与Sham组相比, SNI组小鼠PWT明显下降": the model group's change, not the exercise's
         if not carried_flag and _drug_agent(view, trig, lo, ex):
             held = _antagonised_analgesia(view, trig, stop)

@@ -120,15 +120,18 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
              or re.match(r"^\s*的?(表达|水平|活性|含量|浓度)", view.text[_rel(m, s)[1]:_rel(m, s)[1] + 6]))
              and not (m.label in ("DISEASE", "CELL_TYPE", "ANATOMY") and
                       _MODIFIER_BEFORE.search(view.text[max(0, _rel(m, s)[0] - 24):_rel(m, s)[0]]))]
-    if not cands or trig.start - _rel(cands[-1], s)[1] > (40 if s.lang == "en" else 32):
+    if not cands or len(strip_brackets(view.text[_rel(cands[-1], s)[1]:trig.start])) > (40 if s.lang == "en" else 32):
+        # bracketed statistics between a target and its verb do not count ("SCV[(43.2±4.3)m/s, t=3.62]均高于")
         return []
     group = [cands[-1]]
     for m in reversed(cands[:-1]):
-        gap = strip_brackets(view.text[_rel(m, s)[1]:_rel(group[0], s)[0]])
+        gap = strip_brackets(_without_context(view, view.text[_rel(m, s)[1]:_rel(group[0], s)[0]], _rel(m, s)[1]))
         if m.concept_id == group[0].concept_id:
             group[0] = m  # "过氧化氢酶（CAT）": one target, named twice
             continue
         gap = re.sub(r"^\s*的?(表达|水平|活性|含量|浓度|蛋白质?|mRNA|levels?|expression|activity|content)+", "", gap, flags=re.I)
+        # a tissue the lexicon lacks, in front of the next target ("、腓浅神经SCV"): Chinese anatomy heads
+        gap = re.sub(r"(、|和|与|及|以及|或)\s*[\u4e00-\u9fff]{1,5}(神经|神经节|肌|血清|血浆|组织|皮肤)\s*$", r"\1", gap)
         if re.fullmatch(r"\s*(、|和|与|及|以及|或|/|,|，|and|or|as well as|,\s*and)\s*(the\s+)?", gap, re.I):
             group.insert(0, m)
         else:
