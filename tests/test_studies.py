@@ -87,6 +87,16 @@ def test_table_rows_cited_study_and_own_study(studies_db):
     assert "TNF-α↓" in own["outcomes"]
 
 
+def test_studies_api_filters_by_document_and_source(studies_db):
+    assert [r["study"] for r in litmine.studies(studies_db, source="table")] == ["Okafor 2015 [1]",
+                                                                               "Lindqvist 2019 [2]"]
+    assert [r["source"] for r in litmine.studies(studies_db, doc="primary.txt")] == ["document"]
+    with pytest.raises(litmine.errors.QueryError, match="nosuch.txt: no such document"):
+        litmine.studies(studies_db, doc="nosuch.txt")
+    with pytest.raises(ValueError, match="source='rows'"):
+        litmine.studies(studies_db, source="rows")
+
+
 def test_a_review_has_no_own_study_and_a_role_change_shows_it(studies_db, tmp_path):
     db = tmp_path / "copy.sqlite"
     db.write_bytes(studies_db.read_bytes())
@@ -205,9 +215,12 @@ def test_author_year_cited_studies_and_a_primary_papers_design_and_n():
     review = process_text(
         "Exercise and neuropathic pain\n\nResults\nGarcia et al. (2018) found that swimming for 4 weeks reduced "
         "IL-6 in the DRG of SNI mice. Treadmill running reduced TNF-α in CCI rats (Okafor and Patel, 2020; "
-        "Ruiz, 2021).\n", "review.txt")
+        "Ruiz, 2021).\n\nIn a randomized controlled trial of 48 patients, aerobic exercise reduced pain [7].\n",
+        "review.txt")
     assert [(s.source, s.label, s.exercise, s.population, s.species, s.duration_weeks, s.outcomes)
-            for s in review.studies] == [("citation", "Garcia 2018", "swimming", "SNI", "mouse", 4.0, "IL-6↓")]
+            for s in review.studies] == [("citation", "Garcia 2018", "swimming", "SNI", "mouse", 4.0, "IL-6↓"),
+                                         ("citation", "[7]", "aerobic", "", "human", None, "pain↓")]
+    assert (review.studies[1].design, review.studies[1].n) == ("randomized controlled trial", 48)
     paper = process_text(
         "Swimming and pain after nerve injury\n\nMethods\nIn this randomized controlled trial, 36 male rats were "
         "assigned to swimming or sedentary groups.\n\nResults\nSwimming for 6 weeks reduced IL-6 in the DRG of "

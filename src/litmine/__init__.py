@@ -11,6 +11,7 @@ public API (details in :mod:`litmine.api`)::
 
 Functions: :func:`ingest`, :func:`process_text`, :func:`query`, :func:`export`,
 :func:`search`, :func:`compare`, :func:`claims`, :func:`show_claim`, :func:`set_role`, :func:`stats`,
+:func:`studies`,
 :func:`connect`. Errors are
 :mod:`litmine.errors` classes. Stages live in subpackages, each importing only
 the ones below it: ``types``/``errors`` <- ``io``, ``text`` <- ``nlp`` <-
@@ -22,8 +23,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .api import (claims, compare, connect, document_report, evidence_map, export, html_report,  # noqa: E402
-                  ingest, process_text, query, rebuild_claims, search, set_role, show_claim, stats)
+                  ingest, process_text, query, rebuild_claims, search, set_role, show_claim, stats, studies)
 
 __all__ = ["__version__", "claims", "compare", "connect", "document_report", "evidence_map", "export",
            "html_report", "ingest", "process_text", "query", "rebuild_claims", "search", "set_role", "show_claim",
-           "stats"]
+           "stats", "studies"]

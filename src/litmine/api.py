@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # annotations only
     from .pipeline import IngestResult, ProcessedDocument
 
 __all__ = ["connect", "ingest", "process_text", "query", "search", "export", "compare", "claims", "show_claim",
-           "set_role", "stats", "document_report", "html_report", "evidence_map", "rebuild_claims"]
+           "set_role", "stats", "studies", "document_report", "html_report", "evidence_map", "rebuild_claims"]
 
 DB = Union[str, os.PathLike, "Engine", None]
 
@@ -290,6 +290,43 @@ def export(db: DB = None, *, table: str = "relations", fmt: str = "jsonl", outpu
     with _opened(db) as engine:
         return _export(engine, table=table, fmt=fmt, output=output, doc=doc, force=force, encoding=encoding,
                        progress=progress)
+
+
+def studies(db: DB = None, *, doc: Optional[str] = None, source: Optional[str] = None) -> list[dict]:
+    """The studies table: one row per study the stored documents report (what
+    ``litmine export --table studies`` writes).
+
+    Args:
+        doc: only the studies of the documents this reference names (a path to the file,
+            stored name, name prefix or content-hash prefix).
+        source: only ``"table"`` (rows of a study table a document prints), ``"citation"``
+            (studies the text cites with exercise statements) or ``"document"`` (a primary
+            document's own study).
+    Returns:
+        dicts with :data:`litmine.store.queries.STUDY_COLUMNS`: ``study`` ("NADI 2019 [26]"),
+        ``author``, ``year``, ``refs``, ``design``, ``population``, ``population_terms``,
+        ``species``, ``n``, ``exercise``, the protocol (``duration`` with ``duration_weeks``,
+        ``volume`` with ``sessions_per_week`` and ``minutes_min``/``minutes_max`` per session,
+        ``intensity`` with ``intensity_low``/``intensity_high`` in ``intensity_unit``),
+        ``comparison``, ``outcomes`` with arrows ("Pain↓, ADL↑"), ``source``, ``doc``... in
+        document order.
+    Raises:
+        QueryError: ``doc`` names no stored document.
+        DatabaseError: the database does not exist or cannot be opened.
+        ValueError: ``source`` is not one of those above.
+    """
+    from .errors import QueryError
+    from .store.queries import matching_documents, study_rows
+    from .types import STUDY_SOURCES
+    _choice("source", source, STUDY_SOURCES)
+    with _opened(db) as engine:
+        ids = None
+        if doc:
+            ids = [d[0] for d in matching_documents(engine, doc)]
+            if not ids:
+                raise QueryError(f"{doc}: no such document (see litmine export --table documents)")
+        rows = study_rows(engine, document_ids=ids)
+    return [r for r in rows if source is None or r["source"] == source]
 
 
 def compare(doc: str, *, review: Optional[str] = None, db: DB = None) -> list[dict]:

@@ -14,7 +14,8 @@ Three kinds (``Study.source``):
   reference list entry of that number (:mod:`litmine.text.references`), else from the
   author named before the citation ("COBIANCH等[47]", "Smith et al. [12]"); or an
   author-year citation ("Smith et al. (2019)", "(Smith et al., 2019)", "王明等(2019)").
-  Numbers a study table already lists are not repeated.
+  Numbers a study table already lists are not repeated. Design and sample size come from
+  the sentences citing the number ("a randomized controlled trial in 40 patients [12]").
 * ``document`` -- the document's own study: its exercise relations in sentences that cite
   nothing, in a document without a study table (a review's own uncited statements are
   not a study; whether the document is a primary study is its stored role, applied when
@@ -203,6 +204,11 @@ def _author_before(sentences: list[Sentence], ref: str) -> str:
     return ""
 
 
+#: A sample size stated in a methods or abstract sentence: "n = 40", "40 patients", "40只大鼠".
+_SAMPLE = re.compile(r"(?<![\w.])(?:[nN]\s*=\s*(\d{1,5})|(\d{1,5})\s*(?:(?:male|female|adult|healthy|older|"
+                     r"elderly)\s+)?(?:patients|participants|subjects|adults|women|men|volunteers|survivors|"
+                     r"children|rats|mice|animals|只|例|名))")
+
 #: An author-year citation: narrative "Smith et al. (2019)", "Smith and Lee (2019)",
 #: parenthetical "(Smith et al., 2019)" / "(Smith 2019; ...)", Chinese "王明等(2019)".
 _AUTHOR_YEAR = re.compile(
@@ -264,17 +270,14 @@ def cited_studies(sentences: list[Sentence], relations: list[Relation], referenc
             entry = references.get(ref)
             citing = [s for s in sentences if ref in s.refs]
             study.refs = ref
+            study.design = next((d for d in (find_design(s.text) for s in citing) if d), "")
+            sizes = (_SAMPLE.search(s.text) for s in citing)
+            study.n = next((int(m.group(1) or m.group(2)) for m in sizes if m), None)
             study.author = _surname(entry.authors) if entry and entry.authors else _author_before(citing, ref)
             study.year = entry.year if entry else None
             study.cited_title, study.cited_doi = (entry.title, entry.doi) if entry else ("", "")
         out.append(study)
     return out
-
-
-#: A sample size stated in a methods or abstract sentence: "n = 40", "40 patients", "40只大鼠".
-_SAMPLE = re.compile(r"(?<![\w.])(?:[nN]\s*=\s*(\d{1,5})|(\d{1,5})\s*(?:(?:male|female|adult|healthy|older|"
-                     r"elderly)\s+)?(?:patients|participants|subjects|adults|women|men|volunteers|survivors|"
-                     r"children|rats|mice|animals|只|例|名))")
 
 
 def _uncited(s: Sentence) -> bool:

@@ -237,7 +237,8 @@ def _relation_dict(r: RelationRow, s: SentenceRow, doc_name: str) -> dict:
     return {c: row.get(c) for c in RELATION_COLUMNS}
 
 
-def study_rows(engine: Engine, *, document_id: Optional[int] = None) -> list[dict]:
+def study_rows(engine: Engine, *, document_id: Optional[int] = None,
+               document_ids: Optional[list[int]] = None) -> list[dict]:
     """The studies table: one dict per study (:data:`STUDY_COLUMNS`), in document order and
     then as the document reports them (table rows, cited studies, its own study).
 
@@ -245,13 +246,15 @@ def study_rows(engine: Engine, *, document_id: Optional[int] = None) -> list[dic
     is named by the document); ``doc`` is the source document's name. A document's own
     study (``source`` document) is listed only while the document's role is ``primary``
     (a review's uncited statements are no study of its own). ``document_id`` limits the
-    rows to one document.
+    rows to one document, ``document_ids`` to those.
     """
     q = (select(StudyRow, DocumentRow.name, DocumentRow.role)
          .join(DocumentRow, StudyRow.document_id == DocumentRow.id)
          .order_by(StudyRow.document_id, StudyRow.idx, StudyRow.id))
     if document_id is not None:
         q = q.where(StudyRow.document_id == document_id)
+    if document_ids is not None:
+        q = q.where(StudyRow.document_id.in_(document_ids))
     out = []
     with Session(engine) as session:
         for st, name, role in session.execute(q):
