@@ -179,3 +179,21 @@ def test_an_interrupt_names_the_file_in_progress(tmp_path, monkeypatch):
     assert res.exit_code == 130
     assert res.stderr.splitlines()[-1] == f"interrupted: 1 stored; re-run to continue (during {tmp_path / 'b.txt'})"
     assert [r[0] for r in sqlite3.connect(db).execute("SELECT name FROM documents")] == ["a.txt"]
+
+
+@pytest.mark.parametrize("where, reason", [
+    ("file/x.csv", "cannot create the file: {tmp}/file is a file, not a folder"),
+    ("missing/x.csv", "cannot create the file: the folder {tmp}/missing does not exist"),
+    ("d" * 300 + ".csv", "cannot create the file: the name is too long for the file system (shorten the path)"),
+])
+def test_an_output_path_error_names_the_path_and_the_operation(tmp_path, where, reason):
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    db = tmp_path / "t.sqlite"
+    run("ingest", tmp_path / "a.txt", "--db", db)
+    for args in (["export", "--format", "csv"], ["claims", "--format", "csv"]):
+        res = run(*args, "--db", db, "-o", tmp_path / where)
+        lines = res.output.strip().splitlines()
+        assert res.exit_code == 1 and len(lines) == 1, res.output
+        assert lines[0].endswith(reason.format(tmp=tmp_path)), lines[0]
+        assert not list((tmp_path / "file").parent.glob(".*.part"))     # no partial file left

@@ -156,14 +156,14 @@ def test_failed_export_leaves_no_file(db, tmp_path, monkeypatch):
     out = tmp_path / "full.jsonl"
     res = export(db, out)
     assert res.exit_code == 1
-    assert res.stderr.strip() == f"Error: {out}: cannot write (No space left on device); check the disk and the path"
+    assert res.stderr.strip() == f"Error: {out}: cannot write the file (No space left on device); check the disk and the path"
     assert not out.exists() and leftovers(tmp_path) == []
 
 
 def test_export_into_a_missing_folder_says_so(db, tmp_path):
     out = tmp_path / "no" / "such" / "dir.jsonl"
     res = export(db, out)
-    assert res.exit_code == 1 and "check that the folder exists" in res.stderr
+    assert res.exit_code == 1 and f"cannot create the file: the folder {out.parent} does not exist" in res.stderr
     assert not (tmp_path / "no").exists()
 
 

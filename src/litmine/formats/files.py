@@ -2,12 +2,13 @@
 never a partial file, never through a symlink."""
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from ..errors import ExportError
+from ..errors import ExportError, shorten_path
 
 T = TypeVar("T")
 
@@ -22,6 +23,27 @@ def check_output(output: Path, force: bool) -> None:
         raise ExportError(f"{output}: file exists (use --force to overwrite)")
     if os.path.exists(output) and not os.path.isfile(output):
         raise ExportError(f"{output}: not a regular file; export to a file (or omit -o for standard output)")
+
+
+def write_error(output: Path, exc: OSError, doing: str) -> ExportError:
+    """The one-line ExportError for an OS error met while ``doing`` (``"create"``,
+    ``"write"``) the file ``output``: the path (shortened) and what is wrong
+    (``"/data/x.csv/y.csv: cannot create the file: /data/x.csv is a file, not a folder"``)."""
+    shown = shorten_path(str(output))
+    if exc.errno == errno.ENOTDIR:
+        blocker = next((p for p in Path(output).parents if os.path.lexists(p) and not os.path.isdir(p)), None)
+        if blocker is not None:
+            return ExportError(f"{shown}: cannot {doing} the file: {shorten_path(str(blocker))} is a file, "
+                               "not a folder")
+    if exc.errno == errno.ENOENT:
+        return ExportError(f"{shown}: cannot {doing} the file: the folder {shorten_path(str(Path(output).parent))} "
+                           "does not exist")
+    if exc.errno == errno.ENAMETOOLONG:
+        return ExportError(f"{shown}: cannot {doing} the file: the name is too long for the file system "
+                           "(shorten the path)")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ExportError(f"{shown}: cannot {doing} the file: {exc.strerror}; check that the folder is writable")
+    return ExportError(f"{shown}: cannot {doing} the file ({exc.strerror or exc}); check the disk and the path")
 
 
 def write_new_file(output: Path, write: Callable[[Path], T], force: bool) -> T:
@@ -42,8 +64,7 @@ def write_new_file(output: Path, write: Callable[[Path], T], force: bool) -> T:
     try:
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except OSError as exc:
-        raise ExportError(f"{output}: cannot write ({exc.strerror or exc}); check that the folder exists "
-                          "and is writable") from None
+        raise write_error(output, exc, "create") from None
     try:
         n = write(tmp)
         if force:
@@ -60,6 +81,6 @@ def write_new_file(output: Path, write: Callable[[Path], T], force: bool) -> T:
     except FileExistsError:
         raise exists from None
     except OSError as exc:
-        raise ExportError(f"{output}: cannot write ({exc.strerror or exc}); check the disk and the path") from None
+        raise write_error(output, exc, "write") from None
     finally:
         tmp.unlink(missing_ok=True)
