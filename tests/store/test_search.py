@@ -241,6 +241,20 @@ def test_version_4_database_is_indexed_by_the_migration(tmp_path):
     _integrity_ok(path)
 
 
+def test_a_dropped_index_is_made_again_when_opened(tmp_path):
+    f = tmp_path / "zh.txt"
+    f.write_text(ZH, encoding="utf-8")
+    path = tmp_path / "db.sqlite"
+    litmine.ingest([f], db=path)
+    sqlite_utils = pytest.importorskip("sqlite_utils")
+    sqlite_utils.Database(path)["sentences"].disable_fts()      # drops the table and its triggers
+    assert len(found(path, "运动")) == 3
+    _integrity_ok(path)
+    litmine.ingest([f], db=path, force=True)                    # and the triggers keep it in step again
+    assert len(found(path, "运动")) == 3
+    _integrity_ok(path)
+
+
 # ---- the command ----
 
 def test_cli_search_formats(db):
@@ -256,6 +270,16 @@ def test_cli_search_formats(db):
     assert lines[-1] == "(1 sentence in 1 document, best first)"
     run = CliRunner().invoke(cli, ["search", "treadmill", "--db", str(db), "--format", "csv"])
     assert run.exit_code == 0 and run.output.splitlines()[0].startswith("doc,document_id,sentence_id")
+
+
+def test_cli_search_filters(db):
+    run = CliRunner().invoke(cli, ["search", "BDNF", "--db", str(db), "--lang", "zh", "--format", "jsonl"])
+    assert [json.loads(line)["sentence"][:4] for line in run.output.splitlines()] == ["游泳运动"]
+    run = CliRunner().invoke(cli, ["search", "BDNF", "--db", str(db), "--document", "en_search", "--format", "jsonl"])
+    assert [json.loads(line)["doc"] for line in run.output.splitlines()] == ["en_search.txt"]
+    run = CliRunner().invoke(cli, ["search", "运动", "OR", "treadmill", "--db", str(db), "--limit", "2"])
+    last = run.output.splitlines()[-1]
+    assert last.startswith("(2 sentences in ") and last.endswith("best first; the first 2, --limit for more)")
 
 
 @pytest.mark.parametrize("args, message", [

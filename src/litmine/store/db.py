@@ -50,7 +50,7 @@ from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, CitedWorkRow, Concep
                      Meta, RelationRow, SentenceRow, StudyRow)
 from .claims import add_document_claims, rebuild_claims, remove_document_claims
 from .rows import DocumentRows, values
-from .search import create_search_index, fill_search_index
+from .search import FTS_TABLE, create_search_index, fill_search_index
 
 DEFAULT_DB = Path("db") / "litmine.sqlite"
 BUSY_TIMEOUT_MS = 30_000
@@ -185,10 +185,12 @@ def _check_db_path(path: Path, create: bool, make_dirs: bool) -> None:
 
 
 def _set_up(engine: Engine, where: str) -> None:
-    """Create missing tables, migrate an older schema, refuse a newer one."""
+    """Create missing tables, migrate an older schema, refuse a newer one; a SQLite
+    database without its search index gets it, filled from the stored sentences."""
+    search_table = {FTS_TABLE} if engine.dialect.name == "sqlite" else set()
     with engine.connect() as conn:          # the usual case, without taking the write lock
         if _stored_version(conn, where) == SCHEMA_VERSION and \
-                set(Base.metadata.tables) <= set(inspect(conn).get_table_names()):
+                set(Base.metadata.tables) | search_table <= set(inspect(conn).get_table_names()):
             return
     with _writer(engine).begin() as conn:
         version = _stored_version(conn, where)
@@ -199,7 +201,10 @@ def _set_up(engine: Engine, where: str) -> None:
         Base.metadata.create_all(conn)
         for v in range(SCHEMA_VERSION if version is None else version, SCHEMA_VERSION):
             MIGRATIONS[v](conn)
-        create_search_index(conn)
+        if search_table - set(inspect(conn).get_table_names()):
+            fill_search_index(conn)         # new, or its index was dropped (sqlite-utils disable-fts): made whole
+        else:
+            create_search_index(conn)       # its triggers, where one is missing
         conn.execute(Meta.__table__.delete().where(Meta.key == "schema_version"))
         conn.execute(insert(Meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
 
