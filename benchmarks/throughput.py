@@ -49,6 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("read", "clean", "segment", "tag", "relate", "store")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMBER = re.compile(r"(?<![A-Za-z0-9\-.])\d{1,3}(?![A-Za-z0-9])")
 
 
 # --- the corpus ------------------------------------------------------------------------------------
@@ -101,9 +102,11 @@ def sentence_pools() -> tuple[list[str], list[str]]:
     return en, zh
 
 
-def name_swaps() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Per language, entity type -> curated lexicon names of that type (the swap candidates)."""
-    from litmine.nlp.lexicon import lexicon_path, read_tsv
+def name_swaps() -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
+    """Per language, entity type -> lexicon names of that type: (curated English names to replace,
+    Chinese names, English replacements: the curated names and the generated layer's -- HGNC, MeSH,
+    FamPlex -- so that the corpus has a vocabulary of realistic size, not a few hundred words)."""
+    from litmine.nlp.lexicon import generated_lexicon_path, lexicon_path, read_generated, read_tsv
     en: dict[str, list[str]] = {}
     zh: dict[str, list[str]] = {}
     for c in read_tsv(lexicon_path()):
@@ -113,7 +116,12 @@ def name_swaps() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
             en.setdefault(c.type, []).append(c.name)
         if c.name_zh and re.fullmatch(r"[\u4e00-\u9fff]{2,10}", c.name_zh):
             zh.setdefault(c.type, []).append(c.name_zh)
-    return en, zh
+    wide = {t: list(ns) for t, ns in en.items()}
+    if generated_lexicon_path().exists():
+        for cid, (ctype, name, _forms, _x) in sorted(read_generated(generated_lexicon_path()).concepts.rows.items()):
+            if ctype in wide and re.fullmatch(r"[A-Za-z][A-Za-z0-9\-α-ω ]{2,30}", name):
+                wide[ctype].append(name)
+    return en, zh, wide
 
 
 class Generator:
@@ -122,14 +130,15 @@ class Generator:
     def __init__(self, seed: int = 13):
         self.rng = random.Random(seed)
         self.pool = dict(zip(("en", "zh"), sentence_pools()))
-        swaps = dict(zip(("en", "zh"), name_swaps()))
+        en, zh, wide = name_swaps()
+        swaps = {"en": (en, wide), "zh": (zh, zh)}
         self.by_name = {}
-        for lang, table in swaps.items():
+        for lang, (table, replacements) in swaps.items():
             names = {n: t for t, ns in table.items() for n in ns if len(n) >= 3}
             # longest first, one compiled pass per language
             alts = sorted(names, key=len, reverse=True)
             bound = (r"(?<![A-Za-z0-9\-])(%s)(?![A-Za-z0-9\-])" if lang == "en" else "(%s)")
-            self.by_name[lang] = (re.compile(bound % "|".join(map(re.escape, alts))), names, table)
+            self.by_name[lang] = (re.compile(bound % "|".join(map(re.escape, alts))), names, replacements)
         # only sentences of the field: a lexicon name or a word of exercise studies in them
         field = re.compile(r"exercis|training|running|swimming|treadmill|rats|mice|patients|pain|运动|训练|疼痛|大鼠|小鼠|患者", re.I)
         for lang in self.pool:
@@ -140,10 +149,14 @@ class Generator:
         rx, names, table = self.by_name[lang]
 
         def swap(m):
-            if self.rng.random() < 0.5:
+            if self.rng.random() < 0.3:
                 return m.group(0)
             return self.rng.choice(table[names[m.group(0)]])
-        return rx.sub(swap, s)
+
+        def number(m):  # numbers redrawn with as many digits
+            return str(self.rng.randint(10 ** (len(m.group(0)) - 1) if len(m.group(0)) > 1 else 1,
+                                        10 ** len(m.group(0)) - 1))
+        return _NUMBER.sub(number, rx.sub(swap, s))
 
     def paragraph(self, lang: str, chars: int) -> str:
         out, n = [], 0
