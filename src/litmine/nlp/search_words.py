@@ -8,7 +8,8 @@ joined by single spaces (``sentences.words``); FTS5's ``unicode61`` then reads
 each word as one token, and any standard SQLite build can search it.
 
 * :func:`index_words`: jieba's precise segmentation with litmine's user
-  dictionary (:func:`litmine.nlp.lexicon.load_jieba`, HMM off so that the same
+  dictionary (:func:`litmine.nlp.lexicon.load_segmenter`: jieba-rs, which cuts
+  as jieba does, see :class:`~litmine.nlp.lexicon.Segmenter`; HMM off so that the same
   characters segment the same way in a sentence and in a query), each word
   followed by its dictionary sub-words -- jieba's search mode
   (``cut_for_search``), extended from its 2- and 3-character sub-words to
@@ -26,7 +27,7 @@ import re
 import unicodedata
 from typing import Optional
 
-from .lexicon import load_jieba
+from .lexicon import load_segmenter
 
 __all__ = ["has_han", "index_words", "term_words"]
 
@@ -42,13 +43,14 @@ def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
-def _subwords(word: str, freq: dict) -> list[str]:
-    """Dictionary words strictly inside ``word`` (2 characters or more), by start then length."""
+def _subwords(word: str, is_word) -> list[str]:
+    """Dictionary words strictly inside ``word`` (2 characters or more), by start then length;
+    ``is_word`` is a ``str -> bool`` dictionary look-up."""
     n = len(word)
     if n < 3 or n > MAX_COMPOUND or not has_han(word):
         return []
     return [word[i:j] for i in range(n) for j in range(i + 2, n + 1)
-            if (j - i) < n and freq.get(word[i:j])]
+            if (j - i) < n and is_word(word[i:j])]
 
 
 def index_words(text: str) -> Optional[str]:
@@ -63,13 +65,12 @@ def index_words(text: str) -> Optional[str]:
     """
     if not has_han(text):
         return None
-    jieba = load_jieba()
-    freq = jieba.dt.FREQ
+    seg = load_segmenter()
     out = []
-    for w in jieba.cut(unicodedata.normalize("NFKC", text), HMM=False):
+    for w in seg.cut(unicodedata.normalize("NFKC", text)):
         if _WORD.search(w):
             out.append(w)
-            out.extend(_subwords(w, freq))
+            out.extend(_subwords(w, seg.is_word))
     return " ".join(out)
 
 
@@ -79,4 +80,4 @@ def term_words(text: str) -> list[str]:
     characters is split at spaces only (FTS5's tokenizer does the rest)."""
     if not has_han(text):
         return text.split()
-    return [w for w in load_jieba().cut(text, HMM=False) if _WORD.search(w)]
+    return [w for w in load_segmenter().cut(text) if _WORD.search(w)]
