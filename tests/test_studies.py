@@ -237,3 +237,59 @@ def test_author_year_cited_studies_and_a_primary_papers_design_and_n():
 def test_first_author_surname_of_a_reference(authors, surname):
     from litmine.nlp.studies import _surname
     assert _surname(authors) == surname
+
+
+# --------------------------------------------------------------------------- a study table in a real PDF
+
+def _unicode_font() -> str:
+    """DejaVu Sans as matplotlib ships it (a dependency): a TrueType font with the arrows."""
+    from pathlib import Path
+
+    import matplotlib
+    path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    if not path.is_file():
+        pytest.skip("matplotlib's DejaVu Sans font is missing")
+    return str(path)
+
+
+def test_a_pdf_table_read_across_its_wrapped_cells(tmp_path):
+    """A bordered table drawn with cells that wrap: the PDF reader gives each row as lines across
+    the cells (first lines of all cells, then the wrapped rest), and the studies come back whole."""
+    from fpdf import FPDF
+    pdf = FPDF(format="A4", orientation="L")
+    pdf.add_font("dv", "", _unicode_font())
+    pdf.add_page()
+    pdf.set_font("dv", size=12)
+    pdf.multi_cell(0, 6, "Exercise for chronic pain: a short review of trials. Exercise reduced pain in most trials.")
+    pdf.ln(4)
+    pdf.cell(0, 6, "Table 1 Trials of exercise in chronic pain", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("dv", size=9)
+    widths = [32, 18, 40, 30, 22, 45, 35, 30]
+    for cells in (["Study", "Design", "Participants", "Intervention", "Duration", "Frequency", "Intensity", "Outcomes"],
+                  ["Okafor et al. 2015 [1]", "RCT", "Older adults with knee osteoarthritis", "Aquatic exercise",
+                   "12 weeks", "3 sessions/week, 45 min/session", "60-70% HRmax", "Pain↓, WOMAC↓"],
+                  ["Lindqvist 2019 [2]", "Pilot RCT", "Breast cancer survivors", "Resistance and balance training",
+                   "8 weeks", "2 sessions/week", "moderate", "Fatigue↓"],
+                  ["Ruiz 2021 [3]", "RCT", "Adults with type 2 diabetes", "Walking", "6 months", "daily, 30 min/day",
+                   "3-5 RPE", "HbA1c↓, pain↓"]):
+        for w, c in zip(widths, cells):
+            pdf.multi_cell(w, 5, c, border=1, new_x="RIGHT", new_y="TOP")
+        pdf.ln(16)
+    pdf.set_font("dv", size=12)
+    pdf.multi_cell(0, 6, "Treadmill running reduced pain in all trials, and the effects lasted for the follow-up "
+                         "period of every trial in the table.")
+    path = tmp_path / "trials.pdf"
+    pdf.output(str(path))
+    from litmine.io import read_path
+    raw = read_path(path)
+    assert "[1] osteoarthritis min/session" in raw.text      # the reader's lines cross the cells
+    from litmine.pipeline import process
+    got = [(s.label, s.design, s.population, s.exercise, s.duration_weeks, s.sessions_per_week, s.minutes_min,
+            s.intensity_low, s.intensity_high, s.intensity_unit, s.outcomes) for s in process(raw).studies]
+    assert got == [
+        ("Okafor 2015 [1]", "RCT", "Older adults with knee osteoarthritis", "Aquatic exercise", 12.0, 3.0, 45.0,
+         60.0, 70.0, "%HRmax", "Pain↓, WOMAC↓"),
+        ("Lindqvist 2019 [2]", "Pilot RCT", "Breast cancer survivors", "Resistance and balance training", 8.0, 2.0,
+         None, 2.0, 2.0, "level", "Fatigue↓"),
+        ("Ruiz 2021 [3]", "RCT", "Adults with type 2 diabetes", "Walking", 25.71, 7.0, 30.0, 3.0, 5.0, "RPE",
+         "HbA1c↓, pain↓")]

@@ -4,7 +4,8 @@ structure however the lines were broken."""
 import pytest
 
 from litmine.pipeline import process_text
-from litmine.text.tables import (document_tables, expand_refs, header_columns, parse_legend, parse_study_cell,
+from litmine.text.tables import (document_tables, expand_refs, header_columns, merge_row_lines, parse_legend,
+                                 parse_study_cell,
                                  reconstruct_table, row_spans, split_cells)
 
 # An English table as a PDF extractor gives it: cells wrapped over lines, rows broken anywhere.
@@ -165,3 +166,32 @@ def test_large_table_in_linear_time():
     assert len(table.rows) == 1400
     assert table.rows[1399].cells["duration"] == f"{4 + 1399 % 9} weeks" and table.rows[1399].refs == ["1400"]
     assert reconstruct_table(text + "\n" + rows) is None          # past the limit: not read as a table
+
+
+# Rows as a PDF reader gives them when it reads across the table: the first line holds the first
+# line of every cell, the next line the rest of the cells that wrap.
+@pytest.mark.parametrize("lines, roles, expected", [
+    (["Okafor et al. 2015 RCT Older adults with knee Aquatic exercise 12 weeks 3 sessions/week, 45 60-70% HRmax "
+      "Pain↓, WOMAC↓", "[1] osteoarthritis min/session"],
+     ["study", "design", "population", "exercise", "duration", "volume", "intensity", "outcome"],
+     {"study": "Okafor et al. 2015 [1]", "population": "Older adults with knee osteoarthritis",
+      "volume": "3 sessions/week, 45 min/session", "intensity": "60-70% HRmax", "outcome": "Pain↓, WOMAC↓"}),
+    (["Patel 2017 [4] RCT Adults with chronic low Pilates and 8 weeks 2 sessions/week, 50 moderate to Pain↓, "
+      "disability↓,", "back pain walking min/session vigorous quality of life↑"],
+     ["study", "design", "population", "exercise", "duration", "volume", "intensity", "outcome"],
+     {"population": "Adults with chronic low back pain", "exercise": "Pilates and walking",
+      "intensity": "moderate to vigorous", "outcome": "Pain↓, disability↓ quality of life↑"}),
+    (["王明等 2019[12] 2型糖尿病伴 有氧运动 12周 每周3次, 每次 60%~70% 血糖↓,", "周围神经病变 40 min 最大心率 HbA1c↓"],
+     ["study", "population", "exercise", "duration", "volume", "intensity", "outcome"],
+     {"population": "2型糖尿病伴周围神经病变", "exercise": "有氧运动", "volume": "每周3次, 每次 40 min",
+      "intensity": "60%~70% 最大心率", "outcome": "血糖↓ HbA1c↓"}),
+])
+def test_rows_read_across_their_cells_are_put_back_in_cell_order(lines, roles, expected):
+    cells = split_cells(merge_row_lines(lines, roles), roles)
+    assert {k: cells[k] for k in expected} == expected
+
+
+def test_rows_read_cell_by_cell_are_left_as_they_are():
+    roles = ["study", "population", "exercise", "duration", "volume", "intensity", "outcome"]
+    assert merge_row_lines(["Smith 2019 [3] DPN", "Aerobic and", "resistance", "12 W 3 times/W"], roles) is None
+    assert merge_row_lines(["SMITH", "2019[3] DPN Aerobic 12 W 3 times/W 60% HRR Pain↓"], roles) is None

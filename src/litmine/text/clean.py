@@ -36,7 +36,7 @@ from ..types import Block, Document, RawDocument
 from .lang import detect_lang
 from .quality import quality_warning
 from .script import to_simplified
-from .tables import header_columns, starts_with_study_cell
+from .tables import header_columns, merge_row_lines, starts_with_study_cell
 
 # --- character classes -------------------------------------------------------
 
@@ -668,7 +668,9 @@ def _line_pages(text: str) -> list[int]:
 
 def _para_text(para: _Para, vocab: set[str]) -> tuple[str, list[int]]:
     """A paragraph's cleaned text and the offset in it of each appended line
-    (in ``para.pages`` order): tables one row a line, figure labels one a line."""
+    (in ``para.pages`` order): tables one row a line (a row whose lines were read across
+    its cells is put back in cell order: :func:`litmine.text.tables.merge_row_lines`),
+    figure labels one a line."""
     if para.kind == "figure":
         starts, pos = [], 0
         for line in para.lines:
@@ -678,10 +680,16 @@ def _para_text(para: _Para, vocab: set[str]) -> tuple[str, list[int]]:
     if para.kind != "table":
         return join_lines_mapped(para.lines, vocab)
     rows, starts, pos = [], [], 0
+    roles = [c.role for c in header_columns(" ".join(para.lines[0]))] if para.lines and para.lines[0] else []
+    roles = roles[roles.index("study"):] if "study" in roles else []
     for row in para.lines:
         if not row:
             continue
-        text, row_starts = join_lines_mapped(row, vocab)
+        merged = merge_row_lines(row, roles) if roles and len(row) > 1 else None
+        if merged is not None:      # lines read across the row's cells: rebuilt in cell order
+            text, row_starts = merged, [0] * len(row)
+        else:
+            text, row_starts = join_lines_mapped(row, vocab)
         rows.append(text)
         starts.extend(pos + x for x in row_starts)
         pos += len(text) + 1

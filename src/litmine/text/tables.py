@@ -40,7 +40,7 @@ from typing import Optional
 from ..types import Document
 
 __all__ = ["ROLES", "HEADER_WORDS", "EXERCISE_TERMS", "Column", "TableRow", "Table", "header_columns",
-           "row_spans", "find_design", "starts_with_study_cell", "split_cells", "parse_legend", "parse_study_cell", "reconstruct_table",
+           "row_spans", "find_design", "starts_with_study_cell", "split_cells", "merge_row_lines", "parse_legend", "parse_study_cell", "reconstruct_table",
            "document_tables"]
 
 MAX_TABLE_CHARS = 200_000
@@ -469,6 +469,115 @@ def split_cells(row: str, roles: list[str]) -> dict[str, str]:
         pos = end
         i = nxt
     return cells
+
+
+#: Words and signs a wrapped cell's first line ends with (its next line continues it).
+_OPEN_END = re.compile(r"(?:[,，;；、(（/+&\-–~]|\b(?:and|or|with|of|to|in|at|for|the|type|plus)|\d)$", re.IGNORECASE)
+_UNITS = re.compile(r"/\s*(?:week|wk|W|day|d|session|time|group)|sessions?|times|reps|sets|min|次|组|分钟",
+                    re.IGNORECASE)
+
+
+#: How a plain word (no digits, arrows or column marks) fits each free column.
+_WORD_FIT = {"population": 0.5, "exercise": -0.3, "comparison": 0.3, "outcome": 0.2, "design": 0.0,
+             "intensity": -0.2, "volume": -0.5}
+
+
+def _token_fit(role: str, tok: str) -> float:
+    """How well one token of a continuation line fits a free column's cell."""
+    if re.search(f"[{_ARROWS}]", tok):
+        return 2.0 if role == "outcome" else -3.0
+    if role == "exercise" and _EXERCISE_RE.match(tok):
+        return 2.0
+    if role == "intensity" and (_INTENSITY_AT.match(tok) or re.search(r"HR\s*max|HRR|MHR|RM\b|VO2|RPE", tok)):
+        return 1.5
+    if role == "volume" and (_UNITS.search(tok) or re.search(r"\d", tok)):
+        return 1.5
+    if role == "comparison" and _COMPARISON_RE.match(tok):
+        return 2.0
+    if re.search(r"\d|%", tok):
+        return -1.0
+    return _WORD_FIT.get(role, 0.0)
+
+
+def _fragment_score(role: str, frag: str, open_cell: bool) -> float:
+    """How well ``frag`` (a piece of a continuation line) fits the cell of ``role``: bounded
+    columns only take a whole match of their pattern (a citation number or year for the
+    study); free columns add up their tokens' fit (:func:`_token_fit`); a cell left open on
+    its first line gets a bonus."""
+    bonus = 1.0 if open_cell else 0.0
+    if role == "study":
+        return bonus + 2 if re.fullmatch(rf"{_REFS}|\(?{_YEAR}\)?(?:\s*{_REFS})?|et\s+al\.?", frag) else -3.0
+    if role in ("design", "n", "species", "duration"):
+        rx = {"design": _DESIGN_RE, "n": _N_RE, "species": _SPECIES_RE, "duration": _DURATION_RE}[role]
+        return bonus + 2 if rx.fullmatch(frag) else -3.0
+    return bonus + sum(_token_fit(role, t) for t in frag.split())
+
+
+def _assign_fragments(line: str, roles: list[str], open_roles: set[str]) -> Optional[list[tuple[str, str]]]:
+    """Cut a continuation line into fragments, each given to a role, roles in column order,
+    maximising the fit (:func:`_fragment_score`; each fragment costs 0.5, so a run of words
+    stays one fragment unless another column's mark starts). ``None`` for an empty line."""
+    tokens = line.split()
+    if not tokens or len(tokens) > 60:
+        return None
+    n, k = len(tokens), len(roles)
+    neg = float("-inf")
+    # best[i][j]: best score covering tokens[:i] with the last fragment given to roles[j - 1] (j = 0: none yet)
+    best = [[neg] * (k + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    best[0][0] = 0.0
+    for i in range(n):
+        for j in range(k + 1):
+            if best[i][j] == neg:
+                continue
+            for e in range(i + 1, n + 1):
+                frag = " ".join(tokens[i:e])
+                for r in range(j + 1, k + 1):
+                    v = best[i][j] + _fragment_score(roles[r - 1], frag, roles[r - 1] in open_roles) - 0.5
+                    if v > best[e][r]:
+                        best[e][r] = v
+                        back[(e, r)] = (i, j)
+    r = max(range(1, k + 1), key=lambda j: best[n][j])
+    if best[n][r] == neg:
+        return None
+    out, e = [], n
+    while e > 0:
+        i, j = back[(e, r)]
+        out.append((roles[r - 1], " ".join(tokens[i:e])))
+        e, r = i, j
+    return out[::-1]
+
+
+def merge_row_lines(lines: list[str], roles: list[str]) -> Optional[str]:
+    """One table row's text in cell order, from lines a PDF extractor read across the row
+    (the first line holds the first line of every cell, each later line the next line of
+    the cells that wrap: "Okafor et al. 2015 RCT Older adults with knee ... Pain↓" then
+    "[1] osteoarthritis min/session").
+
+    The first line is cut into cells (:func:`split_cells`); each later line is cut into
+    fragments given to the columns they fit, in column order (the column's pattern or marks:
+    a citation number to the study, units to the volume, an intensity marker, an arrow to the
+    outcome; words to a cell whose first line is left open: "with", "and", a comma, a bare
+    number), and each fragment is appended to its cell. Returns ``None`` -- the lines are
+    read one after the other as they are -- when the first line does not hold most cells
+    (at least 60% of ``roles`` and three), i.e. the extractor did not read across the row.
+    """
+    if len(lines) < 2:
+        return None
+    cells = split_cells(lines[0], roles)
+    filled = [r for r in roles if cells[r]]
+    if len(filled) < max(3, -(-3 * len(roles) // 5)) or cells.get("study", "x") == "":
+        return None
+    for line in lines[1:]:
+        open_roles = {r for r in roles if cells[r] and (_OPEN_END.search(cells[r])
+                                                        or cells[r].count("(") > cells[r].count(")"))}
+        parts = _assign_fragments(line, roles, open_roles)
+        if parts is None:
+            continue
+        for role, frag in parts:
+            glue = "" if re.match(f"[{_CJK}]", frag) and re.search(f"[{_CJK}]$", cells[role]) else " "
+            cells[role] = f"{cells[role]}{glue}{frag}".strip()
+    return " ".join(cells[r] for r in roles if cells[r])
 
 
 def _squash(s: str) -> str:
