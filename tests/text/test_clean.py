@@ -202,3 +202,9 @@ def test_damaged_text_gets_one_low_quality_warning(text, fragment):
                                   "跑台运动降低了TNF-α的表达。"])
 def test_clean_text_gets_no_quality_warning(text):
     assert clean(_raw(text)).warnings == []
+
+
+def test_invisible_format_characters_are_dropped():
+    from litmine.text.clean import normalise_chars
+    assert normalise_chars("Swim\u200bming reduced IL-6.\u202e\ufeff") == "Swimming reduced IL-6."
+    assert normalise_chars("soft\ufffehyphen") == "soft\u00adhyphen"  # soft hyphens are kept for line joining

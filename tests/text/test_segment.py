@@ -186,3 +186,10 @@ def test_unclosed_bracket_with_many_full_stops_stays_linear():
     text = "运动(降低疼痛" + "跑台训练降低了IL-6。" * 5000
     spans = split_zh(text)
     assert len(spans) == 5000 and text[spans[-1][0]:spans[-1][1]] == "跑台训练降低了IL-6。"
+
+
+def test_a_doi_in_brackets_is_an_inline_citation_not_a_reference_entry():
+    from litmine.text.segment import looks_like_reference
+    assert not looks_like_reference("Swimming reduced IL-6 in rats (doi:10.1000/xyz(123)).")
+    assert looks_like_reference("Smith J, Lee K. Swimming and IL-6 in rats. Pain 2019;45(3):123-130. doi:10.1000/xyz")
+    assert looks_like_reference("[12] 王伟, 李明. 运动与疼痛[J]. 中国康复医学杂志, 2020, 35(2): 1-5.")

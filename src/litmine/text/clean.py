@@ -96,16 +96,22 @@ versus vs its their this these those such both either neither not no
 _TITLE_LAST_ZH = "的和与及或并对在是了而以从将被把其、，"
 
 
+#: Invisible format characters web pages and PDF extractors leave inside words: zero-width space/joiners,
+#: word joiner, BOM, and the bidirectional controls (Unicode general category Cf, minus the soft hyphen).
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def normalise_chars(text: str) -> str:
-    """Normalise newlines to ``\\n`` and soft-hyphen glyphs to U+00AD; nothing else.
+    """Normalise newlines to ``\\n`` and soft-hyphen glyphs to U+00AD, and drop invisible format characters.
 
     Args:
         text: raw extracted text (``str``).
     Returns:
-        the text with ``\\r\\n``/``\\r`` -> ``\\n`` and U+FFFE -> U+00AD.
+        the text with ``\\r\\n``/``\\r`` -> ``\\n``, U+FFFE -> U+00AD, and :data:`INVISIBLE` characters
+        ("Swim\\u200bming", a right-to-left override) removed.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\ufffe", "\u00ad")
+    return INVISIBLE.sub("", text.replace("\ufffe", "\u00ad"))
 
 
 def is_cjk(ch: str) -> bool:

@@ -41,15 +41,27 @@ st inc ltd co corp dept univ fig.s n.s i.p i.v s.c i.t p.o
 _REFERENCE_ENTRY = re.compile(
     r"^\s*(\[\d{1,3}\]|\d{1,3}\.)\s*[A-Z\u4e00-\u9fff][\w'\-]*\s+[A-Z]{1,3}\b"    # [19] Garcia RM / 3. Smith J
     r"|^\s*[A-Z][A-Za-z'\-]+\s+[A-Z]{1,3}(,\s*[A-Z][A-Za-z'\-]+\s+[A-Z]{1,3})*(,?\s*et al)?\.\s"  # Vasquez-Lin T, Robb A.
-    r"|\[(J|M|D|C|N|R|EB/OL)\]"                                                            # GB/T 7714 type codes
-    r"|(19|20)\d{2}\s*[;,]\s*\d+\s*(\(\d+\))?\s*:\s*\d+"                               # 2019;45(3):123
-    r"|\b[Dd][Oo][Ii]\s*:|\bdoi\.org/")
+    r"|\[(J|M|D|C|N|R|EB/OL)\]")                                                           # GB/T 7714 type codes
+#: Citation details that mark a reference entry only outside brackets: a sentence citing "(doi:10.1/x)" is prose.
+_CITATION_DETAIL = re.compile(r"(19|20)\d{2}\s*[;,]\s*\d+\s*(\(\d+\))?\s*:\s*\d+"   # 2019;45(3):123
+                              r"|\b[Dd][Oo][Ii]\s*:|\bdoi\.org/")
+
+_BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
+
+
+def strip_brackets(text: str) -> str:
+    """``text`` without bracketed asides, nested ones included ("(+20.8 Nm (11.2–30.4); P < 0.001)")."""
+    prev = None
+    while prev != text:
+        prev, text = text, _BRACKETED.sub("", text)
+    return text
 
 
 def looks_like_reference(text: str) -> bool:
     """True when ``text`` reads like a reference-list entry (Vancouver, GB/T 7714,
-    numbered "[19] Garcia RM, ..."), which must never yield relations."""
-    return bool(_REFERENCE_ENTRY.search(text))
+    numbered "[19] Garcia RM, ..."), which must never yield relations. A DOI or a
+    "2019;45(3):123" inside brackets is an inline citation of a prose sentence."""
+    return bool(_REFERENCE_ENTRY.search(text) or _CITATION_DETAIL.search(strip_brackets(text)))
 
 
 def parse_refs(text: str) -> list[str]:

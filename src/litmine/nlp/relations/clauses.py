@@ -6,6 +6,7 @@ import bisect
 import functools
 import re
 from ...types import Mention, Sentence
+from ...text.segment import strip_brackets  # noqa: F401  (re-exported for the relation rooms)
 from .cues import NOT_SIGNIFICANT, _HEDGE_RX, _NEG_RX
 from typing import TYPE_CHECKING
 
@@ -67,12 +68,3 @@ def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None)
     return negated, hedged
 
 
-_BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
-
-
-def strip_brackets(text: str) -> str:
-    """``text`` without bracketed asides, nested ones included ("(+20.8 Nm (11.2–30.4); P < 0.001)")."""
-    prev = None
-    while prev != text:
-        prev, text = text, _BRACKETED.sub("", text)
-    return text
