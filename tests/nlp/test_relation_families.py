@@ -282,3 +282,15 @@ def test_cnki_abstract_without_label_punctuation():
     # nerve between coordinated targets; the control arm after the verb is the comparator, not the subject
     assert {("Baduanjin", "decrease", "TCSS"), ("Baduanjin", "increase", "MNCV"),
             ("Baduanjin", "increase", "SNCV")} <= found, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Chinese passive reversal of a change: the change undone
+    ("坐骨神经损伤引起的GPx下降在4周游泳运动后得到了逆转。", ("swimming", "increase", "GPx")),
+    ("SNI引起的BDNF升高被跑台运动逆转。", ("treadmill", "decrease", "BDNF")),
+    # "its levels": the target named before
+    ("氧化应激降低谷胱甘肽水平,而运动能够显著提高其水平。", ("exercise", "increase", "GSH")),
+])
+def test_reversal_and_anaphora_in_chinese(text, expected):
+    got = {(e, d, t) for e, d, t, _ in rels(text)}
+    assert expected in got and not any((e, t) == (expected[0], expected[2]) and d != expected[1] for e, d, t in got), got

@@ -125,6 +125,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                     re.fullmatch(r"\s*(,\s*)?(and|or|和|并)\s*(\w+ly\s+)?", text[trig.end:verb2.start], re.I):
                 after2 = next((t.start for t in triggers[k + 2:]), len(text))
                 tgts = _targets_after(view, verb2, min(hi, after2))  # "decreased and normalised IL-6": one object
+        if not tgts and re.match(r"\s*了?\s*(其|它的|它们的)(水平|表达|含量|活性|浓度)|\s+(its|their)\s+(levels?|expression|"
+                                 r"content|activity|concentrations?)\b", text[trig.end:], re.I):
+            tgts = [m for m in view.targets if _rel(m, s)[1] <= trig.start][-1:]  # "而运动能够提高其水平": its = X
         if not tgts and trig.direction != "better_than":
             tgts = topic_target(view, trig)  # "For the mechanical withdrawal threshold, … higher thresholds"
         if not tgts:
