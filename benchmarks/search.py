@@ -11,7 +11,7 @@ Run with ``python benchmarks/search.py [N] [--json]`` (default N = 100,000 sente
    words of the Chinese copies are segmented anew (:func:`litmine.nlp.search_words.index_words`);
 3. times :func:`litmine.search` (parse, jieba segmentation of Chinese terms, FTS5 MATCH with bm25
    ranking, hit offsets, the sentences' relations; ``limit=20``) for each query type, 30 runs
-   each after one warm-up (the first Chinese query of a process loads jieba's dictionaries), and
+   each after one warm-up (the first Chinese query of a process loads the segmenter's dictionaries), and
    reports the median, 95th percentile and maximum wall-clock milliseconds and the median CPU
    milliseconds, with the number of sentences each query matches; then one English and one
    Chinese ``litmine search`` command, each in a new process, for comparison.
@@ -201,7 +201,7 @@ def measure(path: Path) -> list[dict]:
 
 def cli_once(path: Path, query: str) -> dict:
     """Wall-clock and CPU milliseconds of one ``litmine search QUERY`` command (a new
-    process: interpreter start-up, imports, for Chinese jieba's dictionaries, the query)."""
+    process: interpreter start-up, imports, for Chinese the segmenter's dictionaries, the query)."""
     exe = Path(sys.executable).with_name("litmine")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
@@ -227,7 +227,7 @@ def main(argv: list[str]) -> None:
     print(f"{built['sentences']:,} sentences ({built['relations']:,} relations, {built['documents']:,} documents, "
           f"{built['db_mb']} MB) from {built['corpus_sentences']} corpus sentences in "
           f"{built['corpus_documents']} documents")
-    print(f"  corpus ingest {built['corpus_ingest_s']} s; copies: jieba search words {built['segment_s']} s, "
+    print(f"  corpus ingest {built['corpus_ingest_s']} s; copies: Chinese search words {built['segment_s']} s, "
           f"bulk insert with FTS5 triggers {built['insert_s']} s ({built['insert_sentences_per_s']:,} sentences/s)")
     w = built["chinese_words"]
     print(f"  Chinese words in the corpus ({w['words']}): of {w['contained']} sentence occurrences as characters "
@@ -241,7 +241,7 @@ def main(argv: list[str]) -> None:
     print(f"\nworst p95: {worst['p95_ms']} ms ({worst['type']}; goal: under 50 ms a query)")
     for c in cli:
         print(f"one `litmine search {c['query']}` command in a new process: {c['wall_ms']} ms wall, "
-              f"{c['cpu_ms']} ms CPU (start-up and imports{'; jieba dictionaries' if c['query'] == '运动' else ''})")
+              f"{c['cpu_ms']} ms CPU (start-up and imports{'; the Chinese segmenter' if c['query'] == '运动' else ''})")
 
 
 if __name__ == "__main__":
