@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # annotations only
     from .store.report import DocumentReport
     from .pipeline import IngestResult, ProcessedDocument
 
-__all__ = ["connect", "ingest", "process_text", "query", "search", "export", "compare", "claims", "show_claim",
+__all__ = ["connect", "ingest", "merge_report", "process_text", "query", "search", "export", "compare", "claims", "show_claim",
            "set_role", "stats", "studies", "document_report", "html_report", "evidence_map", "rebuild_claims"]
 
 DB = Union[str, os.PathLike, "Engine", None]
@@ -70,8 +70,19 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
            create_dirs: bool = False, role: Optional[str] = None, force: bool = False,
            on_result: Optional[Callable[["IngestResult"], None]] = None,
            limits: Optional[Limits] = None,
-           on_start: Optional[Callable[[str], None]] = None) -> list["IngestResult"]:
-    """Read, process and store files (``.txt``, ``.md``, ``.pdf``) and folders (recursively).
+           on_start: Optional[Callable[[str], None]] = None, fmt: Optional[str] = None) -> list["IngestResult"]:
+    """Read, process and store papers (``.txt``, ``.md``, ``.pdf``), search exports
+    (PubMed XML, MEDLINE, RIS, EndNote XML, BibTeX, CNKI/Wanfang/VIP text, Zotero
+    RDF, CSL JSON, ``zotero.sqlite``: one document per record) and folders (recursively).
+
+    An export's format is detected from its content (``fmt`` names it instead,
+    for every file: :data:`litmine.io.FORMATS`, ``txt`` or ``pdf``). A record's
+    document is its title and abstract, or its attached PDF's full text.
+    Duplicates across sources (same DOI, PMID, or title + year + first author)
+    become one document: the later ones are ``merged`` into it (see
+    :func:`merge_report`). A file read again from the same path with other
+    content (an edited file) replaces the document stored from it, in one
+    transaction (``replaced``, ``reason`` says so).
 
     Each document is stored in one transaction, whole or not at all; a file
     whose content (sha256) is already stored is ``skipped``; a file that cannot
@@ -122,11 +133,27 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
     out = []
     with _opened(db, create=True, create_dirs=create_dirs) as engine:
         for res in _ingest(paths, engine, strict=strict, encoding=encoding, all_files=all_files, role=role,
-                           force=force, limits=limits, on_start=on_start):
+                           force=force, limits=limits, on_start=on_start, fmt=fmt):
             out.append(res)
             if on_result is not None:
                 on_result(res)
     return out
+
+
+def merge_report(db: DB = None) -> list[dict]:
+    """Every duplicate merged into a stored document, in merge order.
+
+    Returns:
+        dicts with ``document_id`` and ``label`` (the document kept),
+        ``path`` and ``record_key`` (the input merged into it), ``source_db``
+        (``pubmed``, ``cnki``...), ``merged_by`` (``doi``, ``pmid``, ``title``
+        or ``file``: the key that matched) and ``ingested_at``.
+    Raises:
+        DatabaseError: the database does not exist or cannot be opened.
+    """
+    from .store.db import merge_report as _merge_report
+    with _opened(db) as engine:
+        return _merge_report(engine)
 
 
 def process_text(text: str, name: str = "text.txt") -> "ProcessedDocument":

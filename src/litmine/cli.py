@@ -20,7 +20,7 @@ import click
 from . import __version__, api
 from .errors import LitmineError, shorten_path, write_crash_log
 from .consensus import STANCES
-from .types import (DIRECTIONS, LANGS, MAX_FILTER_CHARS, MAX_REFERENCE_CHARS, PAIN_EFFECTS, ROLES, TABLES,
+from .types import (DIRECTIONS, EXPORT_FORMATS, LANGS, MAX_FILTER_CHARS, MAX_REFERENCE_CHARS, PAIN_EFFECTS, ROLES, TABLES,
                     BROKEN_LINK, UNSUPPORTED_FILE, Limits)
 
 #: Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
@@ -209,9 +209,24 @@ def cli():
               help="Most megabytes a PDF's compressed streams (not images) may inflate to (0: no limit).")
 @click.option("--time-limit", type=float, callback=_not_negative, default=Limits.time_limit_s, show_default=True,
               metavar="SECONDS", help="Most seconds of reading and processing per document (0: no limit).")
+@click.option("--max-export-mb", type=click.FloatRange(min=0), default=Limits.max_export_mb, show_default=True,
+              help="Largest search export read as text (RIS, MEDLINE, CNKI...; XML is streamed) (0: no limit).")
+@click.option("--format", "fmt", type=click.Choice(("txt", "pdf") + EXPORT_FORMATS), default=None,
+              help="Read every file in this format instead of detecting it from the content.")
 def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, force, max_text_mb, max_pdf_mb,
-           max_pdf_pages, max_inflate_mb, time_limit):
-    """Ingest PDF and text files (or folders, recursively) into the database.
+           max_pdf_pages, max_inflate_mb, time_limit, max_export_mb, fmt):
+    """Ingest papers (PDF, text), search exports and folders (recursively) into the database.
+
+    Search exports -- PubMed XML, MEDLINE/.nbib, RIS, EndNote XML, BibTeX,
+    CNKI/Wanfang/VIP text (EndNote, RefWorks, NoteExpress, 【题名】 text; GB18030
+    detected), Zotero RDF, CSL JSON, a Zotero data folder's zotero.sqlite --
+    give one document per record (title and abstract, or the attached PDF),
+    the format read from the content (--format names it). The same paper from
+    two sources (DOI, PMID, or title + year + first author) is one document:
+    the later copy is merged into it (one "merged" line; litmine docs
+    merged lists them). A file read again with other content (edited)
+    replaces the document stored from it, in one transaction. Each record
+    is committed on its own: an interrupted import re-run skips what is stored.
 
     Prints one line per file and a summary; a file that cannot be read gets one
     line on standard error (file, reason, what to do) and the batch goes on.
@@ -236,18 +251,25 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
         litmine ingest corpus/ paper.pdf --db db/litmine.sqlite
         litmine ingest review.pdf --role review
     """
-    counts = {"stored": 0, "skipped": 0, "failed": 0, "current": None}   # current: the file in progress
+    counts = {"stored": 0, "skipped": 0, "failed": 0, "merged": 0, "replaced": 0, "records": 0,
+              "current": None}   # current: the file in progress
     ignored: list[tuple[str, str]] = []      # (path, reason)
     try:
         limits = Limits(max_text_mb=max_text_mb, max_pdf_mb=max_pdf_mb, max_pdf_pages=max_pdf_pages,
-                        max_inflate_mb=max_inflate_mb, time_limit_s=time_limit)
-        _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs, all_files, role, force, limits)
+                        max_inflate_mb=max_inflate_mb, time_limit_s=time_limit, max_export_mb=max_export_mb)
+        _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs, all_files, role, force, limits,
+                fmt)
     except KeyboardInterrupt:
         newline = "\n" if sys.stderr.isatty() else ""     # after the terminal's "^C"
         during = f" (during {shorten_path(counts['current'])})" if counts.get("current") else ""
         click.echo(f"{newline}interrupted: {counts['stored']} stored; re-run to continue{during}", err=True)
         sys.exit(EXIT_INTERRUPTED)
     click.echo(f"{counts['stored']} stored, {counts['skipped']} skipped, {counts['failed']} failed")
+    if counts["records"] or counts["merged"] or counts["replaced"]:
+        read = counts["stored"] + counts["skipped"] + counts["failed"] + counts["merged"]
+        click.echo(f"{read} records read: {counts['stored'] - counts['replaced']} new documents, "
+                   f"{counts['replaced']} replaced, {counts['merged']} duplicates merged, "
+                   f"{counts['skipped']} already stored, {counts['failed']} failed")
     unread = [(p, r) for p, r in ignored if r.startswith((UNSUPPORTED_FILE, BROKEN_LINK))]
     ignored = [(p, r) for p, r in ignored if not r.startswith((UNSUPPORTED_FILE, BROKEN_LINK))]
     if ignored:
@@ -258,11 +280,11 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
         click.echo(f"{count(len(unread), 'files')} skipped in folders, not read "
                    f"({'; '.join(f'{r}: {n}' for r, n in why.most_common())}; litmine reads .txt, .md and .pdf): "
                    f"{_some(p for p, _ in unread)}")
-    if not any(counts[k] for k in ("stored", "skipped", "failed")):
+    if not any(counts[k] for k in ("stored", "skipped", "failed", "merged")):
         click.echo("no .txt, .md or .pdf files found in the given paths" if not ignored else
                    "no papers found in the given paths, only ignored files (name them, or use --all-files)",
                    err=True)
-    if counts["failed"] or not any(counts[k] for k in ("stored", "skipped", "failed")):
+    if counts["failed"] or not any(counts[k] for k in ("stored", "skipped", "failed", "merged")):
         sys.exit(1)
 
 
@@ -279,7 +301,7 @@ def _stance_line(stances: dict) -> str:
 
 
 def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=False, all_files=False, role=None,
-            force=False, limits=None):
+            force=False, limits=None, fmt=None):
     from .formats.terminal import progress
 
     engine = api.connect(db, create_dirs=create_dirs)   # an unusable --db: one error line before any file
@@ -296,19 +318,28 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
                 bar.write(f"ignored  {res.path}: {res.reason}", file=sys.stdout)
             return
         counts[res.status] += 1
+        counts["records"] += bool(res.record)
+        counts["replaced"] += res.status == "stored" and res.replaced
         counts["current"] = None
         bar.update(1)
         if quiet and res.status != "failed":
             return
+        where = f"{res.path}#{res.record}" if res.record else res.path
+        if res.status == "merged":
+            bar.write(f"merged   {where}: same {res.merged_by} as {res.merged_into} (document {res.document_id})",
+                      file=sys.stdout)
+            return
         if res.status == "stored":
-            line = (f"{'replaced' if res.replaced else 'stored  '} {res.path}: {count(res.n_sentences, 'sentences')}, "
+            line = (f"{'replaced' if res.replaced else 'stored  '} {where}: {count(res.n_sentences, 'sentences')}, "
                     f"{count(res.n_mentions, 'mentions')}, {count(res.n_relations, 'relations')}"
                     f"{' (review)' if res.role == 'review' else ''}")
+            if res.reason and res.replaced:
+                line += f" ({res.reason})"
             for w in res.warnings:
                 line += f"\n  warning: {w}"
-            line += f"\nclaims   {res.path}: {_stance_line(res.stances)}"
+            line += f"\nclaims   {where}: {_stance_line(res.stances)}"
         elif res.status == "skipped":
-            line = f"skipped  {res.path}: already in the database (same content), " + \
+            line = f"skipped  {where}: already in the database (same content), " + \
                 (f"{res.reason}" if res.reason else "nothing to do (--force processes it again)")
         else:
             line = f"failed   {res.error}"
@@ -316,7 +347,7 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
 
     try:
         api.ingest(paths, engine, strict=strict, encoding=encoding, all_files=all_files, role=role, force=force,
-                   on_result=report, limits=limits, on_start=started)
+                   on_result=report, limits=limits, on_start=started, fmt=fmt)
     except LitmineError as exc:     # only with --strict: otherwise a failing file is reported and skipped
         bar.write(f"failed   {exc}", file=sys.stderr)
         raise click.ClickException(f"stopped at the first failure (--strict): {counts['stored']} stored, "
@@ -700,11 +731,12 @@ def plot_evidence_map(db, output, target_type, min_docs, max_targets, labels, fo
 
 @cli.group()
 def docs():
-    """Stored documents: change a document's role.
+    """Stored documents: change a document's role; list the duplicates merged.
 
     Example:
 
         litmine docs set-role review.pdf review
+        litmine docs merged
     """
 
 
@@ -721,6 +753,30 @@ def docs_set_role(doc, role, db):
     """
     name, old = api.set_role(doc, role, db=db)
     click.echo(f"{name}: role {role}" + (f" (was {old})" if old != role else " (unchanged)"))
+
+
+@docs.command("merged")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table")
+def docs_merged(db, fmt):
+    """List the duplicates merged into stored documents: which record (file and
+    record key, source database) was merged into which document, by which key
+    (doi, pmid, title: normalised title + year + first author; file: the same file).
+
+    Example:
+
+        litmine docs merged --format jsonl
+    """
+    rows = api.merge_report(db)
+    if fmt != "table":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1) if fmt == "json" else
+                   "\n".join(json.dumps(r, ensure_ascii=False) for r in rows))
+        return
+    for r in rows:
+        record = f"#{r['record_key']}" if r["record_key"] else ""
+        click.echo(f"{r['label']} (document {r['document_id']}) <- {r['path']}{record} "
+                   f"[{r['source_db']}, same {r['merged_by']}]")
+    click.echo(f"{len(rows)} duplicates merged")
 
 
 @cli.command()

@@ -24,7 +24,7 @@ import signal
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from typing import Callable, Iterable, Iterator, Optional
 
 from .errors import DuplicateDocumentError, LimitError, LitmineError, ProcessingError, display_path, write_crash_log
@@ -35,10 +35,11 @@ from .nlp.processed import ProcessedDocument
 from .nlp.relations import RELATION_VERSION, extract_relations
 from .nlp.studies import document_studies
 from .nlp.tagger import tag
+from .text.biblio import find_doi
 from .text.clean import clean
 from .text.references import parse_references
 from .text.segment import segment
-from .types import Limits, RawDocument
+from .types import BibRecord, Limits, RawDocument
 
 __all__ = ["IngestResult", "ProcessedDocument", "TimeBudget", "ingest", "process", "process_text", "versions",
            "warm_up"]
@@ -50,8 +51,10 @@ def versions() -> dict:
 
 
 def process(raw: RawDocument) -> ProcessedDocument:
-    """Run the NLP stages (clean, segment, tag, relate, references, studies) on one document read from disk."""
-    doc = clean(raw)
+    """Run the NLP stages (clean, segment, tag, relate, references, studies) on one document read
+    from disk (named ``raw.metadata["name"]`` when a reader set it, e.g. ``search.xml#pmid:123``;
+    else its file name)."""
+    doc = clean(raw, name=raw.metadata.get("name"))
     sentences = segment(doc, english_splitter())
     mentions, dlex = tag(doc, sentences)
     relations = extract_relations(sentences, mentions, dlex)
@@ -144,14 +147,21 @@ def warm_up() -> None:
 
 @dataclass
 class IngestResult:
-    """What happened to one input file: ``status`` is ``stored``, ``skipped`` (same
-    content already in the database), ``failed`` (then ``error`` says why) or
-    ``ignored`` (a hidden or README/LICENSE-like file met in a folder, not read;
-    ``reason`` says which). A stored document's ``stances`` count its relations
-    by their stance toward the claims base (``{"supports": 2, "new": 5}``, see
-    :mod:`litmine.consensus`); ``replaced`` says it replaced a stored copy
-    (``force``); ``role`` is its role (``primary`` or ``review``); a skipped
-    document whose role was changed says so in ``reason``."""
+    """What happened to one input file or export record: ``status`` is ``stored``,
+    ``skipped`` (same content already in the database), ``merged`` (a duplicate of
+    a stored document -- same DOI, PMID, or title + year + first author --
+    recorded as one more source of it, see ``merged_by`` and ``merged_into``),
+    ``failed`` (then ``error`` says why) or ``ignored`` (a hidden or
+    README/LICENSE-like file met in a folder, not read; ``reason`` says which).
+    A stored document's ``stances`` count its relations by their stance toward
+    the claims base (``{"supports": 2, "new": 5}``, see :mod:`litmine.consensus`);
+    ``replaced`` says it replaced a stored document: a copy (``force``), the
+    earlier version of an edited file or record read again from the same path
+    (``reason`` says so), or a record's abstract replaced by its PDF's full
+    text (``merged_by`` set); ``role`` is its role (``primary`` or ``review``);
+    a skipped document whose role was changed says so in ``reason``.
+    ``record`` is the export record's key (``""`` for a plain file), ``label``
+    the document's display name ("Smith et al. 2021", else its name)."""
 
     path: str
     status: str
@@ -165,13 +175,18 @@ class IngestResult:
     stances: dict = field(default_factory=dict)
     replaced: bool = False
     role: Optional[str] = None
+    record: str = ""
+    label: str = ""
+    merged_by: str = ""
+    merged_into: str = ""
 
 
 def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
            encoding: Optional[str] = None, all_files: bool = False,
            create_dirs: bool = False, role: Optional[str] = None,
            force: bool = False, limits: Optional[Limits] = None,
-           on_start: Optional[Callable[[str], None]] = None) -> Iterator[IngestResult]:
+           on_start: Optional[Callable[[str], None]] = None,
+           fmt: Optional[str] = None) -> Iterator[IngestResult]:
     """Ingest files and folders into the database ``db`` (path, URL or engine).
 
     Yields one :class:`IngestResult` per input file, in order, one ``failed``
@@ -191,7 +206,15 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
     processes documents whose content is already stored again and replaces
     them (same id), their evidence on the claims with them. ``on_start`` is
     called with each file's shown path (:func:`~litmine.errors.display_path`)
-    as its work begins (before its result is yielded).
+    as its work begins (before its result is yielded). ``fmt`` names the
+    format of every file (:data:`litmine.io.FORMATS`: ``pubmed-xml``, ``ris``,
+    ``cnki-endnote``...) instead of detecting it from the content.
+
+    A search export gives one result per record (``record`` its key); each
+    record is stored in its own transaction (and has its own time budget), so
+    an interrupted import keeps every record reported and a re-run skips them
+    (by content hash). Duplicates across sources are merged (``merged``, see
+    :func:`_ingest_one`).
 
     Raises:
         LitmineError: with ``strict=True``, at the first failure: an
@@ -223,13 +246,7 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
         yield from _drain(ignored)
         if on_start is not None:
             on_start(display_path(path))
-        try:
-            result = _ingest_one(path, engine, encoding, role, force, limits or Limits())
-        except LitmineError as exc:
-            if strict:
-                raise
-            result = IngestResult(display_path(path), "failed", error=str(exc))
-        yield result
+        yield from _ingest_file(path, engine, encoding, role, force, limits or Limits(), fmt, strict)
     yield from _failures(walk_errors)
     yield from _drain(ignored)
 
@@ -249,53 +266,176 @@ def _drain(results: list[IngestResult]) -> Iterator[IngestResult]:
         yield results.pop(0)
 
 
-def _ingest_one(path, engine, encoding: Optional[str], role: Optional[str] = None,
-                force: bool = False, limits: Optional[Limits] = None) -> IngestResult:
-    """Read, process and store one file (``stored`` or ``skipped``; see :func:`ingest`
-    for ``role`` and ``force``); reading and processing share the time budget
-    ``limits.time_limit_s``, the database work is outside it.
+def _ingest_file(path, engine, encoding: Optional[str], role: Optional[str], force: bool, limits: Limits,
+                 fmt: Optional[str], strict: bool) -> Iterator[IngestResult]:
+    """The results of one input file: one for a paper, one per record for an export
+    (a record that cannot be read is a ``failed`` result and the next one goes on).
+    Reading a paper or record and processing it share one time budget
+    (``limits.time_limit_s``): each record of an export has its own.
 
     Raises:
-        LitmineError: the file cannot be read or stored, or passes a limit
-            (``LimitError``); an unexpected exception (a litmine bug) becomes a
-            ``ProcessingError``, so one bad document cannot end a batch of 500.
+        LitmineError: only with ``strict``, the first failure.
     """
-    from .io import read_path
-    from .store.claims import document_role, set_role, stance_counts
-    from .store.db import document_id_by_hash, write_document
-    from .store.rows import document_rows
+    from .io import read_inputs
 
-    limits = limits or Limits()
     budget = TimeBudget(limits.time_limit_s)
+    shown = display_path(path)
     try:
-        with budget.running(path):
-            raw = read_path(path, encoding=encoding, limits=limits)
+        items = read_inputs(path, encoding=encoding, fmt=fmt, limits=limits)
+        while True:
+            budget = TimeBudget(limits.time_limit_s)          # each record its own
+            with budget.running(path):
+                item = next(items, None)
+            if item is None:
+                break
+            if isinstance(item, LitmineError):       # one bad record of an export: the rest go on
+                if strict:
+                    raise item
+                yield IngestResult(shown, "failed", error=str(item), record=getattr(item, "record", ""))
+                continue
+            try:
+                result = _ingest_one(item, engine, role, force, budget)
+            except LitmineError as exc:
+                if strict:
+                    raise
+                result = IngestResult(shown, "failed", error=str(exc), record=item.record.key if item.record else "")
+            yield result
+    except LitmineError as exc:
+        if strict:
+            raise
+        yield IngestResult(shown, "failed", error=str(exc))
+    except _TimeUp:      # the alarm landed on a block's very last step
+        if strict:
+            raise budget._error(path) from None
+        yield IngestResult(shown, "failed", error=str(budget._error(path)))
+    except Exception as exc:                        # a reader's bug: this file fails, the batch goes on
+        err = ProcessingError(path, exc, write_crash_log(exc))
+        if strict:
+            raise err from exc
+        yield IngestResult(shown, "failed", error=str(err))
+
+
+#: Characters at the start of a file's text searched for its own DOI (its first page).
+DOI_WINDOW = 5000
+
+
+def _with_doi(raw: RawDocument) -> RawDocument:
+    """A plain file (PDF, text) whose first page prints a DOI gets a record with
+    that DOI only, so it and an export record of the same paper are one document."""
+    if raw.record is None and raw.format in ("pdf", "txt"):
+        doi = find_doi(raw.text[:DOI_WINDOW])
+        if doi:
+            raw.record = BibRecord(doi=doi, source_db="file", fmt=raw.format)
+    return raw
+
+
+def _merge_records(new: Optional[BibRecord], old: Optional[BibRecord]) -> Optional[BibRecord]:
+    """``new`` with its empty fields filled from ``old`` (the stored document's record)."""
+    if old is None:
+        return new
+    if new is None:
+        return old
+    filled = {f.name: getattr(old, f.name) for f in fields(BibRecord)
+              if not getattr(new, f.name) and f.name not in ("key", "fmt", "source_db", "pdf")}
+    return replace(new, **filled)
+
+
+def _names_paper(record: Optional[BibRecord]) -> bool:
+    """True for a record that gives a title or authors (not only a DOI sniffed from a file)."""
+    return record is not None and bool(record.title or record.authors)
+
+
+def _ingest_one(raw: RawDocument, engine, role: Optional[str] = None, force: bool = False,
+                budget: Optional["TimeBudget"] = None) -> IngestResult:
+    """Process and store one document read from a file or an export record
+    (``stored``, ``skipped`` or ``merged``; see :func:`ingest` for ``role`` and ``force``).
+
+    Before any NLP: content already stored (as a document or a merged source) is
+    ``skipped`` -- unless it is a record's attached PDF stored before as a plain
+    file without metadata: then the record is ``merged`` into it (``merged_by``
+    ``file``), naming it; then :func:`litmine.store.db.find_duplicate` looks for the
+    same input read before from the same path and record (an edited version:
+    it is processed and replaces the stored one, in one transaction), or the
+    same paper by DOI, PMID or title key: a duplicate is ``merged`` (one more
+    ``document_sources`` row, metadata the document lacked filled in), except
+    that full text (a PDF, a text file) replaces a stored record's abstract,
+    keeping the record's metadata where the file has none. Processing runs
+    within ``budget`` (the file's :class:`TimeBudget`); storing is outside it.
+
+    Raises:
+        LitmineError: the document cannot be stored; an unexpected exception
+            (a litmine bug) becomes a ``ProcessingError``, so one bad document
+            cannot end a batch of 500.
+    """
+    from .store.claims import document_role, set_role, stance_counts
+    from .store.db import (add_source, document_id_by_hash, document_label, find_duplicate, source_document,
+                           stored_record, write_document)
+    from .store.rows import SourceValues, document_rows, metadata_values
+
+    shown = display_path(raw.path)
+    raw = _with_doi(raw)
+    key = raw.record.key if raw.record else ""
+    try:
         existing = document_id_by_hash(engine, raw.sha256)
+        if existing is None and not force:
+            existing = source_document(engine, raw.sha256)
         stored_role = document_role(engine, existing) if existing is not None else None
+        name = raw.metadata.get("name") or shown.replace("\\", "/").rsplit("/", 1)[-1]
+        meta = metadata_values(raw.record, name)
+        if existing is not None and not force and _names_paper(raw.record):
+            old = stored_record(engine, existing)
+            if old is not None and not old.title and not old.authors:   # the same file, stored without its record
+                add_source(engine, existing, SourceValues(shown, raw.sha256, raw.format,
+                                                          meta.get("source_db", "file"), key, "file"), meta)
+                return IngestResult(shown, "merged", existing, record=key, merged_by="file",
+                                    merged_into=document_label(engine, existing), label=meta.get("label", name))
         if existing is not None and not force:
             reason = None
             if role is not None and role != stored_role:
                 set_role(engine, existing, role)
                 reason, stored_role = f"role set to {role} (was {stored_role})", role
-            return IngestResult(display_path(path), "skipped", existing, reason=reason, role=stored_role)
+            return IngestResult(shown, "skipped", existing, reason=reason, role=stored_role, record=key)
+        replace_id, merged_by, reason = None, "", None
+        dup = None if existing is not None else find_duplicate(
+            engine, doi=meta.get("doi", ""), pmid=meta.get("pmid", ""), title_key=meta.get("title_key", ""),
+            path=shown, record_key=key)
+        if dup is not None:
+            dup_id, how = dup
+            old = stored_record(engine, dup_id)
+            if how == "source":
+                replace_id, reason = dup_id, "an edited version: replaces the one stored from this path"
+            elif raw.format != "record" and old is not None and old.fmt == "record":
+                replace_id, merged_by = dup_id, how           # full text replaces an abstract
+                raw.record = _merge_records(raw.record, old)
+                reason = f"full text replaces the record's abstract (same {how})"
+            else:
+                add_source(engine, dup_id, SourceValues(shown, raw.sha256, raw.format,
+                                                        meta.get("source_db", "file"), key, how), meta)
+                return IngestResult(shown, "merged", dup_id, record=key, merged_by=how,
+                                    merged_into=document_label(engine, dup_id),
+                                    label=meta.get("label", name))
+            stored_role = document_role(engine, dup_id)
+        budget = budget or TimeBudget(None)
         if budget.seconds is not None:
             warm_up()       # models loaded outside the budget, and only once a document needs them
-        with budget.running(path):
+        with budget.running(raw.path):
             pd = process(raw)
         new_role = role or stored_role or "primary"
-        doc_id = write_document(engine, document_rows(pd, new_role), replace=force)
+        rows = document_rows(pd, new_role)
+        doc_id = write_document(engine, rows, replace=force, replace_id=replace_id)
         stances = dict(stance_counts(engine, doc_id))
     except DuplicateDocumentError as exc:        # stored by another process meanwhile
-        return IngestResult(display_path(path), "skipped", exc.document_id)
+        return IngestResult(shown, "skipped", exc.document_id, record=key)
     except LitmineError:
         raise
     except _TimeUp:      # the alarm landed on a block's very last step
-        raise budget._error(path) from None
+        raise (budget or TimeBudget(None))._error(raw.path) from None
     except Exception as exc:
-        raise ProcessingError(path, exc, write_crash_log(exc)) from exc
-    return IngestResult(display_path(path), "stored", doc_id, len(pd.sentences), len(pd.mentions),
+        raise ProcessingError(raw.path, exc, write_crash_log(exc)) from exc
+    return IngestResult(shown, "stored", doc_id, len(pd.sentences), len(pd.mentions),
                         len(pd.relations), warnings=list(pd.document.warnings), stances=stances,
-                        replaced=existing is not None, role=new_role)
+                        replaced=existing is not None or replace_id is not None, role=new_role, record=key,
+                        label=rows.document.label, reason=reason, merged_by=merged_by)
 
 
 def _failures(errors: list[LitmineError]) -> Iterator[IngestResult]:

@@ -51,6 +51,8 @@ class RawDocument:
         pages: number of pages (PDF) or ``None``.
         warnings: non-fatal problems met while reading (e.g. a repaired PDF).
         metadata: free-form reader metadata (title, author...).
+        record: the bibliographic record the document comes from (a search
+            export's record, or a PDF attached to one), ``None`` for a plain file.
     """
 
     path: str
@@ -61,6 +63,57 @@ class RawDocument:
     pages: Optional[int] = None
     warnings: list[str] = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
+    record: Optional["BibRecord"] = None
+
+
+#: Search-export formats ``litmine ingest --format`` names (readers in :mod:`litmine.io.records`).
+EXPORT_FORMATS = ("pubmed-xml", "endnote-xml", "zotero-rdf", "zotero", "medline", "ris", "bibtex", "cnki-endnote",
+                  "refworks", "noteexpress", "wanfang-text", "csl-json")
+#: ``BibRecord.source_db`` values: where a record (or a file) came from.
+SOURCE_DBS = ("pubmed", "cnki", "wanfang", "vip", "zotero", "endnote", "ris", "bibtex", "csl", "file")
+
+
+@dataclass
+class BibRecord:
+    """One bibliographic record of a search export (:mod:`litmine.io.records`).
+
+    Attributes:
+        title: the title as exported (``""`` when missing).
+        authors: author names in order, each as exported (``"Smith, Jane"``,
+            ``"Smith J"``, ``"张三"``).
+        year: publication year, or ``None``.
+        journal: journal (or book, thesis school) name, ``""`` when missing.
+        doi: lower-case DOI without ``https://doi.org/`` (``"10.1000/xyz1"``), ``""`` when none.
+        pmid: PubMed id (digits), ``""`` when none.
+        language: ``"en"``, ``"zh"`` or the export's own code (``"ger"``), ``""`` when not said.
+        source_db: one of :data:`SOURCE_DBS` (the database or format the record came from).
+        abstract: the abstract text; a structured abstract keeps its section
+            labels, one section a paragraph (``"BACKGROUND: ...\n\nMETHODS: ..."``).
+        keywords: keywords in order.
+        pdf: path of an attached PDF (absolute, or as exported), ``""`` when none.
+        key: the record's id inside its file (PMID, an EndNote record number, a
+            BibTeX key, or ``"#n"``, its 1-based position), used to recognise
+            the same record when an edited export is read again.
+        fmt: the export format read (``"pubmed-xml"``, ``"medline"``, ``"ris"``...).
+    """
+
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    year: Optional[int] = None
+    journal: str = ""
+    doi: str = ""
+    pmid: str = ""
+    language: str = ""
+    source_db: str = "file"
+    abstract: str = ""
+    keywords: list[str] = field(default_factory=list)
+    pdf: str = ""
+    key: str = ""
+    fmt: str = ""
+
+    def text(self) -> str:
+        """The document text of a record without a PDF: title, a blank line, the abstract."""
+        return "\n\n".join(p for p in (self.title.strip(), self.abstract.strip()) if p)
 
 
 @dataclass
@@ -85,7 +138,8 @@ class Document:
     ``pages`` is the page map of a paged source (a PDF, or text with form
     feeds between pages): ``(offset, page)`` pairs, in offset order, where
     text of that page (1-based) starts; a page can recur after a float moved
-    from it. Empty when the source has no pages.
+    from it. Empty when the source has no pages. ``record`` is the reader's
+    :class:`BibRecord` (``None`` for a plain file).
     """
 
     name: str
@@ -98,6 +152,7 @@ class Document:
     encoding: Optional[str] = None
     warnings: list[str] = field(default_factory=list)
     pages: list[tuple[int, int]] = field(default_factory=list)
+    record: Optional[BibRecord] = None
 
     def page_at(self, offset: int) -> Optional[int]:
         """The page (1-based) of the character at ``offset`` of ``text``; ``None`` without pages."""
@@ -236,6 +291,9 @@ class Limits:
         time_limit_s: seconds of processing (reading, cleaning, segmentation,
             tagging, relations) per document; storing is never interrupted
             (``--time-limit``).
+        max_export_mb: megabytes of a search export read as text (RIS, MEDLINE,
+            CNKI...; read whole, then one record at a time); XML exports are
+            streamed and have no size limit.
 
     The defaults keep any one document within about a minute and 1.5 GB on a
     2-core machine (storing included) and fit papers, reviews and theses: a
@@ -249,6 +307,7 @@ class Limits:
     max_pdf_pages: int = 2000
     max_inflate_mb: float = 512.0
     time_limit_s: float = 40.0
+    max_export_mb: float = 500.0
 
     @staticmethod
     def off(value) -> bool:

@@ -230,7 +230,7 @@ def rel(paths, root):
 
 
 def test_supported_suffixes():
-    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".pdf")
+    assert SUPPORTED_SUFFIXES[:3] == (".txt", ".md", ".pdf") and ".ris" in SUPPORTED_SUFFIXES
 
 
 def test_folder_walk_is_recursive_sorted_and_skips_hidden(tree):

@@ -6,9 +6,13 @@ Public API:
 * :func:`project_file_reason` -- why a file found in a folder is not a paper
   (README/LICENSE-like project files, hidden entries);
 * :func:`read_path` -- read one file (text or PDF) into a ``RawDocument``;
+* :func:`read_inputs` -- read one file of any kind: a paper (one
+  ``RawDocument``) or a search export (one ``RawDocument`` per record, the
+  format detected from the content, :mod:`litmine.io.records`);
 * :data:`SUPPORTED_SUFFIXES` -- the suffixes read (case-insensitive).
 
-Text files are handled by :mod:`litmine.io.text`, PDFs by :mod:`litmine.io.pdf`.
+Text files are handled by :mod:`litmine.io.text`, PDFs by :mod:`litmine.io.pdf`,
+search exports by :mod:`litmine.io.records`.
 Every failure is an :class:`~litmine.errors.InputError` (or a subclass) whose
 ``str()`` is one line naming the file, the reason and what to do.
 """
@@ -23,13 +27,19 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 from litmine.errors import InputError, display_path
 from litmine.io.files import check_regular, os_error
 from litmine.io.pdf import read_pdf
+from litmine.io.records import FILE_FORMATS, FORMATS, detect_text_format, read_records, sniff_format
+from litmine.io.records.common import RecordError
 from litmine.io.text import read_text_file
-from litmine.types import BROKEN_LINK, UNSUPPORTED_FILE, Limits, RawDocument
+from litmine.types import BROKEN_LINK, UNSUPPORTED_FILE, BibRecord, Limits, RawDocument
 
-__all__ = ["SUPPORTED_SUFFIXES", "iter_input_paths", "project_file_reason", "read_path", "read_pdf",
-           "read_text_file"]
+__all__ = ["SUPPORTED_SUFFIXES", "EXPORT_SUFFIXES", "FORMATS", "iter_input_paths", "project_file_reason",
+           "read_path", "read_pdf", "read_text_file", "read_inputs", "record_document"]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
+#: Suffixes of search exports (the format itself is read from the content);
+#: a Zotero data folder's database is read by its name, ``zotero.sqlite``.
+EXPORT_SUFFIXES = (".xml", ".nbib", ".medline", ".ris", ".enw", ".bib", ".json", ".rdf")
+ZOTERO_DB = "zotero.sqlite"
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf") + EXPORT_SUFFIXES
 _TEXT_SUFFIXES = (".txt", ".md")
 _SUPPORTED_HINT = "supported: " + ", ".join(SUPPORTED_SUFFIXES)
 
@@ -108,6 +118,154 @@ def read_path(path: PathLike, *, encoding: Optional[str] = None, limits: Optiona
         max_bytes = None if Limits.off(limits.max_text_mb) else int(limits.max_text_mb * 1e6)
         return read_text_file(p, encoding=encoding, max_bytes=max_bytes)
     raise InputError(path, _unsupported(p), _SUPPORTED_HINT)
+
+
+_HEAD = 1 << 16
+
+
+def _head(p: Path) -> bytes:
+    """The first 64 KB of a regular file (checked by the caller)."""
+    try:
+        with open(p, "rb") as fh:
+            return fh.read(_HEAD)
+    except OSError as exc:
+        raise os_error(p, exc, "read") from None
+
+
+def read_inputs(path: PathLike, *, encoding: Optional[str] = None, fmt: Optional[str] = None,
+                limits: Optional[Limits] = None) -> Iterator[Union[RawDocument, InputError]]:
+    """Read one file: a paper or a search export.
+
+    The format comes from ``fmt`` when given (``"txt"``, ``"pdf"`` or one of
+    :data:`FORMATS`), else from the content (:func:`litmine.io.records.sniff_format`
+    on the first bytes, :func:`litmine.io.records.detect_text_format` on the
+    decoded text), the suffix breaking no tie: a ``.txt`` file holding a CNKI
+    export is read as one; a ``.txt`` paper stays one document.
+
+    Yields:
+        one ``RawDocument`` for a paper (as :func:`read_path`); for an export,
+        one per record (:func:`record_document`; ``format`` ``"record"``, or
+        ``"pdf"`` for a record's attached PDF), in file order, and an
+        :class:`InputError` (a ``RecordError``) in place of a record that
+        cannot be read.
+
+    Raises:
+        InputError: the file cannot be read, is an XML or JSON file of no
+            known export format, an export without records, or (``fmt``)
+            unreadable in the format given. Text exports are read whole up to
+            ``limits.max_export_mb``; XML exports are streamed.
+        ValueError: ``fmt`` is not a known format.
+    """
+    p = Path(path)
+    if fmt is not None and fmt not in FORMATS + ("txt", "pdf"):
+        raise ValueError(f"format {fmt!r}: choose one of txt, pdf, {', '.join(FORMATS)}")
+    if not _exists(p):
+        raise _missing(path)
+    st = check_regular(p)
+    limits = limits or Limits()
+    max_text = None if Limits.off(limits.max_text_mb) else int(limits.max_text_mb * 1e6)
+    if fmt == "pdf" or (fmt is None and p.suffix.lower() == ".pdf"):
+        yield read_pdf(p, limits=limits)
+        return
+    if fmt == "txt":
+        yield read_text_file(p, encoding=encoding, max_bytes=max_text)
+        return
+    found = fmt or sniff_format(_head(p))
+    if found == "pdf":
+        yield read_pdf(p, limits=limits)
+        return
+    if found == "xml":
+        raise InputError(path, "an XML file that is not a PubMed, EndNote or Zotero RDF export",
+                         "pass --format (pubmed-xml, endnote-xml, zotero-rdf)")
+    text, used = None, None
+    if found not in FILE_FORMATS:
+        max_export = None if Limits.off(limits.max_export_mb) else int(limits.max_export_mb * 1e6)
+        plain_size = p.suffix.lower() in _TEXT_SUFFIXES and (max_text is None or st.st_size <= max_text)
+        if p.suffix.lower() in _TEXT_SUFFIXES and not plain_size and not fmt and \
+                detect_text_format(_loose_text(_head(p), encoding)) is None:
+            read_text_file(p, encoding=encoding, max_bytes=max_text)   # a paper past --max-text-mb: LimitError
+        raw = read_text_file(p, encoding=encoding, max_bytes=max_text if plain_size else max_export)
+        text, used = raw.text, raw.encoding
+        found = found or detect_text_format(text)
+        if found is None:
+            if p.suffix.lower() not in _TEXT_SUFFIXES:
+                raise InputError(path, "not a search export litmine reads (no PubMed, MEDLINE, RIS, BibTeX, "
+                                 "EndNote, CNKI/Wanfang/VIP or CSL JSON records found)",
+                                 "pass --format, or give a .txt/.md/.pdf paper")
+            if not plain_size:
+                read_text_file(p, encoding=encoding, max_bytes=max_text)   # raises the LimitError
+            yield raw
+            return
+    n_read = 0
+    for rec in read_records(p, found, text):
+        if isinstance(rec, InputError):
+            n_read += 1
+            yield rec
+            continue
+        n_read += 1
+        try:
+            yield record_document(rec, p, encoding=used, limits=limits)
+        except RecordError as exc:
+            yield exc
+    if not n_read:
+        raise InputError(path, f"no records found (read as {found})", "check the file, or pass --format")
+
+
+def _loose_text(head: bytes, encoding: Optional[str]) -> str:
+    """The first bytes of a file as text, for format detection only: ``encoding``
+    (undecodable bytes dropped), else UTF-8 when it decodes (a character cut at the
+    end aside), else GB18030 (undecodable bytes dropped)."""
+    if encoding:
+        try:
+            return head.decode(encoding, errors="ignore")
+        except LookupError:
+            pass
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:
+            return head[:exc.start].decode("utf-8", errors="ignore")
+    return head.decode("gb18030", errors="ignore")
+
+
+def record_document(rec: BibRecord, export: PathLike, *, encoding: Optional[str] = None,
+                    limits: Optional[Limits] = None) -> RawDocument:
+    """A record as a document: its attached PDF's full text when ``rec.pdf`` names a
+    readable PDF (relative paths against the export's folder), else its title and
+    abstract (:meth:`~litmine.types.BibRecord.text`, ``format`` ``"record"``,
+    ``sha256`` of the record's fields). The document is named
+    ``"<export file name>#<record key>"``; an attached PDF that cannot be read
+    becomes a warning and the abstract is used.
+
+    Raises:
+        RecordError: the record has neither a readable PDF nor a title or abstract.
+    """
+    import hashlib
+    import json
+    from dataclasses import asdict
+
+    export = Path(export)
+    name = f"{export.name}#{rec.key}"
+    warnings = []
+    if rec.pdf:
+        pdf = Path(rec.pdf)
+        pdf = pdf if pdf.is_absolute() else export.parent / pdf
+        if pdf.is_file():
+            try:
+                raw = read_pdf(pdf, limits=limits or Limits())
+            except InputError as exc:
+                warnings.append(f"attached PDF not read, title and abstract used instead: {exc}")
+            else:
+                raw.record, raw.metadata["name"] = rec, name
+                return raw
+        else:
+            warnings.append(f"attached PDF {rec.pdf} not found; title and abstract used instead")
+    text = rec.text()
+    if not text:
+        raise RecordError(export, rec.key, "no title, abstract or readable PDF")
+    digest = hashlib.sha256(json.dumps(asdict(rec), sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return RawDocument(path=str(export), text=text, format="record", sha256=digest.hexdigest(), encoding=encoding,
+                       warnings=warnings, metadata={"name": name}, record=rec)
 
 
 def project_file_reason(name: str) -> Optional[str]:
@@ -228,7 +386,7 @@ def _unsupported(p: Path) -> str:
 
 
 def _supported(p: Path) -> bool:
-    return p.suffix.lower() in SUPPORTED_SUFFIXES
+    return p.suffix.lower() in SUPPORTED_SUFFIXES or p.name.lower() == ZOTERO_DB
 
 
 def _first_visit(p: Path, seen: set[str]) -> bool:

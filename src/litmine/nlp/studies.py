@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Iterable, Optional
 
+from ..text.biblio import first_author_surname
 from ..text.tables import Table, TableRow, document_tables, find_design
 from ..types import Document, Protocol, Reference, Relation, Sentence, Study
 from .protocol import find_protocol_parts, parse_protocol
@@ -303,7 +304,8 @@ def own_study(sentences: list[Sentence], relations: list[Relation]) -> Optional[
 def document_studies(doc: Document, sentences: list[Sentence], relations: list[Relation],
                      references: list[Reference], definitions: Optional[dict[str, str]] = None) -> list[Study]:
     """Every study of one processed document: table rows, cited studies, then its own study
-    (only in a document without a study table). See the module docstring."""
+    (only in a document without a study table; its author and year from the document's
+    bibliographic record when it has one). See the module docstring."""
     refs = {r.number: r for r in references}
     tables = document_tables(doc)
     out = table_studies(tables, refs, definitions)
@@ -312,5 +314,8 @@ def document_studies(doc: Document, sentences: list[Sentence], relations: list[R
     if not tables:
         own = own_study(sentences, relations)
         if own is not None:
+            if doc.record is not None:      # a search-export record names its own authors and year
+                own = replace(own, author=first_author_surname(doc.record.authors) or own.author,
+                              year=doc.record.year or own.year)
             out.append(own)
     return out

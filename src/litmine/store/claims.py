@@ -248,10 +248,10 @@ def _reviews(conn: Connection, claim_ids: list[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     for i in range(0, len(claim_ids), _CHUNK):
         part = claim_ids[i:i + _CHUNK]
-        q = (select(ClaimEvidenceRow.claim_id, DocumentRow.name).distinct()
+        q = (select(ClaimEvidenceRow.claim_id, DocumentRow.label).distinct()
              .join(DocumentRow, ClaimEvidenceRow.document_id == DocumentRow.id)
              .where(ClaimEvidenceRow.claim_id.in_(part), DocumentRow.role == "review")
-             .order_by(DocumentRow.name))
+             .order_by(DocumentRow.label))
         for cid, name in conn.execute(q):
             out.setdefault(cid, []).append(name)
     return out
@@ -283,7 +283,7 @@ def claim_rows(engine: Engine, *, target: Optional[str] = None, target_ids: Iter
     ``languages``/``species`` comma-separated; ``reviews`` review documents with evidence;
     ``origin`` the document that created the claim.
     """
-    q = (select(ClaimRow.__table__, DocumentRow.name.label("origin"))
+    q = (select(ClaimRow.__table__, DocumentRow.label.label("origin"))
          .outerjoin(DocumentRow, ClaimRow.origin_document_id == DocumentRow.id))
     if claim_id is not None:
         q = q.where(ClaimRow.id == claim_id)
@@ -339,7 +339,7 @@ def evidence_rows(engine: Engine, *, claim_id: Optional[int] = None) -> Iterator
     """Evidence rows (all, or of one claim) as dicts with :data:`EVIDENCE_COLUMNS`, by claim,
     document and sentence. ``cited_works``: the works the sentence's citation numbers name
     in its document's reference list (``[]`` without one); ``refs`` the numbers."""
-    q = (select(ClaimEvidenceRow.__table__, DocumentRow.name.label("doc"), DocumentRow.role.label("role"),
+    q = (select(ClaimEvidenceRow.__table__, DocumentRow.label.label("doc"), DocumentRow.role.label("role"),
                 SentenceRow.text.label("s_text"), SentenceRow.start.label("s_start"), SentenceRow.end.label("s_end"),
                 SentenceRow.page.label("s_page"))
          .join(DocumentRow, ClaimEvidenceRow.document_id == DocumentRow.id)

@@ -35,21 +35,23 @@ turns an ``old`` database into ``old + 1``), and test it on an ``old`` database.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import random
 import time
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from sqlalchemy import Column, create_engine, delete, event, insert, inspect, literal, select, text
+from sqlalchemy import Column, create_engine, delete, event, insert, inspect, literal, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 
 from ..errors import DatabaseError, DuplicateDocumentError, shorten_path
-from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, CitedWorkRow, ConceptRow, DocumentRow, MentionRow,
-                     Meta, RelationRow, SentenceRow, StudyRow)
+from ..types import BibRecord
+from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, CitedWorkRow, ConceptRow, DocumentRow,
+                     DocumentSourceRow, MentionRow, Meta, RelationRow, SentenceRow, StudyRow)
 from .claims import add_document_claims, rebuild_claims, remove_document_claims
-from .rows import DocumentRows, values
+from .rows import DocumentRows, SourceValues, values
 from .search import FTS_TABLE, create_search_index, fill_search_index
 
 DEFAULT_DB = Path("db") / "litmine.sqlite"
@@ -278,6 +280,21 @@ def _add_search(conn: Connection) -> None:
     _add_missing_columns(conn)
     create_search_index(conn)
     fill_search_index(conn)
+def _add_metadata(conn: Connection) -> None:
+    """v6 -> v7: bibliographic columns on ``documents`` (title, authors, year, journal,
+    doi, pmid, language, source_db, record_key, title_key, label; every stored
+    document a plain ``file`` whose ``label`` is its name) and the
+    ``document_sources`` table (created before the migrations run), one row per
+    stored document: the input it was read from."""
+    _add_missing_columns(conn)
+    conn.execute(update(DocumentRow).where(DocumentRow.label == "").values(label=DocumentRow.name))
+    have = set(conn.execute(select(DocumentSourceRow.document_id)).scalars())
+    rows = [dict(document_id=d.id, path=d.path, sha256=d.sha256, format=d.format, source_db="file",
+                 record_key="", merged_by="", ingested_at=d.ingested_at)
+            for d in conn.execute(select(DocumentRow.id, DocumentRow.path, DocumentRow.sha256, DocumentRow.format,
+                                         DocumentRow.ingested_at)) if d.id not in have]
+    if rows:
+        conn.execute(insert(DocumentSourceRow), rows)
 
 
 def _add_studies(conn: Connection) -> None:
@@ -290,7 +307,7 @@ def _add_studies(conn: Connection) -> None:
 #: (run in :func:`connect`'s set-up transaction: all or nothing).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _add_missing_columns, 1: _add_missing_columns,
                                                        2: _add_missing_columns, 3: _add_claims, 4: _add_search,
-                                                       5: _add_studies}
+                                                       5: _add_studies, 6: _add_metadata}
 
 
 def rebuild_claims_base(engine: Engine, progress: Callable | None = None) -> int:
@@ -318,14 +335,22 @@ def document_id_by_hash(engine: Engine, sha256: str) -> int | None:
         return conn.execute(select(DocumentRow.id).where(DocumentRow.sha256 == sha256)).scalar()
 
 
-def write_document(engine: Engine, rows: DocumentRows, *, replace: bool = False) -> int:
+def write_document(engine: Engine, rows: DocumentRows, *, replace: bool = False,
+                   replace_id: int | None = None, sources: list[SourceValues] | None = None) -> int:
     """Store one document's rows (see :func:`litmine.store.rows.document_rows`)
     in a single transaction, and add its relations to the claims base
     (:func:`litmine.store.claims.add_document_claims`); returns the document id.
+    The input it was read from becomes a ``document_sources`` row.
 
     With ``replace``, a stored document with the same content hash is replaced
     in the same transaction: its evidence is taken off the claims, its rows are
-    deleted, and the new rows are stored under the same id.
+    deleted, and the new rows are stored under the same id. ``replace_id``
+    replaces the stored document with that id the same way, whatever its hash
+    (an edited file read again from the same path, or a record's abstract
+    replaced by its PDF's full text); its ``document_sources`` rows are kept,
+    and the new input's row added (or updated, for the same path and record).
+    ``sources``: more ``document_sources`` rows to add (duplicates merged into
+    the document, :mod:`litmine.pipeline`).
 
     The transaction takes the write lock first (SQLite: ``BEGIN IMMEDIATE``)
     and is retried while the database is locked by other processes.
@@ -341,7 +366,7 @@ def write_document(engine: Engine, rows: DocumentRows, *, replace: bool = False)
         raise TypeError(f"write_document takes litmine.store.rows.DocumentRows, not {type(rows).__name__}; "
                         "build them with litmine.store.rows.document_rows(processed)")
     try:
-        return _retry_locked(lambda: _write(engine, rows, replace))
+        return _retry_locked(lambda: _write(engine, rows, replace, replace_id, sources or []))
     except IntegrityError as exc:
         existing = document_id_by_hash(engine, rows.sha256)
         if existing is not None:
@@ -353,21 +378,38 @@ def write_document(engine: Engine, rows: DocumentRows, *, replace: bool = False)
                             "(check the disk and --db, then re-run)") from exc
 
 
-def _write(engine: Engine, rows: DocumentRows, replace: bool = False) -> int:
+def _now() -> str:
+    """The time now (UTC), ISO 8601 to the second: ``ingested_at`` values."""
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _write(engine: Engine, rows: DocumentRows, replace: bool = False, replace_id: int | None = None,
+           sources: list[SourceValues] = ()) -> int:
     # Core inserts on the tables (one executemany a table), not through the ORM entities: the
     # ORM's insert plugin costs more than the SQL itself on a document's few hundred rows
-    now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    now = _now()
     with _writer(engine).begin() as conn:
         existing = conn.execute(select(DocumentRow.id).where(DocumentRow.sha256 == rows.sha256)).scalar()
         keep_id = {}
-        if existing is not None:
-            if not replace:
+        if existing is not None and existing != replace_id:
+            if not replace or replace_id is not None:
                 raise DuplicateDocumentError(rows.path, existing)
-            remove_document_claims(conn, existing)
-            conn.execute(delete(DocumentRow).where(DocumentRow.id == existing))   # rows cascade
-            keep_id = {"id": existing}
+        target = replace_id if replace_id is not None else existing
+        kept_sources = []
+        if target is not None:
+            kept_sources = [dict(r._mapping) for r in conn.execute(
+                select(DocumentSourceRow.__table__).where(DocumentSourceRow.document_id == target))]
+            remove_document_claims(conn, target)
+            conn.execute(delete(DocumentRow).where(DocumentRow.id == target))   # rows cascade
+            keep_id = {"id": target}
         doc_id = conn.execute(insert(DocumentRow.__table__).values(
             **keep_id, **values(rows.document), ingested_at=now)).inserted_primary_key[0]
+        own = rows.source
+        kept_sources = [r for r in kept_sources if (r["path"], r["record_key"]) != (own.path, own.record_key)]
+        if kept_sources:
+            conn.execute(insert(DocumentSourceRow.__table__), kept_sources)
+        conn.execute(insert(DocumentSourceRow.__table__), [dict(values(v), document_id=doc_id, ingested_at=now)
+                                                 for v in [own, *sources]])
         sent_ids = {}
         if rows.sentences:
             conn.execute(insert(SentenceRow.__table__), [dict(values(s), document_id=doc_id) for s in rows.sentences])
@@ -401,6 +443,115 @@ def _in_sentence(row, doc_id: int, sent_ids: dict[int, int]) -> dict:
     d["sentence_id"] = sent_ids[d.pop("sentence")]
     d["document_id"] = doc_id
     return d
+
+
+def add_source(engine: Engine, document_id: int, source: SourceValues, metadata: dict | None = None) -> None:
+    """Record that ``source`` (a duplicate of stored document ``document_id``) was
+    merged into it, in one transaction: a ``document_sources`` row (replacing one
+    for the same path and record), and the metadata columns the document lacks
+    filled from ``metadata`` (:func:`litmine.store.rows.metadata_values`: a DOI
+    or a PMID the first source did not have). Nothing else of the document changes.
+
+    Raises:
+        DatabaseError: the write failed (nothing written).
+    """
+    def run():
+        with _writer(engine).begin() as conn:
+            doc = conn.execute(select(DocumentRow.__table__).where(DocumentRow.id == document_id)).first()
+            if doc is None:
+                return
+            conn.execute(delete(DocumentSourceRow).where(DocumentSourceRow.document_id == document_id,
+                                                         DocumentSourceRow.path == source.path,
+                                                         DocumentSourceRow.record_key == source.record_key))
+            conn.execute(insert(DocumentSourceRow).values(**values(source), document_id=document_id,
+                                                          ingested_at=_now()))
+            fill = {k: v for k, v in (metadata or {}).items()
+                    if k in _FILLABLE and v not in (None, "", "[]") and doc._mapping[k] in (None, "", "[]")}
+            if "authors" in fill and (metadata or {}).get("label"):
+                fill["label"] = metadata["label"]
+            if fill:
+                conn.execute(update(DocumentRow).where(DocumentRow.id == document_id).values(**fill))
+    try:
+        _retry_locked(run)
+    except DBAPIError as exc:
+        raise DatabaseError(f"{source.path}: database write failed ({exc.orig}); nothing of it was stored "
+                            "(check the disk and --db, then re-run)") from exc
+
+
+#: Metadata columns a merged duplicate may fill when the stored document lacks them.
+_FILLABLE = ("title", "authors", "year", "journal", "doi", "pmid", "language", "title_key")
+
+
+def find_duplicate(engine: Engine, *, doi: str = "", pmid: str = "", title_key: str = "",
+                   path: str = "", record_key: str = "") -> tuple[int, str] | None:
+    """The stored document a new input duplicates, and the key that matched:
+    ``(id, "doi" | "pmid" | "title" | "source")``, or ``None``.
+
+    Tried in order: a stored input with the same ``path`` and ``record_key``
+    (``"source"``: the same record, or the same file, read again -- an edited
+    version when its content hash differs; an input that was merged into a
+    document gives the key it was merged by), the ``doi``, the ``pmid``, the
+    ``title_key`` (:mod:`litmine.text.biblio`); empty keys are not tried.
+    """
+    with engine.connect() as conn:
+        if path:
+            found = conn.execute(select(DocumentSourceRow.document_id, DocumentSourceRow.merged_by).where(
+                DocumentSourceRow.path == path, DocumentSourceRow.record_key == record_key)
+                .order_by(DocumentSourceRow.id.desc())).first()
+            if found:
+                return found[0], found[1] or "source"
+        for key, col, value in (("doi", DocumentRow.doi, doi), ("pmid", DocumentRow.pmid, pmid),
+                                ("title", DocumentRow.title_key, title_key)):
+            if value:
+                found = conn.execute(select(DocumentRow.id).where(col == value).order_by(DocumentRow.id)).first()
+                if found:
+                    return found[0], key
+    return None
+
+
+def source_document(engine: Engine, sha256: str) -> int | None:
+    """The document an input with this content hash was stored as or merged into
+    (``document_sources.sha256``), or ``None``: a record read again unchanged is
+    skipped by its hash alone."""
+    with engine.connect() as conn:
+        return conn.execute(select(DocumentSourceRow.document_id).where(DocumentSourceRow.sha256 == sha256)
+                            .order_by(DocumentSourceRow.id)).scalar()
+
+
+def stored_record(engine: Engine, document_id: int) -> BibRecord | None:
+    """A stored document's metadata as a :class:`~litmine.types.BibRecord` (``fmt``
+    is the document's ``format``: ``record`` for an export record's title and
+    abstract, ``pdf``/``txt`` for full text; ``abstract`` is not filled), ``None``
+    if no such document."""
+    with engine.connect() as conn:
+        d = conn.execute(select(DocumentRow.title, DocumentRow.authors, DocumentRow.year, DocumentRow.journal,
+                                DocumentRow.doi, DocumentRow.pmid, DocumentRow.language, DocumentRow.source_db,
+                                DocumentRow.record_key, DocumentRow.format)
+                         .where(DocumentRow.id == document_id)).first()
+    if d is None:
+        return None
+    return BibRecord(title=d.title or "", authors=json.loads(d.authors or "[]"), year=d.year,
+                     journal=d.journal or "", doi=d.doi or "", pmid=d.pmid or "", language=d.language or "",
+                     source_db=d.source_db or "file", key=d.record_key or "", fmt=d.format)
+
+
+def document_label(engine: Engine, document_id: int) -> str:
+    """A stored document's display label ("Smith et al. 2021", else its name); ``""`` if absent."""
+    with engine.connect() as conn:
+        return conn.execute(select(DocumentRow.label).where(DocumentRow.id == document_id)).scalar() or ""
+
+
+def merge_report(engine: Engine) -> list[dict]:
+    """Every merged duplicate: dicts with ``document_id``, ``label`` (the document
+    it was merged into), ``path``, ``record_key``, ``source_db``, ``merged_by``
+    (doi, pmid or title) and ``ingested_at``, in merge order."""
+    q = (select(DocumentSourceRow.document_id, DocumentRow.label, DocumentSourceRow.path,
+                DocumentSourceRow.record_key, DocumentSourceRow.source_db, DocumentSourceRow.merged_by,
+                DocumentSourceRow.ingested_at)
+         .join(DocumentRow, DocumentRow.id == DocumentSourceRow.document_id)
+         .where(DocumentSourceRow.merged_by != "").order_by(DocumentSourceRow.id))
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]
 
 
 def schema_version(engine: Engine) -> int:

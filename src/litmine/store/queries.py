@@ -89,7 +89,7 @@ def matching_documents(engine: Engine, ref: str) -> list[tuple[int, str, str]]:
     The first kind of reference that matches wins:
 
     1. a stored name (the file name), exactly;
-    2. a stored path (as given to ``ingest``), exactly;
+    2. a stored path (as given to ``ingest``), or a label ("Smith et al. 2021"), exactly;
     3. a path to a file on disk: the document with that file's content (so
        ``corpus/zh_treadmill_sni.txt`` finds what ingesting it stored, from
        any folder, and a copy or a renamed file finds it too);
@@ -113,7 +113,7 @@ def matching_documents(engine: Engine, ref: str) -> list[tuple[int, str, str]]:
                          "characters, please (a stored name, a path, a name or hash prefix)")
     cols = select(DocumentRow.id, DocumentRow.name, DocumentRow.sha256).order_by(DocumentRow.id)
     with engine.connect() as conn:
-        for where in (DocumentRow.name == ref, DocumentRow.path == ref):
+        for where in (DocumentRow.name == ref, DocumentRow.path == ref, DocumentRow.label == ref):
             found = conn.execute(cols.where(where)).all()
             if found:
                 return [tuple(r) for r in found]
@@ -194,7 +194,7 @@ def relations(engine: Engine, *, exercise: Optional[str] = None, target: Optiona
     Raises:
         QueryError: ``doc`` matches no stored document (or is a file whose
             content is not stored)."""
-    q = (select(RelationRow, SentenceRow, DocumentRow.name, DocumentRow.lang)
+    q = (select(RelationRow, SentenceRow, DocumentRow.label, DocumentRow.lang)
          .join(SentenceRow, RelationRow.sentence_id == SentenceRow.id)
          .join(DocumentRow, RelationRow.document_id == DocumentRow.id)
          .order_by(RelationRow.document_id, SentenceRow.idx, RelationRow.id))
@@ -243,12 +243,13 @@ def study_rows(engine: Engine, *, document_id: Optional[int] = None,
     then as the document reports them (table rows, cited studies, its own study).
 
     ``study`` names the study ("HAMED 2014 [24]"; a document's own study without an author
-    is named by the document); ``doc`` is the source document's name. A document's own
+    is named by the document); ``doc`` is the source document's label (first author and
+    year when its record gives them, else its name). A document's own
     study (``source`` document) is listed only while the document's role is ``primary``
     (a review's uncited statements are no study of its own). ``document_id`` limits the
     rows to one document, ``document_ids`` to those.
     """
-    q = (select(StudyRow, DocumentRow.name, DocumentRow.role)
+    q = (select(StudyRow, DocumentRow.label, DocumentRow.role)
          .join(DocumentRow, StudyRow.document_id == DocumentRow.id)
          .order_by(StudyRow.document_id, StudyRow.idx, StudyRow.id))
     if document_id is not None:

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Optional
 
 from ..nlp.search_words import index_words
 from ..types import Relation
+from ..text.biblio import normalise_doi, normalise_pmid, record_label, title_key
+from ..types import BibRecord, Relation
 
 if TYPE_CHECKING:  # annotation only: the store's read side (litmine query) never loads spaCy
     from ..nlp.processed import ProcessedDocument
@@ -42,6 +44,29 @@ class DocumentValues:
     lexicon_version: str
     warnings: str = ""          # one warning per line
     role: str = "primary"       # primary | review (litmine.store.claims.ROLES)
+    label: str = ""             # display name: "Smith et al. 2021", else the file name
+    title: str = ""
+    authors: str = "[]"         # JSON list of author names
+    year: Optional[int] = None
+    journal: str = ""
+    doi: str = ""               # normalised (litmine.text.biblio.normalise_doi)
+    pmid: str = ""
+    language: str = ""
+    source_db: str = "file"
+    record_key: str = ""        # the record's id in its export file ("" for a plain file)
+    title_key: str = ""         # litmine.text.biblio.title_key ("" when too weak to match on)
+
+
+@dataclass
+class SourceValues:
+    """A ``document_sources`` row: one input a document was read from."""
+
+    path: str
+    sha256: str
+    format: str
+    source_db: str = "file"
+    record_key: str = ""
+    merged_by: str = ""         # "" (the document's own input) | doi | pmid | title
 
 
 @dataclass
@@ -205,6 +230,12 @@ class DocumentRows:
     studies: list[StudyValues] = field(default_factory=list)
 
     @property
+    def source(self) -> SourceValues:
+        """The ``document_sources`` row of the input these rows were read from."""
+        d = self.document
+        return SourceValues(d.path, d.sha256, d.format, d.source_db, d.record_key)
+
+    @property
     def sha256(self) -> str:
         """The document's content hash."""
         return self.document.sha256
@@ -242,7 +273,7 @@ def document_rows(pd: "ProcessedDocument", role: str = "primary") -> DocumentRow
         name=doc.name, path=doc.path, sha256=doc.sha256, format=doc.format, lang=doc.lang,
         encoding=doc.encoding, text=doc.text, n_sentences=len(pd.sentences),
         pipeline_version=pd.versions["pipeline"], lexicon_version=pd.versions["lexicon"],
-        warnings="\n".join(doc.warnings), role=role))
+        warnings="\n".join(doc.warnings), role=role, **metadata_values(doc.record, doc.name)))
     out.sentences = [SentenceValues(s.index, s.start, s.end, s.text, s.lang, s.kind, s.section, s.paragraph,
                                     json.dumps(s.refs), s.page, index_words(s.text)) for s in pd.sentences]
     concepts: dict[str, ConceptValues] = {}
@@ -262,6 +293,17 @@ def document_rows(pd: "ProcessedDocument", role: str = "primary") -> DocumentRow
                        for w in pd.references]
     out.studies = [StudyValues(**asdict(st), idx=i) for i, st in enumerate(pd.studies)]
     return out
+
+
+def metadata_values(record: Optional[BibRecord], name: str) -> dict:
+    """The bibliographic columns of a ``documents`` row from a record (``None``: a plain
+    file, only ``label`` = ``name``); keys as :class:`DocumentValues`' fields."""
+    if record is None:
+        return {"label": name}
+    return dict(label=record_label(record, name), title=record.title, authors=json.dumps(record.authors,
+                ensure_ascii=False), year=record.year, journal=record.journal, doi=normalise_doi(record.doi),
+                pmid=normalise_pmid(record.pmid), language=record.language, source_db=record.source_db,
+                record_key=record.key, title_key=title_key(record))
 
 
 def relation_values(r: Relation) -> RelationValues:

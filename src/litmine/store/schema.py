@@ -1,7 +1,10 @@
 """SQLAlchemy models of the litmine database (schema version :data:`SCHEMA_VERSION`).
 
 Tables: ``meta`` (schema version), ``documents`` (one per content hash, with its
-``role``: ``primary`` or ``review``), ``sentences``, ``concepts``, ``mentions``,
+``role``: ``primary`` or ``review``, and its bibliographic metadata: title,
+authors, year, journal, DOI, PMID, language, source database, the display
+``label`` "first author year"), ``document_sources`` (every input a document
+was read from, duplicates merged into it included), ``sentences``, ``concepts``, ``mentions``,
 ``abbreviations``, ``relations``, ``cited_works`` (a document's numbered reference list),
 ``claims`` and ``claim_evidence`` (the claims base, :mod:`litmine.consensus`; one evidence row
 per relation and claim it counts for, with the relation's stance toward that claim), ``studies``
@@ -19,7 +22,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class Base(DeclarativeBase):
@@ -48,6 +51,37 @@ class DocumentRow(Base):
     warnings: Mapped[str] = mapped_column(Text, default="")
     ingested_at: Mapped[str] = mapped_column(String)
     role: Mapped[str] = mapped_column(String(16), default="primary")  # primary | review (v4)
+    # Bibliographic metadata (v7; litmine.types.BibRecord): NULL/"" when unknown (a plain file).
+    label: Mapped[str] = mapped_column(String, default="")           # "Smith et al. 2021", else the name
+    title: Mapped[str] = mapped_column(Text, default="")
+    authors: Mapped[str] = mapped_column(Text, default="[]")         # JSON list of names, in order
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    journal: Mapped[str] = mapped_column(String, default="")
+    doi: Mapped[str] = mapped_column(String, default="", index=True)  # lower case, no https://doi.org/
+    pmid: Mapped[str] = mapped_column(String, default="", index=True)
+    language: Mapped[str] = mapped_column(String(8), default="")      # as the record says (en, zh...)
+    source_db: Mapped[str] = mapped_column(String(16), default="file")
+    record_key: Mapped[str] = mapped_column(String, default="")      # the record's id in its export file
+    title_key: Mapped[str] = mapped_column(String, default="", index=True)  # normalised title|year|author
+
+
+class DocumentSourceRow(Base):
+    """Where a document was read from (v7): one row per input that gave it -- the
+    first one (``merged_by`` ``""``) and every duplicate merged into it
+    (``merged_by`` ``doi``, ``pmid`` or ``title``: the key that matched; :mod:`litmine.text.biblio`).
+    ``path`` the file (an export holds many records: ``record_key`` tells them apart),
+    ``sha256`` the content hash of what was read, ``format`` the reader's format."""
+
+    __tablename__ = "document_sources"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(String, index=True)
+    record_key: Mapped[str] = mapped_column(String, default="")
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    format: Mapped[str] = mapped_column(String(16), default="")
+    source_db: Mapped[str] = mapped_column(String(16), default="file")
+    merged_by: Mapped[str] = mapped_column(String(8), default="")
+    ingested_at: Mapped[str] = mapped_column(String, default="")
 
 
 class SentenceRow(Base):

@@ -405,7 +405,8 @@ def search(engine: Engine, query: str, *, lang: Optional[str] = None, document_i
                                            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q AND rowid IN ({ids})"),
                                        {"q": expr}).all())
             rows = {r[0]: r for r in conn.execute(sql(
-                f'SELECT s.id, s.document_id, d.name, s.idx, s.lang, s.section, s.page, s.start, s."end", s.text '
+                "SELECT s.id, s.document_id, COALESCE(NULLIF(d.label, ''), d.name) AS name, s.idx, s.lang, "
+                's.section, s.page, s.start, s."end", s.text '
                 f"FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id IN ({ids})"))}
             rels = _relations(conn, [i for i, _ in top])
     except OperationalError as exc:

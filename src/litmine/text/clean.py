@@ -660,7 +660,8 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
     if low and low not in warnings:
         warnings.append(low)
     return Document(name=name, path=display_path(raw.path), text=clean_text, sha256=raw.sha256, format=raw.format,
-                    blocks=blocks, lang=lang, encoding=raw.encoding, warnings=warnings, pages=page_map)
+                    blocks=blocks, lang=lang, encoding=raw.encoding, warnings=warnings, pages=page_map,
+                    record=raw.record)
 
 
 def _line_pages(text: str) -> list[int]:

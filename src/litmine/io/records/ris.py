@@ -1,0 +1,104 @@
+"""RIS (Research Information Systems tagged format: ``TY  - JOUR`` ... ``ER  -``),
+as PubMed, Web of Science, Embase, Scopus, Zotero, EndNote and CNKI export it,
+parsed with ``rispy`` one record at a time.
+
+Fields (rispy's names): ``title``/``primary_title`` (TI/T1), ``authors``/
+``first_authors`` (AU/A1), ``year``/``publication_year``/``date`` (PY/Y1/DA),
+``secondary_title``/``journal_name``/``alternate_title3``/``alternate_title1``
+(T2/JO/JF/J2), ``doi`` (DO), ``abstract``/``notes_abstract`` (AB/N2),
+``keywords`` (KW), ``language`` (LA), ``file_attachments1`` (L1, a PDF),
+``name_of_database``/``database_provider`` (DB/DP). A PMID comes from ``AN``
+when the database is PubMed/MEDLINE, or from a ``PMID: N`` note or ID.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, TextIO
+
+import rispy
+
+from litmine.types import BibRecord
+
+from .chinese import database_of
+from .common import RecordError, clean_field, finish, language_code, parse_year, split_sections
+
+__all__ = ["read_ris", "ris_record", "RIS_START"]
+
+RIS_START = re.compile(r"^TY  - ", re.M)
+_END = re.compile(r"^ER  -")
+_PMID = re.compile(r"\bPMID\s*[:-]?\s*(\d{1,9})\b", re.I)
+
+
+def _first(entry: dict, *keys) -> str:
+    for k in keys:
+        v = entry.get(k)
+        if isinstance(v, list):
+            v = v[0] if v else ""
+        if v and clean_field(v):
+            return clean_field(v)
+    return ""
+
+
+def ris_record(entry: dict) -> BibRecord:
+    """One rispy entry (a dict) -> a record (``key`` unset)."""
+    database = _first(entry, "name_of_database", "database_provider")
+    source = database_of(database, "ris")
+    pmid = ""
+    if source == "pubmed" and re.fullmatch(r"\d{1,9}", _first(entry, "accession_number")):
+        pmid = _first(entry, "accession_number")
+    if not pmid:
+        m = _PMID.search(" ".join(str(v) for k in ("notes", "note", "id") for v in
+                                  (entry.get(k) if isinstance(entry.get(k), list) else [entry.get(k) or ""])))
+        pmid = m.group(1) if m else ""
+    file = _first(entry, "file_attachments1", "file_attachments2")
+    return BibRecord(
+        title=_first(entry, "title", "primary_title", "translated_title"),
+        authors=list(entry.get("authors") or []) + list(entry.get("first_authors") or []),
+        year=parse_year(_first(entry, "year", "publication_year", "date")),
+        journal=_first(entry, "secondary_title", "journal_name", "alternate_title3", "alternate_title1",
+                       "alternate_title2"),
+        doi=_first(entry, "doi"), pmid=pmid, language=language_code(_first(entry, "language")),
+        source_db=source, abstract=split_sections(_first(entry, "abstract", "notes_abstract")),
+        keywords=[k for k in entry.get("keywords") or []], pdf=re.sub(r"^file://", "", file.split(";")[0]),
+        fmt="ris")
+
+
+def _chunks(stream: TextIO) -> Iterator[list[str]]:
+    """The lines of each ``TY`` ... ``ER`` record."""
+    lines: list[str] = []
+    for line in stream:
+        line = line.rstrip("\r\n").lstrip("\ufeff")
+        if line.startswith("TY  - ") and lines:
+            yield lines          # a record without its ER line
+            lines = []
+        if line.strip() or lines:
+            lines.append(line)
+        if _END.match(line):
+            yield lines
+            lines = []
+    if any(ln.strip() for ln in lines):
+        yield lines
+
+
+def read_ris(path, stream: TextIO) -> Iterator[BibRecord | RecordError]:
+    """The records of a RIS file read from ``stream`` (decoded text), in file order
+    (``fmt`` ``ris``; ``source_db`` from DB/DP: ``pubmed``, ``cnki``, ... else ``ris``).
+
+    Yields a :class:`RecordError` for a record rispy cannot parse or without a title.
+    """
+    for n, lines in enumerate(_chunks(stream), 1):
+        if not _END.match(lines[-1]):
+            lines = lines + ["ER  - "]
+        try:
+            entries = rispy.RisParser().parse("\n".join(lines))
+        except (ValueError, KeyError, IndexError) as exc:
+            yield RecordError(path, f"#{n}", f"not a readable RIS record ({exc})")
+            continue
+        if not entries:
+            yield RecordError(path, f"#{n}", "no 'TY  - ' line starts it", "is it a RIS file?")
+            continue
+        rec = ris_record(entries[0])
+        if not rec.title:
+            yield RecordError(path, f"#{n}", "no TI or T1 (title) line")
+            continue
+        yield finish(rec, n, native=_first(entries[0], "id"))
