@@ -223,7 +223,8 @@ def test_sqlite_utils_finds_and_searches_the_index(db):
     assert row["text"].startswith("Treadmill running")
 
 
-def test_version_4_database_is_indexed_by_the_migration(tmp_path):
+def test_version_4_database_is_indexed_by_the_migration(tmp_path, monkeypatch):
+    monkeypatch.setattr("litmine.store.search.FILL_BATCH", 3)      # several pages of stored sentences
     f = tmp_path / "zh.txt"
     f.write_text(ZH, encoding="utf-8")
     path = tmp_path / "v4.sqlite"
@@ -238,6 +239,7 @@ def test_version_4_database_is_indexed_by_the_migration(tmp_path):
     with _engine(path) as eng:
         assert schema_version(eng) == SCHEMA_VERSION
     assert len(found(path, "运动")) == 3 and len(found(path, "炎症")) == 1
+    assert found(path, "训练") == ["抗阻训练对老年人血清IL-6无显著影响。"]          # the last page too
     _integrity_ok(path)
 
 

@@ -55,6 +55,8 @@ MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
 MAX_DEPTH = 16
 MAX_LIMIT = 10_000
+#: Sentences read at a time when the stored ones are segmented (:func:`fill_search_index`).
+FILL_BATCH = 2_000
 #: Largest gap (in index tokens) between the words of one Chinese term or phrase:
 #: a word's sub-words stand between it and the next word in the index.
 NEAR_GAP = 10
@@ -97,15 +99,21 @@ def fill_search_index(conn: Connection) -> int:
     sqlite = conn.dialect.name == "sqlite"
     if sqlite:
         conn.exec_driver_sql("DROP TRIGGER IF EXISTS sentences_au")
-    todo = [(i, t) for i, t in conn.exec_driver_sql("SELECT id, text FROM sentences WHERE words IS NULL")
-            if has_han(t)]
-    if todo:
-        conn.execute(sql("UPDATE sentences SET words = :w WHERE id = :i"),
-                     [{"w": index_words(t), "i": i} for i, t in todo])
+    done, last = 0, -1
+    page = sql("SELECT id, text FROM sentences WHERE words IS NULL AND id > :last ORDER BY id LIMIT :n")
+    while True:                      # pages of FILL_BATCH sentences: memory bounded by the page, not the database
+        rows = conn.execute(page, {"last": last, "n": FILL_BATCH}).all()
+        if not rows:
+            break
+        last = rows[-1][0]
+        todo = [{"w": index_words(t), "i": i} for i, t in rows if has_han(t)]
+        if todo:
+            conn.execute(sql("UPDATE sentences SET words = :w WHERE id = :i"), todo)
+        done += len(todo)
     if sqlite:
         create_search_index(conn)
         conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
-    return len(todo)
+    return done
 
 
 # ---- the query language ------------------------------------------------------------------------------------
