@@ -20,6 +20,8 @@ demo: install
 	$(BIN)/litmine stats --db $(DB)
 	@echo "--- sample query: what does exercise do to TNF-α?"
 	$(BIN)/litmine query --db $(DB) --target TNF --limit 10
+	@echo "--- sample search: sentences with 跑台 (treadmill) and 脊髓 (spinal cord)"
+	$(BIN)/litmine search --db $(DB) 跑台 脊髓 --limit 3
 
 test: install
 	$(BIN)/python -m pytest
