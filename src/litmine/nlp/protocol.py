@@ -53,6 +53,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
 from litmine.types import Protocol
+from litmine.nlp.first_chars import first_char_guard
 
 __all__ = ["ProtocolPart", "find_protocol_parts", "summarise", "parse_protocol", "KINDS"]
 
@@ -505,12 +506,16 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
     (_rx(rf"{_REPS1}\s*(?P<ru>reps?|repetitions?)(?![A-Za-z])(?:{_PER}(?:groups?|sets?))?"), _volume),
     (_rx(rf"{_REPS1}\s*(?P<ru>次|s|秒){_PER}(?:组|groups?|sets?)(?![A-Za-z])"), _volume),  # 30 s/group
 ]
+#: Each pattern behind a look-ahead on its first characters (same matches, about twice as fast).
+_PATTERNS = [(first_char_guard(rx), convert) for rx, convert in _PATTERNS]
 
 
 # ---------------------------------------------------------------- public API
 def _normalise(text: str) -> tuple[str, list[int]]:
     """Per-character NFKC copy of ``text`` and, for each of its characters, the index of
     the original character it came from (plus a final ``len(text)`` sentinel)."""
+    if text.isascii():  # NFKC leaves ASCII as it is
+        return text, list(range(len(text) + 1))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

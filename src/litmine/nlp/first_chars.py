@@ -1,0 +1,98 @@
+"""A look-ahead on the characters a regex match can start with, so ``re`` skips other positions fast.
+
+Python's ``re`` tries the whole pattern at every position unless the pattern starts with a
+literal or a character set. Patterns that open with an optional part (``(?:<op>\\s*)?`` before a
+number) or an alternation of groups are tried in full everywhere; a look-ahead ``(?=[...])`` on
+the set of characters any match can begin with rejects most positions in one set test.
+
+:func:`first_char_guard` reads that set from the pattern's parse tree (``re._parser``): literals,
+sets, ranges and ``\\d \\s \\w``-style categories, through groups, alternations and repeats
+(a repeat that may be empty lets the next item's first characters in); zero-width items
+(anchors, look-arounds) are skipped, which only widens the set. It gives up -- and returns the
+pattern unchanged -- on anything else (``.``, negated sets, back-references) and on patterns
+that can match the empty string. The guarded pattern matches exactly what the pattern matches:
+a match must start with one of the characters, and the look-ahead consumes nothing.
+"""
+from __future__ import annotations
+
+import re
+
+try:  # Python >= 3.11
+    from re import _constants as _C
+    from re import _parser as _P
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _C  # type: ignore[no-redef]
+    import sre_parse as _P  # type: ignore[no-redef]
+
+__all__ = ["first_char_guard"]
+
+_CATEGORIES = {_C.CATEGORY_DIGIT: r"\d", _C.CATEGORY_SPACE: r"\s", _C.CATEGORY_WORD: r"\w",
+               _C.CATEGORY_NOT_DIGIT: r"\D", _C.CATEGORY_NOT_SPACE: r"\S", _C.CATEGORY_NOT_WORD: r"\W"}
+_REPEATS = tuple(op for op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)) if op)
+
+
+class _Unknown(Exception):
+    """The first characters of a pattern item cannot be listed."""
+
+
+def _first_of_sequence(items) -> tuple[set[str], bool]:
+    """(set-class atoms a match of the sequence can start with, whether it can be empty)."""
+    atoms: set[str] = set()
+    for op, av in items:
+        got, empty = _first_of_item(op, av)
+        atoms |= got
+        if not empty:
+            return atoms, False
+    return atoms, True
+
+
+def _first_of_item(op, av) -> tuple[set[str], bool]:
+    if op is _C.LITERAL:
+        return {re.escape(chr(av))}, False
+    if op is _C.IN:
+        atoms = set()
+        for o, a in av:
+            if o is _C.LITERAL:
+                atoms.add(re.escape(chr(a)))
+            elif o is _C.RANGE:
+                atoms.add(f"{re.escape(chr(a[0]))}-{re.escape(chr(a[1]))}")
+            elif o is _C.CATEGORY and a in _CATEGORIES:
+                atoms.add(_CATEGORIES[a])
+            else:  # a negated set, an unknown category
+                raise _Unknown(o)
+        return atoms, False
+    if op is _C.SUBPATTERN:
+        return _first_of_sequence(av[-1])
+    if op is getattr(_C, "ATOMIC_GROUP", object()):
+        return _first_of_sequence(av)
+    if op is _C.BRANCH:
+        atoms, empty = set(), False
+        for branch in av[1]:
+            got, e = _first_of_sequence(branch)
+            atoms |= got
+            empty |= e
+        return atoms, empty
+    if op in _REPEATS:
+        low, _high, sub = av
+        got, empty = _first_of_sequence(sub)
+        return got, empty or low == 0
+    if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+        return set(), True  # zero-width: skipping it only widens the set
+    raise _Unknown(op)
+
+
+def first_char_guard(rx: re.Pattern) -> re.Pattern:
+    """``rx`` behind a look-ahead on the characters its matches can start with (same flags, same
+    groups, same matches), or ``rx`` itself when that set cannot be read or ``rx`` can match
+    the empty string. Example: ``first_char_guard(re.compile(r"(?:at least\\s*)?\\d+ min"))``
+    is ``(?=[\\da])(?:(?:at least\\s*)?\\d+ min)``."""
+    try:
+        atoms, empty = _first_of_sequence(_P.parse(rx.pattern, rx.flags))
+    except _Unknown:
+        return rx
+    if empty or not atoms:
+        return rx
+    try:
+        return re.compile("(?=[" + "".join(sorted(atoms)) + "])(?:" + rx.pattern + ")", rx.flags)
+    except re.error:  # e.g. inline global flags, which must open a pattern
+        return rx

@@ -1,0 +1,36 @@
+"""first_char_guard: a look-ahead on a pattern's first characters, same matches (issue 13)."""
+from __future__ import annotations
+
+import re
+
+from litmine.nlp.first_chars import first_char_guard
+from litmine.nlp.protocol import _PATTERNS, find_protocol_parts
+
+TEXTS = ["Rats ran at least 30 min a day, 5 days/week, for 8 weeks at 60% VO2max.",
+         "大鼠每天跑台60 min，每周5天，持续6周；至少两次/周。", "at most 4 sets of 8-12 reps", "no numbers here",
+         "RPE 12-14, twice a week, moderate intensity, ≥3 d/wk", ""]
+
+
+def test_guard_lists_first_characters():
+    rx = first_char_guard(re.compile(r"(?:at least\s*)?\d+ min"))
+    assert rx.pattern == r"(?=[\da])(?:(?:at least\s*)?\d+ min)"
+    assert [m.group(0) for m in rx.finditer("ran at least 30 min, then 5 min")] == ["at least 30 min", "5 min"]
+    ci = first_char_guard(re.compile(r"\b(?:daily|twice)\b", re.I))
+    assert ci.flags & re.I and [m.group(0) for m in ci.finditer("Daily or TWICE")] == ["Daily", "TWICE"]
+
+
+def test_patterns_it_cannot_read_stay_as_they_are():
+    for pattern in (r"a*", r".b", r"[^x]y", r"(?:x)?", r"(?:x|.)z"):
+        rx = re.compile(pattern)
+        assert first_char_guard(rx) is rx
+
+
+def test_guarded_protocol_patterns_match_as_the_plain_ones():
+    assert all(rx.pattern.startswith("(?=[") for rx, _ in _PATTERNS)
+    for rx, _ in _PATTERNS:
+        plain = re.compile(rx.pattern[rx.pattern.index("])(?:") + 5:-1], rx.flags)
+        for t in TEXTS:
+            assert [(m.span(), m.groupdict()) for m in rx.finditer(t)] == \
+                [(m.span(), m.groupdict()) for m in plain.finditer(t)]
+    kinds = [p.kind for p in find_protocol_parts(TEXTS[0])]
+    assert kinds.count("DURATION") == 1 and "FREQUENCY" in kinds and "SESSION_LENGTH" in kinds
