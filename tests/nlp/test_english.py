@@ -91,3 +91,31 @@ def test_all_chinese_input_never_builds_the_english_pipeline():
             "print(english.cache_info().currsize)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["0", "1"]
+
+
+def test_long_blocks_are_tokenized_in_pieces_with_the_same_sentences(monkeypatch):
+    import litmine.nlp.english as english_mod
+    from litmine.nlp.english import english_splitter, tokenize_pieces
+
+    sentences = [f"Treadmill running lowered spinal IL-{i % 17} in rats (n = {i}) after nerve injury."
+                 for i in range(1500)]
+    text = " ".join(sentences)                      # ~120,000 characters, one block
+    pieces = tokenize_pieces(text)
+    assert len(pieces) > 5 and pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(b == c for (_, b), (c, _) in zip(pieces, pieces[1:]))            # consecutive, covering
+    assert all(b - a <= english_mod.TOKENIZE_PIECE for a, b in pieces)
+    assert all(text[b - 2:b] == ". " for _, b in pieces[:-1])                   # cut after a sentence end
+    split = english_splitter()
+    got = split(text)
+    monkeypatch.setattr(english_mod, "TOKENIZE_PIECE", 10 ** 9)
+    whole = english_splitter()(text)
+    assert got == whole and len(got) == len(sentences)
+
+
+def test_a_run_without_sentence_ends_is_cut_at_a_space_or_hard():
+    from litmine.nlp.english import tokenize_pieces
+    words = "exercise " * 10_000
+    pieces = tokenize_pieces(words, most=5_000)
+    assert all(words[b - 1] == " " for _, b in pieces[:-1]) and pieces[-1][1] == len(words)
+    run = "x" * 12_000
+    assert tokenize_pieces(run, most=5_000) == [(0, 5_000), (5_000, 10_000), (10_000, 12_000)]

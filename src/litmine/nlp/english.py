@@ -73,21 +73,57 @@ def spaced_long_runs(text: str, every: int = MAX_RUN) -> str:
     return "".join(chars)
 
 
+#: Most characters tokenized in one call: a longer block (never a real
+#: paragraph) is split in pieces so that no single tokenizer call runs for
+#: seconds, and a time budget's alarm (:class:`litmine.pipeline.TimeBudget`)
+#: lands between pieces.
+TOKENIZE_PIECE = 20_000
+#: A piece ends after the last sentence end (". ") within this many characters
+#: of its limit, else at the last space: real sentences are shorter (the
+#: segmenter caps them at 1,500 characters anyway).
+_PIECE_SLACK = 2_000
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def tokenize_pieces(text: str, most: int | None = None) -> list[tuple[int, int]]:
+    """``text`` as consecutive ``(start, end)`` spans of at most ``most``
+    characters (default :data:`TOKENIZE_PIECE`) covering it, each cut after a
+    sentence end or at a space near its limit (see :data:`_PIECE_SLACK`); one
+    span for a shorter text."""
+    most = TOKENIZE_PIECE if most is None else most
+    slack = min(_PIECE_SLACK, most // 2)
+    out, a, n = [], 0, len(text)
+    while n - a > most:
+        window = text[a + most - slack:a + most]
+        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+        cut = ends[-1] if ends else window.rfind(" ") + 1
+        b = a + most - slack + cut if cut > 0 else a + most
+        out.append((a, b))
+        a = b
+    out.append((a, n))
+    return out
+
+
 def english_splitter():
     """A function ``str -> [(start, end)]`` giving English sentence spans
     (linear in the text: long runs without spaces are cut for the tokenizer,
-    see :func:`spaced_long_runs`). The English pipeline is built on the first
-    call, so a document without English text never builds it."""
+    see :func:`spaced_long_runs`; blocks longer than :data:`TOKENIZE_PIECE`
+    are tokenized piece by piece, see :func:`tokenize_pieces`). The English
+    pipeline is built on the first call, so a document without English text
+    never builds it."""
 
     def split(text: str) -> list[tuple[int, int]]:
-        doc = english().make_doc(spaced_long_runs(text))
-        litmine_sentences(doc)
         out = []
-        for sent in doc.sents:
-            a, b = sent.start_char, sent.end_char
-            seg = text[a:b]
-            if seg.strip():
-                out.append((a + len(seg) - len(seg.lstrip()), b - (len(seg) - len(seg.rstrip()))))
+        for start, end in tokenize_pieces(text):
+            piece = text[start:end]
+            doc = english().make_doc(spaced_long_runs(piece))
+            litmine_sentences(doc)
+            for sent in doc.sents:
+                a, b = sent.start_char, sent.end_char
+                seg = piece[a:b]
+                if seg.strip():
+                    out.append((start + a + len(seg) - len(seg.lstrip()),
+                                start + b - (len(seg) - len(seg.rstrip()))))
         return out
 
     return split
