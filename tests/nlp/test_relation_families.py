@@ -294,3 +294,13 @@ def test_cnki_abstract_without_label_punctuation():
 def test_reversal_and_anaphora_in_chinese(text, expected):
     got = {(e, d, t) for e, d, t, _ in rels(text)}
     assert expected in got and not any((e, t) == (expected[0], expected[2]) and d != expected[1] for e, d, t in got), got
+
+
+@pytest.mark.parametrize("text, target", [
+    ("运动可以减轻病理性疼痛。", "pathological pain"),
+    ("有氧运动缓解了患者的内脏痛。", "visceral pain"),
+    ("Swimming reduced muscle soreness in older adults.", "myalgia"),
+    ("太极拳减轻了膝关节疼痛。", "knee pain"),
+])
+def test_pain_conditions_in_both_languages(text, target):
+    assert any(t == target and d == "decrease" for _, d, t, _ in rels(text)), rels(text)
