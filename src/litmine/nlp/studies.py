@@ -261,6 +261,10 @@ def cited_studies(sentences: list[Sentence], relations: list[Relation], referenc
         cited = author_year_citations(s.text)
         if len(cited) == 1:
             by_work.setdefault(("author-year", *cited[0]), []).append(r)
+    citing_by_ref: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        for ref in s.refs:
+            citing_by_ref.setdefault(ref, []).append(s)
     out = []
     for work, rels in by_work.items():
         study = _relations_study("citation", rels, sentences)
@@ -269,7 +273,7 @@ def cited_studies(sentences: list[Sentence], relations: list[Relation], referenc
         else:
             ref = work[1]
             entry = references.get(ref)
-            citing = [s for s in sentences if ref in s.refs]
+            citing = citing_by_ref.get(ref, [])
             study.refs = ref
             study.design = next((d for d in (find_design(s.text) for s in citing) if d), "")
             sizes = (_SAMPLE.search(s.text) for s in citing)
