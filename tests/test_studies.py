@@ -293,3 +293,17 @@ def test_a_pdf_table_read_across_its_wrapped_cells(tmp_path):
          None, 2.0, 2.0, "level", "Fatigue↓"),
         ("Ruiz 2021 [3]", "RCT", "Adults with type 2 diabetes", "Walking", 25.71, 7.0, 30.0, 3.0, 5.0, "RPE",
          "HbA1c↓, pain↓")]
+
+
+def test_a_records_own_study_is_named_by_its_first_author_and_year(tmp_path):
+    """A document read from a bibliographic record (RIS written for litmine): its own study is
+    'Okafor 2020', from the record's authors and year."""
+    ris = tmp_path / "export.ris"
+    ris.write_text("TY  - JOUR\nAU  - Okafor, Bola\nAU  - Lindqvist, Maria\nPY  - 2020\n"
+                   "TI  - Swimming and interleukin-6 after nerve injury\n"
+                   "AB  - Swimming for 6 weeks reduced IL-6 in the DRG of CCI rats.\nER  - \n", encoding="utf-8")
+    db = tmp_path / "r.sqlite"
+    litmine.ingest([ris], db, strict=True)
+    (own,) = litmine.studies(db)
+    assert (own["source"], own["study"], own["author"], own["year"], own["exercise"], own["outcomes"]) == (
+        "document", "Okafor 2020", "Okafor", 2020, "swimming", "IL-6↓")

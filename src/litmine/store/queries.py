@@ -14,6 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from ..text.biblio import first_author_surname
 from ..types import TABLES
 from .claims import CLAIM_COLUMNS, EVIDENCE_COLUMNS, claim_rows, evidence_rows
 from .schema import (AbbreviationRow, CitedWorkRow, ConceptRow, DocumentRow, MentionRow, RelationRow, SentenceRow,
@@ -242,14 +243,15 @@ def study_rows(engine: Engine, *, document_id: Optional[int] = None,
     """The studies table: one dict per study (:data:`STUDY_COLUMNS`), in document order and
     then as the document reports them (table rows, cited studies, its own study).
 
-    ``study`` names the study ("HAMED 2014 [24]"; a document's own study without an author
-    is named by the document); ``doc`` is the source document's label (first author and
-    year when its record gives them, else its name). A document's own
+    ``study`` names the study ("HAMED 2014 [24]"); a document's own study takes its first
+    author and year from the document's bibliographic record (``documents.authors``,
+    ``documents.year``), and is named by the document without one; ``doc`` is the source
+    document's label (first author and year when its record gives them, else its name). A document's own
     study (``source`` document) is listed only while the document's role is ``primary``
     (a review's uncited statements are no study of its own). ``document_id`` limits the
     rows to one document, ``document_ids`` to those.
     """
-    q = (select(StudyRow, DocumentRow.label, DocumentRow.role)
+    q = (select(StudyRow, DocumentRow.label, DocumentRow.role, DocumentRow.authors, DocumentRow.year)
          .join(DocumentRow, StudyRow.document_id == DocumentRow.id)
          .order_by(StudyRow.document_id, StudyRow.idx, StudyRow.id))
     if document_id is not None:
@@ -258,17 +260,29 @@ def study_rows(engine: Engine, *, document_id: Optional[int] = None,
         q = q.where(StudyRow.document_id.in_(document_ids))
     out = []
     with Session(engine) as session:
-        for st, name, role in session.execute(q):
+        for st, name, role, doc_authors, doc_year in session.execute(q):
             if st.source == "document" and role != "primary":
                 continue
             row = {c: getattr(st, c) for c in STUDY_COLUMNS if c not in ("study", "doc", "study_id")
                    and hasattr(StudyRow, c)}
-            label = " ".join(x for x in (st.author, str(st.year) if st.year else "") if x)
+            if st.source == "document" and not st.author:     # the document's record names it
+                row["author"] = first_author_surname(_json_list(doc_authors))
+                row["year"] = st.year or doc_year
+            label = " ".join(x for x in (row["author"], str(row["year"]) if row["year"] else "") if x)
             if st.refs:
                 label = f"{label} [{st.refs}]".strip()
             row.update(study=label or name, doc=name, study_id=st.id)
             out.append({c: row.get(c) for c in STUDY_COLUMNS})
     return out
+
+
+def _json_list(value: Optional[str]) -> list:
+    """A JSON list column as a list (``[]`` for NULL, empty or damaged text)."""
+    try:
+        out = json.loads(value or "[]")
+    except ValueError:
+        return []
+    return out if isinstance(out, list) else []
 
 
 _MODELS = {"documents": DocumentRow, "sentences": SentenceRow, "mentions": MentionRow,
