@@ -307,3 +307,25 @@ def test_a_records_own_study_is_named_by_its_first_author_and_year(tmp_path):
     (own,) = litmine.studies(db)
     assert (own["source"], own["study"], own["author"], own["year"], own["exercise"], own["outcomes"]) == (
         "document", "Okafor 2020", "Okafor", 2020, "swimming", "IL-6↓")
+
+
+def test_a_cited_study_links_to_its_stored_document(tmp_path):
+    """A review lists Okafor 2015 in its table and cites [3] Garcia 2018 (DOI 10.5555/pain.2018.77);
+    records of both papers are ingested: the studies table says which stored document each study is
+    (by DOI, else by first author and year)."""
+    discussion = "\n\nDiscussion\n" + " ".join(
+        f"Trial {i} of the review followed its participants for a season and reported adherence." for i in range(80))
+    review = tmp_path / "review.txt"      # its references start past the first page (litmine reads a DOI there)
+    review.write_text(REVIEW.replace("\n\nReferences", discussion + "\n\nReferences"), encoding="utf-8")
+    ris = tmp_path / "papers.ris"
+    ris.write_text("TY  - JOUR\nAU  - García, Rosa M.\nPY  - 2018\nTI  - Treadmill running and spinal TNF-α\n"
+                   "DO  - https://doi.org/10.5555/PAIN.2018.77\nAB  - Treadmill running reduced TNF-α in rats.\n"
+                   "ER  - \nTY  - JOUR\nAU  - Okafor, Bola\nAU  - Lindqvist, Maria\nPY  - 2015\n"
+                   "TI  - Aquatic exercise for knee osteoarthritis\nAB  - Aquatic exercise reduced knee pain.\n"
+                   "ER  - \n", encoding="utf-8")
+    db = tmp_path / "linked.sqlite"
+    litmine.ingest([review], db, role="review", strict=True)
+    litmine.ingest([ris], db, strict=True)
+    linked = {r["study"]: r["stored_as"] for r in litmine.studies(db, doc="review.txt")}
+    assert linked == {"Okafor 2015 [1]": "Okafor et al. 2015", "Lindqvist 2019 [2]": None,
+                      "Garcia 2018 [3]": "García 2018"}          # by DOI: the record spells the name otherwise

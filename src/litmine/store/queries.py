@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from ..text.biblio import first_author_surname
+from ..text.biblio import first_author_surname, normalise_doi
 from ..types import TABLES
 from .claims import CLAIM_COLUMNS, EVIDENCE_COLUMNS, claim_rows, evidence_rows
 from .schema import (AbbreviationRow, CitedWorkRow, ConceptRow, DocumentRow, MentionRow, RelationRow, SentenceRow,
@@ -40,8 +40,8 @@ RELATION_COLUMNS = [
 STUDY_COLUMNS = [
     "study", "author", "year", "refs", "design", "population", "population_terms", "species", "n", "exercise",
     "duration", "duration_weeks", "volume", "sessions_per_week", "minutes_min", "minutes_max", "intensity",
-    "intensity_low", "intensity_high", "intensity_unit", "comparison", "outcomes", "source", "doc", "table",
-    "cited_title", "cited_doi", "start", "end", "document_id", "study_id",
+    "intensity_low", "intensity_high", "intensity_unit", "comparison", "outcomes", "source", "doc", "stored_as",
+    "table", "cited_title", "cited_doi", "start", "end", "document_id", "study_id",
 ]
 
 #: Column order of the tables whose export is not their stored columns.
@@ -243,7 +243,9 @@ def study_rows(engine: Engine, *, document_id: Optional[int] = None,
     """The studies table: one dict per study (:data:`STUDY_COLUMNS`), in document order and
     then as the document reports them (table rows, cited studies, its own study).
 
-    ``study`` names the study ("HAMED 2014 [24]"); a document's own study takes its first
+    ``stored_as`` links a table or cited study to the stored document that is that study
+    (the same DOI, else the one stored document whose record has its first author and year),
+    ``None`` when none is. ``study`` names the study ("HAMED 2014 [24]"); a document's own study takes its first
     author and year from the document's bibliographic record (``documents.authors``,
     ``documents.year``), and is named by the document without one; ``doc`` is the source
     document's label (first author and year when its record gives them, else its name). A document's own
@@ -273,7 +275,41 @@ def study_rows(engine: Engine, *, document_id: Optional[int] = None,
                 label = f"{label} [{st.refs}]".strip()
             row.update(study=label or name, doc=name, study_id=st.id)
             out.append({c: row.get(c) for c in STUDY_COLUMNS})
+        stored = _stored_documents(session) if any(r["source"] != "document" for r in out) else None
+    for row in out:
+        if row["source"] != "document":
+            row["stored_as"] = _stored_as(row, stored)
     return out
+
+
+def _stored_documents(session: Session) -> tuple[dict, dict]:
+    """Stored documents by DOI and by (first author's surname folded, year): ``[(id, label)]``."""
+    by_doi: dict[str, list[tuple[int, str]]] = {}
+    by_author: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    q = select(DocumentRow.id, DocumentRow.label, DocumentRow.name, DocumentRow.doi, DocumentRow.authors,
+               DocumentRow.year).where(or_(DocumentRow.doi != "", DocumentRow.year.is_not(None)))
+    for doc_id, label, name, doi, authors, year in session.execute(q):
+        if doi:
+            by_doi.setdefault(doi, []).append((doc_id, label or name))
+        surname = first_author_surname(_json_list(authors))
+        if surname and year:
+            by_author.setdefault((surname.casefold(), year), []).append((doc_id, label or name))
+    return by_doi, by_author
+
+
+def _stored_as(row: dict, stored) -> Optional[str]:
+    """The stored document a cited or table study is (its DOI, else the one stored document
+    with its first author and year, not the citing document itself), or ``None``."""
+    if stored is None:
+        return None
+    by_doi, by_author = stored
+    doi = normalise_doi(row.get("cited_doi"))
+    for found in ([label for doc_id, label in by_doi.get(doi, []) if doc_id != row["document_id"]] if doi else [],
+                  [label for doc_id, label in by_author.get(((row.get("author") or "").casefold(), row.get("year")), [])
+                   if doc_id != row["document_id"]]):
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def _json_list(value: Optional[str]) -> list:
