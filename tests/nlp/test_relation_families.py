@@ -304,3 +304,10 @@ def test_reversal_and_anaphora_in_chinese(text, expected):
 ])
 def test_pain_conditions_in_both_languages(text, target):
     assert any(t == target and d == "decrease" for _, d, t, _ in rels(text)), rels(text)
+
+
+def test_two_statements_joined_by_and_keep_their_own_context():
+    got = [(r.target, r.species, r.protocol.duration) for r in rows(
+        "In addition, 18 days of swimming decreased cold allodynia in rats, and 7 days of swimming decreased "
+        "cold allodynia in mice.")]
+    assert ("cold allodynia", "rat", "18 days") in got and ("cold allodynia", "mouse", "7 days") in got, got

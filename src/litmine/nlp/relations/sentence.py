@@ -18,6 +18,24 @@ from .view import _Sentence, _nearest
 _RELATIVE_PASSIVE = re.compile(r"^\s*((was|were|is|are)|(has|have|had) been)\s+(\w+ly\s+)?$", re.I)
 
 
+_AND_CLAUSE = re.compile(r",\s*(and|but|whereas|while)\s|，\s*(而|但)|；", re.I)
+
+
+def _sub_clause(view: _Sentence, ex: Optional[Mention], trig: Trigger, lo: int, hi: int) -> tuple[int, int]:
+    """The part of the clause ``[lo, hi)`` one statement owns when ", and" joins two statements with their own
+    exercise ("18 days of swimming decreased X in rats, and 7 days of swimming decreased X in mice"): from the
+    last ", and" before its exercise to the ", and" before the next exercise. Context and protocol come from it."""
+    text, s = view.text, view.s
+    if ex is not None:
+        cuts = [m.start() for m in _AND_CLAUSE.finditer(text, lo, _rel(ex, s)[0])]
+        lo = cuts[-1] if cuts else lo
+    nxt = [e for e in view.exercises if trig.end <= _rel(e, s)[0] < hi and e is not ex]
+    if nxt:
+        cuts = [m.start() for m in _AND_CLAUSE.finditer(text, trig.end, _rel(nxt[0], s)[0])]
+        hi = cuts[0] if cuts else hi
+    return lo, hi
+
+
 def _antecedent_targets(view: _Sentence, lo: int, cut: int) -> list[Mention]:
     """Targets of the noun phrase a ", which was reversed by ..." clause refers to: those right after the
     changed-state word of the clause before ("showed reduced GDNF expression in ..., which was reversed")."""
@@ -174,15 +192,16 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             # "better than the nonexercised group", "降幅显著大于常规护理组": a difference from control
             trig, compared_to = Trigger(trig.start, trig.end, "improve", trig.text), None
         in_clause = not carried_flag and lo <= _rel(ex, s)[0] < hi
+        c_lo, c_hi = _sub_clause(view, ex if in_clause else None, trig, lo, hi)
         for combo in _combine(group, ex_src.text, ex_src.s, names):
             ex_name = "+".join(names[i] for i in combo)
             ex_text = ex_src.text[_rel(group[combo[0]], ex_src.s)[0]:_rel(group[combo[-1]], ex_src.s)[1]]
-            protocol = _protocol_for(ex_src, group[combo[0]], lo, hi) if not carried_flag else \
+            protocol = _protocol_for(ex_src, group[combo[0]], c_lo, c_hi) if not carried_flag else \
                 _protocol_for(ex_src, group[combo[0]], 0, len(ex_src.text))
             ctx = {}
-            model, ctx["model"] = _context(view, "MODEL", lo, hi, dlex)
-            species, ctx["species"] = _context(view, "SPECIES", lo, hi, dlex)
-            tissue, ctx["tissue"] = _context(view, "ANATOMY", lo, hi, dlex)
+            model, ctx["model"] = _context(view, "MODEL", c_lo, c_hi, dlex)
+            species, ctx["species"] = _context(view, "SPECIES", c_lo, c_hi, dlex)
+            tissue, ctx["tissue"] = _context(view, "ANATOMY", c_lo, c_hi, dlex)
             if ctx["model"] != "clause" and HEALTHY.search(text[lo:hi]):
                 model, ctx["model"] = None, "healthy"  # "in uninjured mice": the injury model is not theirs
             if species is None and s.kind == "table" and re.search(r"临床|clinical|patients?|患者", view.caption):
@@ -222,11 +241,13 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
 
 
 def _dedupe(rels: list[Relation]) -> list[Relation]:
-    """One relation per (sentence, exercise, direction, concept, text as written, negation, comparator):
+    """One relation per (sentence, exercise, direction, concept, text as written, negation, comparator, species,
+    duration) -- "18 days of swimming decreased X in rats, and 7 days of swimming decreased X in mice" is two:
     the same concept written two ways ("神经传导速度 … MNCV") is kept as two statements of it."""
     seen, out = set(), []
     for r in rels:
-        key = (r.sentence, r.exercise, r.direction, r.target_id, r.target_text, r.negated, r.compared_to)
+        key = (r.sentence, r.exercise, r.direction, r.target_id, r.target_text, r.negated, r.compared_to, r.species,
+               r.protocol.duration)
         if key in seen:
             continue
         seen.add(key)
