@@ -40,6 +40,7 @@ lexicon: install
 bench: install
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/claims_scale.py
+	$(BIN)/python benchmarks/imports.py
 
 clean:
 	rm -rf $(VENV) db/*.sqlite* .pytest_cache

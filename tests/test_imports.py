@@ -226,3 +226,14 @@ def test_a_zotero_data_folder_is_one_document_per_item_with_its_pdf(tmp_path):
     (d,) = documents(db)
     assert (d["format"], d["label"], d["title"], d["pmid"]) == ("pdf", "Garcia et al. 2019", P2["title"], "39000002")
     assert statuses(litmine.ingest(folder, db)) == [("skipped", ""), ("skipped", "")]
+
+
+def test_show_gives_a_records_metadata(tmp_path):
+    db = tmp_path / "t.sqlite"
+    litmine.ingest(write(tmp_path, "pubmed.xml", PUBMED_XML), db)
+    from litmine.formats.report import header_lines
+    head = dict(header_lines(litmine.document_report("Li et al. 2021", db=db)))
+    assert (head["citation"], head["title"], head["authors"], head["journal"], head["doi"], head["pmid"],
+            head["source"]) == ("Li et al. 2021", P1["title"], "Li, Wei; Chen, Xiaoming; Okafor, Grace",
+                                "Journal of Invented Exercise Science, 2021", P1["doi"], P1["pmid"], "pubmed")
+    assert head["document"] == "pubmed.xml#pmid:39000001"

@@ -134,21 +134,29 @@ def stance_text(r: dict) -> str:
 
 
 def header_lines(report: DocumentReport) -> list[tuple[str, str]]:
-    """The document header as ``(field, value)`` pairs: name, path, format and language,
-    role, content hash, counts, versions, ingest time, warnings, then one pair per
+    """The document header as ``(field, value)`` pairs: name, path, its bibliographic
+    record where it has one (citation label, title, authors, journal and year, DOI, PMID,
+    source database), format and language, role, content hash, counts, versions, ingest time, warnings, then one pair per
     protocol-summary field (``"treadmill (4), swimming (1)"``)."""
     d = report.document
     labels = report.mention_labels()
     stances = report.stances()
-    out = [("document", d["name"]), ("path", d["path"]),
-           ("format", f"{d['format']}, language {d['lang']}" + (f", encoding {d['encoding']}" if d["encoding"] else "")),
-           ("role", d["role"] or "primary"), ("sha256", d["sha256"]),
-           ("contents", f"{len(report.sentences)} sentences, {sum(labels.values())} mentions, "
-                        f"{len(report.relations)} relations, {report.n_cited_works} cited works"),
-           ("mentions", ", ".join(f"{k} {n}" for k, n in labels.most_common()) or "none"),
-           ("stances", ", ".join(f"{k or 'no claim'} {n}" for k, n in stances.most_common()) or "no relations"),
-           ("versions", f"pipeline {d['pipeline_version']}, lexicon {d['lexicon_version']}"),
-           ("ingested", d["ingested_at"])]
+    out = [("document", d["name"]), ("path", d["path"])]
+    bib = [("citation", d.get("label") if d.get("label") != d["name"] else ""), ("title", d.get("title")),
+           ("authors", "; ".join(d.get("authors") or [])),
+           ("journal", ", ".join(str(x) for x in (d.get("journal"), d.get("year")) if x)),
+           ("doi", d.get("doi")), ("pmid", d.get("pmid")),
+           ("source", d.get("source_db") if d.get("source_db") not in (None, "", "file") else "")]
+    out += [(k, v) for k, v in bib if v]
+    out += [("format", f"{d['format']}, language {d['lang']}"
+             + (f", encoding {d['encoding']}" if d["encoding"] else "")),
+            ("role", d["role"] or "primary"), ("sha256", d["sha256"]),
+            ("contents", f"{len(report.sentences)} sentences, {sum(labels.values())} mentions, "
+                         f"{len(report.relations)} relations, {report.n_cited_works} cited works"),
+            ("mentions", ", ".join(f"{k} {n}" for k, n in labels.most_common()) or "none"),
+            ("stances", ", ".join(f"{k or 'no claim'} {n}" for k, n in stances.most_common()) or "no relations"),
+            ("versions", f"pipeline {d['pipeline_version']}, lexicon {d['lexicon_version']}"),
+            ("ingested", d["ingested_at"])]
     out += [("warning", w) for w in d["warnings"]]
     out += [(f"protocol: {heading}", ", ".join(f"{v} ({n})" for v, n in values))
             for heading, values in report.protocol]

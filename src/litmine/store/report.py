@@ -161,7 +161,9 @@ def document_report(engine: Engine, document_id: int) -> DocumentReport:
         if target is not None:
             target.relations.append(row)
     meta = {k: doc[k] for k in ("id", "name", "path", "sha256", "format", "lang", "encoding", "role",
-                                "n_sentences", "pipeline_version", "lexicon_version", "ingested_at")}
+                                "n_sentences", "pipeline_version", "lexicon_version", "ingested_at",
+                                "label", "title", "year", "journal", "doi", "pmid", "language", "source_db")}
+    meta["authors"] = json.loads(doc["authors"] or "[]")
     meta["warnings"] = [w for w in (doc["warnings"] or "").split("\n") if w.strip()]
     return DocumentReport(document=meta, text=doc["text"], sentences=sentences, protocol=protocol_summary(rels),
                           n_cited_works=n_cited)
