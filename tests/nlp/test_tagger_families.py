@@ -123,3 +123,13 @@ def test_protein_shaped_tokens_with_a_cue(text, expected):
 ])
 def test_protein_shaped_tokens_without_a_cue_are_not_tagged(text):
     assert not proteins(text)
+
+
+def test_chinese_words_sharing_the_head_of_the_next_outcome():
+    from litmine.pipeline import process_text
+    d = process_text("减重平板训练能有效改善脊髓损伤大鼠运动及神经功能。", "t.txt")
+    names = {(m.text, m.name) for m in d.mentions}
+    assert ("运动", "motor function") in names and not any(m.label == "EXERCISE" and m.text == "运动" for m in d.mentions)
+    assert any(r.target == "motor function" and r.direction == "increase" for r in d.relations)
+    d = process_text("运动和疼痛的关系尚不清楚。", "t.txt")  # no shared head: 运动 stays the exercise
+    assert any(m.label == "EXERCISE" and m.text == "运动" for m in d.mentions)

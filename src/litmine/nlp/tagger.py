@@ -430,6 +430,27 @@ def ellipsis_mentions(text: str, mentions: list[tuple[int, int, str, str]]) -> l
 
 
 
+_ZH_SHARED_HEAD = re.compile(r"([\u4e00-\u9fff]{2,4})(及|和|与|以及|、)$")
+
+
+def zh_ellipsis_mentions(text: str, mentions: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` for Chinese words that share the head of the outcome after them: "运动及神经功能"
+    is 运动功能 and 神经功能, "感觉和运动能力" is 感觉能力 and 运动能力. Only the heads 功能 and 能力; the caller keeps
+    a candidate only when the lexicon knows the whole name (so "运动及神经功能" gives motor function, and
+    "运动和疼痛" nothing)."""
+    out = []
+    for a, b, label, mtext in mentions:
+        head = re.search(r"(功能|能力)$", mtext)
+        if label not in ("OUTCOME", "PROCESS") or not head:
+            continue
+        e = _ZH_SHARED_HEAD.search(text[max(0, a - 8):a])
+        if e:
+            end = a - len(e.group(2))
+            for k in range(2, len(e.group(1)) + 1):  # 运动 in 大鼠运动及神经功能: every length, the lexicon decides
+                out.append((end - k, end, text[end - k:end] + head.group(1)))
+    return out
+
+
 #: A protein-shaped token: two or more capitals, or a capital and a digit ("Sirt1", "PGC-1α", "mTOR", "ATF3").
 _PROTEIN_SHAPE = re.compile(
     r"(?<![A-Za-z0-9\-])(p-)?((?:[A-Z][A-Za-z]*[A-Z0-9]|[a-z][A-Z]{2,})[A-Za-z0-9]*(?:-[0-9]{1,2}[αβγδκa-z]?|[αβγδκ])?)"
@@ -543,6 +564,10 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
             inner = [m for x, y, _, m in cands if a <= x and y <= b and m.concept_id.startswith(("MESH:", "HGNC:"))]
             add(a, b, "OUTCOME", _phrase_id(name), name, "pattern", 3, "|".join(m.concept_id for m in inner))
     ents = [(a, b, m.label, text[a:b]) for a, b, _, m in cands]
+    for a, b, name in zh_ellipsis_mentions(text, ents):
+        c = lex.base.lookup(name)
+        if c is not None and c.type in ("OUTCOME", "PROCESS"):
+            add(a, b, c.type, c.id, c.name, "lexicon", 0, "|".join(c.xrefs))  # before the word's own reading
     for a, b, label, name in ellipsis_mentions(text, ents):
         c = lex.base.lookup(name)
         if c is not None:
