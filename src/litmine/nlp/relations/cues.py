@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ..first_chars import first_char_guard
+
 TARGET_LABELS = {
     "CYTOKINE", "CHEMOKINE", "RECEPTOR", "ION_CHANNEL", "NEUROTROPHIC_FACTOR", "ENZYME",
     "OXIDATIVE_MARKER", "NEUROTRANSMITTER", "NEUROPEPTIDE", "GENE_OR_PROTEIN", "SIGNALING",
@@ -284,3 +286,12 @@ HEALTHY = re.compile(r"\b(?:healthy|uninjured|non-?injured|naive|naïve|intact|s
                      r"subjects|volunteers))\b|健康|正常(?:大鼠|小鼠|动物|人群|组|对照)|假手术|未损伤|非损伤", re.I)
 #: Species an animal model is studied in (litmine curators: SNI, CCI, SNL, STZ and the other rodent models).
 RODENTS = ("rat", "mouse")
+
+
+# Every cue pattern behind a look-ahead on its first characters (same matches; re then skips the
+# positions where no match can start instead of trying each alternative there).
+for _name, _value in list(globals().items()):
+    if isinstance(_value, re.Pattern):
+        globals()[_name] = first_char_guard(_value)
+_IDIOM_RX = [(first_char_guard(_rx), _d) for _rx, _d in _IDIOM_RX]
+del _name, _value
