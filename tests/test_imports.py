@@ -187,8 +187,11 @@ def merged_key(path) -> str:
 def test_format_option(tmp_path):
     db = tmp_path / "t.sqlite"
     path = write(tmp_path, "export.dat", RIS)
+    res = CliRunner().invoke(cli, ["ingest", str(path), "--db", str(db), "-q"])
+    assert res.exit_code == 1 and "unsupported file type '.dat'" in res.output
     res = CliRunner().invoke(cli, ["ingest", str(path), "--db", str(db), "--format", "ris", "-q"])
-    assert res.exit_code == 1 and "unsupported file type '.dat'" in res.output   # named suffixes still apply
+    assert res.exit_code == 0 and res.stdout.splitlines()[-1].startswith("3 records read: 3 new documents")
+    db = tmp_path / "t2.sqlite"
     path = path.rename(tmp_path / "export.txt")
     res = CliRunner().invoke(cli, ["ingest", str(path), "--db", str(db), "--format", "txt", "-q"])
     assert res.exit_code == 0 and documents(db)[0]["format"] == "txt" and documents(db)[0]["title"] == ""

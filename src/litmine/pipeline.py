@@ -208,7 +208,8 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
     called with each file's shown path (:func:`~litmine.errors.display_path`)
     as its work begins (before its result is yielded). ``fmt`` names the
     format of every file (:data:`litmine.io.FORMATS`: ``pubmed-xml``, ``ris``,
-    ``cnki-endnote``...) instead of detecting it from the content.
+    ``cnki-endnote``...) instead of detecting it from the content; a file named
+    in ``paths`` is then read whatever its suffix (``export.dat``).
 
     A search export gives one result per record (``record`` its key); each
     record is stored in its own transaction (and has its own time budget), so
@@ -241,7 +242,7 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
         ignored.append(IngestResult(shown, "ignored", reason=why))
 
     for path in iter_input_paths(paths, on_error=None if strict else walk_errors.append, on_skip=note,
-                                 all_files=all_files):
+                                 all_files=all_files, any_suffix=fmt is not None):
         yield from _failures(walk_errors)
         yield from _drain(ignored)
         if on_start is not None:

@@ -84,6 +84,15 @@ def test_endnote_xml(tmp_path):
     assert_paper(raw, P2, source_db="pubmed", fmt="endnote-xml")
 
 
+def test_endnote_xml_reads_the_librarys_pdf(tmp_path):
+    make_pdf(tmp_path / "Review.Data" / "PDF" / "1234567890" / "garcia.pdf", P2_PDF_TEXT)
+    with_pdf = ENDNOTE_XML.replace("</abstract>", "</abstract><urls><pdf-urls><url>internal-pdf://1234567890/"
+                                   "garcia.pdf</url></pdf-urls></urls>")
+    (raw,) = records(write(tmp_path, "library.xml", with_pdf))
+    assert raw.format == "pdf" and "Aged mice swam for forty" in raw.text
+    assert raw.record.pdf == "Review.Data/PDF/1234567890/garcia.pdf" and raw.record.title == P2["title"]
+
+
 def test_bibtex_keeps_going_after_a_broken_entry(tmp_path):
     got = records(write(tmp_path, "refs.bib", BIBTEX))
     good = [g for g in got if not isinstance(g, InputError)]

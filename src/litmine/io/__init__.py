@@ -280,7 +280,8 @@ def project_file_reason(name: str) -> Optional[str]:
 
 def iter_input_paths(paths: Iterable[PathLike],
                      on_error: Optional[Callable[[InputError], None]] = None,
-                     on_skip: Optional[SkipFn] = None, *, all_files: bool = False) -> Iterator[Path]:
+                     on_skip: Optional[SkipFn] = None, *, all_files: bool = False,
+                     any_suffix: bool = False) -> Iterator[Path]:
     """Expand files and folders into the files to read, deterministically.
 
     Each argument is a file (yielded as given, whatever its name, if its suffix
@@ -305,6 +306,8 @@ def iter_input_paths(paths: Iterable[PathLike],
             paper"``, ``"unsupported file type '.docx'"`` or
             :data:`~litmine.types.BROKEN_LINK`); ``None`` skips silently.
         all_files: read hidden and project files in folders too.
+        any_suffix: yield a file named in ``paths`` whatever its suffix (``ingest
+            --format`` says how to read it); files in folders still need a supported one.
 
     Yields:
         ``Path`` objects built from the given paths (not resolved).
@@ -332,7 +335,7 @@ def iter_input_paths(paths: Iterable[PathLike],
             fail(_missing(arg))
         elif p.is_dir():
             yield from _walk(p, seen_dirs, seen_files, fail, on_skip or (lambda _p, _r: None), all_files)
-        elif _supported(p):
+        elif _supported(p) or any_suffix:
             if _first_visit(p, seen_files):
                 yield p
         else:

@@ -6,15 +6,18 @@ Elements (EndNote's ``RSXML`` export, where text sits in ``<style>`` runs):
 ``periodical/full-title`` (else ``titles/secondary-title``),
 ``electronic-resource-num`` (DOI), ``accession-num`` (a PMID when
 ``remote-database-name`` is PubMed/MEDLINE), ``abstract``, ``keywords/keyword``,
-``language``, ``urls/pdf-urls/url`` (``internal-pdf://`` links resolve in the
-library's ``.Data/PDF`` folder beside the export when present),
+``language``, ``urls/pdf-urls/url`` (an ``internal-pdf://ID/name.pdf`` link is
+``<library>.Data/PDF/ID/name.pdf``, the library named by ``database/@name``, relative
+to the export's folder; a ``file://`` link its path),
 ``rec-number`` (the key when there is no PMID or DOI),
 ``remote-database-provider`` (CNKI, Wanfang...).
 """
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Iterator
+from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
@@ -39,6 +42,12 @@ def endnote_record(rec) -> tuple[BibRecord, str]:
     accession = _t(rec, "accession-num")
     pmid = accession if source == "pubmed" and re.fullmatch(r"\d{1,9}", accession) else ""
     pdf = next((clean_field("".join(u.itertext())) for u in rec.iterfind("urls/pdf-urls/url")), "")
+    library = rec.find("database")
+    if pdf.startswith("internal-pdf://") and library is not None and library.get("name"):
+        # EndNote keeps a library's PDFs in <library>.Data/PDF/, beside the .enl file
+        pdf = str(Path(Path(library.get("name")).stem + ".Data") / "PDF" / pdf[len("internal-pdf://"):])
+    elif pdf.startswith("file://"):
+        pdf = unquote(urlparse(pdf).path)
     return BibRecord(
         title=_t(rec, "titles/title"),
         authors=[clean_field("".join(a.itertext())) for a in rec.iterfind("contributors/authors/author")],
