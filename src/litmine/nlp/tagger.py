@@ -473,6 +473,11 @@ VO2max RM ROM ADL AUC FBG OGTT ITT HOMA HbA1c BW CG EG IG LI MI HI MICT HIIT HIT
 _PROTEIN_SHAPE = first_char_guard(_PROTEIN_SHAPE)
 
 
+#: Statistics and trial-design abbreviations that are also gene aliases in HGNC ("SMD" = SNRPN, "MD", "ES"):
+#: in an abstract they are never the gene (litmine curators, from Cochrane and meta-analysis reporting).
+STATISTICS_TERMS = frozenset("SMD WMD MD SD SE SEM CI OR RR HR ES ICC AUC ROC NNT ITT RCT GRADE I2".split())
+
+
 def protein_shaped(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` for protein-shaped tokens named as proteins by a cue: "Sirt1 expression",
     "ATF3-positive", "Iba1+ cells", "Nrf2和HO-1的表达" (list-aware, as :func:`has_cue`), "p-CREB"
@@ -549,7 +554,7 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
         add(m.start, m.end, c.type, c.id, c.name, "lexicon", 1, "|".join(c.xrefs))
     if lex.base.generated is not None:
         for g in lex.base.generated.find(text):
-            if g.needs_cue and not has_cue(text, g.start, g.end):
+            if g.needs_cue and not has_cue(text, g.start, g.end) or text[g.start:g.end] in STATISTICS_TERMS:
                 continue
             c = lex.base.concept(g.concept_id)
             add(g.start, g.end, c.type, c.id, c.name, "lexicon", 2, "|".join(c.xrefs))

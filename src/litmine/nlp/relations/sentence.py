@@ -6,7 +6,7 @@ import re
 from typing import Optional
 from ...types import Mention, Relation
 from ..tagger import DocumentLexicon
-from .clauses import _flags, _rel, clause_bounds
+from .clauses import _flags, _rel, clause_bounds, strip_brackets
 from .comparisons import _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
 from .context import _context, _protocol_for
 from .cues import HEALTHY, MODEL_GROUP, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
@@ -34,6 +34,27 @@ def _sub_clause(view: _Sentence, ex: Optional[Mention], trig: Trigger, lo: int, 
         cuts = [m.start() for m in _AND_CLAUSE.finditer(text, trig.end, _rel(nxt[0], s)[0])]
         hi = cuts[0] if cuts else hi
     return lo, hi
+
+
+def _listed_after(view: _Sentence, pos: int) -> list[Mention]:
+    """Targets of the clauses from ``pos`` on that hold nothing but targets and bracketed statistics: a list
+    of results the verb before them governs, one item per clause ("...机械痛阈值(SMD=0.84); 热痛阈值(SMD=1.54)")."""
+    text, s, out = view.text, view.s, []
+    while pos < len(text):
+        lo, hi = clause_bounds(text, pos, s.lang)
+        if lo != pos or hi <= lo:
+            break
+        items = [m for m in view.targets if lo <= _rel(m, s)[0] < hi]
+        rest = list(text[lo:hi])
+        for m in items:
+            a, b = _rel(m, s)
+            rest[a - lo:min(b, hi) - lo] = " " * (min(b, hi) - a)
+        rest = re.sub(r"值|水平|含量|表达|活性|浓度|\b(levels?|expression|activity)\b", "", strip_brackets("".join(rest)))
+        if not items or not re.fullmatch(r"[\s、，,;；。.和及与以及]*(and\s*)?", rest):
+            break
+        out += items
+        pos = hi
+    return out
 
 
 def _antecedent_targets(view: _Sentence, lo: int, cut: int) -> list[Mention]:
@@ -146,6 +167,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         if not tgts and re.match(r"\s*了?\s*(其|它的|它们的)(水平|表达|含量|活性|浓度)|\s+(its|their)\s+(levels?|expression|"
                                  r"content|activity|concentrations?)\b", text[trig.end:], re.I):
             tgts = [m for m in view.targets if _rel(m, s)[1] <= trig.start][-1:]  # "而运动能够提高其水平": its = X
+        if tgts and trig.direction != "better_than" and _rel(tgts[-1], s)[0] > trig.end:
+            tgts = tgts + _listed_after(view, hi)  # "提高机械痛阈值(SMD=0.84…);热痛阈值(SMD=1.54…)"
         if not tgts and trig.direction != "better_than":
             tgts = topic_target(view, trig)  # "For the mechanical withdrawal threshold, … higher thresholds"
         if not tgts:
