@@ -329,3 +329,16 @@ def test_a_cited_study_links_to_its_stored_document(tmp_path):
     linked = {r["study"]: r["stored_as"] for r in litmine.studies(db, doc="review.txt")}
     assert linked == {"Okafor 2015 [1]": "Okafor et al. 2015", "Lindqvist 2019 [2]": None,
                       "Garcia 2018 [3]": "García 2018"}          # by DOI: the record spells the name otherwise
+
+
+def test_a_table_row_with_two_arms_is_one_study():
+    pd = process_text("Exercise after stroke: a review\n\nTable 1 Trials of exercise after stroke\n\n"
+                      "Study Diagnosis Exercise Duration Frequency Intensity Outcomes\n"
+                      "Smith 2018 [2] Stroke HIIT 8 weeks 3 sessions/week 85-95% HRmax Gait speed↑\n"
+                      "MICT 8 weeks 3 sessions/week 60-70% HRmax Gait speed→\n"
+                      "Lee 2020 [3] Stroke Walking 6 weeks 5 sessions/week moderate Balance↑\n", "stroke.txt")
+    table = [s for s in pd.studies if s.source == "table"]
+    assert [(s.label, s.exercise, s.duration, s.intensity, s.intensity_low, s.outcomes) for s in table] == [
+        ("Smith 2018 [2]", "HIIT; MICT", "8 weeks", "85-95% HRmax; 60-70% HRmax", 85.0,
+         "HIIT: Gait speed↑; MICT: Gait speed→"),
+        ("Lee 2020 [3]", "Walking", "6 weeks", "moderate", 2.0, "Balance↑")]

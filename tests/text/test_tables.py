@@ -6,7 +6,7 @@ import pytest
 from litmine.pipeline import process_text
 from litmine.text.tables import (document_tables, expand_refs, header_columns, merge_row_lines, parse_legend,
                                  parse_study_cell,
-                                 reconstruct_table, row_spans, split_cells)
+                                 reconstruct_table, row_spans, split_arms, split_cells)
 
 # An English table as a PDF extractor gives it: cells wrapped over lines, rows broken anywhere.
 EN_TABLE = """Study Design Participants n Intervention Duration Frequency Intensity Control Outcomes
@@ -195,3 +195,14 @@ def test_rows_read_cell_by_cell_are_left_as_they_are():
     roles = ["study", "population", "exercise", "duration", "volume", "intensity", "outcome"]
     assert merge_row_lines(["Smith 2019 [3] DPN", "Aerobic and", "resistance", "12 W 3 times/W"], roles) is None
     assert merge_row_lines(["SMITH", "2019[3] DPN Aerobic 12 W 3 times/W 60% HRR Pain↓"], roles) is None
+
+
+def test_a_row_with_a_second_arm():
+    roles = ["study", "population", "exercise", "duration", "volume", "intensity", "outcome"]
+    first, second = split_arms("Smith 2018 [2] Stroke HIIT 8 weeks 3 sessions/week 85-95% HRmax Gait speed↑ "
+                               "MICT 8 weeks 3 sessions/week 60-70% HRmax Gait speed→", roles)
+    assert (first["exercise"], first["intensity"], first["outcome"]) == ("HIIT", "85-95% HRmax", "Gait speed↑")
+    assert second == {"study": "Smith 2018 [2]", "population": "Stroke", "exercise": "MICT", "duration": "8 weeks",
+                      "volume": "3 sessions/week", "intensity": "60-70% HRmax", "outcome": "Gait speed→"}
+    # an exercise named inside the outcomes, with no protocol after it, is no arm
+    assert len(split_arms("Lee 2020 [5] DPN Aerobic 12 W 3 times/W 60% HRR Pain↓: HIIT>moderate", roles)) == 1

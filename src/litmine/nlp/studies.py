@@ -122,7 +122,8 @@ def _surname(authors: str) -> str:
 
 def table_studies(tables: Iterable[Table], references: dict[str, Reference],
                   definitions: Optional[dict[str, str]] = None) -> list[Study]:
-    """One ``table`` study per row of the document's study tables.
+    """One ``table`` study per row of the document's study tables (a row listing several
+    exercise arms is one study, see :func:`_merge_arms`).
 
     Args:
         tables: rebuilt tables (:func:`litmine.text.tables.document_tables`).
@@ -132,9 +133,28 @@ def table_studies(tables: Iterable[Table], references: dict[str, Reference],
     """
     out = []
     for table in tables:
-        for row in table.rows:
-            out.append(_row_study(row, table, references, definitions or {}))
+        arms: list[TableRow] = []
+        for row in table.rows + [None]:
+            if arms and (row is None or row.start != arms[0].start):
+                out.append(_merge_arms([_row_study(r, table, references, definitions or {}) for r in arms]))
+                arms = []
+            if row is not None:
+                arms.append(row)
     return out
+
+
+def _merge_arms(arms: list[Study]) -> Study:
+    """One study from the arms of one table row (:func:`litmine.text.tables.split_arms`): the
+    exercises, protocol texts and comparisons joined with "; " where they differ, outcomes
+    per arm ("HIIT: Gait speed↑; MICT: Gait speed→"); protocol numbers are the first arm's."""
+    study = arms[0]
+    if len(arms) == 1:
+        return study
+    outcomes = "; ".join(f"{a.exercise}: {a.outcomes}" if a.exercise else a.outcomes for a in arms if a.outcomes)
+    for name in ("exercise", "duration", "volume", "intensity", "comparison"):
+        setattr(study, name, "; ".join(dict.fromkeys(v for v in (getattr(a, name) for a in arms) if v)))
+    study.outcomes = outcomes
+    return study
 
 
 def _row_study(row: TableRow, table: Table, references: dict[str, Reference],

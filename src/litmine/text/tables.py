@@ -40,7 +40,7 @@ from typing import Optional
 from ..types import Document
 
 __all__ = ["ROLES", "HEADER_WORDS", "EXERCISE_TERMS", "Column", "TableRow", "Table", "header_columns",
-           "row_spans", "find_design", "starts_with_study_cell", "split_cells", "merge_row_lines", "parse_legend", "parse_study_cell", "reconstruct_table",
+           "row_spans", "find_design", "starts_with_study_cell", "split_cells", "split_arms", "merge_row_lines", "parse_legend", "parse_study_cell", "reconstruct_table",
            "document_tables"]
 
 MAX_TABLE_CHARS = 200_000
@@ -548,6 +548,15 @@ def _assign_fragments(line: str, roles: list[str], open_roles: set[str]) -> Opti
     return out[::-1]
 
 
+def _is_arm_line(line: str, arm_roles: list[str]) -> bool:
+    """Whether a row's later line is a whole arm of its own (an exercise, its protocol, its
+    outcomes: most of ``arm_roles`` filled), not the wrapped rest of the first line's cells."""
+    if not _EXERCISE_RE.match(line.strip()):
+        return False
+    cells = split_cells(line.strip(), arm_roles)
+    return bool(cells["outcome"]) and sum(1 for r in arm_roles if cells[r]) >= max(3, -(-3 * len(arm_roles) // 5))
+
+
 def merge_row_lines(lines: list[str], roles: list[str]) -> Optional[str]:
     """One table row's text in cell order, from lines a PDF extractor read across the row
     (the first line holds the first line of every cell, each later line the next line of
@@ -558,7 +567,9 @@ def merge_row_lines(lines: list[str], roles: list[str]) -> Optional[str]:
     fragments given to the columns they fit, in column order (the column's pattern or marks:
     a citation number to the study, units to the volume, an intensity marker, an arrow to the
     outcome; words to a cell whose first line is left open: "with", "and", a comma, a bare
-    number), and each fragment is appended to its cell. Returns ``None`` -- the lines are
+    number), and each fragment is appended to its cell. A later line that is a whole arm of
+    its own (an exercise with its protocol and outcomes) and the lines after it are kept as
+    they are, after the first arm (:func:`split_arms` reads them). Returns ``None`` -- the lines are
     read one after the other as they are -- when the first line does not hold most cells
     (at least 60% of ``roles`` and three), i.e. the extractor did not read across the row.
     """
@@ -568,7 +579,10 @@ def merge_row_lines(lines: list[str], roles: list[str]) -> Optional[str]:
     filled = [r for r in roles if cells[r]]
     if len(filled) < max(3, -(-3 * len(roles) // 5)) or cells.get("study", "x") == "":
         return None
-    for line in lines[1:]:
+    arm_roles = roles[roles.index("exercise"):] if "exercise" in roles and "outcome" in roles else []
+    for k, line in enumerate(lines[1:], 1):
+        if arm_roles and _is_arm_line(line, arm_roles):     # another arm of the study: read as it is
+            return " ".join(cells[r] for r in roles if cells[r]) + " " + " ".join(lines[k:])
         open_roles = {r for r in roles if cells[r] and (_OPEN_END.search(cells[r])
                                                         or cells[r].count("(") > cells[r].count(")"))}
         parts = _assign_fragments(line, roles, open_roles)
@@ -578,6 +592,48 @@ def merge_row_lines(lines: list[str], roles: list[str]) -> Optional[str]:
             glue = "" if re.match(f"[{_CJK}]", frag) and re.search(f"[{_CJK}]$", cells[role]) else " "
             cells[role] = f"{cells[role]}{glue}{frag}".strip()
     return " ".join(cells[r] for r in roles if cells[r])
+
+
+#: Columns an arm of a study (a second exercise group on the row's next line) shares with
+#: the row's first arm.
+SHARED = ("study", "design", "population", "species", "n")
+MAX_ARMS = 8
+
+
+def _next_arm(outcome: str) -> Optional[int]:
+    """Where a second arm starts inside an outcome cell: an exercise term at a cell boundary
+    followed later by a duration ("Gait speed↑ MICT 8 weeks ..."), else ``None``."""
+    for m in _EXERCISE_RE.finditer(outcome, 1):
+        q = m.start()
+        if (q and not outcome[q - 1].isspace()) or not _at_boundary(outcome, q):
+            continue
+        if _DURATION_RE.search(outcome, m.end()) and re.search(f"[{_ARROWS}]", outcome[:q]):
+            return q
+    return None
+
+
+def split_arms(row: str, roles: list[str]) -> list[dict[str, str]]:
+    """The cells of a row (:func:`split_cells`), one dict per arm: a row that goes on, after
+    its outcomes, with another exercise and its protocol ("Smith 2018 [2] Stroke HIIT 8 weeks
+    ... Gait speed↑ MICT 8 weeks ... Gait speed→") is two arms of one study; a later arm
+    takes the study, design, population, species and n of the first (:data:`SHARED`). At most
+    :data:`MAX_ARMS` arms; a row without an outcome column is one arm."""
+    cells = split_cells(row, roles)
+    out = [cells]
+    if "outcome" not in roles or "exercise" not in roles:
+        return out
+    arm_roles = roles[roles.index("exercise"):]
+    while len(out) < MAX_ARMS:
+        last = out[-1]
+        q = _next_arm(last["outcome"])
+        if q is None:
+            break
+        rest = last["outcome"][q:]
+        last["outcome"] = _squash(last["outcome"][:q])
+        arm = split_cells(rest, arm_roles)
+        arm.update({r: cells[r] for r in roles if r in SHARED})
+        out.append({r: arm.get(r, "") for r in roles})
+    return out
 
 
 def _squash(s: str) -> str:
@@ -625,9 +681,9 @@ def reconstruct_table(text: str, *, offset: int = 0, caption: str = "",
     roles = roles[roles.index("study"):]
     rows = []
     for a, b in spans:
-        cells = split_cells(text[a:b], roles)
-        author, year, refs = parse_study_cell(cells.get("study", ""))
-        rows.append(TableRow(cells, offset + a, offset + a + len(text[a:b].rstrip()), author, year, refs))
+        author, year, refs = parse_study_cell(text[a:b])
+        for cells in split_arms(text[a:b], roles):
+            rows.append(TableRow(cells, offset + a, offset + a + len(text[a:b].rstrip()), author, year, refs))
     legend = parse_legend(text[legend_start:]) if legend_start < len(text) else {}
     return Table(caption, cols, rows, legend, offset, offset + len(text))
 
