@@ -162,6 +162,18 @@ def test_a_bad_db_path_is_one_line_naming_it(tmp_path, where, message):
         assert "no such database" in lines[0] or "File name too long" in lines[0]
 
 
+def test_a_db_that_is_a_folder_or_a_device_is_named_so(tmp_path):
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    for args in (["ingest", tmp_path / "a.txt"], ["stats"]):
+        res = run(*args, "--db", tmp_path)
+        assert res.exit_code == 1 and res.output.strip().splitlines() == [
+            f"Error: {tmp_path}: is a folder, not a database file (give a file in it, e.g. "
+            f"{tmp_path / 'litmine.sqlite'})"]
+    res = run("ingest", tmp_path / "a.txt", "--db", os.devnull)
+    assert res.exit_code == 1 and res.output.strip().splitlines() == [
+        f"Error: {os.devnull}: not a regular file (a device, pipe or socket); give a database file"]
+
+
 def test_an_interrupt_names_the_file_in_progress(tmp_path, monkeypatch):
     import litmine.pipeline as pipeline
     real = pipeline.process

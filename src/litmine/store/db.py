@@ -155,7 +155,8 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = True, create_
 
 def _check_db_path(path: Path, create: bool, make_dirs: bool) -> None:
     """Refuse a database path before SQLite sees it, naming the path and what is
-    wrong: a missing file (``create=False``), a missing folder (unless
+    wrong: a folder or a special file (``/dev/null``), a missing file
+    (``create=False``), a missing folder (unless
     ``make_dirs``: then it is created), a file where the folder should be, a
     name too long for the file system.
 
@@ -164,6 +165,11 @@ def _check_db_path(path: Path, create: bool, make_dirs: bool) -> None:
     """
     shown = shorten_path(str(path))
     try:
+        if path.is_dir():
+            raise DatabaseError(f"{shown}: is a folder, not a database file (give a file in it, e.g. "
+                                f"{shorten_path(str(path / 'litmine.sqlite'))})")
+        if path.exists() and not path.is_file():
+            raise DatabaseError(f"{shown}: not a regular file (a device, pipe or socket); give a database file")
         if not create and not path.exists():
             raise DatabaseError(f"{shown}: no such database (check --db or $LITMINE_DB, "
                                 "or create it with litmine ingest)")
