@@ -207,6 +207,34 @@ LA  - eng
 ER  - 
 """
 
+WOS = """FN Clarivate Analytics Web of Science
+VR 1.0
+PT J
+AU Smith, JA
+   Tanaka, Y
+   Ahmed, S
+AF Smith, John A
+   Tanaka, Yui
+   Ahmed, Sara
+TI Resistance training and insulin resistance in older adults: a pilot
+   trial
+SO Made-up Clinical Trials
+LA English
+DT Article
+DE resistance training; insulin resistance
+AB OBJECTIVE: To test whether lifting weights changes insulin resistance.
+   METHODS: Forty volunteers trained three times a week for twelve weeks.
+   RESULTS: HOMA-IR decreased in the training group. CONCLUSIONS:
+   Resistance training lowered insulin resistance.
+PY 2020
+DI 10.9999/mct.2020.3
+PM 39000003
+UT WOS:000999999900003
+ER
+
+EF
+"""
+
 ENDNOTE_XML = """<?xml version="1.0" encoding="UTF-8" ?><xml><records><record><database name="Review.enl" path="C:\\Review.enl">Review.enl</database><source-app name="EndNote" version="20.0">EndNote</source-app><rec-number>7</rec-number><ref-type name="Journal Article">17</ref-type><contributors><authors><author><style face="normal" font="default" size="100%">Garcia, Ana</style></author><author><style face="normal" font="default" size="100%">Novak, Petr</style></author></authors></contributors><titles><title><style face="normal" font="default" size="100%">Swimming and hippocampal BDNF in aged mice</style></title><secondary-title><style face="normal" font="default" size="100%">Invented Journal of Ageing</style></secondary-title></titles><periodical><full-title><style face="normal" font="default" size="100%">Invented Journal of Ageing</style></full-title></periodical><keywords><keyword><style face="normal" font="default" size="100%">swimming</style></keyword><keyword><style face="normal" font="default" size="100%">BDNF</style></keyword></keywords><dates><year><style face="normal" font="default" size="100%">2019</style></year></dates><accession-num><style face="normal" font="default" size="100%">39000002</style></accession-num><electronic-resource-num><style face="normal" font="default" size="100%">10.9999/ija.2019.022</style></electronic-resource-num><abstract><style face="normal" font="default" size="100%">Aged mice swam daily for six weeks. Hippocampal BDNF rose compared with sedentary mice.</style></abstract><remote-database-name><style face="normal" font="default" size="100%">PubMed</style></remote-database-name><language><style face="normal" font="default" size="100%">eng</style></language></record></records></xml>
 """
 

@@ -217,8 +217,8 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
            max_pdf_pages, max_inflate_mb, time_limit, max_export_mb, fmt):
     """Ingest papers (PDF, text), search exports and folders (recursively) into the database.
 
-    Search exports -- PubMed XML, MEDLINE/.nbib, RIS, EndNote XML, BibTeX,
-    CNKI/Wanfang/VIP text (EndNote, RefWorks, NoteExpress, 【题名】 text; GB18030
+    Search exports -- PubMed XML, MEDLINE/.nbib, RIS, Web of Science text,
+    EndNote XML, BibTeX, CNKI/Wanfang/VIP text (EndNote, RefWorks, NoteExpress, 【题名】 text; GB18030
     detected), Zotero RDF, CSL JSON, a Zotero data folder's zotero.sqlite --
     give one document per record (title and abstract, or the attached PDF),
     the format read from the content (--format names it). The same paper from

@@ -67,10 +67,10 @@ class RawDocument:
 
 
 #: Search-export formats ``litmine ingest --format`` names (readers in :mod:`litmine.io.records`).
-EXPORT_FORMATS = ("pubmed-xml", "endnote-xml", "zotero-rdf", "zotero", "medline", "ris", "bibtex", "cnki-endnote",
-                  "refworks", "noteexpress", "wanfang-text", "csl-json")
+EXPORT_FORMATS = ("pubmed-xml", "endnote-xml", "zotero-rdf", "zotero", "medline", "ris", "wos", "bibtex",
+                  "cnki-endnote", "refworks", "noteexpress", "wanfang-text", "csl-json")
 #: ``BibRecord.source_db`` values: where a record (or a file) came from.
-SOURCE_DBS = ("pubmed", "cnki", "wanfang", "vip", "zotero", "endnote", "ris", "bibtex", "csl", "file")
+SOURCE_DBS = ("pubmed", "wos", "cnki", "wanfang", "vip", "zotero", "endnote", "ris", "bibtex", "csl", "file")
 
 
 @dataclass

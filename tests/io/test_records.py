@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bibsamples import (BIBTEX, C1, CNKI_NOTEEXPRESS, CNKI_REFER, CNKI_REFWORKS, CSL_JSON, ENDNOTE_XML, MEDLINE, P1,
-                        P2, P3, P2_PDF_TEXT, PUBMED_XML, RIS, VIP_TEXT, WANFANG_TEXT, ZOTERO_RDF, make_pdf,
+                        P2, P3, P2_PDF_TEXT, PUBMED_XML, RIS, VIP_TEXT, WANFANG_TEXT, WOS, ZOTERO_RDF, make_pdf,
                         make_zotero_sqlite)
 from litmine.errors import InputError
 from litmine.io import read_inputs
@@ -77,6 +77,12 @@ def test_ris_with_missing_ids_and_a_doi_url(tmp_path):
     assert_paper(got[2], P3, source_db="ris", fmt="ris", skip=("title", "doi", "pmid"))
     assert p3.title == "Resistance training and insulin resistance in older adults - a pilot trial"
     assert (p3.doi, p3.pmid) == ("", "") and p3.key.startswith("t:")
+
+
+def test_web_of_science_plain_text(tmp_path):
+    (raw,) = records(write(tmp_path, "savedrecs.txt", WOS))
+    assert_paper(raw, P3, source_db="wos", fmt="wos")
+    assert raw.record.key == "pmid:39000003"
 
 
 def test_endnote_xml(tmp_path):
@@ -163,7 +169,7 @@ def test_xml_formats_sniffed_from_bytes(text, fmt):
     assert sniff_format(text.encode()[:4000]) == fmt
 
 
-@pytest.mark.parametrize("text, fmt", [(MEDLINE, "medline"), (RIS, "ris"), (BIBTEX, "bibtex"),
+@pytest.mark.parametrize("text, fmt", [(MEDLINE, "medline"), (RIS, "ris"), (WOS, "wos"), (BIBTEX, "bibtex"),
                                        (CNKI_REFER, "cnki-endnote"), (CNKI_REFWORKS, "refworks"),
                                        (CNKI_NOTEEXPRESS, "noteexpress"), (WANFANG_TEXT, "wanfang-text"),
                                        (VIP_TEXT, "wanfang-text"), (CSL_JSON, "csl-json")])

@@ -8,6 +8,7 @@ a pure generator of :class:`~litmine.types.BibRecord` (or a
 ``pubmed-xml``     PubMed XML (efetch, "PubMed XML" download)           :mod:`.pubmed` (streamed)
 ``medline``        MEDLINE / ``.nbib`` text                             :mod:`.pubmed`
 ``ris``            RIS (PubMed, WoS, Embase, Scopus, Zotero...)         :mod:`.ris` (rispy)
+``wos``            Web of Science plain text (``FN``/``PT``...``ER``)   :mod:`.ris` (rispy)
 ``endnote-xml``    EndNote XML                                          :mod:`.endnote` (streamed)
 ``bibtex``         BibTeX / BibLaTeX                                    :mod:`.bibtex` (bibtexparser)
 ``cnki-endnote``   refer / EndNote tagged text (CNKI, Wanfang, VIP)     :mod:`.chinese`
@@ -38,7 +39,7 @@ from .chinese import (BRACKETED_START, NOTEEXPRESS_START, REFER_START, REFWORKS_
 from .common import RecordError
 from .endnote import read_endnote_xml
 from .pubmed import read_medline, read_pubmed_xml
-from .ris import RIS_START, read_ris
+from .ris import RIS_START, WOS_START, read_ris, read_wos
 from .zotero import read_csl_json, read_zotero_rdf, read_zotero_sqlite
 
 __all__ = ["FORMATS", "TEXT_FORMATS", "FILE_FORMATS", "RecordError", "detect_format", "detect_text_format",
@@ -47,13 +48,13 @@ __all__ = ["FORMATS", "TEXT_FORMATS", "FILE_FORMATS", "RecordError", "detect_for
 #: Export formats read from the file itself (streamed or opened by path).
 FILE_FORMATS = ("pubmed-xml", "endnote-xml", "zotero-rdf", "zotero")
 #: Export formats read from decoded text.
-TEXT_FORMATS = ("medline", "ris", "bibtex", "cnki-endnote", "refworks", "noteexpress", "wanfang-text", "csl-json")
+TEXT_FORMATS = ("medline", "ris", "wos", "bibtex", "cnki-endnote", "refworks", "noteexpress", "wanfang-text", "csl-json")
 #: Every ``--format`` value for exports (``txt`` and ``pdf`` are the plain formats).
 FORMATS = EXPORT_FORMATS
 
 _MEDLINE_START = re.compile(r"^PMID- ?\d", re.M)
 #: (format, pattern, fewest matches) tried in order on the first 20,000 characters of a text file.
-_TEXT_SIGNS = (("medline", _MEDLINE_START, 1), ("ris", RIS_START, 1), ("noteexpress", NOTEEXPRESS_START, 1),
+_TEXT_SIGNS = (("medline", _MEDLINE_START, 1), ("ris", RIS_START, 1), ("wos", WOS_START, 1), ("noteexpress", NOTEEXPRESS_START, 1),
                ("cnki-endnote", re.compile(r"^%T \S", re.M), 1), ("refworks", re.compile(r"^T1 \S", re.M), 1),
                ("wanfang-text", BRACKETED_START, 1), ("bibtex", BIBTEX_START, 1))
 _SNIFF = 20_000
@@ -84,7 +85,8 @@ def sniff_format(head: bytes) -> Optional[str]:
 def detect_text_format(text: str) -> Optional[str]:
     """The export format of decoded text (one of :data:`TEXT_FORMATS`), or ``None``
     for plain text: a format's record-start line (``PMID- 1``, ``TY  - ``,
-    ``{Reference Type}:``, ``%T ``+``%0 ``, ``RT ``+``T1 ``, ``【题名】``, ``@article{``)
+    ``FN Clarivate``/``PT J``+``ER``, ``{Reference Type}:``, ``%T ``+``%0 ``, ``RT ``+``T1 ``,
+    ``【题名】``, ``@article{``)
     at the start of a line in the first 20,000 characters."""
     head = text[:_SNIFF].lstrip("\ufeff")
     for fmt, pattern, _ in _TEXT_SIGNS:
@@ -92,6 +94,8 @@ def detect_text_format(text: str) -> Optional[str]:
             if fmt == "cnki-endnote" and not REFER_START.search(head):
                 continue
             if fmt == "refworks" and not REFWORKS_START.search(head):
+                continue
+            if fmt == "wos" and not re.search(r"^ER\s*$", head, re.M):
                 continue
             if fmt == "bibtex" and not re.search(r"^\s*(title|author)\s*=", head, re.M | re.I):
                 continue
@@ -136,7 +140,7 @@ def read_records(path, fmt: str, text: Optional[str] = None) -> Iterator[BibReco
     if fmt == "csl-json":
         return read_csl_json(path, text)
     lines = iter(text.splitlines(keepends=True))
-    return {"medline": read_medline, "ris": read_ris, "cnki-endnote": read_refer, "refworks": read_refworks,
+    return {"medline": read_medline, "ris": read_ris, "wos": read_wos, "cnki-endnote": read_refer, "refworks": read_refworks,
             "noteexpress": read_noteexpress, "wanfang-text": read_bracketed}[fmt](path, lines)
 
 

@@ -1,6 +1,13 @@
 """RIS (Research Information Systems tagged format: ``TY  - JOUR`` ... ``ER  -``),
 as PubMed, Web of Science, Embase, Scopus, Zotero, EndNote and CNKI export it,
-parsed with ``rispy`` one record at a time.
+and Web of Science's own plain-text export (``FN Clarivate Analytics Web of
+Science``, ``PT J`` ... ``ER``), parsed with ``rispy`` (``RisParser``,
+``WokParser``) one record at a time.
+
+Web of Science tags (its "Field Tags" list, rispy's names): ``TI``
+(``document_title``), ``AF`` full author names (else ``AU``), ``PY``, ``SO``
+(``publication_name``), ``DI`` DOI, ``PM`` PMID, ``AB``, ``DE`` author keywords,
+``LA``, ``UT`` the accession number (the key without a PMID or DOI).
 
 Fields (rispy's names): ``title``/``primary_title`` (TI/T1), ``authors``/
 ``first_authors`` (AU/A1), ``year``/``publication_year``/``date`` (PY/Y1/DA),
@@ -20,9 +27,9 @@ import rispy
 from litmine.types import BibRecord
 
 from .chinese import database_of
-from .common import RecordError, clean_field, finish, language_code, parse_year, split_sections
+from .common import RecordError, clean_field, finish, language_code, parse_year, split_list, split_sections
 
-__all__ = ["read_ris", "ris_record", "RIS_START"]
+__all__ = ["read_ris", "ris_record", "RIS_START", "read_wos", "wos_record", "WOS_START"]
 
 RIS_START = re.compile(r"^TY  - ", re.M)
 _END = re.compile(r"^ER  -")
@@ -102,3 +109,42 @@ def read_ris(path, stream: TextIO) -> Iterator[BibRecord | RecordError]:
             yield RecordError(path, f"#{n}", "no TI or T1 (title) line")
             continue
         yield finish(rec, n, native=_first(entries[0], "id"))
+
+
+WOS_START = re.compile(r"^(FN (Clarivate|Thomson)|PT [JBSP]\s*$)", re.M)
+
+
+def wos_record(entry: dict) -> BibRecord:
+    """One rispy ``WokParser`` entry -> a record (``key`` unset)."""
+    return BibRecord(title=_first(entry, "document_title"),
+                     authors=list(entry.get("author_full_name") or entry.get("authors") or []),
+                     year=parse_year(_first(entry, "publication_year", "publication_date")),
+                     journal=_first(entry, "publication_name"), doi=_first(entry, "doi"),
+                     pmid=_first(entry, "pubmed_id"), language=language_code(_first(entry, "language")),
+                     source_db="wos", abstract=split_sections(_first(entry, "abstract")),
+                     keywords=split_list(entry.get("author_keywords"), ";"), fmt="wos")
+
+
+def read_wos(path, stream: TextIO) -> Iterator[BibRecord | RecordError]:
+    """The records of a Web of Science plain-text export read from ``stream``
+    (``fmt`` and ``source_db`` ``wos``), in file order."""
+    lines: list[str] = []
+    n = 0
+    for line in [*stream, "EF"]:
+        line = line.rstrip("\r\n").lstrip("\ufeff")
+        if line.startswith(("FN ", "VR ")) or (not line.strip() and not lines):
+            continue
+        if line.startswith("PT ") and lines:
+            lines = []                          # a record without its ER line is dropped whole
+        if line.strip() in ("ER", "EF"):
+            if lines:
+                n += 1
+                entries = rispy.WokParser().parse("\n".join(lines + ["ER"]))
+                rec = wos_record(entries[0]) if entries else None
+                if rec is None or not rec.title:
+                    yield RecordError(path, f"#{n}", "no TI (title) field")
+                else:
+                    yield finish(rec, n, native=_first(entries[0], "accession_number"))
+            lines = []
+            continue
+        lines.append(line)
