@@ -25,3 +25,21 @@ def ingest_texts(folder: Path, texts: dict[str, str], db_name: str = "litmine.sq
     results = litmine.ingest(sorted(folder / name for name in texts), db)
     assert [r.status for r in results] == ["stored"] * len(texts), [r.error for r in results]
     return db
+
+
+#: Columns that record when a row was written, not what it holds.
+WRITTEN_AT = {"ingested_at", "updated_at"}
+
+
+def db_contents(engine) -> dict[str, list[tuple]]:
+    """Every litmine table's rows (all columns but :data:`WRITTEN_AT`), in primary-key order:
+    two databases hold the same when their contents are equal."""
+    from sqlalchemy import select
+
+    from litmine.store.schema import Base
+    out = {}
+    with engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            cols = [c for c in table.columns if c.name not in WRITTEN_AT]
+            out[table.name] = [tuple(r) for r in conn.execute(select(*cols).order_by(*table.primary_key.columns))]
+    return out

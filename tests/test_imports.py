@@ -212,7 +212,7 @@ def test_a_version_6_database_gains_metadata_and_sources(tmp_path):
     con.commit()
     con.close()
     engine = connect(db)
-    assert schema_version(engine) == SCHEMA_VERSION == 7
+    assert schema_version(engine) == SCHEMA_VERSION
     engine.dispose()
     (d,) = documents(db)
     assert (d["label"], d["title"], d["authors"], d["source_db"]) == ("paper.txt", "", "[]", "file")

@@ -9,7 +9,7 @@ public API (details in :mod:`litmine.api`)::
     hits = litmine.search("跑台 AND 炎症", db="db/litmine.sqlite")        # -> [dict]
     doc = litmine.process_text("跑台运动降低了大鼠脊髓TNF-α的表达。")     # no database
 
-Functions: :func:`ingest`, :func:`process_text`, :func:`query`, :func:`export`,
+Functions: :func:`ingest`, :func:`process_text`, :func:`query` (:func:`iter_query` streams), :func:`export`,
 :func:`search`, :func:`merge_report`, :func:`compare`, :func:`claims`, :func:`show_claim`, :func:`set_role`, :func:`stats`,
 :func:`studies`,
 :func:`connect`. Errors are
@@ -23,8 +23,9 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .api import (claims, compare, connect, document_report, evidence_map, export, html_report,  # noqa: E402
-                  ingest, merge_report, process_text, query, rebuild_claims, search, set_role, show_claim, stats, studies)
+                  ingest, iter_query, merge_report, process_text, query, rebuild_claims, search, set_role,
+                  show_claim, stats, studies)
 
 __all__ = ["__version__", "claims", "compare", "connect", "document_report", "evidence_map", "export",
-           "html_report", "ingest", "merge_report", "process_text", "query", "rebuild_claims", "search", "set_role", "show_claim",
-           "stats", "studies"]
+           "html_report", "ingest", "iter_query", "merge_report", "process_text", "query", "rebuild_claims", "search",
+           "set_role", "show_claim", "stats", "studies"]

@@ -28,8 +28,9 @@ if TYPE_CHECKING:  # annotations only
     from .store.report import DocumentReport
     from .pipeline import IngestResult, ProcessedDocument
 
-__all__ = ["connect", "ingest", "merge_report", "process_text", "query", "search", "export", "compare", "claims", "show_claim",
-           "set_role", "stats", "studies", "document_report", "html_report", "evidence_map", "rebuild_claims"]
+__all__ = ["connect", "ingest", "merge_report", "process_text", "query", "iter_query", "search", "export", "compare",
+           "claims", "show_claim", "set_role", "stats", "studies", "document_report", "html_report", "evidence_map",
+           "rebuild_claims"]
 
 DB = Union[str, os.PathLike, "Engine", None]
 
@@ -189,10 +190,13 @@ def query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str
           include_negated: bool = True, limit: Optional[int] = None) -> list[dict]:
     """Exercise -> effect relations with their evidence sentences, filtered.
 
-    Text filters (``exercise``, ``target``, ``model``, ``species``) match
-    case-insensitive substrings and any lexicon synonym in either language
-    (``target="TNF-alpha"`` or ``"肿瘤坏死因子"`` finds TNF-α; a concept id such
-    as ``"HGNC:11892"`` matches the target id). ``doc`` is a document
+    Text filters (``exercise``, ``target``, ``model``, ``species``) match whole
+    names, case-insensitively, never substrings (``target="IL-1"`` does not find
+    IL-10), and any lexicon synonym in either language (``target="TNF"``,
+    ``"TNF-alpha"`` or ``"肿瘤坏死因子"`` finds TNF-α; a concept id such as
+    ``"HGNC:11892"`` matches the target id); ``exercise`` matches an exercise class
+    and the classes under it (``"aerobic"`` finds treadmill and swimming). Rows are
+    read from the database as they are needed (:func:`iter_query` streams them). ``doc`` is a document
     reference: a path to the file, a stored name, a name prefix or a
     content-hash prefix (:func:`litmine.store.queries.matching_documents`). ``direction`` is one of
     :data:`~litmine.types.DIRECTIONS`, ``lang`` of :data:`~litmine.types.LANGS`,
@@ -212,7 +216,23 @@ def query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str
             :data:`~litmine.types.MAX_FILTER_CHARS` (``doc``:
             :data:`~litmine.types.MAX_REFERENCE_CHARS`), or ``limit`` below 1.
     """
-    from .store.queries import relations
+    return list(iter_query(db, exercise=exercise, target=target, direction=direction, model=model, species=species,
+                           lang=lang, doc=doc, pain_effect=pain_effect, include_negated=include_negated, limit=limit))
+
+
+def iter_query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str] = None,
+               direction: Optional[str] = None, model: Optional[str] = None, species: Optional[str] = None,
+               lang: Optional[str] = None, doc: Optional[str] = None, pain_effect: Optional[str] = None,
+               include_negated: bool = True, limit: Optional[int] = None) -> Iterator[dict]:
+    """:func:`query`, streamed: a generator of the same dicts, read from the database cursor
+    a few thousand at a time (:func:`litmine.store.queries.iter_relations`), so memory does not
+    grow with the result. Options are checked, and the database opened, when iteration
+    starts; a database opened here is closed when the generator is exhausted or closed.
+
+    Raises:
+        as :func:`query`.
+    """
+    from .store.queries import iter_relations
     for name, value in (("exercise", exercise), ("target", target), ("model", model), ("species", species)):
         _length(name, value, MAX_FILTER_CHARS)
     _length("doc", doc, MAX_REFERENCE_CHARS)
@@ -222,9 +242,9 @@ def query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str
     if limit is not None and limit < 1:
         raise ValueError(f"limit={limit}: give at least 1 (or None for all rows)")
     with _opened(db) as engine:
-        return relations(engine, exercise=exercise, target=target, direction=direction, model=model,
-                         species=species, lang=lang, doc=doc, pain_effect=pain_effect,
-                         include_negated=include_negated, limit=limit)
+        yield from iter_relations(engine, exercise=exercise, target=target, direction=direction, model=model,
+                                  species=species, lang=lang, doc=doc, pain_effect=pain_effect,
+                                  include_negated=include_negated, limit=limit)
 
 
 def search(text: str, db: DB = None, *, lang: Optional[str] = None, doc: Optional[str] = None,
@@ -399,7 +419,7 @@ def claims(db: DB = None, *, target: Optional[str] = None, exercise: Optional[st
     """The claims base: what all stored documents say about each exercise class and target.
 
     Args:
-        target: a target name, synonym (either language) or concept id (substring match).
+        target: a target name, synonym (either language) or concept id (whole names).
         exercise: an exercise class (or any synonym): that class and the classes under it.
         conflicts_only: only claims whose comparable evidence is split.
         min_docs: only claims with evidence from at least this many documents.

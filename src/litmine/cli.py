@@ -360,10 +360,11 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
 
 @cli.command()
 @db_option
-@click.option("--exercise", type=FILTER, help="Exercise (substring, e.g. treadmill, 跑台).")
-@click.option("--target", type=FILTER, help="Target name, text or concept id (substring, e.g. TNF, BDNF).")
+@click.option("--exercise", type=FILTER, help="Exercise class and the classes under it (e.g. treadmill, 跑台, aerobic).")
+@click.option("--target", type=FILTER,
+              help="Target name, synonym or concept id (whole names: IL-1 is not IL-10; e.g. TNF, BDNF).")
 @click.option("--direction", type=click.Choice(DIRECTIONS))
-@click.option("--model", type=FILTER, help="Disease or animal model (substring, e.g. SNI, CIPN).")
+@click.option("--model", type=FILTER, help="Disease or animal model (whole name or synonym, e.g. SNI, CIPN, 坐骨神经损伤).")
 @click.option("--species", type=FILTER, help="Species (mouse, rat, human).")
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the evidence sentence.")
 @click.option("--doc", type=REFERENCE, help="Document: path to the file, stored name, name prefix or content-hash prefix.")
@@ -392,9 +393,10 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
     from .store.queries import RELATION_COLUMNS
 
     bom = _bom(fmt, sys.stdout, csv_encoding)
-    rows = api.query(db, exercise=exercise, target=target, direction=direction, model=model, species=species,
-                     lang=lang, doc=doc, pain_effect=pain_effect, limit=limit)
+    rows = api.iter_query(db, exercise=exercise, target=target, direction=direction, model=model, species=species,
+                          lang=lang, doc=doc, pain_effect=pain_effect, limit=limit)   # streamed (csv, json...)
     if fmt == "table":
+        rows = list(rows)                 # the table groups rows and fits columns: it needs them all
         empty = "" if rows else api.no_match_note(db, exercise=exercise, target=target, direction=direction,
                                                   model=model, species=species, lang=lang, doc=doc,
                                                   pain_effect=pain_effect)

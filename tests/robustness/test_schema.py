@@ -32,6 +32,7 @@ def make_v0(path, with_meta: bool = False):
     con = sqlite3.connect(path)
     for table, cols in DROPPED.items():
         for col in cols:
+            con.execute(f'DROP INDEX IF EXISTS "ix_{table}_{col}"')     # (indexed since v5)
             con.execute(f'ALTER TABLE {table} DROP COLUMN "{col}"')
     if with_meta:
         con.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
@@ -70,6 +71,38 @@ def test_version_0_database_is_migrated(tmp_path, with_meta):
     assert relations(engine, doc="new.txt")
     engine.dispose()
     assert schema_version(connect(path)) == SCHEMA_VERSION     # idempotent
+
+
+V5_INDEXES = ["ix_relations_order", "ix_relations_pain_effect", "ix_sentences_lang",
+              *(f"ix_relations_{k}_order" for k in ("target_id", "target_key", "exercise_class", "model_key",
+                                                    "species_key", "direction", "sentence_lang"))]
+
+
+def test_a_version_4_database_gains_indexed_query_keys(tmp_path):
+    path = tmp_path / "v4.sqlite"
+    engine = connect(path)
+    write_document(engine, document_rows(process_text(ZH, "old.txt")))
+    engine.dispose()
+    con = sqlite3.connect(path)
+    for index in V5_INDEXES:
+        con.execute(f'DROP INDEX "{index}"')
+    for col in ("exercise_class", "target_key", "model_key", "species_key", "sentence_lang"):
+        con.execute(f'ALTER TABLE relations DROP COLUMN "{col}"')
+    con.execute("CREATE INDEX ix_relations_target_id ON relations (target_id)")     # as v4 had them
+    con.execute("CREATE INDEX ix_relations_direction ON relations (direction)")
+    con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+
+    engine = connect(path)
+    assert schema_version(engine) == SCHEMA_VERSION
+    con = sqlite3.connect(path)
+    indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert set(V5_INDEXES) <= indexes and not {"ix_relations_target_id", "ix_relations_direction"} & indexes
+    keys = set(con.execute("SELECT exercise_class, target_key, model_key, species_key, sentence_lang FROM relations"))
+    con.close()
+    assert ("treadmill", "tnf-α", "sni", "mouse", "zh") in keys and ("treadmill", "il-1β", "sni", "mouse", "zh") in keys
+    assert {r["target"] for r in relations(engine, target="TNF", exercise="跑台", species="小鼠")} == {"TNF-α"}
 
 
 def test_a_failed_migration_changes_nothing(tmp_path, monkeypatch):

@@ -11,7 +11,8 @@ from typing import IO, Callable, Iterable, Optional, Union
 from sqlalchemy.engine import Engine
 
 from ..errors import ExportError
-from ..store.queries import TABLE_COLUMNS, TABLES, resolve_document, table_rows, table_size
+from ..store.queries import (JSON_TEXT_COLUMNS, RELATION_COLUMNS, TABLE_COLUMNS, TABLES, relation_records,
+                             resolve_document, table_rows, table_size)
 from . import interchange, tables
 from .files import check_output, write_new_file
 
@@ -91,6 +92,14 @@ def export(engine: Engine, *, table: str = "relations", fmt: str = "jsonl",
 
         def emit(fh):
             return writer(engine, fh, doc_id, progress=progress)
+    elif table == "relations" and fmt == "csv":      # the large one: tuples straight to CSV, no dicts
+        records = relation_records(engine)
+        if progress is not None:
+            records = progress(records, desc=f"export {table}", unit="row", total=table_size(engine, table))
+        rows, cols, what = None, RELATION_COLUMNS, "relations rows"
+
+        def emit(fh):
+            return tables.write_csv_records(records, fh, cols, JSON_TEXT_COLUMNS, bom=bom)
     else:
         rows = table_rows(engine, table)
         if progress is not None:

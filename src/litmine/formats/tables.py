@@ -13,6 +13,7 @@ another program gets none.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 import stat
@@ -60,6 +61,42 @@ def _cell(v):
     return v
 
 
+def _json_cell(text: Optional[str], empty: str) -> str:
+    """A stored JSON text as the CSV cell :func:`write_rows` writes for its value: the text
+    itself when it is ASCII without escapes (``json.dumps`` of the value gives it back),
+    else the value dumped again with the characters unescaped; ``empty`` for NULL."""
+    if not text:
+        return empty
+    if text.isascii() and "\\" not in text:
+        return text
+    return json.dumps(json.loads(text), ensure_ascii=False)
+
+
+def write_csv_records(records: Iterable[tuple], out: IO[str], columns: list[str], json_columns: Iterable[str] = (),
+                      *, bom: bool = False) -> int:
+    """Write tuples (values in ``columns`` order) as CSV, ``json_columns`` holding stored JSON
+    text (``"[]"``...) written as :func:`write_rows` writes the decoded value; the same text
+    as ``write_rows`` of the equivalent dicts, without building them (large exports). Returns
+    the number of rows written."""
+    w = csv.writer(out)
+    if bom:
+        out.write(BOM)
+    w.writerow(columns)
+    fixes = [(columns.index(c), "{}" if c == "context_from" else "[]") for c in json_columns]
+    n = 0
+    writerow = w.writerow
+    if not fixes:
+        for n, rec in enumerate(records, 1):
+            writerow(rec)
+        return n
+    for n, rec in enumerate(records, 1):
+        rec = list(rec)
+        for i, empty in fixes:
+            rec[i] = _json_cell(rec[i], empty)
+        writerow(rec)
+    return n
+
+
 def write_rows(rows: Iterable[dict], fmt: str, out: IO[str] | Path, columns: list[str] | None = None,
                *, bom: bool = False) -> int:
     """Write ``rows`` in ``fmt``; returns the number of rows written. With
@@ -70,38 +107,51 @@ def write_rows(rows: Iterable[dict], fmt: str, out: IO[str] | Path, columns: lis
         ValueError: unknown format, or XLSX to a stream instead of a path.
     """
     rows = iter(rows)
+    dumps = json.dumps
     if fmt == "jsonl":
         n = 0
         for r in rows:
-            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+            out.write(dumps(r, ensure_ascii=False) + "\n")
             n += 1
         return n
-    if fmt == "json":
-        data = list(rows)
-        json.dump(data, out, ensure_ascii=False, indent=1)
-        out.write("\n")
-        return len(data)
-    data = list(rows)
-    cols = columns or (list(data[0].keys()) if data else [])
+    if fmt == "json":              # a JSON array written as the rows come (same text as json.dump(indent=1))
+        n = 0
+        for r in rows:
+            item = dumps(r, ensure_ascii=False, indent=1).replace("\n", "\n ")
+            out.write(("[\n " if n == 0 else ",\n ") + item)
+            n += 1
+        out.write("\n]\n" if n else "[]\n")
+        return n
+    first = next(rows, None)
+    cols = columns or (list(first.keys()) if first is not None else [])
+    rows = itertools.chain([first], rows) if first is not None else iter(())
     if fmt == "csv":
         if bom:
             out.write(BOM)
-        w = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore")
-        w.writeheader()
-        for r in data:
-            w.writerow({k: _cell(r.get(k)) for k in cols})
-        return len(data)
+        w = csv.writer(out)
+        w.writerow(cols)
+        n = 0
+        encoded = (list, dict)
+        for r in rows:
+            try:
+                vals = [r[k] for k in cols]
+            except KeyError:
+                vals = [r.get(k) for k in cols]
+            w.writerow([dumps(v, ensure_ascii=False) if v.__class__ in encoded else v for v in vals])
+            n += 1
+        return n
     if fmt == "xlsx":
         if not isinstance(out, (str, Path)):
             raise ValueError("xlsx needs an output file (-o FILE.xlsx)")
         from openpyxl import Workbook
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "litmine"
-        ws.append(cols)
-        for r in data:
-            ws.append([_cell(r.get(k)) for k in cols])
+        wb = Workbook(write_only=True)        # rows go to the file as they come
+        ws = wb.create_sheet("litmine")
         ws.freeze_panes = "A2"
+        ws.append(cols)
+        n = 0
+        for r in rows:
+            ws.append([_cell(r.get(k)) for k in cols])
+            n += 1
         wb.save(out)
-        return len(data)
+        return n
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -269,8 +269,8 @@ def claim_rows(engine: Engine, *, target: Optional[str] = None, target_ids: Iter
     """Claims as dicts with :data:`CLAIM_COLUMNS`, most documents first.
 
     Args:
-        target: case-insensitive substring of the target name, its concept id, or any
-            lexicon synonym in either language (``TNF-alpha``, ``肿瘤坏死因子``);
+        target: the target name (whole, case-insensitive: ``IL-1`` is not ``IL-10``), its
+            concept id, or any lexicon synonym in either language (``TNF-alpha``, ``肿瘤坏死因子``);
             ``target_ids`` more concept ids that match.
         exercise: an exercise class or a synonym (``跑台运动``): matches that class and the
             classes under it (``aerobic`` lists treadmill and swimming claims), or a
@@ -290,8 +290,9 @@ def claim_rows(engine: Engine, *, target: Optional[str] = None, target_ids: Iter
     if target:
         c = _concept(target)
         ids = [t for t in target_ids if t] + ([c.id] if c else [])
-        q = q.where(or_(func.lower(ClaimRow.target).contains(target.lower(), autoescape=True),
-                        ClaimRow.target_id == target, ClaimRow.target_id.in_(ids) if ids else False))
+        names = sorted({n.lower() for n in (target.strip(), c.name if c else "") if n})
+        q = q.where(or_(func.lower(ClaimRow.target).in_(names),          # whole names: IL-1 is not IL-10
+                        ClaimRow.target_id.in_([target.strip(), *ids])))
     if exercise:
         c = _concept(exercise)
         cls = parse_exercise(c.name if c is not None and c.type == "EXERCISE" else exercise)[0]

@@ -42,7 +42,7 @@ import time
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from sqlalchemy import Column, create_engine, delete, event, insert, inspect, literal, select, text, update
+from sqlalchemy import Column, bindparam, create_engine, delete, event, insert, inspect, literal, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 
@@ -51,7 +51,7 @@ from ..types import BibRecord
 from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, CitedWorkRow, ConceptRow, DocumentRow,
                      DocumentSourceRow, MentionRow, Meta, RelationRow, SentenceRow, StudyRow)
 from .claims import add_document_claims, rebuild_claims, remove_document_claims
-from .rows import DocumentRows, SourceValues, values
+from .rows import DocumentRows, SourceValues, relation_keys, values
 from .search import FTS_TABLE, create_search_index, fill_search_index
 
 DEFAULT_DB = Path("db") / "litmine.sqlite"
@@ -309,11 +309,32 @@ def _add_studies(conn: Connection) -> None:
     _add_missing_columns(conn)
 
 
+def _add_query_keys(conn: Connection) -> None:
+    """v7 -> v8: the relations' query keys (``exercise_class``, ``target_key``, ``model_key``,
+    ``species_key``, computed from the stored names by :func:`litmine.store.rows.relation_keys`;
+    ``sentence_lang`` from the sentence)
+    and the indexes of every query filter (``sentences.lang``, ``relations.pain_effect``, the
+    keys, each followed by the reading order, and ``ix_relations_order`` for reading in
+    document and sentence order; the single-column target id and direction indexes go, being
+    the first columns of the new ones)."""
+    for old in ("ix_relations_target_id", "ix_relations_direction"):    # now the first columns of *_order
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {old}")
+    _add_missing_columns(conn)
+    t = RelationRow.__table__
+    rows = conn.execute(select(t.c.id, t.c.exercise, t.c.target, t.c.model, t.c.species)).all()
+    for i in range(0, len(rows), 5000):
+        conn.execute(t.update().where(t.c.id == bindparam("rid")),
+                     [dict(relation_keys(*r[1:]), rid=r[0]) for r in rows[i:i + 5000]])
+    s = SentenceRow.__table__
+    conn.execute(t.update().values(sentence_lang=select(s.c.lang).where(s.c.id == t.c.sentence_id)
+                                   .scalar_subquery()))
+
+
 #: ``MIGRATIONS[v](conn)`` turns a version-``v`` database into version ``v + 1``
 #: (run in :func:`connect`'s set-up transaction: all or nothing).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _add_missing_columns, 1: _add_missing_columns,
                                                        2: _add_missing_columns, 3: _add_claims, 4: _add_search,
-                                                       5: _add_studies, 6: _add_metadata}
+                                                       5: _add_studies, 6: _add_metadata, 7: _add_query_keys}
 
 
 def rebuild_claims_base(engine: Engine, progress: Callable | None = None) -> int:
@@ -434,7 +455,9 @@ def _write(engine: Engine, rows: DocumentRows, replace: bool = False, replace_id
         if rows.abbreviations:
             conn.execute(insert(AbbreviationRow.__table__), [dict(values(a), document_id=doc_id) for a in rows.abbreviations])
         if rows.relations:
-            conn.execute(insert(RelationRow.__table__), [_in_sentence(r, doc_id, sent_ids) for r in rows.relations])
+            langs = {s.idx: s.lang for s in rows.sentences}
+            conn.execute(insert(RelationRow.__table__), [_with_keys(_in_sentence(r, doc_id, sent_ids), langs[r.sentence])
+                                                         for r in rows.relations])
         if rows.cited_works:
             conn.execute(insert(CitedWorkRow.__table__), [dict(values(w), document_id=doc_id) for w in rows.cited_works])
         if rows.studies:
@@ -558,6 +581,13 @@ def merge_report(engine: Engine) -> list[dict]:
          .where(DocumentSourceRow.merged_by != "").order_by(DocumentSourceRow.id))
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def _with_keys(d: dict, sentence_lang: str) -> dict:
+    """A relation row's columns with its query keys (:func:`litmine.store.rows.relation_keys`,
+    and the language of its sentence)."""
+    d.update(relation_keys(d["exercise"], d["target"], d["model"], d["species"]), sentence_lang=sentence_lang)
+    return d
 
 
 def schema_version(engine: Engine) -> int:

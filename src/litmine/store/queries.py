@@ -10,18 +10,21 @@ import json
 from pathlib import Path
 from typing import Iterator, Optional
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from ..consensus import EXERCISE_PARENT, parse_exercise
 from ..text.biblio import first_author_surname, normalise_doi
 from ..types import TABLES
 from .claims import CLAIM_COLUMNS, EVIDENCE_COLUMNS, claim_rows, evidence_rows
+from .rows import name_key
 from .schema import (AbbreviationRow, CitedWorkRow, ConceptRow, DocumentRow, MentionRow, RelationRow, SentenceRow,
                      StudyRow)
 
 __all__ = ["TABLES", "TABLE_COLUMNS", "RELATION_COLUMNS", "STUDY_COLUMNS", "resolve_document", "document_ids",
-           "relations", "study_rows", "table_rows", "table_size", "stats", "document_names"]
+           "relations", "iter_relations", "relation_records", "study_rows", "table_rows", "table_size", "stats",
+           "document_names"]
 
 #: Column order of the relations export (the scorer's contract first).
 RELATION_COLUMNS = [
@@ -47,11 +50,6 @@ STUDY_COLUMNS = [
 #: Column order of the tables whose export is not their stored columns.
 TABLE_COLUMNS = {"relations": RELATION_COLUMNS, "claims": CLAIM_COLUMNS, "claim_evidence": EVIDENCE_COLUMNS,
                  "studies": STUDY_COLUMNS}
-
-
-def _like(col, value: str):
-    """Case-insensitive substring match; ``%`` and ``_`` in ``value`` are literal."""
-    return func.lower(col).contains(value.lower(), autoescape=True)
 
 
 def _concept(value: str):
@@ -177,65 +175,167 @@ def _no_such_document(ref: str):
                       "a hash prefix (see litmine export --table documents --format csv)")
 
 
-def relations(engine: Engine, *, exercise: Optional[str] = None, target: Optional[str] = None,
-              direction: Optional[str] = None, model: Optional[str] = None, species: Optional[str] = None,
-              lang: Optional[str] = None, doc: Optional[str] = None, pain_effect: Optional[str] = None,
-              include_negated: bool = True, limit: Optional[int] = None,
-              document_id: Optional[int] = None) -> list[dict]:
+def _name_filter(col, value: str):
+    """``col`` (a key column) equal to the key of the name ``value`` means: the lexicon
+    concept's name when ``value`` names one (``大鼠`` is rat: stored names are the concepts'
+    names), else ``value`` itself. One value, so the rows come in order from the index."""
+    c = _concept(value)
+    return col == name_key(c.name if c is not None else value)
+
+
+def _target_filter(r, value: str):
+    """The target a ``target`` filter means: the lexicon concept ``value`` names (by id: any
+    synonym, either language), else a concept id (``HGNC:11892``, ``LM:vas``), else a stored
+    target name (whole, case-folded)."""
+    c = _concept(value)
+    if c is not None:
+        return r.target_id == c.id
+    value = value.strip()
+    if ":" in value and " " not in value:
+        return or_(r.target_id == value, r.target_key == name_key(value))
+    return r.target_key == name_key(value)
+
+
+def exercise_classes(value: str) -> tuple[Optional[set[str]], bool]:
+    """The exercise classes an ``exercise`` filter matches: the class the value (or the
+    lexicon concept it names: ``跑台`` is treadmill) is, and every class under it in
+    :data:`litmine.consensus.EXERCISE_PARENT` (``aerobic`` -> treadmill, swimming, HIIT...);
+    the second item says combinations (``aerobic+resistance``, under ``combined``) match too.
+    ``(None, False)`` for the root class ``exercise``: every relation matches."""
+    c = _concept(value)
+    cls = parse_exercise(c.name if c is not None and c.type == "EXERCISE" else " ".join(value.split()))[0]
+    if cls == "exercise":
+        return None, False
+    under, frontier = {cls}, {cls}
+    while frontier:
+        frontier = {k for k, parent in EXERCISE_PARENT.items() if parent in frontier} - under
+        under |= frontier
+    return under, "combined" in under
+
+
+def _where(engine: Engine, *, exercise=None, target=None, direction=None, model=None, species=None, lang=None,
+           doc=None, pain_effect=None, include_negated=True, document_id=None) -> list:
+    """The WHERE terms of a relations query (see :func:`iter_relations`), each on an indexed column."""
+    r = RelationRow.__table__.c
+    where = []
+    if exercise:
+        classes, combos = exercise_classes(exercise)
+        if classes is not None and len(classes) == 1 and not combos:
+            where.append(r.exercise_class == next(iter(classes)))
+        elif classes is not None:
+            where.append(or_(r.exercise_class.in_(sorted(classes)),
+                             r.exercise_class.contains("+") if combos else false()))
+    if target:
+        where.append(_target_filter(r, target))     # "TNF-alpha", "肿瘤坏死因子" find TNF-α
+    if direction:
+        where.append(r.direction == direction)
+    if model:
+        where.append(_name_filter(r.model_key, model))
+    if species:
+        where.append(_name_filter(r.species_key, species))      # "大鼠" finds rat
+    if lang:
+        where.append(r.sentence_lang == lang)
+    if doc:
+        where.append(r.document_id.in_(document_ids(engine, doc)))
+    if document_id is not None:
+        where.append(r.document_id == document_id)
+    if pain_effect:
+        where.append(r.pain_effect == pain_effect)
+    if not include_negated:
+        where.append(r.negated.is_(False))
+    return where
+
+
+#: Rows fetched from the database cursor at a time while streaming.
+STREAM_ROWS = 2000
+
+
+def _relations_select(where: list, limit: Optional[int]):
+    """The relations query, its columns in :data:`RELATION_COLUMNS` order."""
+    r, s, d = RelationRow.__table__.c, SentenceRow.__table__.c, DocumentRow.__table__.c
+    elsewhere = {"doc": d.label, "lang": s.lang, "sentence": s.text, "refs": s.refs, "sentence_start": s.start,
+                 "sentence_end": s.end, "page": s.page, "section": s.section, "kind": s.kind, "relation_id": r.id}
+    q = (select(*(elsewhere[c].label(c) if c in elsewhere else r[c] for c in RELATION_COLUMNS))
+         .select_from(RelationRow.__table__.join(SentenceRow.__table__, r.sentence_id == s.id)
+                      .join(DocumentRow.__table__, r.document_id == d.id))
+         .where(*where)
+         .order_by(r.document_id, r.sentence_id, r.id))      # sentence ids follow sentence order (ix_relations_order)
+    return q.limit(limit) if limit else q
+
+
+def _json_reader(empty: str):
+    """``json.loads`` for a JSON column, with the empty value and the last few distinct texts
+    answered without parsing (most rows repeat ``[]``, ``{}`` or a handful of values); each
+    call returns a new object, so callers may change what they get."""
+    seen: dict[str, object] = {}
+    loads = json.loads
+
+    def read(text: Optional[str]):
+        if not text or text == empty:
+            return [] if empty == "[]" else {}
+        v = seen.get(text)
+        if v is None:
+            if len(seen) > 256:
+                seen.clear()
+            v = seen[text] = loads(text)
+        return v.copy()
+    return read
+
+
+def iter_relations(engine: Engine, *, exercise: Optional[str] = None, target: Optional[str] = None,
+                   direction: Optional[str] = None, model: Optional[str] = None, species: Optional[str] = None,
+                   lang: Optional[str] = None, doc: Optional[str] = None, pain_effect: Optional[str] = None,
+                   include_negated: bool = True, limit: Optional[int] = None,
+                   document_id: Optional[int] = None) -> Iterator[dict]:
     """Relations joined with their evidence sentence and document, as dicts with
-    :data:`RELATION_COLUMNS`. Text filters match case-insensitive substrings
-    (``target="TNF"`` finds TNF-α; ``%`` and ``_`` are literal), and any synonym
-    of a lexicon concept finds that concept (``"TNF-alpha"``, ``"肿瘤坏死因子"``,
-    ``species="大鼠"``); a concept id such as ``HGNC:11892`` matches ``target_id``;
-    ``doc`` is a document reference (path, name, name prefix or content-hash
-    prefix: every document it matches, see :func:`matching_documents`);
-    ``document_id`` one document (see :func:`resolve_document`);
-    ``direction``/``lang``/``pain_effect`` match exactly.
+    :data:`RELATION_COLUMNS`, in document and sentence order, streamed: rows are read from the
+    database cursor :data:`STREAM_ROWS` at a time (SQLAlchemy Core, ``yield_per``; a
+    server-side cursor on PostgreSQL), so memory does not grow with the result.
+
+    Text filters match whole names, case-insensitively, never substrings (``target="IL-1"``
+    does not find IL-10): ``target`` matches the target concept the value names in the
+    lexicon (any synonym, either language: ``"TNF"``, ``"TNF-alpha"`` and ``"肿瘤坏死因子"``
+    find TNF-α), a concept id (``"HGNC:11892"``) or a stored target name; ``exercise`` an
+    exercise class and the classes under it (see :func:`exercise_classes`: ``"aerobic"``
+    finds treadmill; ``"跑台"`` is treadmill); ``model`` and ``species`` a stored name or the
+    concept's name (``species="大鼠"`` finds rat). ``doc`` is a document reference (path,
+    name, name prefix or content-hash prefix: every document it matches, see
+    :func:`matching_documents`); ``document_id`` one document (see :func:`resolve_document`);
+    ``direction``/``lang``/``pain_effect`` match exactly. Every filter is a look-up in an index
+    (schema v5) and a bound parameter.
 
     Raises:
         QueryError: ``doc`` matches no stored document (or is a file whose
-            content is not stored)."""
-    q = (select(RelationRow, SentenceRow, DocumentRow.label, DocumentRow.lang)
-         .join(SentenceRow, RelationRow.sentence_id == SentenceRow.id)
-         .join(DocumentRow, RelationRow.document_id == DocumentRow.id)
-         .order_by(RelationRow.document_id, SentenceRow.idx, RelationRow.id))
-    if exercise:
-        q = q.where(or_(_like(RelationRow.exercise, exercise), _like(RelationRow.exercise_text, exercise)))
-    if target:
-        c = _concept(target)  # "TNF-alpha", "肿瘤坏死因子" find TNF-α
-        q = q.where(or_(_like(RelationRow.target, target), _like(RelationRow.target_text, target),
-                        RelationRow.target_id == target, RelationRow.target_id == (c.id if c else target),
-                        _like(RelationRow.target, c.name) if c else False))
-    if direction:
-        q = q.where(RelationRow.direction == direction)
-    if model:
-        c = _concept(model)
-        q = q.where(or_(_like(RelationRow.model, model), _like(RelationRow.model, c.name) if c else False))
-    if species:
-        c = _concept(species)  # "大鼠" finds rat
-        q = q.where(or_(_like(RelationRow.species, species), _like(RelationRow.species, c.name) if c else False))
-    if lang:
-        q = q.where(SentenceRow.lang == lang)
-    if doc:
-        q = q.where(RelationRow.document_id.in_(document_ids(engine, doc)))
-    if document_id is not None:
-        q = q.where(RelationRow.document_id == document_id)
-    if pain_effect:
-        q = q.where(RelationRow.pain_effect == pain_effect)
-    if not include_negated:
-        q = q.where(RelationRow.negated.is_(False))
-    if limit:
-        q = q.limit(limit)
-    with Session(engine) as session:
-        return [_relation_dict(r, s, name) for r, s, name, _ in session.execute(q)]
+            content is not stored); raised when iteration starts."""
+    refs, context = _json_reader("[]"), _json_reader("{}")
+    for row in relation_records(engine, exercise=exercise, target=target, direction=direction, model=model,
+                                species=species, lang=lang, doc=doc, pain_effect=pain_effect,
+                                include_negated=include_negated, limit=limit, document_id=document_id):
+        d = dict(zip(RELATION_COLUMNS, row))
+        d["refs"] = refs(row[_I_REFS])
+        d["context_from"] = context(row[_I_CONTEXT])
+        yield d
 
 
-def _relation_dict(r: RelationRow, s: SentenceRow, doc_name: str) -> dict:
-    row = {c: getattr(r, c, None) for c in RELATION_COLUMNS if hasattr(RelationRow, c)}
-    row.update(doc=doc_name, lang=s.lang, sentence=s.text, refs=json.loads(s.refs or "[]"),
-               sentence_start=s.start, sentence_end=s.end, page=s.page, section=s.section, kind=s.kind,
-               context_from=json.loads(r.context_from or "{}"), relation_id=r.id, document_id=r.document_id)
-    return {c: row.get(c) for c in RELATION_COLUMNS}
+#: Positions of the JSON-text columns in a :func:`relation_records` tuple.
+_I_REFS, _I_CONTEXT = RELATION_COLUMNS.index("refs"), RELATION_COLUMNS.index("context_from")
+#: The columns of :data:`RELATION_COLUMNS` that :func:`relation_records` gives as JSON text.
+JSON_TEXT_COLUMNS = ("refs", "context_from")
+
+
+def relation_records(engine: Engine, **filters) -> Iterator[tuple]:
+    """What :func:`iter_relations` reads, as tuples in :data:`RELATION_COLUMNS` order with
+    ``refs`` and ``context_from`` still the stored JSON text (the fast path of a CSV export:
+    no dict per row). Same filters (keyword arguments) and errors; streamed the same way."""
+    limit = filters.pop("limit", None)
+    q = _relations_select(_where(engine, **filters), limit)
+    with engine.connect() as conn:
+        yield from conn.execution_options(stream_results=True, yield_per=STREAM_ROWS).execute(q)
+
+
+def relations(engine: Engine, **filters) -> list[dict]:
+    """:func:`iter_relations` as a list (same filters and columns)."""
+    return list(iter_relations(engine, **filters))
 
 
 def study_rows(engine: Engine, *, document_id: Optional[int] = None,
@@ -348,7 +448,7 @@ def table_rows(engine: Engine, table: str) -> Iterator[dict]:
         ValueError: unknown table.
     """
     if table == "relations":
-        yield from relations(engine)
+        yield from iter_relations(engine)
         return
     if table == "claims":
         yield from claim_rows(engine)
@@ -365,7 +465,8 @@ def table_rows(engine: Engine, table: str) -> Iterator[dict]:
     cols = [c for c in model.__table__.columns
             if not (table == "documents" and c.name == "text") and not (table == "sentences" and c.name == "words")]
     with engine.connect() as conn:
-        for row in conn.execute(select(*cols).order_by(*model.__table__.primary_key.columns)):
+        for row in conn.execution_options(stream_results=True, yield_per=STREAM_ROWS).execute(
+                select(*cols).order_by(*model.__table__.primary_key.columns)):
             d = dict(row._mapping)
             if "refs" in d:
                 d["refs"] = json.loads(d["refs"] or "[]")

@@ -19,6 +19,8 @@ import functools
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Optional
 
+from ..consensus import parse_exercise
+from ..nlp.lexicon import fold
 from ..nlp.search_words import index_words
 from ..types import Relation
 from ..text.biblio import normalise_doi, normalise_pmid, record_label, title_key
@@ -325,6 +327,26 @@ def relation_values(r: Relation) -> RelationValues:
         intensity_low=p.intensity_low, intensity_high=p.intensity_high, intensity_unit=p.intensity_unit,
         speed=p.speed, volume=vol, timing=p.timing, timing_days=p.timing_days,
         context_from=json.dumps(r.context_from), pain_effect=r.pain_effect, confidence=r.confidence)
+
+
+def name_key(name: Optional[str]) -> Optional[str]:
+    """The form a name is stored and looked up in as a query key: the lexicon's
+    :func:`~litmine.nlp.lexicon.fold` (per-character normalisation, lower case) with runs of
+    white space made one space and the ends stripped. ``"TNF‐α "`` -> ``"tnf-α"``;
+    ``None``/``""`` -> ``None``."""
+    if not name:
+        return None
+    key = " ".join(fold(name).split())
+    return key or None
+
+
+def relation_keys(exercise: Optional[str], target: Optional[str], model: Optional[str],
+                  species: Optional[str]) -> dict:
+    """The query-key columns of a ``relations`` row (schema v5): ``exercise_class`` (the
+    class of :func:`litmine.consensus.parse_exercise`), ``target_key`` (``""`` for no
+    target), ``model_key`` and ``species_key`` (:func:`name_key`, ``None`` when unstated)."""
+    return {"exercise_class": parse_exercise(exercise)[0], "target_key": name_key(target) or "",
+            "model_key": name_key(model), "species_key": name_key(species)}
 
 
 def _range(v: tuple) -> str:

@@ -16,13 +16,20 @@ Offsets (``start``/``end``) count characters of ``documents.text``; ``page``
 Protocol columns carry units in their names: ``duration_days_*`` in days,
 ``sessions_per_week``, ``minutes_*`` per session, ``intensity_*`` in
 ``intensity_unit`` (%HRmax, %HRR, %1RM, RPE...), ``speed`` in m/min.
+
+Query keys (v8): ``relations.exercise_class`` (:func:`litmine.consensus.parse_exercise` of
+``exercise``), ``target_key``, ``model_key`` and ``species_key`` (the name folded by
+:func:`litmine.store.rows.name_key`) and ``sentence_lang`` (the evidence sentence's ``lang``) are what ``litmine query`` filters on, each indexed, so a
+filter is an index look-up of whole names, never a scan of ``lower(col) LIKE '%x%'``;
+``ix_relations_order`` (document, sentence, id) is the order query and export read in, and
+``ix_relations_<key>_order`` (key, document, sentence, id) give one key's rows in that order.
 """
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 class Base(DeclarativeBase):
@@ -92,7 +99,7 @@ class SentenceRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
-    lang: Mapped[str] = mapped_column(String(8))
+    lang: Mapped[str] = mapped_column(String(8), index=True)    # indexed since v8 (query --lang)
     kind: Mapped[str] = mapped_column(String(12))
     section: Mapped[str] = mapped_column(String)
     paragraph: Mapped[int] = mapped_column(Integer)
@@ -139,6 +146,12 @@ class AbbreviationRow(Base):
 
 class RelationRow(Base):
     __tablename__ = "relations"
+    # v8: reading order, and each query key followed by the reading order, so a filter on one
+    # value reads its rows in order from the index (no sort before the first row)
+    __table_args__ = (Index("ix_relations_order", "document_id", "sentence_id", "id"),
+                      *(Index(f"ix_relations_{key}_order", key, "document_id", "sentence_id", "id")
+                        for key in ("target_id", "target_key", "exercise_class", "model_key", "species_key",
+                                    "direction", "sentence_lang")))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     sentence_id: Mapped[int] = mapped_column(ForeignKey("sentences.id", ondelete="CASCADE"), index=True)
@@ -146,10 +159,10 @@ class RelationRow(Base):
     exercise: Mapped[str] = mapped_column(String, index=True)
     exercise_text: Mapped[str | None] = mapped_column(String, nullable=True)
     exercise_carried: Mapped[bool] = mapped_column(Boolean, default=False)
-    direction: Mapped[str] = mapped_column(String, index=True)
+    direction: Mapped[str] = mapped_column(String)             # ix_relations_direction_order (v8)
     target: Mapped[str] = mapped_column(String, index=True)
     target_text: Mapped[str] = mapped_column(String)
-    target_id: Mapped[str] = mapped_column(String, index=True)
+    target_id: Mapped[str] = mapped_column(String)             # ix_relations_target_id_order (v8)
     target_type: Mapped[str] = mapped_column(String)
     trigger: Mapped[str] = mapped_column(String)
     aspect: Mapped[str | None] = mapped_column(String, nullable=True)
@@ -176,8 +189,14 @@ class RelationRow(Base):
     timing: Mapped[str | None] = mapped_column(String, nullable=True)  # when training started (v2)
     timing_days: Mapped[float | None] = mapped_column(Float, nullable=True)
     context_from: Mapped[str] = mapped_column(String, default="{}")  # JSON: slot -> clause|sentence|paragraph
-    pain_effect: Mapped[str] = mapped_column(String, default="none")
+    pain_effect: Mapped[str] = mapped_column(String, default="none", index=True)   # indexed since v8
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    # query keys (v8; see the module docstring), filled by the writer from the columns above
+    exercise_class: Mapped[str] = mapped_column(String, default="exercise")
+    target_key: Mapped[str] = mapped_column(String, default="")
+    model_key: Mapped[str | None] = mapped_column(String, nullable=True)
+    species_key: Mapped[str | None] = mapped_column(String, nullable=True)
+    sentence_lang: Mapped[str] = mapped_column(String(8), default="")     # the evidence sentence's lang
 
 
 class CitedWorkRow(Base):
