@@ -164,6 +164,10 @@ def generate(db, n_relations: int = 1_000_000, seed: int = 13) -> dict:
         flush()
     flush(force=True)
     with engine.begin() as conn:          # planner statistics, as after any bulk load (both dialects)
+        if engine.dialect.name == "postgresql":      # ids were given: move the id sequences past them
+            for table in ("documents", "sentences", "relations"):
+                conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                     f"(SELECT max(id) FROM {table}))")
         conn.exec_driver_sql("ANALYZE")
     engine.dispose()
     return {"documents": n_docs, "sentences": sent_id, "relations": made,

@@ -74,6 +74,7 @@ def test_query_csv_redirected_to_a_file_gets_the_mark_a_pipe_does_not(db, tmp_pa
     with open(target, "wb") as fh:
         subprocess.run(cmd, stdout=fh, check=True)
     data = target.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfdoc,lang,sentence") and "跑台" in open_as_excel(data)[1][2]
+    # (--exercise 跑台 is the treadmill class: rows whose exercise is carried from an earlier sentence too)
+    assert data.startswith(b"\xef\xbb\xbfdoc,lang,sentence") and "跑台" in "".join(r[2] for r in open_as_excel(data)[1:])
     piped = subprocess.run(cmd, capture_output=True, check=True).stdout
     assert piped == data[3:]
