@@ -133,3 +133,26 @@ def test_chinese_words_sharing_the_head_of_the_next_outcome():
     assert any(r.target == "motor function" and r.direction == "increase" for r in d.relations)
     d = process_text("运动和疼痛的关系尚不清楚。", "t.txt")  # no shared head: 运动 stays the exercise
     assert any(m.label == "EXERCISE" and m.text == "运动" for m in d.mentions)
+
+
+@pytest.mark.parametrize("text, exercise, other", [
+    ("Exercise produced improvements in balance and reductions in neuropathic pain.", None, ("balance", "balance function")),
+    ("Aerobic and resistance training reduced pain scores.", "Aerobic and resistance training", None),
+    ("Patients did aerobic or resistance exercise.", "aerobic", None),
+    ("Balance training improved balance in patients with CIPN.", "Balance training", ("balance", "balance function")),
+])
+def test_bare_modality_words(text, exercise, other):
+    from litmine.pipeline import process_text
+    ms = process_text(text, "t.txt").mentions
+    ex = [m.text for m in ms if m.label == "EXERCISE"]
+    if exercise:
+        assert exercise in ex, ex
+    if other:
+        assert (other[0], other[1]) in {(m.text, m.name) for m in ms if m.label != "EXERCISE"}, ms
+
+
+def test_neither_nor_covers_both_exercises():
+    from litmine.pipeline import process_text
+    got = {(r.exercise, r.direction, r.target) for r in process_text(
+        "Neither swimming nor treadmill running changed body weight.", "t.txt").relations}
+    assert {("swimming", "no_change", "body weight"), ("treadmill", "no_change", "body weight")} <= got, got

@@ -606,6 +606,34 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
         layer.append((a, b))
         out.append(m)
     out.sort(key=lambda m: m.start)
+    return out if sentence.kind == "table" else _bare_modalities(out, original, sentence.start, lex)  # a cell "Aerobic"
+
+
+#: Modality names that are ordinary words on their own ("balance", "resistance", "aerobic", "endurance"): an
+#: exercise only before a training word or in a list of exercises ("aerobic and resistance training").
+_BARE_MODALITIES = {"balance", "resistance", "aerobic", "endurance"}
+_TRAINING_AFTER = re.compile(r"[\s-]*(training|exercis\w*|programm?e?s?|groups?|arms?|interventions?|sessions?|protocols?|"
+                             r"activit\w*|workouts?|based|regimens?|conditioning)\b", re.I)
+
+
+def _bare_modalities(mentions: list[Mention], text: str, offset: int, lex: DocumentLexicon) -> list[Mention]:
+    """Drop or relabel a bare modality word that is no exercise here: "improvements in balance" is balance
+    function (MeSH Postural Balance), "resistance to free radicals" and "aerobic capacity" name no training."""
+    exercises = [m for m in mentions if m.label == "EXERCISE"]
+    out = []
+    for m in mentions:
+        if m.label != "EXERCISE" or m.text.lower() not in _BARE_MODALITIES or m.source == "group":
+            out.append(m)
+            continue
+        a, b = m.start - offset, m.end - offset
+        listed = any(o is not m and (0 <= o.start - m.end <= 40 and re.fullmatch(
+            r"\s*(,|and|or|\+|/|plus|,\s*and)\s*([a-z-]+\s*(,|and|or)\s*)*", text[b:o.start - offset], re.I) or
+            0 <= m.start - o.end <= 8 and re.fullmatch(r"\s*(,|and|or|\+|/|plus)\s*", text[o.end - offset:a], re.I))
+            for o in exercises)
+        if _TRAINING_AFTER.match(text[b:]) or listed:
+            out.append(m)
+        elif m.text.lower() == "balance" and (c := lex.base.lookup("balance function")) is not None:
+            out.append(Mention(m.start, m.end, m.text, c.type, c.id, c.name, m.sentence, "lexicon", "|".join(c.xrefs)))
     return out
 
 

@@ -31,7 +31,7 @@ _ZH_TRIGGERS = {
 
 
 _EN_TRIGGERS = {
-    "decrease": "reduce reduced reduces reducing reduction decrease decreased decreases decreasing suppress suppressed "
+    "decrease": "reduce reduced reduces reducing reduction reductions decrease decreased decreases decreasing suppress suppressed "
                 "suppresses suppressing suppression inhibit inhibited inhibits inhibiting inhibition attenuate "
                 "attenuated attenuates attenuating attenuation down-regulate down-regulated down-regulates "
                 "downregulate downregulated downregulates downregulation down-regulation alleviate alleviated "
@@ -40,8 +40,8 @@ _EN_TRIGGERS = {
                 "relieve relieved relieves relieving relief shortened shorten fell fall falls declined decline "
                 "declines dropped lower less fewer smaller limit limited limits mitigate mitigated mitigates abolish abolished "
                 "abolishes counteract counteracted lessen lessened dampen dampened block blocked blocks",
-    "increase": "increase increased increases increasing elevate elevated elevates elevation enhance enhanced "
-                "enhances enhancing enhancement up-regulate up-regulated up-regulates upregulate upregulated "
+    "increase": "increase increased increases increasing elevate elevated elevates elevation elevations enhance "
+                "enhanced enhances enhancing enhancement enhancements up-regulate up-regulated up-regulates upregulate upregulated "
                 "upregulates upregulation up-regulation promote promoted promotes promoting activate activated "
                 "activates activating activation restore restored restores restoring restoration raise raised "
                 "raises boost boosted boosts augment augmented augments stimulate stimulated stimulates induce "
@@ -51,9 +51,9 @@ _EN_TRIGGERS = {
                 "rose rise rises higher greater more better larger recovery recovered rescued exert exerted exerts produce produced produces",
     "modulate": "modulate modulated modulates modulating modulation regulate regulated regulates regulating "
                 "regulation affect affected affects alter altered alters influence influenced influences "
-                "balance balanced normalize normalise normalised normalized normalises normalizes",
+                "balance balanced normalize normalise normalised normalized normalises normalizes changed",
     # ameliorate: "ameliorated allodynia" and "ameliorated locomotor function" -- the target's polarity decides
-    "improve": "improve improved improves improving improvement ameliorate ameliorated ameliorates ameliorating "
+    "improve": "improve improved improves improving improvement improvements ameliorate ameliorated ameliorates ameliorating "
                "amelioration",
 }
 

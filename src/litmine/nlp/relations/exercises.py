@@ -81,7 +81,7 @@ def _coordinated_exercises(view: _Sentence, anchor: Mention) -> list[Mention]:
         gap = strip_brackets(gap)
         gap = re.sub(r"\d+\s*[~\-–～至到]?\s*\d*\s*(周|天|个月|weeks?|days?|months?)\s*的?", "", gap)
         gap = re.sub(r"(高频|低频|短期|长期|高强度|中等强度|低强度|的|组|\bgroups?\b|\barms?\b)", "", gap)
-        if re.fullmatch(r"\s*(和|与|及|以及|或|、|,|，|and|or|plus|as well as|,\s*and)\s*", gap, re.I):
+        if re.fullmatch(r"\s*(和|与|及|以及|或|、|,|，|and|or|nor|plus|as well as|,\s*and)\s*", gap, re.I):
             group.insert(0, ex[j])
             j -= 1
         else:
