@@ -322,3 +322,12 @@ def test_results_listed_one_per_clause_share_the_verb(text):
     got = {(d, t) for _, d, t, _ in rels(text)}
     assert {("increase", "paw withdrawal threshold"), ("increase", "paw withdrawal latency")} <= got, got
     assert not any(t == "SNRPN" for _, t in got)  # SMD is the statistic, not the gene alias
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Exercise increased resistance to oxidative stress.", ("exercise", "decrease", "oxidative stress")),
+    ("运动提高了组织对自由基的抵抗力。", ("exercise", "decrease", "ROS")),
+])
+def test_resistance_to_a_harm_lowers_it(text, expected):
+    got = {(e, d, t) for e, d, t, _ in rels(text)}
+    assert expected in got and (expected[0], "increase", expected[2]) not in got, got

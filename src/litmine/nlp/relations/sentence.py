@@ -18,6 +18,10 @@ from .view import _Sentence, _nearest
 _RELATIVE_PASSIVE = re.compile(r"^\s*((was|were|is|are)|(has|have|had) been)\s+(\w+ly\s+)?$", re.I)
 
 
+#: "increased resistance/tolerance to X", "protection against X": the change is to X's effect, the other way.
+_RESISTANCE_TO = re.compile(r"\b(resistance|tolerance|resilience|protection|defen[cs]es?)\s+(to|against)\s+(the\s+)?$", re.I)
+
+
 _AND_CLAUSE = re.compile(r",\s*(and|but|whereas|while)\s|，\s*(而|但)|；", re.I)
 
 
@@ -239,6 +243,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 if t.label == "OUTCOME" and ctx.get("tissue") == "paragraph":
                     t_tissue, t_ctx = None, dict(ctx, tissue="")  # behaviour is not measured in a tissue
                 direction = _resolve_direction(trig, t, text, lo, a) if trig.direction != "better_than" else "better_than"
+                if direction in ("increase", "decrease") and _RESISTANCE_TO.search(text[max(0, a - 24):a]) or \
+                        re.match(r"\s*的?(抵抗力|抵抗能力|耐受力|耐受性|抗性)", text[b:b + 8]) and text[a - 1:a] == "对":
+                    direction = "decrease" if direction == "increase" else "increase"  # resistance to ROS: less ROS
                 aspect = _aspect(text, a, b)
                 target, target_id, target_type = t.name, t.concept_id, t.label.lower()
                 if _ANALGESIA.search(t.name) and direction in ("increase", "decrease"):
