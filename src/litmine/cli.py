@@ -464,6 +464,7 @@ def export(db, table, fmt, doc, output, force, csv_encoding):
 
         litmine export --table relations --format jsonl -o relations.jsonl
         litmine export --table claims --format xlsx -o claims.xlsx
+        litmine export --table studies --format xlsx -o studies.xlsx
         litmine export --format bioc --doc paper.pdf -o paper.bioc.json
     """
     from .formats.terminal import progress
