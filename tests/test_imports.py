@@ -171,6 +171,8 @@ def test_cli_counts_and_merged_lines(tmp_path):
                         "7 records read: 3 new documents, 0 replaced, 3 duplicates merged, 0 already stored, "
                         "1 failed"]
     assert f"failed   {broken}: record #1: no TI or T1 (title) line" in res.stderr
+    stats = CliRunner().invoke(cli, ["stats", "--db", str(db)]).output.splitlines()
+    assert stats[1] == "sources:   pubmed 3; 3 duplicates merged (litmine docs merged)"
     merged = CliRunner().invoke(cli, ["docs", "merged", "--db", str(db)]).output.splitlines()
     assert merged == [f"Li et al. 2021 (document 1) <- {ris}#pmid:39000001 [pubmed, same doi]",
                       f"Garcia et al. 2019 (document 2) <- {ris}#doi:10.9999/ija.2019.022 [ris, same doi]",

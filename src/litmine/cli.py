@@ -803,6 +803,9 @@ def stats(db, as_json):
         click.echo("documents: 0 (an empty database: litmine ingest FILES adds documents)")
         return
     click.echo(f"documents: {s['documents']}{parts(s['documents_by_lang'])}")
+    if set(s["documents_by_source"]) - {"file"} or s["merged"]:
+        click.echo(f"sources:   {', '.join(f'{k} {v}' for k, v in s['documents_by_source'].items())}; "
+                   f"{s['merged']} duplicates merged (litmine docs merged)")
     click.echo(f"sentences: {s['sentences']}")
     click.echo(f"mentions:  {s['mentions']}{parts(dict(list(s['mentions_by_label'].items())[:8]))}")
     click.echo(f"relations: {s['relations']}{parts(s['relations_by_direction'])}")

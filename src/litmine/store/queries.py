@@ -19,8 +19,8 @@ from ..text.biblio import first_author_surname, normalise_doi
 from ..types import TABLES
 from .claims import CLAIM_COLUMNS, EVIDENCE_COLUMNS, claim_rows, evidence_rows
 from .rows import name_key
-from .schema import (AbbreviationRow, CitedWorkRow, ConceptRow, DocumentRow, MentionRow, RelationRow, SentenceRow,
-                     StudyRow)
+from .schema import (AbbreviationRow, CitedWorkRow, ConceptRow, DocumentRow, DocumentSourceRow, MentionRow,
+                     RelationRow, SentenceRow, StudyRow)
 
 __all__ = ["TABLES", "TABLE_COLUMNS", "RELATION_COLUMNS", "STUDY_COLUMNS", "resolve_document", "document_ids",
            "relations", "iter_relations", "relation_records", "study_rows", "table_rows", "table_size", "stats",
@@ -498,13 +498,19 @@ def no_match_note(engine: Engine, **filters: Optional[str]) -> str:
 
 
 def stats(engine: Engine) -> dict:
-    """Counts: documents (by language), sentences, mentions (by label), relations
-    (by direction), and the ten most frequent relation targets."""
+    """Counts: documents (by language, and by source database: ``pubmed``, ``cnki``...,
+    ``file`` for a plain paper), duplicates merged into them (``merged``), sentences,
+    mentions (by label), relations (by direction), and the ten most frequent relation targets."""
     with engine.connect() as conn:
         count = lambda m: conn.execute(select(func.count()).select_from(m)).scalar()  # noqa: E731
         out = {"documents": count(DocumentRow), "sentences": count(SentenceRow),
                "mentions": count(MentionRow), "relations": count(RelationRow), "concepts": count(ConceptRow)}
         out["documents_by_lang"] = dict(conn.execute(select(DocumentRow.lang, func.count()).group_by(DocumentRow.lang)).all())
+        out["documents_by_source"] = dict(conn.execute(
+            select(DocumentRow.source_db, func.count()).group_by(DocumentRow.source_db)
+            .order_by(func.count().desc(), DocumentRow.source_db)).all())
+        out["merged"] = conn.execute(select(func.count()).select_from(DocumentSourceRow)
+                                     .where(DocumentSourceRow.merged_by != "")).scalar()
         out["mentions_by_label"] = dict(conn.execute(
             select(MentionRow.label, func.count()).group_by(MentionRow.label).order_by(func.count().desc())).all())
         out["relations_by_direction"] = dict(conn.execute(
