@@ -331,7 +331,7 @@ def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--scale", type=float, default=1.0, help="fraction of 2,000 abstracts + 50 papers (default 1)")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--json", default="throughput.json", help="where the JSON goes (default ./throughput.json)")
+    ap.add_argument("--json", default="out/throughput.json", help="where the JSON goes (default out/throughput.json)")
     ap.add_argument("--profile", help="write cProfile stats of the in-process stages here")
     ap.add_argument("--no-whole", action="store_true", help="skip the child-process ingest")
     args = ap.parse_args(argv)
@@ -381,6 +381,7 @@ def main(argv=None) -> dict:
               f"(wall {whole_run['wall_s']:.1f} s), peak RSS {whole_run['peak_rss_mb']:.0f} MB, database {whole_run['db_mb']:.1f} MB, "
               f"{whole_run['relations']:,} relations, failed {whole_run['n_failed']}")
     result["peak_rss_mb_this_process"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps(result, indent=1), encoding="utf-8")
     print(f"written {args.json}")
     return result
