@@ -242,3 +242,15 @@ def test_show_gives_a_records_metadata(tmp_path):
             head["source"]) == ("Li et al. 2021", P1["title"], "Li, Wei; Chen, Xiaoming; Okafor, Grace",
                                 "Journal of Invented Exercise Science, 2021", P1["doi"], P1["pmid"], "pubmed")
     assert head["document"] == "pubmed.xml#pmid:39000001"
+
+
+def test_the_same_paper_from_pubmed_in_english_and_cnki_in_chinese_is_one_document(tmp_path):
+    db = tmp_path / "t.sqlite"
+    english = (PUBMED_XML.split("<PubmedArticle>")[0] + "<PubmedArticle>" + PUBMED_XML.split("<PubmedArticle>")[1]
+               .replace("39000001", "39000009").replace("10.9999/jies.2021.0101", C1["doi"]) + "</PubmedArticleSet>\n")
+    res = litmine.ingest([write(tmp_path, "pubmed.xml", english), write(tmp_path, "cnki.txt", CNKI_REFER, "gb18030")],
+                         db)
+    assert statuses(res) == [("stored", ""), ("merged", "doi")]
+    (d,) = documents(db)
+    assert (d["source_db"], d["pmid"], d["doi"], d["lang"]) == ("pubmed", "39000009", C1["doi"], "en")
+    assert [m["source_db"] for m in litmine.merge_report(db)] == ["cnki"]
