@@ -342,3 +342,15 @@ def test_a_table_row_with_two_arms_is_one_study():
         ("Smith 2018 [2]", "HIIT; MICT", "8 weeks", "85-95% HRmax; 60-70% HRmax", 85.0,
          "HIIT: Gait speed↑; MICT: Gait speed→"),
         ("Lee 2020 [3]", "Walking", "6 weeks", "moderate", 2.0, "Balance↑")]
+
+
+def test_a_table_keyed_by_citation_numbers_takes_authors_from_the_reference_list():
+    pd = process_text("运动干预糖尿病周围神经病变的研究进展\n\n表1 纳入研究的特征\n\n"
+                      "文献 诊断 运动方式 干预时间 结果\n[1] 2型糖尿病 有氧运动 12周 血糖↓\n[2] 膝骨关节炎 太极拳 8周 疼痛↓\n\n"
+                      "参考文献\n[1] 王明, 刘洋. 有氧运动对2型糖尿病患者血糖的影响[J]. 中国康复医学杂志, 2020, 35(7): 812-816.\n"
+                      "[2] Okafor B, Lindqvist M. Tai chi for knee osteoarthritis[J]. Pain Rep, 2018, 3: 10-19.\n",
+                      "zh_review.txt")
+    assert [(s.label, s.population, s.exercise, s.duration_weeks, s.outcomes, s.cited_title[:4])
+            for s in pd.studies if s.source == "table"] == [
+        ("王明 2020 [1]", "2型糖尿病", "有氧运动", 12.0, "血糖↓", "有氧运动"),
+        ("Okafor 2018 [2]", "膝骨关节炎", "太极拳", 8.0, "疼痛↓", "Tai ")]

@@ -206,3 +206,15 @@ def test_a_row_with_a_second_arm():
                       "volume": "3 sessions/week", "intensity": "60-70% HRmax", "outcome": "Gait speed→"}
     # an exercise named inside the outcomes, with no protocol after it, is no arm
     assert len(split_arms("Lee 2020 [5] DPN Aerobic 12 W 3 times/W 60% HRR Pain↓: HIIT>moderate", roles)) == 1
+
+
+def test_rows_keyed_by_citation_number_only():
+    t = reconstruct_table("文献 诊断 运动方式 干预时间 结果\n[12] 2型糖尿病 有氧运动 12周 血糖↓\n[13] 膝骨关节炎 太极拳 8周 疼痛↓, 功能↑")
+    assert [(r.author, r.year, r.refs, r.cells["population"], r.cells["exercise"], r.cells["duration"],
+             r.cells["outcome"]) for r in t.rows] == [
+        ("", None, ["12"], "2型糖尿病", "有氧运动", "12周", "血糖↓"),
+        ("", None, ["13"], "膝骨关节炎", "太极拳", "8周", "疼痛↓, 功能↑")]
+    assert parse_study_cell("[12]") == ("", None, ["12"])
+    # a citation number inside a cell does not start a row
+    assert len(reconstruct_table("Study Diagnosis Exercise Duration Outcomes\n"
+                                 "Lee 2020 [3] Stroke Walking 6 weeks Balance↑ as in [4] Gait↑").rows) == 1

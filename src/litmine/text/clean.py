@@ -398,12 +398,25 @@ def _table_row_start(line: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z'\-]{3,}[A-Z\-]", s))
 
 
+_NUMBER_ROW_RE = re.compile(r"\[\s*\d{1,4}\s*\]\s+\S")
+
+
+def _number_row(line: str, rows: list[list[str]]) -> bool:
+    """Whether ``line`` starts a row of a table keyed by citation numbers: it starts with one
+    ("[24] DPN ...") and so did the row before, or no row but the header came before (a line
+    starting with a number inside a table keyed by authors is a wrapped cell's rest)."""
+    if not _NUMBER_ROW_RE.match(line):
+        return False
+    return len(rows) <= 1 or bool(_NUMBER_ROW_RE.match(rows[-1][0]))
+
+
 def _add_table_line(rows: list[list[str]], line: str) -> None:
     """Append ``line`` to a table's rows: a new row at an author/year row start
-    (unless it continues a row-start line without a year, "NIGHTIN-/GALE 2018")
-    or at a legend line ("DPN: ..."), else a continuation of the last row."""
+    (unless it continues a row-start line without a year, "NIGHTIN-/GALE 2018"),
+    at a line starting with a citation number ("[24] DPN ...") or at a legend line
+    ("DPN: ..."), else a continuation of the last row."""
     last = rows[-1] if rows else None
-    starts = _table_row_start(line) or _LEGEND_RE.match(line)
+    starts = _table_row_start(line) or _LEGEND_RE.match(line) or _number_row(line, rows)
     if last and _table_row_start(last[-1]) and len(last) == 1 and not re.search(r"(19|20)\d{2}", last[-1]):
         starts = False
     if starts or last is None:
@@ -531,7 +544,7 @@ def _split_paragraphs(lines: list[str], median: float, blank_is_break: bool,
             continue
         if in_table:
             header = not cur_float.lines and len({c.role for c in header_columns(s)}) >= 3
-            row = starts_with_study_cell(s, with_year=True)
+            row = starts_with_study_cell(s, with_year=True) or _number_row(s, cur_float.lines)
             # a section heading after the rows (before them, "结果"/"Results" is a header label)
             named = kind == "heading" and len(cur_float.lines) >= 2 and (
                 markdown_heading(s) is not None or not re.fullmatch(r"[\d.]+", heading_section(s) or "0"))

@@ -11,7 +11,8 @@ rows and cells using the table's *column structure*, not its line breaks:
    (:data:`ROLES`, words in :data:`HEADER_WORDS`); a bilingual label pair gives one column.
 2. :func:`row_spans` -- rows start at a *study cell*: a first author with a year and/or a
    citation number ("NADI 2019[26]", "Smith et al. (2018) [4]", "王明等 2019[12]",
-   :data:`STUDY_CELL_RE`); an abbreviation legend ("DPN: ...; HIIT: ...") ends the rows.
+   :data:`STUDY_CELL_RE`), or a bare citation number at a line start ("[24] DPN ..."); an
+   abbreviation legend ("DPN: ...; HIIT: ...") ends the rows.
 3. :func:`split_cells` -- each row's text is cut into cells in column order. *Bounded*
    cells (study, duration, n) are the extent of their pattern; a *free* cell (diagnosis,
    exercise type, volume, intensity, comparison...) runs until the next column's cell
@@ -103,7 +104,11 @@ STUDY_CELL_RE = re.compile(
     rf"|[{_CJK}]{{2,4}}?等人?|[{_CJK}]{{2,4}})"
     rf"[\s,，]*(?:[(（]\s*(?P<year1>{_YEAR})\s*[)）]|(?P<year2>{_YEAR}))?\s*(?P<refs>{_REFS})?")
 
-_SPACED = r"[\s-]*"
+_SPACED = r"[\s-]*"#: A study cell that is only a citation number ("[24]", at the start of a table line): the
+#: author and year are the reference list's.
+_REF_CELL_RE = re.compile(rf"(?P<author>)(?P<year1>)(?P<year2>)(?P<refs>{_REFS})(?=\s|$)")
+_LINE_REF = re.compile(r"(?m)^[ \t]*(?=\[\s*\d)")
+
 _EXERCISE_RE = re.compile(
     "|".join("(?<![A-Za-z])" + re.escape(t).replace(r"\ ", _SPACED) if t.isascii() else re.escape(t)
              for t in sorted(EXERCISE_TERMS, key=len, reverse=True)), re.IGNORECASE)
@@ -217,19 +222,48 @@ def header_columns(header: str) -> list[Column]:
 
 
 def _study_starts(text: str) -> list[re.Match]:
-    """Study-cell matches that can start a row: at a line start or after whitespace, with a
-    year or a citation number, followed by whitespace or the end."""
+    """Study-cell matches that can start a row (:func:`_search_study`). A table whose first row
+    starts with an author cell is keyed by authors: a line starting with a citation number in
+    it is a wrapped cell's rest ("[1] osteoarthritis ..."), not a row."""
     out = []
     pos = 0
+    numbers = True
     while True:
-        m = _search_study(text, pos)
+        m = _search_study(text, pos, numbers)
         if m is None:
             return out
+        if not out and m.group("author"):
+            numbers = False
         out.append(m)
         pos = m.end()
 
 
-def _search_study(text: str, pos: int) -> Optional[re.Match]:
+def _study_at(text: str, pos: int = 0, endpos: Optional[int] = None) -> Optional[re.Match]:
+    """The study cell at ``pos``: an author cell (:data:`STUDY_CELL_RE`), else a bare
+    citation number (:data:`_REF_CELL_RE`); ``None`` when neither matches."""
+    end = len(text) if endpos is None else endpos
+    m = STUDY_CELL_RE.match(text, pos, end)
+    if m and (m.group("year1") or m.group("year2") or m.group("refs")):
+        return m
+    return _REF_CELL_RE.match(text, pos, end) or m
+
+
+def _search_study(text: str, pos: int, numbers: bool = True) -> Optional[re.Match]:
+    """The next study cell that can start a row from ``pos`` (see :func:`_search_author_study`),
+    or (with ``numbers``) a bare citation number at a line start, whichever comes first."""
+    found = _search_author_study(text, pos)
+    if not numbers:
+        return found
+    line = _LINE_REF.search(text, pos, found.start() if found else len(text))
+    while line is not None:
+        m = _REF_CELL_RE.match(text, line.end())
+        if m:
+            return m
+        line = _LINE_REF.search(text, line.end() + 1, found.start() if found else len(text))
+    return found
+
+
+def _search_author_study(text: str, pos: int) -> Optional[re.Match]:
     for m in STUDY_CELL_RE.finditer(text, pos):
         s = m.start()
         if s and not (text[s - 1].isspace() or text[s - 1] in _ARROWS or text[s - 1] in "。.;；"):
@@ -287,8 +321,8 @@ def parse_study_cell(cell: str) -> tuple[str, Optional[int], list[str]]:
     "6"])``; "王明等 2019[12]" -> ``("王明", 2019, ["12"])``). The author is the first
     author's surname as printed ("et al.", "and X", 等 dropped); ``("", None, [])`` when
     the cell is no study cell."""
-    m = STUDY_CELL_RE.match(cell.strip())
-    if not m:
+    m = _study_at(cell.strip())
+    if not m or not (m.group("author") or m.group("refs")):
         return "", None, []
     author = re.sub(r"\s*(?:et\s+al\.?|and\s+\S+|&\s*\S+|等人?)\s*$", "", m.group("author")).strip()
     year = m.group("year1") or m.group("year2")
@@ -396,8 +430,10 @@ def _start_of(role: str, text: str, lo: int, hi: int) -> Optional[int]:
 
 def _bounded_end(role: str, text: str, pos: int, hi: int) -> Optional[int]:
     """End of a bounded cell (study, duration, n) matching at ``pos``, or ``None``."""
-    rx = {"study": STUDY_CELL_RE, "design": _DESIGN_RE, "species": _SPECIES_RE, "duration": _DURATION_RE,
-          "n": _N_RE}[role]
+    if role == "study":
+        m = _study_at(text, pos, hi)
+        return m.end() if m and m.end() > pos else None
+    rx = {"design": _DESIGN_RE, "species": _SPECIES_RE, "duration": _DURATION_RE, "n": _N_RE}[role]
     m = rx.match(text, pos, hi)
     if not m or m.end() == pos:
         return None
@@ -435,7 +471,7 @@ def split_cells(row: str, roles: list[str]) -> dict[str, str]:
     if "outcome" in roles and roles[-1] == "outcome":
         first = 0
         if roles[0] == "study":
-            m = STUDY_CELL_RE.match(text)
+            m = _study_at(text)
             first = m.end() if m else 0
         outcome_at = _outcome_start(text, first, n)
         if outcome_at is not None:
