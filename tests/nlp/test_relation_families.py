@@ -331,3 +331,20 @@ def test_results_listed_one_per_clause_share_the_verb(text):
 def test_resistance_to_a_harm_lowers_it(text, expected):
     got = {(e, d, t) for e, d, t, _ in rels(text)}
     assert expected in got and (expected[0], "increase", expected[2]) not in got, got
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # the exercise is the object of another verb, so no agent of the change before it
+    ("Lifestyle changes include stopping smoking, reducing salt intake and modifying physical activity.",
+     ("exercise", "decrease"), None),
+    # "X在减轻NP中的作用": X is the agent whose role is described, not what the exercise lowers
+    ("长期以来,阿片系统在减轻NP中的作用被认为是运动导致痛觉减退的机制之一。",
+     ("exercise", "decrease", "endogenous opioid system"), ("exercise", "decrease", "pain")),
+    # 痛觉下行抑制 is the descending inhibition, not pain
+    ("运动可以通过增强痛觉下行抑制作用来发挥镇痛作用。", ("exercise", "increase", "pain"),
+     ("exercise", "increase", "descending pain modulation")),
+])
+def test_agents_objects_and_compound_names(text, absent, present):
+    got = {(e, d, t) for e, d, t, _ in rels(text)}
+    assert not any((e, d, t)[:len(absent)] == absent for e, d, t in got), got
+    assert present is None or present in got, got

@@ -2,6 +2,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from dataclasses import replace
 from typing import Iterable, Optional
@@ -61,7 +63,8 @@ def _context(view: _Sentence, label: str, lo: int, hi: int, dlex: DocumentLexico
 def _display(m: Mention, dlex: DocumentLexicon) -> str:
     """Canonical name, with the document's own abbreviation when it defines one."""
     short = dlex.short_form(m.concept_id)
-    if short and short.lower() not in m.name.lower():
+    if short and short.lower() not in m.name.lower() and re.search(r"[A-Z\u4e00-\u9fff]", short) \
+            and not short.lower().startswith(m.name.lower()):  # "rat (rats)" is no abbreviation
         return f"{m.name} ({short})"
     return m.name
 

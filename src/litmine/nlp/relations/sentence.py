@@ -18,6 +18,15 @@ from .view import _Sentence, _nearest
 _RELATIVE_PASSIVE = re.compile(r"^\s*((was|were|is|are)|(has|have|had) been)\s+(\w+ly\s+)?$", re.I)
 
 
+#: Verbs whose object is the exercise ("modifying physical activity", "adhere to a prescribed exercise regimen"):
+#: such an exercise is no agent of a change named before it.
+_EXERCISE_OBJECT = re.compile(
+    r"\b(modif\w*|increas\w*|promot\w*|perform\w*|doing|prescrib\w*|recommend\w*|encourag\w*|maintain\w*|start\w*|"
+    r"initiat\w*|undertak\w*|complet\w*|attend\w*|adopt\w*|stop\w*|limit\w*|reduc\w*|adher\w* to|particip\w* in|"
+    r"engag\w* in|compl\w* with|drop\w* out of|enrol\w* in)\s+((a|an|the|their|his|her|regular|prescribed|"
+    r"structured|supervised|home-based)\s+)*$", re.I)
+
+
 #: "increased resistance/tolerance to X", "protection against X": the change is to X's effect, the other way.
 _RESISTANCE_TO = re.compile(r"\b(resistance|tolerance|resilience|protection|defen[cs]es?)\s+(to|against)\s+(the\s+)?$", re.I)
 
@@ -112,7 +121,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         if ex is None and carried is not None and view.continues:
             pass  # "这一逆转表现为CD206增加... 进一步说明运动...": the previous sentence's exercise
         elif ex is None and not nominal:  # passive or fronted result: the exercise named later
-            later = [e for e in view.exercises if _rel(e, s)[0] >= trig.end]
+            later = [e for e in view.exercises if _rel(e, s)[0] >= trig.end and
+                     not _EXERCISE_OBJECT.search(text[max(0, _rel(e, s)[0] - 40):_rel(e, s)[0]])]
             turn = next((t for t in triggers[k + 1:] if {t.direction, trig.direction} == {"increase", "decrease"}), None)
             if turn is not None and not any(trig.end <= _rel(m, s)[0] < turn.start for m in view.targets):
                 # "NCV decreased in all diabetic rats and increased after exercise training": one subject, and the

@@ -115,7 +115,8 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
     nearest one within 24 characters (40 in English) of the trigger and the
     targets coordinated with it; targets another trigger already took are skipped."""
     s = view.s
-    cands = [m for m in view.targets if lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start and id(m) not in used]
+    cands = [m for m in view.targets if lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start and id(m) not in used
+             and not re.fullmatch(r"\s*在\s*", view.text[_rel(m, s)[1]:trig.start])]  # "阿片系统在减轻NP中": an agent
     cands = [m for m in cands if (not _MODIFIER_AFTER.match(view.text[_rel(m, s)[1]:_rel(m, s)[1] + 16])
              or re.match(r"^\s*的?(表达|水平|活性|含量|浓度)", view.text[_rel(m, s)[1]:_rel(m, s)[1] + 6]))
              and not (m.label in ("DISEASE", "CELL_TYPE", "ANATOMY") and
