@@ -46,7 +46,8 @@ def _bom(fmt, target, encoding=None) -> bool:
 
 
 class _Text(click.ParamType):
-    """A text option of at most ``most`` characters (checked before any SQL)."""
+    """A text option of at most ``most`` characters, not empty nor only spaces
+    (an empty filter would silently match everything); checked before any SQL."""
 
     name = "text"
 
@@ -54,9 +55,21 @@ class _Text(click.ParamType):
         self.most = most
 
     def convert(self, value, param, ctx):
+        if value is not None and not value.strip():
+            # an empty filter (--doc "", --target=) would match everything: refuse it
+            raise click.UsageError(f"{_param_name(param)}: give a non-empty value", ctx)
         if value is not None and len(value) > self.most:
             self.fail(f"{len(value):,} characters long: give at most {self.most:,}", param, ctx)
         return value
+
+
+def _param_name(param) -> str:
+    """How a parameter is named in a message: an option by its shortest long
+    name (``--doc`` for ``--document/--doc``), an argument by its metavar (``DOC``)."""
+    if isinstance(param, click.Option):
+        longs = [o for o in param.opts if o.startswith("--")] or param.opts
+        return min(longs, key=len)
+    return param.human_readable_name if param is not None else "value"
 
 
 FILTER, REFERENCE = _Text(MAX_FILTER_CHARS), _Text(MAX_REFERENCE_CHARS)

@@ -1,0 +1,46 @@
+"""Front-door faults a new user met on main (empty filters, duplicates in
+another encoding, read-only databases, failed ingests, search syntax, export
+options, API errors, size messages, compare --review, project files)."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import ingest_texts
+from litmine.cli import cli
+
+EN = "Treadmill running lowered spinal IL-6 in rats with nerve injury."
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory):
+    return ingest_texts(tmp_path_factory.mktemp("small"), {"a.txt": EN})
+
+
+@pytest.mark.parametrize("args, name", [
+    (["query", "--doc", ""], "--doc"),
+    (["query", "--target="], "--target"),
+    (["query", "--exercise="], "--exercise"),
+    (["query", "--model", "  "], "--model"),
+    (["query", "--species="], "--species"),
+    (["export", "--format", "bioc", "--doc="], "--doc"),
+    (["claims", "--target="], "--target"),
+    (["claims", "--exercise", ""], "--exercise"),
+    (["search", "IL-6", "--document="], "--doc"),
+    (["compare", ""], "DOC"),
+])
+def test_an_empty_filter_is_a_usage_error_not_everything(small_db, args, name):
+    res = run(*args, "--db", small_db)
+    assert res.exit_code == 2, res.output
+    assert f"Error: {name}: give a non-empty value" in res.output
+    assert "IL-6    nerve injury" not in res.output
+
+
+def test_a_filter_with_a_value_still_filters(small_db):
+    res = run("query", "--target", "IL-6", "--db", small_db)
+    assert res.exit_code == 0, res.output
+    assert "(1 relation in 1 document)" in res.output
