@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= db/litmine.sqlite
 
-.PHONY: install demo test test-fast bench lexicon clean
+.PHONY: install demo test test-fast bench lexicon clean postgresql
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,21 @@ demo: install
 	@echo "--- sample search: sentences with 跑台 (treadmill) and 脊髓 (spinal cord)"
 	$(BIN)/litmine search --db $(DB) 跑台 脊髓 --limit 3
 
-test: install
+test: install postgresql
 	$(BIN)/python -m pytest
+
+# The storage tests also run against a real PostgreSQL server, which tests/pgserver.py starts
+# (initdb in a temporary folder, a Unix socket only). Its binaries come from Debian's postgresql
+# package: installed here when missing and apt-get can be used (as root, or through sudo);
+# otherwise those tests skip, saying why.
+postgresql:
+	@if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  echo "installing Debian's postgresql package for the storage tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	elif command -v apt-get >/dev/null && sudo -n true 2>/dev/null; then \
+	  sudo -n apt-get update -qq && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "PostgreSQL is not installed and cannot be here: its tests will be skipped"; fi
 
 test-fast: install        # for iteration: everything but the tests marked slow
 	$(BIN)/python -m pytest -m "not slow"

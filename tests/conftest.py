@@ -1,5 +1,6 @@
 """Shared fixtures: paths, the shared seed (skipped when ../shared is absent),
-processed documents and fresh databases built by production code; and the
+processed documents and fresh databases built by production code (SQLite, and a
+PostgreSQL server started once per session for the storage tests: ``pgserver``); and the
 closing line naming skipped groups (see ``skipsummary``)."""
 from __future__ import annotations
 
@@ -45,3 +46,27 @@ def seed_db(seed_processed, tmp_path_factory):
     finally:
         engine.dispose()
     return db
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for this test session (:class:`pgserver.Server`), or a skip saying
+    why none can be had (no binaries, no psycopg)."""
+    from pgserver import Server, Unavailable
+    server = Server()
+    try:
+        server.start()
+    except Unavailable as exc:
+        server.stop()
+        pytest.skip(f"PostgreSQL server unavailable: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_engine(pg_server):
+    """A fresh PostgreSQL database with litmine's schema."""
+    from litmine.store.db import connect
+    engine = connect(pg_server.litmine_database())
+    yield engine
+    engine.dispose()

@@ -68,7 +68,7 @@ def _opened(db: DB, create: bool = False, create_dirs: bool = False) -> Iterator
 
 def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db: DB = None, *,
            strict: bool = False, encoding: Optional[str] = None, all_files: bool = False,
-           create_dirs: bool = False, role: Optional[str] = None, force: bool = False,
+           create_dirs: bool = False, role: Optional[str] = None, force: bool = False, workers: int = 1,
            on_result: Optional[Callable[["IngestResult"], None]] = None,
            limits: Optional[Limits] = None,
            on_start: Optional[Callable[[str], None]] = None, fmt: Optional[str] = None) -> list["IngestResult"]:
@@ -102,6 +102,8 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
             ``primary`` for new documents; a stored document keeps its own).
         force: process documents already stored again and replace them (same id), their
             evidence on the claims with them.
+        workers: processes running the NLP (each loads the models once); this process alone
+            reads, decides and writes, in input order, so the database holds what one worker stores.
         on_result: called with each :class:`~litmine.pipeline.IngestResult` as
             soon as its file is done (progress reporting).
         limits: size and time limits per document (:class:`~litmine.types.Limits`;
@@ -134,7 +136,7 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
     out = []
     with _opened(db, create=True, create_dirs=create_dirs) as engine:
         for res in _ingest(paths, engine, strict=strict, encoding=encoding, all_files=all_files, role=role,
-                           force=force, limits=limits, on_start=on_start, fmt=fmt):
+                           force=force, limits=limits, on_start=on_start, fmt=fmt, workers=workers):
             out.append(res)
             if on_result is not None:
                 on_result(res)

@@ -226,8 +226,11 @@ def cli():
               help="Largest search export read as text (RIS, MEDLINE, CNKI...; XML is streamed) (0: no limit).")
 @click.option("--format", "fmt", type=click.Choice(("txt", "pdf") + EXPORT_FORMATS), default=None,
               help="Read every file in this format instead of detecting it from the content.")
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes running the NLP (each loads the models once); this one reads, decides and "
+                   "stores, in input order.")
 def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, force, max_text_mb, max_pdf_mb,
-           max_pdf_pages, max_inflate_mb, time_limit, max_export_mb, fmt):
+           max_pdf_pages, max_inflate_mb, time_limit, max_export_mb, fmt, workers):
     """Ingest papers (PDF, text), search exports and folders (recursively) into the database.
 
     Search exports -- PubMed XML, MEDLINE/.nbib, RIS, Web of Science text,
@@ -263,6 +266,7 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
 
         litmine ingest corpus/ paper.pdf --db db/litmine.sqlite
         litmine ingest review.pdf --role review
+        litmine ingest corpus/ --workers 2
     """
     counts = {"stored": 0, "skipped": 0, "failed": 0, "merged": 0, "replaced": 0, "records": 0,
               "current": None}   # current: the file in progress
@@ -271,7 +275,7 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
         limits = Limits(max_text_mb=max_text_mb, max_pdf_mb=max_pdf_mb, max_pdf_pages=max_pdf_pages,
                         max_inflate_mb=max_inflate_mb, time_limit_s=time_limit, max_export_mb=max_export_mb)
         _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs, all_files, role, force, limits,
-                fmt)
+                fmt, workers)
     except KeyboardInterrupt:
         newline = "\n" if sys.stderr.isatty() else ""     # after the terminal's "^C"
         during = f" (during {shorten_path(counts['current'])})" if counts.get("current") else ""
@@ -315,7 +319,7 @@ def _stance_line(stances: dict) -> str:
 
 
 def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=False, all_files=False, role=None,
-            force=False, limits=None, fmt=None):
+            force=False, limits=None, fmt=None, workers=1):
     from .formats.terminal import progress
 
     engine = api.connect(db, create_dirs=create_dirs)   # an unusable --db: one error line before any file
@@ -361,7 +365,8 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
 
     try:
         api.ingest(paths, engine, strict=strict, encoding=encoding, all_files=all_files, role=role, force=force,
-                   on_result=report, limits=limits, on_start=started, fmt=fmt)
+                   on_result=report, limits=limits, on_start=started, fmt=fmt,
+                   workers=workers)
     except LitmineError as exc:     # only with --strict: otherwise a failing file is reported and skipped
         bar.write(f"failed   {exc}", file=sys.stderr)
         raise click.ClickException(f"stopped at the first failure (--strict): {counts['stored']} stored, "

@@ -25,7 +25,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
-from typing import Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Union
 
 from .errors import DuplicateDocumentError, LimitError, LitmineError, ProcessingError, display_path, write_crash_log
 from .nlp.english import english_splitter
@@ -41,8 +41,11 @@ from .text.references import parse_references
 from .text.segment import segment
 from .types import BibRecord, Limits, RawDocument
 
-__all__ = ["IngestResult", "ProcessedDocument", "TimeBudget", "ingest", "process", "process_text", "versions",
-           "warm_up"]
+if TYPE_CHECKING:  # annotation only
+    from .store.rows import DocumentRows
+
+__all__ = ["IngestResult", "Plan", "Processed", "ProcessedDocument", "TimeBudget", "ingest", "plan", "plan_keys",
+           "process", "process_planned", "process_text", "store_planned", "versions", "warm_up"]
 
 
 def versions() -> dict:
@@ -186,7 +189,7 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
            create_dirs: bool = False, role: Optional[str] = None,
            force: bool = False, limits: Optional[Limits] = None,
            on_start: Optional[Callable[[str], None]] = None,
-           fmt: Optional[str] = None) -> Iterator[IngestResult]:
+           fmt: Optional[str] = None, workers: int = 1) -> Iterator[IngestResult]:
     """Ingest files and folders into the database ``db`` (path, URL or engine).
 
     Yields one :class:`IngestResult` per input file, in order, one ``failed``
@@ -215,9 +218,17 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
     record is stored in its own transaction (and has its own time budget), so
     an interrupted import keeps every record reported and a re-run skips them
     (by content hash). Duplicates across sources are merged (``merged``, see
-    :func:`_ingest_one`).
+    :func:`plan`).
+
+    ``workers`` > 1 runs the NLP in that many processes
+    (:class:`concurrent.futures.ProcessPoolExecutor`, ``spawn`` start: each worker loads the
+    models once, when it starts) while this process alone reads, decides (duplicates, skips)
+    and writes, each document in one transaction, in input order: the database holds what
+    one worker would have stored (same ids, same claims). At most ``2 × workers`` documents
+    are in flight.
 
     Raises:
+        ValueError: ``role`` unknown, or ``workers`` below 1.
         LitmineError: with ``strict=True``, at the first failure: an
             :class:`~litmine.errors.InputError` for unreadable input,
             :class:`~litmine.errors.ProcessingError` for a litmine bug met
@@ -241,8 +252,15 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
         shown = display_path(path) + (os.sep if why.endswith("folder") else "")
         ignored.append(IngestResult(shown, "ignored", reason=why))
 
-    for path in iter_input_paths(paths, on_error=None if strict else walk_errors.append, on_skip=note,
-                                 all_files=all_files, any_suffix=fmt is not None):
+    if workers < 1:
+        raise ValueError(f"workers={workers}: give 1 or more")
+    found = iter_input_paths(paths, on_error=None if strict else walk_errors.append, on_skip=note,
+                             all_files=all_files, any_suffix=fmt is not None)
+    if workers > 1:
+        yield from _ingest_parallel(found, engine, encoding, role, force, limits or Limits(), fmt, strict, workers,
+                                    walk_errors, ignored, on_start)
+        return
+    for path in found:
         yield from _failures(walk_errors)
         yield from _drain(ignored)
         if on_start is not None:
@@ -267,12 +285,13 @@ def _drain(results: list[IngestResult]) -> Iterator[IngestResult]:
         yield results.pop(0)
 
 
-def _ingest_file(path, engine, encoding: Optional[str], role: Optional[str], force: bool, limits: Limits,
-                 fmt: Optional[str], strict: bool) -> Iterator[IngestResult]:
-    """The results of one input file: one for a paper, one per record for an export
-    (a record that cannot be read is a ``failed`` result and the next one goes on).
-    Reading a paper or record and processing it share one time budget
-    (``limits.time_limit_s``): each record of an export has its own.
+def _file_items(path, encoding: Optional[str], limits: Limits, fmt: Optional[str],
+                strict: bool) -> Iterator[Union[IngestResult, tuple[RawDocument, "TimeBudget"]]]:
+    """The documents of one input file as ``(raw, budget)`` -- one for a paper, one per
+    record for an export -- and a ``failed`` result for each that cannot be read (a record
+    that cannot be read is a ``failed`` result and the next one goes on). Reading a paper or
+    record and processing it share one time budget (``limits.time_limit_s``), returned with
+    it: each record of an export has its own.
 
     Raises:
         LitmineError: only with ``strict``, the first failure.
@@ -294,13 +313,7 @@ def _ingest_file(path, engine, encoding: Optional[str], role: Optional[str], for
                     raise item
                 yield IngestResult(shown, "failed", error=str(item), record=getattr(item, "record", ""))
                 continue
-            try:
-                result = _ingest_one(item, engine, role, force, budget)
-            except LitmineError as exc:
-                if strict:
-                    raise
-                result = IngestResult(shown, "failed", error=str(exc), record=item.record.key if item.record else "")
-            yield result
+            yield item, budget
     except LitmineError as exc:
         if strict:
             raise
@@ -314,6 +327,133 @@ def _ingest_file(path, engine, encoding: Optional[str], role: Optional[str], for
         if strict:
             raise err from exc
         yield IngestResult(shown, "failed", error=str(err))
+
+
+def _failed(raw: RawDocument, exc: LitmineError, strict: bool) -> IngestResult:
+    """A document's ``failed`` result (or, with ``strict``, ``exc`` raised)."""
+    if strict:
+        raise exc
+    return IngestResult(display_path(raw.path), "failed", error=str(exc), record=raw.record.key if raw.record else "")
+
+
+def _ingest_file(path, engine, encoding: Optional[str], role: Optional[str], force: bool, limits: Limits,
+                 fmt: Optional[str], strict: bool) -> Iterator[IngestResult]:
+    """The results of one input file (see :func:`_file_items`), each document read,
+    processed and stored in turn.
+
+    Raises:
+        LitmineError: only with ``strict``, the first failure.
+    """
+    for got in _file_items(path, encoding, limits, fmt, strict):
+        if isinstance(got, IngestResult):
+            yield got
+            continue
+        item, budget = got
+        try:
+            result = _ingest_one(item, engine, role, force, budget)
+        except LitmineError as exc:
+            result = _failed(item, exc, strict)
+        yield result
+
+
+# --------------------------------------------------------------------------- worker processes
+
+def _worker_start() -> None:
+    """Worker initializer: load the pipelines and lexicons once."""
+    warm_up()
+
+
+def _worker_process(raw: RawDocument, role: str, seconds: Optional[float]):
+    """:func:`process_planned` in a worker, within ``seconds`` (what the document's budget
+    has left): ``("ok", Processed)`` or ``("failed", error class name, message, path)``
+    (library errors travel as text: their constructors differ)."""
+    budget = TimeBudget(seconds)
+    try:
+        return ("ok", _guarded(raw, lambda: process_planned(raw, role, budget), budget))
+    except LitmineError as exc:
+        return ("failed", type(exc).__name__, str(exc), getattr(exc, "path", display_path(raw.path)))
+
+
+def _rebuilt_error(name: str, message: str, path: str) -> LitmineError:
+    """A worker's error again, of its class (``str()`` the same; its constructor not re-run)."""
+    from . import errors
+    cls = getattr(errors, name, LitmineError)
+    if not (isinstance(cls, type) and issubclass(cls, LitmineError)):
+        cls = LitmineError
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, message)
+    exc.path = path
+    return exc
+
+
+def _ingest_parallel(found, engine, encoding, role, force, limits, fmt, strict, workers, walk_errors, ignored,
+                     on_start) -> Iterator[IngestResult]:
+    """:func:`ingest`'s loop with ``workers`` processes running the NLP: this process reads
+    each document, plans it (:func:`plan`), hands it to a worker and stores what comes back
+    (:func:`store_planned`), in input order. A document sharing a key (:func:`plan_keys`) with
+    one still in flight waits until that one is stored, so every decision sees the database
+    a one-worker ingest would have seen."""
+    import collections
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pending: collections.deque = collections.deque()     # ("done", result) | ("work", plan, future, keys)
+    in_flight: collections.Counter = collections.Counter()
+
+    def finish(entry) -> IngestResult:
+        if entry[0] == "done":
+            return entry[1]
+        _, p, future, keys = entry
+        in_flight.subtract(keys)
+        got = future.result()
+        try:
+            if got[0] == "failed":
+                raise _rebuilt_error(*got[1:])
+            return _guarded(p.raw, lambda: store_planned(p, got[1], engine, force))
+        except LitmineError as exc:
+            return _failed(p.raw, exc, strict)
+
+    def held() -> Iterator[IngestResult]:
+        pending.extend(("done", r) for r in _failures(walk_errors))
+        pending.extend(("done", r) for r in _drain(ignored))
+        return iter(())
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_worker_start) as pool:
+        try:
+            for path in found:
+                yield from held()
+                if on_start is not None:
+                    on_start(display_path(path))
+                for got in _file_items(path, encoding, limits, fmt, strict):
+                    if isinstance(got, IngestResult):
+                        pending.append(("done", got))
+                        continue
+                    item, budget = got
+                    keys = plan_keys(item, display_path(item.path))
+                    if any(in_flight[k] > 0 for k in keys):      # depends on one not stored yet
+                        while pending:
+                            yield finish(pending.popleft())
+                    try:
+                        p = _guarded(item, lambda: plan(item, engine, role, force), budget)
+                    except LitmineError as exc:
+                        pending.append(("done", _failed(item, exc, strict)))
+                        continue
+                    if isinstance(p, IngestResult):
+                        pending.append(("done", p))
+                        continue
+                    left = None if budget.seconds is None else max(0.001, budget.seconds - budget.spent)
+                    in_flight.update(keys)
+                    pending.append(("work", p, pool.submit(_worker_process, p.raw, p.new_role, left), keys))
+                    while sum(e[0] == "work" for e in pending) >= 2 * workers:
+                        yield finish(pending.popleft())
+            held()
+            while pending:
+                yield finish(pending.popleft())
+        finally:
+            for entry in pending:
+                if entry[0] == "work":
+                    entry[2].cancel()
 
 
 #: Characters at the start of a file's text searched for its own DOI (its first page).
@@ -346,97 +486,191 @@ def _names_paper(record: Optional[BibRecord]) -> bool:
     return record is not None and bool(record.title or record.authors)
 
 
-def _ingest_one(raw: RawDocument, engine, role: Optional[str] = None, force: bool = False,
-                budget: Optional["TimeBudget"] = None) -> IngestResult:
-    """Process and store one document read from a file or an export record
-    (``stored``, ``skipped`` or ``merged``; see :func:`ingest` for ``role`` and ``force``).
+@dataclass
+class Plan:
+    """What the writer decided for one document before its NLP: it is to be processed
+    and stored (a new document, an edited version replacing ``replace_id``, or full text
+    replacing a record's abstract). ``raw`` is the document as it will be processed
+    (its record completed from the stored one where they merge)."""
 
-    Before any NLP: content already stored (as a document or a merged source) is
-    ``skipped`` -- unless it is a record's attached PDF stored before as a plain
-    file without metadata: then the record is ``merged`` into it (``merged_by``
-    ``file``), naming it; then :func:`litmine.store.db.find_duplicate` looks for the
-    same input read before from the same path and record (an edited version:
-    it is processed and replaces the stored one, in one transaction), or the
-    same paper by DOI, PMID or title key: a duplicate is ``merged`` (one more
-    ``document_sources`` row, metadata the document lacked filled in), except
-    that full text (a PDF, a text file) replaces a stored record's abstract,
-    keeping the record's metadata where the file has none. Processing runs
-    within ``budget`` (the file's :class:`TimeBudget`); storing is outside it.
+    raw: RawDocument
+    shown: str
+    key: str
+    existing: Optional[int]
+    stored_role: Optional[str]
+    replace_id: Optional[int]
+    merged_by: str
+    reason: Optional[str]
+    new_role: str
+
+    def keys(self) -> set:
+        """What another document of the batch could share with this one (see :func:`plan_keys`)."""
+        return plan_keys(self.raw, self.shown)
+
+
+def plan_keys(raw: RawDocument, shown: str) -> set:
+    """The keys by which a document's ingest depends on the documents stored before it in
+    the same batch: its content hash, DOI, PMID, title key and (path, record). Two
+    documents sharing none are stored the same whatever their order."""
+    from .store.rows import metadata_values
+    raw = _with_doi(raw)
+    name = raw.metadata.get("name") or shown.replace("\\", "/").rsplit("/", 1)[-1]
+    meta = metadata_values(raw.record, name)
+    out = {("sha", raw.sha256), ("source", shown, raw.record.key if raw.record else "")}
+    out |= {(k, meta[k]) for k in ("doi", "pmid", "title_key") if meta.get(k)}
+    return out
+
+
+def plan(raw: RawDocument, engine, role: Optional[str] = None, force: bool = False) -> Union[IngestResult, Plan]:
+    """The writer's decision for one document read from a file or an export record, before
+    any NLP: an :class:`IngestResult` when nothing is to be processed (``skipped``: content
+    already stored, its role changed if asked; ``merged``: a duplicate recorded on the stored
+    document), else a :class:`Plan`.
+
+    Content already stored (as a document or a merged source) is ``skipped`` -- unless it
+    is a record's attached PDF stored before as a plain file without metadata: then the
+    record is ``merged`` into it (``merged_by`` ``file``), naming it; then
+    :func:`litmine.store.db.find_duplicate` looks for the same input read before from the
+    same path and record (an edited version: it is processed and replaces the stored one, in
+    one transaction), or the same paper by DOI, PMID or title key: a duplicate is ``merged``
+    (one more ``document_sources`` row, metadata the document lacked filled in), except that
+    full text (a PDF, a text file) replaces a stored record's abstract, keeping the record's
+    metadata where the file has none.
 
     Raises:
-        LitmineError: the document cannot be stored; an unexpected exception
-            (a litmine bug) becomes a ``ProcessingError``, so one bad document
-            cannot end a batch of 500.
+        LitmineError: a database read or write failed.
     """
-    from .store.claims import document_role, set_role, stance_counts
-    from .store.db import (add_source, document_id_by_hash, document_label, find_duplicate, source_document,
-                           stored_record, write_document)
-    from .store.rows import SourceValues, document_rows, metadata_values
+    from .store.claims import document_role, set_role
+    from .store.db import add_source, document_id_by_hash, document_label, find_duplicate, source_document, \
+        stored_record
+    from .store.rows import SourceValues, metadata_values
 
     shown = display_path(raw.path)
     raw = _with_doi(raw)
     key = raw.record.key if raw.record else ""
+    existing = document_id_by_hash(engine, raw.sha256)
+    if existing is None and not force:
+        existing = source_document(engine, raw.sha256)
+    stored_role = document_role(engine, existing) if existing is not None else None
+    name = raw.metadata.get("name") or shown.replace("\\", "/").rsplit("/", 1)[-1]
+    meta = metadata_values(raw.record, name)
+    if existing is not None and not force and _names_paper(raw.record):
+        old = stored_record(engine, existing)
+        if old is not None and not old.title and not old.authors:   # the same file, stored without its record
+            add_source(engine, existing, SourceValues(shown, raw.sha256, raw.format,
+                                                      meta.get("source_db", "file"), key, "file"), meta)
+            return IngestResult(shown, "merged", existing, record=key, merged_by="file",
+                                merged_into=document_label(engine, existing), label=meta.get("label", name))
+    if existing is not None and not force:
+        reason = None
+        if role is not None and role != stored_role:
+            set_role(engine, existing, role)
+            reason, stored_role = f"role set to {role} (was {stored_role})", role
+        return IngestResult(shown, "skipped", existing, reason=reason, role=stored_role, record=key)
+    replace_id, merged_by, reason = None, "", None
+    dup = None if existing is not None else find_duplicate(
+        engine, doi=meta.get("doi", ""), pmid=meta.get("pmid", ""), title_key=meta.get("title_key", ""),
+        path=shown, record_key=key)
+    if dup is not None:
+        dup_id, how = dup
+        old = stored_record(engine, dup_id)
+        if how == "source":
+            replace_id, reason = dup_id, "an edited version: replaces the one stored from this path"
+        elif raw.format != "record" and old is not None and old.fmt == "record":
+            replace_id, merged_by = dup_id, how           # full text replaces an abstract
+            raw.record = _merge_records(raw.record, old)
+            reason = f"full text replaces the record's abstract (same {how})"
+        else:
+            add_source(engine, dup_id, SourceValues(shown, raw.sha256, raw.format,
+                                                    meta.get("source_db", "file"), key, how), meta)
+            return IngestResult(shown, "merged", dup_id, record=key, merged_by=how,
+                                merged_into=document_label(engine, dup_id),
+                                label=meta.get("label", name))
+        stored_role = document_role(engine, dup_id)
+    return Plan(raw, shown, key, existing, stored_role, replace_id, merged_by, reason,
+                role or stored_role or "primary")
+
+
+@dataclass
+class Processed:
+    """A planned document's rows (what a worker process hands the writer) and its counts."""
+
+    rows: "DocumentRows"
+    n_sentences: int
+    n_mentions: int
+    n_relations: int
+    warnings: list[str]
+
+
+def process_planned(raw: RawDocument, role: str, budget: Optional["TimeBudget"] = None) -> Processed:
+    """Run the NLP on a planned document within ``budget`` and build its rows (role ``role``).
+
+    Raises:
+        LimitError: past the time budget.
+    """
+    from .store.rows import document_rows
+    budget = budget or TimeBudget(None)
+    if budget.seconds is not None:
+        warm_up()       # models loaded outside the budget, and only once a document needs them
+    with budget.running(raw.path):
+        pd = process(raw)
+    return Processed(document_rows(pd, role), len(pd.sentences), len(pd.mentions), len(pd.relations),
+                     list(pd.document.warnings))
+
+
+def store_planned(p: Plan, done: Processed, engine, force: bool = False) -> IngestResult:
+    """Store a planned document's rows in one transaction (claims included).
+
+    Raises:
+        DatabaseError: the write failed.
+    """
+    from .store.claims import stance_counts
+    from .store.db import write_document
     try:
-        existing = document_id_by_hash(engine, raw.sha256)
-        if existing is None and not force:
-            existing = source_document(engine, raw.sha256)
-        stored_role = document_role(engine, existing) if existing is not None else None
-        name = raw.metadata.get("name") or shown.replace("\\", "/").rsplit("/", 1)[-1]
-        meta = metadata_values(raw.record, name)
-        if existing is not None and not force and _names_paper(raw.record):
-            old = stored_record(engine, existing)
-            if old is not None and not old.title and not old.authors:   # the same file, stored without its record
-                add_source(engine, existing, SourceValues(shown, raw.sha256, raw.format,
-                                                          meta.get("source_db", "file"), key, "file"), meta)
-                return IngestResult(shown, "merged", existing, record=key, merged_by="file",
-                                    merged_into=document_label(engine, existing), label=meta.get("label", name))
-        if existing is not None and not force:
-            reason = None
-            if role is not None and role != stored_role:
-                set_role(engine, existing, role)
-                reason, stored_role = f"role set to {role} (was {stored_role})", role
-            return IngestResult(shown, "skipped", existing, reason=reason, role=stored_role, record=key)
-        replace_id, merged_by, reason = None, "", None
-        dup = None if existing is not None else find_duplicate(
-            engine, doi=meta.get("doi", ""), pmid=meta.get("pmid", ""), title_key=meta.get("title_key", ""),
-            path=shown, record_key=key)
-        if dup is not None:
-            dup_id, how = dup
-            old = stored_record(engine, dup_id)
-            if how == "source":
-                replace_id, reason = dup_id, "an edited version: replaces the one stored from this path"
-            elif raw.format != "record" and old is not None and old.fmt == "record":
-                replace_id, merged_by = dup_id, how           # full text replaces an abstract
-                raw.record = _merge_records(raw.record, old)
-                reason = f"full text replaces the record's abstract (same {how})"
-            else:
-                add_source(engine, dup_id, SourceValues(shown, raw.sha256, raw.format,
-                                                        meta.get("source_db", "file"), key, how), meta)
-                return IngestResult(shown, "merged", dup_id, record=key, merged_by=how,
-                                    merged_into=document_label(engine, dup_id),
-                                    label=meta.get("label", name))
-            stored_role = document_role(engine, dup_id)
-        budget = budget or TimeBudget(None)
-        if budget.seconds is not None:
-            warm_up()       # models loaded outside the budget, and only once a document needs them
-        with budget.running(raw.path):
-            pd = process(raw)
-        new_role = role or stored_role or "primary"
-        rows = document_rows(pd, new_role)
-        doc_id = write_document(engine, rows, replace=force, replace_id=replace_id)
-        stances = dict(stance_counts(engine, doc_id))
+        doc_id = write_document(engine, done.rows, replace=force, replace_id=p.replace_id)
     except DuplicateDocumentError as exc:        # stored by another process meanwhile
-        return IngestResult(shown, "skipped", exc.document_id, record=key)
+        return IngestResult(p.shown, "skipped", exc.document_id, record=p.key)
+    stances = dict(stance_counts(engine, doc_id))
+    return IngestResult(p.shown, "stored", doc_id, done.n_sentences, done.n_mentions, done.n_relations,
+                        warnings=done.warnings, stances=stances,
+                        replaced=p.existing is not None or p.replace_id is not None, role=p.new_role, record=p.key,
+                        label=done.rows.document.label, reason=p.reason, merged_by=p.merged_by)
+
+
+def _guarded(raw: RawDocument, fn, budget: Optional["TimeBudget"] = None):
+    """``fn()``, with an unexpected exception (a litmine bug) as a ``ProcessingError`` and a
+    late alarm as the budget's ``LimitError``."""
+    try:
+        return fn()
+    except DuplicateDocumentError as exc:
+        return IngestResult(display_path(raw.path), "skipped", exc.document_id,
+                            record=raw.record.key if raw.record else "")
     except LitmineError:
         raise
     except _TimeUp:      # the alarm landed on a block's very last step
         raise (budget or TimeBudget(None))._error(raw.path) from None
     except Exception as exc:
         raise ProcessingError(raw.path, exc, write_crash_log(exc)) from exc
-    return IngestResult(shown, "stored", doc_id, len(pd.sentences), len(pd.mentions),
-                        len(pd.relations), warnings=list(pd.document.warnings), stances=stances,
-                        replaced=existing is not None or replace_id is not None, role=new_role, record=key,
-                        label=rows.document.label, reason=reason, merged_by=merged_by)
+
+
+def _ingest_one(raw: RawDocument, engine, role: Optional[str] = None, force: bool = False,
+                budget: Optional["TimeBudget"] = None) -> IngestResult:
+    """Process and store one document read from a file or an export record
+    (``stored``, ``skipped`` or ``merged``; see :func:`ingest` for ``role`` and ``force``,
+    :func:`plan` for duplicates): :func:`plan`, :func:`process_planned` within ``budget``
+    (the file's :class:`TimeBudget`), :func:`store_planned` (outside the budget).
+
+    Raises:
+        LitmineError: the document cannot be stored; an unexpected exception
+            (a litmine bug) becomes a ``ProcessingError``, so one bad document
+            cannot end a batch of 500.
+    """
+    def run():
+        p = plan(raw, engine, role, force)
+        if isinstance(p, IngestResult):
+            return p
+        return store_planned(p, process_planned(p.raw, p.new_role, budget), engine, force)
+    return _guarded(raw, run, budget)
 
 
 def _failures(errors: list[LitmineError]) -> Iterator[IngestResult]:

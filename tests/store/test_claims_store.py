@@ -52,18 +52,29 @@ PAPERS = {
 }
 
 
-@pytest.fixture(scope="module")
-def review_db(tmp_path_factory):
-    """A database holding REVIEW, ingested as a review by production code."""
+_PG = {}      # the PostgreSQL server of the postgresql-parametrised review database
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def review_db(request, tmp_path_factory):
+    """A database holding REVIEW, ingested as a review by production code: a SQLite file,
+    or a PostgreSQL database (URL)."""
     folder = tmp_path_factory.mktemp("review")
     (folder / "review.txt").write_text(REVIEW, encoding="utf-8")
-    db = folder / "review.sqlite"
+    if request.param == "postgresql":
+        _PG["server"] = request.getfixturevalue("pg_server")
+        db = _PG["server"].litmine_database()
+    else:
+        db = folder / "review.sqlite"
     [res] = litmine.ingest(folder / "review.txt", db, role="review")
     assert res.status == "stored" and res.role == "review" and res.stances == {"new": 4}
     return db
 
 
 def copy_db(src, tmp_path):
+    """A copy of the database ``src`` (a file, or a PostgreSQL database made from it as a template)."""
+    if "://" in str(src):
+        return _PG["server"].new_database(template=str(src))
     dst = tmp_path / "claims.sqlite"
     shutil.copy(src, dst)
     return dst
@@ -175,6 +186,8 @@ def test_claims_tables_export_in_every_table_format(review_db, tmp_path):
 
 
 def test_a_version_3_database_gains_the_claims_base(review_db, tmp_path):
+    if "://" in str(review_db):
+        pytest.skip("makes a version-3 database with sqlite3")
     db = copy_db(review_db, tmp_path)
     expected = {(c["exercise_class"], c["target_id"], c["documents"], c["n_evidence"]) for c in litmine.claims(db)}
     con = sqlite3.connect(db)

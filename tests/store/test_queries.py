@@ -90,6 +90,8 @@ def test_the_csv_fast_path_writes_what_the_dict_path_writes(filled):
 
 def test_every_query_filter_uses_an_index(filled):
     from litmine.store.queries import _relations_select, _where
+    if filled.dialect.name != "sqlite":
+        pytest.skip("reads SQLite's query plans (PostgreSQL scans tables this small whatever the indexes)")
     for kw in (dict(target="TNF"), dict(exercise="treadmill"), dict(model="SNI"), dict(species="rat"),
                dict(direction="increase", lang="zh"), dict(pain_effect="relief")):
         sql = _relations_select(_where(filled, **kw), 100).compile(filled, compile_kwargs={"literal_binds": True})

@@ -1,6 +1,7 @@
 """Engine, schema set-up and writes.
 
-* :func:`connect` opens (and creates) a database from a path or SQLAlchemy URL;
+* :func:`connect` opens (and creates) a database from a path or SQLAlchemy URL
+  (SQLite, or PostgreSQL: ``postgresql://user@host/db``, one schema for both);
   SQLite gets WAL journaling, a busy timeout and foreign keys, so several
   ``litmine`` processes can read and write one file at once.
 * :func:`write_document` stores one document's finished rows
@@ -63,10 +64,14 @@ T = TypeVar("T")
 
 
 def resolve_db(db: str | os.PathLike | None) -> str:
-    """SQLAlchemy URL for ``db``: a URL as is, a path as ``sqlite:///path``;
-    ``None`` means ``$LITMINE_DB`` or ``db/litmine.sqlite``."""
+    """SQLAlchemy URL for ``db``: a URL as is (``postgresql://...`` through psycopg 3:
+    ``postgresql+psycopg://...``), a path as ``sqlite:///path``; ``None`` means
+    ``$LITMINE_DB`` or ``db/litmine.sqlite``."""
     db = db or os.environ.get("LITMINE_DB") or DEFAULT_DB
     db = str(db)
+    for plain in ("postgresql://", "postgres://"):   # PostgreSQL through psycopg 3 (SQLAlchemy's default is psycopg2)
+        if db.startswith(plain):
+            return "postgresql+psycopg://" + db[len(plain):]
     if "://" in db:
         return db
     return f"sqlite:///{Path(db)}"
@@ -91,6 +96,12 @@ def _sqlite_begin(conn: Connection) -> None:
 def _writer(engine: Engine) -> Engine:
     """``engine`` whose transactions take the write lock as they begin."""
     return engine.execution_options(**{_WRITE: True})
+
+
+def _one_line(error: BaseException, limit: int = 300) -> str:
+    """A driver's error message as one short line (PostgreSQL's have DETAIL lines)."""
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return first if len(first) <= limit else first[:limit - 3] + "..."
 
 
 def _locked(exc: OperationalError) -> bool:
@@ -137,7 +148,8 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = True, create_
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if sqlite else {})
     except (ImportError, ArgumentError, NoSuchModuleError) as exc:
         raise DatabaseError(f"{where}: cannot use this database URL ({type(exc).__name__}: {exc}); "
-                            "litmine is tested with SQLite: give a file path, or install the URL's driver") from None
+                            "litmine is tested with SQLite and PostgreSQL (postgresql://USER@HOST/DB, driver: "
+                            "pip install 'psycopg[binary]'): give a file path or such a URL") from None
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -145,8 +157,8 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = True, create_
         _retry_locked(lambda: _set_up(engine, where))
     except DBAPIError as exc:
         engine.dispose()
-        raise DatabaseError(f"{where}: cannot open database ({exc.orig}); "
-                            "check that --db names a litmine SQLite file") from exc
+        raise DatabaseError(f"{where}: cannot open database ({_one_line(exc.orig)}); "
+                            f"check that --db names a litmine {'SQLite file' if sqlite else 'database and its server runs'}") from exc
     except DatabaseError:
         engine.dispose()
         raise
@@ -398,11 +410,11 @@ def write_document(engine: Engine, rows: DocumentRows, *, replace: bool = False,
         existing = document_id_by_hash(engine, rows.sha256)
         if existing is not None:
             raise DuplicateDocumentError(rows.path, existing) from None
-        raise DatabaseError(f"{rows.path}: database write failed ({exc.orig}); nothing of it was stored "
-                            "(report this as a bug)") from exc
+        raise DatabaseError(f"{rows.path}: database write failed ({_one_line(exc.orig)}); nothing of it was "
+                            "stored (report this as a bug)") from exc
     except DBAPIError as exc:
-        raise DatabaseError(f"{rows.path}: database write failed ({exc.orig}); nothing of it was stored "
-                            "(check the disk and --db, then re-run)") from exc
+        raise DatabaseError(f"{rows.path}: database write failed ({_one_line(exc.orig)}); nothing of it was "
+                            "stored (check the disk and --db, then re-run)") from exc
 
 
 def _now() -> str:
@@ -448,8 +460,7 @@ def _write(engine: Engine, rows: DocumentRows, replace: bool = False, replace_id
             known = set(conn.execute(select(ConceptRow.id).where(ConceptRow.id.in_(ids))).scalars())
             new = [values(c) for c in rows.concepts if c.id not in known]
             if new:
-                conn.execute(insert(ConceptRow.__table__).prefix_with("OR IGNORE") if conn.dialect.name == "sqlite"
-                             else insert(ConceptRow.__table__), new)
+                conn.execute(_insert_or_ignore(conn, ConceptRow.__table__), new)
         if rows.mentions:
             conn.execute(insert(MentionRow.__table__), [_in_sentence(m, doc_id, sent_ids) for m in rows.mentions])
         if rows.abbreviations:
@@ -464,6 +475,18 @@ def _write(engine: Engine, rows: DocumentRows, replace: bool = False, replace_id
             conn.execute(insert(StudyRow.__table__), [dict(values(st), document_id=doc_id) for st in rows.studies])
         add_document_claims(conn, doc_id)
     return doc_id
+
+
+def _insert_or_ignore(conn: Connection, model):
+    """An INSERT that skips rows whose key is stored already (another writer may have stored
+    the same concept meanwhile): ``INSERT OR IGNORE`` on SQLite, ``ON CONFLICT DO NOTHING``
+    on PostgreSQL, a plain INSERT elsewhere."""
+    if conn.dialect.name == "sqlite":
+        return insert(model).prefix_with("OR IGNORE")
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        return pg_insert(model).on_conflict_do_nothing()
+    return insert(model)
 
 
 def _in_sentence(row, doc_id: int, sent_ids: dict[int, int]) -> dict:

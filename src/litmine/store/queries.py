@@ -505,17 +505,21 @@ def stats(engine: Engine) -> dict:
         count = lambda m: conn.execute(select(func.count()).select_from(m)).scalar()  # noqa: E731
         out = {"documents": count(DocumentRow), "sentences": count(SentenceRow),
                "mentions": count(MentionRow), "relations": count(RelationRow), "concepts": count(ConceptRow)}
-        out["documents_by_lang"] = dict(conn.execute(select(DocumentRow.lang, func.count()).group_by(DocumentRow.lang)).all())
+        # every order is total (ties by name), so SQLite and PostgreSQL list the same
+        out["documents_by_lang"] = dict(conn.execute(select(DocumentRow.lang, func.count())
+                                                     .group_by(DocumentRow.lang).order_by(DocumentRow.lang)).all())
         out["documents_by_source"] = dict(conn.execute(
             select(DocumentRow.source_db, func.count()).group_by(DocumentRow.source_db)
             .order_by(func.count().desc(), DocumentRow.source_db)).all())
         out["merged"] = conn.execute(select(func.count()).select_from(DocumentSourceRow)
                                      .where(DocumentSourceRow.merged_by != "")).scalar()
         out["mentions_by_label"] = dict(conn.execute(
-            select(MentionRow.label, func.count()).group_by(MentionRow.label).order_by(func.count().desc())).all())
+            select(MentionRow.label, func.count()).group_by(MentionRow.label)
+            .order_by(func.count().desc(), MentionRow.label)).all())
         out["relations_by_direction"] = dict(conn.execute(
-            select(RelationRow.direction, func.count()).group_by(RelationRow.direction)).all())
+            select(RelationRow.direction, func.count()).group_by(RelationRow.direction)
+            .order_by(RelationRow.direction)).all())
         out["top_targets"] = [list(r) for r in conn.execute(
             select(RelationRow.target, func.count()).group_by(RelationRow.target)
-            .order_by(func.count().desc()).limit(10)).all()]
+            .order_by(func.count().desc(), RelationRow.target).limit(10)).all()]
     return out

@@ -253,6 +253,28 @@ def _names(cls) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
+_ROW_TYPES = {"sentences": SentenceValues, "concepts": ConceptValues, "mentions": MentionValues,
+              "abbreviations": AbbreviationValues, "relations": RelationValues, "cited_works": CitedWorkValues,
+              "studies": StudyValues}
+
+
+def rows_to_dict(rows: DocumentRows) -> dict:
+    """A document's rows as plain JSON-ready data (``{"document": {...}, "sentences": [...], ...}``),
+    e.g. for a shard file written by one process and stored by another
+    (:func:`rows_from_dict` reads it back)."""
+    return asdict(rows)
+
+
+def rows_from_dict(data: dict) -> DocumentRows:
+    """:class:`DocumentRows` from :func:`rows_to_dict`'s data.
+
+    Raises:
+        KeyError, TypeError: ``data`` lacks a field or has one the row types do not.
+    """
+    return DocumentRows(DocumentValues(**data["document"]),
+                        **{name: [cls(**r) for r in data.get(name, [])] for name, cls in _ROW_TYPES.items()})
+
+
 def values(row) -> dict:
     """A row dataclass as a column -> value dict (a new dict; the values themselves are flat:
     text, numbers, ``None`` -- lists and dicts are stored as JSON text)."""

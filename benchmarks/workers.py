@@ -1,0 +1,81 @@
+"""``litmine ingest --workers N``: wall-clock speed-up over one worker.
+
+Run with ``python benchmarks/workers.py [--copies K] [--workers 1 2]``: makes K distinct copies
+of every ``corpus/*.txt`` file (a numbered title line first, so each copy has its own content
+hash), then ingests the whole folder into a new SQLite database once per worker count, each
+as a new ``litmine ingest`` process, and prints wall seconds, CPU seconds of the process and
+its workers (``RUSAGE_CHILDREN``), documents/s, the speed-up over the first count, and the load
+average before each run (the machine may be shared: a speed-up needs idle cores). Not a test.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_corpus(folder: Path, copies: int) -> int:
+    """Write ``copies`` numbered copies of every corpus text into ``folder``; returns the file count."""
+    n = 0
+    for src in sorted((ROOT / "corpus").glob("*.txt")):
+        if src.name.lower().startswith("readme"):
+            continue
+        text = src.read_text(encoding="utf-8")
+        for k in range(copies):
+            (folder / f"{src.stem}_{k:03d}.txt").write_text(f"Copy {k} of {src.stem}\n\n{text}", encoding="utf-8")
+            n += 1
+    return n
+
+
+def run(folder: Path, db: Path, workers: int) -> dict:
+    """One ``litmine ingest`` process over ``folder`` with ``workers``: wall and CPU seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = os.getloadavg()[0]
+    t = time.perf_counter()
+    p = subprocess.run([sys.executable, "-m", "litmine.cli", "ingest", str(folder), "--db", str(db), "-q",
+                        "--workers", str(workers)], capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if p.returncode != 0:
+        raise RuntimeError(p.stderr[-800:])
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"workers": workers, "wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "load_before": round(load, 1),
+            "summary": p.stdout.strip().splitlines()[-1]}
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--copies", type=int, default=6)
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--json", type=Path, default=None)
+    a = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="litmine-workers-") as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        n = make_corpus(folder, a.copies)
+        out = []
+        for w in a.workers:
+            r = run(folder, Path(tmp) / f"w{w}.sqlite", w)
+            r["docs_per_s"] = round(n / r["wall_s"], 2)
+            out.append(r)
+        base = out[0]["wall_s"]
+        print(f"{n} files")
+        print(f"{'workers':>7} {'wall s':>7} {'CPU s':>7} {'docs/s':>7} {'speed-up':>8} {'load before':>11}")
+        for r in out:
+            r["speed_up"] = round(base / r["wall_s"], 2)
+            print(f"{r['workers']:>7} {r['wall_s']:>7} {r['cpu_s']:>7} {r['docs_per_s']:>7} {r['speed_up']:>8} "
+                  f"{r['load_before']:>11}")
+        if a.json:
+            a.json.write_text(json.dumps({"files": n, "runs": out}, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""``ingest --workers N``: worker processes run the NLP, this process reads, decides and stores;
+the database is the one a single worker makes."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import ROOT, db_contents as contents
+from litmine.pipeline import ingest
+from litmine.store.db import connect
+
+
+CORPUS = sorted((ROOT / "corpus").glob("*.txt"))
+
+
+@pytest.mark.skipif(not CORPUS, reason="corpus/ is absent")
+def test_two_workers_store_what_one_stores(tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(CORPUS[0].read_bytes())
+    ris = tmp_path / "export.ris"           # one record twice (same DOI), edited: the second replaces the first
+    ris.write_text("".join(f"TY  - JOUR\nAU  - Okafor, Bola\nPY  - 2020\nDO  - 10.5555/pr.2020.1\n"
+                           f"TI  - Swimming and interleukin-6 after nerve injury{t}\n"
+                           f"AB  - Swimming for 6 weeks reduced IL-6 in the DRG of CCI rats{t}.\nER  - \n"
+                           for t in ("", " (corrected)")), encoding="utf-8")
+    files = [*CORPUS[:3], bad, copy, ris]   # a failure, a duplicate file and a record depending on the one before
+    one, two = connect(tmp_path / "one.sqlite"), connect(tmp_path / "two.sqlite")
+    seq = list(ingest(files, one))
+    par = list(ingest(files, two, workers=2))
+    assert [(r.path, r.status, r.document_id, r.n_relations, r.stances, r.merged_by) for r in par] == \
+        [(r.path, r.status, r.document_id, r.n_relations, r.stances, r.merged_by) for r in seq]
+    assert [r.status for r in par][-4:] == ["failed", "skipped", "stored", "stored"] and "bad.pdf" in par[-4].error
+    assert par[-1].replaced and par[-1].document_id == par[-2].document_id     # the same record, edited
+    a, b = contents(one), contents(two)
+    assert a["relations"] and a["claims"] and a == b
+
+
+def test_workers_must_be_positive(engine):
+    with pytest.raises(ValueError, match="workers=0"):
+        list(ingest([], engine, workers=0))
