@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+import litmine
 from helpers import ingest_texts
 from litmine.cli import cli
+from litmine.errors import LitmineError, UsageError
 
 EN = "Treadmill running lowered spinal IL-6 in rats with nerve injury."
 
@@ -44,3 +46,16 @@ def test_a_filter_with_a_value_still_filters(small_db):
     res = run("query", "--target", "IL-6", "--db", small_db)
     assert res.exit_code == 0, res.output
     assert "(1 relation in 1 document)" in res.output
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda db: litmine.query(db, direction="up"), "direction='up': choose one of increase, decrease"),
+    (lambda db: litmine.studies(db, source="tabel"), "source='tabel': choose one of table, citation, document"),
+    (lambda db: litmine.search("IL-6", db, limit=0), "limit=0: give 1 to"),
+    (lambda db: litmine.claims(db, min_docs=-1), "min_docs=-1: give 0 or more"),
+])
+def test_api_argument_errors_are_litmine_errors_and_value_errors(small_db, call, message):
+    with pytest.raises(LitmineError) as err:
+        call(small_db)
+    assert isinstance(err.value, UsageError) and isinstance(err.value, ValueError)
+    assert str(err.value).startswith(message)

@@ -7,6 +7,7 @@ and closed after it; pass an engine to reuse one connection pool.
 
 Errors are :class:`litmine.errors.LitmineError` subclasses with one-line
 messages (the CLI prints them as they are); invalid argument values raise
+:class:`litmine.errors.UsageError`, a ``LitmineError`` that is also a
 ``ValueError``.
 
 The heavy stages (spaCy, SQLAlchemy) are imported on first use, so
@@ -18,6 +19,7 @@ import contextlib
 import os
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Union
 
+from .errors import UsageError
 from .types import DIRECTIONS, LANGS, MAX_FILTER_CHARS, MAX_REFERENCE_CHARS, PAIN_EFFECTS, Limits
 
 if TYPE_CHECKING:  # annotations only
@@ -122,7 +124,7 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
         LitmineError: with ``strict``, the first failure (``InputError``,
             ``ProcessingError``, ``DatabaseError``).
         KeyboardInterrupt: passed on; every document already reported is stored.
-        ValueError: ``encoding`` is no codec Python knows (checked before any file).
+        UsageError (a ValueError): ``encoding`` is no codec Python knows (checked before any file).
     """
     from .pipeline import ingest as _ingest
     if encoding is not None:
@@ -130,7 +132,7 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise ValueError(f"encoding {encoding!r}: not an encoding Python knows (e.g. utf-8, gb18030)") from None
+            raise UsageError(f"encoding {encoding!r}: not an encoding Python knows (e.g. utf-8, gb18030)") from None
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     out = []
@@ -177,13 +179,13 @@ def process_text(text: str, name: str = "text.txt") -> "ProcessedDocument":
 
 def _choice(name: str, value: Optional[str], choices: tuple) -> None:
     if value is not None and value not in choices:
-        raise ValueError(f"{name}={value!r}: choose one of {', '.join(choices)}")
+        raise UsageError(f"{name}={value!r}: choose one of {', '.join(choices)}")
 
 
 def _length(name: str, value: Optional[str], most: int) -> None:
-    """ValueError for a filter longer than ``most`` characters (before any SQL)."""
+    """UsageError for a filter longer than ``most`` characters (before any SQL)."""
     if value is not None and len(value) > most:
-        raise ValueError(f"{name} is {len(value):,} characters long: give at most {most:,}")
+        raise UsageError(f"{name} is {len(value):,} characters long: give at most {most:,}")
 
 
 def query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str] = None,
@@ -214,7 +216,7 @@ def query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str
     Raises:
         DatabaseError: the database does not exist or cannot be opened.
         QueryError: ``doc`` matches no stored document.
-        ValueError: a value outside its choices, a text filter longer than
+        UsageError (a ValueError): a value outside its choices, a text filter longer than
             :data:`~litmine.types.MAX_FILTER_CHARS` (``doc``:
             :data:`~litmine.types.MAX_REFERENCE_CHARS`), or ``limit`` below 1.
     """
@@ -242,7 +244,7 @@ def iter_query(db: DB = None, *, exercise: Optional[str] = None, target: Optiona
     _choice("lang", lang, LANGS)
     _choice("pain_effect", pain_effect, PAIN_EFFECTS)
     if limit is not None and limit < 1:
-        raise ValueError(f"limit={limit}: give at least 1 (or None for all rows)")
+        raise UsageError(f"limit={limit}: give at least 1 (or None for all rows)")
     with _opened(db) as engine:
         yield from iter_relations(engine, exercise=exercise, target=target, direction=direction, model=model,
                                   species=species, lang=lang, doc=doc, pain_effect=pain_effect,
@@ -279,7 +281,7 @@ def search(text: str, db: DB = None, *, lang: Optional[str] = None, doc: Optiona
         QueryError: the query is empty, invalid (unclosed quote or parenthesis, an
             operator without terms) or too long; ``doc`` matches no stored document.
         DatabaseError: the database does not exist or cannot be opened.
-        ValueError: ``lang`` outside its choices, or ``limit`` outside its range.
+        UsageError (a ValueError): ``lang`` outside its choices, or ``limit`` outside its range.
     Example:
         >>> litmine.search("treadmill AND TNF", db="db/litmine.sqlite", limit=5)  # doctest: +SKIP
     """
@@ -288,7 +290,7 @@ def search(text: str, db: DB = None, *, lang: Optional[str] = None, doc: Optiona
     from .store.search import search as _search
     _choice("lang", lang, LANGS)
     if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit={limit}: give 1 to {MAX_LIMIT}")
+        raise UsageError(f"limit={limit}: give 1 to {MAX_LIMIT}")
     parse(text)                     # a wrong query is reported before the database is opened
     with _opened(db) as engine:
         ids = document_ids(engine, doc) if doc else None
@@ -327,7 +329,7 @@ def export(db: DB = None, *, table: str = "relations", fmt: str = "jsonl", outpu
             ``force``, or the file cannot be written (no partial file is left).
         QueryError: ``doc`` names no stored document, or several.
         DatabaseError: the database does not exist or cannot be opened.
-        ValueError: ``encoding`` not one of those above, or given for another format.
+        UsageError (a ValueError): ``encoding`` not one of those above, or given for another format.
     """
     from pathlib import Path
 
@@ -362,7 +364,7 @@ def studies(db: DB = None, *, doc: Optional[str] = None, source: Optional[str] =
     Raises:
         QueryError: ``doc`` names no stored document.
         DatabaseError: the database does not exist or cannot be opened.
-        ValueError: ``source`` is not one of those above.
+        UsageError (a ValueError): ``source`` is not one of those above.
     """
     from .errors import QueryError
     from .store.queries import matching_documents, study_rows
@@ -399,7 +401,7 @@ def compare(doc: str, *, review: Optional[str] = None, db: DB = None) -> list[di
         QueryError: a reference matches no stored document or several, or ``doc`` has
             no exercise relations.
         DatabaseError: the database does not exist or cannot be opened.
-        ValueError: a reference longer than :data:`~litmine.types.MAX_REFERENCE_CHARS`.
+        UsageError (a ValueError): a reference longer than :data:`~litmine.types.MAX_REFERENCE_CHARS`.
     """
     from .errors import QueryError
     from .store.claims import document_stances
@@ -433,14 +435,14 @@ def claims(db: DB = None, *, target: Optional[str] = None, exercise: Optional[st
         ``conflict``; most documents first.
     Raises:
         DatabaseError: the database does not exist or cannot be opened.
-        ValueError: ``min_docs`` below 0, or a filter longer than
+        UsageError (a ValueError): ``min_docs`` below 0, or a filter longer than
             :data:`~litmine.types.MAX_FILTER_CHARS`.
     """
     from .store.claims import claim_rows
     _length("target", target, MAX_FILTER_CHARS)
     _length("exercise", exercise, MAX_FILTER_CHARS)
     if min_docs < 0:
-        raise ValueError(f"min_docs={min_docs}: give 0 or more")
+        raise UsageError(f"min_docs={min_docs}: give 0 or more")
     with _opened(db) as engine:
         return claim_rows(engine, target=target, exercise=exercise, conflicts_only=conflicts_only,
                           min_docs=min_docs)
@@ -476,7 +478,7 @@ def set_role(doc: str, role: str, *, db: DB = None) -> tuple[str, str]:
     Raises:
         QueryError: ``doc`` matches no stored document or several.
         DatabaseError: the database does not exist or cannot be opened.
-        ValueError: ``role`` is not ``primary`` or ``review``, or ``doc`` is longer than
+        UsageError (a ValueError): ``role`` is not ``primary`` or ``review``, or ``doc`` is longer than
             :data:`~litmine.types.MAX_REFERENCE_CHARS`.
     """
     from .store.claims import ROLES
@@ -484,7 +486,7 @@ def set_role(doc: str, role: str, *, db: DB = None) -> tuple[str, str]:
     from .store.queries import resolve_document
     _length("doc", doc, MAX_REFERENCE_CHARS)
     if role not in ROLES:
-        raise ValueError(f"role {role!r}: choose one of {', '.join(ROLES)}")
+        raise UsageError(f"role {role!r}: choose one of {', '.join(ROLES)}")
     with _opened(db) as engine:
         doc_id, name = resolve_document(engine, doc)
         return name, _set_role(engine, doc_id, role)
@@ -599,7 +601,7 @@ def evidence_map(output: Union[str, os.PathLike], *, db: DB = None, target_type:
         ExportError: unknown format (suffix), an existing output without ``force``, nothing
             to map (the message says which filter to change), or the file cannot be written.
         DatabaseError: the database does not exist or cannot be opened.
-        ValueError: ``min_docs`` or ``max_targets`` below 1, ``labels`` not a choice.
+        UsageError (a ValueError): ``min_docs`` or ``max_targets`` below 1, ``labels`` not a choice.
     """
     from pathlib import Path
 

@@ -23,6 +23,12 @@ class LitmineError(Exception):
     """Base class of every error litmine raises on purpose."""
 
 
+class UsageError(LitmineError, ValueError):
+    """An API argument outside its choices or range (``direction="up"``,
+    ``source="tabel"``, ``limit=0``): one line naming the argument, its value
+    and what to give. Also a ``ValueError``, so callers catching that still work."""
+
+
 class InputError(LitmineError):
     """A file cannot be read as a document.
 

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Union
 
-from .errors import DuplicateDocumentError, LimitError, LitmineError, ProcessingError, display_path, write_crash_log
+from .errors import DuplicateDocumentError, LimitError, LitmineError, ProcessingError, UsageError, display_path, write_crash_log
 from .nlp.english import english_splitter
 from .nlp.lexicon import load_lexicon
 from .nlp.pipelines import PIPELINE_VERSION
@@ -240,7 +240,7 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
     from .store.db import connect
 
     if role is not None and role not in ROLES:
-        raise ValueError(f"role {role!r}: choose one of {', '.join(ROLES)}")
+        raise UsageError(f"role {role!r}: choose one of {', '.join(ROLES)}")
     engine = db if hasattr(db, "dialect") else connect(db, create_dirs=create_dirs)
     walk_errors: list[LitmineError] = []
     ignored: list[IngestResult] = []

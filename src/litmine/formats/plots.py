@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from ..errors import ExportError
+from ..errors import ExportError, UsageError
 
 __all__ = ["DIRECTION_COLORS", "CJK_FAMILIES", "PLOT_FORMATS", "EvidenceCell", "EvidenceGrid", "PlotResult",
            "evidence_grid", "find_cjk_font", "plot_evidence_map"]
@@ -113,13 +113,13 @@ def evidence_grid(claims: Iterable[dict], *, concepts: Optional[dict[str, tuple[
     Returns:
         an :class:`EvidenceGrid`; columns grouped by concept type, most evidence first.
     Raises:
-        ValueError: ``labels`` not one of :data:`LABEL_MODES`, ``max_targets`` or
+        UsageError (a ValueError): ``labels`` not one of :data:`LABEL_MODES`, ``max_targets`` or
             ``min_docs`` below 1.
     """
     if labels not in LABEL_MODES:
-        raise ValueError(f"labels={labels!r}: choose one of {', '.join(LABEL_MODES)}")
+        raise UsageError(f"labels={labels!r}: choose one of {', '.join(LABEL_MODES)}")
     if max_targets < 1 or min_docs < 1:
-        raise ValueError("max_targets and min_docs must be at least 1")
+        raise UsageError("max_targets and min_docs must be at least 1")
     concepts = concepts or {}
     want = target_type.upper() if target_type else None
     kept = [c for c in claims if c.get("kind", "effect") == "effect" and c["documents"] >= min_docs

@@ -20,6 +20,8 @@ import stat
 from pathlib import Path
 from typing import IO, Iterable, Optional
 
+from ..errors import UsageError
+
 FORMATS = ("csv", "jsonl", "json", "xlsx")
 #: ``--encoding`` values for CSV: with a byte-order mark (Excel), or without.
 CSV_ENCODINGS = ("utf-8-sig", "utf-8")
@@ -43,13 +45,13 @@ def csv_bom(fmt: str, target: IO | Path | str, encoding: Optional[str] = None) -
     ``"utf-8"``; CSV anywhere with ``"utf-8-sig"``; never for other formats.
 
     Raises:
-        ValueError: ``encoding`` is not one of :data:`CSV_ENCODINGS`, or is
+        UsageError (a ValueError): ``encoding`` is not one of :data:`CSV_ENCODINGS`, or is
             given for a format other than CSV.
     """
     if encoding is not None and encoding not in CSV_ENCODINGS:
-        raise ValueError(f"unknown CSV encoding {encoding!r}; choose one of {', '.join(CSV_ENCODINGS)}")
+        raise UsageError(f"unknown CSV encoding {encoding!r}; choose one of {', '.join(CSV_ENCODINGS)}")
     if encoding is not None and fmt != "csv":
-        raise ValueError(f"--encoding is for --format csv (JSON and XLSX are always UTF-8), not {fmt}")
+        raise UsageError(f"--encoding is for --format csv (JSON and XLSX are always UTF-8), not {fmt}")
     if fmt != "csv" or encoding == "utf-8":
         return False
     return encoding == "utf-8-sig" or is_regular_file(target)
@@ -104,7 +106,7 @@ def write_rows(rows: Iterable[dict], fmt: str, out: IO[str] | Path, columns: lis
     be a UTF-8 stream.
 
     Raises:
-        ValueError: unknown format, or XLSX to a stream instead of a path.
+        UsageError (a ValueError): unknown format, or XLSX to a stream instead of a path.
     """
     rows = iter(rows)
     dumps = json.dumps
@@ -142,7 +144,7 @@ def write_rows(rows: Iterable[dict], fmt: str, out: IO[str] | Path, columns: lis
         return n
     if fmt == "xlsx":
         if not isinstance(out, (str, Path)):
-            raise ValueError("xlsx needs an output file (-o FILE.xlsx)")
+            raise UsageError("xlsx needs an output file (-o FILE.xlsx)")
         from openpyxl import Workbook
         wb = Workbook(write_only=True)        # rows go to the file as they come
         ws = wb.create_sheet("litmine")
@@ -154,4 +156,4 @@ def write_rows(rows: Iterable[dict], fmt: str, out: IO[str] | Path, columns: lis
             n += 1
         wb.save(out)
         return n
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
-from litmine.errors import InputError, display_path
+from litmine.errors import InputError, UsageError, display_path
 from litmine.io.files import check_regular, os_error
 from litmine.io.pdf import read_pdf
 from litmine.io.records import FILE_FORMATS, FORMATS, detect_text_format, read_records, sniff_format
@@ -154,11 +154,11 @@ def read_inputs(path: PathLike, *, encoding: Optional[str] = None, fmt: Optional
             known export format, an export without records, or (``fmt``)
             unreadable in the format given. Text exports are read whole up to
             ``limits.max_export_mb``; XML exports are streamed.
-        ValueError: ``fmt`` is not a known format.
+        UsageError (a ValueError): ``fmt`` is not a known format.
     """
     p = Path(path)
     if fmt is not None and fmt not in FORMATS + ("txt", "pdf"):
-        raise ValueError(f"format {fmt!r}: choose one of txt, pdf, {', '.join(FORMATS)}")
+        raise UsageError(f"format {fmt!r}: choose one of txt, pdf, {', '.join(FORMATS)}")
     if not _exists(p):
         raise _missing(path)
     st = check_regular(p)

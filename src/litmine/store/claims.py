@@ -29,6 +29,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..consensus import (ClaimState, Context, Evidence, Judged, Key, add_document, build, evidence, exercise_path,
                       judge, parse_exercise, remove_document)
+from ..errors import UsageError
 from ..types import ROLES
 from .schema import ClaimEvidenceRow, ClaimRow, CitedWorkRow, DocumentRow, RelationRow, SentenceRow
 
@@ -200,14 +201,14 @@ def set_role(engine: Engine, document_id: int, role: str) -> str:
     ``reviews`` column of :func:`claim_rows`, ``litmine compare --review``), read when asked.
 
     Raises:
-        ValueError: ``role`` is not one of :data:`ROLES`, or no such document.
+        UsageError (a ValueError): ``role`` is not one of :data:`ROLES`, or no such document.
     """
     if role not in ROLES:
-        raise ValueError(f"role {role!r}: choose one of {', '.join(ROLES)}")
+        raise UsageError(f"role {role!r}: choose one of {', '.join(ROLES)}")
     with engine.begin() as conn:
         old = conn.execute(select(DocumentRow.role).where(DocumentRow.id == document_id)).scalar()
         if old is None:
-            raise ValueError(f"no document with id {document_id}")
+            raise UsageError(f"no document with id {document_id}")
         conn.execute(update(DocumentRow).where(DocumentRow.id == document_id).values(role=role))
     return old
 

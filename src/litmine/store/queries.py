@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from ..consensus import EXERCISE_PARENT, parse_exercise
+from ..errors import UsageError
 from ..text.biblio import first_author_surname, normalise_doi
 from ..types import TABLES
 from .claims import CLAIM_COLUMNS, EVIDENCE_COLUMNS, claim_rows, evidence_rows
@@ -445,7 +446,7 @@ def table_rows(engine: Engine, table: str) -> Iterator[dict]:
     the full text, the sentences table without the search words.
 
     Raises:
-        ValueError: unknown table.
+        UsageError (a ValueError): unknown table.
     """
     if table == "relations":
         yield from iter_relations(engine)
@@ -460,7 +461,7 @@ def table_rows(engine: Engine, table: str) -> Iterator[dict]:
         yield from study_rows(engine)
         return
     if table not in _MODELS:
-        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+        raise UsageError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
     model = _MODELS[table]
     cols = [c for c in model.__table__.columns
             if not (table == "documents" and c.name == "text") and not (table == "sentences" and c.name == "words")]

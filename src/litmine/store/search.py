@@ -42,7 +42,7 @@ from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
-from ..errors import QueryError
+from ..errors import QueryError, UsageError
 from ..nlp.search_words import has_han, index_words, term_words
 
 __all__ = ["FTS_TABLE", "SEARCH_COLUMNS", "MAX_QUERY_CHARS", "MAX_TERMS", "MAX_DEPTH", "MAX_LIMIT", "Term",
@@ -381,10 +381,10 @@ def search(engine: Engine, query: str, *, lang: Optional[str] = None, document_i
     Raises:
         QueryError: the query is invalid or too long (see :func:`parse`), the
             database is not SQLite, or it has no search index.
-        ValueError: ``limit`` outside 1 .. :data:`MAX_LIMIT`.
+        UsageError (a ValueError): ``limit`` outside 1 .. :data:`MAX_LIMIT`.
     """
     if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit={limit}: give 1 to {MAX_LIMIT}")
+        raise UsageError(f"limit={limit}: give 1 to {MAX_LIMIT}")
     node = parse(query)
     expr = fts_query(node)
     if engine.dialect.name != "sqlite":

@@ -30,7 +30,7 @@ import re
 from pathlib import Path
 from typing import Iterator, Optional
 
-from litmine.errors import InputError
+from litmine.errors import InputError, UsageError
 from litmine.types import EXPORT_FORMATS, BibRecord
 
 from .bibtex import BIBTEX_START, read_bibtex
@@ -120,7 +120,7 @@ def read_records(path, fmt: str, text: Optional[str] = None) -> Iterator[BibReco
     its decoded ``text`` (text formats).
 
     Raises:
-        ValueError: ``fmt`` is not one of :data:`FORMATS`, or a text format without ``text``.
+        UsageError (a ValueError): ``fmt`` is not one of :data:`FORMATS`, or a text format without ``text``.
         InputError: the file as a whole cannot be read in that format.
     """
     if fmt == "pubmed-xml":
@@ -132,9 +132,9 @@ def read_records(path, fmt: str, text: Optional[str] = None) -> Iterator[BibReco
     if fmt == "zotero":
         return read_zotero_sqlite(path)
     if fmt not in TEXT_FORMATS:
-        raise ValueError(f"format {fmt!r}: choose one of {', '.join(FORMATS)}")
+        raise UsageError(f"format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if text is None:
-        raise ValueError(f"format {fmt!r} reads decoded text: pass text")
+        raise UsageError(f"format {fmt!r} reads decoded text: pass text")
     if fmt == "bibtex":
         return read_bibtex(path, text)
     if fmt == "csl-json":
