@@ -240,10 +240,3 @@ def test_context_differing_evidence_is_reported_not_counted():
     # a later finding in that other species is judged against it
     (j,) = [j for j in judge(states, [ev(doc=3, direction="decrease", species="rat")]) if j.primary]
     assert j.stance == "refines"
-
-
-def test_one_document_stating_both_directions_is_no_conflict():
-    mixed = claim(build([ev(doc=1), ev(doc=1, direction="increase")])[0])
-    assert mixed.documents == 1 and not mixed.conflict()
-    two = claim(build([ev(doc=1), ev(doc=2, direction="increase")])[0])
-    assert two.conflict()

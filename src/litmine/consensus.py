@@ -60,9 +60,8 @@ language and document) but does not vote: findings in another population, specie
 are reported, not counted for or against it.
 
 ``conflict`` is set when comparable evidence is split: two opposed directions have
-evidence in contexts that :func:`context_relation` does not call ``differs``, the
-minority holds at least :data:`CONFLICT_MIN_SHARE` of the weight, and the evidence
-comes from at least two documents (one paper stating both is a mixed finding, not a conflict).
+evidence in contexts that :func:`context_relation` does not call ``differs``, and the
+minority holds at least :data:`CONFLICT_MIN_SHARE` of the weight.
 
 Every number and list here (weights, the 0.9, the 0.2 share, the hierarchy, the tissue
 regions, the duration boundaries) is a litmine choice unless its docstring names a source.
@@ -629,8 +628,6 @@ class ClaimState:
         a, b = self.tally.get(D, [0.0, 0.0])[:2]
         if a + b <= 0 or min(a, b) / (a + b) < CONFLICT_MIN_SHARE - 1e-9:
             return False
-        if self.documents < 2:
-            return False  # one paper stating both directions is a mixed finding of that paper, not a conflict
         if self.split is None:
             self.split = self._find_split()
         return self.split
