@@ -124,7 +124,8 @@ def test_size_limit_names_its_option_and_stores_nothing(tmp_path):
     db = tmp_path / "t.sqlite"
     res = run("ingest", big, "--db", db, "--max-text-mb", "0.001")
     assert res.exit_code == 1
-    assert (f"failed   {big}: text file is 0.0 MB, more than the limit of 0.001 MB (raise it with --max-text-mb N, "
+    assert (f"failed   {big}: text file is {big.stat().st_size / 1e3:.1f} kB, more than the limit of 0.001 MB "
+            "(raise it with --max-text-mb N, "
             "or 0 for no limit)") in res.output
     assert sqlite3.connect(db).execute("SELECT count(*) FROM documents").fetchone() == (0,)
     assert run("ingest", big, "--db", db, "--max-text-mb", "0").exit_code == 0

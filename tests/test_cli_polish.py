@@ -59,3 +59,23 @@ def test_api_argument_errors_are_litmine_errors_and_value_errors(small_db, call,
         call(small_db)
     assert isinstance(err.value, UsageError) and isinstance(err.value, ValueError)
     assert str(err.value).startswith(message)
+
+
+def test_a_size_past_a_small_limit_is_given_in_kilobytes(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Exercise lowered IL-6 in rats. " * 1100)        # 34,100 bytes
+    res = run("ingest", big, "--db", tmp_path / "t.sqlite", "--max-text-mb", "0.01")
+    assert res.exit_code == 1
+    assert (f"failed   {big}: text file is 34.1 kB, more than the limit of 0.01 MB (raise it with --max-text-mb N, "
+            "or 0 for no limit)") in res.output
+
+
+@pytest.mark.parametrize("size, limit, text", [
+    (512, 1, "512 bytes"), (34_100, 10_000, "34.1 kB"), (1_300_000, 1_000_000, "1.3 MB"),
+    (1_048_576, 1_000_000, "1.05 MB"), (8_004_000, 8_000_000, "8.004 MB"), (8_000_400, 8_000_000, "8,000,400 bytes"),
+    (999_990, 0, "1.0 MB"),
+])
+def test_size_text_never_reads_as_the_limit_or_less(size, limit, text):
+    from litmine.io.files import mb_text, size_text
+    assert size_text(size, limit) == text
+    assert (mb_text(1e-06), mb_text(0.01), mb_text(8.0)) == ("0.000001", "0.01", "8")

@@ -113,6 +113,29 @@ def read_bytes(path, max_bytes: int | None = None, *, what: str = "file",
     return b"".join(parts), digest.hexdigest()
 
 
+def size_text(size: int, than: float = 0) -> str:
+    """A size in bytes as short text: ``"512 bytes"``, ``"33.4 kB"`` below 1 MB,
+    ``"8.1 MB"`` above (decimal units, 1 kB = 1,000 bytes), with as many
+    decimals (up to 3, then whole bytes) as it takes for a size more than
+    ``than`` bytes not to read as that size or less (``"8.004 MB"`` past 8 MB)."""
+    if size < 1000:
+        return f"{size:,} bytes"
+    unit, scale = ("kB", 1e3) if size < 999_950 else ("MB", 1e6)
+    for digits in (1, 2, 3):
+        text = f"{size / scale:,.{digits}f}"
+        if float(text.replace(",", "")) * scale > than:
+            return f"{text} {unit}"
+    return f"{size:,} bytes"
+
+
 def _too_big(path, size: int, max_bytes: int, what: str, limit: str, option: str, growing=False) -> LimitError:
-    have = f"more than {size / 1e6:,.1f} MB so far" if growing else f"{size / 1e6:,.1f} MB"
-    return LimitError(path, f"{what} is {have}, more than the limit of {max_bytes / 1e6:g} MB", limit, option)
+    have = f"more than {size_text(size, max_bytes)} so far" if growing else size_text(size, max_bytes)
+    return LimitError(path, f"{what} is {have}, more than the limit of {mb_text(max_bytes / 1e6)} MB", limit, option)
+
+
+def mb_text(mb: float) -> str:
+    """A limit in megabytes as the user would write it: ``"8"``, ``"0.01"``,
+    ``"0.000001"`` (never ``"1e-06"``)."""
+    from decimal import Decimal
+    text = f"{mb:g}"
+    return format(Decimal(repr(mb)), "f") if "e" in text else text
