@@ -307,7 +307,7 @@ for r in ingest([f["path"] for f in files], db):
     secs[lang.get(key, "en")] += now - last
     n_rel += r.n_relations
     last = now
-    if r.status != "stored":
+    if r.status == "failed":
         bad.append((r.path, r.status, r.error))
 print(json.dumps({"import_s": t1 - t0, "seconds": secs, "total_s": last - t1, "wall_s": time.perf_counter() - w0, "failed": bad[:5],
                   "n_failed": len(bad), "relations": n_rel, "unmatched": unmatched, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
