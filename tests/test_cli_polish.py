@@ -79,3 +79,19 @@ def test_size_text_never_reads_as_the_limit_or_less(size, limit, text):
     from litmine.io.files import mb_text, size_text
     assert size_text(size, limit) == text
     assert (mb_text(1e-06), mb_text(0.01), mb_text(8.0)) == ("0.000001", "0.01", "8")
+
+
+def test_compare_warns_once_when_the_review_is_not_marked_as_one(tmp_path):
+    db = ingest_texts(tmp_path, {"a_review.txt": EN, "b_trial.txt": "Treadmill exercise reduced IL-6 in the spinal "
+                                                                    "cord of rats after nerve injury."})
+    res = run("compare", "b_trial.txt", "--review", "a_review.txt", "--db", db)
+    assert res.exit_code == 0, res.output
+    warnings = [ln for ln in res.output.splitlines() if ln.startswith("warning")]
+    assert warnings == ["warning: a_review.txt is not marked as a review "
+                        "(litmine docs set-role a_review.txt review)"]
+    assert "1 supports" in res.output
+    with pytest.warns(UserWarning, match="a_review.txt is not marked as a review"):
+        litmine.compare("b_trial.txt", review="a_review.txt", db=db)
+    assert run("docs", "set-role", "a_review.txt", "review", "--db", db).exit_code == 0
+    res = run("compare", "b_trial.txt", "--review", "a_review.txt", "--db", db)
+    assert res.exit_code == 0 and "warning" not in res.output, res.output

@@ -380,7 +380,8 @@ def studies(db: DB = None, *, doc: Optional[str] = None, source: Optional[str] =
     return [r for r in rows if source is None or r["source"] == source]
 
 
-def compare(doc: str, *, review: Optional[str] = None, db: DB = None) -> list[dict]:
+def compare(doc: str, *, review: Optional[str] = None, db: DB = None,
+            on_warning: Optional[Callable[[str], None]] = None) -> list[dict]:
     """How each relation of a stored document stands to the claims base.
 
     Args:
@@ -390,6 +391,9 @@ def compare(doc: str, *, review: Optional[str] = None, db: DB = None) -> list[di
             computed from the review's relations, nothing is stored). Without it, the
             stances stored when ``doc`` was ingested, toward the claims of every document
             stored before it.
+        on_warning: called with each warning line (a ``review`` whose role is not
+            ``review``: "X is not marked as a review (litmine docs set-role X review)");
+            without it, each is a Python ``UserWarning``.
     Returns:
         one dict per relation of ``doc`` (columns
         :data:`litmine.store.claims.STANCE_COLUMNS`): ``sentence``, ``exercise``,
@@ -411,11 +415,34 @@ def compare(doc: str, *, review: Optional[str] = None, db: DB = None) -> list[di
     _length("review", review, MAX_REFERENCE_CHARS)
     with _opened(db) as engine:
         doc_id, _name = resolve_document(engine, doc)
-        review_id = resolve_document(engine, review)[0] if review else None
+        review_id = None
+        if review:
+            review_id, review_name = resolve_document(engine, review)
+            if _role(engine, review_id) != "review":
+                _warn(f"{review_name} is not marked as a review (litmine docs set-role {review_name} review)",
+                      on_warning)
         found = relations(engine, document_id=doc_id)
         if not found:
             raise QueryError(f"{doc}: the document has no exercise relations to compare")
         return document_stances(engine, doc_id, found, review_id)
+
+
+def _role(engine, document_id: int) -> Optional[str]:
+    """The stored role of document ``document_id`` (``"primary"`` or ``"review"``)."""
+    from sqlalchemy import select
+
+    from .store.schema import DocumentRow
+    with engine.connect() as conn:
+        return conn.execute(select(DocumentRow.role).where(DocumentRow.id == document_id)).scalar()
+
+
+def _warn(message: str, on_warning: Optional[Callable[[str], None]]) -> None:
+    """``on_warning(message)``, or a Python ``UserWarning`` without a callback."""
+    if on_warning is not None:
+        on_warning(message)
+    else:
+        import warnings
+        warnings.warn(message, UserWarning, stacklevel=3)
 
 
 def claims(db: DB = None, *, target: Optional[str] = None, exercise: Optional[str] = None,

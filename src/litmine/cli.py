@@ -526,7 +526,7 @@ def compare(doc, db, review, paper, fmt):
     doc = doc or paper
     if not doc:
         raise click.UsageError("name the document to compare: litmine compare DOC [--review REVIEW]")
-    out = api.compare(doc, review=review, db=db)
+    out = api.compare(doc, review=review, db=db, on_warning=lambda w: click.echo(f"warning: {w}", err=True))
     if fmt != "table":
         write_rows(out, fmt, sys.stdout, STANCE_COLUMNS, bom=_bom(fmt, sys.stdout))
         return
