@@ -35,9 +35,12 @@ def test_unsupported_files_in_a_folder_are_named_in_the_summary(tmp_path):
     res = run("ingest", folder, "--db", db)
     assert res.exit_code == 0, res.output
     lines = res.output.splitlines()
-    assert not [ln for ln in lines if ln.startswith("ignored")]       # no per-file line for these
-    assert lines[-2:] == [
+    # LICENSE is a project file, named as README.md would be; .DS_Store (hidden, no paper) is not
+    assert [ln for ln in lines if ln.startswith("ignored")] == [f"ignored  {folder}/LICENSE: project file, not a paper"]
+    assert lines[-3:] == [
         "1 stored, 0 skipped, 0 failed",
+        "1 ignored in folders (hidden or README/LICENSE-like, not papers; --all-files reads them): "
+        f"{folder}/LICENSE",
         "4 files skipped in folders, not read (unsupported file type '.png': 2; symbolic link to nothing (broken, "
         "or a loop): 1; unsupported file type '.docx': 1; litmine reads .txt, .md, .pdf and search exports): "
         f"{folder}/fig1.png, {folder}/old.pdf, {folder}/sub/fig2.png, {folder}/trial.docx"]

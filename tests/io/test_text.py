@@ -291,7 +291,7 @@ def test_folder_walk_reports_project_and_hidden_files(tmp_path):
     skipped = []
     found = list(iter_input_paths([tmp_path], on_skip=lambda p, why: skipped.append((rel([p], tmp_path)[0], why))))
     assert rel(found, tmp_path) == ["paper.txt", "sub/trial.md"]
-    assert skipped == [(".cache", "hidden folder"), (".draft.txt", "hidden file"),
+    assert skipped == [(".cache", "hidden folder"), (".draft.txt", "hidden file"), ("LICENSE", "project file, not a paper"),
                        ("README.md", "project file, not a paper"), ("sub/CHANGELOG.md", "project file, not a paper")]
     every = list(iter_input_paths([tmp_path], all_files=True))
     assert rel(every, tmp_path) == [".cache/x.txt", ".draft.txt", "README.md", "paper.txt", "sub/CHANGELOG.md",

@@ -289,7 +289,8 @@ def iter_input_paths(paths: Iterable[PathLike],
     files with a supported suffix. In folders, hidden entries (names starting
     with ``"."``, folders not entered) and README/LICENSE/CHANGELOG-like project
     files (:func:`project_file_reason`) are skipped unless ``all_files``; each
-    skipped entry with a supported suffix, each hidden folder, each other file
+    skipped entry with a supported suffix, each project file whatever its suffix
+    (``LICENSE``), each hidden folder, each other file
     with another suffix (``"unsupported file type '.docx'"``,
     :data:`~litmine.types.UNSUPPORTED_FILE`) and each link to nothing
     (:data:`~litmine.types.BROKEN_LINK`) is passed to ``on_skip(path, reason)``. Symlinks are followed but every folder is
@@ -369,7 +370,9 @@ def _walk(folder: Path, seen_dirs: set[str], seen_files: set[str],
             elif _first_visit(child, seen_files):
                 yield child
         elif not _supported(child):
-            if reason is None:        # hidden and project files (LICENSE, Makefile) are no papers anyway
+            if reason == "project file":      # LICENSE, COPYING: named as README.md is
+                skip(child, "project file, not a paper")
+            elif reason is None:              # hidden files (.DS_Store) are no papers anyway
                 skip(child, _unsupported(child))
         elif reason != "hidden":      # a link to nothing, or a file removed during the walk
             skip(child, BROKEN_LINK)
