@@ -225,7 +225,10 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
     models once, when it starts) while this process alone reads, decides (duplicates, skips)
     and writes, each document in one transaction, in input order: the database holds what
     one worker would have stored (same ids, same claims). At most ``2 × workers`` documents
-    are in flight.
+    are in flight. As with any ``spawn`` pool, a script calling this needs the
+    ``if __name__ == "__main__":`` guard (the CLI has it). The writer's share (storing and the
+    claims update, about a third of one worker's CPU time) is done once, by this process:
+    it bounds the speed-up (``benchmarks/workers.py``).
 
     Raises:
         ValueError: ``role`` unknown, or ``workers`` below 1.
