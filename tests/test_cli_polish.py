@@ -95,3 +95,31 @@ def test_compare_warns_once_when_the_review_is_not_marked_as_one(tmp_path):
     assert run("docs", "set-role", "a_review.txt", "review", "--db", db).exit_code == 0
     res = run("compare", "b_trial.txt", "--review", "a_review.txt", "--db", db)
     assert res.exit_code == 0 and "warning" not in res.output, res.output
+
+
+def test_export_refuses_a_table_with_a_document_format(small_db, tmp_path):
+    for fmt in ("bioc", "pubtator"):
+        res = run("export", "--format", fmt, "--table", "studies", "--db", small_db)
+        assert res.exit_code == 1
+        assert (f"Error: --table is for the table formats (csv, jsonl, json, xlsx): --format {fmt} exports documents "
+                "with their mentions and relations (--doc for one); leave out --table studies") in res.output
+    assert run("export", "--format", "bioc", "--db", small_db).exit_code == 0
+
+
+def test_export_one_documents_relations_or_studies(tmp_path):
+    import json
+    db = ingest_texts(tmp_path, {"a.txt": EN, "b.txt": "Swimming increased BDNF in the hippocampus of mice."})
+    res = run("export", "--table", "relations", "--doc", "b.txt", "--format", "jsonl", "--db", db)
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(ln) for ln in res.output.splitlines()]
+    assert [(r["doc"], r["exercise"], r["target"]) for r in rows] == [("b.txt", "swimming", "BDNF")]
+    res = run("export", "--table", "relations", "--doc", "a.txt", "--format", "csv", "--db", db)
+    assert res.exit_code == 0 and "IL-6" in res.output and "BDNF" not in res.output, res.output
+    res = run("export", "--table", "studies", "--doc", "a.txt", "--format", "jsonl", "--db", db)
+    assert res.exit_code == 0, res.output
+    assert [(r["study"], r["source"], r["outcomes"]) for r in map(json.loads, res.output.splitlines())] == [
+        ("a.txt", "document", "IL-6↓")]
+    res = run("export", "--table", "mentions", "--doc", "a.txt", "--db", db)
+    assert res.exit_code == 1
+    assert ("Error: --doc selects one document's rows of --table relations or studies (or a document for --format "
+            "bioc or pubtator), not of --table mentions") in res.output

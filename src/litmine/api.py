@@ -297,7 +297,7 @@ def search(text: str, db: DB = None, *, lang: Optional[str] = None, doc: Optiona
         return _search(engine, text, lang=lang, document_ids=ids, limit=limit)
 
 
-def export(db: DB = None, *, table: str = "relations", fmt: str = "jsonl", output=None,
+def export(db: DB = None, *, table: Optional[str] = None, fmt: str = "jsonl", output=None,
            doc: Optional[str] = None, force: bool = False, encoding: Optional[str] = None,
            progress: Optional[Callable[..., Iterable]] = None) -> "ExportResult":
     """Export a table, or documents with their mentions and relations.
@@ -306,14 +306,16 @@ def export(db: DB = None, *, table: str = "relations", fmt: str = "jsonl", outpu
         table: one of ``documents``, ``sentences``, ``mentions``, ``relations``
             (with evidence, columns as :func:`query`), ``concepts``, ``abbreviations``,
             ``cited_works``, ``claims``, ``claim_evidence``, ``studies`` (one row per study:
-            :data:`litmine.store.queries.STUDY_COLUMNS`, see :func:`litmine.store.queries.study_rows`).
+            :data:`litmine.store.queries.STUDY_COLUMNS`, see :func:`litmine.store.queries.study_rows`);
+            ``None``: ``relations``.
         fmt: ``csv``, ``jsonl``, ``json``, ``xlsx`` (the table), or ``bioc``
-            (BioC JSON) / ``pubtator`` (documents; ``table`` is not used).
+            (BioC JSON) / ``pubtator`` (documents; a ``table`` with them is an ExportError).
         output: a file path (created whole or not at all, never over an
             existing file unless ``force``; ``"-"`` is standard output), a
             text stream, or ``None`` for standard output. XLSX needs a path.
-        doc: with bioc/pubtator, only this document (path to the file,
-            stored name, name prefix or content-hash prefix).
+        doc: only this document (path to the file, stored name, name prefix or
+            content-hash prefix): with bioc/pubtator, or its rows of the relations or
+            studies table.
         force: replace an existing output file (atomically).
         encoding: CSV only: ``"utf-8-sig"`` (a byte-order mark, so Excel reads
             Chinese right; the default for a regular file) or ``"utf-8"`` (none;

@@ -465,12 +465,13 @@ def search(words, db, lang, doc, limit, fmt, csv_encoding):
 
 @cli.command()
 @db_option
-@click.option("--table", type=click.Choice(TABLES), default="relations", show_default=True)
+@click.option("--table", type=click.Choice(TABLES), default=None,
+              help="The table to export with csv, jsonl, json or xlsx [default: relations].")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "json", "xlsx", "bioc", "pubtator"]),
               default="jsonl", show_default=True,
               help="Table formats, or bioc (BioC JSON) / pubtator: documents with mentions and relations.")
 @click.option("--doc", type=REFERENCE, help="Only this document (path to the file, stored name, name prefix or content-hash "
-                            "prefix); bioc and pubtator only.")
+                            "prefix): with bioc or pubtator, or its rows of --table relations or studies.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file [default: standard output; required for xlsx].")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
@@ -484,6 +485,7 @@ def export(db, table, fmt, doc, output, force, csv_encoding):
         litmine export --table claims --format xlsx -o claims.xlsx
         litmine export --table studies --format xlsx -o studies.xlsx
         litmine export --format bioc --doc paper.pdf -o paper.bioc.json
+        litmine export --table relations --doc paper.pdf --format csv -o paper.csv
     """
     from .formats.terminal import progress
 

@@ -25,6 +25,7 @@ from .schema import (AbbreviationRow, CitedWorkRow, ConceptRow, DocumentRow, Doc
 
 __all__ = ["TABLES", "TABLE_COLUMNS", "RELATION_COLUMNS", "STUDY_COLUMNS", "resolve_document", "document_ids",
            "relations", "iter_relations", "relation_records", "study_rows", "table_rows", "table_size", "stats",
+           "DOCUMENT_TABLES",
            "document_names"]
 
 #: Column order of the relations export (the scorer's contract first).
@@ -426,30 +427,43 @@ _MODELS = {"documents": DocumentRow, "sentences": SentenceRow, "mentions": Menti
            "concepts": ConceptRow, "abbreviations": AbbreviationRow, "cited_works": CitedWorkRow}
 
 
-def table_size(engine: Engine, table: str) -> Optional[int]:
-    """The number of rows :func:`table_rows` gives for ``table`` (one ``COUNT(*)``), or
-    ``None`` for a table it cannot count that way (a progress bar then counts without a total)."""
+#: The tables whose rows :func:`table_rows` can give for one document (``document_id``).
+DOCUMENT_TABLES = ("relations", "studies")
+
+
+def table_size(engine: Engine, table: str, document_id: Optional[int] = None) -> Optional[int]:
+    """The number of rows :func:`table_rows` gives for ``table`` (one ``COUNT(*)``; of one
+    document's rows with ``document_id``), or ``None`` for a table it cannot count that way
+    (a progress bar then counts without a total)."""
     from .schema import ClaimEvidenceRow, ClaimRow
     model = {"relations": RelationRow, "claims": ClaimRow, "claim_evidence": ClaimEvidenceRow, **_MODELS}.get(table)
-    if model is None:
+    if model is None or (document_id is not None and table not in DOCUMENT_TABLES):
         return None
+    q = select(func.count()).select_from(model)
+    if document_id is not None:
+        q = q.where(model.document_id == document_id)
     with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(model)).scalar()
+        return conn.execute(q).scalar()
 
 
-def table_rows(engine: Engine, table: str) -> Iterator[dict]:
+def table_rows(engine: Engine, table: str, document_id: Optional[int] = None) -> Iterator[dict]:
     """All rows of ``table`` (one of :data:`TABLES`) as dicts; relations come
     with their evidence (see :func:`relations`), studies as :func:`study_rows` gives them, claims
     and claim evidence as
     :func:`litmine.store.claims.claim_rows` / :func:`~litmine.store.claims.evidence_rows`
     give them (readable columns, :data:`TABLE_COLUMNS`), the documents table without
-    the full text, the sentences table without the search words.
+    the full text, the sentences table without the search words. ``document_id``: only
+    that document's rows (tables :data:`DOCUMENT_TABLES`).
 
     Raises:
-        UsageError (a ValueError): unknown table.
+        UsageError (a ValueError): unknown table, or ``document_id`` for a table not in
+            :data:`DOCUMENT_TABLES`.
     """
+    if document_id is not None and table not in DOCUMENT_TABLES:
+        raise UsageError(f"table {table!r} cannot be limited to one document; "
+                         f"choose one of {', '.join(DOCUMENT_TABLES)}")
     if table == "relations":
-        yield from iter_relations(engine)
+        yield from iter_relations(engine, document_id=document_id)
         return
     if table == "claims":
         yield from claim_rows(engine)
@@ -458,7 +472,7 @@ def table_rows(engine: Engine, table: str) -> Iterator[dict]:
         yield from evidence_rows(engine)
         return
     if table == "studies":
-        yield from study_rows(engine)
+        yield from study_rows(engine, document_id=document_id)
         return
     if table not in _MODELS:
         raise UsageError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
