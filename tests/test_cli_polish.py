@@ -123,3 +123,16 @@ def test_export_one_documents_relations_or_studies(tmp_path):
     assert res.exit_code == 1
     assert ("Error: --doc selects one document's rows of --table relations or studies (or a document for --format "
             "bioc or pubtator), not of --table mentions") in res.output
+
+
+def test_search_reads_a_leading_minus_as_not(tmp_path):
+    import json
+    db = ingest_texts(tmp_path, {"a.txt": "Pain fell after treadmill exercise in rats.",
+                                 "b.txt": "Pain fell after morphine in rats."})
+    res = run("search", "pain -exercise", "--format", "jsonl", "--db", db)
+    assert res.exit_code == 0, res.output
+    assert [json.loads(ln)["doc"] for ln in res.output.splitlines()] == ["b.txt"]
+    res = run("search", "--db", db, "--", "-exercise")
+    assert res.exit_code == 1
+    assert "-exercise means NOT exercise and needs a term before it" in res.output
+    assert "a -b: a leading minus is NOT" in " ".join(run("search", "--help").output.split())

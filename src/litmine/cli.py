@@ -437,7 +437,8 @@ def search(words, db, lang, doc, limit, fmt, csv_encoding):
     """Search the stored sentences for words, in Chinese and English.
 
     WORDS are joined into one query: words side by side must all occur
-    (AND); OR, NOT (a NOT b) and parentheses combine them; "quoted phrases"
+    (AND); OR, NOT (a NOT b, or a -b: a leading minus is NOT, after a term)
+    and parentheses combine them; "quoted phrases"
     match words in sequence; treadm* is a prefix. English words are stemmed
     (running finds run); Chinese words are segmented with jieba and
     litmine's dictionary (运动 finds 跑台运动, 炎症 finds 炎症反应). The table
@@ -449,6 +450,7 @@ def search(words, db, lang, doc, limit, fmt, csv_encoding):
 
         litmine search "treadmill AND TNF"
         litmine search 跑台 炎症 --lang zh
+        litmine search "pain -exercise"
         litmine search '"spinal cord" OR 脊髓' --format jsonl --limit 100
     """
     from .formats.tables import write_rows

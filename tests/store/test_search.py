@@ -80,6 +80,11 @@ def test_term_words_are_precise_segmentation():
     ("a AND NOT b", '("a" NOT "b")'),
     ("（跑台 OR 游泳） ＴＮＦ", '(("跑台" OR "游泳") AND "TNF")'),   # full-width, as an input method types
     ("“spinal cord”", '"spinal cord"'),
+    ("pain -exercise", '("pain" NOT "exercise")'),          # a leading minus is NOT
+    ("pain AND -exercise rat", '(("pain" NOT "exercise") AND "rat")'),
+    ('pain -"spinal cord"', '("pain" NOT "spinal cord")'),
+    ("pain -(rat OR mouse)", '("pain" NOT ("rat" OR "mouse"))'),
+    ("IL-6 -TNF-α", '("IL-6" NOT "TNF-α")'),                # a minus inside a word is the word's
 ])
 def test_fts_query(query, expr):
     assert fts_query(parse(query)) == expr
@@ -89,6 +94,8 @@ def test_fts_query(query, expr):
     ("", "nothing to search for"),
     ("  AND  ", "nothing to search for"),
     ("NOT rat", "NOT needs a term before it"),
+    ("-exercise pain", r"-exercise means NOT exercise and needs a term before it \(pain -exercise"),
+    ("pain OR -rat", "-rat means NOT rat and needs a term before it"),
     ("treadmill AND", "the query ends with AND; add a term after it"),
     ("treadmill OR OR rat", "OR follows another operator"),
     ('"spinal cord', "a quote is not closed"),

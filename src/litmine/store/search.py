@@ -21,7 +21,8 @@ Query language (:func:`parse`), translated to an FTS5 expression (:func:`fts_que
 * ``"quoted phrases"`` (English: consecutive words; Chinese: words near each
   other) and ``"prefix phrases"*``;
 * ``AND`` (also two terms side by side), ``OR``, ``NOT`` (``a NOT b``; ``a AND NOT b``
-  is read the same), in capitals, with FTS5's precedence NOT > AND > OR, and parentheses.
+  and ``a -b`` are read the same: a leading minus is NOT, after a term), in capitals,
+  with FTS5's precedence NOT > AND > OR, and parentheses.
 
 The query is read in NFKC (full-width ``ＴＮＦ``, ``（`` and ``）`` as a Chinese input
 method types them are ``TNF``, ``(`` and ``)``), Chinese quotation marks as ``"``.
@@ -178,6 +179,17 @@ def _tokens(query: str) -> list[tuple[str, object]]:
                 out.append(("term", Term(m.group(3).strip(), phrase=True, prefix=bool(m.group(5)))))
         elif m.group(6):
             word = m.group(6)
+            if word.startswith("-") and (re.match(r"-+\w", word) or query[pos:pos + 1] in ('"', "(")):
+                # -word (also -"phrase", -(...)): NOT word, after a term as FTS5's NOT needs
+                if not out or out[-1][0] == "(" or (out[-1][0] == "op" and out[-1][1] != "AND"):
+                    raise QueryError(f"search {_show(query)}: {word} means NOT {word.lstrip('-') or 'what follows'}"
+                                     " and needs a term before it (pain -exercise: pain, not exercise)")
+                if out[-1] == ("op", "AND"):
+                    out.pop()                              # a AND -b: a NOT b
+                out.append(("op", "NOT"))
+                word = word.lstrip("-")
+                if not word:
+                    continue                               # -"phrase" or -(...): what follows is NOT's term
             if word in _OPS:
                 if word == "NOT" and out and out[-1] == ("op", "AND"):
                     out.pop()                              # a AND NOT b: FTS5's a NOT b
