@@ -62,8 +62,8 @@ def main(argv=None) -> None:
         folder.mkdir()
         n = make_corpus(folder, a.copies)
         out = []
-        for w in a.workers:
-            r = run(folder, Path(tmp) / f"w{w}.sqlite", w)
+        for i, w in enumerate(a.workers):          # a new database each run (a count may be repeated)
+            r = run(folder, Path(tmp) / f"run{i}_w{w}.sqlite", w)
             r["docs_per_s"] = round(n / r["wall_s"], 2)
             out.append(r)
         base = out[0]["wall_s"]
