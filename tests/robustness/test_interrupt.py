@@ -52,6 +52,18 @@ SIGINT_EARLIEST = 0.3
 START_WINDOW = 2.0
 
 
+def _second_document_time(run: Run, timeout: float = 60) -> float:
+    """Seconds between the first two "stored" lines of ``run`` (waits for the second; 0.3 if the run
+    ends first)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and run.ended is None:
+        times = [t for t, line in run.out if line.startswith("stored")]
+        if len(times) >= 2:
+            return max(times[1] - times[0], 0.02)
+        time.sleep(0.005)
+    return 0.3
+
+
 def expected_hashes(paths) -> set[str]:
     import hashlib
     return {hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
@@ -77,11 +89,18 @@ def test_kill_ingest_at_chosen_moments_then_resume(tmp_path):
             delay = rng.uniform(SIGINT_EARLIEST if sig == signal.SIGINT else 0.0, START_WINDOW)
             time.sleep(delay)
             where = f"{delay:.2f}s after start"
-        else:
+        elif kind == "commit":
             assert run.first_stored.wait(60), run.stderr
-            delay = 0.0 if kind == "commit" else rng.uniform(0.1, 0.6)
+            delay = 0.0
+            where = "right after the first stored document"
+        else:
+            # inside a later document, whatever this machine's speed: a random share of the time the
+            # second document took (a fixed delay let a fast machine finish the batch first)
+            assert run.first_stored.wait(60), run.stderr
+            step = _second_document_time(run)
+            delay = rng.uniform(0.2, 0.7) * step
             time.sleep(delay)
-            where = f"{delay:.2f}s after the first stored document"
+            where = f"{delay:.2f}s after the second stored document ({step:.2f}s a document)"
         run.signal(sig)
         rc = run.wait()
         printed = len(run.lines("stored"))
