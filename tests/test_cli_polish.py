@@ -136,3 +136,25 @@ def test_search_reads_a_leading_minus_as_not(tmp_path):
     assert res.exit_code == 1
     assert "-exercise means NOT exercise and needs a term before it" in res.output
     assert "a -b: a leading minus is NOT" in " ".join(run("search", "--help").output.split())
+
+
+def test_a_failed_first_ingest_leaves_no_database_file(tmp_path):
+    db = tmp_path / "new.sqlite"
+    res = run("ingest", tmp_path / "nonexist.txt", "--db", db)
+    assert res.exit_code == 1
+    assert "nonexist.txt: no such file or directory" in res.output
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "logs") == []
+    (tmp_path / "empty").mkdir()                       # a folder without papers: the same
+    assert run("ingest", tmp_path / "empty", "--db", db).exit_code == 1
+    assert not db.exists()
+    results = litmine.ingest(tmp_path / "nonexist.txt", db)     # the API alike
+    assert [r.status for r in results] == ["failed"] and not db.exists()
+    # a database that existed before stays, empty or not
+    engine = litmine.connect(db)
+    engine.dispose()
+    assert run("ingest", tmp_path / "nonexist.txt", "--db", db).exit_code == 1
+    assert db.exists()
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    other = tmp_path / "other.sqlite"
+    assert run("ingest", tmp_path / "a.txt", tmp_path / "nonexist.txt", "--db", other).exit_code == 1
+    assert other.exists()

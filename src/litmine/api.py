@@ -55,9 +55,18 @@ def connect(db: Union[str, os.PathLike, None] = None, *, create: bool = True,
     return _connect(db, create=create, create_dirs=create_dirs)
 
 
+def close(engine: "Engine") -> None:
+    """Close an engine from :func:`connect`: a database file that ``connect`` created
+    and that still holds no document is removed (a failed first ingest leaves no
+    empty file); see :func:`litmine.store.db.close`."""
+    from .store.db import close as _close
+    _close(engine)
+
+
 @contextlib.contextmanager
 def _opened(db: DB, create: bool = False, create_dirs: bool = False) -> Iterator["Engine"]:
-    """``db`` as an engine; one opened here is disposed of afterwards."""
+    """``db`` as an engine; one opened here is closed afterwards (:func:`close`: a file
+    created here that holds no document is removed)."""
     if hasattr(db, "dialect"):
         yield db
         return
@@ -65,7 +74,7 @@ def _opened(db: DB, create: bool = False, create_dirs: bool = False) -> Iterator
     try:
         yield engine
     finally:
-        engine.dispose()
+        close(engine)
 
 
 def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db: DB = None, *,
@@ -95,7 +104,8 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
 
     Args:
         paths: one path or several.
-        db: the database (created when missing, in an existing folder unless ``create_dirs``).
+        db: the database (created when missing, in an existing folder unless ``create_dirs``;
+            a file created here is removed again when no document was stored in it).
         strict: raise at the first failure instead of going on.
         encoding: text encoding of ``.txt`` files (e.g. ``"gb18030"``) instead of detection.
         all_files: in folders, read hidden and README/LICENSE-like files too.

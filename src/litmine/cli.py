@@ -373,7 +373,7 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
                                    f"{counts['skipped']} skipped before it") from exc
     finally:
         bar.close()
-        engine.dispose()
+        api.close(engine)       # a database file made by this run that holds nothing is removed
 
 
 @cli.command()

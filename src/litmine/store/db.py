@@ -139,11 +139,13 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = True, create_
     url = resolve_db(db)
     sqlite = url.startswith("sqlite")
     where = url
+    new_file = None            # the SQLite file this call creates
     if url.startswith("sqlite:///"):
         path = Path(url[len("sqlite:///"):])
         if str(path) not in ("", ":memory:"):
             where = str(path)
             _check_db_path(path, create, create_dirs or (db is None and not os.environ.get("LITMINE_DB")))
+            new_file = path if create and not path.exists() else None
     try:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if sqlite else {})
     except (ImportError, ArgumentError, NoSuchModuleError) as exc:
@@ -157,12 +159,46 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = True, create_
         _retry_locked(lambda: _set_up(engine, where))
     except DBAPIError as exc:
         engine.dispose()
+        _remove_sqlite_file(new_file)
         raise DatabaseError(f"{where}: cannot open database ({_one_line(exc.orig)}); "
                             f"check that --db names a litmine {'SQLite file' if sqlite else 'database and its server runs'}") from exc
     except DatabaseError:
         engine.dispose()
+        _remove_sqlite_file(new_file)
         raise
+    engine.litmine_new_file = new_file
     return engine
+
+
+def close(engine: Engine) -> None:
+    """Dispose of ``engine``; a SQLite file that :func:`connect` created for it (it did
+    not exist before) and that holds no document is removed again, with its ``-wal``,
+    ``-shm`` and ``-journal`` files: an ingest that stored nothing leaves no empty
+    database behind. A database that existed before is never removed."""
+    path = getattr(engine, "litmine_new_file", None)
+    empty = False
+    if path is not None:
+        try:
+            with engine.connect() as conn:
+                empty = conn.execute(select(DocumentRow.id).limit(1)).first() is None
+        except DBAPIError:
+            empty = False
+    engine.dispose()
+    if empty:
+        _remove_sqlite_file(path)
+
+
+def _remove_sqlite_file(path) -> None:
+    """Remove the SQLite file ``path`` (``None``: nothing) and its side files, if there."""
+    if path is None:
+        return
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(f"{path}{suffix}")
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return
 
 
 def _check_db_path(path: Path, create: bool, make_dirs: bool) -> None:
