@@ -35,7 +35,7 @@ from .nlp.processed import ProcessedDocument
 from .nlp.relations import RELATION_VERSION, extract_relations
 from .nlp.studies import document_studies
 from .nlp.tagger import tag
-from .text.biblio import find_doi
+from .text.biblio import own_doi
 from .text.clean import clean
 from .text.references import parse_references
 from .text.segment import segment
@@ -467,7 +467,7 @@ def _with_doi(raw: RawDocument) -> RawDocument:
     """A plain file (PDF, text) whose first page prints a DOI gets a record with
     that DOI only, so it and an export record of the same paper are one document."""
     if raw.record is None and raw.format in ("pdf", "txt"):
-        doi = find_doi(raw.text[:DOI_WINDOW])
+        doi = own_doi(raw.text[:DOI_WINDOW])
         if doi:
             raw.record = BibRecord(doi=doi, source_db="file", fmt=raw.format)
     return raw

@@ -30,7 +30,7 @@ from typing import Optional
 from litmine.types import BibRecord
 
 __all__ = ["normalise_doi", "normalise_pmid", "title_key", "first_author_surname", "record_label",
-           "find_doi", "MIN_TITLE_KEY"]
+           "find_doi", "own_doi", "MIN_TITLE_KEY"]
 
 #: Fewest normalised title characters a title key needs (Latin script; CJK: 4).
 MIN_TITLE_KEY = 12
@@ -55,6 +55,26 @@ def find_doi(text: str) -> str:
     first page is matched to its record."""
     m = _DOI_RE.search(text or "")
     return normalise_doi(m.group(1)) if m else ""
+
+
+_REFERENCES_HEADING = re.compile(r"^\s*(\d+[.\s]*)?(references?|bibliography|literature cited|works cited|参考文献|引用文献)"
+                                 r"\s*[:：]?\s*$", re.I | re.M)
+_NUMBERED_ENTRY = re.compile(r"^\s*(\[\d{1,3}\]|\d{1,3}\.\s|［\d{1,3}］)")
+
+
+def own_doi(text: str) -> str:
+    """The document's own DOI: the first DOI printed before its reference list, outside numbered reference
+    entries ("[12] Smith J ... doi:10.1/x" cites another paper); ``""`` when none. A short review whose
+    reference list starts early must not take a cited paper's DOI (and be merged with that paper)."""
+    head = _REFERENCES_HEADING.search(text or "")
+    text = (text or "")[:head.start()] if head else (text or "")
+    for line in text.splitlines():
+        if _NUMBERED_ENTRY.match(line):
+            continue
+        doi = find_doi(line)
+        if doi:
+            return doi
+    return ""
 
 
 def normalise_pmid(value: Optional[str]) -> str:
