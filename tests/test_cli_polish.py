@@ -3,6 +3,8 @@ another encoding, read-only databases, failed ingests, search syntax, export
 options, API errors, size messages, compare --review, project files)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -158,3 +160,75 @@ def test_a_failed_first_ingest_leaves_no_database_file(tmp_path):
     other = tmp_path / "other.sqlite"
     assert run("ingest", tmp_path / "a.txt", tmp_path / "nonexist.txt", "--db", other).exit_code == 1
     assert other.exists()
+
+
+#: Runs litmine commands (JSON list of argument lists, argv[1]) with click's CliRunner and
+#: prints [[exit code, output], ...] as JSON: in a child process on a read-only mount.
+_RUN_COMMANDS = """
+import json, sys
+from click.testing import CliRunner
+from litmine.cli import cli
+out = []
+for args in json.loads(sys.argv[1]):
+    res = CliRunner().invoke(cli, args)
+    out.append([res.exit_code, res.output])
+print(json.dumps(out))
+"""
+
+
+def _run_read_only(folder, commands):
+    """Run litmine ``commands`` (lists of arguments) while ``folder`` cannot be written:
+    as a user, with the folder and its files chmod'ed read-only; as root (whom chmod does
+    not stop), in a child process in its own mount namespace where ``folder`` is bind-mounted
+    read-only (a read-only file system). Returns ``[(exit code, output), ...]``."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+    commands = [[str(a) for a in args] for args in commands]
+    if os.geteuid() != 0:
+        for p in folder.iterdir():
+            os.chmod(p, 0o444)
+        os.chmod(folder, 0o555)
+        try:
+            return [(r.exit_code, r.output) for r in (CliRunner().invoke(cli, args) for args in commands)]
+        finally:
+            os.chmod(folder, 0o755)
+    if not shutil.which("unshare") or not shutil.which("mount"):
+        pytest.skip("running as root (chmod does not stop root) without unshare/mount for a read-only mount")
+    script = (f'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && exec "{sys.executable}" -c "$2" "$3"')
+    res = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh", str(folder),
+                          _RUN_COMMANDS, json.dumps(commands)], capture_output=True, text=True, timeout=300)
+    if res.returncode != 0 and "mount" in res.stderr + res.stdout and not res.stdout.startswith("["):
+        pytest.skip(f"running as root and a read-only mount is not permitted here: {res.stderr.strip()[:200]}")
+    assert res.returncode == 0, res.stderr
+    return [tuple(r) for r in json.loads(res.stdout)]
+
+
+def test_a_read_only_database_can_be_read_and_a_write_says_so(tmp_path):
+    import json
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = ingest_texts(folder, {"a.txt": EN})
+    results = _run_read_only(folder, [
+        ["stats", "--json", "--db", db],
+        ["query", "--target", "IL-6", "--format", "jsonl", "--db", db],
+        ["search", "treadmill", "--format", "jsonl", "--db", db],
+        ["claims", "--target", "IL-6", "--format", "jsonl", "--db", db],
+        ["export", "--table", "studies", "--db", db],
+        ["docs", "set-role", "a.txt", "review", "--db", db],
+        ["ingest", folder / "a.txt", "--force", "--db", db],
+    ])
+    (stats, query, search, claims, export, set_role, ingest) = results
+    assert stats[0] == 0, stats[1]
+    assert json.loads(stats[1])["documents"] == 1
+    assert query[0] == 0 and [json.loads(ln)["target"] for ln in query[1].splitlines()] == ["IL-6"], query[1]
+    assert search[0] == 0 and [json.loads(ln)["doc"] for ln in search[1].splitlines()] == ["a.txt"], search[1]
+    assert claims[0] == 0 and {json.loads(ln)["target"] for ln in claims[1].splitlines()} == {"IL-6"}, claims[1]
+    assert export[0] == 0 and json.loads(export[1].splitlines()[0])["outcomes"] == "IL-6↓", export[1]
+    message = (f"Error: the database is read-only ({db}): this command writes to it (check the permissions of the "
+               "file and its folder, or copy it)")
+    assert set_role == (1, message + "\n")
+    assert ingest[0] == 1 and message in ingest[1]
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "litmine.sqlite"]    # no -shm or journal made

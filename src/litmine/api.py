@@ -38,7 +38,7 @@ DB = Union[str, os.PathLike, "Engine", None]
 
 
 def connect(db: Union[str, os.PathLike, None] = None, *, create: bool = True,
-            create_dirs: bool = False) -> "Engine":
+            create_dirs: bool = False, read_only: bool = False) -> "Engine":
     """Open a litmine database and return its SQLAlchemy engine.
 
     Args:
@@ -47,12 +47,14 @@ def connect(db: Union[str, os.PathLike, None] = None, *, create: bool = True,
             is an error. An older schema is migrated.
         create_dirs: also create a missing folder (otherwise only the default
             location's folder is created: a mistyped folder is an error).
+        read_only: open a SQLite file that cannot be written read-only (for queries);
+            without it such a file is a DatabaseError "the database is read-only (PATH)".
     Raises:
         DatabaseError: the database cannot be opened or created (or its folder
             does not exist), is not a litmine database, or was written by a newer litmine.
     """
     from .store.db import connect as _connect
-    return _connect(db, create=create, create_dirs=create_dirs)
+    return _connect(db, create=create, create_dirs=create_dirs, read_only=read_only)
 
 
 def close(engine: "Engine") -> None:
@@ -64,13 +66,14 @@ def close(engine: "Engine") -> None:
 
 
 @contextlib.contextmanager
-def _opened(db: DB, create: bool = False, create_dirs: bool = False) -> Iterator["Engine"]:
+def _opened(db: DB, create: bool = False, create_dirs: bool = False, write: bool = False) -> Iterator["Engine"]:
     """``db`` as an engine; one opened here is closed afterwards (:func:`close`: a file
-    created here that holds no document is removed)."""
+    created here that holds no document is removed). Without ``write`` or ``create``
+    (a call that only reads) a file that cannot be written is opened read-only."""
     if hasattr(db, "dialect"):
         yield db
         return
-    engine = connect(db, create=create, create_dirs=create_dirs)
+    engine = connect(db, create=create, create_dirs=create_dirs, read_only=not (write or create))
     try:
         yield engine
     finally:
@@ -526,7 +529,7 @@ def set_role(doc: str, role: str, *, db: DB = None) -> tuple[str, str]:
     _length("doc", doc, MAX_REFERENCE_CHARS)
     if role not in ROLES:
         raise UsageError(f"role {role!r}: choose one of {', '.join(ROLES)}")
-    with _opened(db) as engine:
+    with _opened(db, write=True) as engine:
         doc_id, name = resolve_document(engine, doc)
         return name, _set_role(engine, doc_id, role)
 
@@ -686,6 +689,6 @@ def rebuild_claims(db: DB = None, *, progress: Optional[Callable[..., Iterable]]
     """
     from .store.db import rebuild_claims_base
     from .store.queries import table_size
-    with _opened(db) as engine:
+    with _opened(db, write=True) as engine:
         n = rebuild_claims_base(engine, progress)
         return {"documents": n, "claims": table_size(engine, "claims"), "evidence": table_size(engine, "claim_evidence")}

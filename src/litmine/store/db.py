@@ -39,6 +39,7 @@ import datetime as _dt
 import json
 import os
 import random
+import sqlite3
 import time
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -88,6 +89,31 @@ def _sqlite_pragmas(dbapi_conn, _record):
     cur.close()
 
 
+def _sqlite_read_only_pragmas(dbapi_conn, _record):
+    """:func:`_sqlite_pragmas` for a file opened read-only: no journal mode to set."""
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA query_only = ON")
+    cur.close()
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write the database file ``path`` (it exists): the file and
+    its folder (journal, ``-wal``, ``-shm`` files) writable; ``os.access`` also says
+    no on a read-only file system, even to root."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _read_only_uri(path: Path) -> str:
+    """SQLite URI filename opening ``path`` read-only: ``mode=ro``, plus
+    ``immutable=1`` when the folder cannot be written (SQLite could make no ``-shm``
+    file there; it then takes no locks)."""
+    from urllib.parse import quote
+    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+    return f"file:{quote(str(path.absolute()))}?mode=ro{immutable}"
+
+
 def _sqlite_begin(conn: Connection) -> None:
     """``BEGIN IMMEDIATE`` for writers (see :func:`_writer`), plain ``BEGIN`` for readers."""
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
@@ -122,8 +148,15 @@ def _retry_locked(fn: Callable[[], T]) -> T:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def connect(db: str | os.PathLike | None = None, *, create: bool = True, create_dirs: bool = False) -> Engine:
+def connect(db: str | os.PathLike | None = None, *, create: bool = True, create_dirs: bool = False,
+            read_only: bool = False) -> Engine:
     """Open the database, creating it (``create=True``) and migrating it when older.
+
+    A SQLite file that cannot be written (no write permission on it or its folder,
+    a read-only file system) is opened read-only with ``read_only`` (SQLite URI
+    ``mode=ro``, and ``immutable=1`` when its folder cannot be written, where SQLite
+    could not make its ``-shm`` file): queries work; without ``read_only`` (a command
+    that writes) it is refused at once: "the database is read-only (PATH)".
 
     A new database file is created only in an existing folder, unless
     ``create_dirs`` (or the folder is the one of the default location
@@ -134,32 +167,47 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = True, create_
         DatabaseError: ``create=False`` and the file does not exist; the folder
             does not exist (without ``create_dirs``) or cannot be created; the
             file cannot be opened or is not a SQLite database; or it was
-            written by a newer litmine (schema version above :data:`SCHEMA_VERSION`).
+            written by a newer litmine (schema version above :data:`SCHEMA_VERSION`); a
+            read-only SQLite file opened without ``read_only``, or with it but needing a migration.
     """
     url = resolve_db(db)
     sqlite = url.startswith("sqlite")
     where = url
     new_file = None            # the SQLite file this call creates
+    read_only_uri = None       # a SQLite URI opening the file read-only
     if url.startswith("sqlite:///"):
         path = Path(url[len("sqlite:///"):])
         if str(path) not in ("", ":memory:"):
             where = str(path)
             _check_db_path(path, create, create_dirs or (db is None and not os.environ.get("LITMINE_DB")))
             new_file = path if create and not path.exists() else None
+            if new_file is None and not _writable(path):
+                if not read_only:
+                    raise DatabaseError(f"the database is read-only ({where}): this command writes to it "
+                                        "(check the permissions of the file and its folder, or copy it)")
+                read_only_uri = _read_only_uri(path)
+    read_only_file = read_only_uri is not None
     try:
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if sqlite else {})
+        if read_only_file:       # the URI as SQLite reads it (a SQLAlchemy URL would unquote '#', '?')
+            engine = create_engine(url, creator=lambda: sqlite3.connect(
+                read_only_uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False))
+        else:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if sqlite else {})
     except (ImportError, ArgumentError, NoSuchModuleError) as exc:
         raise DatabaseError(f"{where}: cannot use this database URL ({type(exc).__name__}: {exc}); "
                             "litmine is tested with SQLite and PostgreSQL (postgresql://USER@HOST/DB, driver: "
                             "pip install 'psycopg[binary]'): give a file path or such a URL") from None
     if sqlite:
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_read_only_pragmas if read_only_file else _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     try:
         _retry_locked(lambda: _set_up(engine, where))
     except DBAPIError as exc:
         engine.dispose()
         _remove_sqlite_file(new_file)
+        if read_only_file or "readonly database" in str(exc.orig):
+            raise DatabaseError(f"the database is read-only ({where}) and cannot be set up or migrated "
+                                f"({_one_line(exc.orig)}); open it once where it can be written") from exc
         raise DatabaseError(f"{where}: cannot open database ({_one_line(exc.orig)}); "
                             f"check that --db names a litmine {'SQLite file' if sqlite else 'database and its server runs'}") from exc
     except DatabaseError:
