@@ -18,6 +18,10 @@ from .view import _Sentence, _nearest
 _RELATIVE_PASSIVE = re.compile(r"^\s*((was|were|is|are)|(has|have|had) been)\s+(\w+ly\s+)?$", re.I)
 
 
+#: A target set apart from the ones before it: "reduced TNF-α but not IL-10", "降低了TNF-α而非IL-10".
+_BUT_NOT = re.compile(r"\b(but|and|yet)\s+not\s+(the\s+)?$|\brather than\s+(the\s+)?$|(而非|而不是|但不是)\s*$", re.I)
+
+
 #: Verbs whose object is the exercise ("modifying physical activity", "adhere to a prescribed exercise regimen"):
 #: such an exercise is no agent of a change named before it.
 _EXERCISE_OBJECT = re.compile(
@@ -273,7 +277,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 out.append(Relation(
                     sentence=s.index, exercise=ex_name, exercise_text=None if carried_flag else ex_text,
                     direction=direction, target=target, target_text=t.text, target_id=target_id,
-                    target_type=target_type, trigger=trig.text, aspect=aspect, negated=negated,
+                    target_type=target_type, trigger=trig.text, aspect=aspect,
+                    negated=negated or bool(_BUT_NOT.search(text[max(0, a - 16):a])),
                     hedged=hedged, exercise_carried=carried_flag, compared_to=compared_to, model=model,
                     species=species, tissue=t_tissue, protocol=protocol, context_from=dict(t_ctx),
                     pain_effect=_pain_effect(direction, f"{target} {t.text}"), confidence=round(conf, 2)))
