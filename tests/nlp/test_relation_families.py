@@ -353,3 +353,9 @@ def test_agents_objects_and_compound_names(text, absent, present):
 def test_but_not_sets_a_target_apart():
     got = rels("Swimming reduced TNF-α but not IL-10 in the spinal cord.")
     assert ("swimming", "decrease", "TNF-α", False) in got and ("swimming", "decrease", "IL-10", True) in got, got
+
+
+def test_chinese_trigger_words_inside_names_are_no_predicates():
+    got = rels("运动抑制白细胞介素-6/Janus激酶2/信号转导及转录激活因子3(signal transducer and activator of "
+               "transcription 3,STAT3)等炎症信号通路。")
+    assert not any(d == "increase" for _, d, _, _ in got), got   # 激活因子 is the activator in STAT3's name

@@ -108,6 +108,8 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
             continue  # already part of a combined trigger
         if any(a <= t.start and t.end <= b for a, b in spans) and t.text not in "↑↓":
             continue
+        if re.match(r"[\u4e00-\u9fff]", t.text) and re.match(r"(因子|剂|子(?!宫))", text[t.end:t.end + 2]):
+            continue  # part of a name: 转录激活因子 (activator), 抑制剂 (inhibitor), 增强子 (enhancer)
         if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.end:t.end + 1] == "的" and t.direction != "better_than" \
                 and not text.startswith("的趋势", t.end):
             continue
