@@ -232,3 +232,55 @@ def test_a_read_only_database_can_be_read_and_a_write_says_so(tmp_path):
     assert set_role == (1, message + "\n")
     assert ingest[0] == 1 and message in ingest[1]
     assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "litmine.sqlite"]    # no -shm or journal made
+
+
+ZH = "跑台运动降低了大鼠脊髓IL-6水平。\n游泳运动提高了小鼠海马BDNF表达。\n"
+
+
+def test_the_same_text_in_another_encoding_or_line_ending_is_one_document(tmp_path):
+    import sqlite3
+    saved = {"a_utf8.txt": ("utf-8", "\n"), "b_gb18030.txt": ("gb18030", "\n"), "c_crlf.txt": ("utf-8", "\r\n"),
+             "d_utf16.txt": ("utf-16", "\n"), "e_bom.txt": ("utf-8-sig", "\r\n")}
+    for name, (encoding, newline) in saved.items():
+        with open(tmp_path / name, "w", encoding=encoding, newline=newline) as fh:
+            fh.write(ZH)
+    db = tmp_path / "t.sqlite"
+    res = run("ingest", *sorted(tmp_path / n for n in saved), "--db", db)
+    assert res.exit_code == 0, res.output
+    for name in ("b_gb18030.txt", "c_crlf.txt", "d_utf16.txt", "e_bom.txt"):
+        assert (f"skipped  {tmp_path / name}: already in the database (same content), same text as a_utf8.txt"
+                in res.output), res.output
+    assert "1 stored, 4 skipped, 0 failed" in res.output
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+    assert con.execute("SELECT max(documents) FROM claims").fetchone() == (1,)      # counted once
+    # another text is another document; a byte-identical copy is skipped as before
+    (tmp_path / "f_other.txt").write_text(ZH.replace("小鼠", "大鼠"), encoding="gb18030")
+    (tmp_path / "g_copy.txt").write_bytes((tmp_path / "a_utf8.txt").read_bytes())
+    res = run("ingest", tmp_path / "f_other.txt", tmp_path / "g_copy.txt", "--db", db)
+    assert "1 stored, 1 skipped, 0 failed" in res.output, res.output
+    assert f"skipped  {tmp_path / 'g_copy.txt'}: already in the database (same content), nothing to do" in res.output
+
+
+def test_migration_to_v9_hashes_the_stored_texts(tmp_path):
+    import sqlite3
+
+    from litmine.store.db import connect, schema_version
+    from litmine.store.rows import text_hash
+    from litmine.store.schema import SCHEMA_VERSION
+    db = ingest_texts(tmp_path, {"a.txt": EN})
+    con = sqlite3.connect(db)
+    con.execute("DROP INDEX ix_documents_text_sha256")
+    con.execute("ALTER TABLE documents DROP COLUMN text_sha256")
+    con.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    engine = connect(db)
+    assert schema_version(engine) == SCHEMA_VERSION
+    engine.dispose()
+    con = sqlite3.connect(db)
+    text, digest = con.execute("SELECT text, text_sha256 FROM documents").fetchone()
+    assert digest == text_hash(text) and len(digest) == 64
+    (tmp_path / "a_crlf.txt").write_bytes(EN.encode("utf-16"))     # found by the migrated hash
+    res = run("ingest", tmp_path / "a_crlf.txt", "--db", db)
+    assert "same text as a.txt" in res.output, res.output

@@ -241,7 +241,9 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
     two sources (DOI, PMID, or title + year + first author) is one document:
     the later copy is merged into it (one "merged" line; litmine docs
     merged lists them). A file read again with other content (edited)
-    replaces the document stored from it, in one transaction. Each record
+    replaces the document stored from it, in one transaction; a file whose
+    text is a stored document's (saved in another encoding or line ending)
+    is skipped ("same text as NAME"). Each record
     is committed on its own: an interrupted import re-run skips what is stored.
 
     Prints one line per file and a summary; a file that cannot be read gets one

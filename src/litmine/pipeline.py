@@ -622,13 +622,19 @@ def process_planned(raw: RawDocument, role: str, budget: Optional["TimeBudget"] 
 
 
 def store_planned(p: Plan, done: Processed, engine, force: bool = False) -> IngestResult:
-    """Store a planned document's rows in one transaction (claims included).
+    """Store a planned document's rows in one transaction (claims included). A document
+    (not an export record) whose cleaned text is that of a stored one (another encoding or
+    line ending of the same file) is ``skipped`` instead, ``reason`` "same text as NAME".
 
     Raises:
         DatabaseError: the write failed.
     """
     from .store.claims import stance_counts
-    from .store.db import write_document
+    from .store.db import document_by_text, write_document
+    same = None if p.raw.format == "record" else document_by_text(engine, done.rows.document.text_sha256)
+    if same is not None and same[0] not in (p.existing, p.replace_id):
+        # the same cleaned text stored from other bytes (GB18030 / UTF-16, CRLF): one document
+        return IngestResult(p.shown, "skipped", same[0], reason=f"same text as {same[1]}", record=p.key)
     try:
         doc_id = write_document(engine, done.rows, replace=force, replace_id=p.replace_id)
     except DuplicateDocumentError as exc:        # stored by another process meanwhile

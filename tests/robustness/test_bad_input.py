@@ -123,14 +123,15 @@ def truncated_pdf(path: Path) -> Path:
 
 BAD["truncated.pdf"] = (truncated_pdf, "corrupt PDF", "repair")
 
+# each text its own (a line naming its encoding): the same text in two encodings is one document
 GOOD = {
     "utf8.txt": ZH.encode("utf-8"),
     "utf8_bom.txt": b"\xef\xbb\xbf" + EN.encode("utf-8"),
-    "gbk.txt": ZH.encode("gbk"),
+    "gbk.txt": (ZH + "\n编码GBK。").encode("gbk"),
     "gb18030.txt": (ZH + "𠀀").encode("gb18030"),     # a character outside GBK
     "big5.txt": ZH_TRAD.encode("big5"),
-    "utf16.txt": ZH.encode("utf-16"),                 # with BOM
-    "utf16le.txt": EN.encode("utf-16-le"),            # without BOM
+    "utf16.txt": (ZH + "\n编码UTF-16。").encode("utf-16"),                 # with BOM
+    "utf16le.txt": (EN + "\nSaved as UTF-16-LE.").encode("utf-16-le"),    # without BOM
     "notes.md": ("# 运动\n\n" + ZH).encode("utf-8"),
 }
 

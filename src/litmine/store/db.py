@@ -53,7 +53,7 @@ from ..types import BibRecord
 from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, CitedWorkRow, ConceptRow, DocumentRow,
                      DocumentSourceRow, MentionRow, Meta, RelationRow, SentenceRow, StudyRow)
 from .claims import add_document_claims, rebuild_claims, remove_document_claims
-from .rows import DocumentRows, SourceValues, relation_keys, values
+from .rows import DocumentRows, SourceValues, relation_keys, text_hash, values
 from .search import FTS_TABLE, create_search_index, fill_search_index
 
 DEFAULT_DB = Path("db") / "litmine.sqlite"
@@ -426,11 +426,37 @@ def _add_query_keys(conn: Connection) -> None:
                                    .scalar_subquery()))
 
 
+def _add_text_hash(conn: Connection) -> None:
+    """v8 -> v9: ``documents.text_sha256``, the hash of each stored document's cleaned
+    text (:func:`litmine.store.rows.text_hash`), with its index; read and written a few
+    documents at a time (texts can be large)."""
+    _add_missing_columns(conn)
+    ids = list(conn.execute(select(DocumentRow.id).where(DocumentRow.text_sha256 == "")).scalars())
+    for i in range(0, len(ids), 100):
+        batch = conn.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(ids[i:i + 100])))
+        todo = [dict(did=d, digest=text_hash(t or "")) for d, t in batch]
+        if todo:
+            conn.execute(DocumentRow.__table__.update().where(DocumentRow.__table__.c.id == bindparam("did"))
+                         .values(text_sha256=bindparam("digest")), todo)
+
+
+def document_by_text(engine: Engine, digest: str) -> tuple[int, str] | None:
+    """``(id, label or name)`` of the first stored document whose cleaned text has the hash
+    ``digest`` (:func:`litmine.store.rows.text_hash`), or ``None``."""
+    if not digest:
+        return None
+    with engine.connect() as conn:
+        row = conn.execute(select(DocumentRow.id, DocumentRow.label, DocumentRow.name)
+                           .where(DocumentRow.text_sha256 == digest).order_by(DocumentRow.id).limit(1)).first()
+    return (row.id, row.label or row.name) if row else None
+
+
 #: ``MIGRATIONS[v](conn)`` turns a version-``v`` database into version ``v + 1``
 #: (run in :func:`connect`'s set-up transaction: all or nothing).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _add_missing_columns, 1: _add_missing_columns,
                                                        2: _add_missing_columns, 3: _add_claims, 4: _add_search,
-                                                       5: _add_studies, 6: _add_metadata, 7: _add_query_keys}
+                                                       5: _add_studies, 6: _add_metadata, 7: _add_query_keys,
+                                                       8: _add_text_hash}
 
 
 def rebuild_claims_base(engine: Engine, progress: Callable | None = None) -> int:

@@ -57,6 +57,15 @@ class DocumentValues:
     source_db: str = "file"
     record_key: str = ""        # the record's id in its export file ("" for a plain file)
     title_key: str = ""         # litmine.text.biblio.title_key ("" when too weak to match on)
+    text_sha256: str = ""       # text_hash(text): the cleaned text's hash
+
+
+def text_hash(text: str) -> str:
+    """Hex sha256 of a document's cleaned text in UTF-8 (``documents.text_sha256``): the
+    same for one text saved as GB18030, UTF-8 or UTF-16, with CRLF or LF line endings
+    (the reader decodes it and the cleaner joins its lines the same way)."""
+    import hashlib
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass
@@ -295,7 +304,7 @@ def document_rows(pd: "ProcessedDocument", role: str = "primary") -> DocumentRow
     doc = pd.document
     out = DocumentRows(DocumentValues(
         name=doc.name, path=doc.path, sha256=doc.sha256, format=doc.format, lang=doc.lang,
-        encoding=doc.encoding, text=doc.text, n_sentences=len(pd.sentences),
+        encoding=doc.encoding, text=doc.text, text_sha256=text_hash(doc.text), n_sentences=len(pd.sentences),
         pipeline_version=pd.versions["pipeline"], lexicon_version=pd.versions["lexicon"],
         warnings="\n".join(doc.warnings), role=role, **metadata_values(doc.record, doc.name)))
     out.sentences = [SentenceValues(s.index, s.start, s.end, s.text, s.lang, s.kind, s.section, s.paragraph,

@@ -29,7 +29,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 class Base(DeclarativeBase):
@@ -48,6 +48,8 @@ class DocumentRow(Base):
     name: Mapped[str] = mapped_column(String, index=True)
     path: Mapped[str] = mapped_column(String)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    # sha256 of the cleaned text (v9): the same text saved in another encoding or line ending
+    text_sha256: Mapped[str] = mapped_column(String(64), default="", index=True)
     format: Mapped[str] = mapped_column(String(8))
     lang: Mapped[str] = mapped_column(String(8))
     encoding: Mapped[str | None] = mapped_column(String, nullable=True)
