@@ -43,3 +43,24 @@ def db_contents(engine) -> dict[str, list[tuple]]:
             cols = [c for c in table.columns if c.name not in WRITTEN_AT]
             out[table.name] = [tuple(r) for r in conn.execute(select(*cols).order_by(*table.primary_key.columns))]
     return out
+
+
+def migrate_from(db: Path, version: int, statements: list[str]) -> None:
+    """Make ``db`` look like a version-``version`` database (run ``statements``, e.g. DROP
+    COLUMN, and record the version), then open it with litmine's ``connect``, which must
+    migrate it to the current schema version."""
+    import sqlite3
+
+    from litmine.store.db import connect, schema_version
+    from litmine.store.schema import SCHEMA_VERSION
+    con = sqlite3.connect(db)
+    for stmt in statements:
+        con.execute(stmt)
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+    con.commit()
+    con.close()
+    engine = connect(db)
+    try:
+        assert schema_version(engine) == SCHEMA_VERSION
+    finally:
+        engine.dispose()

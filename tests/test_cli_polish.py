@@ -265,19 +265,10 @@ def test_the_same_text_in_another_encoding_or_line_ending_is_one_document(tmp_pa
 def test_migration_to_v9_hashes_the_stored_texts(tmp_path):
     import sqlite3
 
-    from litmine.store.db import connect, schema_version
+    from helpers import migrate_from
     from litmine.store.rows import text_hash
-    from litmine.store.schema import SCHEMA_VERSION
     db = ingest_texts(tmp_path, {"a.txt": EN})
-    con = sqlite3.connect(db)
-    con.execute("DROP INDEX ix_documents_text_sha256")
-    con.execute("ALTER TABLE documents DROP COLUMN text_sha256")
-    con.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
-    con.commit()
-    con.close()
-    engine = connect(db)
-    assert schema_version(engine) == SCHEMA_VERSION
-    engine.dispose()
+    migrate_from(db, 8, ["DROP INDEX ix_documents_text_sha256", "ALTER TABLE documents DROP COLUMN text_sha256"])
     con = sqlite3.connect(db)
     text, digest = con.execute("SELECT text, text_sha256 FROM documents").fetchone()
     assert digest == text_hash(text) and len(digest) == 64

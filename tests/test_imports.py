@@ -12,8 +12,9 @@ from click.testing import CliRunner
 import litmine
 from bibsamples import (C1, CNKI_REFER, P1, P2, P2_PDF_TEXT, PUBMED_XML, RIS, WANFANG_TEXT, make_pdf,
                         make_zotero_sqlite)
+from helpers import migrate_from
 from litmine.cli import cli
-from litmine.store.db import SCHEMA_VERSION, connect, schema_version
+from litmine.store.db import connect
 
 
 def write(folder, name: str, text: str, encoding: str = "utf-8"):
@@ -204,18 +205,15 @@ def test_a_version_6_database_gains_metadata_and_sources(tmp_path):
     paper = write(tmp_path, "paper.txt", "Treadmill running decreased TNF-α in SNI rats.\n")
     litmine.ingest(paper, db)
     con = sqlite3.connect(db)
-    con.execute("DROP TABLE document_sources")
+    indexes = [r[1] for r in con.execute("PRAGMA index_list(documents)")]
+    con.close()
+    statements = ["DROP TABLE document_sources"]
     for col in ("label", "title", "authors", "year", "journal", "doi", "pmid", "language", "source_db",
                 "record_key", "title_key"):
-        for index in [r[1] for r in con.execute("PRAGMA index_list(documents)") if col in r[1]]:
-            con.execute(f"DROP INDEX {index}")
-        con.execute(f"ALTER TABLE documents DROP COLUMN {col}")
-    con.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
-    con.commit()
-    con.close()
-    engine = connect(db)
-    assert schema_version(engine) == SCHEMA_VERSION
-    engine.dispose()
+        statements += [f"DROP INDEX {index}" for index in indexes if col in index]
+        indexes = [index for index in indexes if col not in index]
+        statements.append(f"ALTER TABLE documents DROP COLUMN {col}")
+    migrate_from(db, 6, statements)
     (d,) = documents(db)
     assert (d["label"], d["title"], d["authors"], d["source_db"]) == ("paper.txt", "", "[]", "file")
     (again,) = litmine.ingest(paper, db)            # its source row was made: same file, same content
