@@ -100,7 +100,8 @@ def test_a_document_reference_must_single_one_out(db, tmp_path):
         litmine.compare("trial", db=db)
     with pytest.raises(QueryError, match="empty.txt: the document has no exercise relations"):
         litmine.compare("empty.txt", db=db)
-    assert litmine.compare("trial_a", review="trial_b", db=db)     # unique prefixes are enough
+    with pytest.warns(UserWarning, match="trial_b.txt is not marked as a review"):
+        assert litmine.compare("trial_a", review="trial_b", db=db)     # unique prefixes are enough
 
 
 def test_errors(db):

@@ -275,3 +275,13 @@ def test_migration_to_v9_hashes_the_stored_texts(tmp_path):
     (tmp_path / "a_crlf.txt").write_bytes(EN.encode("utf-16"))     # found by the migrated hash
     res = run("ingest", tmp_path / "a_crlf.txt", "--db", db)
     assert "same text as a.txt" in res.output, res.output
+
+
+@pytest.mark.parametrize("call", [
+    lambda db: litmine.query(db, target=""), lambda db: litmine.query(db, doc="  "),
+    lambda db: litmine.claims(db, exercise=""), lambda db: litmine.search("IL-6", db, doc=""),
+    lambda db: litmine.studies(db, doc=""), lambda db: litmine.export(db, fmt="bioc", doc=""),
+])
+def test_the_api_refuses_an_empty_filter_too(small_db, call):
+    with pytest.raises(UsageError, match=r"='\s*': give a non-empty value \(None for no filter\)"):
+        call(small_db)

@@ -196,7 +196,10 @@ def _choice(name: str, value: Optional[str], choices: tuple) -> None:
 
 
 def _length(name: str, value: Optional[str], most: int) -> None:
-    """UsageError for a filter longer than ``most`` characters (before any SQL)."""
+    """UsageError for a filter that is empty or only spaces (it would match everything:
+    ``None`` means no filter) or longer than ``most`` characters (before any SQL)."""
+    if value is not None and not value.strip():
+        raise UsageError(f"{name}={value!r}: give a non-empty value (None for no filter)")
     if value is not None and len(value) > most:
         raise UsageError(f"{name} is {len(value):,} characters long: give at most {most:,}")
 
@@ -302,6 +305,7 @@ def search(text: str, db: DB = None, *, lang: Optional[str] = None, doc: Optiona
     from .store.search import MAX_LIMIT, parse
     from .store.search import search as _search
     _choice("lang", lang, LANGS)
+    _length("doc", doc, MAX_REFERENCE_CHARS)
     if not 1 <= limit <= MAX_LIMIT:
         raise UsageError(f"limit={limit}: give 1 to {MAX_LIMIT}")
     parse(text)                     # a wrong query is reported before the database is opened
@@ -352,6 +356,7 @@ def export(db: DB = None, *, table: Optional[str] = None, fmt: str = "jsonl", ou
     from .formats.export import export as _export
     # options first: a wrong option is reported without touching the database
     path = Path(output) if isinstance(output, (str, os.PathLike)) and str(output) != "-" else None
+    _length("doc", doc, MAX_REFERENCE_CHARS)
     check_options(table, fmt, path, doc, force)
     with _opened(db) as engine:
         return _export(engine, table=table, fmt=fmt, output=output, doc=doc, force=force, encoding=encoding,
@@ -385,6 +390,7 @@ def studies(db: DB = None, *, doc: Optional[str] = None, source: Optional[str] =
     from .store.queries import matching_documents, study_rows
     from .types import STUDY_SOURCES
     _choice("source", source, STUDY_SOURCES)
+    _length("doc", doc, MAX_REFERENCE_CHARS)
     with _opened(db) as engine:
         ids = None
         if doc:

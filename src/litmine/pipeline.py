@@ -231,7 +231,7 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
     it bounds the speed-up (``benchmarks/workers.py``).
 
     Raises:
-        ValueError: ``role`` unknown, or ``workers`` below 1.
+        UsageError (a ValueError): ``role`` unknown, or ``workers`` below 1.
         LitmineError: with ``strict=True``, at the first failure: an
             :class:`~litmine.errors.InputError` for unreadable input,
             :class:`~litmine.errors.ProcessingError` for a litmine bug met
@@ -256,7 +256,7 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
         ignored.append(IngestResult(shown, "ignored", reason=why))
 
     if workers < 1:
-        raise ValueError(f"workers={workers}: give 1 or more")
+        raise UsageError(f"workers={workers}: give 1 or more")
     found = iter_input_paths(paths, on_error=None if strict else walk_errors.append, on_skip=note,
                              all_files=all_files, any_suffix=fmt is not None)
     if workers > 1:
