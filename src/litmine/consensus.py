@@ -108,7 +108,7 @@ EXERCISE_PARENT: dict[str, str] = {
     "stretch": "flexibility",
     "balance": "neuromotor", "tai chi": "neuromotor", "yoga": "neuromotor", "qigong": "neuromotor",
     "Baduanjin": "qigong", "Pilates": "neuromotor", "motor control": "neuromotor",
-    "core stability": "neuromotor", "locomotor training": "neuromotor",
+    "core stability": "neuromotor", "locomotor training": "neuromotor", "standing training": "neuromotor",
     "circuit training": "combined",
 }
 #: Names that are another name of a class.

@@ -359,3 +359,11 @@ def test_chinese_trigger_words_inside_names_are_no_predicates():
     got = rels("运动抑制白细胞介素-6/Janus激酶2/信号转导及转录激活因子3(signal transducer and activator of "
                "transcription 3,STAT3)等炎症信号通路。")
     assert not any(d == "increase" for _, d, _, _ in got), got   # 激活因子 is the activator in STAT3's name
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stand training had no effect on allodynia.", ("standing training", "no_change", "mechanical allodynia")),
+    ("Running wheel exercise normalized the expression of GAD65 in the dorsal horn.", ("wheel running", "modulate", "GAD65")),
+])
+def test_rehabilitation_modalities(text, expected):
+    assert any((e, d, t) == expected for e, d, t, _ in rels(text)), rels(text)
