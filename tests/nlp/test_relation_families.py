@@ -367,3 +367,17 @@ def test_chinese_trigger_words_inside_names_are_no_predicates():
 ])
 def test_rehabilitation_modalities(text, expected):
     assert any((e, d, t) == expected for e, d, t, _ in rels(text)), rels(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("低强度跑台运动可显著上调DRG中GDNF的表达,而高强度跑台运动则无此作用。",
+     {("low-intensity treadmill", "increase", "GDNF"), ("high-intensity treadmill", "no_change", "GDNF")}),
+    ("Swimming increased GDNF in the DRG, whereas treadmill running had no such effect.",
+     {("swimming", "increase", "GDNF"), ("treadmill", "no_change", "GDNF")}),
+    # two groups named each with 组 are two arms, not one combined programme
+    ("有氧运动组和抗阻运动组MNCV分别较糖尿病组提高了18%和12%。",
+     {("aerobic", "increase", "MNCV"), ("resistance", "increase", "MNCV")}),
+])
+def test_arms_compared_within_a_sentence(text, expected):
+    got = {(e, d, t) for e, d, t, _ in rels(text)}
+    assert expected <= got, got

@@ -75,7 +75,8 @@ def test_arms_named_by_their_dose_are_exercise_arms_of_the_study_exercise():
     text = ("大鼠随机分为3组:正常对照组(NC)、中等强度组(ME)、高强度组(HI),进行8周跑台训练。"
             "结果显示,ME组大鼠CaN活性、NFAT1蛋白含量均显著升高,NC组无明显变化。")
     got = {(r.exercise, r.direction, r.target) for r in process_text(text, "t.txt").relations}
-    assert {("treadmill", "increase", "CaN"), ("treadmill", "increase", "NFATC2")} <= got, got
+    assert {("moderate-intensity treadmill", "increase", "CaN"),
+            ("moderate-intensity treadmill", "increase", "NFATC2")} <= got, got
     assert not any(t == "蛋白含量" for _, _, t in got)
 
 

@@ -124,14 +124,14 @@ _QUALIFIERS = [
 
 
 def qualified(q: str, base: str) -> str:
-    """``long-term`` + ``exercise`` -> ``long-term exercise``; intensity words
-    qualify only generic exercise or aerobic training ("high-intensity treadmill" stays treadmill)."""
+    """``long-term`` + ``exercise`` -> ``long-term exercise``, ``low-intensity`` + ``treadmill`` ->
+    ``low-intensity treadmill`` (the claims base reads the qualifier back as the protocol's intensity facet)."""
     if base.startswith(q):
         return base
     if base == "exercise" or q.endswith("frequency") or q in ("short-term", "long-term", "acute", "regular"):
         return f"{q} {base}"
-    if q.endswith("intensity") and base in ("exercise", "aerobic", "training"):
-        return f"{q} {base}"
+    if q.endswith("intensity"):
+        return f"{q} {base}"  # "低强度跑台运动" vs "高强度跑台运动": two arms, not one treadmill
     return base
 
 

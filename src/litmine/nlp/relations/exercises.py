@@ -99,8 +99,9 @@ def _combine(group: list[Mention], text: str, s: Sentence, names: list[str]) -> 
     b = _rel(group[-1], s)[1]
     window = text[max(0, a - 8):min(len(text), b + 8)]
     base = {n.split()[-1] for n in names}
-    if any(g.source == "group" for g in group):  # "DA组和DR组": separate arms, named by code
-        return [[i] for i in range(len(group))]
+    if any(g.source == "group" for g in group) or all(
+            re.match(r"\s*(组|groups?\b|arms?\b)", text[_rel(g, s)[1]:_rel(g, s)[1] + 8], re.I) for g in group):
+        return [[i] for i in range(len(group))]  # "DA组和DR组", "有氧运动组和抗阻运动组": separate arms
     if _COMBINE_CUES.search(window) or base <= _COMPONENT_EXERCISES:
         return [list(range(len(group)))]
     return [[i] for i in range(len(group))]

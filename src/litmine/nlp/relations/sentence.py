@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 from ...types import Mention, Relation
 from ..tagger import DocumentLexicon
@@ -72,6 +73,30 @@ def _listed_after(view: _Sentence, pos: int) -> list[Mention]:
         out += items
         pos = hi
     return out
+
+
+_NO_SUCH_EFFECT = re.compile(r"(则|却|但)?\s*(无|没有|未见|未表现出)(此|该|这一|这种|类似|上述)?(作用|效果|影响|变化)|"
+                             r"\b(had|showed|produced|exerted) no (such|similar|this|comparable) effects?\b", re.I)
+
+
+def _no_such_effect(view: _Sentence, found: list[Relation]) -> list[Relation]:
+    """"低强度跑台运动上调GDNF, 而高强度跑台运动则无此作用" / "..., whereas swimming had no such effect": the
+    other exercise, named in the later clause, leaves the same targets unchanged (``no_change``)."""
+    m = _NO_SUCH_EFFECT.search(view.text)
+    if not m or not found:
+        return []
+    s = view.s
+    lo = clause_bounds(view.text, m.start(), s.lang)[0]
+    other = [e for e in view.exercises if lo <= _rel(e, s)[0] < m.start()]
+    before = [r for r in found if r.direction in ("increase", "decrease") and not r.negated]
+    if not other or not before:
+        return []
+    e = other[-1]
+    name = _exercise_name(e, view.text, _rel(e, s)[0])
+    if any(r.exercise == name for r in before):
+        return []
+    return [replace(r, exercise=name, exercise_text=e.text, direction="no_change", trigger=m.group(0),
+                    exercise_carried=False) for r in before]
 
 
 def _antecedent_targets(view: _Sentence, lo: int, cut: int) -> list[Mention]:
@@ -282,7 +307,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                     hedged=hedged, exercise_carried=carried_flag, compared_to=compared_to, model=model,
                     species=species, tissue=t_tissue, protocol=protocol, context_from=dict(t_ctx),
                     pain_effect=_pain_effect(direction, f"{target} {t.text}"), confidence=round(conf, 2)))
-    return _dedupe(out)
+    return _dedupe(out + _no_such_effect(view, out))
 
 
 def _dedupe(rels: list[Relation]) -> list[Relation]:
