@@ -381,3 +381,13 @@ def test_rehabilitation_modalities(text, expected):
 def test_arms_compared_within_a_sentence(text, expected):
     got = {(e, d, t) for e, d, t, _ in rels(text)}
     assert expected <= got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Resistance exercise, but not aerobic exercise, improved muscle strength.",
+     ("resistance", "increase", "muscle strength", False)),
+    ("Swimming-trained mice exhibited lower levels of phosphorylated ERK in the DRG.", ("swimming", "decrease", "ERK1/2", False)),
+    ("In the treadmill group, spinal BDNF levels returned to baseline.", ("treadmill", "modulate", "BDNF", False)),
+])
+def test_appositions_trained_groups_and_normalisation(text, expected):
+    assert expected in rels(text), rels(text)

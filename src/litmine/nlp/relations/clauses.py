@@ -49,6 +49,10 @@ def _rel(m: Mention, s: Sentence) -> tuple[int, int]:
 
 def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None) -> tuple[bool, bool]:
     window = text[max(lo, trig.start - (8 if lang != "en" else 30)):trig.start]
+    apposition = re.search(r"\b(but|and) not\s+[^,;]{1,40},\s*", text[max(0, trig.start - 70):trig.start]) \
+        if lang == "en" else None
+    if apposition:  # "Resistance exercise, but not aerobic exercise, improved X": the "not" sets an arm apart
+        window = text[max(0, trig.start - 70):trig.start][apposition.end():]
     negated = bool(_NEG_RX.search(window)) and trig.direction != "no_change"
     after = text[trig.end:nxt if nxt is not None else len(text)]
     ns = NOT_SIGNIFICANT.search(after[:120])

@@ -200,6 +200,9 @@ IDIOMS = [
     # "resulted in faster recovery of grip function": a sooner or quicker recovery is an improvement
     (r"\b(?:faster|quicker|earlier|accelerated|more rapid|speedier)\b(?=\s+(?:\w+\s+)?(?:recovery|return|regeneration|"
      r"healing|improvement|normali[sz]ation|restoration)\b)", "improve"),
+    # "BDNF levels returned to baseline": normalised, with no direction stated
+    (r"\b(?:returned|return|returns|came back|restored) to (?:the )?(?:baseline|normal|control|sham|pre-?injury)"
+     r"(?: levels?| values?)?\b", "modulate"),
     (r"\bplays? an? (?:\w+\s+){0,2}role (?:in|for)\b|\bcontribut(?:es|ed|ing)? to\b(?! the development)", "modulate"),
     (r"\b(?:retard(?:s|ed)?|slow(?:s|ed)?(?: down)?|delay(?:s|ed)?|halt(?:s|ed)?)\b(?= (?:the )?(?:onset|progression|development|decline|loss|deterioration|worsening|appearance))", "decrease"),
     (r"(?:有|具有|产生)(?:积极|良好|有益|显著|明显|一定)的?(?:影响|作用|效果|疗效)|有益于|有利于|有助于|"

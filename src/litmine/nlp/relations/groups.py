@@ -46,7 +46,10 @@ _REFINE = re.compile(r"^\s*(组|groups?|rats|mice|animals|大鼠|小鼠)?\s*(于
 GROUP_NOUNS = [
     (re.compile(r"\b(exercisers|exercised (?:rats|mice|animals|subjects|participants|patients|groups?|cohort))\b", re.I),
      "exercise"),
-    (re.compile(r"\btrained (?:rats|mice|animals|groups?)\b", re.I), "exercise"),
+    (re.compile(r"(?<![-\w])trained (?:rats|mice|animals|groups?)\b", re.I), "exercise"),
+    (re.compile(r"\bswim(?:ming)?-trained (?:rats|mice|animals|groups?)\b", re.I), "swimming"),
+    (re.compile(r"\btreadmill-trained (?:rats|mice|animals|groups?)\b", re.I), "treadmill"),
+    (re.compile(r"\bresistance-trained (?:rats|mice|animals|groups?|participants|subjects)\b", re.I), "resistance"),
     (re.compile(r"\brunners\b", re.I), "running"),
     (re.compile(r"\bswimmers\b", re.I), "swimming"),
 ]
