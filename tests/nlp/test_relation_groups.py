@@ -85,3 +85,10 @@ def test_both_exercises_after_the_arms_a_sentence_names():
             "与D组相比,AE组和RE组FBG均显著降低;两种运动均能改善糖代谢。")
     got = {(r.exercise, r.direction, r.target) for r in process_text(text, "t.txt").relations}
     assert {("aerobic", "increase", "糖代谢"), ("resistance", "increase", "糖代谢")} <= got, got
+
+
+def test_named_clinical_arms_take_what_they_received():
+    text = ("将60例患者随机分为观察组和对照组,观察组在常规治疗基础上进行有氧运动训练,对照组仅给予常规治疗。"
+            "干预8周后,观察组患者的NRS评分、PSQI评分均明显低于对照组,SF-36评分明显高于对照组。")
+    got = {(r.exercise, r.direction, r.target) for r in process_text(text, "t.txt").relations}
+    assert {("aerobic", "decrease", "NRS"), ("aerobic", "decrease", "PSQI")} <= got, got

@@ -71,6 +71,12 @@ class StudyGroup:
     healthy: bool = False
 
 
+#: Named arms of Chinese clinical trials, defined by what they received ("观察组在常规治疗基础上进行有氧运动训练",
+#: "治疗组加用八段锦练习"); litmine curators, from how CNKI abstracts describe their arms.
+_NAMED_ARM = re.compile(r"(观察组|治疗组|实验组|干预组|研究组|试验组)(?:患者|大鼠|小鼠)?[^。；;，,]{0,24}?"
+                        r"(?:进行|接受|给予|采用|实施|加用|联合|练习|习练|行)")
+
+
 def _phrase_start(text: str, end: int) -> int:
     """Start of the group phrase that ends at ``end`` (a bracket opens there)."""
     lo = max(0, end - 60)
@@ -121,6 +127,13 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
                 m.start() < o.start < m.end() and o.text in codes and o.label != "EXERCISE" for o in mentions):
             for code in codes:
                 groups.setdefault(code, StudyGroup(code, None, True))
+    # "观察组在常规治疗基础上进行有氧运动训练": a clinical trial's named arm and what it did
+    for m in _NAMED_ARM.finditer(text):
+        word = m.group(1)
+        k = bisect.bisect_left(starts, m.end())
+        if word not in groups and k < len(exercises) and exercises[k].start - m.end() <= 20 and \
+                not re.search(r"[。；;]", text[m.start():exercises[k].start]):
+            groups[word] = StudyGroup(word, exercises[k], False)
     # "SCI-TT组于SCI第8天行减重平板训练": the arm's exercise stated more specifically later
     for code, g in list(groups.items()):
         for occ in re.finditer(rf"(?<![A-Za-z0-9\-]){re.escape(code)}(?![A-Za-z0-9\-])", text):
@@ -138,7 +151,9 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
 
 def _occurrences(text: str, code: str, short_ok) -> list[tuple[int, int]]:
     out = []
-    for occ in re.finditer(rf"(?<![A-Za-z0-9\-]){re.escape(code)}(?![A-Za-z0-9\-])", text):
+    rx = re.escape(code) if re.search(r"[\u4e00-\u9fff]", code) else \
+        rf"(?<![A-Za-z0-9\-]){re.escape(code)}(?![A-Za-z0-9\-])"  # "治疗组TCSS评分": a Chinese arm needs no gap
+    for occ in re.finditer(rx, text):
         if len(code) <= 2 and not short_ok(occ.end()):
             continue
         out.append((occ.start(), occ.end()))
