@@ -92,3 +92,11 @@ def test_named_clinical_arms_take_what_they_received():
             "干预8周后,观察组患者的NRS评分、PSQI评分均明显低于对照组,SF-36评分明显高于对照组。")
     got = {(r.exercise, r.direction, r.target) for r in process_text(text, "t.txt").relations}
     assert {("aerobic", "decrease", "NRS"), ("aerobic", "decrease", "PSQI")} <= got, got
+
+
+def test_named_trial_arms_in_english():
+    text = ("Participants in the intervention group performed supervised aerobic exercise three times a week for "
+            "12 weeks, while the control group received usual care. At 12 weeks, the intervention group reported "
+            "lower pain interference than the control group.")
+    got = {(r.exercise, r.direction, r.target) for r in process_text(text, "t.txt").relations}
+    assert ("aerobic", "decrease", "pain interference") in got, got

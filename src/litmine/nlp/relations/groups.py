@@ -77,6 +77,11 @@ _NAMED_ARM = re.compile(r"(观察组|治疗组|实验组|干预组|研究组|试
                         r"(?:进行|接受|给予|采用|实施|加用|联合|练习|习练|行)")
 
 
+_NAMED_ARM_EN = re.compile(r"\b((?:intervention|experimental|treatment|training|study) (?:group|arm))\b[^.;]{0,40}?"
+                           r"\b(?:performed|received|underwent|completed|did|participated in|took part in|engaged in|"
+                           r"followed)\b(?:\s+(?:a|an|the|supervised|home-based|structured|progressive)\b)*", re.I)
+
+
 def _phrase_start(text: str, end: int) -> int:
     """Start of the group phrase that ends at ``end`` (a bracket opens there)."""
     lo = max(0, end - 60)
@@ -128,10 +133,10 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
             for code in codes:
                 groups.setdefault(code, StudyGroup(code, None, True))
     # "观察组在常规治疗基础上进行有氧运动训练": a clinical trial's named arm and what it did
-    for m in _NAMED_ARM.finditer(text):
+    for m in [*_NAMED_ARM.finditer(text), *_NAMED_ARM_EN.finditer(text)]:
         word = m.group(1)
         k = bisect.bisect_left(starts, m.end())
-        if word not in groups and k < len(exercises) and exercises[k].start - m.end() <= 20 and \
+        if word not in groups and k < len(exercises) and exercises[k].start - m.end() <= 30 and \
                 not re.search(r"[。；;]", text[m.start():exercises[k].start]):
             groups[word] = StudyGroup(word, exercises[k], False)
     # "SCI-TT组于SCI第8天行减重平板训练": the arm's exercise stated more specifically later
