@@ -391,3 +391,13 @@ def test_arms_compared_within_a_sentence(text, expected):
 ])
 def test_appositions_trained_groups_and_normalisation(text, expected):
     assert expected in rels(text), rels(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("运动逆转了SNI诱导的KCC2表达下调。", ("exercise", "increase", "KCC2")),
+    ("跑台运动逆转了CCI大鼠脊髓BDNF的过度表达。", ("treadmill", "decrease", "BDNF")),
+    ("The downregulation of KCC2 induced by SNI was reversed by exercise.", ("exercise", "increase", "KCC2")),
+])
+def test_undone_changes_named_after_their_target(text, expected):
+    got = {(e, d, t) for e, d, t, _ in rels(text)}
+    assert expected in got and not any((e, t) == (expected[0], expected[2]) and d != expected[1] for e, d, t in got), got

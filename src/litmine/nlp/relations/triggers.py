@@ -121,7 +121,9 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
             continue  # "scoring 4 or more"
         if re.match(r"(induced|caused|evoked|triggered|elicited|provoked)$", t.text, re.I) and \
                 re.match(r"\s+by\b", text[t.end:]) and not any(
-                    m.label == "EXERCISE" and 0 <= _rel(m, view.s)[0] - t.end <= 24 for m in view.all):
+                    m.label == "EXERCISE" and 0 <= _rel(m, view.s)[0] - t.end <= 24 and
+                    not re.search(r"\b(was|were|is|are|been|and|which|that)\b", text[t.end:_rel(m, view.s)[0]])
+                    for m in view.all):
             continue  # "NP induced by nerve injury": the cause of the condition, not an exercise effect
         if re.match(r"\s*(baseline|基线)", text[t.end:t.end + 10], re.I):
             continue  # "higher baseline IL-6": a characteristic, not an effect
