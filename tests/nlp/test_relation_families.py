@@ -401,3 +401,9 @@ def test_appositions_trained_groups_and_normalisation(text, expected):
 def test_undone_changes_named_after_their_target(text, expected):
     got = {(e, d, t) for e, d, t, _ in rels(text)}
     assert expected in got and not any((e, t) == (expected[0], expected[2]) and d != expected[1] for e, d, t in got), got
+
+
+def test_a_class_and_its_members_after_such_as():
+    got = {t for _, d, t, _ in rels("Exercise decreased the expression of pro-inflammatory cytokines such as IL-1β, "
+                                    "IL-6 and TNF-α.") if d == "decrease"}
+    assert {"IL-1β", "IL-6", "TNF-α"} <= got, got

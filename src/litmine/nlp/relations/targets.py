@@ -104,6 +104,8 @@ def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Ment
             group.append(m)
         elif re.search(r"[(（]\s*(如|例如|包括|such as|e\.g\.)", gap) and len(gap) <= 20:
             group.append(m)
+        elif group[-1].label == "CLASS" and re.fullmatch(r",?\s*(such as|including|e\.g\.,?|namely|like)\s*", gap, re.I):
+            group.append(m)  # "pro-inflammatory cytokines such as IL-1β, IL-6 and TNF-α": the class and its members
         else:
             break
     return group
