@@ -221,11 +221,11 @@ _HEDGE_RX = re.compile("|".join(HEDGES), re.I)
 
 
 _NOMINAL_UP = re.compile(r"^(increase|elevation|rise|upregulation|up-regulation|overexpression|accumulation|"
-                         r"增加|升高|上调|增多|过度表达|积累)$", re.I)
+                         r"增加|升高|上调|增多|过度表达|过表达|积累|激活)$", re.I)
 
 
 _NOMINAL_DOWN = re.compile(r"^(decrease|reduction|loss|decline|downregulation|down-regulation|depletion|"
-                           r"下降|降低|减少|下调|丢失|缺失)$", re.I)
+                           r"下降|降低|减少|下调|丢失|缺失|减弱)$", re.I)
 
 
 #: Verbs that act against a change: "reversed / normalised / prevented the decreased X" means X went the other way.

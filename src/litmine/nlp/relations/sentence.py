@@ -282,12 +282,11 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 if t.label == "OUTCOME" and ctx.get("tissue") == "paragraph":
                     t_tissue, t_ctx = None, dict(ctx, tissue="")  # behaviour is not measured in a tissue
                 direction = _resolve_direction(trig, t, text, lo, a) if trig.direction != "better_than" else "better_than"
-                after_t = text[b:b + 10]
                 if re.fullmatch(r"逆转|恢复|纠正|阻止|防止|预防|扭转", trig.text) and trig.start < a:
-                    if re.match(r"\s*的?(表达|水平|含量|活性)?的?(下调|下降|降低|减少|丢失|缺失|减弱)", after_t):
-                        direction = "increase"  # "运动逆转了SNI诱导的KCC2表达下调": the loss undone
-                    elif re.match(r"\s*的?(表达|水平|含量|活性)?的?(上调|升高|增加|增多|过表达|过度表达|激活)", after_t):
-                        direction = "decrease"
+                    rest = re.sub(r"^\s*的?(表达|水平|含量|活性)?的?", "", text[b:b + 10])
+                    change = next((_nominal(rest[:n]) for n in (4, 3, 2) if _nominal(rest[:n])), None)
+                    if change:  # "运动逆转了SNI诱导的KCC2表达下调": the change named after its target, undone
+                        direction = "increase" if change == "decrease" else "decrease"
                 if direction in ("increase", "decrease") and _RESISTANCE_TO.search(text[max(0, a - 24):a]) or \
                         re.match(r"\s*的?(抵抗力|抵抗能力|耐受力|耐受性|抗性)", text[b:b + 8]) and text[a - 1:a] == "对":
                     direction = "decrease" if direction == "increase" else "increase"  # resistance to ROS: less ROS

@@ -178,12 +178,11 @@ def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
             out.append(Trigger(t.start, nxt.end, _opposite(t.direction), t.text))
             skip = True  # "symptoms increased less in the exercisers than in usual care": relatively lowered
             continue
-        if nxt is not None and re.fullmatch(r"下降|降低|减少|下调|丢失|缺失|升高|增加|上调|增多|激活", t.text) and \
+        if nxt is not None and re.match(r"[\u4e00-\u9fff]", t.text) and _nominal(t.text) and \
                 re.fullmatch(r"逆转|恢复|纠正|阻断|抑制|减轻|改善", nxt.text) and len(between) <= 24 and \
                 re.search(r"(得到了?|被|受到|获得)\S{0,8}$", between) and not re.search(r"[，,；;。]", between):
             # "三叉神经病变引起的GPx下降在2周游泳运动后得到了逆转", "BDNF升高被跑台运动逆转": the change undone
-            out.append(Trigger(nxt.start, nxt.end, _opposite("increase" if t.direction == "increase" else "decrease"),
-                               nxt.text))
+            out.append(Trigger(nxt.start, nxt.end, _opposite(_nominal(t.text)), nxt.text))
             skip = True
             continue
         prior = out[-1] if out else None
