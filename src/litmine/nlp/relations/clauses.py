@@ -59,6 +59,8 @@ def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None)
     if ns and re.search(r"(组间|between[- ]groups?|between the groups)\s*(差异|differences?)?\s*$",
                         after[:ns.start()], re.I):
         ns = None  # the within-group change stands; only the comparison is not significant
+    if ns and re.search(r"(与|和|较)\s*\S{0,8}(正常|假手术|空白|健康|sham|normal)", after[:ns.start()], re.I):
+        ns = None  # "…明显升高, 与正常组比较无显著性差异": restored to normal, the change stands
     if trig.direction != "no_change" and ns:
         negated = True  # "IL-6虽有下降趋势, 但差异无统计学意义", "the increase ... did not reach significance"
     if re.search(r"不仅|不但|not only", window, re.I):

@@ -59,8 +59,9 @@ _EN_TRIGGERS = {
 
 
 NO_CHANGE = [
-    r"(没有|未|并未|无|不)(明显|显著)?(改变|变化|影响|差异)", r"无(明显|显著)?(差异|变化|改变|影响)",
-    r"未见(明显|显著)?(变化|改变|差异|影响)", r"并无差异", r"未发生(明显|显著)?(变化|改变)",
+    # "无显著性变化", "没有明显的改变": 显著性 and 明显的 are the same adverb as 显著
+    r"(没有|未|并未|无|不)(明显|显著)?性?的?(改变|变化|影响|差异)", r"无(明显|显著)?性?的?(差异|变化|改变|影响)",
+    r"未见(明显|显著)?性?的?(变化|改变|差异|影响)", r"并无差异", r"未发生(明显|显著)?性?的?(变化|改变)",
     r"(无|没有)统计学(意义的)?差异", r"差异不显著", r"均?未改变",
     r"(did|does|do) not (significantly |measurably )?(alter|change|affect|modify|influence|differ)",
     r"(had|has|have|showed?|exerted|produced) no (significant |measurable |detectable )?(effect|influence|impact|change)s?",
@@ -73,7 +74,7 @@ NO_CHANGE = [
 
 #: After a trigger, these make the stated change not significant: negated.
 NOT_SIGNIFICANT = re.compile(
-    r"未达到?统计学(意义|显著性?)|差异无统计学意义|无统计学意义|不显著|"
+    r"未达到?统计学(意义|显著性?)|差异无统计学意义|无统计学意义|不显著|差异无显著性|(无|没有)(显著性|明显|显著)的?差异|"
     r"(did not|failed to|does not) reach (statistical )?significance|not (statistically )?significant", re.I)
 
 
@@ -120,6 +121,8 @@ _QUALIFIERS = [
     (r"高强度|大强度|剧烈|high[- ]intensity|vigorous", "high-intensity"),
     (r"中等强度|中强度|moderate[- ]intensity|moderate", "moderate-intensity"),
     (r"低强度|low[- ]intensity", "low-intensity"),
+    # training load (负荷) is how Chinese sport-science papers grade intensity: 大负荷/小负荷/中等负荷
+    (r"大负荷|高负荷|重负荷", "high-intensity"), (r"中等负荷|中负荷", "moderate-intensity"), (r"小负荷|低负荷|轻负荷", "low-intensity"),
 ]
 
 
@@ -169,7 +172,15 @@ _BAD_POLARITY = re.compile(
     # deficits and degenerative states (an improvement of them is a decrease)
     r"impairment|deficit|dysfunction|degeneration|demyelination|atrophy|wasting|denervation|instability|weakness|"
     r"numbness|tingling|paresthesia|dysesthesia|edema|oedema|fibrosis|negative emotion|"
-    r"萎缩|脱髓鞘|变性|退变|水肿|麻木|不良情绪|负面情绪|负性情绪", re.I)
+    r"萎缩|脱髓鞘|变性|退变|水肿|麻木|不良情绪|负面情绪|负性情绪|"
+    # metabolic risk markers (lower is better): an improvement of blood glucose or lipids is a decrease
+    r"blood glucose|fasting glucose|HbA1c|glycated|cholesterol|triglyceride|insulin resistance|HOMA-IR|blood pressure|"
+    r"viscosity|血糖|糖化血红蛋白|血脂|胆固醇|甘油三酯|胰岛素抵抗|血压|黏度|粘度", re.I)
+
+
+#: Chinese heads after a measure that make it a disorder ("糖代谢紊乱", "神经功能障碍", "胰岛素抵抗"): improving,
+#: reversing or relieving it is a decrease (litmine curators, from CNKI result and conclusion sentences).
+_DISORDER_AFTER = re.compile(r"^\s*的?(紊乱|障碍|异常|失调|损伤|损害|病变|缺损|减退|抵抗)")
 
 
 _EXERT = {"发挥", "产生", "exert", "exerted", "exerts", "produce", "produced", "produces"}
@@ -206,7 +217,9 @@ IDIOMS = [
     (r"\bplays? an? (?:\w+\s+){0,2}role (?:in|for)\b|\bcontribut(?:es|ed|ing)? to\b(?! the development)", "modulate"),
     (r"\b(?:retard(?:s|ed)?|slow(?:s|ed)?(?: down)?|delay(?:s|ed)?|halt(?:s|ed)?)\b(?= (?:the )?(?:onset|progression|development|decline|loss|deterioration|worsening|appearance))", "decrease"),
     (r"(?:有|具有|产生)(?:积极|良好|有益|显著|明显|一定)的?(?:影响|作用|效果|疗效)|有益于|有利于|有助于|"
-     r"(?<!的)(?<!药物)(?<!药)治疗(?!组|前|后|方法|方式|方案|手段|策略|措施|效果|作用|时间|期间|周期|中|领域|的|提供)", "improve"),
+     # 治疗 as a predicate only: not the noun of "常规治疗/基础治疗/对症治疗/降糖治疗" (the care every arm receives)
+     r"(?<!的)(?<!药物)(?<!药)(?<!常规)(?<!基础)(?<!对症)(?<!降糖)(?<!综合)(?<!一般)(?<!标准)"
+     r"治疗(?!组|前|后|方法|方式|方案|手段|策略|措施|效果|作用|时间|期间|周期|中|领域|的|提供)", "improve"),
 ]
 _IDIOM_RX = [(re.compile(rx, re.I), d) for rx, d in IDIOMS]
 

@@ -10,7 +10,7 @@ from ..tagger import DocumentLexicon
 from .clauses import _flags, _rel, clause_bounds, strip_brackets
 from .comparisons import _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
 from .context import _context, _protocol_for
-from .cues import HEALTHY, MODEL_GROUP, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
+from .cues import HEALTHY, MODEL_GROUP, NOT_SIGNIFICANT, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
 from .exercises import _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
 from .targets import topic_target, _aspect, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
 from .triggers import Trigger, _nominal, _state, attributive, find_triggers, usable_triggers
@@ -237,7 +237,11 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             better = _better_exercise(view, trig)
             if better is not None:
                 group, names = [better], [_exercise_name(better, text, _rel(better, s)[0])]
-        negated, hedged = _flags(text, lo, trig, lang, nxt)
+        # a no-change phrase that only says the change was not significant ("…有所降低, 但无显著性差异") is read by
+        # the flags of the change before it, not a statement that ends the change's reach
+        nxt_flags = next((t.start for t in triggers[k + 1:] if t.direction != "better_than" and
+                          not (t.direction == "no_change" and NOT_SIGNIFICANT.search(t.text))), len(text))
+        negated, hedged = _flags(text, lo, trig, lang, nxt_flags)
         if not negated and k and negated_before.get(k - 1) and \
                 re.search(r"\b(or|nor)\s+((in|to|by)\s+)?$|或$|或者$", text[triggers[k - 1].end:trig.start][-12:], re.I):
             negated = True  # "ineffective in reversing X or in improving Y": the negation covers both verbs

@@ -6,7 +6,7 @@ import re
 from typing import Optional
 from ...types import Mention
 from .clauses import _rel, strip_brackets
-from .cues import _ASPECTS, _BAD_POLARITY, _COORD_GAP, _MODIFIER_AFTER, _MODIFIER_BEFORE, _PAIN, _THRESHOLD
+from .cues import _ASPECTS, _BAD_POLARITY, _DISORDER_AFTER, _COORD_GAP, _MODIFIER_AFTER, _MODIFIER_BEFORE, _PAIN, _THRESHOLD
 from .triggers import Trigger
 from .view import _Sentence
 
@@ -146,6 +146,8 @@ def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int, targe
     d = trig.direction
     if d == "improve":
         bad = _BAD_POLARITY.search(target.name + target.text) or target.label == "DISEASE"  # a disease only worsens
+        if target_start and _DISORDER_AFTER.match(text[target_start + len(target.text):target_start + len(target.text) + 4]):
+            bad = True  # "改善糖代谢紊乱", "改善神经功能障碍": the disorder of the measure is what lessens
         return "decrease" if bad and not _THRESHOLD.search(target.name) else "increase"
     if re.match(r"保护|protect", trig.text) and re.search(r"(免受|免于|against|from)\s*\S{0,6}$", text[trig.end:target_start]):
         return "decrease"  # "保护神经组织免受氧化损伤"

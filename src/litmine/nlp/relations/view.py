@@ -18,9 +18,12 @@ class _Sentence:
         self.text = s.text
         exercises = [m for m in mentions if m.label == "EXERCISE" and not _motor_sense(s.text, m, s)]
         # "high-intensity interval training (HIIT; ...)": the bracketed repeat is not a second exercise
+        # "太极拳训练", "八段锦锻炼": a generic training word right after a named modality is that modality's
         self.exercises = [m for i, m in enumerate(exercises) if not (
             i and exercises[i - 1].concept_id == m.concept_id and
-            re.fullmatch(r"\s*[(（]\s*", s.text[exercises[i - 1].end - s.start:m.start - s.start]))]
+            re.fullmatch(r"\s*[(（]\s*", s.text[exercises[i - 1].end - s.start:m.start - s.start])) and not (
+            i and m.name == "exercise" and exercises[i - 1].name != "exercise" and exercises[i - 1].end == m.start and
+            re.fullmatch(r"训练|锻炼|练习|运动|运动训练|干预|疗法", m.text))]
         self.targets = [m for m in mentions if m.label in TARGET_LABELS]
         self.context = [m for m in mentions if m.label in CONTEXT_LABELS]
         self._protocol = None
