@@ -166,9 +166,11 @@ _ASPECTS = [
 
 
 _BAD_POLARITY = re.compile(
-    r"pain|allodynia|hyperalgesia|hypersensitivity|sensitization|inflammation|inflammatory|oxidative|ROS|"
-    r"lipid peroxidation|MDA|symptom|damage|injury|apoptosis|VAS|NRS|MNSI|TNS|CIPN|neuropathy|prevalence|"
-    r"fatigue|depression|anxiety|disability|ODI|疼痛|痛|炎症|损伤|症状|氧化应激|凋亡|功能障碍|障碍|恐惧|焦虑|抑郁|失眠|"
+    # the acronyms match as written, in capitals: "VAS" is no part of "vascular function", "ROS" of "cross-sectional area"
+    r"(?-i:\b(?:ROS|MDA|VAS|NRS|MNSI|TNS|CIPN|ODI))|"
+    r"pain|allodynia|hyperalgesia|hypersensitivity|sensitization|inflammation|inflammatory|oxidative|"
+    r"lipid peroxidation|symptom|damage|injury|apoptosis|neuropathy|prevalence|"
+    r"fatigue|depression|anxiety|disability|疼痛|痛|炎症|损伤|症状|氧化应激|凋亡|功能障碍|障碍|恐惧|焦虑|抑郁|失眠|"
     # deficits and degenerative states (an improvement of them is a decrease)
     r"impairment|deficit|dysfunction|degeneration|demyelination|atrophy|wasting|denervation|instability|weakness|"
     r"numbness|tingling|paresthesia|dysesthesia|edema|oedema|fibrosis|negative emotion|"
@@ -257,7 +259,13 @@ _PASSIVE = re.compile(r"(受到|被|得到|遭到|(was|were|is|are|been)\s+(\w+l
 
 
 _MODIFIER_BEFORE = re.compile(r"((patients|participants|people|individuals|subjects|adults|women|men|rats|mice|"
-                              r"animals|those) with|患有|伴有?)\s*(painful\s+)?$|(-positive|\+|阳性)\s*$", re.I)
+                              r"animals|those|survivors) with|患有|伴有?)\s*((a|an|the)\s+)?(\w+ly\s+)?(induced\s+|painful\s+)?$|"
+                              r"(-positive|\+|阳性)\s*$", re.I)
+
+
+#: An injury or disease a time is counted from ("improving axonal elongation after peripheral nerve injury",
+#: "neuroimmune responses following traumatic nerve injury"): the model the finding is in, not its target.
+_AFTER_INJURY = re.compile(r"\b(after|following|post-?)\s*((the|an?|experimental|traumatic|surgical)\s+)?$|损伤后$", re.I)
 
 
 _COORD_GAP = re.compile(r"^\s*(、|和|与|及其?|以及|或|/|,|，|;|and|or|as well as|plus|but not)\s*(the\s+)?", re.I)

@@ -32,6 +32,13 @@ _EXERCISE_OBJECT = re.compile(
     r"structured|supervised|home-based)\s+)*$", re.I)
 
 
+#: A value at baseline, before any intervention ("Baseline TES was higher in the yoga arm", "At baseline, the groups
+#: did not differ in grip strength", "baseline levels of BDNF"): a difference between arms, not an exercise's effect.
+#: A change "from baseline" or "compared with baseline" is not matched: the word is then no modifier of the target.
+_BASELINE_VALUE = re.compile(r"(?<!from )(?<!to )(?<!with )(?<!than )\bbaseline\s+((levels?|values?|scores?|concentrations?)"
+                             r"\s+of\s+(the\s+)?)?$|^\W*(\w+\s*:\s*)?at (the )?baseline\b|基线(时|水平)?的?$|^\W*基线(时|期)", re.I)
+
+
 #: "increased resistance/tolerance to X", "protection against X": the change is to X's effect, the other way.
 _RESISTANCE_TO = re.compile(r"\b(resistance|tolerance|resilience|protection|defen[cs]es?)\s+(to|against)\s+(the\s+)?$", re.I)
 
@@ -282,6 +289,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 if t.name == "exercise-induced hypoalgesia" and trig.direction == "decrease":
                     continue  # "X prevented exercise-induced hypoalgesia": the antagonist acts, the effect holds
                 a, b = _rel(t, s)
+                if _BASELINE_VALUE.search(text[max(0, a - 40):a]) or _BASELINE_VALUE.search(text[:a]):
+                    continue
                 t_tissue, t_ctx = tissue, ctx
                 if t.label == "OUTCOME" and ctx.get("tissue") == "paragraph":
                     t_tissue, t_ctx = None, dict(ctx, tissue="")  # behaviour is not measured in a tissue

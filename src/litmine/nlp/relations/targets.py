@@ -6,7 +6,7 @@ import re
 from typing import Optional
 from ...types import Mention
 from .clauses import _rel, strip_brackets
-from .cues import _ASPECTS, _BAD_POLARITY, _DISORDER_AFTER, _COORD_GAP, _MODIFIER_AFTER, _MODIFIER_BEFORE, _PAIN, _THRESHOLD
+from .cues import _AFTER_INJURY, _ASPECTS, _BAD_POLARITY, _DISORDER_AFTER, _COORD_GAP, _MODIFIER_AFTER, _MODIFIER_BEFORE, _PAIN, _THRESHOLD
 from .triggers import Trigger
 from .view import _Sentence
 
@@ -45,7 +45,9 @@ def _is_modifier(view: _Sentence, m: Mention, targets: list[Mention]) -> bool:
     "SNI模型", "patients with DPN", "ATF3-positive neurons", "小胶质细胞的极化")"""
     s = view.s
     a, b = _rel(m, s)
-    if _MODIFIER_BEFORE.search(view.text[max(0, a - 24):a]) and m.label in ("DISEASE", "CELL_TYPE", "ANATOMY"):
+    if _MODIFIER_BEFORE.search(view.text[max(0, a - 40):a]) and m.label in ("DISEASE", "CELL_TYPE", "ANATOMY"):
+        return True
+    if m.label == "DISEASE" and _context_disease(view, m):
         return True
     if _CAUSE_BEFORE.search(view.text[max(0, a - 24):a]):
         return True  # "pain induced by diabetes", "nerve injury–induced": the cause, not the target
@@ -61,6 +63,24 @@ def _is_modifier(view: _Sentence, m: Mention, targets: list[Mention]) -> bool:
     # possessive before another target: 小胶质细胞的抗炎极化
     nxt = [t for t in targets if 0 <= _rel(t, s)[0] - b <= 3 and t is not m]
     return bool(nxt) and m.label in ("CELL_TYPE", "DISEASE") and re.match(r"^\s*的?\s*$", view.text[b:_rel(nxt[0], s)[0]])
+
+
+def _context_disease(view: _Sentence, m: Mention, depth: int = 0) -> bool:
+    """Is the disease ``m`` the population or the injury a finding is in rather than its target? After
+    "after/following" ("... after peripheral nerve injury"), after "patients/people with" ("in people with T2DM
+    and DPN": the second of a coordinated pair too), never the thing changed."""
+    s = view.s
+    a, _ = _rel(m, s)
+    before = view.text[max(0, a - 40):a]
+    if _AFTER_INJURY.search(before) or _MODIFIER_BEFORE.search(before):
+        return True
+    prev = [o for o in view.targets if o.label == "DISEASE" and _rel(o, s)[1] <= a and o is not m]
+    if prev and depth < 3:
+        o = max(prev, key=lambda x: _rel(x, s)[1])
+        gap = strip_brackets(view.text[_rel(o, s)[1]:a])
+        if re.fullmatch(r"\s*(,|and|or|,\s*and|和|及|与|或|、)\s*", gap, re.I):
+            return _context_disease(view, o, depth + 1)
+    return False
 
 
 def _targets_after(view: _Sentence, trig: Trigger, stop: int) -> list[Mention]:
@@ -122,11 +142,16 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
     cands = [m for m in cands if (not _MODIFIER_AFTER.match(view.text[_rel(m, s)[1]:_rel(m, s)[1] + 16])
              or re.match(r"^\s*的?(表达|水平|活性|含量|浓度)", view.text[_rel(m, s)[1]:_rel(m, s)[1] + 6]))
              and not (m.label in ("DISEASE", "CELL_TYPE", "ANATOMY") and
-                      _MODIFIER_BEFORE.search(view.text[max(0, _rel(m, s)[0] - 24):_rel(m, s)[0]]))]
+                      _MODIFIER_BEFORE.search(view.text[max(0, _rel(m, s)[0] - 40):_rel(m, s)[0]]))
+             and not (m.label == "DISEASE" and _context_disease(view, m))]
     if not cands or len(strip_brackets(view.text[_rel(cands[-1], s)[1]:trig.start])) > (40 if s.lang == "en" else 32):
         # bracketed statistics between a target and its verb do not count ("SCV[(43.2±4.3)m/s, t=3.62]均高于")
         return []
     group = [cands[-1]]
+    if group[0].label == "CLASS" and len(cands) > 1 and \
+            not view.text[_rel(cands[-2], s)[1]:_rel(group[0], s)[0]].strip():
+        cands = cands[:-1]  # "IL-1β, IL-6 and TNF-α cytokine levels were decreased": the members named before the class
+        group = [cands[-1]]
     for m in reversed(cands[:-1]):
         gap = strip_brackets(_without_context(view, view.text[_rel(m, s)[1]:_rel(group[0], s)[0]], _rel(m, s)[1]))
         if m.concept_id == group[0].concept_id:
@@ -135,7 +160,8 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
         gap = re.sub(r"^\s*的?(表达|水平|活性|含量|浓度|蛋白质?|mRNA|levels?|expression|activity|content)+", "", gap, flags=re.I)
         # a tissue the lexicon lacks, in front of the next target ("、腓浅神经SCV"): Chinese anatomy heads
         gap = re.sub(r"(、|和|与|及|以及|或)\s*[\u4e00-\u9fff]{1,5}(神经|神经节|肌|血清|血浆|组织|皮肤)\s*$", r"\1", gap)
-        if re.fullmatch(r"\s*(、|和|与|及|以及|或|/|,|，|and|or|as well as|,\s*and)\s*(the\s+)?", gap, re.I):
+        # a bracketed name or abbreviation closes before the coordinator: "growth associated protein 43 (GAP-43) and BDNF"
+        if re.fullmatch(r"\s*[)）\]]?\s*(、|和|与|及|以及|或|/|,|，|and|or|as well as|,\s*and)\s*(the\s+)?", gap, re.I):
             group.insert(0, m)
         else:
             break

@@ -125,6 +125,10 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
                     not re.search(r"\b(was|were|is|are|been|and|which|that)\b", text[t.end:_rel(m, view.s)[0]])
                     for m in view.all):
             continue  # "NP induced by nerve injury": the cause of the condition, not an exercise effect
+        if re.match(r"(affected|induced|caused|evoked|altered|changed)$", t.text, re.I) and \
+                re.search(r"\b(a|an|the|this|its|their|each|both)\s+(\w+ly\s+)?$", text[max(0, t.start - 24):t.start], re.I) \
+                and not re.match(r"\s+(by|in|with)\b", text[t.end:], re.I):
+            continue  # "in the affected nerve", "a traumatically induced neuropathy": an adjective, not the verb
         if re.match(r"\s*(baseline|基线)", text[t.end:t.end + 10], re.I):
             continue  # "higher baseline IL-6": a characteristic, not an effect
         attached = re.match(r"[-–—‐](induced|mediated|evoked|related|dependent|activated|reduced|elevated)$",

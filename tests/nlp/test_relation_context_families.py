@@ -1,0 +1,83 @@
+"""Rule families found by reading real English abstracts litmine had not seen: what a target is not (a baseline
+value, the injury a time is counted from, the population's diagnosis), lists of targets written around a bracket or
+before their class noun, and acronyms in the outcome-polarity list. Sentences written for litmine."""
+import pytest
+
+from litmine.pipeline import process_text
+
+
+def rels(text):
+    return {(r.exercise, r.direction, r.target, r.negated) for r in process_text(text, "t.txt").relations}
+
+
+def targets(text):
+    return {t for _, _, t, _ in rels(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Baseline pain scores were higher in the cycling group than in the control group.",
+    "Results: At baseline, walking and control participants did not differ in grip strength.",
+    "Baseline levels of BDNF were lower in the swimming rats than in the sedentary rats.",
+])
+def test_a_value_at_baseline_is_no_effect(text):
+    assert not rels(text), rels(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pain scores decreased from baseline to week 12 in the yoga group.", ("yoga", "decrease", "pain intensity", False)),
+    ("Compared with baseline, brisk walking increased grip strength.", ("walking", "increase", "grip strength", False)),
+])
+def test_a_change_from_baseline_is_kept(text, expected):
+    assert expected in rels(text), rels(text)
+
+
+@pytest.mark.parametrize("text, injury", [
+    ("Low-intensity running could relieve neuropathic pain and improve axon growth after peripheral nerve injury.",
+     "peripheral nerve injury"),
+    ("Aerobic exercise favourably modulates immune responses following traumatic nerve injury.", "nerve injury"),
+    ("We asked whether cycling could improve vascular function in adults with obesity and DPN.", "DPN"),
+    ("Reviews of swimming and cytokines in animals with a surgically induced peripheral neuropathy were read.",
+     "peripheral neuropathy"),
+])
+def test_the_injury_and_the_population_are_not_targets(text, injury):
+    assert injury not in targets(text), rels(text)
+
+
+def test_the_pain_after_an_injury_is_still_a_target():
+    assert ("swimming", "decrease", "mechanical allodynia", False) in \
+        rels("Swimming reduced mechanical allodynia following spinal nerve ligation in rats.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Growth associated protein 43 (GAP-43) and nerve growth factor levels were increased in the exercise group "
+     "compared with the sedentary group.", {"GAP-43", "NGF"}),
+    ("GDNF (glial cell line-derived neurotrophic factor) and BDNF levels rose in the DRG of exercised rats.",
+     {"GDNF", "BDNF"}),
+])
+def test_a_bracketed_name_before_and_keeps_the_list(text, expected):
+    got = {t for _, d, t, _ in rels(text) if d == "increase"}
+    assert expected <= got, rels(text)
+
+
+def test_members_named_before_their_class_noun():
+    got = rels("After six weeks of treadmill running, IL-6, IL-1β and TNF-α cytokine levels were lower in the spinal "
+               "cord of SNL rats.")
+    assert {t for _, d, t, _ in got if d == "decrease"} == {"IL-6", "IL-1β", "TNF-α"}, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "VAS" is an acronym of the polarity list, not a part of "vascular"
+    ("Cycling improved vascular endothelial function in the trained adults.", "increase"),
+    ("Cycling improved the VAS pain score in the trained adults.", "decrease"),
+])
+def test_polarity_acronyms_match_as_written(text, expected):
+    got = rels(text)
+    assert got and {d for _, d, _, _ in got} == {expected}, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Compared with sedentary rats, in the affected nerve TNF-α levels were lower in exercised rats.",
+     {("exercise", "decrease", "TNF-α", False)}),
+])
+def test_affected_as_an_adjective_is_no_trigger(text, expected):
+    assert rels(text) == expected, rels(text)
