@@ -81,3 +81,28 @@ def test_polarity_acronyms_match_as_written(text, expected):
 ])
 def test_affected_as_an_adjective_is_no_trigger(text, expected):
     assert rels(text) == expected, rels(text)
+
+
+RESULTS = ("Methods: Rats with CCI ran on a treadmill for four weeks. Results: {} IL-6 decreased in the spinal cord.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Withdrawal thresholds were reduced significantly in the CCI group than in the sham group.",
+    "Expectancy was not associated with anxiety reduction, and anxiety reduction was not associated with pain reduction.",
+    "Induction of chronic muscle hyperalgesia increased SERT in the RVM.",
+])
+def test_a_results_sentence_without_an_exercise_arm_carries_no_exercise(sentence):
+    got = rels(RESULTS.format(sentence))
+    assert got == {("treadmill", "decrease", "IL-6", False)}, got
+
+
+def test_a_model_group_as_comparator_keeps_the_study_exercise():
+    got = rels(RESULTS.format("Withdrawal thresholds were higher than in the CCI group."))
+    assert ("treadmill", "increase", "paw withdrawal threshold", False) in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Wheel running was given for 8 weeks; blockade of opioid receptors in the PAG prevents analgesia by wheel running.",
+])
+def test_a_blockade_is_the_agent_of_a_reversal(text):
+    assert not any(d == "increase" for _, d, _, _ in rels(text)), rels(text)

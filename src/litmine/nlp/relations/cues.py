@@ -290,6 +290,11 @@ MODEL_GROUP = re.compile(rf"(?:{MODEL_GROUP_NAMES}|假手术|sham|对照)\s*(?:�
 _ANTAGONIST = re.compile(r"拮抗剂|阻断剂|抑制剂|中和抗体|抗体|antagonist|blocker|inhibitor|neutrali[sz]ing antibod", re.I)
 
 
+#: An intervention that blocks a receptor or a mediator, named as the agent of a reversal ("Blockade of IL-10
+#: prevented the analgesia", "blockade of opioid receptors in the PAG prevents analgesia by wheel running").
+_BLOCKADE = re.compile(r"\bblockade of\b|\b(knockdown|knockout|deletion) of\b", re.I)
+
+
 _REVERSAL = re.compile(r"逆转|阻断|取消|消除|减弱|revers|block|abolish|prevent|attenuat|antagoni", re.I)
 
 #: Section labels that open a sentence in structured abstracts ("Results:", "结果:").

@@ -7,7 +7,7 @@ import re
 from typing import Optional
 from ...types import Mention, Sentence
 from .clauses import _rel, strip_brackets
-from .cues import _AGENT_LABELS, _ANALGESIA, _ANTAGONIST, _COMBINE_CUES, _COMPONENT_EXERCISES, _DRUG_AGENT, _QUALIFIERS, _REVERSAL, qualified as _qualified, qualifier as _qualifier
+from .cues import _AGENT_LABELS, _ANALGESIA, _ANTAGONIST, _BLOCKADE, _COMBINE_CUES, _COMPONENT_EXERCISES, _DRUG_AGENT, _QUALIFIERS, _REVERSAL, qualified as _qualified, qualifier as _qualifier
 from .triggers import Trigger
 from .view import _Sentence
 
@@ -159,7 +159,7 @@ def _drug_agent(view: _Sentence, trig: Trigger, lo: int, ex: Optional[Mention]) 
     antagonist anywhere ("注射纳洛酮后, 运动引起的痛阈升高被完全逆转").
     """
     s = view.s
-    if _REVERSAL.match(trig.text) and (view.drugs or _ANTAGONIST.search(view.text)):
+    if _REVERSAL.match(trig.text) and (view.drugs or _ANTAGONIST.search(view.text) or _BLOCKADE.search(view.text[lo:trig.start])):
         if any(_rel(d, s)[0] > (_rel(ex, s)[0] if ex else -1) for d in view.drugs) or \
                 re.search(r"(被|by)\s*\S{0,12}$", view.text[lo:trig.start]) or not view.drugs:
             return True

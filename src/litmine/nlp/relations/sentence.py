@@ -39,6 +39,19 @@ _BASELINE_VALUE = re.compile(r"(?<!from )(?<!to )(?<!with )(?<!than )\bbaseline\
                              r"\s+of\s+(the\s+)?)?$|^\W*(\w+\s*:\s*)?at (the )?baseline\b|基线(时|水平)?的?$|^\W*基线(时|期)", re.I)
 
 
+#: A model or sham group as the place of a change stated after the verb ("... were reduced in the CCI group than
+#: in the sham group"), not as its comparator ("higher than in the CCI group", "vs. CCI rats").
+_MODEL_GROUP_LOCUS = re.compile(rf"^(?:(?!\b(?:than|vs\.?|versus|compared|relative)\b).)*?\b(?:in|of) (?:the )?"
+                                rf"{MODEL_GROUP.pattern}", re.I)
+#: Association between two measures ("X was not associated with Y reduction", "the correlation between X and Y");
+#: "these observations correlated with higher BDNF" (the exercise's results, active voice) is not matched.
+_ASSOCIATION = re.compile(r"\b(?:was|were|is|are)\s+(?:not\s+)?(?:significantly\s+|strongly\s+|positively\s+|"
+                          r"negatively\s+|inversely\s+)?(?:associated|correlated)\s+with\b|\b(?:correlation|association)s?\s+between\b", re.I)
+#: A clause whose subject is the making of the model ("Induction of chronic muscle hyperalgesia increased SERT").
+_INDUCTION_SUBJECT = re.compile(r"\W*(?:\w+\s*:\s*)?(?:the\s+)?(?:induction|injection|ligation|transection|constriction|development)\s+of\b",
+                                re.I)
+
+
 #: "increased resistance/tolerance to X", "protection against X": the change is to X's effect, the other way.
 _RESISTANCE_TO = re.compile(r"\b(resistance|tolerance|resilience|protection|defen[cs]es?)\s+(to|against)\s+(the\s+)?$", re.I)
 
@@ -174,6 +187,11 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             continue
         if carried_flag and MODEL_GROUP.search(text[lo:trig.start]):
             continue  # "与Sham组相比, SNI组小鼠PWT明显下降": the model group's change, not the exercise's
+        if carried_flag and (_MODEL_GROUP_LOCUS.search(text[trig.end:hi]) or _ASSOCIATION.search(text[lo:hi]) or
+                             _INDUCTION_SUBJECT.match(text[lo:trig.start])):
+            # "thresholds were reduced in the CCI group than in sham rats", "TES was not associated with anxiety
+            # reduction", "Induction of muscle hyperalgesia increased SERT": no exercise arm speaks here
+            continue
         if not carried_flag and _drug_agent(view, trig, lo, ex):
             held = _antagonised_analgesia(view, trig, stop)
             if held is None:
