@@ -62,3 +62,53 @@ def test_training_load_grades_intensity():
     got = rels("结果显示:小负荷的游泳训练对大鼠血清IL-6无显著性影响,而大负荷的游泳训练使IL-6显著升高。")
     assert ("low-intensity swimming", "no_change", "IL-6", False) in got, got
     assert ("high-intensity swimming", "increase", "IL-6", False) in got, got
+
+
+_STZ = ("方法:大鼠腹腔注射STZ建立糖尿病模型,分为糖尿病组(DM组)和糖尿病运动组(DE组),另设正常对照组(NC组)。"
+        "DE组进行8周游泳训练。")
+
+
+def test_a_comparison_clause_takes_the_targets_the_clause_before_it_named():
+    """"DM组X较NC组升高, DE组较DM组降低": the second clause compares the exercise arm on the same X."""
+    got = rels(_STZ + "结果:DM组DRG中TRPV1和CGRP表达较NC组升高,DE组较DM组降低(P<0.05)。")
+    assert {("swimming", "decrease", "TRPV1", False), ("swimming", "decrease", "CGRP", False)} <= got, got
+    assert not any(d == "increase" for _, d, _, _ in got), got
+
+
+@pytest.mark.parametrize("tail", [
+    "DM组血清IL-6显著高于NC组,DE组虽较DM组降低,但仍高于NC组。",  # still above normal: the shortfall is no effect
+    "DM组血清IL-6显著高于NC组;DE组GDNF表达较DM组降低。",  # after a semicolon: a new statement with its own target
+])
+def test_no_elided_target_when_the_clause_is_a_shortfall_or_stands_alone(tail):
+    got = rels(_STZ + "结果:" + tail)
+    assert not any(t == "IL-6" and d == "increase" for _, d, t, _ in got), got
+    if "仍" in tail:  # the clause before the shortfall still states the exercise's decrease
+        assert ("swimming", "decrease", "IL-6", False) in got, got
+    else:
+        assert not any(t == "IL-6" for _, _, t, _ in got), got
+
+
+def test_the_measure_compared_between_groups_did_not_differ():
+    text = ("方法:患者随机分为观察组和对照组,观察组进行太极拳锻炼。结果:观察组NRS评分低于对照组(P<0.05);"
+            "两组患者握力比较,差异无统计学意义(P>0.05)。")
+    got = rels(text)
+    assert ("tai chi", "no_change", "grip strength", False) in got, got
+    assert ("tai chi", "decrease", "NRS", False) in got, got  # the semicolon keeps the NRS result apart
+
+
+def test_a_later_clause_with_its_own_target_keeps_its_non_significance():
+    got = rels(_STZ + "结果:与DM组比较,DE组BDNF表达降低(P<0.05),而KCC2表达差异无统计学意义(P>0.05)。")
+    assert ("swimming", "decrease", "BDNF", False) in got, got
+    assert ("swimming", "no_change", "KCC2", False) in got, got
+
+
+def test_the_model_groups_changes_carry_no_exercise():
+    """"与Sham组相比, SNI组…降低, …升高": every clause reports the injury, though the last sentence named a run."""
+    text = ("方法:小鼠分为Sham组、SNI组和SNI+运动组,SNI+运动组进行4周跑台训练。"
+            "结果:与Sham组相比,SNI组小鼠机械缩足阈值显著降低,脊髓背角Iba-1和P2X4表达明显升高。")
+    assert not any(t in ("Iba-1", "P2X4") for _, _, t, _ in rels(text)), rels(text)
+
+
+def test_after_a_semicolon_the_injured_animal_is_the_subject():
+    got = rels("结果:运动干预使大鼠创面愈合加快;伤后大鼠血清TNF-α含量明显上升。")
+    assert not any(t == "TNF-α" for _, _, t, _ in got), got

@@ -104,6 +104,8 @@ def with_control(view: _Sentence, ex: Mention) -> bool:
     for c in view.controls:
         c0, c1 = _rel(c, s)
         gap = view.text[c1:a0] if c1 <= a0 else view.text[a1:c0]
-        if re.fullmatch(r"\s*(组|groups?)?\s*(和|与|及|、|,|，|and|or|as well as)\s*(the\s+)?", gap, re.I):
+        # a Chinese comma ends a clause ("…高于NC组, DE组较DM组降低"): arms are coordinated by 和/与/及/、
+        coord = r"(和|与|及|、|and|or|as well as)" if s.lang != "en" else r"(和|与|及|、|,|，|and|or|as well as)"
+        if re.fullmatch(rf"\s*(组|groups?)?\s*{coord}\s*(the\s+)?", gap, re.I):
             return True
     return False

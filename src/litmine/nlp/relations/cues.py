@@ -66,6 +66,7 @@ NO_CHANGE = [
     r"(did|does|do) not (significantly |measurably )?(alter|change|affect|modify|influence|differ)",
     r"(had|has|have|showed?|exerted|produced) no (significant |measurable |detectable )?(effect|influence|impact|change)s?",
     r"(no|not) (significant(ly)? |measurable )?(change|difference|effect)s?( (in|on|between))?",
+    r"差异无(统计学)?(意义|显著性)",  # "两组患者握力比较, 差异无统计学意义": the compared measure did not differ
     r"\bno evidence that\b", r"did not (observe|detect|find|see) (any|an?) (significant )?(effect|change|difference)s?", r"\bunchanged\b", r"\bunaffected\b", r"\bdid not differ\b", r"\b(were|was|remained) (similar|comparable)\b",
     r"\b(were|was|is|are) not (significantly )?(altered|changed|affected|different)\b",
     r"\bremained (unaltered|unchanged|similar|stable)\b",

@@ -119,6 +119,43 @@ def _no_such_effect(view: _Sentence, found: list[Relation]) -> list[Relation]:
                     exercise_carried=False) for r in before]
 
 
+#: A Chinese clause whose subject is the injured or operated animal ("伤后大鼠", "术后第7天", "造模后").
+_INJURY_SUBJECT = re.compile(r"^\s*\S{0,6}?(伤后|术后|损伤后|造模后|建模后|模型建立后|手术后)")
+
+
+def _elided_targets(view: _Sentence, trig: Trigger, ex: Optional[Mention], lo: int, triggers: list[Trigger]) -> list[Mention]:
+    """Targets a Chinese comparison clause leaves out because the clause before it named them: "DM组TRPV1和
+    p38表达较NC组升高, DE组较DM组降低", "HC组血清CRP显著高于NC组, HE1组显著低于HC组". The clause holds an
+    exercise arm before the trigger and no target; the clause before it holds targets before its own change word.
+    "…但仍高于NC组" (still above normal) takes none: a shortfall, not an effect. For a bare "差异无统计学意义"
+    after "两组患者握力比较", the measure compared is the target."""
+    text, s = view.text, view.s
+    if lo <= 0 or re.search(r"仍|依然|仍然|尚", text[lo:trig.start]):
+        return []
+    p_lo, _ = clause_bounds(text, lo - 1, s.lang)
+    if trig.direction == "no_change" and re.match(r"\s*(但|而|且)?\s*(两组|组间|各组)?\s*差异", text[lo:trig.start] + text[trig.start:]) and \
+            re.search(r"(比较|相比|对比)\s*[，,]\s*$", text[p_lo:lo]):
+        return [m for m in view.targets if p_lo <= _rel(m, s)[0] < lo][:4]  # "两组患者握力比较, 差异无统计学意义"
+    if ex is None or not (lo <= _rel(ex, s)[0] < trig.start) or trig.direction not in ("increase", "decrease") or \
+            re.search(r"[；;]\s*$", text[p_lo:lo]):
+        return []
+    # the clause is an arm, a comparator and the change word, nothing else ("C、D组低于B组", "DE组较DM组明显降低")
+    rest = list(text[lo:trig.start])
+    for m in view.exercises + view.controls + view.context:
+        a, b = _rel(m, s)
+        if lo <= a and b <= trig.start:
+            rest[a - lo:b - lo] = " " * (b - a)
+    compared = re.match(r"(高于|低于|多于|少于|大于|小于)", trig.text)
+    shape = r"[\s、，,和与及]*(组|大鼠|小鼠|患者)?\s*(均|亦|也|虽然?)?\s*(较|与)?\s*(组)?\s*(相比|比较)?\s*(均|亦|也)?\s*" \
+            r"(非常|极)?(显著|明显|有所)?(地)?"
+    if not re.fullmatch(shape, "".join(rest)) or not (compared or re.search(r"较|与", text[lo:trig.start])):
+        return []
+    prior = [t for t in triggers if p_lo <= t.start < lo and t.direction in ("increase", "decrease", "better_than")]
+    if not prior:
+        return []
+    return _target_before(view, prior[-1], p_lo)
+
+
 def _antecedent_targets(view: _Sentence, lo: int, cut: int) -> list[Mention]:
     """Targets of the noun phrase a ", which was reversed by ..." clause refers to: those right after the
     changed-state word of the clause before ("showed reduced GDNF expression in ..., which was reversed")."""
@@ -185,8 +222,12 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             carried_flag = ex is not None
         if ex is None:
             continue
-        if carried_flag and MODEL_GROUP.search(text[lo:trig.start]):
-            continue  # "与Sham组相比, SNI组小鼠PWT明显下降": the model group's change, not the exercise's
+        if carried_flag and (MODEL_GROUP.search(text[lo:trig.start]) or any(
+                not re.search(r"(与|较|和|同|比)\s*$", text[max(0, g.start() - 3):g.start()])
+                for g in MODEL_GROUP.finditer(text, 0, trig.start))):
+            # "与Sham组相比, SNI组小鼠PWT明显下降, Iba-1表达明显升高": the model group (the subject, not the
+            # comparator after 与/较) changed, in every clause of the sentence, not the exercise
+            continue
         if carried_flag and (_MODEL_GROUP_LOCUS.search(text[trig.end:hi]) or _ASSOCIATION.search(text[lo:hi]) or
                              _INDUCTION_SUBJECT.match(text[lo:trig.start])):
             # "thresholds were reduced in the CCI group than in sham rats", "TES was not associated with anxiety
@@ -239,8 +280,13 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             tgts = tgts + _listed_after(view, hi)  # "提高机械痛阈值(SMD=0.84…);热痛阈值(SMD=1.54…)"
         if not tgts and trig.direction != "better_than":
             tgts = topic_target(view, trig)  # "For the mechanical withdrawal threshold, … higher thresholds"
+        if not tgts and lang != "en" and not carried_flag:
+            tgts = _elided_targets(view, trig, ex, lo, triggers)  # "DM组TRPV1较NC组升高, DE组较DM组降低"
         if not tgts:
             continue
+        if not carried_flag and lang != "en" and _rel(ex, s)[1] <= lo and \
+                re.search(r"[；;]", text[_rel(ex, s)[1]:lo]) and _INJURY_SUBJECT.search(text[lo:trig.start]):
+            continue  # "运动干预使创面愈合加快; 伤后大鼠血清TNF-α明显上升": after the semicolon the injury acts
         if _GROUP_REF.search(text[lo:trig.start]) and not lo <= _rel(ex, s)[0] < hi and not carried_flag:
             continue  # "之后两组阈值均低于Sham组": both arms, the control among them
         if trig.direction not in ("better_than", "no_change") and _rel(tgts[0], s)[0] > trig.end and any(
@@ -266,6 +312,11 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         # the flags of the change before it, not a statement that ends the change's reach
         nxt_flags = next((t.start for t in triggers[k + 1:] if t.direction != "better_than" and
                           not (t.direction == "no_change" and NOT_SIGNIFICANT.search(t.text))), len(text))
+        # …but never past a semicolon or into a later clause with a target of its own ("…BDNF表达亦降低, 而KCC2表达
+        # 差异无统计学意义": KCC2's difference is not BDNF's)
+        semi = re.search(r"[；;]", text[trig.end:])
+        own = [c0 for c0 in (clause_bounds(text, _rel(m, s)[0], lang)[0] for m in view.targets) if c0 > trig.end]
+        nxt_flags = min([nxt_flags] + ([trig.end + semi.start()] if semi else []) + own)
         negated, hedged = _flags(text, lo, trig, lang, nxt_flags)
         if not negated and k and negated_before.get(k - 1) and \
                 re.search(r"\b(or|nor)\s+((in|to|by)\s+)?$|或$|或者$", text[triggers[k - 1].end:trig.start][-12:], re.I):
