@@ -1,13 +1,33 @@
 """Shared fixtures: paths, the shared seed (skipped when ../shared is absent),
 processed documents and fresh databases built by production code (SQLite, and a
 PostgreSQL server started once per session for the storage tests: ``pgserver``); and the
-closing line naming skipped groups (see ``skipsummary``)."""
+closing line naming skipped groups (see ``skipsummary``); and an environment without the
+caller's terminal size (see :func:`pytest_configure`)."""
 from __future__ import annotations
+
+import os
 
 import pytest
 
 from helpers import SEED
 from skipsummary import pytest_terminal_summary  # noqa: F401  (the closing skipped line)
+
+#: Variables litmine reads for the terminal's size (``$COLUMNS`` cuts the query table's sentences).
+TERMINAL_SIZE = ("COLUMNS", "LINES")
+
+
+def pytest_configure(config):
+    """Remove ``$COLUMNS`` and ``$LINES`` from this process's environment, the C library's too.
+
+    GNU readline, which pytest imports before it captures output, puts the terminal's size (80x24 when
+    there is none) into the C environment without ``os.environ`` knowing: every child process
+    (pytest-xdist's workers, the ``litmine`` processes of the tests) then starts with
+    ``COLUMNS=80``, and plain output is cut at 80 cells. Runs in every process (xdist workers
+    run it too, after their own readline import); a test that wants a width sets one.
+    """
+    for name in TERMINAL_SIZE:
+        os.environ.pop(name, None)
+        os.unsetenv(name)
 
 
 @pytest.fixture(scope="session")

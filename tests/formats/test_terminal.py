@@ -83,7 +83,8 @@ def test_excerpt_keeps_the_target_in_view():
     assert excerpt("中" * 30, 11) == "中" * 5 + "…"                          # wide characters: 2 cells each
 
 
-def test_print_relations_plain_and_on_a_terminal():
+def test_print_relations_plain_and_on_a_terminal(monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)              # plain and no width: whole sentences
     rows = [row("zh"), row("en")]
     buf = io.StringIO()
     assert print_relations(rows, buf) == 1

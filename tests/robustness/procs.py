@@ -4,6 +4,7 @@ of a database made with nothing but the ``sqlite3`` module."""
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -31,16 +32,28 @@ def make_docs(folder: Path, n: int, copies: int = 2) -> list[Path]:
     return paths
 
 
+def _foreground_signals() -> None:
+    """In the child before ``exec``: SIGINT and SIGTERM handled the default way, as in a
+    shell's foreground job. A test run started in the background (``pytest &`` in a script, a
+    CI runner) ignores SIGINT, every child inherits that, and Python then never raises
+    KeyboardInterrupt: a Ctrl-C test would see its SIGINTs lost."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT, signal.SIGTERM])
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 class Run:
     """A ``litmine`` subprocess in its own session, its output read line by line
-    as it comes (unbuffered), with the time each line arrived."""
+    as it comes (unbuffered), with the time each line arrived; it takes SIGINT as a
+    foreground program does, however the test run was started (:func:`_foreground_signals`)."""
 
     def __init__(self, *args: str, cwd: Path | None = None):
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         self.started = time.monotonic()
         self.proc = subprocess.Popen(LITMINE + [str(a) for a in args], stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env,
-                                     cwd=cwd, start_new_session=True)
+                                     cwd=cwd, start_new_session=True,
+                                     preexec_fn=_foreground_signals)
         self.out: list[tuple[float, str]] = []
         self.err: list[str] = []
         self.first_stored = threading.Event()
