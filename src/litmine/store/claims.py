@@ -22,16 +22,20 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections import Counter
-from typing import Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, tuple_, update
+from sqlalchemy import delete, func, or_, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..consensus import (ClaimState, Context, Evidence, Judged, Key, add_document, build, evidence, exercise_path,
                       judge, parse_exercise, remove_document)
 from ..errors import UsageError
 from ..types import ROLES
+from .bulk import insert_many, update_many
 from .schema import ClaimEvidenceRow, ClaimRow, CitedWorkRow, DocumentRow, RelationRow, SentenceRow
+
+if TYPE_CHECKING:
+    from .rows import DocumentRows
 
 #: Column order of the claims list and export.
 CLAIM_COLUMNS = ["claim_id", "exercise_class", "exercise_path", "direction", "target", "target_id", "kind",
@@ -51,8 +55,17 @@ def _now() -> str:
 
 # --------------------------------------------------------------------------- write side
 
+def _evidence(row: dict, document_id: int, doc_lang: str, s_text: str, s_lang: str, s_refs: str,
+              s_kind: str) -> Optional[Evidence]:
+    """A stored relation row (its columns, ``id`` among them) and its sentence's text, language,
+    refs (JSON) and kind as evidence (:func:`litmine.consensus.evidence`), or ``None``."""
+    row.update(relation_id=row["id"], sentence=s_text, lang=s_lang, refs=json.loads(s_refs or "[]"), kind=s_kind)
+    return evidence(row, document_id=document_id, doc_lang=doc_lang)
+
+
 def _document_evidence(conn: Connection, document_id: int) -> tuple[list[Evidence], dict[int, int]]:
-    """The document's relations as evidence, and relation id -> sentence id."""
+    """The stored document's relations as evidence (sentence order, then relation id), and
+    relation id -> sentence id."""
     doc_lang = conn.execute(select(DocumentRow.lang).where(DocumentRow.id == document_id)).scalar() or ""
     q = (select(*RelationRow.__table__.columns, SentenceRow.text.label("s_text"), SentenceRow.lang.label("s_lang"),
                 SentenceRow.refs.label("s_refs"), SentenceRow.kind.label("s_kind"))
@@ -60,13 +73,29 @@ def _document_evidence(conn: Connection, document_id: int) -> tuple[list[Evidenc
          .where(RelationRow.document_id == document_id).order_by(SentenceRow.idx, RelationRow.id))
     out, sentence_of = [], {}
     for r in conn.execute(q):
-        row = dict(r._mapping)
-        row.update(relation_id=r.id, sentence=r.s_text, lang=r.s_lang, refs=json.loads(r.s_refs or "[]"),
-                   kind=r.s_kind)
-        e = evidence(row, document_id=document_id, doc_lang=doc_lang)
+        e = _evidence(dict(r._mapping), document_id, doc_lang, r.s_text, r.s_lang, r.s_refs, r.s_kind)
         if e is not None:
             out.append(e)
             sentence_of[r.id] = r.sentence_id
+    return out, sentence_of
+
+
+def stored_evidence(rows: "DocumentRows", relations: list[dict],
+                    document_id: int) -> tuple[list[Evidence], dict[int, int]]:
+    """What :func:`_document_evidence` would read back for a document just written, from the
+    rows in memory: ``rows`` (:class:`~litmine.store.rows.DocumentRows`) and ``relations``,
+    the ``relations`` rows as inserted (column dicts with their ``id`` and ``sentence_id``, in
+    the order of ``rows.relations``). Returns the evidence in sentence order, then relation id,
+    and relation id -> sentence id."""
+    sentences = {s.idx: s for s in rows.sentences}
+    order = sorted(range(len(relations)), key=lambda i: (rows.relations[i].sentence, relations[i]["id"]))
+    out, sentence_of = [], {}
+    for i in order:
+        row, s = dict(relations[i]), sentences[rows.relations[i].sentence]
+        e = _evidence(row, document_id, rows.document.lang or "", s.text, s.lang, s.refs, s.kind)
+        if e is not None:
+            out.append(e)
+            sentence_of[row["id"]] = row["sentence_id"]
     return out, sentence_of
 
 
@@ -106,33 +135,35 @@ def _save(conn: Connection, states: dict[Key, ClaimState], ids: dict[Key, int], 
     for key in keys:
         cols = _columns(states[key], now)
         if key in ids:
-            updates.append(dict(cols, claim_pk=ids[key]))
+            updates.append(dict(cols, _id=ids[key]))
         else:
             new.append(dict(exercise_class=key[0], target_id=key[1], kind=key[2], exercise_path=exercise_path(key[0]),
                             origin_document_id=origin, **cols))
     if new:  # one executemany, then their ids by key (the key is unique)
-        conn.execute(insert(table), new)
+        insert_many(conn, table, new)
         made = [(c["exercise_class"], c["target_id"], c["kind"]) for c in new]
         for i in range(0, len(made), _CHUNK):
             q = select(table.c.id, table.c.exercise_class, table.c.target_id, table.c.kind).where(
                 tuple_(table.c.exercise_class, table.c.target_id, table.c.kind).in_(made[i:i + _CHUNK]))
             for c in conn.execute(q):
                 ids[(c.exercise_class, c.target_id, c.kind)] = c.id
-    if updates:
-        conn.execute(update(table).where(table.c.id == bindparam("claim_pk")), updates)
+    update_many(conn, table, updates)
 
 
-def add_document_claims(conn: Connection, document_id: int) -> Counter:
+def add_document_claims(conn: Connection, document_id: int,
+                        found: Optional[tuple[list[Evidence], dict[int, int]]] = None) -> Counter:
     """Add document ``document_id``'s relations (already inserted on ``conn``) to the claims.
 
     Judges every relation against the claims on its exercise lineage as they stood
     before, stores one ``claim_evidence`` row per (relation, lineage claim) and updates or
-    creates those claims. Runs on the caller's transaction.
+    creates those claims. Runs on the caller's transaction. ``found``: the document's
+    evidence and relation id -> sentence id as :func:`stored_evidence` gives them (the writer
+    has them in memory); ``None``: read from the stored relations.
 
     Returns:
         the relations' own (primary) stances: ``Counter({"supports": 2, "new": 5, ...})``.
     """
-    evs, sentence_of = _document_evidence(conn, document_id)
+    evs, sentence_of = found if found is not None else _document_evidence(conn, document_id)
     if not evs:
         return Counter()
     keys = {k for e in evs for k in e.keys()}
@@ -140,7 +171,7 @@ def add_document_claims(conn: Connection, document_id: int) -> Counter:
     judged = add_document(states, evs)
     touched = {j.key for j in judged}
     _save(conn, states, ids, sorted(touched), document_id)
-    conn.execute(insert(ClaimEvidenceRow.__table__), [_evidence_values(j, ids[j.key], sentence_of) for j in judged])
+    insert_many(conn, ClaimEvidenceRow.__table__, [_evidence_values(j, ids[j.key], sentence_of) for j in judged])
     return Counter(j.stance for j in judged if j.primary)
 
 

@@ -52,7 +52,8 @@ from ..errors import DatabaseError, DuplicateDocumentError, shorten_path
 from ..types import BibRecord
 from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, CitedWorkRow, ConceptRow, DocumentRow,
                      DocumentSourceRow, MentionRow, Meta, RelationRow, SentenceRow, StudyRow)
-from .claims import add_document_claims, rebuild_claims, remove_document_claims
+from .bulk import insert_many
+from .claims import add_document_claims, rebuild_claims, remove_document_claims, stored_evidence
 from .rows import DocumentRows, SourceValues, relation_keys, text_hash, values
 from .search import FTS_TABLE, create_search_index, fill_search_index
 
@@ -534,8 +535,8 @@ def _now() -> str:
 
 def _write(engine: Engine, rows: DocumentRows, replace: bool = False, replace_id: int | None = None,
            sources: list[SourceValues] = ()) -> int:
-    # Core inserts on the tables (one executemany a table), not through the ORM entities: the
-    # ORM's insert plugin costs more than the SQL itself on a document's few hundred rows
+    # one executemany a table through the driver (store.bulk): SQLAlchemy's per-row parameter
+    # handling costs more than SQLite's own work on a document's few hundred rows
     now = _now()
     with _writer(engine).begin() as conn:
         existing = conn.execute(select(DocumentRow.id).where(DocumentRow.sha256 == rows.sha256)).scalar()
@@ -555,48 +556,34 @@ def _write(engine: Engine, rows: DocumentRows, replace: bool = False, replace_id
             **keep_id, **values(rows.document), ingested_at=now)).inserted_primary_key[0]
         own = rows.source
         kept_sources = [r for r in kept_sources if (r["path"], r["record_key"]) != (own.path, own.record_key)]
-        if kept_sources:
-            conn.execute(insert(DocumentSourceRow.__table__), kept_sources)
-        conn.execute(insert(DocumentSourceRow.__table__), [dict(values(v), document_id=doc_id, ingested_at=now)
-                                                 for v in [own, *sources]])
+        insert_many(conn, DocumentSourceRow.__table__, kept_sources)
+        insert_many(conn, DocumentSourceRow.__table__, [dict(values(v), document_id=doc_id, ingested_at=now)
+                                                        for v in [own, *sources]])
         sent_ids = {}
         if rows.sentences:
-            conn.execute(insert(SentenceRow.__table__), [dict(values(s), document_id=doc_id) for s in rows.sentences])
+            insert_many(conn, SentenceRow.__table__, [dict(values(s), document_id=doc_id) for s in rows.sentences])
             for sid, idx in conn.execute(select(SentenceRow.id, SentenceRow.idx)
                                          .where(SentenceRow.document_id == doc_id)):
                 sent_ids[idx] = sid
         if rows.concepts:
             ids = [c.id for c in rows.concepts]
             known = set(conn.execute(select(ConceptRow.id).where(ConceptRow.id.in_(ids))).scalars())
-            new = [values(c) for c in rows.concepts if c.id not in known]
-            if new:
-                conn.execute(_insert_or_ignore(conn, ConceptRow.__table__), new)
-        if rows.mentions:
-            conn.execute(insert(MentionRow.__table__), [_in_sentence(m, doc_id, sent_ids) for m in rows.mentions])
-        if rows.abbreviations:
-            conn.execute(insert(AbbreviationRow.__table__), [dict(values(a), document_id=doc_id) for a in rows.abbreviations])
+            insert_many(conn, ConceptRow.__table__, [values(c) for c in rows.concepts if c.id not in known],
+                        or_ignore=True)
+        insert_many(conn, MentionRow.__table__, [_in_sentence(m, doc_id, sent_ids) for m in rows.mentions])
+        insert_many(conn, AbbreviationRow.__table__, [dict(values(a), document_id=doc_id) for a in rows.abbreviations])
+        relations = []
         if rows.relations:
             langs = {s.idx: s.lang for s in rows.sentences}
-            conn.execute(insert(RelationRow.__table__), [_with_keys(_in_sentence(r, doc_id, sent_ids), langs[r.sentence])
-                                                         for r in rows.relations])
-        if rows.cited_works:
-            conn.execute(insert(CitedWorkRow.__table__), [dict(values(w), document_id=doc_id) for w in rows.cited_works])
-        if rows.studies:
-            conn.execute(insert(StudyRow.__table__), [dict(values(st), document_id=doc_id) for st in rows.studies])
-        add_document_claims(conn, doc_id)
+            relations = [_with_keys(_in_sentence(r, doc_id, sent_ids), langs[r.sentence]) for r in rows.relations]
+            insert_many(conn, RelationRow.__table__, relations)
+            rel_ids = conn.execute(select(RelationRow.id).where(RelationRow.document_id == doc_id)
+                                   .order_by(RelationRow.id)).scalars().all()
+            relations = [dict(r, id=rid) for r, rid in zip(relations, rel_ids)]
+        insert_many(conn, CitedWorkRow.__table__, [dict(values(w), document_id=doc_id) for w in rows.cited_works])
+        insert_many(conn, StudyRow.__table__, [dict(values(st), document_id=doc_id) for st in rows.studies])
+        add_document_claims(conn, doc_id, stored_evidence(rows, relations, doc_id))
     return doc_id
-
-
-def _insert_or_ignore(conn: Connection, model):
-    """An INSERT that skips rows whose key is stored already (another writer may have stored
-    the same concept meanwhile): ``INSERT OR IGNORE`` on SQLite, ``ON CONFLICT DO NOTHING``
-    on PostgreSQL, a plain INSERT elsewhere."""
-    if conn.dialect.name == "sqlite":
-        return insert(model).prefix_with("OR IGNORE")
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-        return pg_insert(model).on_conflict_do_nothing()
-    return insert(model)
 
 
 def _in_sentence(row, doc_id: int, sent_ids: dict[int, int]) -> dict:
