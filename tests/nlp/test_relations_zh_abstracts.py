@@ -112,3 +112,30 @@ def test_the_model_groups_changes_carry_no_exercise():
 def test_after_a_semicolon_the_injured_animal_is_the_subject():
     got = rels("结果:运动干预使大鼠创面愈合加快;伤后大鼠血清TNF-α含量明显上升。")
     assert not any(t == "TNF-α" for _, _, t, _ in got), got
+
+
+_TRIAL = ("方法:将60例DPN患者随机分为试验组与对照组,两组均给予常规降糖治疗,试验组在此基础上练习八段锦。")
+
+
+def test_the_size_of_a_change_compared_with_control_keeps_the_change_direction():
+    """"试验组降低幅度大于对照组": a greater decrease of a score where lower is better, not an increase."""
+    got = rels(_TRIAL + "结果:两组治疗后TCSS评分均降低,试验组降低幅度大于对照组(P<0.05)。")
+    assert ("Baduanjin", "decrease", "TCSS", False) in got, got
+    assert not any(d == "increase" for _, d, _, _ in got), got
+
+
+def test_both_groups_changing_with_one_exercise_arm_is_no_exercise_effect():
+    got = rels(_TRIAL + "结果:两组治疗后空腹血糖均降低(P<0.05)。")
+    assert not got, got
+
+
+def test_a_neuropathy_score_improved_is_lowered():
+    assert ("Baduanjin", "decrease", "TCSS", False) in rels("结论:八段锦能够改善DPN患者的TCSS评分。")
+
+
+def test_a_list_of_full_names_with_abbreviations_some_unknown():
+    """"…谷胱甘肽过氧化酶(GSH-Px)、过氧化物酶(CAT)值有显著性升高": one list, though a full name is not in the lexicon."""
+    got = rels("结果:有氧运动组大鼠血清超氧化物歧化酶(SOD)、谷胱甘肽过氧化酶(GSH-Px)、过氧化物酶(CAT)值有显著性升高,"
+               "空腹血糖值(FBG)、丙二醛(MDA)值呈显著性下降。")
+    assert {("aerobic", "increase", t, False) for t in ("SOD", "GPx", "CAT")} <= got, got
+    assert {("aerobic", "decrease", t, False) for t in ("blood glucose", "MDA")} <= got, got

@@ -95,6 +95,8 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
             carried = last_ex if (same_par and view.continues) else None
             if carried is None and in_results and not view.exercises and study_ex is not None:
                 carried = study_ex  # "Results: median pain ratings decreased from 5 to 3": the study's exercise
+            if group_ref and len(arms) < 2:
+                carried = None  # "两组治疗后TCSS评分均降低" with one exercise arm: the control arm changed too
             # every relation needs a target of the sentence and an exercise (its own or carried): the
             # sentence rules run only where both are (the loop's state above is kept for every sentence)
             found = sentence_relations(view, dlex, prev_view if same_par else None, carried) \

@@ -335,8 +335,12 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             trig, compared_to = Trigger(trig.start, trig.end, "better_than", trig.text), arm[1].name
         elif trig.direction == "better_than" and (arm is not None and arm[0] == "control" or compared_to and
                                                   _CONTROL.search(compared_to + text[trig.end:trig.end + 8])):
-            # "better than the nonexercised group", "降幅显著大于常规护理组": a difference from control
-            trig, compared_to = Trigger(trig.start, trig.end, "improve", trig.text), None
+            # "better than the nonexercised group", "降幅显著大于常规护理组": a difference from control; the change
+            # the size of which is compared gives the direction ("降低幅度大于对照组" decreased more)
+            said = text[max(0, trig.start - 4):trig.start] + trig.text
+            d = "decrease" if re.search(r"(降低|下降|减少|减轻|缩短)幅度|降幅", said) else \
+                "increase" if re.search(r"(升高|增加|提高|上升|增多|延长)幅度|增幅", said) else "improve"
+            trig, compared_to = Trigger(trig.start, trig.end, d, trig.text), None
         in_clause = not carried_flag and lo <= _rel(ex, s)[0] < hi
         c_lo, c_hi = _sub_clause(view, ex if in_clause else None, trig, lo, hi)
         for combo in _combine(group, ex_src.text, ex_src.s, names):

@@ -157,7 +157,11 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
         if m.concept_id == group[0].concept_id:
             group[0] = m  # "过氧化氢酶（CAT）": one target, named twice
             continue
-        gap = re.sub(r"^\s*的?(表达|水平|活性|含量|浓度|蛋白质?|mRNA|levels?|expression|activity|content)+", "", gap, flags=re.I)
+        gap = re.sub(r"^\s*的?(表达|水平|活性|含量|浓度|值|蛋白质?|mRNA|levels?|expression|activity|content)+", "", gap, flags=re.I)
+        # a Chinese full name the lexicon lacks, opening the bracket of the next target's abbreviation
+        # ("(GSH-Px)、过氧化物酶(CAT)值"): the bracket's remains and the unknown name are part of the list item
+        gap = re.sub(r"^\s*[)）]", "", gap)
+        gap = re.sub(r"(、|和|与|及|以及|或)\s*[\u4e00-\u9fff]{1,12}\s*[(（]\s*$", r"\1", gap)
         # a tissue the lexicon lacks, in front of the next target ("、腓浅神经SCV"): Chinese anatomy heads
         gap = re.sub(r"(、|和|与|及|以及|或)\s*[\u4e00-\u9fff]{1,5}(神经|神经节|肌|血清|血浆|组织|皮肤)\s*$", r"\1", gap)
         # a bracketed name or abbreviation closes before the coordinator: "growth associated protein 43 (GAP-43) and BDNF"
