@@ -698,13 +698,18 @@ def judge(states: Mapping[Key, ClaimState], evidences: Iterable[Evidence]) -> li
         class first.
     """
     out = []
+    seen: dict = {}     # (key, direction, context) -> stance: a stance depends on nothing else of e
     for e in evidences:
         keys = e.keys()
         existing = [k for k in keys if k in states and states[k].documents > 0]
         primary = existing[0] if existing else keys[0]
         for k in keys:
             old = k in existing
-            out.append(Judged(e, k, states[k].stance(e) if old else "new", k == primary,
+            if old:
+                stance = seen.get((k, e.direction, e.context))
+                if stance is None:
+                    stance = seen[(k, e.direction, e.context)] = states[k].stance(e)
+            out.append(Judged(e, k, stance if old else "new", k == primary,
                               states[k].direction if old else e.direction))
     return out
 

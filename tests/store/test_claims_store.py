@@ -208,6 +208,47 @@ def test_claims_written_with_each_document_equal_a_rebuild_from_the_stored_relat
     assert rebuilt_evidence == evidence
 
 
+def _write_papers(db, keys, engines=1, fail_once=None, monkeypatch=None):
+    """Write the PAPERS ``keys`` with write_document through ``engines`` engines on the file
+    ``db``, in turn; ``fail_once``: the paper whose first write fails after its claims were
+    judged (its claim_evidence insert raises), then is written again."""
+    from sqlalchemy.exc import OperationalError
+    import litmine.store.claims as store_claims
+    from litmine.errors import DatabaseError
+    from litmine.pipeline import process_text
+    from litmine.store.db import write_document
+    pool = [connect(db) for _ in range(engines)]
+    for i, key in enumerate(keys):
+        name, text, _ = PAPERS[key]
+        rows = document_rows(process_text(text, name))
+        engine = pool[i % engines]
+        if key == fail_once:
+            real = store_claims.insert_many
+
+            def failing(conn, table, values, **kw):
+                if table.name == "claim_evidence":
+                    raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+                return real(conn, table, values, **kw)
+            monkeypatch.setattr(store_claims, "insert_many", failing)
+            with pytest.raises(DatabaseError, match="disk I/O error"):
+                write_document(engine, rows)
+            monkeypatch.setattr(store_claims, "insert_many", real)
+        write_document(engine, rows)
+    for engine in pool:
+        engine.dispose()
+    return _claims_tables(db)
+
+
+def test_claims_kept_in_memory_by_a_writer_follow_other_writers_and_rollbacks(tmp_path, monkeypatch):
+    # a writer keeps the claims it read between its documents (store.claims._cache); another
+    # connection's commits and its own rolled-back transactions must make it read them again
+    keys = ["agreeing", "contradicting", "new species", "healthy animals", "negated", "sibling exercise"]
+    one = _write_papers(tmp_path / "one.sqlite", keys)
+    assert one[0][("treadmill", TNF, "effect")]["documents"] == 5
+    assert _write_papers(tmp_path / "two.sqlite", keys, engines=2) == one
+    assert _write_papers(tmp_path / "fail.sqlite", keys, fail_once="negated", monkeypatch=monkeypatch) == one
+
+
 def test_skipped_document_takes_a_new_role(review_db, tmp_path):
     db = copy_db(review_db, tmp_path)
     path = tmp_path / "review.txt"

@@ -11,6 +11,9 @@ document and its evidence are stored together or not at all:
   ``--force`` re-ingest replaces it), deleting claims left without evidence;
 * :func:`rebuild_claims` adds every stored document in id order (the v2 -> v3 migration).
 
+A SQLite writer keeps the claims it has read in memory between its documents (:func:`_cache`),
+so a claim's state is read from the database once, not once per document that touches it.
+
 Read side: :func:`claim_rows` (the ``litmine claims`` list and the ``claims`` export),
 :func:`claim_detail` (``litmine claims show``), :func:`evidence_rows` (the
 ``claim_evidence`` export), :func:`document_stances` (one document's relations with their
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections import Counter
+from collections import Counter, OrderedDict
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 from sqlalchemy import delete, func, or_, select, tuple_, update
@@ -99,12 +102,21 @@ def stored_evidence(rows: "DocumentRows", relations: list[dict],
     return out, sentence_of
 
 
-def _load(conn: Connection, keys: Iterable[Key]) -> tuple[dict[Key, ClaimState], dict[Key, int]]:
-    """Stored claims with these keys: key -> state, key -> claim id."""
-    keys = sorted(set(keys))
-    states, ids = {}, {}
-    for i in range(0, len(keys), _CHUNK):
-        part = keys[i:i + _CHUNK]
+def _load(conn: Connection, keys: Iterable[Key],
+          cache: Optional["OrderedDict"] = None) -> tuple[dict[Key, ClaimState], dict[Key, int]]:
+    """Stored claims with these keys: key -> state, key -> claim id; with ``cache``
+    (:func:`_cache`), the keys it holds are taken from it (``None``: known not to be stored)
+    and only the others read, then remembered."""
+    states, ids, todo = {}, {}, []
+    for key in sorted(set(keys)):
+        if cache is not None and key in cache:
+            cache.move_to_end(key)
+            if cache[key] is not None:
+                states[key], ids[key] = cache[key]
+        else:
+            todo.append(key)
+    for i in range(0, len(todo), _CHUNK):
+        part = todo[i:i + _CHUNK]
         q = select(ClaimRow.__table__).where(
             tuple_(ClaimRow.exercise_class, ClaimRow.target_id, ClaimRow.kind).in_(part))
         for c in conn.execute(q):
@@ -113,7 +125,49 @@ def _load(conn: Connection, keys: Iterable[Key]) -> tuple[dict[Key, ClaimState],
                                                kind=c.kind, target=c.target, direction=c.direction,
                                                documents=c.documents, evidence=c.evidence)
             ids[key] = c.id
+    if cache is not None:
+        for key in todo:
+            cache[key] = (states[key], ids[key]) if key in states else None
     return states, ids
+
+
+#: Claims a writer keeps in memory between its documents (:func:`_cache`), most recently used.
+CACHE_CLAIMS = 20_000
+_CACHE = "litmine_claims"      # key of the cache in the DBAPI connection's info dict
+
+
+def _cache(conn: Connection) -> Optional["OrderedDict"]:
+    """The claims cache of ``conn``'s SQLite connection, for a write transaction that holds the
+    write lock (key -> ``(state, claim id)``, or ``None`` for a claim known not to be stored);
+    ``None`` on other databases. Claims are read from the database once per writer, not once
+    per document: the states are kept between transactions in ``conn.info`` (one DBAPI
+    connection's dict) and trusted only if (a) the last transaction that used them was committed
+    (:func:`claims_committed`; a rolled-back one leaves them changed in memory only) and (b) no
+    other connection committed meanwhile (``PRAGMA data_version`` unchanged; SQLite changes it
+    on every commit by another connection, in this process or another). Otherwise it starts
+    empty. Claims changed on this connection another way (:func:`remove_document_claims`,
+    :func:`rebuild_claims`) drop it."""
+    if conn.dialect.name != "sqlite":
+        return None
+    version = conn.exec_driver_sql("PRAGMA data_version").scalar()
+    held = conn.info.get(_CACHE)
+    if held is None or held["version"] != version or held["open"]:
+        held = conn.info[_CACHE] = {"version": version, "open": False, "states": OrderedDict()}
+    held["open"] = True
+    return held["states"]
+
+
+def claims_committed(info: dict) -> None:
+    """Mark the claims cache of a connection (its ``conn.info``, taken inside the transaction)
+    as committed: call after the transaction in which :func:`add_document_claims` used it
+    committed (see :func:`_cache`)."""
+    held = info.get(_CACHE)
+    if held is not None:
+        held["open"] = False
+
+
+def _drop_cache(conn: Connection) -> None:
+    conn.info.pop(_CACHE, None)
 
 
 def _columns(state: ClaimState, now: str) -> dict:
@@ -151,14 +205,17 @@ def _save(conn: Connection, states: dict[Key, ClaimState], ids: dict[Key, int], 
 
 
 def add_document_claims(conn: Connection, document_id: int,
-                        found: Optional[tuple[list[Evidence], dict[int, int]]] = None) -> Counter:
+                        found: Optional[tuple[list[Evidence], dict[int, int]]] = None, *,
+                        cached: bool = False) -> Counter:
     """Add document ``document_id``'s relations (already inserted on ``conn``) to the claims.
 
     Judges every relation against the claims on its exercise lineage as they stood
     before, stores one ``claim_evidence`` row per (relation, lineage claim) and updates or
     creates those claims. Runs on the caller's transaction. ``found``: the document's
     evidence and relation id -> sentence id as :func:`stored_evidence` gives them (the writer
-    has them in memory); ``None``: read from the stored relations.
+    has them in memory); ``None``: read from the stored relations. ``cached``: keep the claims
+    in memory for the next document (:func:`_cache`; the caller then calls
+    :func:`claims_committed` once the transaction is committed).
 
     Returns:
         the relations' own (primary) stances: ``Counter({"supports": 2, "new": 5, ...})``.
@@ -167,10 +224,17 @@ def add_document_claims(conn: Connection, document_id: int,
     if not evs:
         return Counter()
     keys = {k for e in evs for k in e.keys()}
-    states, ids = _load(conn, keys)
+    cache = _cache(conn) if cached else None
+    states, ids = _load(conn, keys, cache)
     judged = add_document(states, evs)
     touched = {j.key for j in judged}
     _save(conn, states, ids, sorted(touched), document_id)
+    if cache is not None:
+        for key in touched:
+            cache[key] = (states[key], ids[key])
+            cache.move_to_end(key)
+        while len(cache) > CACHE_CLAIMS:
+            cache.popitem(last=False)
     insert_many(conn, ClaimEvidenceRow.__table__, [_evidence_values(j, ids[j.key], sentence_of) for j in judged])
     return Counter(j.stance for j in judged if j.primary)
 
@@ -188,6 +252,7 @@ def remove_document_claims(conn: Connection, document_id: int) -> int:
     """Take document ``document_id``'s evidence off its claims (on the caller's transaction):
     the claims are updated, those left without evidence deleted, the evidence rows deleted.
     Returns the number of evidence rows removed."""
+    _drop_cache(conn)
     q = (select(ClaimEvidenceRow.__table__, ClaimRow.exercise_class.label("c_class"), ClaimRow.target_id,
                 ClaimRow.kind, ClaimRow.target)
          .join(ClaimRow, ClaimEvidenceRow.claim_id == ClaimRow.id)
@@ -216,6 +281,7 @@ def rebuild_claims(conn: Connection, progress: Optional[Callable[..., Iterable]]
     """Empty the claims base and add every stored document, in id order (ingest order).
     Returns the number of documents added. ``progress`` wraps the document ids
     (``progress(ids, desc=..., unit=..., total=...)``, e.g. a progress bar)."""
+    _drop_cache(conn)
     conn.execute(delete(ClaimEvidenceRow))
     conn.execute(delete(ClaimRow))
     ids = list(conn.execute(select(DocumentRow.id).order_by(DocumentRow.id)).scalars())

@@ -53,7 +53,7 @@ from ..types import BibRecord
 from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, CitedWorkRow, ConceptRow, DocumentRow,
                      DocumentSourceRow, MentionRow, Meta, RelationRow, SentenceRow, StudyRow)
 from .bulk import insert_many
-from .claims import add_document_claims, rebuild_claims, remove_document_claims, stored_evidence
+from .claims import add_document_claims, claims_committed, rebuild_claims, remove_document_claims, stored_evidence
 from .rows import DocumentRows, SourceValues, relation_keys, text_hash, values
 from .search import FTS_TABLE, create_search_index, fill_search_index
 
@@ -582,7 +582,9 @@ def _write(engine: Engine, rows: DocumentRows, replace: bool = False, replace_id
             relations = [dict(r, id=rid) for r, rid in zip(relations, rel_ids)]
         insert_many(conn, CitedWorkRow.__table__, [dict(values(w), document_id=doc_id) for w in rows.cited_works])
         insert_many(conn, StudyRow.__table__, [dict(values(st), document_id=doc_id) for st in rows.studies])
-        add_document_claims(conn, doc_id, stored_evidence(rows, relations, doc_id))
+        add_document_claims(conn, doc_id, stored_evidence(rows, relations, doc_id), cached=True)
+        info = conn.info
+    claims_committed(info)
     return doc_id
 
 
