@@ -106,3 +106,51 @@ def test_a_model_group_as_comparator_keeps_the_study_exercise():
 ])
 def test_a_blockade_is_the_agent_of_a_reversal(text):
     assert not any(d == "increase" for _, d, _, _ in rels(text)), rels(text)
+
+
+def test_a_name_written_with_its_abbreviation_before_the_number():
+    got = rels("Swimming decreased interleukin (IL)-6 and tumor necrosis factor (TNF)-α levels and increased "
+               "interleukin (IL)-10 in the spinal cord.")
+    assert {("swimming", "decrease", "IL-6", False), ("swimming", "decrease", "TNF-α", False),
+            ("swimming", "increase", "IL-10", False)} <= got and "interleukins" not in {t for _, _, t, _ in got}, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Results: Arf6 expression in the diabetic control group was higher than in the control group. Also, endurance "
+     "training (ET) could damp this elevation in diabetic rats.", {("aerobic", "decrease", "ARF6", False)}),
+    ("In diabetic rats, IL-6 and pain scores were elevated. This increase was prevented by swimming.",
+     {("swimming", "decrease", "IL-6", False), ("swimming", "decrease", "pain intensity", False)}),
+])
+def test_a_change_named_by_a_demonstrative_takes_the_previous_targets(text, expected):
+    assert expected <= rels(text), rels(text)
+
+
+def test_an_abbreviation_whose_long_form_names_one_modality():
+    got = rels("A gentle yoga and breathing (GYB) course was offered twice a week. GYB improved balance and reduced "
+               "fatigue.")
+    assert {("yoga", "increase", "balance function", False), ("yoga", "decrease", "fatigue", False)} <= got, got
+
+
+def test_physically_active_animals_are_the_exercise_arm():
+    got = rels("The percentage of M2-macrophages increased in physically active mice compared with sedentary mice.")
+    assert got == {("exercise", "increase", "M2 macrophages", False)}, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Interleukin-10 (IL-10), an anti-inflammatory cytokine that can reduce nociceptor sensitization, increases during "
+     "regular physical activity.", {("regular exercise", "increase", "IL-10", False)}),
+    ("Exercise increased BDNF, which can reduce pain.", {("exercise", "increase", "BDNF", False)}),
+    ("Rats performed swimming training, which reduced mechanical allodynia.",
+     {("swimming", "decrease", "mechanical allodynia", False)}),
+])
+def test_relative_clauses_and_appositions_name_their_own_agent(text, expected):
+    assert rels(text) == expected, rels(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Subcutaneous naloxone methiodide had no effect on tactile hypersensitivity in exercised rats.",
+    "Repeated acid injections enhanced mechanical sensitivity of the paw in sedentary animals, which does not occur "
+    "in physically active mice; no sex differences occur in either sedentary or physically active mice.",
+])
+def test_the_exercise_arm_is_no_agent_of_a_drug_or_model_change(text):
+    assert not rels(text), rels(text)

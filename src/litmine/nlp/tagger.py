@@ -167,12 +167,24 @@ class DocumentLexicon:
         label = next((t for pat, t in _HEAD_TYPES for form in (d.long_zh, d.long)
                       if form and re.search(pat, form.strip(), re.I)), None)
         if label is None:
-            return default
+            return self._named_modality(d.long) or default
         if label == "EXERCISE" and re.match(r"(no|non|not|without|sedentary)\b|non-|未|无|不", (d.long or d.long_zh).strip(), re.I):
             return default  # "no exercise (No-Ex)", "non-exercise (NE)": a control arm, never an exercise
         # an exercise arm the paper names ("high-frequency exercise (HFE)") is called by its long form
         name = d.long.strip() if label == "EXERCISE" and d.long and d.long.strip()[:1].islower() else d.short
         return Concept(f"LM:doc:{d.short}", label, name, d.long_zh, [d.long, d.short], [], "defined in document")
+
+    def _named_modality(self, long: Optional[str]) -> Optional[Concept]:
+        """The one exercise modality an English long form names with words the lexicon does not join ("somatic
+        yoga and meditation (SYM)" is a yoga programme), or ``None``: not for a control arm ("no exercise"), nor
+        when the long form also names a drug or an outcome ("treadmill exercise plus naloxone")."""
+        if not long or re.match(r"(no|non|not|without|sedentary)\b|non-", long.strip(), re.I):
+            return None
+        found = [self.base.concepts[m.concept_id] for m in self.base.find(long)]
+        modalities = {c.id for c in found if c.type == "EXERCISE"}
+        if len(modalities) != 1 or any(c.type not in ("EXERCISE", "SPECIES", "DISEASE") for c in found):
+            return None
+        return self.base.concepts[modalities.pop()]
 
     def concept(self, cid: str) -> Optional[Concept]:
         return self.local.concepts.get(cid) or self.base.concepts.get(cid)
@@ -217,6 +229,35 @@ def family_matches(text: str) -> list[tuple[int, int, str, str]]:
             name = re.sub(r"^MMP(\d)", r"MMP-\1", name)
             name = re.sub(r"^[Cc]aspase-?", "caspase-", name)
             out.append((m.start(), m.end(), label, name))
+    return out
+
+
+#: A name written with its abbreviation in brackets before the number or Greek letter that ends it, as MEDLINE
+#: abstracts often do: "interleukin (IL)-6", "tumor necrosis factor (TNF)-α", "nuclear factor (NF)-κB".
+_SPLIT_NAME = re.compile(r"\((?P<abbr>[A-Z][A-Za-z]{0,6})\)\s?[-‐–]\s?(?P<suf>[0-9]+[A-Za-z]?[αβγδκ]?|[αβγδκ][A-Za-z0-9]{0,3})"
+                         r"(?![A-Za-z0-9])")
+_SPLIT_NAME = first_char_guard(_SPLIT_NAME)
+
+
+def split_names(text: str, lookup) -> list[tuple[int, int, str]]:
+    """``(start, end, full form)`` for names written "long form (ABBR)-suffix" whose ``ABBR-suffix`` the lexicon
+    knows (``lookup``: ``str -> Concept | None``); the span runs from the first word of the long form the
+    abbreviation's letters fit (at most four words back) to the end of the suffix: "tumor necrosis factor (TNF)-α"
+    is one mention of TNF-α, not the class "tumor necrosis factor" and a stray "α"."""
+    out = []
+    for m in _SPLIT_NAME.finditer(text):
+        form = f"{m.group('abbr')}-{m.group('suf')}"
+        if lookup(form) is None:
+            continue
+        words = list(re.finditer(r"[A-Za-z][A-Za-z-]*", text[max(0, m.start() - 60):m.start()]))[-4:]
+        base = max(0, m.start() - 60)
+        start = m.start()
+        for w in reversed(words):
+            long = text[base + w.start():m.start()].strip()
+            if _acronym_fits(m.group("abbr"), long):
+                start = base + w.start()
+                break
+        out.append((start, m.end(), form))
     return out
 
 
@@ -564,6 +605,9 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
             add(a, b, c.type, c.id, c.name, "lexicon", 1, "|".join(c.xrefs))
         else:
             add(a, b, label, "LM:" + fold(name).replace(" ", "_"), name, "pattern", 3)
+    for a, b, form in split_names(text, lex.base.lookup):
+        c = lex.base.lookup(form)
+        add(a, b, c.type, c.id, c.name, "lexicon", 1, "|".join(c.xrefs))
     for a, b, name in protein_shaped(text):
         add(a, b, "GENE_OR_PROTEIN", "LM:" + re.sub(r"[^0-9a-z\u03b1-\u03c9]+", "_", fold(name)).strip("_"), name,
             "pattern", 3)

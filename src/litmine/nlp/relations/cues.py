@@ -39,7 +39,7 @@ _EN_TRIGGERS = {
                 "blunts prevent prevented prevents preventing lower lowered lowers diminish diminished diminishes "
                 "relieve relieved relieves relieving relief shortened shorten fell fall falls declined decline "
                 "declines dropped lower less fewer smaller limit limited limits mitigate mitigated mitigates abolish abolished "
-                "abolishes counteract counteracted lessen lessened dampen dampened block blocked blocks",
+                "abolishes counteract counteracted lessen lessened dampen dampened damp damped damps block blocked blocks",
     "increase": "increase increased increases increasing elevate elevated elevates elevation elevations enhance "
                 "enhanced enhances enhancing enhancement enhancements up-regulate up-regulated up-regulates upregulate upregulated "
                 "upregulates upregulation up-regulation promote promoted promotes promoting activate activated "
@@ -107,6 +107,12 @@ _CONTINUATION = re.compile(
 
 _GROUP_REF = re.compile(r"两组|两种(运动|训练)|各(运动|训练)组|\b(both|either|neither) (of the )?(exercise |training )?"
                         r"(arm|group|programme|program|intervention|modalit(y|ies)|protocol|paradigm|regimen)s?\b", re.I)
+
+
+#: A change named by a demonstrative, its target in the sentence before ("The Arf6 level of diabetic rats was
+#: higher than that of controls. Training could damp this elevation", "Exercise prevented these increases").
+ANAPHORIC_CHANGE = re.compile(r"\b(this|these|that|such|the same)\s+(elevation|increase|rise|upregulation|up-regulation|"
+                              r"overexpression|reduction|decrease|decline|loss|downregulation|down-regulation)s?\b", re.I)
 
 
 _ADDITIVE = re.compile(r"亦|也|同样|\b(also|likewise|similarly|too)\b", re.I)

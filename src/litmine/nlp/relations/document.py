@@ -10,8 +10,9 @@ from .context import _document_context
 from .groups import find_groups, group_mentions
 from dataclasses import replace
 
-from .cues import AIM, RESULTS_LABEL, SECTION_LABEL, _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
+from .cues import AIM, ANAPHORIC_CHANGE, RESULTS_LABEL, SECTION_LABEL, _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
 from .sentence import _dedupe, sentence_relations
+from .targets import _is_modifier
 from .view import _Sentence
 
 RELATION_VERSION = "litmine.relations.v2"
@@ -30,6 +31,20 @@ def _arms_at(view: _Sentence, ref, arms: list[tuple[Mention, _Sentence]]) -> lis
     copies = [Mention(a, b, s.text[ref.start():ref.end()], "EXERCISE", m.concept_id, m.name, sentence=s.index,
                       source="group") for m, _ in arms]
     return sorted(kept + copies, key=lambda m: (m.start, m.end))
+
+
+def _anaphoric_targets(view: _Sentence, prev: _Sentence) -> list[Mention]:
+    """Copies of the previous sentence's targets standing at a change named by a demonstrative ("ET could damp
+    this elevation": the Arf6 level the sentence before found raised), ``source="anaphor"``; diseases (the
+    population), class nouns and modifiers of the previous sentence are not copied. Empty without such a phrase."""
+    m = ANAPHORIC_CHANGE.search(view.text)
+    if m is None:
+        return []
+    s = view.s
+    a, b = s.start + m.start(), s.start + m.end()
+    kept = [t for t in prev.targets if t.label not in ("DISEASE", "CLASS") and not _is_modifier(prev, t, prev.targets)]
+    return [Mention(a, b, m.group(0), t.label, t.concept_id, t.name, sentence=s.index, source="anaphor", xref=t.xref)
+            for t in list({t.concept_id: t for t in kept}.values())]
 
 
 def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dlex: DocumentLexicon) -> list[Relation]:
@@ -74,6 +89,8 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         view.caption = caption if s.kind == "table" else ""
         same_par = prev_view is not None and prev_view.s.paragraph == s.paragraph
         view.earlier = ([prev_view] + prev_view.earlier)[:6] if same_par and s.kind != "table" else []
+        if same_par and prev_view.targets:
+            view.targets = view.targets + _anaphoric_targets(view, prev_view)
         view.continues = not _INTERPRETIVE.match(s.text) and bool(
             _CONTINUATION.match(s.text) or (not view.exercises and _ADDITIVE.search(s.text)))
         named = [e for e in view.exercises if e.name != "exercise"]

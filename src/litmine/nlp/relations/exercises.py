@@ -169,4 +169,7 @@ def _drug_agent(view: _Sentence, trig: Trigger, lo: int, ex: Optional[Mention]) 
     d = drugs[-1]
     if ex is None or (_rel(ex, s)[0] >= trig.end and _REVERSAL.match(trig.text)):
         return True  # "纳洛酮预处理可逆转运动所致的...": the drug acts on the exercise's effect
+    if _rel(ex, s)[0] >= trig.end and _rel(d, s)[1] <= trig.start and \
+            re.search(r"\b(in|of)\s+(the\s+)?(\w+\s+)?$", view.text[max(trig.end, _rel(ex, s)[0] - 16):_rel(ex, s)[0]], re.I):
+        return True  # "naloxone methiodide had no effect on hypersensitivity in exercised rats": the drug's effect
     return _rel(d, s)[0] > _rel(ex, s)[0] or bool(_DRUG_AGENT.search(view.text[max(0, _rel(d, s)[0] - 4):_rel(d, s)[0]]))

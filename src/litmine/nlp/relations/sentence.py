@@ -52,6 +52,29 @@ _INDUCTION_SUBJECT = re.compile(r"\W*(?:\w+\s*:\s*)?(?:the\s+)?(?:induction|inje
                                 re.I)
 
 
+#: An arm where the change did not happen ("enhanced sensitivity in sedentary animals, which does not occur in
+#: physically active mice"): not the agent of the change named before it.
+_SPARED_ARM = re.compile(r"\b(?:does|do|did) not (?:occur|happen|develop)\s+in\s+(?:the\s+)?$|\bbut not in\s+(?:the\s+)?$",
+                         re.I)
+
+
+#: A relative clause whose verb is the trigger ("a cytokine that can reduce nociceptor sensitization").
+_RELATIVE_VERB = re.compile(r"\b(?:that|which|who)\s+(?:(?:can|may|could|might|will|would|also|is able to|are able to|"
+                            r"in turn)\s+)*$", re.I)
+
+
+def _exercise_antecedent(view: _Sentence, pos: int) -> bool:
+    """Is the noun a relative pronoun at ``pos`` refers to an exercise ("swimming training, which reduced pain",
+    "a treadmill programme that lowered IL-6")? The nearest mention before it decides; none counts as yes."""
+    s = view.s
+    before = [m for m in view.all if _rel(m, s)[1] <= pos and m.label not in ("DURATION", "FREQUENCY", "INTENSITY",
+                                                                                   "SESSION_LENGTH", "SPEED", "TIMING")]
+    if not before:
+        return True
+    m = max(before, key=lambda x: _rel(x, s)[1])
+    return m.label == "EXERCISE" or m.label in ("SPECIES", "ANATOMY", "ANIMAL_MODEL")
+
+
 #: "increased resistance/tolerance to X", "protection against X": the change is to X's effect, the other way.
 _RESISTANCE_TO = re.compile(r"\b(resistance|tolerance|resilience|protection|defen[cs]es?)\s+(to|against)\s+(the\s+)?$", re.I)
 
@@ -189,6 +212,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 t.direction == "no_change" and lo <= t.start and 0 <= trig.start - t.end <= 50 and
                 not any(t.end <= _rel(m, s)[0] < trig.start for m in view.targets) for t in triggers[:k]):
             continue  # "no evidence that exercise altered X": part of the no-change phrase
+        rel_clause = _RELATIVE_VERB.search(text[max(0, trig.start - 60):trig.start])
+        if rel_clause and not _exercise_antecedent(view, trig.start - len(rel_clause.group(0))):
+            continue  # "IL-10, a cytokine that can reduce nociceptor sensitization, ...": the cytokine acts
         nominal = bool(re.match(r"[\u4e00-\u9fff]", trig.text)) and text[trig.start - 1:trig.start] == "的"
         if s.kind == "table":
             lo = 0
@@ -208,7 +234,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             pass  # "这一逆转表现为CD206增加... 进一步说明运动...": the previous sentence's exercise
         elif ex is None and not nominal:  # passive or fronted result: the exercise named later
             later = [e for e in view.exercises if _rel(e, s)[0] >= trig.end and
-                     not _EXERCISE_OBJECT.search(text[max(0, _rel(e, s)[0] - 40):_rel(e, s)[0]])]
+                     not _EXERCISE_OBJECT.search(text[max(0, _rel(e, s)[0] - 40):_rel(e, s)[0]]) and
+                     not _SPARED_ARM.search(text[max(0, _rel(e, s)[0] - 40):_rel(e, s)[0]]) and
+                     not re.search(r"[;；]", text[trig.end:_rel(e, s)[0]])]  # another statement after a semicolon
             turn = next((t for t in triggers[k + 1:] if {t.direction, trig.direction} == {"increase", "decrease"}), None)
             if turn is not None and not any(trig.end <= _rel(m, s)[0] < turn.start for m in view.targets):
                 # "NCV decreased in all diabetic rats and increased after exercise training": one subject, and the
@@ -278,6 +306,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             tgts = [m for m in view.targets if _rel(m, s)[1] <= trig.start][-1:]  # "而运动能够提高其水平": its = X
         if tgts and trig.direction != "better_than" and _rel(tgts[-1], s)[0] > trig.end:
             tgts = tgts + _listed_after(view, hi)  # "提高机械痛阈值(SMD=0.84…);热痛阈值(SMD=1.54…)"
+        if not tgts:  # "damp this elevation": the targets of the sentence before, copied to the phrase
+            tgts = [m for m in view.targets if m.source == "anaphor" and trig.start <= _rel(m, s)[0] < stop]
         if not tgts and trig.direction != "better_than":
             tgts = topic_target(view, trig)  # "For the mechanical withdrawal threshold, … higher thresholds"
         if not tgts and lang != "en" and not carried_flag:

@@ -131,12 +131,24 @@ def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Ment
     return group
 
 
+#: A subject followed by an apposition and the verb: "Interleukin-10 (IL-10), an anti-inflammatory cytokine
+#: that can reduce nociceptor sensitization, increases ...": ``np`` is the subject, the apposition is skipped.
+_APPOSITION = re.compile(r"(?:^|[.;:]\s*|\b(?:and|but|whereas|while)\s+)(?P<np>[^,;()]{2,60}(?:\([^()]{1,20}\))?),\s+"
+                         r"(?:an?|the)\s+[^,;]{3,120},\s*$", re.I)
+
+
 def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = frozenset()) -> list[Mention]:
     """Targets before the trigger in its clause ("CD206表达水平增加",
     "SOD、GPx及CAT活性较DM组分别提高了", "IL-10 levels did not differ"): the
     nearest one within 24 characters (40 in English) of the trigger and the
     targets coordinated with it; targets another trigger already took are skipped."""
     s = view.s
+    app = _APPOSITION.search(view.text[:trig.start])
+    if app and app.start("np") >= lo - 120:  # "IL-10, an anti-inflammatory cytokine that ..., increases": the head
+        heads = [m for m in view.targets if app.start("np") <= _rel(m, s)[0] and _rel(m, s)[1] <= app.end("np")
+                 and id(m) not in used]
+        if heads:
+            return heads[-1:]
     cands = [m for m in view.targets if lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start and id(m) not in used
              and not re.fullmatch(r"\s*在\s*", view.text[_rel(m, s)[1]:trig.start])]  # "阿片系统在减轻NP中": an agent
     cands = [m for m in cands if (not _MODIFIER_AFTER.match(view.text[_rel(m, s)[1]:_rel(m, s)[1] + 16])
@@ -148,6 +160,8 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
         # bracketed statistics between a target and its verb do not count ("SCV[(43.2±4.3)m/s, t=3.62]均高于")
         return []
     group = [cands[-1]]
+    if group[0].source == "anaphor":  # "This increase was prevented": every target the phrase stands for
+        return [m for m in cands if m.source == "anaphor" and m.start == group[0].start]
     if group[0].label == "CLASS" and len(cands) > 1 and \
             not view.text[_rel(cands[-2], s)[1]:_rel(group[0], s)[0]].strip():
         cands = cands[:-1]  # "IL-1β, IL-6 and TNF-α cytokine levels were decreased": the members named before the class

@@ -197,7 +197,8 @@ def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
             out[-1] = Trigger(t.start, t.end, _opposite(_state(prior.text) or _nominal(prior.text)), t.text)
             continue  # "reduced GDNF in injured mice, which was reversed by swimming"
         if nxt is not None and t.direction in ("decrease", "modulate") and re.fullmatch(
-                r"\s*((in|of)\s+)?(the|an?|this|its)?\s*([\w-]+-(induced|evoked|related|associated)\s+)?", between, re.I):
+                r"\s*((in|of)\s+)?(the|an?|this|these|that|such|its)?\s*([\w-]+-(induced|evoked|related|associated)\s+)?",
+                between, re.I):
             if _NOMINAL_UP.match(nxt.text):
                 out.append(Trigger(t.start, nxt.end, "decrease", t.text))
                 skip = True
