@@ -7,7 +7,7 @@ from litmine.nlp.lexicon import COLUMNS, fold, lexicon_path, load_lexicon, read_
 TYPES = {"EXERCISE", "CYTOKINE", "CHEMOKINE", "RECEPTOR", "ION_CHANNEL", "NEUROTROPHIC_FACTOR", "ENZYME",
          "OXIDATIVE_MARKER", "NEUROTRANSMITTER", "NEUROPEPTIDE", "HORMONE", "GENE_OR_PROTEIN", "SIGNALING",
          "PROCESS", "CELL_TYPE", "CELL_STATE", "DISEASE", "ANIMAL_MODEL", "SPECIES", "ANATOMY", "OUTCOME",
-         "DRUG", "CLASS"}
+         "DRUG", "CLASS", "THERAPY"}
 ID_RE = re.compile(r"^(HGNC:\d+|MESH:[CD]\d+|NCBITaxon:\d+|UBERON:\d{7}|CL:\d{7}|CHEBI:\d+|LM:[\w\-]+)$")
 
 

@@ -139,3 +139,53 @@ def test_a_list_of_full_names_with_abbreviations_some_unknown():
                "空腹血糖值(FBG)、丙二醛(MDA)值呈显著性下降。")
     assert {("aerobic", "increase", t, False) for t in ("SOD", "GPx", "CAT")} <= got, got
     assert {("aerobic", "decrease", t, False) for t in ("blood glucose", "MDA")} <= got, got
+
+
+_DIET = ("方法:糖尿病大鼠分为DM组、运动组(DE组)、膳食控制组(DD组)和运动+膳食控制组(DED组),DE组进行8周游泳训练。"
+         "结果:有氧运动可以降低糖尿病大鼠FPG水平,")
+
+
+@pytest.mark.parametrize("tail, target", [
+    ("而膳食控制对糖尿病大鼠FPG水平没有显著性影响,可以显著性提高糖尿病大鼠FINS水平。", "insulin"),
+    ("而推拿治疗使大鼠血清IL-6含量降低。", "IL-6"),
+])
+def test_a_clause_whose_subject_is_another_intervention_is_not_the_exercises(tail, target):
+    got = rels(_DIET + tail)
+    assert ("aerobic", "decrease", "blood glucose", False) in got, got  # the exercise's own clause stands
+    assert not any(t == target for _, _, t, _ in got), got
+    assert not any(d == "no_change" for _, d, _, _ in got), got
+
+
+def test_an_interaction_is_no_change_of_the_measure():
+    got = rels(_DIET + "有氧运动联合膳食控制对降低FPG水平没有显著性交互作用。")
+    assert {r for r in got if r[2] == "blood glucose"} == {("aerobic", "decrease", "blood glucose", False)}, got
+
+
+def test_the_frame_dui_v_x_without_an_effect_denies_the_change():
+    got = rels("结果:跑台运动对降低糖尿病大鼠血清TNF-α含量无明显作用。")
+    assert ("treadmill", "decrease", "TNF-α", True) in got, got
+    assert ("treadmill", "decrease", "TNF-α", False) in rels("结果:跑台运动对降低糖尿病大鼠血清TNF-α含量有显著的作用。")
+
+
+def test_an_exercise_named_as_the_cause_inside_an_object_is_no_subject():
+    got = {(e, d, t): h for e, d, t, h in
+           {(r.exercise, r.direction, r.target, r.hedged) for r in process_text(
+               "结论:长期的游泳训练可能减轻力竭性运动所引起的骨骼肌损伤,减轻机体的炎症反应。", "t.txt").relations}}
+    assert got.get(("long-term swimming", "decrease", "inflammation")) is True, got  # the modal covers both verbs
+    assert not any(e == "exercise" for e, _, _ in got), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("结果:运动组大鼠血C肽浓度升高,HOMA-IR显著低于DM组。", {("exercise", "increase", "C-peptide"), ("exercise", "decrease", "HOMA-IR")}),
+    ("结果:有氧运动组LDL-C和甘油三酯均低于对照组,HDL-C高于对照组。",
+     {("aerobic", "decrease", "LDL-C"), ("aerobic", "decrease", "triglycerides"), ("aerobic", "increase", "HDL-C")}),
+])
+def test_metabolic_markers_of_diabetes_studies(text, expected):
+    got = {(e, d, t) for e, d, t, _ in rels(text)}
+    assert expected <= got, got
+
+
+def test_preventing_a_decline_of_function_raises_it():
+    got = rels("结论:运动疗法可预防机体功能下降。")
+    assert any(d == "increase" and "功能" in t for _, d, t, _ in got), got
+    assert not any(d == "decrease" for _, d, _, _ in got), got

@@ -296,7 +296,7 @@ _ZH_HEAD_RE = re.compile("(" + "|".join(sorted(ZH_MEASURE_HEADS, key=len, revers
 #: Where a Chinese modifier run stops on its left: punctuation, function words, change and trial verbs.
 _ZH_MOD_STOP = set("，,。；;：:、（）()的了在和与及或是为被将对把从即如由使能可均较更并且而但后前中时组")
 _ZH_MOD_STOP2 = frozenset("改善 降低 提高 增加 减少 促进 恢复 增强 减轻 缓解 抑制 上调 下调 升高 下降 显著 明显 有效 影响 "
-                          "评估 检测 观察 测定 比较 导致 引起 出现 能够 可以 通过".split())
+                          "评估 检测 观察 测定 比较 导致 引起 出现 能够 可以 通过 预防 防止 阻止 重建 维持 保持 延缓".split())
 _PHRASE_MOD_LABELS = {"ANATOMY", "CELL_TYPE", "PROCESS", "OUTCOME"}
 _EN_HEAD_RE = first_char_guard(_EN_HEAD_RE)
 

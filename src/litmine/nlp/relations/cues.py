@@ -186,7 +186,7 @@ _BAD_POLARITY = re.compile(
     r"blood glucose|fasting glucose|HbA1c|glycated|cholesterol|triglyceride|insulin resistance|HOMA-IR|blood pressure|"
     r"viscosity|血糖|糖化血红蛋白|血脂|胆固醇|甘油三酯|胰岛素抵抗|血压|黏度|粘度|"
     # neuropathy and toxicity scores (higher is worse): TCSS, MDNS, TSS, NSS, 神经毒性/症状评分
-    r"TCSS|Toronto|MDNS|\bTSS\b|\bNSS\b|neurotoxicity|神经毒性|症状评分|症状积分", re.I)
+    r"TCSS|Toronto|MDNS|\bTSS\b|\bNSS\b|neurotoxicity|神经毒性|症状评分|症状积分|RMDQ|Roland|Oswestry", re.I)
 
 
 #: Chinese heads after a measure that make it a disorder ("糖代谢紊乱", "神经功能障碍", "胰岛素抵抗"): improving,

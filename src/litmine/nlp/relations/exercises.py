@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 from ...types import Mention, Sentence
-from .clauses import _rel, strip_brackets
+from .clauses import _rel, clause_bounds, strip_brackets
 from .cues import _AGENT_LABELS, _ANALGESIA, _ANTAGONIST, _BLOCKADE, _COMBINE_CUES, _COMPONENT_EXERCISES, _DRUG_AGENT, _QUALIFIERS, _REVERSAL, qualified as _qualified, qualifier as _qualifier
 from .triggers import Trigger
 from .view import _Sentence
@@ -130,8 +130,13 @@ def _other_agent(view: _Sentence, trig: Trigger, lo: int) -> bool:
 
 
 def _excluded(view: _Sentence, ex: Mention) -> bool:
-    """An exercise set aside by "but not" / "rather than" / "而非" ("HIIT, but not MICT, increased X")."""
-    a = _rel(ex, view.s)[0]
+    """An exercise set aside by "but not" / "rather than" / "而非" ("HIIT, but not MICT, increased X"), or named as
+    the cause of a noun ("力竭性运动所引起的应激反应")."""
+    a, b = _rel(ex, view.s)
+    if re.match(r"\s*所?(引起|导致|诱导|诱发|造成)的", view.text[b:b + 6]) and \
+            re.search(r"(减轻|降低|减少|抑制|缓解|改善|逆转|消除|预防|防止|阻止)\s*了?\s*[\u4e00-\u9fff]{0,4}$",
+                      view.text[max(0, a - 9):a]):
+        return True  # "减轻力竭性运动所引起的应激反应": inside another verb's object, naming a cause, it is no subject
     return bool(re.search(r"(but not|rather than|instead of|unlike|而非|而不是|不同于)\s*(the\s+)?\S{0,12}$",
                           view.text[max(0, a - 24):a], re.I))
 
@@ -173,3 +178,31 @@ def _drug_agent(view: _Sentence, trig: Trigger, lo: int, ex: Optional[Mention]) 
             re.search(r"\b(in|of)\s+(the\s+)?(\w+\s+)?$", view.text[max(trig.end, _rel(ex, s)[0] - 16):_rel(ex, s)[0]], re.I):
         return True  # "naloxone methiodide had no effect on hypersensitivity in exercised rats": the drug's effect
     return _rel(d, s)[0] > _rel(ex, s)[0] or bool(_DRUG_AGENT.search(view.text[max(0, _rel(d, s)[0] - 4):_rel(d, s)[0]]))
+
+
+#: What may open a Chinese clause before its subject, and what opens a clause that continues the subject before it.
+_CLAUSE_OPENER = re.compile(r"^[\s,，;；]*(而|但|且|此外|同时|另外|然而)?\s*(单纯|单独|仅)?\s*$")
+_SUBJECT_CONTINUES = re.compile(r"^[\s,，]*(并|且|还|亦|也|均|则|同时)?\s*(可以|可|能够|能|会|可使|能使|使)")
+
+
+def other_intervention_subject(view: _Sentence, trig: Trigger, lo: int) -> bool:
+    """Is the subject of the trigger's Chinese clause a non-exercise intervention (a THERAPY or DRUG mention:
+    膳食控制, 推拿, 针刺, 甲钴胺) rather than the exercise? "而膳食控制对FPG水平没有显著性影响", and a clause that
+    continues that subject with a modal ("…, 可以显著性提高FINS水平"). An exercise named before the trigger
+    in the clause ("有氧运动联合膳食控制可以进一步降低…") keeps the exercise the subject."""
+    s, text = view.s, view.text
+    others = view.therapies + view.drugs
+    if not others or s.lang == "en":
+        return False
+    start = lo
+    for _ in range(3):  # the clause, or the clauses before it whose subject it continues
+        pos = trig.start if start == lo else hi
+        first = min((m for m in view.exercises + others if start <= _rel(m, s)[0] < pos), key=lambda m: m.start,
+                    default=None)
+        if first is not None:
+            return first.label != "EXERCISE" and bool(_CLAUSE_OPENER.match(text[start:_rel(first, s)[0]]))
+        if start == 0 or not _SUBJECT_CONTINUES.match(text[start:pos]):
+            return False
+        hi = start
+        start = clause_bounds(text, start - 1, s.lang)[0]
+    return False

@@ -10,8 +10,8 @@ from ..tagger import DocumentLexicon
 from .clauses import _flags, _rel, clause_bounds, strip_brackets
 from .comparisons import _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
 from .context import _context, _protocol_for
-from .cues import HEALTHY, MODEL_GROUP, NOT_SIGNIFICANT, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
-from .exercises import _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
+from .cues import HEALTHY, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
+from .exercises import other_intervention_subject, _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
 from .targets import topic_target, _aspect, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
 from .triggers import Trigger, _nominal, _state, attributive, find_triggers, usable_triggers
 from .view import _Sentence, _nearest
@@ -261,6 +261,10 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             # "thresholds were reduced in the CCI group than in sham rats", "TES was not associated with anxiety
             # reduction", "Induction of muscle hyperalgesia increased SERT": no exercise arm speaks here
             continue
+        if re.match(r"[^，,；;。]{0,40}?(交互作用|交互效应|interaction)", text[trig.end:], re.I):
+            continue  # "…对降低FPG水平没有显著性交互作用": a statistical interaction, not a change of FPG
+        if other_intervention_subject(view, trig, lo):
+            continue  # "而膳食控制对FPG水平没有显著性影响, 可以显著性提高FINS水平": the diet acts, not the exercise
         if not carried_flag and _drug_agent(view, trig, lo, ex):
             held = _antagonised_analgesia(view, trig, stop)
             if held is None:
@@ -348,6 +352,10 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         own = [c0 for c0 in (clause_bounds(text, _rel(m, s)[0], lang)[0] for m in view.targets) if c0 > trig.end]
         nxt_flags = min([nxt_flags] + ([trig.end + semi.start()] if semi else []) + own)
         negated, hedged = _flags(text, lo, trig, lang, nxt_flags)
+        if not hedged and lang != "en" and not carried_flag and _rel(ex, s)[1] <= lo and \
+                _HEDGE_RX.search(text[_rel(ex, s)[1]:lo]) and \
+                not any(lo <= _rel(m, s)[0] < trig.start for m in view.all if m.label in TARGET_LABELS | {"EXERCISE"}):
+            hedged = True  # "运动可能减轻X, 减轻Y": the modal of the shared subject covers the next verb phrase
         if not negated and k and negated_before.get(k - 1) and \
                 re.search(r"\b(or|nor)\s+((in|to|by)\s+)?$|或$|或者$", text[triggers[k - 1].end:trig.start][-12:], re.I):
             negated = True  # "ineffective in reversing X or in improving Y": the negation covers both verbs

@@ -29,6 +29,7 @@ class _Sentence:
         self._protocol = None
         self.drugs = [m for m in mentions if m.label == "DRUG" and not _model_inducer(s.text, m, s)]
         self.controls = [m for m in mentions if m.label == CONTROL_LABEL]  # control arms named by code
+        self.therapies = [m for m in mentions if m.label == "THERAPY"]  # diet control, massage, acupuncture…
         self.all = mentions
         self.continues = False  # opens with 此外/It also...: may carry the previous sentence's exercise
         self.caption = ""       # for table rows: the table's caption
