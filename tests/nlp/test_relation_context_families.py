@@ -154,3 +154,49 @@ def test_relative_clauses_and_appositions_name_their_own_agent(text, expected):
 ])
 def test_the_exercise_arm_is_no_agent_of_a_drug_or_model_change(text):
     assert not rels(text), rels(text)
+
+
+def test_a_walking_measure_is_no_walking_exercise():
+    got = rels("The six-minute walk test was used to examine walking endurance. After eight weeks of yoga, quality "
+               "of life improved by 8%.")
+    assert got == {("yoga", "increase", "quality of life", False)}, got
+
+
+def test_a_six_minute_walk_is_an_outcome_not_a_session():
+    doc = process_text("After 6 weeks of tai chi, participants increased 6-min walk and walked in 30-min walks.", "t.txt")
+    assert [m.name for m in doc.mentions if m.label == "SESSION_LENGTH"] == ["30 min/session"]
+    assert ("tai chi", "increase", "6-minute walk distance", False) in rels(
+        "After 6 weeks of tai chi, participants increased 6-min walk.")
+
+
+def test_a_list_through_measure_nouns_and_a_timed_test_improves_downwards():
+    got = rels("Tai chi significantly improved 6-min walk, timed up-and-go tests, and gait speed.")
+    assert {("tai chi", "increase", "6-minute walk distance", False), ("tai chi", "decrease", "Timed Up and Go", False),
+            ("tai chi", "increase", "walking speed", False)} <= got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vibration training appears to be an effective treatment for pain in DPN.", ("whole-body vibration", "decrease", "pain")),
+    ("Results: Pain, as measured by the VAS, significantly decreased after cycling.", ("cycling", "decrease", "pain")),
+])
+def test_treatment_for_and_the_measuring_instrument(text, expected):
+    got = {(e, d, t) for e, d, t, _ in rels(text)}
+    assert expected in got and not any(t == "VAS" for _, _, t in got), got
+
+
+def test_a_therapy_for_some_weeks_treats_nothing():
+    assert not rels("The experimental group was given vibration therapy for six weeks in addition to lifestyle "
+                    "modifications.")
+
+
+def test_no_significance_was_found_is_no_change():
+    got = rels("No significance was found in the static balance test or the tactile threshold after swimming.")
+    assert {("swimming", "no_change", "balance function", False), ("swimming", "no_change", "tactile threshold", False)} \
+        <= got, got
+
+
+def test_training_as_the_subject_is_the_study_exercise():
+    got = rels("Rats began quadrupedal step training after SCI. Training regulated the expression of NGF but not BDNF "
+               "or NT3.")
+    assert {("locomotor training", "modulate", "NGF", False), ("locomotor training", "modulate", "BDNF", True),
+            ("locomotor training", "modulate", "NT3", True)} <= got, got

@@ -465,8 +465,10 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
     # SESSION_LENGTH
     (_rx(rf"(?:{_OP}\s*)?{_R}\s*-?\s*(?:{_MIN_UNIT}){_PER}"
          r"(?P<per>time|session|bout|次|day|(?-i:d)|天|日)(?![A-Za-z])"), _session),  # 50 min/time
+    # "30-min walks" is a session; "6-min walk (test/distance)" is the six-minute walk test, an outcome
     (_rx(rf"{_R}\s*-?\s*(?:{_MIN_UNIT})\s+(?P<per2>daily|sessions?|bouts?|walks?|runs?|each\s+(?:time|session|day)"
-         r"|per\s+session)(?![A-Za-z])"), _session),                           # 30-min sessions
+         r"|per\s+session)(?![A-Za-z])(?!\s+(?:tests?|distances?)\b)(?<!6-min walk)(?<!6 min walk)(?<!6-minute walk)"
+         r"(?<!6 minute walk)"), _session),                                   # 30-min sessions
     (_rx(rf"(?P<pre>每次|每天|每日|单次|持续)\s*[\u4e00-\u9fff]{{0,6}}?\s*{_R}\s*(?:{_MIN_UNIT})"),
      _session),                                                                # 每天跑台60 min
     (_rx(rf"(?<=for )\s*{_R}\s*-?\s*(?:{_MIN_UNIT})"), _session_for),           # ran for 30 min

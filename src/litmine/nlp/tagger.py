@@ -660,12 +660,22 @@ _TRAINING_AFTER = re.compile(r"[\s-]*(training|exercis\w*|programm?e?s?|groups?|
                              r"activit\w*|workouts?|based|regimens?|conditioning)\b", re.I)
 
 
+#: Movements whose bare name, before a measure noun, names a test or a measure, not the exercise done
+#: ("examine walking endurance", "the 10-meter walking test", "running speed"); litmine curators.
+_MEASURED_MODALITIES = {"walking", "walk", "running", "swimming", "cycling", "stepping"}
+_MEASURE_AFTER = re.compile(r"\s+(speed|endurance|distance|ability|tests?|performance|capacity|velocity|economy|"
+                            r"time|pattern|parameters?|kinematics|function)\b", re.I)
+
+
 def _bare_modalities(mentions: list[Mention], text: str, offset: int, lex: DocumentLexicon) -> list[Mention]:
     """Drop or relabel a bare modality word that is no exercise here: "improvements in balance" is balance
     function (MeSH Postural Balance), "resistance to free radicals" and "aerobic capacity" name no training."""
     exercises = [m for m in mentions if m.label == "EXERCISE"]
     out = []
     for m in mentions:
+        if m.label == "EXERCISE" and m.text.lower() in _MEASURED_MODALITIES and m.source != "group" and \
+                _MEASURE_AFTER.match(text[m.end - offset:]):
+            continue  # "walking speed", "walking endurance", "swimming test": a measure of the movement
         if m.label != "EXERCISE" or m.text.lower() not in _BARE_MODALITIES or m.source == "group":
             out.append(m)
             continue

@@ -70,6 +70,7 @@ NO_CHANGE = [
     r"\bno evidence that\b", r"did not (observe|detect|find|see) (any|an?) (significant )?(effect|change|difference)s?", r"\bunchanged\b", r"\bunaffected\b", r"\bdid not differ\b", r"\b(were|was|remained) (similar|comparable)\b",
     r"\b(were|was|is|are) not (significantly )?(altered|changed|affected|different)\b",
     r"\bremained (unaltered|unchanged|similar|stable)\b",
+    r"\bno significance (was|were) (found|observed|seen|detected)\b",
 ]
 
 
@@ -113,6 +114,14 @@ _GROUP_REF = re.compile(r"两组|两种(运动|训练)|各(运动|训练)组|\b(
 #: higher than that of controls. Training could damp this elevation", "Exercise prevented these increases").
 ANAPHORIC_CHANGE = re.compile(r"\b(this|these|that|such|the same)\s+(elevation|increase|rise|upregulation|up-regulation|"
                               r"overexpression|reduction|decrease|decline|loss|downregulation|down-regulation)s?\b", re.I)
+
+
+#: A sentence whose subject or opening is the study's programme named without its modality ("Training regulated the
+#: expression of NGF", "After the intervention, pain decreased", "The programme improved balance"): it speaks of the
+#: exercise the document last named. Litmine curators.
+STUDY_REF = re.compile(r"^\W*(?:\w+\s*:\s*)?(?:(?:after|following|with)\s+(?:\d+\s+\w+\s+of\s+)?)?(?:the\s+|this\s+|such\s+)?"
+                       r"(?:training|intervention|programm?e)\b(?!\s+(?:groups?|arms?|sessions?\s+(?:were|was)|was (?:given|"
+                       r"performed|conducted|delivered|done)))", re.I)
 
 
 _ADDITIVE = re.compile(r"亦|也|同样|\b(also|likewise|similarly|too)\b", re.I)
@@ -181,6 +190,8 @@ _BAD_POLARITY = re.compile(
     # deficits and degenerative states (an improvement of them is a decrease)
     r"impairment|deficit|dysfunction|degeneration|demyelination|atrophy|wasting|denervation|instability|weakness|"
     r"numbness|tingling|paresthesia|dysesthesia|edema|oedema|fibrosis|negative emotion|"
+    # timed tests (a shorter time is better): an improvement of the timed up-and-go is a decrease
+    r"timed up|(?-i:\bTUG)|"
     r"萎缩|脱髓鞘|变性|退变|水肿|麻木|不良情绪|负面情绪|负性情绪|"
     # metabolic risk markers (lower is better): an improvement of blood glucose or lipids is a decrease
     r"blood glucose|fasting glucose|HbA1c|glycated|cholesterol|triglyceride|insulin resistance|HOMA-IR|blood pressure|"
@@ -215,8 +226,10 @@ _NO_CHANGE_RX = re.compile("|".join(NO_CHANGE), re.I)
 IDIOMS = [
     (r"\b(?:beneficial|benefits?|benefited|helpful|useful|efficacious|effective(?:ness)?)\s+(?:effects?\s+)?"
      r"(?:for|to|in|on|against)\b(?!\s+(?:the\s+)?(?:patients|participants|rats|mice|animals|individuals|people)\b)", "improve"),
-    (r"\b(?:treating|treatment of|therapy for|manag(?:e|es|ed|ing)|management of|"
-     r"approach(?:es)? (?:to|for)(?: the)? (?:treatment|management) of|relie(?:f|ving) of)\b", "improve"),
+    (r"\b(?:treating|treatments? (?:of|for)|therap(?:y|ies) for|manag(?:e|es|ed|ing)|management of|"
+     r"approach(?:es)? (?:to|for)(?: the)? (?:treatment|management) of|relie(?:f|ving) of)\b"
+     # "WBV therapy for six weeks": a time, not what is treated
+     r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|up to)\b)", "improve"),
     # "Benefits of exercise on nerve regeneration": the exercise named between the benefit and its object
     (r"\b(?:benefits?|beneficial effects?|positive effects?)(?=\s+of\s+[^.;,]{1,40}?\s+(?:on|for|in|against)\b)", "improve"),
     # "resulted in faster recovery of grip function": a sooner or quicker recovery is an improvement

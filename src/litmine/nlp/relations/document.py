@@ -10,7 +10,7 @@ from .context import _document_context
 from .groups import find_groups, group_mentions
 from dataclasses import replace
 
-from .cues import AIM, ANAPHORIC_CHANGE, RESULTS_LABEL, SECTION_LABEL, _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
+from .cues import AIM, ANAPHORIC_CHANGE, RESULTS_LABEL, STUDY_REF, SECTION_LABEL, _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
 from .sentence import _dedupe, sentence_relations
 from .targets import _is_modifier
 from .view import _Sentence
@@ -110,8 +110,9 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
             view.exercises = own
         else:
             carried = last_ex if (same_par and view.continues) else None
-            if carried is None and in_results and not view.exercises and study_ex is not None:
-                carried = study_ex  # "Results: median pain ratings decreased from 5 to 3": the study's exercise
+            if carried is None and (in_results or STUDY_REF.match(s.text)) and not view.exercises and study_ex is not None:
+                # "Results: median pain ratings decreased from 5 to 3", "Training regulated NGF": the study's exercise
+                carried = study_ex
             if group_ref and len(arms) < 2:
                 carried = None  # "两组治疗后TCSS评分均降低" with one exercise arm: the control arm changed too
             # every relation needs a target of the sentence and an exercise (its own or carried): the

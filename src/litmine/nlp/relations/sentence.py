@@ -20,7 +20,8 @@ _RELATIVE_PASSIVE = re.compile(r"^\s*((was|were|is|are)|(has|have|had) been)\s+(
 
 
 #: A target set apart from the ones before it: "reduced TNF-α but not IL-10", "降低了TNF-α而非IL-10".
-_BUT_NOT = re.compile(r"\b(but|and|yet)\s+not\s+(the\s+)?$|\brather than\s+(the\s+)?$|(而非|而不是|但不是)\s*$", re.I)
+_BUT_NOT = re.compile(r"\b(but|and|yet)\s+not\s+(the\s+)?([\w-]{1,12}\s*(,|or|nor)\s*){0,3}$|\brather than\s+(the\s+)?$|"
+                      r"(而非|而不是|但不是)\s*$", re.I)  # "regulated NGF but not BDNF or NT3": both set apart
 
 
 #: Verbs whose object is the exercise ("modifying physical activity", "adhere to a prescribed exercise regimen"):
@@ -246,7 +247,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                           ([] if _has_target_before(view, trig, lo) else later), s, trig.end, False)
         if ex is None and carried is not None:
             ex_list, ex_src = carried
-            ex = ex_list[-1] if ex_list else None
+            # the modality the sentence named beats a generic word beside it ("yoga ... breathing exercises")
+            ex = next((e for e in reversed(ex_list) if e.name != "exercise"), ex_list[-1]) if ex_list else None
             carried_flag = ex is not None
         if ex is None:
             continue
@@ -432,7 +434,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                     sentence=s.index, exercise=ex_name, exercise_text=None if carried_flag else ex_text,
                     direction=direction, target=target, target_text=t.text, target_id=target_id,
                     target_type=target_type, trigger=trig.text, aspect=aspect,
-                    negated=negated or bool(_BUT_NOT.search(text[max(0, a - 16):a])),
+                    negated=negated or bool(_BUT_NOT.search(text[max(0, a - 40):a])),
                     hedged=hedged, exercise_carried=carried_flag, compared_to=compared_to, model=model,
                     species=species, tissue=t_tissue, protocol=protocol, context_from=dict(t_ctx),
                     pain_effect=_pain_effect(direction, f"{target} {t.text}"), confidence=round(conf, 2)))

@@ -119,6 +119,9 @@ def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Ment
             continue
         gap_clean = strip_brackets(_without_context(view, gap, _rel(group[-1], s)[1]))
         gap_clean = re.sub(r"^\s*(by|of|to)?\s*[~≈]?\d+(\.\d+)?\s*(%|-fold|倍)", "", gap_clean)  # "TNF-α by 41% and IL-1β"
+        # the measure noun of the item before ("timed up-and-go tests, and gait speed", "IL-6 levels and IL-1β")
+        gap_clean = re.sub(r"^\s*(tests?|scores?|scales?|levels?|values?|concentrations?|content|activity|performance)\b",
+                           "", gap_clean, flags=re.I)
         coord = _COORD_GAP.match(gap_clean)
         if coord and len(gap_clean) - coord.end() <= 16 and not re.search(r"[。；;]", gap_clean):
             group.append(m)
@@ -134,7 +137,8 @@ def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Ment
 #: A subject followed by an apposition and the verb: "Interleukin-10 (IL-10), an anti-inflammatory cytokine
 #: that can reduce nociceptor sensitization, increases ...": ``np`` is the subject, the apposition is skipped.
 _APPOSITION = re.compile(r"(?:^|[.;:]\s*|\b(?:and|but|whereas|while)\s+)(?P<np>[^,;()]{2,60}(?:\([^()]{1,20}\))?),\s+"
-                         r"(?:an?|the)\s+[^,;]{3,120},\s*$", re.I)
+                         r"(?:an?|the|as (?:measured|assessed|evaluated|determined|quantified|rated) (?:by|with|using|on))"
+                         r"\s+[^,;]{2,120},\s*(?:\w+ly\s+)?$", re.I)
 
 
 def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = frozenset()) -> list[Mention]:
