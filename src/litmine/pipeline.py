@@ -23,18 +23,13 @@ import os
 import signal
 import threading
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Union
 
 from .errors import DuplicateDocumentError, LimitError, LitmineError, ProcessingError, UsageError, display_path, write_crash_log
-from .nlp.english import english_splitter
 from .nlp.lexicon import load_lexicon
-from .nlp.pipelines import PIPELINE_VERSION
-from .nlp.processed import ProcessedDocument
-from .nlp.relations import RELATION_VERSION, extract_relations
-from .nlp.studies import document_studies
-from .nlp.tagger import tag
 from .text.biblio import own_doi
 from .text.clean import clean
 from .text.references import parse_references
@@ -42,21 +37,39 @@ from .text.segment import segment
 from .types import BibRecord, Limits, RawDocument
 
 if TYPE_CHECKING:  # annotation only
+    from .nlp.processed import ProcessedDocument
     from .store.rows import DocumentRows
 
 __all__ = ["IngestResult", "Plan", "Processed", "ProcessedDocument", "TimeBudget", "ingest", "plan", "plan_keys",
            "process", "process_planned", "process_text", "store_planned", "versions", "warm_up"]
 
 
+def __getattr__(name: str):
+    """``litmine.pipeline.ProcessedDocument``, imported when first asked for: the NLP modules
+    (spaCy) load when a document is processed, not when the writer of ``ingest --workers N``
+    or a reader imports this module (PEP 562)."""
+    if name == "ProcessedDocument":
+        from .nlp.processed import ProcessedDocument
+        return ProcessedDocument
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def versions() -> dict:
     """Pipeline and lexicon versions stored with every document."""
+    from .nlp.pipelines import PIPELINE_VERSION
+    from .nlp.relations import RELATION_VERSION
     return {"pipeline": f"{PIPELINE_VERSION}+{RELATION_VERSION}", "lexicon": load_lexicon().version}
 
 
-def process(raw: RawDocument) -> ProcessedDocument:
+def process(raw: RawDocument) -> "ProcessedDocument":
     """Run the NLP stages (clean, segment, tag, relate, references, studies) on one document read
     from disk (named ``raw.metadata["name"]`` when a reader set it, e.g. ``search.xml#pmid:123``;
     else its file name)."""
+    from .nlp.english import english_splitter      # here, not at import: see __getattr__
+    from .nlp.processed import ProcessedDocument
+    from .nlp.relations import extract_relations
+    from .nlp.studies import document_studies
+    from .nlp.tagger import tag
     doc = clean(raw, name=raw.metadata.get("name"))
     sentences = segment(doc, english_splitter())
     mentions, dlex = tag(doc, sentences)
@@ -67,7 +80,7 @@ def process(raw: RawDocument) -> ProcessedDocument:
     return ProcessedDocument(doc, sentences, mentions, relations, dlex, versions(), references, studies)
 
 
-def process_text(text: str, name: str = "text.txt") -> ProcessedDocument:
+def process_text(text: str, name: str = "text.txt") -> "ProcessedDocument":
     """Run the pipeline on a string, as if read from a UTF-8 file ``name``
     (``format`` "txt"; ``sha256`` of the UTF-8 bytes). Nothing is stored."""
     import hashlib
@@ -629,17 +642,17 @@ def store_planned(p: Plan, done: Processed, engine, force: bool = False) -> Inge
     Raises:
         DatabaseError: the write failed.
     """
-    from .store.claims import stance_counts
     from .store.db import document_by_text, write_document
     same = None if p.raw.format == "record" else document_by_text(engine, done.rows.document.text_sha256)
     if same is not None and same[0] not in (p.existing, p.replace_id):
         # the same cleaned text stored from other bytes (GB18030 / UTF-16, CRLF): one document
         return IngestResult(p.shown, "skipped", same[0], reason=f"same text as {same[1]}", record=p.key)
+    counts: Counter = Counter()
     try:
-        doc_id = write_document(engine, done.rows, replace=force, replace_id=p.replace_id)
+        doc_id = write_document(engine, done.rows, replace=force, replace_id=p.replace_id, stances=counts)
     except DuplicateDocumentError as exc:        # stored by another process meanwhile
         return IngestResult(p.shown, "skipped", exc.document_id, record=p.key)
-    stances = dict(stance_counts(engine, doc_id))
+    stances = dict(sorted(counts.items()))      # in stance order, as stance_counts reads them
     return IngestResult(p.shown, "stored", doc_id, done.n_sentences, done.n_mentions, done.n_relations,
                         warnings=done.warnings, stances=stances,
                         replaced=p.existing is not None or p.replace_id is not None, role=p.new_role, record=p.key,

@@ -41,6 +41,7 @@ import os
 import random
 import sqlite3
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -486,7 +487,8 @@ def document_id_by_hash(engine: Engine, sha256: str) -> int | None:
 
 
 def write_document(engine: Engine, rows: DocumentRows, *, replace: bool = False,
-                   replace_id: int | None = None, sources: list[SourceValues] | None = None) -> int:
+                   replace_id: int | None = None, sources: list[SourceValues] | None = None,
+                   stances: Counter | None = None) -> int:
     """Store one document's rows (see :func:`litmine.store.rows.document_rows`)
     in a single transaction, and add its relations to the claims base
     (:func:`litmine.store.claims.add_document_claims`); returns the document id.
@@ -500,7 +502,9 @@ def write_document(engine: Engine, rows: DocumentRows, *, replace: bool = False,
     replaced by its PDF's full text); its ``document_sources`` rows are kept,
     and the new input's row added (or updated, for the same path and record).
     ``sources``: more ``document_sources`` rows to add (duplicates merged into
-    the document, :mod:`litmine.pipeline`).
+    the document, :mod:`litmine.pipeline`). ``stances``: a Counter that is given the
+    stances of the document's relations once it is stored (what
+    :func:`litmine.store.claims.stance_counts` would read back).
 
     The transaction takes the write lock first (SQLite: ``BEGIN IMMEDIATE``)
     and is retried while the database is locked by other processes.
@@ -516,7 +520,10 @@ def write_document(engine: Engine, rows: DocumentRows, *, replace: bool = False,
         raise TypeError(f"write_document takes litmine.store.rows.DocumentRows, not {type(rows).__name__}; "
                         "build them with litmine.store.rows.document_rows(processed)")
     try:
-        return _retry_locked(lambda: _write(engine, rows, replace, replace_id, sources or []))
+        doc_id, found = _retry_locked(lambda: _write(engine, rows, replace, replace_id, sources or []))
+        if stances is not None:
+            stances.update(found)
+        return doc_id
     except IntegrityError as exc:
         existing = document_id_by_hash(engine, rows.sha256)
         if existing is not None:
@@ -534,7 +541,7 @@ def _now() -> str:
 
 
 def _write(engine: Engine, rows: DocumentRows, replace: bool = False, replace_id: int | None = None,
-           sources: list[SourceValues] = ()) -> int:
+           sources: list[SourceValues] = ()) -> tuple[int, Counter]:
     # one executemany a table through the driver (store.bulk): SQLAlchemy's per-row parameter
     # handling costs more than SQLite's own work on a document's few hundred rows
     now = _now()
@@ -582,10 +589,10 @@ def _write(engine: Engine, rows: DocumentRows, replace: bool = False, replace_id
             relations = [dict(r, id=rid) for r, rid in zip(relations, rel_ids)]
         insert_many(conn, CitedWorkRow.__table__, [dict(values(w), document_id=doc_id) for w in rows.cited_works])
         insert_many(conn, StudyRow.__table__, [dict(values(st), document_id=doc_id) for st in rows.studies])
-        add_document_claims(conn, doc_id, stored_evidence(rows, relations, doc_id), cached=True)
+        found = add_document_claims(conn, doc_id, stored_evidence(rows, relations, doc_id), cached=True)
         info = conn.info
     claims_committed(info)
-    return doc_id
+    return doc_id, found
 
 
 def _in_sentence(row, doc_id: int, sent_ids: dict[int, int]) -> dict:
