@@ -189,3 +189,34 @@ def test_preventing_a_decline_of_function_raises_it():
     got = rels("结论:运动疗法可预防机体功能下降。")
     assert any(d == "increase" and "功能" in t for _, d, t, _ in got), got
     assert not any(d == "decrease" for _, d, _, _ in got), got
+
+
+def test_two_study_arms_coordinated_are_two_relations_not_one_programme():
+    """"有氧运动和抗阻力运动有助于…" after arms "有氧运动组…抗阻力运动组": each arm, not aerobic+resistance."""
+    text = ("方法:患者随机分为有氧运动组和抗阻力运动组,分别完成12周的有氧运动及抗阻力运动。"
+            "结论:有氧运动和抗阻力运动有助于DPN患者神经传导速度的改善。")
+    got = {(e, d, t) for e, d, t, _ in rels(text)}
+    assert {("aerobic", "increase", "nerve conduction velocity"), ("resistance", "increase", "nerve conduction velocity")} <= got
+    assert not any(e == "aerobic+resistance" for e, _, _ in got), got
+    assert any(e == "aerobic+resistance" for e, _, _, _ in rels("结论:有氧运动与抗阻运动相结合有助于神经传导速度的改善。"))
+
+
+def test_changes_coordinated_by_he_each_take_the_target_before_them():
+    got = rels("运动能够产生镇痛效应,表现为疼痛阈值增加和疼痛强度降低。")
+    assert {("exercise", "increase", "pain threshold", False), ("exercise", "decrease", "pain intensity", False)} <= got, got
+    assert ("exercise", "increase", "quality of life", False) in rels("运动可以改善和提高患者的生活质量。")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("运动后疼痛感知阈值和疼痛忍耐力增加。", {("exercise", "increase", "pain threshold"), ("exercise", "increase", "pain tolerance")}),
+    ("结论:八段锦可有效降低患者的血液黏度。", {("Baduanjin", "decrease", "blood viscosity")}),
+    ("观察组进行太极拳锻炼。结果:观察组干预后麻木症状明显减轻。", {("tai chi", "decrease", "numbness")}),
+])
+def test_clinical_outcomes_of_chinese_trials(text, expected):
+    got = {(e, d, t) for e, d, t, _ in rels(text)}
+    assert expected <= got, got
+
+
+def test_a_topic_phrase_before_a_comparison_is_no_finding():
+    got = rels("结果:三个运动组大鼠FBG都低于安静组;在对改善脂代谢上,低强度运动组TC最低。")
+    assert not any(t == "脂代谢" for _, _, t, _ in got), got

@@ -2,6 +2,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from typing import Iterable, Optional
 from ...types import Mention, Relation, Sentence
 from ..tagger import DocumentLexicon
@@ -64,7 +66,13 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         for s in sentences:
             buf[s.start:s.end] = s.text
         text = "".join(buf)
-        mentions = group_mentions(text, sentences, mentions, find_groups(text, mentions))
+        groups = find_groups(text, mentions)
+        mentions = group_mentions(text, sentences, mentions, groups)
+        # the exercises the study gives arms of their own: "有氧运动组和抗阻运动组" then "有氧运动和抗阻运动有助于…"
+        arm_names = {g.exercise.name for g in groups.values() if g.exercise is not None and not g.control} | {
+            m.name for m in mentions if m.label == "EXERCISE" and re.match(r"\s*(组|groups?\b)", text[m.end:m.end + 8], re.I)}
+    else:
+        arm_names = set()
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(m.sentence, []).append(m)
@@ -86,6 +94,7 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
                 prev_view, last_ex = None, None
             continue
         view = _Sentence(s, by_sent.get(s.index, []))
+        view.arm_names = arm_names
         view.caption = caption if s.kind == "table" else ""
         same_par = prev_view is not None and prev_view.s.paragraph == s.paragraph
         view.earlier = ([prev_view] + prev_view.earlier)[:6] if same_par and s.kind != "table" else []

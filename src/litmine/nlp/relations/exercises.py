@@ -89,8 +89,12 @@ def _coordinated_exercises(view: _Sentence, anchor: Mention) -> list[Mention]:
     return group
 
 
-def _combine(group: list[Mention], text: str, s: Sentence, names: list[str]) -> list[list[int]]:
-    """Split a coordination into relations: one combined program, or one each."""
+def _combine(group: list[Mention], text: str, s: Sentence, names: list[str],
+             arm_names: frozenset = frozenset()) -> list[list[int]]:
+    """Split a coordination into relations: one combined program, or one each. Components of a programme
+    ("有氧运动与阻力训练") combine, unless the study gives each its own arm (``arm_names``, the names of the
+    document's exercise arms) and no combining word joins them ("有氧运动和抗阻力运动有助于…" after
+    "有氧运动组…抗阻力运动组")."""
     if len(group) == 1:
         return [[0]]
     if len({id(g) for g in group}) == 1:  # one mention, coordinated qualifiers: one relation each
@@ -102,7 +106,9 @@ def _combine(group: list[Mention], text: str, s: Sentence, names: list[str]) -> 
     if any(g.source == "group" for g in group) or all(
             re.match(r"\s*(组|groups?\b|arms?\b)", text[_rel(g, s)[1]:_rel(g, s)[1] + 8], re.I) for g in group):
         return [[i] for i in range(len(group))]  # "DA组和DR组", "有氧运动组和抗阻运动组": separate arms
-    if _COMBINE_CUES.search(window) or base <= _COMPONENT_EXERCISES:
+    if _COMBINE_CUES.search(window):
+        return [list(range(len(group)))]
+    if base <= _COMPONENT_EXERCISES and not {g.name for g in group} <= set(arm_names):
         return [list(range(len(group)))]
     return [[i] for i in range(len(group))]
 

@@ -263,6 +263,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             # "thresholds were reduced in the CCI group than in sham rats", "TES was not associated with anxiety
             # reduction", "Induction of muscle hyperalgesia increased SERT": no exercise arm speaks here
             continue
+        if lang != "en" and trig.direction != "better_than" and re.fullmatch(r"[\s，,；;]*(而|但|且)?\s*在\s*对?\s*", text[lo:trig.start]) and \
+                re.match(r"[^，,；;。]{0,20}?(方面|上)\s*[，,]", text[trig.end:]):
+            continue  # "在对改善脂代谢上, DSL组TC最低": the topic of the comparison that follows, no finding
         if re.match(r"[^，,；;。]{0,40}?(交互作用|交互效应|interaction)", text[trig.end:], re.I):
             continue  # "…对降低FPG水平没有显著性交互作用": a statistical interaction, not a change of FPG
         if other_intervention_subject(view, trig, lo):
@@ -289,7 +292,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             tgts = [m for m in view.targets if 0 <= trig.start - _rel(m, s)[1] <= 2][-1:]
         else:
             prev_end = max([t.end for t in triggers[:k] if t.end <= trig.start] + [lo])
-            intransitive = re.match(r"\s*(了)?\s*(\w+ly\s+)?([，,、；;。.!?．）)]|而|并且|但|且|$|"
+            intransitive = re.match(r"\s*(了)?\s*(\w+ly\s+)?([，,、；;。.!?．）)]|而|并且|但|且|$|(和|及|以及)(?=[^，,；;。]{1,16}?"
+                                    r"(增加|降低|升高|下降|减少|减退|提高|缩短|延长|改善|减轻))|"
                                     r"(by|in|after|following|compared|relative|versus|vs|while|whereas|and|but|from|to|at|"
                                     r"over|during|within|among|only|significantly)\b)",
                                     text[trig.end:], re.I)
@@ -383,7 +387,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             trig, compared_to = Trigger(trig.start, trig.end, d, trig.text), None
         in_clause = not carried_flag and lo <= _rel(ex, s)[0] < hi
         c_lo, c_hi = _sub_clause(view, ex if in_clause else None, trig, lo, hi)
-        for combo in _combine(group, ex_src.text, ex_src.s, names):
+        for combo in _combine(group, ex_src.text, ex_src.s, names, frozenset(view.arm_names)):
             ex_name = "+".join(names[i] for i in combo)
             ex_text = ex_src.text[_rel(group[combo[0]], ex_src.s)[0]:_rel(group[combo[-1]], ex_src.s)[1]]
             protocol = _protocol_for(ex_src, group[combo[0]], c_lo, c_hi) if not carried_flag else \

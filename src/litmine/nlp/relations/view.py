@@ -34,6 +34,7 @@ class _Sentence:
         self.continues = False  # opens with 此外/It also...: may carry the previous sentence's exercise
         self.caption = ""       # for table rows: the table's caption
         self.earlier: list["_Sentence"] = []  # earlier sentences of the paragraph, nearest first
+        self.arm_names: set[str] = set()  # exercises the document's study arms are named by (groups.find_groups)
 
     @property
     def protocol(self) -> list:
