@@ -200,3 +200,61 @@ def test_training_as_the_subject_is_the_study_exercise():
                "or NT3.")
     assert {("locomotor training", "modulate", "NGF", False), ("locomotor training", "modulate", "BDNF", True),
             ("locomotor training", "modulate", "NT3", True)} <= got, got
+
+
+def hedged(text):
+    return {(r.exercise, r.direction, r.target, r.hedged) for r in process_text(text, "t.txt").relations}
+
+
+def test_a_change_noun_takes_its_target_after_in():
+    got = rels("Vibration training produced a significant acute pain reduction in the VAS score, and a significant "
+               "chronic reduction in both the pain diary and the neuropathy disability score.")
+    assert ("whole-body vibration", "decrease", "acute pain", False) in got, got
+    assert ("swimming", "decrease", "pain", False) in rels(
+        "Pain levels fell in week 2, and swimming produced a further reduction in pain by week 6.")
+
+
+@pytest.mark.parametrize("text", [
+    "Evidence of the efficacy of tai chi in treating CIPN is lacking.",
+    "The benefit of cycling for neuropathic pain has not been thoroughly explored.",
+])
+def test_a_statement_that_the_effect_is_unknown_is_no_finding(text):
+    assert not rels(text), rels(text)
+
+
+def test_an_unknown_mechanism_after_but_keeps_the_finding():
+    assert ("swimming", "decrease", "pain", False) in rels("Swimming reduces pain, but its mechanism is unclear.")
+
+
+def test_an_opening_frame_is_no_target():
+    got = rels("In the histological findings, GAP-43 was increased in the swimming group.")
+    assert got == {("swimming", "increase", "GAP-43", False)}, got
+
+
+def test_a_compound_item_does_not_end_the_list():
+    got = rels("Anxiety was rated on the Hospital Anxiety and Depression Scale (HADS) and insomnia on the Insomnia "
+               "Severity Index (ISI). There were no significant differences in HADS depression, fatigue, or ISI scores "
+               "between yoga and wait-list control.")
+    assert {t for _, d, t, _ in got if d == "no_change"} >= {"HADS", "fatigue", "ISI scores"}, got
+
+
+def test_an_exercise_with_its_own_verb_is_not_the_earlier_agent():
+    got = rels("The model increased serotonin transporter expression in the RVM, and exercise normalizes serotonin "
+               "transporter expression.")
+    assert not any(d == "increase" for _, d, _, _ in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "We propose that physical activity increases IL-10 in muscle.",
+    "It is generally believed that exercise activates central opioid receptors.",
+    "This study tests the hypothesis that regular running reverses allodynia.",
+])
+def test_proposals_and_beliefs_are_hedged(text):
+    got = hedged(text)
+    assert got and all(h for *_, h in got), got
+
+
+def test_a_neurotoxicity_questionnaire_improves_downwards():
+    got = rels("Symptoms were rated with the Patient Neurotoxicity Questionnaire (PNQ). After yoga, the PNQ improved "
+               "significantly.")
+    assert ("yoga", "decrease", "PNQ", False) in got, got

@@ -97,7 +97,10 @@ NEGATION = [r"而非", r"\brather than\b", r"\binstead of\b", r"未能?", r"没�
 #: Hedging cues, searched in the trigger's clause (and the sentence's opening).
 HEDGES = [r"可能", r"或许", r"也许", r"提示", r"暗示", r"推测", r"似乎", r"有望",
           r"\bmay\b", r"\bmight\b", r"\bcould\b", r"\bsuggest(s|ed|ing)?\b", r"\bpossibl[ey]\b",
-          r"\bpotentially\b", r"\blikely\b", r"\bappear(s|ed)? to\b", r"\bseem(s|ed)? to\b", r"\bputative\b"]
+          r"\bpotentially\b", r"\blikely\b", r"\bappear(s|ed)? to\b", r"\bseem(s|ed)? to\b", r"\bputative\b",
+          # a proposal or a belief, not a finding: "we propose that", "the hypothesis that", "it is generally believed"
+          r"\bpropos(e|es|ed)\s+that\b", r"\bhypothes[ie][sz]\w*\b", r"\b(generally|widely|commonly)\s+(believed|thought)\b",
+          r"\bis (believed|thought) to\b"]
 
 
 _CONTINUATION = re.compile(
@@ -192,6 +195,8 @@ _BAD_POLARITY = re.compile(
     r"numbness|tingling|paresthesia|dysesthesia|edema|oedema|fibrosis|negative emotion|"
     # timed tests (a shorter time is better): an improvement of the timed up-and-go is a decrease
     r"timed up|(?-i:\bTUG)|"
+    # symptom questionnaires scored upwards with more symptoms (Patient Neurotoxicity Questionnaire)
+    r"(?-i:\bPNQ)|neurotoxicity questionnaire|"
     r"萎缩|脱髓鞘|变性|退变|水肿|麻木|不良情绪|负面情绪|负性情绪|"
     # metabolic risk markers (lower is better): an improvement of blood glucose or lipids is a decrease
     r"blood glucose|fasting glucose|HbA1c|glycated|cholesterol|triglyceride|insulin resistance|HOMA-IR|blood pressure|"

@@ -59,6 +59,14 @@ _SPARED_ARM = re.compile(r"\b(?:does|do|did) not (?:occur|happen|develop)\s+in\s
                          re.I)
 
 
+#: The predicate of a statement that an effect is not known ("Evidence of yoga's efficacy in treating CIPN is lacking",
+#: "the effect of X on Y remains unclear", "... has not been thoroughly explored").
+_UNKNOWN = re.compile(r"\b(?:is|are|was|were|remains?)\s+(?:still\s+|currently\s+)?(?:lacking|unclear|unknown|uncertain|scarce|"
+                      r"limited|inconclusive|controversial|not (?:yet |well |fully |entirely )?(?:apparent|understood|known|"
+                      r"established|clear))\b|\b(?:has|have) not (?:yet )?been (?:thoroughly |fully |well |systematically )?"
+                      r"(?:explored|studied|examined|established|investigated|evaluated)\b", re.I)
+
+
 #: A relative clause whose verb is the trigger ("a cytokine that can reduce nociceptor sensitization").
 _RELATIVE_VERB = re.compile(r"\b(?:that|which|who)\s+(?:(?:can|may|could|might|will|would|also|is able to|are able to|"
                             r"in turn)\s+)*$", re.I)
@@ -213,6 +221,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 t.direction == "no_change" and lo <= t.start and 0 <= trig.start - t.end <= 50 and
                 not any(t.end <= _rel(m, s)[0] < trig.start for m in view.targets) for t in triggers[:k]):
             continue  # "no evidence that exercise altered X": part of the no-change phrase
+        unknown = _UNKNOWN.search(text, trig.end, hi)
+        if unknown and not re.search(r"[,;]|\b(but|however|although|though|while|whereas)\b", text[trig.end:unknown.start()], re.I):
+            continue  # "Evidence of yoga's efficacy in treating CIPN is lacking": no finding
         rel_clause = _RELATIVE_VERB.search(text[max(0, trig.start - 60):trig.start])
         if rel_clause and not _exercise_antecedent(view, trig.start - len(rel_clause.group(0))):
             continue  # "IL-10, a cytokine that can reduce nociceptor sensitization, ...": the cytokine acts
@@ -237,7 +248,10 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             later = [e for e in view.exercises if _rel(e, s)[0] >= trig.end and
                      not _EXERCISE_OBJECT.search(text[max(0, _rel(e, s)[0] - 40):_rel(e, s)[0]]) and
                      not _SPARED_ARM.search(text[max(0, _rel(e, s)[0] - 40):_rel(e, s)[0]]) and
-                     not re.search(r"[;；]", text[trig.end:_rel(e, s)[0]])]  # another statement after a semicolon
+                     not re.search(r"[;；]", text[trig.end:_rel(e, s)[0]]) and  # another statement after a semicolon
+                     # "..., and exercise normalizes SERT expression": the exercise is the subject of its own verb
+                     not any(t.start >= _rel(e, s)[1] and re.fullmatch(r"\s*(\w+ly\s+|also\s+|can\s+|could\s+|may\s+)?",
+                                                                     text[_rel(e, s)[1]:t.start]) for t in triggers[k + 1:])]
             turn = next((t for t in triggers[k + 1:] if {t.direction, trig.direction} == {"increase", "decrease"}), None)
             if turn is not None and not any(trig.end <= _rel(m, s)[0] < turn.start for m in view.targets):
                 # "NCV decreased in all diabetic rats and increased after exercise training": one subject, and the
@@ -297,7 +311,13 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                                     r"(by|in|after|following|compared|relative|versus|vs|while|whereas|and|but|from|to|at|"
                                     r"over|during|within|among|only|significantly)\b)",
                                     text[trig.end:], re.I)
+            # a change noun names its target after "in/of" ("a significant chronic reduction in the VAS and NPS")
+            noun_of = intransitive and re.match(r"\s+(in|of)\b", text[trig.end:], re.I) and (
+                re.search(r"(tions?|ments?|ances?)$", trig.text, re.I) or
+                re.search(r"\b(a|an|the|significant|marked|greater|further|chronic|acute|\w+ly)\s+$", text[:trig.start], re.I))
             tgts = _target_before(view, trig, max(lo, prev_end), frozenset(used)) if intransitive else []
+            if noun_of and tgts and text[_rel(tgts[-1], s)[1]:trig.start].strip():
+                tgts = _targets_after(view, trig, stop) or tgts  # "acute pain reduction in the VAS" keeps the compound
             if not tgts:
                 tgts = _targets_after(view, trig, stop)
             if not tgts and not intransitive:
@@ -333,6 +353,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 0 <= _rel(e, s)[0] - trig.end <= 6 and _rel(e, s)[0] < _rel(tgts[0], s)[0] and
                 not re.fullmatch(r"\s+of\s+(the\s+)?", text[trig.end:_rel(e, s)[0]], re.I) for e in view.exercises):
             continue  # "failed to maintain an exercise regimen ... fatigue": the exercise is the object
+        if trig.text in _EXERT and not any(_ANALGESIA.search(t.name) for t in tgts):
+            continue  # "produced a significant acute pain reduction": the verb states nothing; the noun after it does
         used.update(id(t) for t in tgts)
         group = _coordinated_exercises(ex_src, ex)
         if not carried_flag and _rel(ex, s)[0] >= trig.end:  # "decreased by 38% in the aquatic group and by 21% in..."

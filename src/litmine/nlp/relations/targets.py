@@ -45,6 +45,8 @@ def _is_modifier(view: _Sentence, m: Mention, targets: list[Mention]) -> bool:
     "SNI模型", "patients with DPN", "ATF3-positive neurons", "小胶质细胞的极化")"""
     s = view.s
     a, b = _rel(m, s)
+    if _OPENING_FRAME.match(view.text[:a]) and re.match(r"\s*,", view.text[b:]):
+        return True  # "In the histological findings, GAP-43 was increased": the frame, not a target
     if _MODIFIER_BEFORE.search(view.text[max(0, a - 40):a]) and m.label in ("DISEASE", "CELL_TYPE", "ANATOMY"):
         return True
     if m.label == "DISEASE" and _context_disease(view, m):
@@ -63,6 +65,10 @@ def _is_modifier(view: _Sentence, m: Mention, targets: list[Mention]) -> bool:
     # possessive before another target: 小胶质细胞的抗炎极化
     nxt = [t for t in targets if 0 <= _rel(t, s)[0] - b <= 3 and t is not m]
     return bool(nxt) and m.label in ("CELL_TYPE", "DISEASE") and re.match(r"^\s*的?\s*$", view.text[b:_rel(nxt[0], s)[0]])
+
+
+#: A sentence opening that frames what follows ("In the histological findings, ...", "In our analysis, ...").
+_OPENING_FRAME = re.compile(r"^\W*(?:\w+\s*:\s*)?in (?:the|these|our|this)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _context_disease(view: _Sentence, m: Mention, depth: int = 0) -> bool:
@@ -113,11 +119,15 @@ def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Ment
         return []
     s = view.s
     group = [ms[0]]
+    tail = ms[0]  # the last mention of the list so far (a compound's second word included)
     for m in ms[1:]:
-        gap = view.text[_rel(group[-1], s)[1]:_rel(m, s)[0]]
+        gap = view.text[_rel(tail, s)[1]:_rel(m, s)[0]]
         if m.concept_id == group[-1].concept_id and len(gap) <= 60:
             continue
-        gap_clean = strip_brackets(_without_context(view, gap, _rel(group[-1], s)[1]))
+        if not gap.strip() and m.label == tail.label:
+            tail = m
+            continue  # "HADS depression, BFI, or ISI scores": one compound item, the list goes on after it
+        gap_clean = strip_brackets(_without_context(view, gap, _rel(tail, s)[1]))
         gap_clean = re.sub(r"^\s*(by|of|to)?\s*[~≈]?\d+(\.\d+)?\s*(%|-fold|倍)", "", gap_clean)  # "TNF-α by 41% and IL-1β"
         # the measure noun of the item before ("timed up-and-go tests, and gait speed", "IL-6 levels and IL-1β")
         gap_clean = re.sub(r"^\s*(tests?|scores?|scales?|levels?|values?|concentrations?|content|activity|performance)\b",
@@ -131,6 +141,7 @@ def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Ment
             group.append(m)  # "pro-inflammatory cytokines such as IL-1β, IL-6 and TNF-α": the class and its members
         else:
             break
+        tail = m
     return group
 
 
@@ -154,7 +165,8 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
         if heads:
             return heads[-1:]
     cands = [m for m in view.targets if lo <= _rel(m, s)[0] and _rel(m, s)[1] <= trig.start and id(m) not in used
-             and not re.fullmatch(r"\s*在\s*", view.text[_rel(m, s)[1]:trig.start])]  # "阿片系统在减轻NP中": an agent
+             and not re.fullmatch(r"\s*在\s*", view.text[_rel(m, s)[1]:trig.start])  # "阿片系统在减轻NP中": an agent
+             and not (_OPENING_FRAME.match(view.text[:_rel(m, s)[0]]) and re.match(r"\s*,", view.text[_rel(m, s)[1]:]))]
     cands = [m for m in cands if (not _MODIFIER_AFTER.match(view.text[_rel(m, s)[1]:_rel(m, s)[1] + 16])
              or re.match(r"^\s*的?(表达|水平|活性|含量|浓度)", view.text[_rel(m, s)[1]:_rel(m, s)[1] + 6]))
              and not (m.label in ("DISEASE", "CELL_TYPE", "ANATOMY") and
