@@ -27,7 +27,7 @@ import json
 from collections import Counter, OrderedDict
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
-from sqlalchemy import delete, func, or_, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, or_, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..consensus import (ClaimState, Context, Evidence, Judged, Key, add_document, build, evidence, exercise_path,
@@ -50,6 +50,11 @@ EVIDENCE_COLUMNS = ["claim_id", "relation_id", "doc", "role", "lang", "sentence"
                     "exercise_class", "direction", "negated", "hedged", "weight", "population", "species", "tissue",
                     "model", "protocol", "stance", "claim_direction", "is_primary", "refs", "cited_works", "document_id"]
 _CHUNK = 400   # keys per IN (...) query
+_KEY = tuple_(ClaimRow.exercise_class, ClaimRow.target_id, ClaimRow.kind)
+#: Claims by key (built once: building a statement costs more than running it).
+_CLAIMS_BY_KEY = select(ClaimRow.__table__).where(_KEY.in_(bindparam("keys", expanding=True)))
+_CLAIM_IDS_BY_KEY = (select(ClaimRow.id, ClaimRow.exercise_class, ClaimRow.target_id, ClaimRow.kind)
+                     .where(_KEY.in_(bindparam("keys", expanding=True))))
 
 
 def _now() -> str:
@@ -116,10 +121,7 @@ def _load(conn: Connection, keys: Iterable[Key],
         else:
             todo.append(key)
     for i in range(0, len(todo), _CHUNK):
-        part = todo[i:i + _CHUNK]
-        q = select(ClaimRow.__table__).where(
-            tuple_(ClaimRow.exercise_class, ClaimRow.target_id, ClaimRow.kind).in_(part))
-        for c in conn.execute(q):
+        for c in conn.execute(_CLAIMS_BY_KEY, {"keys": todo[i:i + _CHUNK]}):
             key = (c.exercise_class, c.target_id, c.kind)
             states[key] = ClaimState.from_json(c.state, exercise_class=c.exercise_class, target_id=c.target_id,
                                                kind=c.kind, target=c.target, direction=c.direction,
@@ -197,9 +199,7 @@ def _save(conn: Connection, states: dict[Key, ClaimState], ids: dict[Key, int], 
         insert_many(conn, table, new)
         made = [(c["exercise_class"], c["target_id"], c["kind"]) for c in new]
         for i in range(0, len(made), _CHUNK):
-            q = select(table.c.id, table.c.exercise_class, table.c.target_id, table.c.kind).where(
-                tuple_(table.c.exercise_class, table.c.target_id, table.c.kind).in_(made[i:i + _CHUNK]))
-            for c in conn.execute(q):
+            for c in conn.execute(_CLAIM_IDS_BY_KEY, {"keys": made[i:i + _CHUNK]}):
                 ids[(c.exercise_class, c.target_id, c.kind)] = c.id
     update_many(conn, table, updates)
 
@@ -312,10 +312,13 @@ def set_role(engine: Engine, document_id: int, role: str) -> str:
 
 # --------------------------------------------------------------------------- read side
 
+_ROLE = select(DocumentRow.role).where(DocumentRow.id == bindparam("doc"))
+
+
 def document_role(engine: Engine, document_id: int) -> Optional[str]:
     """A stored document's role, ``None`` when there is no such document."""
     with engine.connect() as conn:
-        return conn.execute(select(DocumentRow.role).where(DocumentRow.id == document_id)).scalar()
+        return conn.execute(_ROLE, {"doc": document_id}).scalar()
 
 
 def stance_counts(engine: Engine, document_id: int) -> Counter:

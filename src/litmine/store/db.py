@@ -65,6 +65,24 @@ LOCK_ATTEMPTS = 4
 _WRITE = "litmine_write"   # execution option: start the transaction with BEGIN IMMEDIATE
 T = TypeVar("T")
 
+# Statements run for every document, built once (building one costs more than running it);
+# their values are bound parameters.
+_DOC_BY_SHA = select(DocumentRow.id).where(DocumentRow.sha256 == bindparam("sha"))
+_DOC_BY_TEXT = (select(DocumentRow.id, DocumentRow.label, DocumentRow.name)
+                .where(DocumentRow.text_sha256 == bindparam("digest")).order_by(DocumentRow.id).limit(1))
+_SOURCE_BY_SHA = (select(DocumentSourceRow.document_id).where(DocumentSourceRow.sha256 == bindparam("sha"))
+                  .order_by(DocumentSourceRow.id))
+_SOURCE_BY_PATH = (select(DocumentSourceRow.document_id, DocumentSourceRow.merged_by)
+                   .where(DocumentSourceRow.path == bindparam("path"),
+                          DocumentSourceRow.record_key == bindparam("record_key"))
+                   .order_by(DocumentSourceRow.id.desc()))
+_DOC_BY_KEY = {key: select(DocumentRow.id).where(col == bindparam("value")).order_by(DocumentRow.id)
+               for key, col in (("doi", DocumentRow.doi), ("pmid", DocumentRow.pmid), ("title", DocumentRow.title_key))}
+_INSERT_DOC = insert(DocumentRow.__table__)
+_SENTENCE_IDS = select(SentenceRow.id, SentenceRow.idx).where(SentenceRow.document_id == bindparam("doc"))
+_KNOWN_CONCEPTS = select(ConceptRow.id).where(ConceptRow.id.in_(bindparam("ids", expanding=True)))
+_RELATION_IDS = select(RelationRow.id).where(RelationRow.document_id == bindparam("doc")).order_by(RelationRow.id)
+
 
 def resolve_db(db: str | os.PathLike | None) -> str:
     """SQLAlchemy URL for ``db``: a URL as is (``postgresql://...`` through psycopg 3:
@@ -448,8 +466,7 @@ def document_by_text(engine: Engine, digest: str) -> tuple[int, str] | None:
     if not digest:
         return None
     with engine.connect() as conn:
-        row = conn.execute(select(DocumentRow.id, DocumentRow.label, DocumentRow.name)
-                           .where(DocumentRow.text_sha256 == digest).order_by(DocumentRow.id).limit(1)).first()
+        row = conn.execute(_DOC_BY_TEXT, {"digest": digest}).first()
     return (row.id, row.label or row.name) if row else None
 
 
@@ -483,7 +500,7 @@ def _rebuild(engine: Engine, progress) -> int:
 def document_id_by_hash(engine: Engine, sha256: str) -> int | None:
     """Id of the stored document with this content hash, or ``None``."""
     with engine.connect() as conn:
-        return conn.execute(select(DocumentRow.id).where(DocumentRow.sha256 == sha256)).scalar()
+        return conn.execute(_DOC_BY_SHA, {"sha": sha256}).scalar()
 
 
 def write_document(engine: Engine, rows: DocumentRows, *, replace: bool = False,
@@ -546,7 +563,7 @@ def _write(engine: Engine, rows: DocumentRows, replace: bool = False, replace_id
     # handling costs more than SQLite's own work on a document's few hundred rows
     now = _now()
     with _writer(engine).begin() as conn:
-        existing = conn.execute(select(DocumentRow.id).where(DocumentRow.sha256 == rows.sha256)).scalar()
+        existing = conn.execute(_DOC_BY_SHA, {"sha": rows.sha256}).scalar()
         keep_id = {}
         if existing is not None and existing != replace_id:
             if not replace or replace_id is not None:
@@ -559,8 +576,8 @@ def _write(engine: Engine, rows: DocumentRows, replace: bool = False, replace_id
             remove_document_claims(conn, target)
             conn.execute(delete(DocumentRow).where(DocumentRow.id == target))   # rows cascade
             keep_id = {"id": target}
-        doc_id = conn.execute(insert(DocumentRow.__table__).values(
-            **keep_id, **values(rows.document), ingested_at=now)).inserted_primary_key[0]
+        doc_id = conn.execute(_INSERT_DOC, dict(keep_id, **values(rows.document), ingested_at=now)
+                              ).inserted_primary_key[0]
         own = rows.source
         kept_sources = [r for r in kept_sources if (r["path"], r["record_key"]) != (own.path, own.record_key)]
         insert_many(conn, DocumentSourceRow.__table__, kept_sources)
@@ -569,12 +586,11 @@ def _write(engine: Engine, rows: DocumentRows, replace: bool = False, replace_id
         sent_ids = {}
         if rows.sentences:
             insert_many(conn, SentenceRow.__table__, [dict(values(s), document_id=doc_id) for s in rows.sentences])
-            for sid, idx in conn.execute(select(SentenceRow.id, SentenceRow.idx)
-                                         .where(SentenceRow.document_id == doc_id)):
+            for sid, idx in conn.execute(_SENTENCE_IDS, {"doc": doc_id}):
                 sent_ids[idx] = sid
         if rows.concepts:
             ids = [c.id for c in rows.concepts]
-            known = set(conn.execute(select(ConceptRow.id).where(ConceptRow.id.in_(ids))).scalars())
+            known = set(conn.execute(_KNOWN_CONCEPTS, {"ids": ids}).scalars())
             insert_many(conn, ConceptRow.__table__, [values(c) for c in rows.concepts if c.id not in known],
                         or_ignore=True)
         insert_many(conn, MentionRow.__table__, [_in_sentence(m, doc_id, sent_ids) for m in rows.mentions])
@@ -584,8 +600,7 @@ def _write(engine: Engine, rows: DocumentRows, replace: bool = False, replace_id
             langs = {s.idx: s.lang for s in rows.sentences}
             relations = [_with_keys(_in_sentence(r, doc_id, sent_ids), langs[r.sentence]) for r in rows.relations]
             insert_many(conn, RelationRow.__table__, relations)
-            rel_ids = conn.execute(select(RelationRow.id).where(RelationRow.document_id == doc_id)
-                                   .order_by(RelationRow.id)).scalars().all()
+            rel_ids = conn.execute(_RELATION_IDS, {"doc": doc_id}).scalars().all()
             relations = [dict(r, id=rid) for r, rid in zip(relations, rel_ids)]
         insert_many(conn, CitedWorkRow.__table__, [dict(values(w), document_id=doc_id) for w in rows.cited_works])
         insert_many(conn, StudyRow.__table__, [dict(values(st), document_id=doc_id) for st in rows.studies])
@@ -653,15 +668,12 @@ def find_duplicate(engine: Engine, *, doi: str = "", pmid: str = "", title_key: 
     """
     with engine.connect() as conn:
         if path:
-            found = conn.execute(select(DocumentSourceRow.document_id, DocumentSourceRow.merged_by).where(
-                DocumentSourceRow.path == path, DocumentSourceRow.record_key == record_key)
-                .order_by(DocumentSourceRow.id.desc())).first()
+            found = conn.execute(_SOURCE_BY_PATH, {"path": path, "record_key": record_key}).first()
             if found:
                 return found[0], found[1] or "source"
-        for key, col, value in (("doi", DocumentRow.doi, doi), ("pmid", DocumentRow.pmid, pmid),
-                                ("title", DocumentRow.title_key, title_key)):
+        for key, value in (("doi", doi), ("pmid", pmid), ("title", title_key)):
             if value:
-                found = conn.execute(select(DocumentRow.id).where(col == value).order_by(DocumentRow.id)).first()
+                found = conn.execute(_DOC_BY_KEY[key], {"value": value}).first()
                 if found:
                     return found[0], key
     return None
@@ -672,8 +684,7 @@ def source_document(engine: Engine, sha256: str) -> int | None:
     (``document_sources.sha256``), or ``None``: a record read again unchanged is
     skipped by its hash alone."""
     with engine.connect() as conn:
-        return conn.execute(select(DocumentSourceRow.document_id).where(DocumentSourceRow.sha256 == sha256)
-                            .order_by(DocumentSourceRow.id)).scalar()
+        return conn.execute(_SOURCE_BY_SHA, {"sha": sha256}).scalar()
 
 
 def stored_record(engine: Engine, document_id: int) -> BibRecord | None:
