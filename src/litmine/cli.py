@@ -10,8 +10,10 @@ import inspect
 import json
 import os
 import re
+import signal
 import sys
 import textwrap
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -25,6 +27,17 @@ from .types import (DIRECTIONS, EXPORT_FORMATS, LANGS, MAX_FILTER_CHARS, MAX_REF
 
 #: Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130
+#: Exit status of a run stopped by SIGTERM (``kill``, a job scheduler's time-out): 128 + 15.
+EXIT_TERMINATED = 143
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Python is at the moment, like Ctrl-C: the document in progress is
+    left out whole (its transaction rolls back) and the run ends with its counts."""
+
+
+def _raise_terminated(signum, frame):
+    raise _Terminated()
 
 csv_encoding_option = click.option(
     "--encoding", "csv_encoding", type=click.Choice(["utf-8-sig", "utf-8"]), default=None,
@@ -82,7 +95,10 @@ def count(n: int, plural: str) -> str:
 
 
 def _not_negative(ctx, param, value):
-    """click callback: a limit of 0 or more (0 switches it off)."""
+    """click callback: a finite limit of 0 or more (0 switches it off; ``inf``/``nan`` are refused)."""
+    if value is not None and value != value or value in (float("inf"), float("-inf")):
+        raise click.BadParameter(f"{value} is not a number of megabytes, pages or seconds: give 0 or more "
+                                 "(0: no limit)", ctx, param)
     if value is not None and value < 0:
         raise click.BadParameter(f"{value:g} is negative: give 0 or more (0: no limit)", ctx, param)
     return value
@@ -260,7 +276,8 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
     files and folders are read (a named pipe, device or socket is refused at
     once); a document past a size or time limit (--max-* options,
     --time-limit) is refused with the limit and the option that raises it.
-    Exits with status 1 when any file failed, 130 when interrupted (Ctrl-C):
+    Exits with status 1 when any file failed, 130 when interrupted (Ctrl-C),
+    143 when terminated (SIGTERM):
     every document is stored whole or not at all, so re-running the same
     command goes on where it stopped.
 
@@ -273,18 +290,22 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
     counts = {"stored": 0, "skipped": 0, "failed": 0, "merged": 0, "replaced": 0, "records": 0,
               "current": None}   # current: the file in progress
     ignored: list[tuple[str, str]] = []      # (path, reason)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         limits = Limits(max_text_mb=max_text_mb, max_pdf_mb=max_pdf_mb, max_pdf_pages=max_pdf_pages,
                         max_inflate_mb=max_inflate_mb, time_limit_s=time_limit, max_export_mb=max_export_mb)
         _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs, all_files, role, force, limits,
                 fmt, workers)
-    except KeyboardInterrupt:
-        newline = "\n" if sys.stderr.isatty() else ""     # after the terminal's "^C"
+    except KeyboardInterrupt as exc:
+        term = isinstance(exc, _Terminated)
+        newline = "\n" if sys.stderr.isatty() and not term else ""     # after the terminal's "^C"
         during = f" (during {shorten_path(counts['current'])})" if counts.get("current") else ""
-        click.echo(f"{newline}interrupted: {counts['stored']} stored; re-run to continue{during}", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        click.echo(f"{newline}{'terminated' if term else 'interrupted'}: {counts['stored']} stored; "
+                   f"re-run to continue{during}", err=True)
+        sys.exit(EXIT_TERMINATED if term else EXIT_INTERRUPTED)
     click.echo(f"{counts['stored']} stored, {counts['skipped']} skipped, {counts['failed']} failed")
-    if counts["records"] or counts["merged"] or counts["replaced"]:
+    if counts["records"] or counts["merged"]:   # an edited plain file says "replaced PATH" itself
         read = counts["stored"] + counts["skipped"] + counts["failed"] + counts["merged"]
         click.echo(f"{read} records read: {counts['stored'] - counts['replaced']} new documents, "
                    f"{counts['replaced']} replaced, {counts['merged']} duplicates merged, "
@@ -592,7 +613,7 @@ def claims(ctx, db, target, exercise, conflicts_only, min_docs, fmt, output, for
     if output is not None:
         def write(tmp):
             if fmt == "xlsx":
-                return write_rows(rows, fmt, tmp, CLAIM_COLUMNS)
+                return write_rows(rows, fmt, tmp, CLAIM_COLUMNS, sheet="claims")
             with open(tmp, "w", encoding="utf-8", newline="") as fh:
                 return write_rows(rows, fmt, fh, CLAIM_COLUMNS, bom=_bom(fmt, output))
         n = write_new_file(output, write, force)

@@ -107,5 +107,5 @@ def test_print_relations_plain_and_on_a_terminal(monkeypatch):
 
 def test_evidence_locator():
     assert evidence_locator(row(page=3, sentence_start=120, sentence_end=205, section="2.1")) == \
-        "p. 3 · 2.1 · characters 120-205"
+        "p. 3 · section 2.1 · characters 120-205"
     assert evidence_locator(row(section="")) == ""

@@ -258,3 +258,18 @@ def test_a_neurotoxicity_questionnaire_improves_downwards():
     got = rels("Symptoms were rated with the Patient Neurotoxicity Questionnaire (PNQ). After yoga, the PNQ improved "
                "significantly.")
     assert ("yoga", "decrease", "PNQ", False) in got, got
+
+@pytest.mark.parametrize("text", [
+    "Moderate activity is needed to maintain the functional improvements achieved when exercise is begun in "
+    "heart failure rehabilitation.",
+    "To facilitate adherence, heart failure rehabilitation exercise programmes must be feasible at home.",
+    "Swimming lowered mechanical thresholds less in diabetes patients than in healthy controls with a longer "
+    "diabetes duration.",
+])
+def test_a_disease_naming_the_kind_of_a_noun_is_no_target(text):
+    assert not {t for t in targets(text) if t.lower() in ("heart failure", "diabetes", "diabetes mellitus")}, rels(text)
+
+
+def test_a_disease_is_still_a_target_of_its_own():
+    assert ("aerobic", "decrease", "Heart Failure", False) in \
+        rels("Aerobic exercise reduced the severity of heart failure in older adults.")

@@ -308,7 +308,7 @@ def test_terminal_styles_the_words_found():
            "relations": [{"exercise": "treadmill", "direction": "decrease", "target": "inflammation",
                           "negated": False, "hedged": True}]}
     heading, where, sentence, relation = search_lines([row])
-    assert heading.plain == "zh.txt" and where.plain == "1  zh  sentence 2  score 1.50"
+    assert heading.plain == "zh.txt" and where.plain == "1  zh  sentence 2  score 1.5"
     (span,) = [s for s in sentence.spans if s.style == HIT_STYLE]
     assert sentence.plain.strip() == "跑台运动 降低了炎症。" and sentence.plain[span.start:span.end] == "炎症"
     assert relation.plain.strip() == "-> treadmill -decrease-> inflammation [hedged]"

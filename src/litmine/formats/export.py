@@ -125,7 +125,7 @@ def export(engine: Engine, *, table: Optional[str] = None, fmt: str = "jsonl",
 
     def write(tmp: Path) -> int:
         if fmt == "xlsx":
-            return tables.write_rows(rows, fmt, tmp, cols)
+            return tables.write_rows(rows, fmt, tmp, cols, sheet=table or "relations")
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
             return emit(fh)
 

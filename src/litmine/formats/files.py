@@ -14,15 +14,32 @@ T = TypeVar("T")
 
 
 def check_output(output: Path, force: bool) -> None:
-    """Refuse an ``output`` that exists (without ``force``) or is not a regular file.
+    """Refuse an ``output`` that exists (without ``force``), is not a regular file, or is a
+    SQLite database (with or without ``force``: an export never replaces a database).
 
     Raises:
         ExportError: one line naming ``output`` and what to do.
     """
+    if os.path.isfile(output) and _is_database(output):  # even with --force: "-o" naming the --db file
+        raise ExportError(f"{output}: is a SQLite database; litmine never writes an export over a database "
+                          "(choose another output file)")
     if os.path.lexists(output) and not force:
         raise ExportError(f"{output}: file exists (use --force to overwrite)")
     if os.path.exists(output) and not os.path.isfile(output):
         raise ExportError(f"{output}: not a regular file; export to a file (or omit -o for standard output)")
+
+
+#: The first 16 bytes of every SQLite 3 database file (sqlite.org/fileformat.html, section 1.3).
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _is_database(path: Path) -> bool:
+    """Does ``path`` hold a SQLite database (its header), such as the ``--db`` being exported?"""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def write_error(output: Path, exc: OSError, doing: str) -> ExportError:

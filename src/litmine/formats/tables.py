@@ -100,10 +100,10 @@ def write_csv_records(records: Iterable[tuple], out: IO[str], columns: list[str]
 
 
 def write_rows(rows: Iterable[dict], fmt: str, out: IO[str] | Path, columns: list[str] | None = None,
-               *, bom: bool = False) -> int:
+               *, bom: bool = False, sheet: str = "litmine") -> int:
     """Write ``rows`` in ``fmt``; returns the number of rows written. With
     ``bom`` a CSV starts with U+FEFF (see :func:`csv_bom`); ``out`` must then
-    be a UTF-8 stream.
+    be a UTF-8 stream. ``sheet``: the XLSX worksheet's name (the table's, ``relations``).
 
     Raises:
         UsageError (a ValueError): unknown format, or XLSX to a stream instead of a path.
@@ -147,7 +147,7 @@ def write_rows(rows: Iterable[dict], fmt: str, out: IO[str] | Path, columns: lis
             raise UsageError("xlsx needs an output file (-o FILE.xlsx)")
         from openpyxl import Workbook
         wb = Workbook(write_only=True)        # rows go to the file as they come
-        ws = wb.create_sheet("litmine")
+        ws = wb.create_sheet(sheet[:31])  # Excel allows 31 characters
         ws.freeze_panes = "A2"
         ws.append(cols)
         n = 0

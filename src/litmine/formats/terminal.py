@@ -77,7 +77,8 @@ def evidence_locator(row: dict) -> str:
     view of the evidence (the HTML report, when there is one)."""
     parts = [f"p. {row['page']}"] if row.get("page") is not None else []
     if row.get("section"):
-        parts.append(str(row["section"]))
+        section = str(row["section"])
+        parts.append(f"section {section}" if section[:1].isdigit() else section)  # "section 2.1", "results"
     if row.get("sentence_start") is not None:
         parts.append(f"characters {row['sentence_start']}-{row['sentence_end']}")
     return " · ".join(parts)
@@ -295,8 +296,8 @@ def search_lines(rows: list[dict]) -> list[Text]:
         if r["document_id"] != doc:
             doc = r["document_id"]
             lines.append(Text(r["doc"], style="bold cyan"))
-        where = [r["lang"], r["section"] or "", f"p. {r['page']}" if r.get("page") else "",
-                 f"sentence {r['sentence_index']}", f"score {r['score']:.2f}"]
+        where = [r["lang"], f"section {r['section']}" if r["section"] else "", f"p. {r['page']}" if r.get("page") else "",
+                 f"sentence {r['sentence_index']}", f"score {r['score']:.3g}"]  # bm25 of a common word is near 0
         lines.append(Text(f"{i:>{num_w}}{_GAP}" + _GAP.join(w for w in where if w), style="dim"))
         plain, hits = _squeeze(r["sentence"], r["hits"])
         sentence = Text(indent + plain)

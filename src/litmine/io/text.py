@@ -83,8 +83,18 @@ def read_text_file(path: Union[str, Path], *, encoding: Optional[str] = None,
     data, sha256 = read_bytes(path, max_bytes, what="text file")
     if not data:
         raise InputError(path, "empty file", "the file has 0 bytes")
+    warnings = []
     if encoding:
         text, used = _decode_as(path, data, encoding), _canonical(path, encoding)
+        utf8 = _utf8_reading(data)
+        if utf8 is not None and used not in ("utf-8", "utf-8-sig", "ascii") and utf8.lstrip("\ufeff") != text.lstrip("\ufeff"):
+            try:
+                _check_not_binary(path, data, text)
+            except InputError:
+                raise InputError(path, f"not text when read as {encoding} (it reads as UTF-8)",
+                                 "leave --encoding out to detect the encoding") from None
+            warnings.append(f"the file is valid UTF-8 but was read as {encoding}, as --encoding asks: "
+                            "check the stored text (leave --encoding out to detect the encoding)")
     else:
         text, used = _detect_and_decode(path, data)
     text = text[1:] if text.startswith("\ufeff") else text
@@ -93,7 +103,18 @@ def read_text_file(path: Union[str, Path], *, encoding: Optional[str] = None,
         raise InputError(path, "empty file", "it contains only whitespace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return RawDocument(path=str(path), text=text, format="txt",
-                       sha256=sha256, encoding=used)
+                       sha256=sha256, encoding=used, warnings=warnings)
+
+
+def _utf8_reading(data: bytes) -> Optional[str]:
+    """``data`` decoded as UTF-8, or ``None`` where it is not valid UTF-8 text (NUL bytes:
+    UTF-16 text of ASCII letters is valid UTF-8 too, but is no UTF-8 text)."""
+    if b"\x00" in data:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _canonical(path, encoding: str) -> str:

@@ -289,6 +289,9 @@ def _check_db_path(path: Path, create: bool, make_dirs: bool) -> None:
         if not create and not path.exists():
             raise DatabaseError(f"{shown}: no such database (check --db or $LITMINE_DB, "
                                 "or create it with litmine ingest)")
+        if not create and path.stat().st_size == 0:  # a reading command never turns a file into a database
+            raise DatabaseError(f"{shown}: an empty file, not a litmine database yet (litmine ingest "
+                                "creates it)")
         folder = path.parent
         if create and not folder.is_dir():
             if folder.exists() or any(p.exists() and not p.is_dir() for p in folder.parents):
@@ -303,6 +306,9 @@ def _check_db_path(path: Path, create: bool, make_dirs: bool) -> None:
             except OSError as exc:
                 raise DatabaseError(f"{shown}: cannot create the database folder "
                                     f"({exc.strerror or exc}); choose another --db") from None
+        if create and not path.exists() and not os.access(folder, os.W_OK):
+            raise DatabaseError(f"{shown}: cannot create the database: the folder {shorten_path(str(folder))} "
+                                "is not writable (read-only or no permission); choose another --db")
     except OSError as exc:       # a name too long, a permission on a parent folder
         raise DatabaseError(f"{shown}: cannot check the database path ({exc.strerror or exc}); "
                             "choose another --db") from None
@@ -323,8 +329,11 @@ def _set_up(engine: Engine, where: str) -> None:
                 f"{where}: database schema version {version} is newer than this litmine's "
                 f"({SCHEMA_VERSION}); upgrade litmine (pip install -U litmine) or use another --db")
         Base.metadata.create_all(conn)
-        for v in range(SCHEMA_VERSION if version is None else version, SCHEMA_VERSION):
-            MIGRATIONS[v](conn)
+        try:
+            for v in range(SCHEMA_VERSION if version is None else version, SCHEMA_VERSION):
+                MIGRATIONS[v](conn)
+        except DatabaseError as exc:
+            raise DatabaseError(f"{where}: {exc}") from None
         if search_table - set(inspect(conn).get_table_names()):
             fill_search_index(conn)         # new, or its index was dropped (sqlite-utils disable-fts): made whole
         else:
@@ -375,8 +384,8 @@ def _add_missing_columns(conn: Connection) -> None:
 def _column_ddl(col: Column, conn: Connection) -> str:
     """``name TYPE [DEFAULT literal]`` for ``ALTER TABLE ... ADD COLUMN``."""
     if col.primary_key or col.unique:
-        raise DatabaseError(f"cannot migrate: column {col.table.name}.{col.name} is missing; "
-                            "re-create the database with litmine ingest")
+        raise DatabaseError(f"not a litmine database, or a damaged one: table {col.table.name} has no "
+                            f"{col.name} column (choose another --db, or ingest into a new file)")
     ddl = f"{conn.dialect.identifier_preparer.quote(col.name)} {col.type.compile(conn.dialect)}"
     default = col.default.arg if col.default is not None and col.default.is_scalar else None
     if default is not None:

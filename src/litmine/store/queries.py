@@ -89,11 +89,12 @@ def matching_documents(engine: Engine, ref: str) -> list[tuple[int, str, str]]:
 
     The first kind of reference that matches wins:
 
-    1. a stored name (the file name), exactly;
-    2. a stored path (as given to ``ingest``), or a label ("Smith et al. 2021"), exactly;
-    3. a path to a file on disk: the document with that file's content (so
+    1. a path to a file on disk: the document with that file's content (so
        ``corpus/zh_treadmill_sni.txt`` finds what ingesting it stored, from
-       any folder, and a copy or a renamed file finds it too);
+       any folder, and a copy or a renamed file finds it too; an edited file is an error,
+       whether named by a relative or an absolute path);
+    2. a stored name (the file name), exactly;
+    3. a stored path (as given to ``ingest``), or a label ("Smith et al. 2021"), exactly;
     4. a name prefix or a content-hash (sha256) prefix.
 
     Returns an empty list when nothing matches.
@@ -114,12 +115,13 @@ def matching_documents(engine: Engine, ref: str) -> list[tuple[int, str, str]]:
                          "characters, please (a stored name, a path, a name or hash prefix)")
     cols = select(DocumentRow.id, DocumentRow.name, DocumentRow.sha256).order_by(DocumentRow.id)
     with engine.connect() as conn:
-        for where in (DocumentRow.name == ref, DocumentRow.path == ref, DocumentRow.label == ref):
+        path = Path(ref)
+        on_disk = _is_regular_file(path)  # found by its content, so an edited file is not its old version
+        for where in () if on_disk else (DocumentRow.name == ref, DocumentRow.path == ref, DocumentRow.label == ref):
             found = conn.execute(cols.where(where)).all()
             if found:
                 return [tuple(r) for r in found]
-        path = Path(ref)
-        if _is_regular_file(path):
+        if on_disk:
             try:
                 digest = _file_sha256(path)
             except OSError as exc:

@@ -148,12 +148,21 @@ def _csl_year(issued) -> int | None:
     return parse_year(issued)
 
 
+#: Item types of the Citation Style Language 1.0.2 specification (docs.citationstyles.org, "Appendix III - Types").
+CSL_TYPES = frozenset("""article article-journal article-magazine article-newspaper bill book broadcast chapter classic
+collection dataset document entry entry-dictionary entry-encyclopedia event figure graphic hearing interview legal_case
+legislation manuscript map motion_picture musical_score pamphlet paper-conference patent performance periodical
+personal_communication post post-weblog regulation report review review-book software song speech standard thesis
+treaty webpage""".split())
+
+
 def read_csl_json(path, text: str) -> Iterator[BibRecord | RecordError]:
     """The items of a CSL JSON file (decoded ``text``: a list of items, or one item)
     (``fmt`` ``csl-json``, ``source_db`` ``csl``, ``key`` the item ``id`` without PMID or DOI).
 
     Raises:
-        InputError: not JSON, or not a list of objects.
+        InputError: not JSON, not a list of objects, or no item with a CSL ``type``
+            (:data:`CSL_TYPES`): JSON of another kind, such as litmine's own exports.
     """
     try:
         data = json.loads(text)
@@ -163,6 +172,10 @@ def read_csl_json(path, text: str) -> Iterator[BibRecord | RecordError]:
         data = data.get("items", [data])
     if not isinstance(data, list):
         raise InputError(path, "CSL JSON must be a list of items", "export as CSL JSON")
+    if data and not any(isinstance(item, dict) and item.get("type") in CSL_TYPES for item in data):
+        # another program's JSON (a litmine export, a data file): one error, no records
+        raise InputError(path, "not CSL JSON (no item has a CSL \"type\" such as article-journal)",
+                         "pass --format, or export the library as CSL JSON")
     for n, item in enumerate(data, 1):
         if not isinstance(item, dict) or not clean_field(item.get("title")):
             yield RecordError(path, f"#{n}", "an item without a title")

@@ -175,6 +175,13 @@ _MODIFIER_AFTER = re.compile(r"^\s*(相关的?|介导的?|诱导的?|引起的?|
                              r"models?\b|patients\b|rats\b|mice\b|animals\b|groups?\b|markers?\b)")
 
 
+#: A noun a disease names the kind of ("heart failure patients/rehabilitation/programmes", "longer
+#: diabetes duration", "DPN survivors", "疾病病程"): the disease qualifies it and is no target of a change.
+_DISEASE_HEAD_AFTER = re.compile(r"^\s*(?:(patients?|participants|subjects|individuals|survivors|populations?|cohorts?|"
+                                 r"rehabilitation|programm?es?|clinics?|care|management|duration|onset|history|"
+                                 r"services|guidelines|trials?)\b|病程|病史|康复|人群)", re.I)
+
+
 _ASPECTS = [
     (r"mRNA", "mRNA"), (r"蛋白|protein", "protein"), (r"磷酸化|phosphorylat\w*", "phosphorylation"),
     (r"极化|polari[sz]\w*", "polarization"), (r"激活|活化|activation", "activation"),

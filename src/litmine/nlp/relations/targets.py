@@ -6,7 +6,8 @@ import re
 from typing import Optional
 from ...types import Mention
 from .clauses import _rel, strip_brackets
-from .cues import _AFTER_INJURY, _ASPECTS, _BAD_POLARITY, _DISORDER_AFTER, _COORD_GAP, _MODIFIER_AFTER, _MODIFIER_BEFORE, _PAIN, _THRESHOLD
+from .cues import (_AFTER_INJURY, _ASPECTS, _BAD_POLARITY, _DISEASE_HEAD_AFTER, _DISORDER_AFTER, _COORD_GAP, _MODIFIER_AFTER,
+                   _MODIFIER_BEFORE, _PAIN, _THRESHOLD)
 from .triggers import Trigger
 from .view import _Sentence
 
@@ -60,7 +61,7 @@ def _is_modifier(view: _Sentence, m: Mention, targets: list[Mention]) -> bool:
     if m.label == "DISEASE" and re.match(r"[^，,。；;并而且和与及、]{0,10}?(患者|病人)", view.text[b:b + 14]):
         return True  # "腰椎间盘突出症伴神经根痛患者": the patients' diagnosis
     after = view.text[b:b + 16]
-    if _MODIFIER_AFTER.match(after):
+    if _MODIFIER_AFTER.match(after) or m.label == "DISEASE" and _DISEASE_HEAD_AFTER.match(after):
         return True
     # possessive before another target: 小胶质细胞的抗炎极化
     nxt = [t for t in targets if 0 <= _rel(t, s)[0] - b <= 3 and t is not m]
@@ -168,6 +169,8 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
              and not re.fullmatch(r"\s*在\s*", view.text[_rel(m, s)[1]:trig.start])  # "阿片系统在减轻NP中": an agent
              and not (_OPENING_FRAME.match(view.text[:_rel(m, s)[0]]) and re.match(r"\s*,", view.text[_rel(m, s)[1]:]))]
     cands = [m for m in cands if (not _MODIFIER_AFTER.match(view.text[_rel(m, s)[1]:_rel(m, s)[1] + 16])
+                                  and not (m.label == "DISEASE" and
+                                           _DISEASE_HEAD_AFTER.match(view.text[_rel(m, s)[1]:_rel(m, s)[1] + 16]))
              or re.match(r"^\s*的?(表达|水平|活性|含量|浓度)", view.text[_rel(m, s)[1]:_rel(m, s)[1] + 6]))
              and not (m.label in ("DISEASE", "CELL_TYPE", "ANATOMY") and
                       _MODIFIER_BEFORE.search(view.text[max(0, _rel(m, s)[0] - 40):_rel(m, s)[0]]))

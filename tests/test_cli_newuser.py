@@ -1,0 +1,176 @@
+"""Faults a fresh user met on main (second session): an export over its own database, another
+program's JSON read as CSL JSON, limits of inf/nan, reading commands that wrote to an empty file,
+a non-litmine SQLite file, an edited file named by a relative path, a wrong --encoding, SIGTERM,
+worksheet names."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import ingest_texts
+from litmine.cli import cli
+
+EN = "Treadmill running lowered spinal IL-6 in rats with nerve injury."
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture()
+def small_db(tmp_path):
+    return ingest_texts(tmp_path, {"a.txt": EN})
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "--table", "relations", "--format", "csv", "--force"],
+    ["export", "--table", "documents", "--format", "xlsx", "--force"],
+    ["claims", "--format", "csv", "--force"],
+])
+def test_an_export_never_overwrites_its_database_even_with_force(small_db, args):
+    before = digest(small_db)
+    res = run(*args, "--db", small_db, "-o", small_db)
+    assert res.exit_code != 0
+    assert "is a SQLite database; litmine never writes an export over a database" in res.output
+    assert digest(small_db) == before
+    assert run("stats", "--db", small_db).exit_code == 0
+
+
+def test_show_html_and_plot_never_overwrite_their_database(small_db):
+    res = run("show", "a.txt", "--html", "-o", small_db, "--force", "--db", small_db)
+    assert res.exit_code != 0 and "is a SQLite database" in res.output
+    png = small_db.rename(small_db.with_suffix(".png"))   # a database whatever its name
+    before = digest(png)
+    res = run("plot", "evidence-map", "-o", png, "--force", "--db", png)
+    assert res.exit_code != 0 and "is a SQLite database" in res.output and digest(png) == before
+
+
+def test_json_of_another_kind_is_one_error_and_no_documents(tmp_path, small_db):
+    # litmine's own export of the documents table, read back as if it were a library export
+    out = tmp_path / "documents.json"
+    assert run("export", "--table", "documents", "--format", "json", "-o", out, "--db", small_db).exit_code == 0
+    assert json.loads(out.read_text())[0]["name"] == "a.txt"
+    db = tmp_path / "other.sqlite"
+    res = run("ingest", out, "--db", db)
+    assert res.exit_code == 1
+    lines = [line for line in res.output.splitlines() if "documents.json" in line]
+    assert len(lines) == 1 and 'not CSL JSON (no item has a CSL "type"' in lines[0]
+    assert "0 stored, 0 skipped, 1 failed" in res.output
+    assert not db.exists()                       # nothing stored: no database left behind
+
+
+def test_csl_json_with_types_is_still_read(tmp_path):
+    items = [{"id": "x1", "type": "article-journal", "title": "Swimming and spinal BDNF in mice",
+              "abstract": "Swimming for four weeks raised spinal BDNF in mice with nerve injury.",
+              "issued": {"date-parts": [[2020]]}}]
+    (tmp_path / "lib.json").write_text(json.dumps(items), encoding="utf-8")
+    res = run("ingest", tmp_path / "lib.json", "--db", tmp_path / "x.sqlite")
+    assert res.exit_code == 0 and "1 stored" in res.output
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-inf"])
+@pytest.mark.parametrize("option", ["--max-text-mb", "--time-limit", "--max-inflate-mb"])
+def test_a_limit_must_be_a_finite_number(tmp_path, option, value):
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    res = run("ingest", tmp_path / "a.txt", "--db", tmp_path / "x.sqlite", option, value)
+    assert res.exit_code == 2, res.output
+    assert f"Invalid value for '{option}'" in res.output and "internal error" not in res.output
+
+
+@pytest.mark.parametrize("command", [["stats"], ["query"], ["export", "--table", "documents", "--format", "csv"]])
+def test_reading_commands_leave_an_empty_file_empty(tmp_path, command):
+    db = tmp_path / "empty.sqlite"
+    db.touch()
+    res = run(*command, "--db", db)
+    assert res.exit_code == 1
+    assert "empty.sqlite: an empty file, not a litmine database yet" in res.output
+    assert db.stat().st_size == 0
+
+
+def test_another_programs_sqlite_file_is_named_in_the_error(tmp_path):
+    db = tmp_path / "other.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE documents (x INTEGER)")
+    con.commit()
+    con.close()
+    for command in (["stats"], ["ingest", tmp_path / "a.txt"]):
+        (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+        res = run(*command, "--db", db)
+        assert res.exit_code == 1
+        assert "other.sqlite: not a litmine database, or a damaged one: table documents has no id column" \
+            in res.output
+
+
+def test_an_edited_file_is_an_error_by_relative_and_absolute_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("cp").mkdir()
+    Path("cp/e.txt").write_text(EN, encoding="utf-8")
+    assert run("ingest", "cp/e.txt", "--db", "x.sqlite").exit_code == 0
+    assert run("show", "cp/e.txt", "--db", "x.sqlite").exit_code == 0
+    Path("cp/e.txt").write_text(EN + " Swimming raised BDNF in mice.", encoding="utf-8")
+    for ref in ("cp/e.txt", str(tmp_path / "cp/e.txt")):
+        for command in ("show", "compare"):
+            res = run(command, ref, "--db", "x.sqlite")
+            assert res.exit_code == 1, (command, ref, res.output)
+            assert "this file's content is not in the database (changed since it was ingested" in res.output
+    assert run("show", "e.txt", "--db", "x.sqlite").exit_code == 0   # the stored name still finds it
+
+
+def test_a_wrong_encoding_is_named_not_stored_silently(tmp_path):
+    zh = tmp_path / "zh.txt"
+    zh.write_text("跑台运动降低了SNI大鼠脊髓IL-6的表达。", encoding="utf-8")
+    res = run("ingest", zh, "--db", tmp_path / "x.sqlite", "--encoding", "latin-1")
+    assert res.exit_code == 1 and "not text when read as latin-1 (it reads as UTF-8)" in res.output
+    en = tmp_path / "en.txt"
+    en.write_text(EN, encoding="utf-8")
+    res = run("ingest", en, "--db", tmp_path / "x.sqlite", "--encoding", "utf-16")
+    assert res.exit_code == 0
+    assert "warning: the file is valid UTF-8 but was read as utf-16, as --encoding asks" in res.output
+    utf16 = tmp_path / "u16.txt"                   # a real UTF-16 file without a byte-order mark
+    utf16.write_bytes(EN.encode("utf-16-le"))
+    res = run("ingest", utf16, "--db", tmp_path / "y.sqlite", "--encoding", "utf-16-le")
+    assert res.exit_code == 0 and "warning" not in res.output and "1 relation" in res.output
+
+
+def test_xlsx_worksheet_is_named_after_the_table(tmp_path, small_db):
+    from openpyxl import load_workbook
+    for table in ("relations", "documents"):
+        out = tmp_path / f"{table}.xlsx"
+        assert run("export", "--table", table, "--format", "xlsx", "-o", out, "--db", small_db).exit_code == 0
+        assert load_workbook(out, read_only=True).sheetnames == [table]
+
+
+@pytest.mark.slow
+def test_sigterm_ends_an_ingest_with_its_counts_and_exit_143(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(400):
+        (corpus / f"p{i:03}.txt").write_text(f"Study {i}. {EN} Swimming raised BDNF in mice.", encoding="utf-8")
+    db = tmp_path / "x.sqlite"
+    proc = subprocess.Popen([sys.executable, "-m", "litmine.cli", "ingest", str(corpus), "--db", str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, PYTHONUNBUFFERED="1"))
+    line = proc.stdout.readline()                 # the first stored document: mid-batch from here
+    assert line.startswith("stored"), line
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, (out, err)
+    assert err.strip().splitlines()[-1].startswith("terminated: ") and "re-run to continue" in err
+    stored = int(err.split("terminated: ")[1].split()[0])
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == stored < 400
