@@ -220,3 +220,16 @@ def test_clinical_outcomes_of_chinese_trials(text, expected):
 def test_a_topic_phrase_before_a_comparison_is_no_finding():
     got = rels("结果:三个运动组大鼠FBG都低于安静组;在对改善脂代谢上,低强度运动组TC最低。")
     assert not any(t == "脂代谢" for _, _, t, _ in got), got
+
+
+def test_the_arm_that_changed_more_takes_the_measure_both_arms_changed():
+    text = ("方法 患者随机分为干预组和对照组,干预组进行12周渐进性抗阻训练。"
+            "结果 两组患者干预后疼痛评分均较干预前下降,且干预组下降更明显(P<0.05)。")
+    got = rels(text)
+    assert ("resistance", "decrease", "pain intensity", False) in got, got
+    assert len(got) == 1, got  # both arms' decrease is no exercise effect
+
+
+def test_falls_are_an_outcome_and_falls_still_a_verb():
+    assert ("tai chi", "decrease", "accidental falls", False) in rels("经过6个月太极拳练习,患者跌倒次数减少。")
+    assert ("exercise", "decrease", "pain", False) in rels("Pain falls after exercise in these patients.")

@@ -177,8 +177,9 @@ def _elided_targets(view: _Sentence, trig: Trigger, ex: Optional[Mention], lo: i
         a, b = _rel(m, s)
         if lo <= a and b <= trig.start:
             rest[a - lo:b - lo] = " " * (b - a)
-    compared = re.match(r"(高于|低于|多于|少于|大于|小于)", trig.text)
-    shape = r"[\s、，,和与及]*(组|大鼠|小鼠|患者)?\s*(均|亦|也|虽然?)?\s*(较|与)?\s*(组)?\s*(相比|比较)?\s*(均|亦|也)?\s*" \
+    compared = re.match(r"(高于|低于|多于|少于|大于|小于)", trig.text) or \
+        re.match(r"\s*(更为?|更加)(明显|显著)", text[trig.end:])  # "且干预组下降更明显": more than the other arm
+    shape = r"[\s、，,和与及]*(且|而|但)?\s*(组|大鼠|小鼠|患者)?\s*(均|亦|也|虽然?)?\s*(较|与)?\s*(组)?\s*(相比|比较)?\s*(均|亦|也)?\s*" \
             r"(非常|极)?(显著|明显|有所)?(地)?"
     if not re.fullmatch(shape, "".join(rest)) or not (compared or re.search(r"较|与", text[lo:trig.start])):
         return []
