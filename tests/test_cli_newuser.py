@@ -174,3 +174,21 @@ def test_sigterm_ends_an_ingest_with_its_counts_and_exit_143(tmp_path):
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == stored < 400
+
+
+def test_compare_shows_the_claim_as_it_stood_when_judged(tmp_path):
+    down = "Treadmill running lowered spinal BDNF in rats with nerve injury."
+    up = "Treadmill running raised spinal BDNF in rats with nerve injury."
+    (tmp_path / "review.txt").write_text(down, encoding="utf-8")
+    assert run("ingest", tmp_path / "review.txt", "--role", "review", "--db", tmp_path / "x.sqlite").exit_code == 0
+    for i in range(3):                       # three papers the other way: the claim turns to increase
+        (tmp_path / f"p{i}.txt").write_text(f"In study {i}, " + up[0].lower() + up[1:], encoding="utf-8")
+        assert run("ingest", tmp_path / f"p{i}.txt", "--db", tmp_path / "x.sqlite").exit_code == 0
+    res = run("compare", "p0.txt", "--db", tmp_path / "x.sqlite")
+    header, row = res.output.splitlines()[:2]
+    assert header.split()[-3:] == ["claim", "(as", "judged)"]
+    assert row.split()[0] == "contradicts" and row.split()[-1] == "decrease", res.output
+    shown = json.loads(run("compare", "p0.txt", "--db", tmp_path / "x.sqlite", "--format", "json").output)
+    claim = json.loads(run("claims", "--db", tmp_path / "x.sqlite", "--format", "json").output)
+    now = {c["claim_id"]: c["direction"] for c in claim}
+    assert shown[0]["claim_direction"] == "decrease" and now[shown[0]["claim_id"]] == "increase"

@@ -421,7 +421,8 @@ def compare(doc: str, *, review: Optional[str] = None, db: DB = None,
         ``exercise_class``, ``direction``, ``target``, ``target_id``, ``model``, ``species``,
         ``tissue``, ``population``, ``protocol``, ``stance`` (one of
         :data:`litmine.consensus.STANCES`; ``None`` for a relation that is no claim's
-        evidence), ``claim_id`` and ``claim`` ("treadmill decrease TNF-α").
+        evidence), ``claim_id``, ``claim`` ("treadmill decrease TNF-α") and ``claim_direction``, as
+        the claim stood when the stance was judged.
     Raises:
         QueryError: a reference matches no stored document or several, or ``doc`` has
             no exercise relations.

@@ -557,9 +557,11 @@ def compare(doc, db, review, paper, fmt):
     if fmt != "table":
         write_rows(out, fmt, sys.stdout, STANCE_COLUMNS, bom=_bom(fmt, sys.stdout))
         return
+    for r in out:   # the claim as judged: "64 decrease" (its direction may have changed since)
+        r["claim_shown"] = f"{r['claim_id']} {r['claim_direction']}" if r["claim_id"] is not None else ""
     _print_rows(out, [("stance", "stance"), ("exercise", "exercise"), ("direction", "direction"),
                       ("target", "target"), ("model", "model"), ("species", "species"), ("tissue", "tissue"),
-                      ("claim", "claim_id")])
+                      ("claim (as judged)", "claim_shown")])
     counts = {k: sum(r["stance"] == k for r in out) for k in STANCES}
     click.echo(", ".join(f"{n} {k}" for k, n in counts.items()))
 

@@ -478,7 +478,7 @@ def claim_detail(engine: Engine, claim_id: int) -> Optional[dict]:
 #: Columns of :func:`document_stances` rows.
 STANCE_COLUMNS = ["doc", "lang", "sentence", "exercise", "exercise_class", "direction", "negated", "hedged",
                   "target", "target_id", "model", "species", "tissue", "population", "protocol", "stance",
-                  "claim_id", "claim", "relation_id"]
+                  "claim_id", "claim", "claim_direction", "relation_id"]
 
 
 def _label(cls: str, direction: str, target: str) -> str:
@@ -496,7 +496,9 @@ def document_stances(engine: Engine, document_id: int, relation_rows: list[dict]
             claims the review's own evidence makes (computed, nothing stored); without it,
             the stances stored when the document was ingested (against every document
             stored before it).
-    A relation that is no claim's evidence (no target concept) has ``stance`` ``None``.
+    A relation that is no claim's evidence (no target concept) has ``stance`` ``None``;
+    ``claim`` and ``claim_direction`` are the claim as it stood when the stance was judged
+    (its direction may have changed since, with the evidence stored after).
     """
     with engine.connect() as conn:
         if review_id is None:
@@ -504,7 +506,7 @@ def document_stances(engine: Engine, document_id: int, relation_rows: list[dict]
                         ClaimEvidenceRow.claim_direction, ClaimRow.target)
                  .join(ClaimRow, ClaimEvidenceRow.claim_id == ClaimRow.id)
                  .where(ClaimEvidenceRow.document_id == document_id, ClaimEvidenceRow.is_primary.is_(True)))
-            stored = {rid: (st, cid, _label(cls, d, t)) for rid, st, cid, cls, d, t in conn.execute(q)}
+            stored = {rid: (st, cid, _label(cls, d, t), d) for rid, st, cid, cls, d, t in conn.execute(q)}
         else:
             review, _ = _document_evidence(conn, review_id)
             states, _ = build(review)
@@ -515,17 +517,19 @@ def document_stances(engine: Engine, document_id: int, relation_rows: list[dict]
             for rid, j in judged.items():
                 state = states.get(j.key)
                 stored[rid] = (j.stance, ids.get(j.key) if state else None,
-                               _label(j.key[0], j.claim_direction, state.target) if state else None)
+                               _label(j.key[0], j.claim_direction, state.target) if state else None,
+                               j.claim_direction if state else None)
     out = []
     for r in relation_rows:
         e = evidence(r)
-        st, cid, label = stored.get(r["relation_id"], (None, None, None))
+        st, cid, label, claim_direction = stored.get(r["relation_id"], (None, None, None, None))
         out.append(dict(doc=r["doc"], lang=r["lang"], sentence=r["sentence"], exercise=r["exercise"],
                         exercise_class=e.exercise_class if e else None, direction=r["direction"],
                         negated=r["negated"], hedged=r["hedged"], target=r["target"], target_id=r["target_id"],
                         model=r["model"], species=r["species"], tissue=r["tissue"],
                         population=e.context.population if e else None, protocol=e.context.protocol if e else None,
-                        stance=st, claim_id=cid, claim=label, relation_id=r["relation_id"]))
+                        stance=st, claim_id=cid, claim=label, claim_direction=claim_direction,
+                        relation_id=r["relation_id"]))
     return out
 
 
