@@ -35,7 +35,7 @@ from litmine.io import read_path
 from litmine.nlp.english import english_splitter
 from litmine.nlp.lexicon import load_lexicon
 from litmine.nlp.relations import TARGET_LABELS
-from litmine.nlp.tagger import tag
+from litmine.nlp.pipelines import tag
 from litmine.text.clean import clean
 from litmine.text.segment import segment
 
@@ -80,7 +80,7 @@ def measure(shared: Path, n_misses: int = 0) -> dict:
             rows = gold_cache.setdefault(gold_path, [json.loads(x) for x in open(gold_path, encoding="utf-8") if x.strip()])
             doc = clean(read_path(path))
             sentences = segment(doc, english_splitter())
-            mentions, _ = tag(doc, sentences)
+            mentions, _, _ = tag(doc, sentences)
             by_sent: dict[int, list] = {}
             for m in mentions:
                 if m.label in TARGET_LABELS:

@@ -247,7 +247,7 @@ def stages(files: list[dict], profile: str | None = None) -> dict:
     from litmine.io import read_path
     from litmine.nlp.english import english_splitter
     from litmine.nlp.relations import extract_relations
-    from litmine.nlp.tagger import tag
+    from litmine.nlp.pipelines import tag
     from litmine.pipeline import process_text, versions
     from litmine.nlp.processed import ProcessedDocument
     from litmine.store.db import connect, write_document
@@ -274,11 +274,11 @@ def stages(files: list[dict], profile: str | None = None) -> dict:
             c2 = time.process_time()
             sents = segment(doc, split)
             c3 = time.process_time()
-            mentions, dlex = tag(doc, sents)
+            mentions, dlex, tokens = tag(doc, sents)
             c4 = time.process_time()
             rels = extract_relations(sents, mentions, dlex)
             c5 = time.process_time()
-            pd = ProcessedDocument(doc, sents, mentions, rels, dlex, versions(), parse_references(doc))
+            pd = ProcessedDocument(doc, sents, mentions, rels, dlex, versions(), parse_references(doc), tokens=tokens)
             write_document(engine, document_rows(pd))
             c6 = time.process_time()
             for stage, dt in zip(STAGES, (c1 - c0, c2 - c1, c3 - c2, c4 - c3, c5 - c4, c6 - c5)):

@@ -69,15 +69,15 @@ def process(raw: RawDocument) -> "ProcessedDocument":
     from .nlp.processed import ProcessedDocument
     from .nlp.relations import extract_relations
     from .nlp.studies import document_studies
-    from .nlp.tagger import tag
+    from .nlp.pipelines import tag
     doc = clean(raw, name=raw.metadata.get("name"))
     sentences = segment(doc, english_splitter())
-    mentions, dlex = tag(doc, sentences)
+    mentions, dlex, tokens = tag(doc, sentences)
     relations = extract_relations(sentences, mentions, dlex)
     references = parse_references(doc)
     definitions = {short: long for short, (_cid, long) in dlex.definitions.items()} if dlex else {}
     studies = document_studies(doc, sentences, relations, references, definitions)
-    return ProcessedDocument(doc, sentences, mentions, relations, dlex, versions(), references, studies)
+    return ProcessedDocument(doc, sentences, mentions, relations, dlex, versions(), references, studies, tokens)
 
 
 def process_text(text: str, name: str = "text.txt") -> "ProcessedDocument":

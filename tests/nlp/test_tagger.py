@@ -1,5 +1,6 @@
 """Tagging and normalisation: lexicon variants, families, abbreviations, both languages."""
 import pytest
+import spacy
 
 from litmine.nlp.lexicon import load_lexicon, normalise
 from litmine.nlp.tagger import chinese_abbreviations, family_matches
@@ -76,15 +77,21 @@ def test_motor_sense_of_yundong_is_not_exercise():
 
 
 def test_chinese_pipeline_keeps_terms_whole():
-    """jieba with the lexicon's user dictionary, then entity merging (hyphens, Greek)."""
+    """jieba (rjieba) with the lexicon's user dictionary; ``merge=True`` also joins the tokens
+    of an entity split at hyphens and Greek letters into one."""
     from litmine.nlp.pipelines import chinese
     text = "跑台运动降低了小胶质细胞中TNF-α和IL-1β的表达，并提高了脑源性神经营养因子水平。"
     doc = chinese()(text)
     tokens = [t.text for t in doc]
-    for term in ("跑台运动", "小胶质细胞", "TNF-α", "IL-1β", "脑源性神经营养因子"):
+    for term in ("跑台运动", "小胶质细胞", "脑源性神经营养因子"):
         assert term in tokens
+    assert tokens[tokens.index("TNF"):tokens.index("TNF") + 3] == ["TNF", "-", "α"]  # default: no merging
     assert doc.text == text
     assert {e.kb_id_ for e in doc.ents} >= {"HGNC:11892", "HGNC:5992", "HGNC:1033"}
+    merging = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "litmine.rjieba_tokenizer.v1"}}})
+    merging.add_pipe("litmine_entities", config={"merge": True})
+    merged = [t.text for t in merging(text)]
+    assert {"TNF-α", "IL-1β", "跑台运动"} <= set(merged) and "".join(merged) == text
 
 
 def test_jieba_user_dictionary_is_generated_from_the_lexicon():

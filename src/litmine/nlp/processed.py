@@ -11,6 +11,7 @@ from typing import Optional
 
 from ..types import Document, Mention, Reference, Relation, Sentence, Study
 from .tagger import DocumentLexicon
+from .tokens import ChineseTokens
 
 
 @dataclass
@@ -29,6 +30,9 @@ class ProcessedDocument:
             (:func:`litmine.text.references.parse_references`; empty without one).
         studies: the studies it reports (:func:`litmine.nlp.studies.document_studies`):
             study-table rows, cited studies, its own study.
+        tokens: ``{position in sentences: ChineseTokens}`` for each sentence with Han
+            characters, made by the Chinese pipeline (:func:`litmine.nlp.pipelines.tag`):
+            jieba's words cut at mention boundaries, read by the search index.
     """
 
     document: Document
@@ -39,3 +43,4 @@ class ProcessedDocument:
     versions: dict = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
     studies: list[Study] = field(default_factory=list)
+    tokens: dict[int, ChineseTokens] = field(default_factory=dict)

@@ -15,6 +15,11 @@ each word as one token, and any standard SQLite build can search it.
   (``cut_for_search``), extended from its 2- and 3-character sub-words to
   sub-words of any length, so 小胶质细胞活化 is also found by 小胶质细胞,
   胶质细胞, 胶质 and 细胞, and 跑台运动 by 跑台 and 运动.
+* :func:`token_index_words`: the same from the sentence's tokens as ingest made them
+  (:class:`~litmine.nlp.tokens.ChineseTokens`: jieba's words cut at mention boundaries), so
+  ingest segments a sentence once; a jieba word the refinement cut (机械 | 痛阈 | 值 from
+  机械 | 痛阈值) is listed whole after its pieces, so the words are a superset of
+  :func:`index_words`' and every term found before is found still.
 * :func:`term_words`: the precise words of a search term (跑台运动训练 ->
   跑台运动, 训练); each must be one of a sentence's words or sub-words.
 
@@ -28,8 +33,9 @@ import unicodedata
 from typing import Optional
 
 from .lexicon import load_segmenter
+from .tokens import ChineseTokens
 
-__all__ = ["has_han", "index_words", "term_words"]
+__all__ = ["has_han", "index_words", "term_words", "token_index_words"]
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"\w")
@@ -71,6 +77,34 @@ def index_words(text: str) -> Optional[str]:
         if _WORD.search(w):
             out.append(w)
             out.extend(_subwords(w, seg.is_word))
+    return " ".join(out)
+
+
+def token_index_words(text: str, tokens: ChineseTokens) -> Optional[str]:
+    """The searchable words of sentence ``text`` from its ingest tokens, space-joined: each token
+    (read in NFKC), and after the last piece of a jieba word the refinement cut, that word
+    whole; each followed by its dictionary sub-words (as :func:`index_words`). ``None`` for a
+    sentence without Han characters.
+
+    Example: tokens 机械 | 痛阈 | 值 | 降低 (jieba: 机械 | 痛阈值 | 降低, the mention 机械痛阈) ->
+    ``"机械 痛阈 值 痛阈值 痛阈 阈值 降低"``.
+    """
+    if not has_han(text):
+        return None
+    seg = load_segmenter()
+    whole = {b: (a, b) for a, b in tokens.cut_words}
+    out: list[str] = []
+
+    def emit(piece: str) -> None:
+        w = unicodedata.normalize("NFKC", piece)
+        if _WORD.search(w):
+            out.append(w)
+            out.extend(_subwords(w, seg.is_word))
+
+    for a, b in tokens.spans:
+        emit(text[a:b])
+        if b in whole:
+            emit(text[whole[b][0]:b])
     return " ".join(out)
 
 

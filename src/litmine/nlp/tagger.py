@@ -1,6 +1,6 @@
 """Tag mentions in sentences and normalise them to concepts.
 
-``tag(doc, sentences) -> list[Mention]`` combines four sources, in this order
+``tag_sentence(sentence, doc_lexicon) -> list[Mention]`` combines four sources, in this order
 of precedence when spans overlap (longer span first, then the order below):
 
 1. **abbreviations defined in the document** -- English via scispaCy's
@@ -18,6 +18,11 @@ of precedence when spans overlap (longer span first, then the order below):
    TRP channels, P2X/P2Y, TLRn, caspase-n, MMP-n, GAD65/67, 5-HTn receptors;
 4. **protocol parts** (durations, frequencies, intensities...) from
    :mod:`litmine.nlp.protocol`, labelled DURATION, FREQUENCY, ...
+
+The document-level tagger, :func:`litmine.nlp.pipelines.tag`, makes the document lexicon
+(:func:`find_abbreviation_defs`) and runs each sentence with Han characters through the
+Chinese spaCy pipeline, whose component calls :func:`tag_sentence`; other sentences are
+tagged here directly.
 """
 from __future__ import annotations
 
@@ -28,8 +33,7 @@ from typing import Iterable, Optional
 from ..types import Document, Mention, Sentence
 from .english import english_abbreviations
 from .first_chars import first_char_guard
-from .lexicon import Concept, Lexicon, fold, load_lexicon, normalise
-from .protocol import find_protocol_parts
+from .lexicon import Concept, Lexicon, fold, normalise
 
 #: (regex over normalised text, label, canonical-name template). Gene-family
 #: nomenclature after HGNC (interleukins, chemokines, CD antigens, channels).
@@ -693,22 +697,3 @@ def _bare_modalities(mentions: list[Mention], text: str, offset: int, lex: Docum
 
 #: Words that make the exercise after them its absence (litmine curators).
 _NEGATED_EXERCISE = re.compile(r"(\b(no|non|without|not|never)[\s-]+|\bnon-|未|无|不|非)$", re.I)
-
-
-def tag(doc: Document, sentences: list[Sentence], *, lexicon: Lexicon | None = None,
-        english_defs=None, protocol_finder=None) -> tuple[list[Mention], DocumentLexicon]:
-    """Tag every sentence of a document.
-
-    Returns:
-        ``(mentions, doc_lexicon)``: mentions in document order (offsets into
-        ``doc.text``), and the document lexicon with its abbreviation definitions.
-    Figure-label sentences are tagged too (they are not used for relations).
-    """
-    if protocol_finder is None:
-        protocol_finder = find_protocol_parts
-    base = lexicon or load_lexicon()
-    dlex = DocumentLexicon(base, find_abbreviation_defs(doc, sentences, english_defs))
-    mentions: list[Mention] = []
-    for s in sentences:
-        mentions.extend(tag_sentence(s, dlex, protocol_finder))
-    return mentions, dlex

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Optional
 
 from ..consensus import parse_exercise
 from ..nlp.lexicon import fold
-from ..nlp.search_words import index_words
+from ..nlp.search_words import index_words, token_index_words
 from ..types import Relation
 from ..text.biblio import normalise_doi, normalise_pmid, record_label, title_key
 from ..types import BibRecord, Relation
@@ -290,6 +290,14 @@ def values(row) -> dict:
     return {n: getattr(row, n) for n in _names(type(row))}
 
 
+def _search_words(pd: "ProcessedDocument", position: int, text: str) -> Optional[str]:
+    """``sentences.words`` of the sentence at ``position``: from the tokens ingest made
+    (:func:`litmine.nlp.search_words.token_index_words`), or, for a processed document built
+    without them (made by hand), jieba's words of the text (:func:`~litmine.nlp.search_words.index_words`)."""
+    tokens = pd.tokens.get(position)
+    return token_index_words(text, tokens) if tokens is not None else index_words(text)
+
+
 def document_rows(pd: "ProcessedDocument", role: str = "primary") -> DocumentRows:
     """Turn a processed document into the rows the store writes; ``role`` is the
     document's role (``primary`` or ``review``, chosen at ingest).
@@ -308,7 +316,8 @@ def document_rows(pd: "ProcessedDocument", role: str = "primary") -> DocumentRow
         pipeline_version=pd.versions["pipeline"], lexicon_version=pd.versions["lexicon"],
         warnings="\n".join(doc.warnings), role=role, **metadata_values(doc.record, doc.name)))
     out.sentences = [SentenceValues(s.index, s.start, s.end, s.text, s.lang, s.kind, s.section, s.paragraph,
-                                    json.dumps(s.refs), s.page, index_words(s.text)) for s in pd.sentences]
+                                    json.dumps(s.refs), s.page, _search_words(pd, i, s.text))
+                     for i, s in enumerate(pd.sentences)]
     concepts: dict[str, ConceptValues] = {}
     for m in pd.mentions:
         c = pd.doc_lexicon.concept(m.concept_id) if pd.doc_lexicon else None
