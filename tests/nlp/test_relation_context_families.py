@@ -259,6 +259,7 @@ def test_a_neurotoxicity_questionnaire_improves_downwards():
                "significantly.")
     assert ("yoga", "decrease", "PNQ", False) in got, got
 
+
 @pytest.mark.parametrize("text", [
     "Moderate activity is needed to maintain the functional improvements achieved when exercise is begun in "
     "heart failure rehabilitation.",
@@ -273,3 +274,19 @@ def test_a_disease_naming_the_kind_of_a_noun_is_no_target(text):
 def test_a_disease_is_still_a_target_of_its_own():
     assert ("aerobic", "decrease", "Heart Failure", False) in \
         rels("Aerobic exercise reduced the severity of heart failure in older adults.")
+
+
+def test_intraepidermal_nerve_fiber_density_is_an_outcome_and_a_cohort_is_an_arm():
+    got = rels("Distal leg IENFD significantly increased in the exercise cohort and remained unchanged in the "
+               "counseling cohort.")
+    assert got == {("exercise", "increase", "intraepidermal nerve fiber density", False)}, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The level of FRAP in the CCI group was lower than in the sham group, and post-CCI exercise reversed FRAP "
+     "toward the control level.", ("exercise", "increase", "total antioxidant capacity", False)),
+    ("KCC2 was reduced after SNI, and swimming restored KCC2 expression.", ("swimming", "increase", "KCC2", False)),
+    ("IL-6 was elevated in CCI rats, and treadmill running normalized IL-6 levels.", ("treadmill", "decrease", "IL-6", False)),
+])
+def test_a_reversal_undoes_the_change_stated_before_for_the_same_target(text, expected):
+    assert expected in rels(text), rels(text)

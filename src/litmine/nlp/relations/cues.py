@@ -172,7 +172,7 @@ _COMBINE_CUES = re.compile(r"结合|联合|相结合|combined|combination|\+|plu
 _MODIFIER_AFTER = re.compile(r"^\s*(相关的?|介导的?|诱导的?|引起的?|依赖的?|导致的?|中的?|内的?|所致|源性|"
                              r"模型|患者|病人|大鼠|小鼠|动物|人群|组|标志物|向|后|\+|"
                              r"(?:[-–—‐]?(?:related|mediated|induced|dependent|derived|associated))(?!\s+(?:by|with|to)\b)|"
-                             r"models?\b|patients\b|rats\b|mice\b|animals\b|groups?\b|markers?\b)")
+                             r"models?\b|patients\b|rats\b|mice\b|animals\b|groups?\b|cohorts?\b|arms?\b|markers?\b)")
 
 
 #: A noun a disease names the kind of ("heart failure patients/rehabilitation/programmes", "longer

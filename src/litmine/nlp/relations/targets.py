@@ -217,6 +217,14 @@ def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int, targe
     if trig.text in ("逆转", "reverse", "reversed", "reverses", "reversing", "reversal") and \
             re.search(r"(下降|降低|减少|丢失|缺失|loss|decrease|reduction|deficit)", text[lo:trig.start]):
         return "increase"
+    if re.match(r"revers|restor|normali[sz]", trig.text, re.I) and target.text and target.text in text[:trig.start]:
+        # "the level of FRAP in the CCI group was lower than in sham rats, and exercise reversed FRAP toward the control
+        # level": the change the sentence stated for the same target before the verb is undone
+        states = list(re.finditer(r"\b(lower|decreased|reduced|diminished|declined|less|higher|increased|elevated|"
+                                  r"enhanced|greater|raised)\b", text[max(0, trig.start - 200):trig.start], re.I))
+        if states:
+            down = states[-1].group(1).lower() in ("lower", "decreased", "reduced", "diminished", "declined", "less")
+            return "increase" if down else "decrease"
     return d
 
 
