@@ -233,3 +233,23 @@ def test_the_arm_that_changed_more_takes_the_measure_both_arms_changed():
 def test_falls_are_an_outcome_and_falls_still_a_verb():
     assert ("tai chi", "decrease", "accidental falls", False) in rels("经过6个月太极拳练习,患者跌倒次数减少。")
     assert ("exercise", "decrease", "pain", False) in rels("Pain falls after exercise in these patients.")
+
+
+def test_a_difference_between_arms_that_both_exercise_is_not_the_exercises():
+    """"对照组采用核心稳定训练, 观察组采用针刺结合核心稳定训练": the arms differ by the acupuncture."""
+    text = ("方法 患者随机分为对照组和观察组。对照组采用核心稳定训练治疗,观察组采用针刺结合核心稳定训练治疗,持续4周。"
+            "结果 治疗后,观察组ODI评分、VAS评分分别低于对照组(P<0.05)。治疗后,2组患者腰部肌耐力均长于治疗前。")
+    assert not rels(text), rels(text)
+    text = ("方法 患者随机分为对照组和观察组。对照组接受健康教育,观察组采用核心稳定训练治疗,持续4周。"
+            "结果 治疗后,观察组ODI评分、VAS评分分别低于对照组(P<0.05)。")
+    assert {("core stability", "decrease", t, False) for t in ("ODI", "VAS")} <= rels(text), rels(text)
+
+
+def test_the_frame_duiyu_v_x_not_evident_denies_the_change():
+    got = rels("结论 两种训练对于改善伸腰肌力、竖脊肌厚度均不明显。")
+    assert got and all(neg for _, _, _, neg in got), got
+
+
+def test_a_positive_influence_that_exists_is_an_improvement():
+    got = rels("结论 八段锦对老年患者的平衡功能存在积极影响。")
+    assert ("Baduanjin", "increase", "balance function", False) in got, got

@@ -63,8 +63,9 @@ def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None)
         ns = None  # "…明显升高, 与正常组比较无显著性差异": restored to normal, the change stands
     if trig.direction != "no_change" and ns:
         negated = True  # "IL-6虽有下降趋势, 但差异无统计学意义", "the increase ... did not reach significance"
-    if lang != "en" and re.search(r"对\s*$", text[max(lo, trig.start - 3):trig.start]) and re.match(
-            r"[^，,；;。]{0,40}?(没有|无|未见|未产生|未表现出)(显著|明显)?性?的?(交互)?(作用|影响|效果|效应)", after):
+    if lang != "en" and re.search(r"对于?\s*$", text[max(lo, trig.start - 3):trig.start]) and re.match(
+            r"[^，,；;。]{0,40}?((没有|无|未见|未产生|未表现出)(显著|明显)?性?的?(交互)?(作用|影响|效果|效应)|"
+            r"(均|都)?(不明显|不显著|效果不佳))", after):
         negated = True  # "联合干预对降低FPG水平没有显著性交互作用": the frame 对 V X 没有…作用 denies the change
     if re.search(r"不仅|不但|not only", window, re.I):
         negated = False

@@ -109,7 +109,7 @@ _CONTINUATION = re.compile(
     r"moreover\b|furthermore\b|in addition\b|additionally\b|also\b|similarly\b|likewise\b|besides\b)", re.I)
 
 
-_GROUP_REF = re.compile(r"两组|两种(运动|训练)|各(运动|训练)组|\b(both|either|neither) (of the )?(exercise |training )?"
+_GROUP_REF = re.compile(r"两组|(?<![\dA-Za-z.\-])2组|二组|两种(运动|训练)|各(运动|训练)组|\b(both|either|neither) (of the )?(exercise |training )?"
                         r"(arm|group|programme|program|intervention|modalit(y|ies)|protocol|paradigm|regimen)s?\b", re.I)
 
 
@@ -252,7 +252,7 @@ IDIOMS = [
      r"(?: levels?| values?)?\b", "modulate"),
     (r"\bplays? an? (?:\w+\s+){0,2}role (?:in|for)\b|\bcontribut(?:es|ed|ing)? to\b(?! the development)", "modulate"),
     (r"\b(?:retard(?:s|ed)?|slow(?:s|ed)?(?: down)?|delay(?:s|ed)?|halt(?:s|ed)?)\b(?= (?:the )?(?:onset|progression|development|decline|loss|deterioration|worsening|appearance))", "decrease"),
-    (r"(?:有|具有|产生)(?:积极|良好|有益|显著|明显|一定)的?(?:影响|作用|效果|疗效)|有益于|有利于|有助于|"
+    (r"(?:有|具有|产生|存在)(?:积极|良好|有益|显著|明显|一定)的?(?:影响|作用|效果|疗效)|有益于|有利于|有助于|"
      # 治疗 as a predicate only: not the noun of "常规治疗/基础治疗/对症治疗/降糖治疗" (the care every arm receives)
      r"(?<!的)(?<!药物)(?<!药)(?<!常规)(?<!基础)(?<!对症)(?<!降糖)(?<!综合)(?<!一般)(?<!标准)"
      r"治疗(?!组|前|后|方法|方式|方案|手段|策略|措施|效果|作用|时间|期间|周期|中|领域|的|提供)", "improve"),

@@ -77,6 +77,11 @@ _NAMED_ARM = re.compile(r"(观察组|治疗组|实验组|干预组|研究组|试
                         r"(?:进行|接受|给予|采用|实施|加用|联合|练习|习练|行)")
 
 
+#: A Chinese control arm described as receiving something ("对照组采用/进行/给予…"): an exercise right after it is
+#: shared by both arms.
+_CONTROL_RECEIVES = re.compile(r"对照组(?:患者|大鼠|小鼠)?\s*(?:仅|只)?\s*(?:进行|接受|给予|采用|实施|练习|行)")
+
+
 _NAMED_ARM_EN = re.compile(r"\b((?:intervention|experimental|treatment|training|study) (?:group|arm))\b[^.;]{0,40}?"
                            r"\b(?:performed|received|underwent|completed|did|participated in|took part in|engaged in|"
                            r"followed)\b(?:\s+(?:a|an|the|supervised|home-based|structured|progressive)\b)*", re.I)
@@ -132,12 +137,19 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
                 m.start() < o.start < m.end() and o.text in codes and o.label != "EXERCISE" for o in mentions):
             for code in codes:
                 groups.setdefault(code, StudyGroup(code, None, True))
-    # "观察组在常规治疗基础上进行有氧运动训练": a clinical trial's named arm and what it did
+    # "观察组在常规治疗基础上进行有氧运动训练": a clinical trial's named arm and what it did -- unless the control
+    # arm does that exercise too ("对照组采用核心稳定训练治疗, 观察组采用针药结合核心稳定训练治疗"): then the
+    # arms differ by something else, and a difference between them is not the exercise's
+    shared = set()
+    for m in _CONTROL_RECEIVES.finditer(text):
+        k = bisect.bisect_left(starts, m.end())
+        if k < len(exercises) and exercises[k].start - m.end() <= 20 and not re.search(r"[。；;，,]", text[m.end():exercises[k].start]):
+            shared.add(exercises[k].name)
     for m in [*_NAMED_ARM.finditer(text), *_NAMED_ARM_EN.finditer(text)]:
         word = m.group(1)
         k = bisect.bisect_left(starts, m.end())
         if word not in groups and k < len(exercises) and exercises[k].start - m.end() <= 30 and \
-                not re.search(r"[。；;]", text[m.start():exercises[k].start]):
+                not re.search(r"[。；;]", text[m.start():exercises[k].start]) and exercises[k].name not in shared:
             groups[word] = StudyGroup(word, exercises[k], False)
     # "SCI-TT组于SCI第8天行减重平板训练": the arm's exercise stated more specifically later
     for code, g in list(groups.items()):
@@ -211,3 +223,15 @@ def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention]
         return any(a < m.end and m.start < b for a, b in spans[max(0, k - 1):k + 2])
     kept = [m for m in mentions if not covered(m)]
     return sorted(kept + new, key=lambda m: (m.start, m.end))
+
+
+def non_exercise_arms(text: str, groups: dict[str, StudyGroup]) -> set[str]:
+    """Named trial arms (观察组, 治疗组, 实验组, …) the document describes as receiving something ("观察组在对照组的
+    基础上进行疼痛干预", "观察组采用针刺结合核心稳定训练治疗" when the control arm does the training too) but that
+    :func:`find_groups` gave no exercise of their own: their results are not an exercise's effect."""
+    out = set()
+    for m in _NAMED_ARM.finditer(text):
+        g = groups.get(m.group(1))
+        if g is None or g.exercise is None:
+            out.add(m.group(1))
+    return out
