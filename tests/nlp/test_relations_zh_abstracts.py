@@ -253,3 +253,15 @@ def test_the_frame_duiyu_v_x_not_evident_denies_the_change():
 def test_a_positive_influence_that_exists_is_an_improvement():
     got = rels("结论 八段锦对老年患者的平衡功能存在积极影响。")
     assert ("Baduanjin", "increase", "balance function", False) in got, got
+
+
+def test_coordinated_prefixes_share_the_intensity_head():
+    got = {(e, d, t) for e, d, t, _ in rels("结果:高、中、低强度运动组大鼠机械缩足阈值均高于模型组。")}
+    assert {(f"{q}-intensity exercise", "increase", "paw withdrawal threshold") for q in ("high", "moderate", "low")} <= got, got
+
+
+def test_a_value_clause_names_the_measure_the_comparison_after_it_judges():
+    """"中强度运动组血清TNF-α含量为(35.2±4.1)ng/L, 明显低于模型组"."""
+    got = rels("结果:中强度运动组大鼠血清TNF-α含量为(35.2±4.1)ng/L,明显低于模型组。")
+    assert ("moderate-intensity exercise", "decrease", "TNF-α", False) in got, got
+    assert not rels("结果:模型组大鼠血清TNF-α含量为(65.2±4.1)ng/L,明显高于假手术组。"), "the model group is no exercise"

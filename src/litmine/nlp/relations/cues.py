@@ -139,7 +139,7 @@ _QUALIFIERS = [
     (r"高频|high[- ]frequency", "high-frequency"), (r"低频|low[- ]frequency", "low-frequency"),
     (r"高强度|大强度|剧烈|high[- ]intensity|vigorous", "high-intensity"),
     (r"中等强度|中强度|moderate[- ]intensity|moderate", "moderate-intensity"),
-    (r"低强度|low[- ]intensity", "low-intensity"),
+    (r"低强度|小强度|low[- ]intensity", "low-intensity"),
     # training load (负荷) is how Chinese sport-science papers grade intensity: 大负荷/小负荷/中等负荷
     (r"大负荷|高负荷|重负荷", "high-intensity"), (r"中等负荷|中负荷", "moderate-intensity"), (r"小负荷|低负荷|轻负荷", "low-intensity"),
 ]

@@ -26,6 +26,9 @@ _COORD_QUALIFIERS = re.compile(
     re.I)
 
 
+_ZH_SHARED_QUALIFIER = re.compile(r"(?P<prefixes>[高中低大小](?:\s*(?:、|和|与|及|以及)\s*[高中低大小])+)\s*(?P<head>强度|频)\s*的?$")
+
+
 _ELLIPTIC_QUALIFIERS = re.compile(r"\b(high|low|moderate|short|long)-?\s+(and|or|versus|vs\.?)\s+(high|low|moderate|short|long)"
                                   r"[- ](frequency|intensity|term)\s*$", re.I)
 
@@ -44,6 +47,13 @@ def _exercise_names(m: Mention, text: str, rel_start: int) -> list[str]:
             base = re.sub(r"^(short-term|long-term|high-frequency|low-frequency|high-intensity|moderate-intensity|"
                           r"low-intensity) ", "", m.name)
             return [_qualified(q, base) for q in qs]
+    zh = _ZH_SHARED_QUALIFIER.search(window)
+    if zh:  # "高、中、低强度运动组", "高、低频跑台运动": one head shared by coordinated prefixes
+        head = zh.group("head")
+        qs = [_qualifier(p + ("强度" if head == "强度" else "频")) for p in re.findall(r"[高中低大小]", zh.group("prefixes"))]
+        if qs and all(qs):
+            base = _QUALIFIED_BASE.sub("", m.name)
+            return list(dict.fromkeys(_qualified(q, base) for q in qs))
     co = _COORD_QUALIFIERS.search(window)
     if co:
         qs = [_qualifier(co.group(1)), _qualifier(co.group(4))]

@@ -168,6 +168,13 @@ def _elided_targets(view: _Sentence, trig: Trigger, ex: Optional[Mention], lo: i
     if trig.direction == "no_change" and re.match(r"\s*(但|而|且)?\s*(两组|组间|各组)?\s*差异", text[lo:trig.start] + text[trig.start:]) and \
             re.search(r"(比较|相比|对比)\s*[，,]\s*$", text[p_lo:lo]):
         return [m for m in view.targets if p_lo <= _rel(m, s)[0] < lo][:4]  # "两组患者握力比较, 差异无统计学意义"
+    if ex is not None and p_lo <= _rel(ex, s)[0] < lo and re.match(r"(高于|低于|多于|少于)", trig.text) and \
+            re.fullmatch(r"[\s，,]*(且|但)?\s*(均|亦|也)?\s*(非常|极)?(显著|明显)?", text[lo:trig.start]):
+        # "中强度组血清TNF-α含量为(35.2±4.1)ng/L, 明显低于模型组": the value clause names the measure
+        value = re.search(r"(的?(含量|水平|表达量?|浓度|活性|值|评分))?\s*(分别)?\s*(为|是)\s*[(（\[\d]", text[_rel(ex, s)[1]:lo])
+        if value:
+            at = _rel(ex, s)[1] + value.start()
+            return [m for m in _target_before(view, Trigger(at, at + 1, "modulate", "为"), p_lo) if _rel(m, s)[0] > _rel(ex, s)[0]]
     if ex is None or not (lo <= _rel(ex, s)[0] < trig.start) or trig.direction not in ("increase", "decrease") or \
             re.search(r"[；;]\s*$", text[p_lo:lo]):
         return []
