@@ -290,3 +290,28 @@ def test_intraepidermal_nerve_fiber_density_is_an_outcome_and_a_cohort_is_an_arm
 ])
 def test_a_reversal_undoes_the_change_stated_before_for_the_same_target(text, expected):
     assert expected in rels(text), rels(text)
+
+
+def test_an_improved_fall_risk_is_a_decrease():
+    got = rels("Balance training improved postural stability (overall, p<0.001), fall risk (p<0.001) and neuropathic "
+               "pain (p=0.01).")
+    assert ("balance", "decrease", "accidental falls", False) in got and \
+        not any(t == "accidental falls" and d == "increase" for _, d, t, _ in got), got
+
+
+def test_a_hyphenated_participle_is_an_adjective_and_specifically_lists_members():
+    got = rels("Exercise led to reduced expression of inflammation-promoting cytokines in sciatic nerve tissue, "
+               "specifically tumor necrosis factor-alpha and interleukin-1-beta.")
+    assert {("exercise", "decrease", "TNF-α", False), ("exercise", "decrease", "IL-1β", False)} <= got, got
+    assert not any(d == "increase" or t == "inflammation" for _, d, t, _ in got), got
+
+
+def test_a_relative_clause_after_contributed_to_names_its_own_agent():
+    got = rels("Swimming led to increased expression of heat shock protein-27, which may have contributed to the "
+               "reductions in cytokine expression.")
+    assert got == {("swimming", "increase", "HSP27", False)}, got
+
+
+def test_a_plain_word_is_no_gene_once_spaces_are_dropped():
+    doc = process_text("We measured regeneration-related proteins and axons in the DRG after swimming.", "t.txt")
+    assert "proteins" not in {m.text for m in doc.mentions} and "axons" in {m.text for m in doc.mentions}

@@ -602,6 +602,9 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
             if g.needs_cue and not has_cue(text, g.start, g.end) or text[g.start:g.end] in STATISTICS_TERMS:
                 continue
             c = lex.base.concept(g.concept_id)
+            word = text[g.start:g.end]
+            if word.isalpha() and word.islower() and not any(f.lower() == word for f in (c.name, *c.synonyms)):
+                continue  # "proteins" is no "protein S": a plain word matched only once the form's spaces are dropped
             add(g.start, g.end, c.type, c.id, c.name, "lexicon", 2, "|".join(c.xrefs))
     for a, b, label, name in family_matches(text):
         c = lex.base.lookup(name)

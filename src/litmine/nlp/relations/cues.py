@@ -172,6 +172,9 @@ _COMBINE_CUES = re.compile(r"结合|联合|相结合|combined|combination|\+|plu
 _MODIFIER_AFTER = re.compile(r"^\s*(相关的?|介导的?|诱导的?|引起的?|依赖的?|导致的?|中的?|内的?|所致|源性|"
                              r"模型|患者|病人|大鼠|小鼠|动物|人群|组|标志物|向|后|\+|"
                              r"(?:[-–—‐]?(?:related|mediated|induced|dependent|derived|associated))(?!\s+(?:by|with|to)\b)|"
+                             # "inflammation-promoting cytokines", "pain-relieving effects": the first word qualifies a noun
+                             r"[-–—‐](?:promoting|inducing|producing|relieving|lowering|reducing|suppressing|secreting|"
+                             r"sensing|evoked|elicited)\b|"
                              r"models?\b|patients\b|rats\b|mice\b|animals\b|groups?\b|cohorts?\b|arms?\b|markers?\b)")
 
 
@@ -201,7 +204,7 @@ _BAD_POLARITY = re.compile(
     r"impairment|deficit|dysfunction|degeneration|demyelination|atrophy|wasting|denervation|instability|weakness|"
     r"numbness|tingling|paresthesia|dysesthesia|edema|oedema|fibrosis|negative emotion|"
     # timed tests (a shorter time is better): an improvement of the timed up-and-go is a decrease
-    r"timed up|(?-i:\bTUG)|"
+    r"timed up|(?-i:\bTUG)|\bfalls?\b|fall risk|"
     # symptom questionnaires scored upwards with more symptoms (Patient Neurotoxicity Questionnaire)
     r"(?-i:\bPNQ)|neurotoxicity questionnaire|"
     r"萎缩|脱髓鞘|变性|退变|水肿|麻木|不良情绪|负面情绪|负性情绪|"

@@ -69,7 +69,8 @@ _UNKNOWN = re.compile(r"\b(?:is|are|was|were|remains?)\s+(?:still\s+|currently\s
 
 #: A relative clause whose verb is the trigger ("a cytokine that can reduce nociceptor sensitization").
 _RELATIVE_VERB = re.compile(r"\b(?:that|which|who)\s+(?:(?:can|may|could|might|will|would|also|is able to|are able to|"
-                            r"in turn)\s+)*$", re.I)
+                            r"in turn|have|has|had|contributed to|contributes to|contribute to|led to|leads to|lead to|"
+                            r"resulted in|results in|the)\s+)*$", re.I)
 
 
 def _exercise_antecedent(view: _Sentence, pos: int) -> bool:

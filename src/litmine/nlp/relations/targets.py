@@ -138,7 +138,9 @@ def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Ment
             group.append(m)
         elif re.search(r"[(（]\s*(如|例如|包括|such as|e\.g\.)", gap) and len(gap) <= 20:
             group.append(m)
-        elif group[-1].label == "CLASS" and re.fullmatch(r",?\s*(such as|including|e\.g\.,?|namely|like)\s*", gap, re.I):
+        elif group[-1].label == "CLASS" and re.fullmatch(
+                r",?\s*((in|of)\s+[^,;]{1,40},\s*)?(such as|including|e\.g\.,?|namely|like|specifically|particularly|"
+                r"especially|notably)\s*", _without_context(view, gap, _rel(tail, s)[1]), re.I):
             group.append(m)  # "pro-inflammatory cytokines such as IL-1β, IL-6 and TNF-α": the class and its members
         else:
             break

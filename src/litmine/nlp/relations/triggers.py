@@ -131,6 +131,8 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
             continue  # "in the affected nerve", "a traumatically induced neuropathy": an adjective, not the verb
         if re.match(r"\s*(baseline|基线)", text[t.end:t.end + 10], re.I):
             continue  # "higher baseline IL-6": a characteristic, not an effect
+        if re.match(r"[-–—‐]\w+ing$", text[t.start - 1:t.end]) and text[t.start - 2:t.start - 1].isalnum():
+            continue  # "inflammation-promoting cytokines", "glucose-lowering drugs": an adjective, not the verb
         attached = re.match(r"[-–—‐](induced|mediated|evoked|related|dependent|activated|reduced|elevated)$",
                             text[t.start - 1:t.end], re.I)
         if attached and not any(m.label == "EXERCISE" and _rel(m, view.s)[1] == t.start - 1 for m in view.all):
