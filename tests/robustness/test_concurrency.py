@@ -5,11 +5,11 @@ writers race to create the schema and then to store (each writer's start-up
 costs about 2 CPU seconds: a second round on a database made beforehand only
 repeated the document race; ``LITMINE_CONCURRENCY_ROUNDS=2`` adds it back, and
 more rounds alternate the two). The writers get the same 12 documents: one
-in folder order, the other in reverse, so they meet in the middle and race to store the same content (the loser must report ``skipped``).
-Once a document is stored, a reader (this process, through the library's
-query, on its own connection) queries again and again until both writers
-end: every answer must come without waiting for the writers or failing, and
-never shrink.
+in folder order, the other in reverse, so they meet in the middle and race
+to store the same content (the loser must report ``skipped``). Once a
+document is stored, a reader (this process, through the library's query, on
+its own connection) queries again and again until both writers end: every
+answer must come without waiting for the writers or failing, and never shrink.
 """
 from __future__ import annotations
 
