@@ -10,6 +10,7 @@ inside functions count (a lazy import must not hide an upward dependency);
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import inspect
 import subprocess
@@ -50,11 +51,18 @@ def _type_checking_lines(tree: ast.AST) -> set[int]:
     return lines
 
 
+@functools.lru_cache(maxsize=None)
+def _parsed(path: Path) -> tuple[ast.AST, frozenset[int]]:
+    """The syntax tree of ``path`` and its ``if TYPE_CHECKING:`` lines, parsed once per session
+    (the checks below read every module; parsing is most of their time)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return tree, frozenset(_type_checking_lines(tree))
+
+
 def imports(name: str) -> list[tuple[str, bool]]:
     """``(litmine module imported, only under TYPE_CHECKING)`` for every import in module ``name``."""
     path = MODULES[name]
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    tc = _type_checking_lines(tree)
+    tree, tc = _parsed(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     out = []
     for node in ast.walk(tree):
