@@ -267,6 +267,7 @@ def _regions_comparable(a: str, b: str) -> bool:
     return a == b or _REGION_PARENT.get(a) == b or _REGION_PARENT.get(b) == a
 
 
+@functools.lru_cache(maxsize=65536)
 def context_relation(a: Context, b: Context) -> str:
     """How two contexts compare: ``"same"``, ``"comparable"`` or ``"differs"``.
 
@@ -279,7 +280,8 @@ def context_relation(a: Context, b: Context) -> str:
     * ``"same"``: otherwise.
 
     A facet stated on one side only never makes contexts differ: a sentence that does not
-    say its species is not about another species. The relation is symmetric.
+    say its species is not about another species. The relation is symmetric. Cached (a pure
+    function of two frozen contexts; a claim's stances compare the same pairs again and again).
     """
     for x, y in ((a.population, b.population), (a.species, b.species)):
         if x and y and x != y:
@@ -450,10 +452,12 @@ def evidence(row: Mapping, *, document_id: Optional[int] = None, doc_lang: str =
 
 # --------------------------------------------------------------------------- claim state
 
+@functools.lru_cache(maxsize=None)
 def _agreeing(direction: str, kind: str) -> tuple[str, ...]:
     return tuple(d for d in _CANDIDATES[kind] if agree(direction, d))
 
 
+@functools.lru_cache(maxsize=None)
 def _opposing(direction: str, kind: str) -> tuple[str, ...]:
     return tuple(d for d in _CANDIDATES[kind] if not agree(direction, d))
 
@@ -602,7 +606,8 @@ class ClaimState:
         """Stance of evidence ``e`` toward this claim as it stands (see the module docstring)."""
         if self.documents <= 0:
             return "new"
-        ctxs = self.supporting_contexts()
+        # the supporting contexts one at a time (any() stops at the first that decides)
+        ctxs = (Context.from_key(k) for d in _agreeing(self.direction, self.kind) for k in self.contexts.get(d, {}))
         if agree(self.direction, e.direction):
             return "supports" if any(context_relation(e.context, c) == "same" for c in ctxs) else "refines"
         return "contradicts" if any(context_relation(e.context, c) != "differs" for c in ctxs) else "context_differs"
