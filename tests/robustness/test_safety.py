@@ -5,6 +5,8 @@ export file it was given."""
 from __future__ import annotations
 
 import os
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -27,14 +29,24 @@ def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-@pytest.fixture
-def db(tmp_path):
-    folder = tmp_path / "in"
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory):
+    """ZH and EN ingested by ``litmine ingest``, once for the module."""
+    folder = tmp_path_factory.mktemp("safety") / "in"
     folder.mkdir()
     (folder / "zh.txt").write_text(ZH, encoding="utf-8")
     (folder / "en.txt").write_text(EN, encoding="utf-8")
-    path = tmp_path / "t.sqlite"
+    path = folder.parent / "t.sqlite"
     assert run("ingest", folder, "--db", path).exit_code == 0
+    return path
+
+
+@pytest.fixture
+def db(stored, tmp_path):
+    """A copy of :func:`stored` for each test (SQLite's backup API), which the test may damage."""
+    path = tmp_path / "t.sqlite"
+    with closing(sqlite3.connect(stored)) as src, closing(sqlite3.connect(path)) as dst:
+        src.backup(dst)
     return path
 
 
