@@ -27,6 +27,17 @@ def ingest_texts(folder: Path, texts: dict[str, str], db_name: str = "litmine.sq
     return db
 
 
+def sqlite_copy(source: Path, dest: Path) -> Path:
+    """Copy the SQLite database ``source`` to ``dest`` with SQLite's backup API (whole and
+    consistent, its WAL included); returns ``dest``. For a database made once per module and
+    given to each test to change."""
+    import sqlite3
+    from contextlib import closing
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(dest)) as dst:
+        src.backup(dst)
+    return dest
+
+
 #: Columns that record when a row was written, not what it holds.
 WRITTEN_AT = {"ingested_at", "updated_at"}
 

@@ -13,6 +13,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
+from helpers import sqlite_copy
 from litmine import api
 from litmine.cli import cli
 from litmine.errors import LimitError
@@ -25,12 +26,20 @@ def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-@pytest.fixture
-def db(tmp_path):
-    (tmp_path / "p.txt").write_text(EN, encoding="utf-8")
-    path = tmp_path / "t.sqlite"
-    assert run("ingest", tmp_path / "p.txt", "--db", path).exit_code == 0
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory):
+    """EN ingested by ``litmine ingest``, once for the module."""
+    folder = tmp_path_factory.mktemp("bounds")
+    (folder / "p.txt").write_text(EN, encoding="utf-8")
+    path = folder / "t.sqlite"
+    assert run("ingest", folder / "p.txt", "--db", path).exit_code == 0
     return path
+
+
+@pytest.fixture
+def db(stored, tmp_path):
+    """A copy of :func:`stored` for each test."""
+    return sqlite_copy(stored, tmp_path / "t.sqlite")
 
 
 @pytest.mark.parametrize("args, option, most", [

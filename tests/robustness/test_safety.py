@@ -5,8 +5,6 @@ export file it was given."""
 from __future__ import annotations
 
 import os
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from click.testing import CliRunner
 from fpdf import FPDF
 from sqlalchemy import event
 
+from helpers import sqlite_copy
 from litmine.cli import cli
 from litmine.errors import QueryError
 from litmine.store.db import connect
@@ -44,10 +43,7 @@ def stored(tmp_path_factory):
 @pytest.fixture
 def db(stored, tmp_path):
     """A copy of :func:`stored` for each test (SQLite's backup API), which the test may damage."""
-    path = tmp_path / "t.sqlite"
-    with closing(sqlite3.connect(stored)) as src, closing(sqlite3.connect(path)) as dst:
-        src.backup(dst)
-    return path
+    return sqlite_copy(stored, tmp_path / "t.sqlite")
 
 
 # ------------------------------------------------------------------ bound parameters
