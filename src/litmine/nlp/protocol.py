@@ -513,15 +513,30 @@ _PATTERNS = [(first_char_guard(rx), convert) for rx, convert in _PATTERNS]
 
 
 # ---------------------------------------------------------------- public API
+class _NFKCTable(dict):
+    """``str.translate`` table: code point -> its NFKC form (one or more characters), filled on
+    first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        out = self[code] = unicodedata.normalize("NFKC", chr(code))
+        return out
+
+
+_NFKC_TABLE = _NFKCTable()
+
+
 def _normalise(text: str) -> tuple[str, list[int]]:
     """Per-character NFKC copy of ``text`` and, for each of its characters, the index of
     the original character it came from (plus a final ``len(text)`` sentinel)."""
     if text.isascii():  # NFKC leaves ASCII as it is
         return text, list(range(len(text) + 1))
+    norm = text.translate(_NFKC_TABLE)
+    if len(norm) == len(text):  # every character one character (no character's NFKC is empty)
+        return norm, list(range(len(text) + 1))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        n = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
+        n = _NFKC_TABLE[ord(ch)]
         out.append(n)
         index.extend([i] * len(n))
     index.append(len(text))

@@ -93,18 +93,20 @@ def token_index_words(text: str, tokens: ChineseTokens) -> Optional[str]:
         return None
     seg = load_segmenter()
     whole = {b: (a, b) for a, b in tokens.cut_words}
+    norm = unicodedata.normalize("NFKC", text)
+    piece = (lambda a, b: norm[a:b]) if len(norm) == len(text) else \
+        (lambda a, b: unicodedata.normalize("NFKC", text[a:b]))  # offsets hold in the NFKC text, else per token
     out: list[str] = []
 
-    def emit(piece: str) -> None:
-        w = unicodedata.normalize("NFKC", piece)
+    def emit(w: str) -> None:
         if _WORD.search(w):
             out.append(w)
             out.extend(_subwords(w, seg.is_word))
 
     for a, b in tokens.spans:
-        emit(text[a:b])
+        emit(piece(a, b))
         if b in whole:
-            emit(text[whole[b][0]:b])
+            emit(piece(whole[b][0], b))
     return " ".join(out)
 
 
