@@ -265,3 +265,18 @@ def test_a_value_clause_names_the_measure_the_comparison_after_it_judges():
     got = rels("结果:中强度运动组大鼠血清TNF-α含量为(35.2±4.1)ng/L,明显低于模型组。")
     assert ("moderate-intensity exercise", "decrease", "TNF-α", False) in got, got
     assert not rels("结果:模型组大鼠血清TNF-α含量为(65.2±4.1)ng/L,明显高于假手术组。"), "the model group is no exercise"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("结果:运动干预未对血清IL-6产生显著影响。", "IL-6"),
+    ("结果:游泳运动对血清BDNF的影响不显著。", "BDNF"),
+])
+def test_an_effect_denied_or_not_significant_is_no_change(text, target):
+    got = rels(text)
+    assert any(d == "no_change" and t == target and not neg for _, d, t, neg in got), got
+    assert not any(d in ("increase", "decrease") for _, d, _, _ in got), got
+
+
+def test_a_count_of_marked_cells_measures_the_marker():
+    got = rels("结果:游泳运动组大鼠脊髓中TRPV1阳性神经元数量明显少于模型组。")
+    assert ("swimming", "decrease", "TRPV1", False) in got, got

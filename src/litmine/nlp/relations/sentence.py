@@ -398,7 +398,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             negated = True  # "ineffective in reversing X or in improving Y": the negation covers both verbs
         negated_before[k] = negated
         trig_dir = trig.direction
-        if negated and trig_dir == "modulate":  # "neither programme changed X": no change
+        if negated and (trig_dir == "modulate" or trig_dir == "improve" and re.search(r"影响|effect|impact", trig.text, re.I)):
+            # "neither programme changed X", "运动干预未对血清IL-6产生显著影响": no change
             negated, trig = False, Trigger(trig.start, trig.end, "no_change", trig.text)
         if not carried_flag and with_control(view, ex):
             continue  # "D组和DR组MNCV均显著下降": the injury's effect, shared by a control arm

@@ -108,7 +108,20 @@ def _targets_after(view: _Sentence, trig: Trigger, stop: int) -> list[Mention]:
                 any(_rel(o, s)[0] > b and _rel(o, s)[0] - b < 20 for o in cands):
             continue  # "促炎基因(如IL-1β)": the examples are the targets
         out.append(m)
-    return _first_group(view, out, trig)
+    return _marked_by(view, _first_group(view, out, trig))
+
+
+def _marked_by(view: _Sentence, ms: list[Mention]) -> list[Mention]:
+    """Each target that counts cells or neurons marked by another target ("TRPV1阳性神经元数量", "GFAP-positive
+    cells") stands for the marker: the marker's level is what the count measures."""
+    s, out = view.s, []
+    for m in ms:
+        a = _rel(m, s)[0]
+        mark = re.search(r"(阳性|[-‐]?positive|\+)\s*$", view.text[max(0, a - 10):a], re.I)
+        marker = next((t for t in view.targets if mark and t is not m and
+                       _rel(t, s)[1] == a - len(mark.group(0))), None) if mark else None
+        out.append(marker if marker is not None and re.search(r"细胞|神经元|cells?|neurons?", m.text + view.text[_rel(m, s)[1]:_rel(m, s)[1] + 3], re.I) else m)
+    return out
 
 
 def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Mention]:
@@ -204,7 +217,7 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
             group.insert(0, m)
         else:
             break
-    return group
+    return _marked_by(view, group)
 
 
 def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int, target_start: int = 0) -> str:

@@ -114,6 +114,10 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
                 and not text.startswith("的趋势", t.end):
             continue
         if t.direction == "modulate" and re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的" \
+                and re.match(r"\s*(均|都|并|也)?\s*(不显著|不明显|无统计学意义|未达到?统计学意义)", text[t.end:t.end + 14]):
+            out.append(Trigger(t.start, t.end, "no_change", t.text))  # "运动对血清BDNF的影响不显著": no change
+            continue
+        if t.direction == "modulate" and re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的" \
                 and view.s.kind != "caption":
             continue  # "运动对NP治疗的影响": the topic of a study, not a finding (a caption's title states one)
         if re.search(r"(\d\s*or|\bor)\s*$", text[max(0, t.start - 6):t.start], re.I) and \
