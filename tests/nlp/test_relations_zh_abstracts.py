@@ -280,3 +280,9 @@ def test_an_effect_denied_or_not_significant_is_no_change(text, target):
 def test_a_count_of_marked_cells_measures_the_marker():
     got = rels("结果:游泳运动组大鼠脊髓中TRPV1阳性神经元数量明显少于模型组。")
     assert ("swimming", "decrease", "TRPV1", False) in got, got
+
+
+def test_a_change_whose_own_bracket_says_p_above_005_is_negated():
+    got = rels("方法:模型组和运动组,运动组进行6周跑台运动。结果:运动组IL-6表达呈下降趋势(P>0.05),TNF-α表达明显降低(P<0.05)。")
+    assert ("exercise", "decrease", "IL-6", True) in got, got  # 运动组: the generic exercise arm
+    assert ("exercise", "decrease", "TNF-α", False) in got, got

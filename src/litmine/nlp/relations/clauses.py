@@ -61,6 +61,8 @@ def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None)
         ns = None  # the within-group change stands; only the comparison is not significant
     if ns and re.search(r"(与|和|较)\s*\S{0,8}(正常|假手术|空白|健康|sham|normal)", after[:ns.start()], re.I):
         ns = None  # "…明显升高, 与正常组比较无显著性差异": restored to normal, the change stands
+    if not ns and re.match(r"[^，,；;。()（）]{0,12}?[(（]\s*(均\s*)?[Pp]\s*(值\s*)?(均\s*)?[>＞≥]\s*0?\.05\s*[)）]", after):
+        ns = True  # "IL-6表达呈下降趋势(P>0.05)": the change's own bracket says it is not significant
     if trig.direction != "no_change" and ns:
         negated = True  # "IL-6虽有下降趋势, 但差异无统计学意义", "the increase ... did not reach significance"
     if lang != "en" and re.search(r"对于?\s*$", text[max(lo, trig.start - 3):trig.start]) and re.match(
