@@ -1,5 +1,8 @@
 """The one Chinese path (issue 14): rjieba with the user dictionary makes the tokens of the registered
 spaCy pipeline, lexicon mentions cut them, and ingest reads mentions, tokens and search words from it."""
+import subprocess
+import sys
+
 from litmine.nlp.lexicon import load_segmenter
 from litmine.nlp.pipelines import MENTIONS_KEY, TOKENS_KEY, RjiebaTokenizer, chinese
 from litmine.nlp.search_words import index_words, token_index_words
@@ -59,3 +62,11 @@ def test_ingest_mentions_are_token_spans_and_words_come_from_the_tokens():
         assert set(index_words(text).split()) <= set(words)         # every word jieba alone gave is still there
     first = rows.sentences[0].words.split()
     assert {"机械", "痛阈", "痛阈值", "阈值"} <= set(first)
+
+
+def test_ingest_does_not_import_jieba(tmp_path):
+    """The Chinese path segments with rjieba; the Python jieba package is not what ingest runs."""
+    code = ("import sys, litmine; pd = litmine.process_text('跑台运动降低了SNI大鼠脊髓中TNF-α的表达。'); "
+            "print(len(pd.tokens), 'jieba' in sys.modules, 'rjieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "False", "True"]
