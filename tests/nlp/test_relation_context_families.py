@@ -311,3 +311,11 @@ def test_a_plain_word_is_no_gene_once_spaces_are_dropped():
 ])
 def test_the_relations_of_a_sentence_are_exactly(text, expected):
     assert rels(text) == expected, rels(text)
+
+
+def test_one_target_in_two_tissues_of_their_own_clauses_is_two_statements():
+    doc = process_text("Compared to sedentary rats, exercised rats showed: (1) at the dorsal root ganglia, BDNF levels "
+                       "were lower; (2) in the spinal cord, BDNF levels were lower.", "t.txt")
+    assert sorted(r.tissue for r in doc.relations if r.target == "BDNF") == ["DRG", "spinal cord"], doc.relations
+    one = process_text("Swimming reduced BDNF in the DRG and in the spinal cord.", "t.txt").relations
+    assert [r.target for r in one] == ["BDNF"], one

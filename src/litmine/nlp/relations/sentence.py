@@ -479,12 +479,13 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
 
 def _dedupe(rels: list[Relation]) -> list[Relation]:
     """One relation per (sentence, exercise, direction, concept, text as written, negation, comparator, species,
-    duration) -- "18 days of swimming decreased X in rats, and 7 days of swimming decreased X in mice" is two:
-    the same concept written two ways ("神经传导速度 … MNCV") is kept as two statements of it."""
+    duration, tissue named in the clause) -- "18 days of swimming decreased X in rats, and 7 days of swimming
+    decreased X in mice" is two, and so is "(2) at the DRG, BDNF was lower; (3) in the spinal cord, BDNF was
+    lower": the same concept written two ways ("神经传导速度 … MNCV") is kept as two statements of it."""
     seen, out = set(), []
     for r in rels:
         key = (r.sentence, r.exercise, r.direction, r.target_id, r.target_text, r.negated, r.compared_to, r.species,
-               r.protocol.duration)
+               r.protocol.duration, r.tissue if r.context_from.get("tissue") == "clause" else None)
         if key in seen:
             continue
         seen.add(key)
