@@ -286,3 +286,15 @@ def test_a_change_whose_own_bracket_says_p_above_005_is_negated():
     got = rels("方法:模型组和运动组,运动组进行6周跑台运动。结果:运动组IL-6表达呈下降趋势(P>0.05),TNF-α表达明显降低(P<0.05)。")
     assert ("exercise", "decrease", "IL-6", True) in got, got  # 运动组: the generic exercise arm
     assert ("exercise", "decrease", "TNF-α", False) in got, got
+
+
+def test_both_arms_changing_when_both_do_the_exercise_is_the_exercises():
+    text = ("方法 患者分为对照组和观察组。对照组进行核心稳定性训练,观察组在对照组的基础上进行疼痛干预。"
+            "结果 干预后,两组ODI评分均比干预前低。")
+    assert ("core stability", "decrease", "ODI", False) in rels(text), rels(text)
+
+
+def test_the_comparative_bi_x_di_is_a_change():
+    got = rels("方法 观察组进行八段锦练习。结果 观察组TCSS评分比对照组低,MNCV比对照组高。")
+    assert {("Baduanjin", "decrease", "TCSS", False), ("Baduanjin", "increase", "MNCV", False)} <= got, got
+    assert not rels("结果 与对照组比较,观察组年龄无差异。")

@@ -9,7 +9,7 @@ from ...types import Mention, Relation, Sentence
 from ..tagger import DocumentLexicon
 from .clauses import _rel
 from .context import _document_context
-from .groups import find_groups, group_mentions, non_exercise_arms
+from .groups import control_exercises, find_groups, group_mentions, non_exercise_arms
 from dataclasses import replace
 
 from .cues import AIM, ANAPHORIC_CHANGE, RESULTS_LABEL, STUDY_REF, SECTION_LABEL, _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
@@ -68,12 +68,13 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         text = "".join(buf)
         groups = find_groups(text, mentions)
         other_arms = non_exercise_arms(text, groups)
+        both_exercise = bool(control_exercises(text, mentions))  # the control arm does the exercise too
         mentions = group_mentions(text, sentences, mentions, groups)
         # the exercises the study gives arms of their own: "有氧运动组和抗阻运动组" then "有氧运动和抗阻运动有助于…"
         arm_names = {g.exercise.name for g in groups.values() if g.exercise is not None and not g.control} | {
             m.name for m in mentions if m.label == "EXERCISE" and re.match(r"\s*(组|groups?\b)", text[m.end:m.end + 8], re.I)}
     else:
-        arm_names, other_arms = set(), set()
+        arm_names, other_arms, both_exercise = set(), set(), False
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(m.sentence, []).append(m)
@@ -125,7 +126,7 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
                 carried = study_ex
             if carried is not None and any(w in s.text for w in other_arms):
                 carried = None  # "观察组ODI评分低于对照组" where 观察组 added acupuncture to the shared training
-            if group_ref and len(arms) < 2:
+            if group_ref and len(arms) < 2 and not both_exercise:
                 carried = None  # "两组治疗后TCSS评分均降低" with one exercise arm: the control arm changed too
             # every relation needs a target of the sentence and an exercise (its own or carried): the
             # sentence rules run only where both are (the loop's state above is kept for every sentence)

@@ -140,11 +140,7 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
     # "观察组在常规治疗基础上进行有氧运动训练": a clinical trial's named arm and what it did -- unless the control
     # arm does that exercise too ("对照组采用核心稳定训练治疗, 观察组采用针药结合核心稳定训练治疗"): then the
     # arms differ by something else, and a difference between them is not the exercise's
-    shared = set()
-    for m in _CONTROL_RECEIVES.finditer(text):
-        k = bisect.bisect_left(starts, m.end())
-        if k < len(exercises) and exercises[k].start - m.end() <= 20 and not re.search(r"[。；;，,]", text[m.end():exercises[k].start]):
-            shared.add(exercises[k].name)
+    shared = control_exercises(text, mentions)
     for m in [*_NAMED_ARM.finditer(text), *_NAMED_ARM_EN.finditer(text)]:
         word = m.group(1)
         k = bisect.bisect_left(starts, m.end())
@@ -235,3 +231,17 @@ def non_exercise_arms(text: str, groups: dict[str, StudyGroup]) -> set[str]:
         if g is None or g.exercise is None:
             out.add(m.group(1))
     return out
+
+
+def control_exercises(text: str, mentions: list[Mention]) -> set[str]:
+    """Names of the exercises a Chinese trial's control arm receives ("对照组采用核心稳定训练治疗", "对照组进行核心
+    稳定性训练"): then both arms exercise, and a change in both ("两组ODI评分均比干预前低") is that exercise's."""
+    exercises = sorted((m for m in mentions if m.label == "EXERCISE"), key=lambda m: m.start)
+    starts = [m.start for m in exercises]
+    shared = set()
+    for m in _CONTROL_RECEIVES.finditer(text):
+        k = bisect.bisect_left(starts, m.end())
+        if k < len(exercises) and exercises[k].start - m.end() <= 20 and \
+                not re.search(r"[。；;，,]", text[m.end():exercises[k].start]):
+            shared.add(exercises[k].name)
+    return shared

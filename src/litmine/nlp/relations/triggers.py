@@ -43,6 +43,10 @@ _FOLD_RX = re.compile(r"(是|为|达到?)\S{0,8}?(组|对照|control)\S{0,2}的\
                       r"|(?P<x2>\d+(\.\d+)?)[- ]fold (of|that of) (the )?(sedentary|control|vehicle|sham|model)")
 
 
+#: The Chinese comparative "比 X 低/高": a bare adjective at the end of its clause, after 比 and what it is compared with.
+_BI_ADJ_RX = re.compile(r"(?<![对无])比(?!较|例|值|率)[^，,；;。比]{1,30}?(?P<adj>[低高少多短长])(?=\s*[，,；;。(（]|\s*$)")
+
+
 # single-character Chinese triggers only as verbs before a noun phrase: 降/减/增 need a following target
 _WEAK_ZH = {"降", "减", "增"}
 
@@ -86,6 +90,10 @@ def find_triggers(text: str) -> list[Trigger]:
     for m in _EN_RX.finditer(text):
         if free(m.start(), m.end()):
             found.append(Trigger(m.start(), m.end(), _EN_MAP[m.group(0).lower()], m.group(0)))
+    for m in _BI_ADJ_RX.finditer(text):  # "两组ODI评分均比干预前低", "…分比对照组的(16.14±3.42)分低"
+        a = m.start("adj")
+        if free(a, a + 1):
+            found.append(Trigger(a, a + 1, "decrease" if m.group("adj") in "低少小短" else "increase", m.group("adj")))
     for m in _FOLD_RX.finditer(text):  # "是模型组的1.9倍", "was 2.3-fold that of"
         if free(m.start(), m.end()):
             value = float(m.group("x") or m.group("x2"))
