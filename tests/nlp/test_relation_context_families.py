@@ -319,3 +319,10 @@ def test_one_target_in_two_tissues_of_their_own_clauses_is_two_statements():
     assert sorted(r.tissue for r in doc.relations if r.target == "BDNF") == ["DRG", "spinal cord"], doc.relations
     one = process_text("Swimming reduced BDNF in the DRG and in the spinal cord.", "t.txt").relations
     assert [r.target for r in one] == ["BDNF"], one
+
+
+def test_flexibility_is_an_outcome_and_flexibility_training_a_stretch():
+    got = rels("Preliminary data suggest yoga may improve quality of life, flexibility, and balance.")
+    assert ("yoga", "increase", "flexibility", False) in got, got
+    doc = process_text("Flexibility training was offered twice a week.", "t.txt")
+    assert [(m.label, m.name) for m in doc.mentions if m.text == "Flexibility training"] == [("EXERCISE", "stretch")]
