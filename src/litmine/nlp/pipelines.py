@@ -211,23 +211,25 @@ def tag(doc: Document, sentences: list[Sentence], *, lexicon: Lexicon | None = N
     base = lexicon or load_lexicon()
     dlex = DocumentLexicon(base, find_abbreviation_defs(doc, sentences, english_defs))
     nlp = chinese()
-    han = []
-    for i, s in enumerate(sentences):
-        if has_han(s.text):
-            d = nlp.make_doc(s.text)
-            d.user_data[SENTENCE_KEY] = s
-            han.append((i, d))
-    zh: dict[int, Doc] = {}
+    han = [i for i, s in enumerate(sentences) if has_han(s.text)]
+
+    def docs():  # made one at a time and let go once read: a paper's Docs are never all alive
+        for i in han:
+            d = nlp.make_doc(sentences[i].text)
+            d.user_data[SENTENCE_KEY] = sentences[i]
+            yield d
+
+    zh: dict[int, tuple[list[Mention], ChineseTokens]] = {}
     if han:
         cfg = {"litmine_entities": {"lexicon": dlex, "protocol_finder": finder}}
-        for (i, _), d in zip(han, nlp.pipe([d for _, d in han], component_cfg=cfg)):
-            zh[i] = d
+        for i, d in zip(han, nlp.pipe(docs(), component_cfg=cfg)):
+            zh[i] = (d.user_data[MENTIONS_KEY], d.user_data[TOKENS_KEY])
     mentions: list[Mention] = []
     tokens: dict[int, ChineseTokens] = {}
     for i, s in enumerate(sentences):
         if i in zh:
-            mentions.extend(zh[i].user_data[MENTIONS_KEY])
-            tokens[i] = zh[i].user_data[TOKENS_KEY]
+            mentions.extend(zh[i][0])
+            tokens[i] = zh[i][1]
         else:
             mentions.extend(tag_sentence(s, dlex, finder))
     return mentions, dlex, tokens
