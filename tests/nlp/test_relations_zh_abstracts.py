@@ -298,3 +298,12 @@ def test_the_comparative_bi_x_di_is_a_change():
     got = rels("方法 观察组进行八段锦练习。结果 观察组TCSS评分比对照组低,MNCV比对照组高。")
     assert {("Baduanjin", "decrease", "TCSS", False), ("Baduanjin", "increase", "MNCV", False)} <= got, got
     assert not rels("结果 与对照组比较,观察组年龄无差异。")
+
+
+def test_in_one_sentence_both_arms_exercising_counts_and_the_added_arm_does_not():
+    """Both arms train; 观察组 adds a pain intervention: '两组…均比干预前低' is the training's, '观察组…比对照组低' not."""
+    text = ("方法 患者分为对照组和观察组。对照组进行核心稳定性训练,观察组在对照组的基础上进行疼痛干预。"
+            "结果 干预后,两组ODI评分均比干预前低,且观察组VAS评分为(2.02±0.39)分比对照组的(3.21±1.02)分低。")
+    got = rels(text)
+    assert ("core stability", "decrease", "ODI", False) in got, got
+    assert not any(t == "VAS" for _, _, t, _ in got), got

@@ -124,8 +124,7 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
             if carried is None and (in_results or STUDY_REF.match(s.text)) and not view.exercises and study_ex is not None:
                 # "Results: median pain ratings decreased from 5 to 3", "Training regulated NGF": the study's exercise
                 carried = study_ex
-            if carried is not None and any(w in s.text for w in other_arms):
-                carried = None  # "观察组ODI评分低于对照组" where 观察组 added acupuncture to the shared training
+            view.other_arms = other_arms  # "观察组ODI评分低于对照组" where 观察组 added acupuncture to the training
             if group_ref and len(arms) < 2 and not both_exercise:
                 carried = None  # "两组治疗后TCSS评分均降低" with one exercise arm: the control arm changed too
             # every relation needs a target of the sentence and an exercise (its own or carried): the

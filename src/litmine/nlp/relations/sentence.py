@@ -152,6 +152,19 @@ def _no_such_effect(view: _Sentence, found: list[Relation]) -> list[Relation]:
                     exercise_carried=False) for r in before]
 
 
+_ARM_WORD = re.compile(r"观察组|治疗组|实验组|干预组|研究组|试验组|对照组|两组|(?<![\dA-Za-z.\-])2组|各组")
+
+
+def _subject_arm(text: str, pos: int) -> Optional[str]:
+    """The trial arm a Chinese sentence last names as a subject before ``pos`` (an arm after 与/较/比/和/于 is
+    the comparator, not the subject), or None."""
+    subject = None
+    for m in _ARM_WORD.finditer(text, 0, pos):
+        if not re.search(r"(与|较|比|和|于|及)\s*$", text[max(0, m.start() - 2):m.start()]):
+            subject = m.group(0)
+    return subject
+
+
 #: A Chinese clause whose subject is the injured or operated animal ("伤后大鼠", "术后第7天", "造模后").
 _INJURY_SUBJECT = re.compile(r"^\s*\S{0,6}?(伤后|术后|损伤后|造模后|建模后|模型建立后|手术后)")
 
@@ -281,6 +294,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             # "与Sham组相比, SNI组小鼠PWT明显下降, Iba-1表达明显升高": the model group (the subject, not the
             # comparator after 与/较) changed, in every clause of the sentence, not the exercise
             continue
+        if carried_flag and view.other_arms and _subject_arm(text, trig.start) in view.other_arms:
+            continue  # "…, 且观察组ODI评分为…分比对照组的…分低": the arm that differs by a non-exercise addition
         if carried_flag and (_MODEL_GROUP_LOCUS.search(text[trig.end:hi]) or _ASSOCIATION.search(text[lo:hi]) or
                              _INDUCTION_SUBJECT.match(text[lo:trig.start])):
             # "thresholds were reduced in the CCI group than in sham rats", "TES was not associated with anxiety

@@ -35,6 +35,7 @@ class _Sentence:
         self.caption = ""       # for table rows: the table's caption
         self.earlier: list["_Sentence"] = []  # earlier sentences of the paragraph, nearest first
         self.arm_names: set[str] = set()  # exercises the document's study arms are named by (groups.find_groups)
+        self.other_arms: set[str] = set()  # named trial arms with no exercise of their own (groups.non_exercise_arms)
 
     @property
     def protocol(self) -> list:
