@@ -85,8 +85,10 @@ def pg_server():
 
 @pytest.fixture
 def pg_engine(pg_server):
-    """A fresh PostgreSQL database with litmine's schema."""
+    """A fresh PostgreSQL database with litmine's schema (dropped after the test)."""
     from litmine.store.db import connect
-    engine = connect(pg_server.litmine_database())
+    url = pg_server.litmine_database()
+    engine = connect(url)
     yield engine
     engine.dispose()
+    pg_server.drop_database(url)
