@@ -106,7 +106,11 @@ def check_consistent(db: Path) -> dict[str, int]:
     ``n_sentences`` sentences (numbered 0..n-1, offsets re-slicing its text),
     and every mention and relation points at a sentence of its own document.
     """
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+    # read-write, but query_only: after a SIGKILL the WAL may need recovery, which SQLite runs on
+    # opening and which a mode=ro connection cannot do ("attempt to write a readonly database",
+    # SQLITE_READONLY_RECOVERY), as any next litmine run would; the checker itself changes nothing
+    con = sqlite3.connect(db, timeout=30)
+    con.execute("PRAGMA query_only = 1")
     try:
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
