@@ -326,3 +326,15 @@ def test_flexibility_is_an_outcome_and_flexibility_training_a_stretch():
     assert ("yoga", "increase", "flexibility", False) in got, got
     doc = process_text("Flexibility training was offered twice a week.", "t.txt")
     assert [(m.label, m.name) for m in doc.mentions if m.text == "Flexibility training"] == [("EXERCISE", "stretch")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tai chi training reduced postural sway in patients with diabetic neuropathy.",
+     ("tai chi", "decrease", "postural sway", False)),
+    ("Eight weeks of balance training improved body sway in older adults with neuropathy.",
+     ("balance", "decrease", "postural sway", False)),
+    ("太极拳训练降低了糖尿病周围神经病变患者的身体摇摆。", ("tai chi", "decrease", "postural sway", False)),
+])
+def test_postural_sway_is_a_measure_where_less_is_better(text, expected):
+    # sway is not balance itself: less sway is better balance, so it is stored as its own outcome
+    assert expected in rels(text), rels(text)

@@ -199,7 +199,7 @@ _BAD_POLARITY = re.compile(
     r"(?-i:\b(?:ROS|MDA|VAS|NRS|MNSI|TNS|CIPN|ODI))|"
     r"pain|allodynia|hyperalgesia|hypersensitivity|sensitization|inflammation|inflammatory|oxidative|"
     r"lipid peroxidation|symptom|damage|injury|apoptosis|neuropathy|prevalence|"
-    r"fatigue|depression|anxiety|disability|疼痛|痛|炎症|损伤|症状|氧化应激|凋亡|功能障碍|障碍|恐惧|焦虑|抑郁|失眠|"
+    r"fatigue|depression|anxiety|disability|sway|疼痛|痛|炎症|损伤|症状|氧化应激|凋亡|功能障碍|障碍|恐惧|焦虑|抑郁|失眠|摇摆|晃动|摆动|"
     # deficits and degenerative states (an improvement of them is a decrease)
     r"impairment|deficit|dysfunction|degeneration|demyelination|atrophy|wasting|denervation|instability|weakness|"
     r"numbness|tingling|paresthesia|dysesthesia|edema|oedema|fibrosis|negative emotion|"
