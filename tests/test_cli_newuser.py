@@ -192,3 +192,44 @@ def test_compare_shows_the_claim_as_it_stood_when_judged(tmp_path):
     claim = json.loads(run("claims", "--db", tmp_path / "x.sqlite", "--format", "json").output)
     now = {c["claim_id"]: c["direction"] for c in claim}
     assert shown[0]["claim_direction"] == "decrease" and now[shown[0]["claim_id"]] == "increase"
+
+
+@pytest.mark.parametrize("text, expected, title, stop", [
+    ("跑台运动降低了TNF-α", ("treadmill", "decrease", "TNF-α"), "运动与疼痛", "。"),
+    ("Treadmill running reduced IL-6 in CCI rats", ("treadmill", "decrease", "IL-6"), "Exercise and pain", "."),
+])
+def test_a_text_of_one_line_without_a_full_stop_is_read_not_taken_for_a_title(text, expected, title, stop):
+    import litmine
+    doc = litmine.process_text(text, name="t.txt")
+    assert [s.kind for s in doc.sentences] == ["body"]
+    assert expected in {(r.exercise, r.direction, r.target) for r in doc.relations}
+    titled = litmine.process_text(title + "\n\n" + text + stop, name="t.txt")
+    assert [s.kind for s in titled.sentences] == ["front", "body"]     # a title over a text is still a title
+
+
+@pytest.fixture()
+def zh_db(tmp_path):
+    return ingest_texts(tmp_path, {"zh.txt": "跑台运动降低了SNI大鼠脊髓肿瘤坏死因子和IL-1β等促炎因子的表达。"})
+
+
+def test_traditional_filters_and_search_words_find_simplified_text(zh_db):
+    import litmine
+    assert {r["target"] for r in litmine.query(zh_db, target="腫瘤壞死因子")} == {"TNF-α"}
+    assert {r["target"] for r in litmine.query(zh_db, exercise="跑台運動")} >= {"TNF-α", "IL-1β"}
+    assert len(litmine.search("運動", zh_db)) == 1
+    assert {c["target"] for c in litmine.claims(zh_db, target="腫瘤壞死因子")} == {"TNF-α"}
+
+
+def test_a_latin_name_jieba_cuts_is_found_in_a_chinese_sentence(zh_db):
+    import litmine
+    for q in ("IL-1β", '"IL-1β"', "IL-1β*", "IL-1 β"):
+        assert len(litmine.search(q, zh_db)) == 1, q
+
+
+def test_search_reads_a_leading_minus_as_not_and_refuses_unknown_long_options(zh_db):
+    res = run("search", "--db", zh_db, "-跑台")
+    assert res.exit_code == 1 and "-跑台 means NOT 跑台 and needs a term before it" in res.output
+    res = run("search", "--db", zh_db, "跑台", "--limt", "1")
+    assert res.exit_code == 2 and "no such option: --limt" in res.output
+    res = run("search", "--db", zh_db, "跑台", "-IL-6")
+    assert res.exit_code == 0 and "zh.txt" in res.output

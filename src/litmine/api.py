@@ -195,6 +195,15 @@ def _choice(name: str, value: Optional[str], choices: tuple) -> None:
         raise UsageError(f"{name}={value!r}: choose one of {', '.join(choices)}")
 
 
+def _simplified(value: Optional[str]) -> Optional[str]:
+    """A text filter in Simplified characters when written in Traditional ones (OpenCC t2s, as
+    documents are stored: :func:`litmine.text.script.to_simplified`), else as given."""
+    if not value:
+        return value
+    from .text.script import to_simplified
+    return to_simplified(value)[0]
+
+
 def _length(name: str, value: Optional[str], most: int) -> None:
     """UsageError for a filter that is empty or only spaces (it would match everything:
     ``None`` means no filter) or longer than ``most`` characters (before any SQL)."""
@@ -261,6 +270,7 @@ def iter_query(db: DB = None, *, exercise: Optional[str] = None, target: Optiona
     _choice("pain_effect", pain_effect, PAIN_EFFECTS)
     if limit is not None and limit < 1:
         raise UsageError(f"limit={limit}: give at least 1 (or None for all rows)")
+    exercise, target, model, species = map(_simplified, (exercise, target, model, species))  # 運動 is 运动
     with _opened(db) as engine:
         yield from iter_relations(engine, exercise=exercise, target=target, direction=direction, model=model,
                                   species=species, lang=lang, doc=doc, pain_effect=pain_effect,
@@ -493,7 +503,8 @@ def claims(db: DB = None, *, target: Optional[str] = None, exercise: Optional[st
     if min_docs < 0:
         raise UsageError(f"min_docs={min_docs}: give 0 or more")
     with _opened(db) as engine:
-        return claim_rows(engine, target=target, exercise=exercise, conflicts_only=conflicts_only,
+        return claim_rows(engine, target=_simplified(target), exercise=_simplified(exercise),
+                          conflicts_only=conflicts_only,
                           min_docs=min_docs)
 
 
@@ -551,7 +562,7 @@ def no_match_note(db: DB = None, **filters: Optional[str]) -> str:
     """
     from .store.queries import no_match_note as _note
     with _opened(db) as engine:
-        return _note(engine, **filters)
+        return _note(engine, **{k: _simplified(v) for k, v in filters.items()})
 
 
 def stats(db: DB = None) -> dict:

@@ -446,7 +446,7 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
         write_rows(rows, fmt, sys.stdout, RELATION_COLUMNS, bom=bom)
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})  # "-跑台" is a NOT term, not an option
 @click.argument("words", nargs=-1, required=True)
 @db_option
 @click.option("--lang", type=click.Choice(LANGS), help="Only sentences in this language.")
@@ -476,6 +476,9 @@ def search(words, db, lang, doc, limit, fmt, csv_encoding):
         litmine search "pain -exercise"
         litmine search '"spinal cord" OR 脊髓' --format jsonl --limit 100
     """
+    unknown = next((w for w in words if w.startswith("--") and len(w) > 2), None)
+    if unknown is not None:   # unknown options reach WORDS so that "-跑台" can be a NOT term
+        raise click.UsageError(f"no such option: {unknown.split('=')[0]} (see litmine search --help)")
     from .formats.tables import write_rows
     from .formats.terminal import print_search
     from .store.search import SEARCH_COLUMNS

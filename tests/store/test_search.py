@@ -85,6 +85,7 @@ def test_term_words_are_precise_segmentation():
     ('pain -"spinal cord"', '("pain" NOT "spinal cord")'),
     ("pain -(rat OR mouse)", '("pain" NOT ("rat" OR "mouse"))'),
     ("IL-6 -TNF-α", '("IL-6" NOT "TNF-α")'),                # a minus inside a word is the word's
+    ("IL-1β", '("IL-1β" OR words : "IL 1 β")'),            # FTS5 reads 1β as one token, jieba as two
 ])
 def test_fts_query(query, expr):
     assert fts_query(parse(query)) == expr

@@ -110,10 +110,16 @@ def token_index_words(text: str, tokens: ChineseTokens) -> Optional[str]:
     return " ".join(out)
 
 
+def jieba_words(text: str) -> list[str]:
+    """The precise jieba words of ``text`` with letters or digits, Latin text too: the form a
+    Latin name takes in the words column of a Chinese sentence (``"IL-1β"`` -> ``["IL", "1", "β"]``)."""
+    return [w for w in load_segmenter().cut(text) if _WORD.search(w)]
+
+
 def term_words(text: str) -> list[str]:
     """The precise jieba words of a search term (letters or digits only kept),
     e.g. ``"跑台运动训练"`` -> ``["跑台运动", "训练"]``; a term without Han
     characters is split at spaces only (FTS5's tokenizer does the rest)."""
     if not has_han(text):
         return text.split()
-    return [w for w in load_segmenter().cut(text) if _WORD.search(w)]
+    return jieba_words(text)

@@ -44,7 +44,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from ..errors import QueryError, UsageError
-from ..nlp.search_words import has_han, index_words, term_words
+from ..nlp.search_words import has_han, index_words, jieba_words, term_words
+from ..text.script import to_simplified
 
 __all__ = ["FTS_TABLE", "SEARCH_COLUMNS", "MAX_QUERY_CHARS", "MAX_TERMS", "MAX_DEPTH", "MAX_LIMIT", "Term",
            "BoolOp", "NotOp", "parse", "fts_query", "create_search_index", "fill_search_index", "search"]
@@ -155,8 +156,9 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u300c": '"', "\u300d": 
 
 def normalise_query(query: str) -> str:
     """``query`` in NFKC (full-width letters, digits, parentheses and ``＂``, as a Chinese
-    input method types them, become ASCII) with Chinese quotation marks (“ ” 「 」) as ``"``."""
-    return unicodedata.normalize("NFKC", query).translate(_QUOTES)
+    input method types them, become ASCII) with Chinese quotation marks (“ ” 「 」) as ``"``,
+    in Simplified characters when written in Traditional ones (OpenCC t2s, as documents are stored)."""
+    return to_simplified(unicodedata.normalize("NFKC", query).translate(_QUOTES))[0]
 
 
 def _tokens(query: str) -> list[tuple[str, object]]:
@@ -301,6 +303,11 @@ def _leaf(t: Term) -> str:
     ``"跑台"``, ``NEAR("跑台" "炎症", 10)``."""
     star = "*" if t.prefix else ""
     if not has_han(t.text):
+        # in a Chinese sentence a Latin name is cut by jieba, as the words column holds it ("IL-1β" is
+        # "IL 1 β" there, while the text column fuses "1β等" into one token): either column may match
+        cut = jieba_words(t.text) if re.search(r"[0-9\u0370-\u03ff]", t.text) else []
+        if cut and cut != re.findall(r"\w+", t.text):   # where jieba and FTS5's tokenizer cut it apart
+            return f"({_string(t.text)}{star} OR words : {_string(' '.join(cut))}{star})"
         return _string(t.text) + star
     words = term_words(t.text)
     if len(words) == 1:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import display_path
 from ..types import Block, Document, RawDocument
@@ -638,6 +638,7 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
     parts: list[str] = []
     blocks: list[Block] = []
     page_map: list[tuple[int, int]] = []
+    unpunctuated: list[int] = []     # blocks read as titles or headings for want of a full stop
     pos = 0
     for para in _split_paragraphs(lines, median, blank_is_break, edge, short_line_breaks, line_pages):
         body, starts = _para_text(para, vocab)
@@ -646,10 +647,12 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
         kind = para.kind
         if kind == "title":
             kind = "front" if not para.section else "heading"
+            unpunctuated.append(len(blocks))
         if para.section == "references" and kind == "body":
             kind = "references"
         if kind == "body" and len(body) < 400 and not re.search(r"[。！？!?．]|\.(\s|$)", body):
             kind = "front" if not para.section else "heading"  # titles, authors, affiliations
+            unpunctuated.append(len(blocks))
         if parts:
             pos += 2
         blocks.append(Block(pos, pos + len(body), kind, para.section, detect_lang(body)))
@@ -658,6 +661,11 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
             if page is not None and (not page_map or page_map[-1][1] != page):
                 page_map.append((pos + start, page))
         pos += len(body)
+    if unpunctuated and not any(b.kind in ("body", "references") for b in blocks):
+        # nothing but such lines ("Treadmill running reduced IL-6 in CCI rats" as the whole text): a title
+        # needs text to head, so they are the body, as written
+        for i in unpunctuated:
+            blocks[i] = replace(blocks[i], kind="body")
     clean_text = "\n\n".join(parts)
     name = name or display_path(raw.path).replace("\\", "/").rsplit("/", 1)[-1]
     langs = Counter()
