@@ -394,3 +394,7 @@ class Study:
         parts = [self.author, str(self.year) if self.year else ""]
         name = " ".join(p for p in parts if p)
         return f"{name} [{self.refs}]".strip() if self.refs else name
+
+
+#: The first 16 bytes of every SQLite 3 database file (sqlite.org/fileformat.html, section 1.3).
+SQLITE_HEADER = b"SQLite format 3\x00"

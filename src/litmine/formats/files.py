@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from ..errors import ExportError, shorten_path
+from ..types import SQLITE_HEADER
 
 T = TypeVar("T")
 
@@ -27,10 +28,6 @@ def check_output(output: Path, force: bool) -> None:
         raise ExportError(f"{output}: file exists (use --force to overwrite)")
     if os.path.exists(output) and not os.path.isfile(output):
         raise ExportError(f"{output}: not a regular file; export to a file (or omit -o for standard output)")
-
-
-#: The first 16 bytes of every SQLite 3 database file (sqlite.org/fileformat.html, section 1.3).
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _is_database(path: Path) -> bool:

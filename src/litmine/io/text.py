@@ -86,7 +86,7 @@ def read_text_file(path: Union[str, Path], *, encoding: Optional[str] = None,
     warnings = []
     if encoding:
         text, used = _decode_as(path, data, encoding), _canonical(path, encoding)
-        utf8 = _utf8_reading(data)
+        utf8 = None if b"\x00" in data else (_try_utf8(data) or (None,))[0]  # NULs: UTF-16 text, not UTF-8
         if utf8 is not None and used not in ("utf-8", "utf-8-sig", "ascii") and utf8.lstrip("\ufeff") != text.lstrip("\ufeff"):
             try:
                 _check_not_binary(path, data, text)
@@ -104,17 +104,6 @@ def read_text_file(path: Union[str, Path], *, encoding: Optional[str] = None,
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return RawDocument(path=str(path), text=text, format="txt",
                        sha256=sha256, encoding=used, warnings=warnings)
-
-
-def _utf8_reading(data: bytes) -> Optional[str]:
-    """``data`` decoded as UTF-8, or ``None`` where it is not valid UTF-8 text (NUL bytes:
-    UTF-16 text of ASCII letters is valid UTF-8 too, but is no UTF-8 text)."""
-    if b"\x00" in data:
-        return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
 
 
 def _canonical(path, encoding: str) -> str:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from litmine.errors import InputError, UsageError
-from litmine.types import EXPORT_FORMATS, BibRecord
+from litmine.types import EXPORT_FORMATS, SQLITE_HEADER, BibRecord
 
 from .bibtex import BIBTEX_START, read_bibtex
 from .chinese import (BRACKETED_START, NOTEEXPRESS_START, REFER_START, REFWORKS_START, read_bracketed,
@@ -66,7 +66,7 @@ def sniff_format(head: bytes) -> Optional[str]:
     ``xml`` (another XML document), ``pdf``; ``None`` for text to be decoded first."""
     if head.startswith(b"%PDF"):
         return "pdf"
-    if head.startswith(b"SQLite format 3\x00"):
+    if head.startswith(SQLITE_HEADER):
         return "zotero"
     body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if body.startswith(b"<"):
