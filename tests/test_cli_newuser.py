@@ -233,3 +233,81 @@ def test_search_reads_a_leading_minus_as_not_and_refuses_unknown_long_options(zh
     assert res.exit_code == 2 and "no such option: --limt" in res.output
     res = run("search", "--db", zh_db, "跑台", "-IL-6")
     assert res.exit_code == 0 and "zh.txt" in res.output
+
+
+# --------------------------------------------------------------------------- third session
+
+@pytest.mark.parametrize("args", [["stats"], ["query", "--target", "IL-6"], ["claims"],
+                                  ["export", "--table", "relations", "--format", "csv"],
+                                  ["search", "running"], ["ingest", "a.txt"]])
+def test_an_empty_db_option_is_a_usage_error_not_the_default_database(tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "db").mkdir()                       # the default database's folder exists: nothing stops a fall-back
+    res = run(*args, "--db", "")
+    assert res.exit_code == 2, res.output
+    assert "Invalid value for '--db': empty" in res.output
+    assert list((tmp_path / "db").iterdir()) == []  # db/litmine.sqlite was not made nor read
+    assert run(*args, "--db", "  ").exit_code == 2
+
+
+TWO_STANCES = {
+    "a_first.txt": "Treadmill running lowered spinal TNF-α in rats with nerve injury.",
+    # one sentence in the first document's context (supports), one in a new species and tissue (refines)
+    "b_second.txt": "Treadmill running lowered spinal TNF-α in rats with nerve injury. "
+                    "Treadmill running also lowered serum TNF-α in mice with diabetic neuropathy.",
+}
+
+
+def test_claims_count_each_document_once_by_stance(tmp_path):
+    import litmine
+    db = ingest_texts(tmp_path, TWO_STANCES)
+    [c] = [c for c in litmine.claims(db, target="TNF-α") if c["exercise_class"] == "treadmill"]
+    stances = {k: c[k] for k in ("supports", "contradicts", "refines", "context_differs", "new")}
+    assert c["documents"] == 2
+    assert stances == {"supports": 1, "contradicts": 0, "refines": 0, "context_differs": 0, "new": 1}
+    assert c["several_stances"] == 1
+    shown = {e["stance"] for e in litmine.show_claim(c["claim_id"], db=db)["evidence"] if e["doc"] == "b_second.txt"}
+    assert shown == {"supports", "refines"}          # the sentences keep their own stances
+    res = run("claims", "--db", db, "--target", "TNF-α")
+    assert res.exit_code == 0
+    row = next(line for line in res.output.splitlines() if line.split()[1:2] == ["treadmill"])
+    assert "sup:1 new:1" in row and "ref:" not in row
+    assert "docs by stance: each document once per claim; where its sentences take several stances" in res.output
+    every = litmine.claims(db)
+    assert all(sum(r[k] for k in stances) == r["documents"] for r in every)
+
+
+@pytest.mark.parametrize("table", ["mentions", "concepts", "abbreviations", "cited_works", "relations", "claims",
+                                   "studies"])
+def test_an_empty_table_exports_its_header(tmp_path, table):
+    from litmine.store.queries import table_columns
+    db = ingest_texts(tmp_path, {"plain.txt": "The weather was mild on that day and nobody went outside."})
+    res = run("export", "--db", db, "--table", table, "--format", "csv")
+    assert res.exit_code == 0, res.output
+    header = res.output.splitlines()
+    assert len(header) == 1 and header[0].split(",") == table_columns(table)
+    assert "document_id" in header[0] or table in ("concepts", "claims")
+    out = tmp_path / f"{table}.xlsx"
+    res = run("export", "--db", db, "--table", table, "--format", "xlsx", "-o", out)
+    assert res.exit_code == 0 and f"0 {table} rows written" in res.output
+    from openpyxl import load_workbook
+    assert [list(r) for r in load_workbook(out).active.values] == [table_columns(table)]
+    res = run("export", "--db", db, "--table", table, "--format", "jsonl")
+    assert res.exit_code == 0 and res.output == ""
+
+
+def test_show_html_counts_in_the_singular(tmp_path, small_db):
+    res = run("show", "a.txt", "--db", small_db, "--html", "-o", tmp_path / "a.html")
+    assert res.exit_code == 0, res.output
+    assert "a.txt: 1 sentence, " in res.output and "1 sentences" not in res.output
+    assert "1 relation written to" in res.output
+
+
+def test_compare_with_itself_as_review_is_refused(small_db):
+    res = run("compare", "a.txt", "--review", "a.txt", "--db", small_db)
+    assert res.exit_code == 1
+    assert "the document and --review a.txt are the same document (a.txt)" in res.output
+    res = run("compare", "--paper", "a.txt", "--review", "a.txt", "--db", small_db)
+    assert res.exit_code == 1 and "same document" in res.output
+    assert run("compare", "a.txt", "--db", small_db).exit_code == 0

@@ -434,8 +434,8 @@ def compare(doc: str, *, review: Optional[str] = None, db: DB = None,
         evidence), ``claim_id``, ``claim`` ("treadmill decrease TNF-α") and ``claim_direction``, as
         the claim stood when the stance was judged.
     Raises:
-        QueryError: a reference matches no stored document or several, or ``doc`` has
-            no exercise relations.
+        QueryError: a reference matches no stored document or several, ``review`` names
+            ``doc`` itself, or ``doc`` has no exercise relations.
         DatabaseError: the database does not exist or cannot be opened.
         UsageError (a ValueError): a reference longer than :data:`~litmine.types.MAX_REFERENCE_CHARS`.
     """
@@ -450,6 +450,10 @@ def compare(doc: str, *, review: Optional[str] = None, db: DB = None,
         review_id = None
         if review:
             review_id, review_name = resolve_document(engine, review)
+            if review_id == doc_id:
+                raise QueryError(f"{doc}: the document and --review {review} are the same document ({review_name}); "
+                                 "a document is not compared with itself: name another review, or leave --review "
+                                 "out for the stances recorded at ingest")
             if _role(engine, review_id) != "review":
                 _warn(f"{review_name} is not marked as a review (litmine docs set-role {review_name} review)",
                       on_warning)

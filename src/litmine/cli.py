@@ -44,7 +44,17 @@ csv_encoding_option = click.option(
     help="CSV: utf-8-sig starts with a byte-order mark so Excel reads Chinese right (the default when the "
          "output is a file); utf-8 drops it.")
 
+def _db_value(ctx, param, value):
+    """click callback: ``--db ''`` (an unset shell variable, ``--db "$DB"``) is a usage error
+    naming the option, not a silent fall-back to the default database."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("empty: give a database file or URL, or leave --db out for "
+                                 "$LITMINE_DB or db/litmine.sqlite", ctx, param)
+    return value
+
+
 db_option = click.option("--db", "db", envvar="LITMINE_DB", default=None, metavar="PATH_OR_URL",
+                         callback=_db_value,
                          help="Database file or SQLAlchemy URL [default: $LITMINE_DB or db/litmine.sqlite].")
 
 
@@ -634,10 +644,17 @@ def claims(ctx, db, target, exercise, conflicts_only, min_docs, fmt, output, for
         r["stances"] = " ".join(f"{k[:3] if k != 'context_differs' else 'ctx'}:{r[k]}" for k in STANCES if r[k])
         r["conflict"] = "CONFLICT" if r["conflict"] else ""
     _print_rows(rows, [("id", "claim_id"), ("exercise", "exercise_class"), ("direction", "direction"),
-                       ("target", "target"), ("docs", "documents"), ("by stance (docs)", "stances"),
+                       ("target", "target"), ("docs", "documents"), ("docs by stance", "stances"),
                        ("lang", "languages"), ("species", "species"), ("consensus", "consensus"),
                        ("confidence", "confidence"), ("", "conflict")])
     click.echo(f"({count(len(rows), 'claims')})")
+    several = sum(r["several_stances"] for r in rows)
+    if several:   # the stance counts sum to docs: say how a document with several stances was counted
+        from .store.claims import STANCE_PRECEDENCE
+        click.echo(f"docs by stance: each document once per claim; where its sentences take several stances "
+                   f"({count(several, 'times')} here) it is counted under the first of "
+                   f"{', '.join(s for s in STANCE_PRECEDENCE if s != 'new')} "
+                   "(litmine claims show ID lists each sentence's stance)")
 
 
 @claims.command("show")
@@ -710,8 +727,9 @@ def show(doc, db, as_html, output, force):
         raise click.UsageError("-o writes the HTML report: add --html")
     if as_html:
         res = api.html_report(doc, output, db=db, force=force)
-        click.echo(f"{res['document']}: {res['sentences']} sentences, {res['highlighted']} of {res['mentions']} "
-                   f"mentions highlighted, {res['relations']} relations written to {res['output']}")
+        click.echo(f"{res['document']}: {count(res['sentences'], 'sentences')}, {res['highlighted']} of "
+                   f"{count(res['mentions'], 'mentions')} highlighted, {count(res['relations'], 'relations')} "
+                   f"written to {res['output']}")
         return
     from .formats.report import print_report
     print_report(api.document_report(doc, db=db))

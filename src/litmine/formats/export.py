@@ -11,8 +11,8 @@ from typing import IO, Callable, Iterable, Optional, Union
 from sqlalchemy.engine import Engine
 
 from ..errors import ExportError
-from ..store.queries import (DOCUMENT_TABLES, JSON_TEXT_COLUMNS, RELATION_COLUMNS, TABLE_COLUMNS, TABLES,
-                             relation_records, resolve_document, table_rows, table_size)
+from ..store.queries import (DOCUMENT_TABLES, JSON_TEXT_COLUMNS, RELATION_COLUMNS, TABLES, relation_records,
+                             resolve_document, table_columns, table_rows, table_size)
 from . import interchange, tables
 from .files import check_output, write_new_file
 
@@ -115,7 +115,7 @@ def export(engine: Engine, *, table: Optional[str] = None, fmt: str = "jsonl",
         rows = table_rows(engine, table, doc_id)
         if progress is not None:
             rows = progress(rows, desc=f"export {table}", unit="row", total=table_size(engine, table, doc_id))
-        cols = TABLE_COLUMNS.get(table)
+        cols = table_columns(table)       # known without a row: an empty table still has its header
         what = f"{table} rows"
 
         def emit(fh):

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 #: Column order of the claims list and export.
 CLAIM_COLUMNS = ["claim_id", "exercise_class", "exercise_path", "direction", "target", "target_id", "kind",
                  "documents", "n_evidence", "supports", "contradicts", "refines", "context_differs", "new",
+                 "several_stances",
                  "documents_for", "documents_against", "languages", "species", "consensus", "confidence",
                  "conflict", "reviews", "origin"]
 #: Column order of the claim_evidence export and of ``claims show``.
@@ -330,17 +331,33 @@ def stance_counts(engine: Engine, document_id: int) -> Counter:
             .group_by(ClaimEvidenceRow.stance)).all()))
 
 
+#: The stance a document is counted under when its relations take several toward one claim
+#: (:func:`_stance_documents`): a contradiction first, so that it is never hidden by agreement,
+#: then agreement in a context seen (supports) before agreement in a new one (refines).
+#: (``new`` never meets another stance: a claim is new for all of a document's relations or
+#: for none.)
+STANCE_PRECEDENCE = ("contradicts", "supports", "refines", "context_differs", "new")
+
+
 def _stance_documents(conn: Connection, claim_ids: list[int]) -> dict[int, Counter]:
-    """claim id -> documents by stance (a document counted once per stance)."""
+    """claim id -> documents by stance, each document counted once: under its one stance, or
+    the first of :data:`STANCE_PRECEDENCE` among its stances when its relations take several
+    (the counts sum to the claim's documents). The Counter's ``"several"`` entry counts those
+    documents."""
+    rank = {s: i for i, s in enumerate(STANCE_PRECEDENCE)}
     out: dict[int, Counter] = {}
     for i in range(0, len(claim_ids), _CHUNK):
         part = claim_ids[i:i + _CHUNK]
-        q = (select(ClaimEvidenceRow.claim_id, ClaimEvidenceRow.stance,
-                    func.count(func.distinct(ClaimEvidenceRow.document_id)))
-             .where(ClaimEvidenceRow.claim_id.in_(part))
-             .group_by(ClaimEvidenceRow.claim_id, ClaimEvidenceRow.stance))
-        for cid, stance, n in conn.execute(q):
-            out.setdefault(cid, Counter())[stance] = n
+        q = (select(ClaimEvidenceRow.claim_id, ClaimEvidenceRow.document_id, ClaimEvidenceRow.stance).distinct()
+             .where(ClaimEvidenceRow.claim_id.in_(part)))
+        per_doc: dict[tuple[int, int], list[str]] = {}
+        for cid, doc_id, stance in conn.execute(q):
+            per_doc.setdefault((cid, doc_id), []).append(stance)
+        for (cid, _doc), stances in per_doc.items():
+            c = out.setdefault(cid, Counter())
+            c[min(stances, key=lambda s: rank.get(s, len(rank)))] += 1
+            if len(stances) > 1:
+                c["several"] += 1
     return out
 
 
@@ -379,7 +396,10 @@ def claim_rows(engine: Engine, *, target: Optional[str] = None, target_ids: Iter
         conflicts_only: only claims flagged ``conflict``.
         min_docs: only claims with evidence from at least this many documents.
     Columns: ``documents`` with evidence, ``n_evidence`` evidence rows (relations);
-    ``supports`` ... ``new`` count documents by their stance toward the claim;
+    ``supports`` ... ``new`` count documents by their stance toward the claim, each document
+    once (one whose relations take several stances under the first of
+    :data:`STANCE_PRECEDENCE`), so they sum to ``documents``; ``several_stances`` counts
+    those documents;
     ``documents_for``/``_against`` documents agreeing / disagreeing with ``direction``;
     ``languages``/``species`` comma-separated; ``reviews`` review documents with evidence;
     ``origin`` the document that created the claim.
@@ -418,6 +438,7 @@ def claim_rows(engine: Engine, *, target: Optional[str] = None, target_ids: Iter
                         documents=c.documents, n_evidence=c.evidence, **{s: st.get(s, 0) for s in
                                                                         ("supports", "contradicts", "refines",
                                                                          "context_differs", "new")},
+                        several_stances=st.get("several", 0),
                         documents_for=c.documents_for, documents_against=c.documents_against,
                         languages=c.languages, species=c.species, consensus=c.consensus, confidence=c.confidence,
                         conflict=bool(c.conflict), reviews=", ".join(reviews.get(c.id, [])), origin=origin))
@@ -541,6 +562,6 @@ def cited_works(engine: Engine, document_id: int) -> list[dict]:
                 for w in conn.execute(q)]
 
 
-__all__ = ["ROLES", "document_role", "CLAIM_COLUMNS", "EVIDENCE_COLUMNS", "STANCE_COLUMNS", "add_document_claims",
+__all__ = ["ROLES", "STANCE_PRECEDENCE", "document_role", "CLAIM_COLUMNS", "EVIDENCE_COLUMNS", "STANCE_COLUMNS", "add_document_claims",
            "remove_document_claims", "rebuild_claims", "set_role", "stance_counts", "claim_rows",
            "evidence_rows", "claim_detail", "document_stances", "cited_works"]

@@ -23,7 +23,7 @@ from .rows import name_key
 from .schema import (AbbreviationRow, CitedWorkRow, ConceptRow, DocumentRow, DocumentSourceRow, MentionRow,
                      RelationRow, SentenceRow, StudyRow)
 
-__all__ = ["TABLES", "TABLE_COLUMNS", "RELATION_COLUMNS", "STUDY_COLUMNS", "resolve_document", "document_ids",
+__all__ = ["TABLES", "TABLE_COLUMNS", "table_columns", "RELATION_COLUMNS", "STUDY_COLUMNS", "resolve_document", "document_ids",
            "relations", "iter_relations", "relation_records", "study_rows", "table_rows", "table_size", "stats",
            "DOCUMENT_TABLES",
            "document_names"]
@@ -479,8 +479,7 @@ def table_rows(engine: Engine, table: str, document_id: Optional[int] = None) ->
     if table not in _MODELS:
         raise UsageError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
     model = _MODELS[table]
-    cols = [c for c in model.__table__.columns
-            if not (table == "documents" and c.name == "text") and not (table == "sentences" and c.name == "words")]
+    cols = _stored_columns(table)
     with engine.connect() as conn:
         for row in conn.execution_options(stream_results=True, yield_per=STREAM_ROWS).execute(
                 select(*cols).order_by(*model.__table__.primary_key.columns)):
@@ -488,6 +487,27 @@ def table_rows(engine: Engine, table: str, document_id: Optional[int] = None) ->
             if "refs" in d:
                 d["refs"] = json.loads(d["refs"] or "[]")
             yield d
+
+
+def _stored_columns(table: str) -> list:
+    """The exported columns of a stored table (SQLAlchemy ``Column`` objects, in table order): all
+    of them but the documents' full text and the sentences' search words."""
+    return [c for c in _MODELS[table].__table__.columns
+            if not (table == "documents" and c.name == "text") and not (table == "sentences" and c.name == "words")]
+
+
+def table_columns(table: str) -> list[str]:
+    """The column names of ``table``'s export (:func:`table_rows`' keys, in order), known without
+    a row: the header an export of an empty table still writes.
+
+    Raises:
+        UsageError (a ValueError): unknown table.
+    """
+    if table in TABLE_COLUMNS:
+        return list(TABLE_COLUMNS[table])
+    if table not in _MODELS:
+        raise UsageError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    return [c.name for c in _stored_columns(table)]
 
 
 def no_match_note(engine: Engine, **filters: Optional[str]) -> str:
