@@ -70,3 +70,21 @@ def test_ingest_does_not_import_jieba(tmp_path):
             "print(len(pd.tokens), 'jieba' in sys.modules, 'rjieba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["1", "False", "True"]
+
+
+def test_tag_gives_what_the_pipeline_gives_without_its_doc():
+    """Ingest's tagger (no Doc, nlp/pipelines.tag) and the spaCy component agree on every sentence's
+    mentions and tokens, the document's abbreviations and protocol parts included."""
+    from litmine.nlp.pipelines import SENTENCE_KEY
+    from litmine.nlp.protocol import find_protocol_parts
+    pd = process_text(ZH + "\n\n每周5天，每天60 min 中等强度跑台运动，共8周。", "zh_same.txt")
+    component = chinese().get_pipe("litmine_entities")
+    for i, s in enumerate(pd.sentences):
+        d = chinese().make_doc(s.text)
+        d.user_data[SENTENCE_KEY] = s
+        d = component(d, pd.doc_lexicon, find_protocol_parts)
+        assert d.user_data[TOKENS_KEY] == pd.tokens[i]
+        assert d.user_data[MENTIONS_KEY] == [m for m in pd.mentions if m.sentence == s.index]
+        assert [t.text for t in d] == pd.tokens[i].words(s.text)
+    assert len(pd.sentences) >= 4 and any(t.cut_words for t in pd.tokens.values())
+    assert any(m.source == "protocol" for m in pd.mentions) and any(m.source == "abbreviation" for m in pd.mentions)

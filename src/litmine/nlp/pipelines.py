@@ -11,8 +11,10 @@
   character, family patterns, the document's abbreviations, protocol parts) and cuts
   jieba's words at every mention boundary (:func:`litmine.nlp.tokens.refine`), so each
   mention is a span of whole tokens. ``doc.text`` equals the input text, so offsets
-  point into the original Chinese. Ingest runs every sentence with Han characters
-  through it (:func:`tag`); its mentions feed the relation stage, its tokens the search index.
+  point into the original Chinese. Ingest (:func:`tag`) computes for every sentence with Han
+  characters what this component computes -- the same words, mentions and refined tokens
+  (:func:`tag_chinese_sentence`) -- without building the Doc and its spans, which ingest does
+  not read (about 150 us a sentence); its mentions feed the relation stage, its tokens the search index.
 
 No trained model is loaded: nothing here needs a download.
 """
@@ -84,6 +86,25 @@ class RjiebaTokenizer:
         doc.user_data[WORDS_KEY] = spans
         return doc
 
+
+def jieba_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each word :class:`RjiebaTokenizer` makes of ``text`` (offsets into ``text``),
+    without a Doc."""
+    return offsets_of(load_segmenter().cut(_nfkc_view(text)))
+
+
+def tag_chinese_sentence(sent: Sentence, lexicon: DocumentLexicon, protocol_finder: Callable,
+                         words: Optional[list[tuple[int, int]]] = None) -> tuple[list[Mention], ChineseTokens]:
+    """What ``litmine_entities`` computes for one sentence, without a spaCy Doc: the mentions
+    (:func:`~litmine.nlp.tagger.tag_sentence`, document offsets) and the sentence's
+    :class:`~litmine.nlp.tokens.ChineseTokens` -- jieba's words (``words``, default
+    :func:`jieba_spans` of ``sent.text``) cut at every mention boundary (:func:`refine`)."""
+    mentions = tag_sentence(sent, lexicon, protocol_finder)
+    if words is None:
+        words = jieba_spans(sent.text)
+    spans, cut = refine(words, [x for m in mentions for x in (m.start - sent.start, m.end - sent.start)])
+    return mentions, ChineseTokens(tuple(spans), tuple(cut))
+
     def to_bytes(self, **kwargs) -> bytes:  # nothing to save: the dictionary comes from the lexicon
         return b""
 
@@ -142,12 +163,11 @@ class _EntityComponent:
             text = doc.text  # Doc.text joins the tokens: read once
             sent = Sentence(0, 0, len(text), text, "zh")
         dlex = lexicon if lexicon is not None else _plain_lexicon()
-        mentions = tag_sentence(sent, dlex, protocol_finder or find_protocol_parts)
         words = doc.user_data.get(WORDS_KEY)
         if words is None or len(words) != len(doc):  # a Doc from another tokenizer
             words = offsets_of([t.text_with_ws for t in doc])
-        spans, cut = refine(words, [x for m in mentions for x in (m.start - sent.start, m.end - sent.start)])
-        tokens = ChineseTokens(tuple(spans), tuple(cut))
+        mentions, tokens = tag_chinese_sentence(sent, dlex, protocol_finder or find_protocol_parts, words)
+        spans, cut = tokens.spans, tokens.cut_words
         text = sent.text  # == doc.text
         if cut:  # a new Doc on the refined words (the common case keeps jieba's Doc)
             new = Doc(doc.vocab, words=[text[a:b] for a, b in spans], spaces=[False] * len(spans))
@@ -196,9 +216,9 @@ def tag(doc: Document, sentences: list[Sentence], *, lexicon: Lexicon | None = N
 
     The document's abbreviation definitions (:func:`litmine.nlp.tagger.find_abbreviation_defs`;
     ``english_defs`` as there) make its :class:`~litmine.nlp.tagger.DocumentLexicon` (over
-    ``lexicon``, default the project lexicon). Every sentence with Han characters goes through
-    :func:`chinese` in one ``nlp.pipe`` (tagged, and tokenized as its tokens say); the others
-    are tagged by :func:`~litmine.nlp.tagger.tag_sentence`. Figure-label sentences are tagged
+    ``lexicon``, default the project lexicon). Every sentence with Han characters is tagged and
+    tokenized as :func:`chinese` does it (:func:`tag_chinese_sentence`: the same mentions and
+    tokens, no Doc); the others are tagged by :func:`~litmine.nlp.tagger.tag_sentence`. Figure-label sentences are tagged
     too (they are not used for relations).
 
     Returns:
@@ -210,26 +230,12 @@ def tag(doc: Document, sentences: list[Sentence], *, lexicon: Lexicon | None = N
     finder = protocol_finder or find_protocol_parts
     base = lexicon or load_lexicon()
     dlex = DocumentLexicon(base, find_abbreviation_defs(doc, sentences, english_defs))
-    nlp = chinese()
-    han = [i for i, s in enumerate(sentences) if has_han(s.text)]
-
-    def docs():  # made one at a time and let go once read: a paper's Docs are never all alive
-        for i in han:
-            d = nlp.make_doc(sentences[i].text)
-            d.user_data[SENTENCE_KEY] = sentences[i]
-            yield d
-
-    zh: dict[int, tuple[list[Mention], ChineseTokens]] = {}
-    if han:
-        cfg = {"litmine_entities": {"lexicon": dlex, "protocol_finder": finder}}
-        for i, d in zip(han, nlp.pipe(docs(), component_cfg=cfg)):
-            zh[i] = (d.user_data[MENTIONS_KEY], d.user_data[TOKENS_KEY])
     mentions: list[Mention] = []
     tokens: dict[int, ChineseTokens] = {}
     for i, s in enumerate(sentences):
-        if i in zh:
-            mentions.extend(zh[i][0])
-            tokens[i] = zh[i][1]
+        if has_han(s.text):  # what chinese() gives, without building its Doc and spans (ingest reads neither)
+            found, tokens[i] = tag_chinese_sentence(s, dlex, finder)
+            mentions.extend(found)
         else:
             mentions.extend(tag_sentence(s, dlex, finder))
     return mentions, dlex, tokens
