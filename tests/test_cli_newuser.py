@@ -311,3 +311,18 @@ def test_compare_with_itself_as_review_is_refused(small_db):
     res = run("compare", "--paper", "a.txt", "--review", "a.txt", "--db", small_db)
     assert res.exit_code == 1 and "same document" in res.output
     assert run("compare", "a.txt", "--db", small_db).exit_code == 0
+
+
+def test_a_chinese_query_word_finds_a_sentence_that_holds_it_cut_at_a_mention(tmp_path):
+    import litmine
+    from litmine.nlp.search_words import word_pieces
+    from litmine.store.search import fts_query, parse
+    db = ingest_texts(tmp_path, {"zh.txt": "跑台运动提高了SNI大鼠的机械痛阈值。\n\n机械刺激以后大鼠的痛阈升高。"})
+    # jieba keeps 机械痛阈 whole in a query, but the sentence was cut 机械 | 痛阈 | 值 around the mention
+    assert word_pieces("机械痛阈") == ["机械", "痛阈"] and word_pieces("跑台") == ["跑台"]
+    assert fts_query(parse("机械痛阈")) == '("机械痛阈" OR "机械 痛阈")'
+    found = litmine.search("机械痛阈", db)
+    assert [r["sentence"] for r in found] == ["跑台运动提高了SNI大鼠的机械痛阈值。"]   # not the one with 机械 ... 痛阈 apart
+    assert [found[0]["sentence"][a:b] for a, b in found[0]["hits"]] == ["机械痛阈"]
+    assert len(litmine.search("大鼠机械痛阈", db)) == 1
+    assert len(litmine.search("痛阈", db)) == 2 and len(litmine.search("机械 痛阈", db)) == 2

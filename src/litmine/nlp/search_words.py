@@ -22,6 +22,11 @@ each word as one token, and any standard SQLite build can search it.
   :func:`index_words`' and every term found before is found still.
 * :func:`term_words`: the precise words of a search term (跑台运动训练 ->
   跑台运动, 训练); each must be one of a sentence's words or sub-words.
+* :func:`word_pieces`: a query word as the smaller dictionary words a stored sentence may
+  hold instead of it. A word jieba keeps whole in a short query is often cut in a sentence:
+  by jieba's own choice in context (坐骨 | 神经传导速度) or by the refinement at a mention
+  boundary (机械 | 痛阈 | 值 around the mention 机械痛阈), so 机械痛阈 is not among that
+  sentence's words; the search also tries the pieces as consecutive words (an FTS5 phrase).
 
 Tokens without a letter or digit (punctuation, spaces) are dropped. Latin
 words inside Chinese text (TNF, IL-6) are kept as jieba gives them.
@@ -35,7 +40,7 @@ from typing import Optional
 from .lexicon import load_segmenter
 from .tokens import ChineseTokens
 
-__all__ = ["has_han", "index_words", "term_words", "token_index_words"]
+__all__ = ["has_han", "index_words", "term_words", "token_index_words", "word_pieces"]
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"\w")
@@ -123,3 +128,25 @@ def term_words(text: str) -> list[str]:
     if not has_han(text):
         return text.split()
     return jieba_words(text)
+
+
+def word_pieces(word: str) -> list[str]:
+    """``word`` cut into the dictionary words inside it, longest first from the left (a
+    character no dictionary word inside ``word`` starts with is a piece of its own): the
+    form a stored sentence may give a word that the query keeps whole (see the module
+    docstring). ``[word]`` for a word of fewer than 3 characters, one without Han
+    characters, one longer than :data:`MAX_COMPOUND`, or one with no dictionary word inside.
+
+    Example: ``word_pieces("机械痛阈")`` -> ``["机械", "痛阈"]``; ``word_pieces("坐骨神经")`` ->
+    ``["坐骨", "神经"]``.
+    """
+    n = len(word)
+    if n < 3 or n > MAX_COMPOUND or not has_han(word):
+        return [word]
+    is_word = load_segmenter().is_word
+    pieces, i = [], 0
+    while i < n:
+        j = next((j for j in range(n if i else n - 1, i + 1, -1) if is_word(word[i:j])), i + 1)
+        pieces.append(word[i:j])
+        i = j
+    return pieces if len(pieces) > 1 and any(len(p) > 1 for p in pieces) else [word]

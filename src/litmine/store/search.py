@@ -17,7 +17,9 @@ Query language (:func:`parse`), translated to an FTS5 expression (:func:`fts_que
 
 * terms: ``treadmill``, ``TNF-α``, ``跑台``; a Chinese term is segmented as the
   index is and each of its words must appear (several words: near each other,
-  FTS5 ``NEAR``); ``treadm*`` is a prefix;
+  FTS5 ``NEAR``), or else the dictionary words inside them as consecutive words
+  (:func:`~litmine.nlp.search_words.word_pieces`: 机械痛阈 also finds a sentence cut
+  机械 | 痛阈 | 值 around the mention 机械痛阈); ``treadm*`` is a prefix;
 * ``"quoted phrases"`` (English: consecutive words; Chinese: words near each
   other) and ``"prefix phrases"*``;
 * ``AND`` (also two terms side by side), ``OR``, ``NOT`` (``a NOT b``; ``a AND NOT b``
@@ -44,7 +46,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from ..errors import QueryError, UsageError
-from ..nlp.search_words import has_han, index_words, jieba_words, term_words
+from ..nlp.search_words import has_han, index_words, jieba_words, term_words, word_pieces
 from ..text.script import to_simplified
 
 __all__ = ["FTS_TABLE", "SEARCH_COLUMNS", "MAX_QUERY_CHARS", "MAX_TERMS", "MAX_DEPTH", "MAX_LIMIT", "Term",
@@ -300,7 +302,7 @@ def _string(s: str) -> str:
 
 def _leaf(t: Term) -> str:
     """One term or phrase as FTS5: ``"treadmill"``, ``"treadm"*``, ``"run on a treadmill"``,
-    ``"跑台"``, ``NEAR("跑台" "炎症", 10)``."""
+    ``"跑台"``, ``NEAR("跑台" "炎症", 10)``, ``("机械痛阈" OR "机械 痛阈")``."""
     star = "*" if t.prefix else ""
     if not has_han(t.text):
         # in a Chinese sentence a Latin name is cut by jieba, as the words column holds it ("IL-1β" is
@@ -310,11 +312,16 @@ def _leaf(t: Term) -> str:
             return f"({_string(t.text)}{star} OR words : {_string(' '.join(cut))}{star})"
         return _string(t.text) + star
     words = term_words(t.text)
-    if len(words) == 1:
-        return _string(words[0]) + star
-    parts = [_string(w) for w in words]
-    parts[-1] += star
-    return f"NEAR({' '.join(parts)}, {max(NEAR_GAP, 2 * len(words))})"
+    cut = [" ".join(word_pieces(w)) for w in words]
+    alternatives = [words] + ([cut] if cut != words else [])
+    # a stored sentence may hold a word of the term cut smaller (jieba in context, or the cut at a
+    # mention's boundary): each word's dictionary pieces as consecutive words (a phrase) match it too
+    out = []
+    for ws in alternatives:
+        parts = [_string(w) for w in ws]
+        parts[-1] += star
+        out.append(parts[0] if len(parts) == 1 else f"NEAR({' '.join(parts)}, {max(NEAR_GAP, 2 * len(words))})")
+    return out[0] if len(out) == 1 else f"({' OR '.join(out)})"
 
 
 def fts_query(node: Node) -> str:
@@ -355,7 +362,10 @@ def _hits(marked: str, sentence: str, terms: Sequence[Term]) -> list[list[int]]:
     if has_han(sentence):
         low = sentence.lower()
         for t in terms:
-            for w in (term_words(t.text) if has_han(t.text) else re.findall(r"\w+", t.text)):
+            words = term_words(t.text) if has_han(t.text) else re.findall(r"\w+", t.text)
+            # a word the sentence holds only cut in pieces (found by them): its pieces are marked
+            words = [p for w in words for p in ([w] if w.lower() in low else word_pieces(w))]
+            for w in words:
                 w = w.lower()
                 i = low.find(w)
                 while i >= 0 and w:
