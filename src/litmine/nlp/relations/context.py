@@ -39,13 +39,66 @@ def _protocol_for(view: _Sentence, ex: Mention, lo: int, hi: int) -> Protocol:
     return proto
 
 
+#: A disease named as the population a result is about, not as the measure: "pain following SCI", "patients
+#: with DPN", "in people with CIPN" before it, "SCI patients", "diabetic rats", "DPN model" after it (litmine
+#: curators, from the ways abstracts name who was studied).
+_POPULATION_BEFORE = re.compile(
+    r"(?:\b(?:with|after|following|post|suffering from|living with|diagnosed with)|post-)\s*(?:(?:a|an|the|chronic|"
+    r"painful|incomplete|complete|traumatic|established|type [12I]+|long-standing)\s+)*$", re.I)
+_POPULATION_AFTER = re.compile(
+    r"^\s*[-\u2010\u2013]?\s*(?:patients?|people|persons?|individuals?|adults?|subjects?|survivors?|participants?|"
+    r"populations?|cohorts?|rats?|mice|mouse|animals?|models?|患者|病人|大鼠|小鼠|模型)(?![A-Za-z])", re.I)
+#: The words a sentence names a human population by (the lexicon's human forms and clinical nouns): an
+#: experimental model carried from an earlier sentence is not theirs.
+_HUMAN_POPULATION = re.compile(r"\b(?:patients?|participants?|people|persons|women|men|adults|children|survivors|"
+                               r"volunteers|individuals|subjects|clinical)\b|患者|病人|受试者|临床", re.I)
+
+
+def _population_first(view: _Sentence, diseases: list[Mention]) -> list[Mention]:
+    """``diseases`` with those named as the studied population (:data:`_POPULATION_BEFORE`,
+    :data:`_POPULATION_AFTER`) first, in text order otherwise: "musculoskeletal pain and neuropathic pain
+    following SCI" is about SCI; "pain in SCI patients" too."""
+    s, text = view.s, view.text
+
+    def marked(m: Mention) -> bool:
+        a, b = _rel(m, s)
+        return bool(_POPULATION_BEFORE.search(text[max(0, a - 40):a]) or _POPULATION_AFTER.match(text[b:b + 16]))
+    return sorted(diseases, key=lambda m: not marked(m))
+
+
+_INDUCED_MODELS: dict[int, dict[str, str]] = {}
+
+
+def _induced_model(m: Mention, dlex: DocumentLexicon) -> Optional[Mention]:
+    """The animal model a drug mention makes ("STZ rats", "induced by STZ", "paclitaxel-treated mice", see
+    :func:`.view._model_inducer`): a copy of ``m`` as the lexicon's ANIMAL_MODEL concept that cross-references
+    the drug (``LM:stz_diabetes_model`` lists ``MESH:D013311`` streptozotocin), or ``None`` when none does."""
+    base = dlex.base
+    table = _INDUCED_MODELS.get(id(base))
+    if table is None:
+        table = {}
+        for c in base.concepts.values():
+            if c.type == "ANIMAL_MODEL":
+                for x in c.xrefs:
+                    table.setdefault(x, c.id)
+        _INDUCED_MODELS[id(base)] = table
+    cid = table.get(m.concept_id)
+    if cid is None:
+        return None
+    c = base.concepts[cid]
+    return Mention(m.start, m.end, m.text, "ANIMAL_MODEL", c.id, c.name, m.sentence, "inducer", "|".join(c.xrefs))
+
+
 def _context(view: _Sentence, label: str, lo: int, hi: int, dlex: DocumentLexicon) -> tuple[Optional[str], str]:
-    """Model (ANIMAL_MODEL, else DISEASE), SPECIES or ANATOMY for a relation:
-    from the trigger's clause ``[lo, hi)``, else the sentence, else the nearest
-    earlier sentence of the same paragraph. Returns ``(name, where)``."""
+    """Model (ANIMAL_MODEL or a drug that induces one, else DISEASE, the studied population first), SPECIES or
+    ANATOMY for a relation: from the trigger's clause ``[lo, hi)``, else the sentence, else the nearest
+    earlier sentence of the same paragraph -- except that an experimental model of an earlier sentence is not
+    carried into a sentence about patients or participants (:data:`_HUMAN_POPULATION`). Returns ``(name, where)``."""
     def pool(v: _Sentence) -> list[Mention]:
         if label == "MODEL":
-            return [m for m in v.context if m.label == "ANIMAL_MODEL"] + [m for m in v.targets if m.label == "DISEASE"]
+            models = [m for m in v.context if m.label == "ANIMAL_MODEL"] + [
+                x for x in (_induced_model(m, dlex) for m in v.inducers) if x is not None]
+            return sorted(models, key=lambda m: m.start) + _population_first(v, [m for m in v.targets if m.label == "DISEASE"])
         return [m for m in v.context if m.label == label]
     s = view.s
     here = pool(view)
@@ -53,8 +106,13 @@ def _context(view: _Sentence, label: str, lo: int, hi: int, dlex: DocumentLexico
     for found, where in ((clause, "clause"), (here, "sentence")):
         if found:
             return _display(found[0], dlex), where
+    human = label in ("MODEL", "SPECIES") and bool(_HUMAN_POPULATION.search(view.text))
     for v in view.earlier:
         found = pool(v)
+        if human and label == "MODEL":
+            found = [m for m in found if m.label != "ANIMAL_MODEL"]
+        elif human:
+            found = [m for m in found if m.name not in RODENTS]
         if found:
             return _display(found[0], dlex), "paragraph"
     return None, ""
@@ -75,7 +133,8 @@ def _document_context(relations: list[Relation], mentions: Iterable[Mention]) ->
     * model: a missing model is the document's dominant one (at least 60% of at least three
       mentions; five for a disease named as the model), as in a research paper about one model,
       except for relations about a healthy, uninjured or sham population (``context_from["model"]
-      == "healthy"``), which never inherit the injury model;
+      == "healthy"``), which never inherit the injury model, and for relations whose own sentence names
+      human subjects (species ``human`` from the clause or sentence), which never inherit an animal model;
     * species: a model implies its species: a relation in an animal model (SNI, CCI, STZ…) takes
       the document's rodent (rat or mouse, the more frequent) and never a human species carried
       from the paragraph or the document; otherwise a missing species is the document's dominant one.
@@ -91,15 +150,16 @@ def _document_context(relations: list[Relation], mentions: Iterable[Mention]) ->
             if n / total >= 0.6:
                 return name
         return None
+    animal_models = {m.name for m in mentions if m.label == "ANIMAL_MODEL"}
     model = dominant({"ANIMAL_MODEL"}) or dominant({"DISEASE"}, at_least=5)  # passing mentions of diseases abound
     species = dominant({"SPECIES"})
     rodents = Counter(m.name for m in mentions if m.label == "SPECIES" and m.name in RODENTS)
     rodent = rodents.most_common(1)[0][0] if rodents else None
-    animal_models = {m.name for m in mentions if m.label == "ANIMAL_MODEL"}
     out = []
     for r in relations:
         changes = {}
-        if r.model is None and model and r.context_from.get("model") != "healthy":
+        human = r.species == "human" and r.context_from.get("species") in ("clause", "sentence")
+        if r.model is None and model and r.context_from.get("model") != "healthy" and not (human and model in animal_models):
             changes["model"] = model
         now = changes.get("model", r.model)
         animal_model = now is not None and any(name in now for name in animal_models)

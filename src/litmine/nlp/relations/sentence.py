@@ -12,7 +12,7 @@ from .comparisons import _better_exercise, _compared_to, _comparison_targets, co
 from .context import _context, _protocol_for
 from .cues import HEALTHY, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
 from .exercises import other_intervention_subject, _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
-from .targets import topic_target, _aspect, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
+from .targets import topic_target, _aspect, _is_modifier, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
 from .triggers import Trigger, _nominal, _state, attributive, find_triggers, usable_triggers
 from .view import _Sentence, _nearest
 
@@ -275,7 +275,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                      not any(t.start >= _rel(e, s)[1] and re.fullmatch(r"\s*(\w+ly\s+|also\s+|can\s+|could\s+|may\s+)?",
                                                                      text[_rel(e, s)[1]:t.start]) for t in triggers[k + 1:])]
             turn = next((t for t in triggers[k + 1:] if {t.direction, trig.direction} == {"increase", "decrease"}), None)
-            if turn is not None and not any(trig.end <= _rel(m, s)[0] < turn.start for m in view.targets):
+            if turn is not None and not any(trig.end <= _rel(m, s)[0] < turn.start and not _is_modifier(view, m, view.targets)
+                                            for m in view.targets):  # "in all diabetic rats" names who, not what
                 # "NCV decreased in all diabetic rats and increased after exercise training": one subject, and the
                 # turn that follows is the exercise's; the first change is the injury's
                 later = [e for e in later if _rel(e, s)[0] < turn.start]
@@ -348,7 +349,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 tgts = _target_before(view, trig, max(lo, prev_end), frozenset(used))
             shared = next((t for t in reversed(triggers[:k]) if lo <= t.start and t.end <= trig.start), None)
             if not tgts and shared is not None and re.search(r"\b(and|but|then|yet)\b", text[shared.end:trig.start], re.I) \
-                    and not any(shared.end <= _rel(m, s)[0] < trig.start for m in view.targets):
+                    and not any(shared.end <= _rel(m, s)[0] < trig.start and not _is_modifier(view, m, view.targets)
+                                for m in view.targets):
                 tgts = _target_before(view, shared, lo, frozenset(used))  # "NCV decreased ... and increased after"
             verb2 = triggers[k + 1] if k + 1 < len(triggers) else None
             if not tgts and verb2 is not None and verb2.start < hi and \

@@ -27,7 +27,9 @@ class _Sentence:
         self.targets = [m for m in mentions if m.label in TARGET_LABELS]
         self.context = [m for m in mentions if m.label in CONTEXT_LABELS]
         self._protocol = None
-        self.drugs = [m for m in mentions if m.label == "DRUG" and not _model_inducer(s.text, m, s)]
+        drugs = [m for m in mentions if m.label == "DRUG"]
+        self.inducers = [m for m in drugs if _model_inducer(s.text, m, s)]  # "STZ rats": the model, as context
+        self.drugs = [m for m in drugs if not any(m is i for i in self.inducers)]
         self.controls = [m for m in mentions if m.label == CONTROL_LABEL]  # control arms named by code
         self.therapies = [m for m in mentions if m.label == "THERAPY"]  # diet control, massage, acupuncture…
         self.all = mentions

@@ -1,0 +1,71 @@
+"""The model slot (the disease context of a relation) on constructions met in real English abstracts: a drug
+that makes the model ("STZ rats", "induced by paclitaxel"), the population a result is about ("pain following
+SCI", "diabetic rats"), and an animal model never carried into a sentence about patients. Sentences written
+for litmine."""
+import pytest
+
+from litmine.pipeline import process_text
+
+
+def by_target(text):
+    """target -> (direction, model, species) of the relations of ``text``."""
+    return {r.target: (r.direction, r.model, r.species) for r in process_text(text, "t.txt").relations}
+
+
+@pytest.mark.parametrize("text, target, model", [
+    ("Treadmill running reduced mechanical allodynia in STZ rats.", "mechanical allodynia", "STZ diabetes"),
+    ("Swimming lowered TNF-α in STZ-treated mice.", "TNF-α", "STZ diabetes"),
+    ("Exercise relieved the neuropathic pain induced by streptozotocin and lowered IL-6.", "IL-6", "STZ diabetes"),
+    ("Voluntary running prevented cold allodynia in paclitaxel-treated mice.", "cold allodynia",
+     "paclitaxel-induced neuropathy"),
+])
+def test_a_drug_that_makes_the_model_is_the_model(text, target, model):
+    found = by_target(text)
+    assert found[target][1] == model, found
+
+
+def test_a_drug_given_against_pain_is_no_model():
+    found = by_target("Gabapentin and treadmill running each reduced mechanical allodynia in CCI rats.")
+    assert found["mechanical allodynia"][1] == "CCI", found
+
+
+@pytest.mark.parametrize("text, target, model", [
+    ("Supervised exercise can be offered for treating shoulder pain and neuropathic pain following SCI.",
+     "neuropathic pain", "SCI"),
+    ("Cycling decreased musculoskeletal pain in SCI patients.", "musculoskeletal pain", "SCI"),
+    ("Swimming restored the sciatic NCV of diabetic rats.", "nerve conduction velocity", "diabetes"),
+])
+def test_the_population_is_the_model_before_a_disease_that_is_the_target(text, target, model):
+    found = by_target(text)
+    assert found[target][1] == model, found
+
+
+def test_a_pain_with_no_population_named_is_its_own_model():
+    found = by_target("Yoga reduced neuropathic pain.")
+    assert found["neuropathic pain"][1] == "neuropathic pain", found
+
+
+def test_responses_to_formalin_name_the_formalin_model():
+    found = by_target("Swimming decreased the flinching responses to formalin.")
+    assert any(m and "formalin" in m for _, m, _ in found.values()), found
+
+
+def test_a_change_in_diabetic_rats_then_a_turn_after_exercise_is_the_exercise_s():
+    found = by_target("The tail NCV clearly decreased in all diabetic rats and significantly increased after "
+                      "6 weeks of swimming training.")
+    assert found["nerve conduction velocity"][0] == "increase", found
+
+
+def test_an_animal_model_is_not_carried_into_a_sentence_about_patients():
+    text = ("Treadmill exercise increased BDNF in the spinal cord of SNI rats. "
+            "In the patients of the clinic, exercise improved balance.")
+    found = by_target(text)
+    assert found["BDNF"][1] == "SNI", found
+    assert found["balance function"][1] != "SNI", found
+    assert found["balance function"][2] == "human", found
+
+
+def test_an_animal_model_is_still_carried_to_the_next_animal_sentence():
+    text = "Treadmill exercise increased BDNF in SNI rats. It also reduced TNF-α in the spinal cord."
+    found = by_target(text)
+    assert found["TNF-α"][1] == "SNI", found
