@@ -2,14 +2,13 @@
 """
 from __future__ import annotations
 
-import re
 
 from typing import Iterable, Optional
 from ...types import Mention, Relation, Sentence
 from ..tagger import DocumentLexicon
 from .clauses import _rel
 from .context import _document_context
-from .groups import control_exercises, find_groups, group_mentions, non_exercise_arms
+from .groups import _GROUP_WORD_AT, control_exercises, find_groups, group_mentions, non_exercise_arms
 from dataclasses import replace
 
 from .cues import AIM, ANAPHORIC_CHANGE, RESULTS_LABEL, STUDY_REF, SECTION_LABEL, _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
@@ -72,7 +71,7 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         mentions = group_mentions(text, sentences, mentions, groups)
         # the exercises the study gives arms of their own: "有氧运动组和抗阻运动组" then "有氧运动和抗阻运动有助于…"
         arm_names = {g.exercise.name for g in groups.values() if g.exercise is not None and not g.control} | {
-            m.name for m in mentions if m.label == "EXERCISE" and re.match(r"\s*(组|groups?\b)", text[m.end:m.end + 8], re.I)}
+            m.name for m in mentions if m.label == "EXERCISE" and _GROUP_WORD_AT.match(text, m.end, m.end + 8)}
     else:
         arm_names, other_arms, both_exercise = set(), set(), False
     by_sent: dict[int, list[Mention]] = {}

@@ -20,6 +20,7 @@ Rules written by litmine curators from how Chinese and English abstracts define 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Optional
@@ -87,6 +88,16 @@ _NAMED_ARM_EN = re.compile(r"\b((?:intervention|experimental|treatment|training|
                            r"followed)\b(?:\s+(?:a|an|the|supervised|home-based|structured|progressive)\b)*", re.I)
 
 
+@functools.lru_cache(maxsize=1024)
+def _code_rx(code: str, han_free: bool = False) -> re.Pattern:
+    """Uses of a group code in a text: standing between non-code characters (``(?<![A-Za-z0-9\-])CODE(?![A-Za-z0-9\-])``,
+    the look-behind written after the code so that ``re`` looks for the literal first: same matches); with
+    ``han_free``, a code with Han characters needs no gap ("治疗组TCSS评分")."""
+    if han_free and re.search(r"[\u4e00-\u9fff]", code):
+        return re.compile(re.escape(code))
+    return re.compile(rf"{re.escape(code)}(?<![A-Za-z0-9\-]{re.escape(code)})(?![A-Za-z0-9\-])")
+
+
 def _phrase_start(text: str, end: int) -> int:
     """Start of the group phrase that ends at ``end`` (a bracket opens there)."""
     lo = max(0, end - 60)
@@ -149,7 +160,7 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
             groups[word] = StudyGroup(word, exercises[k], False)
     # "SCI-TT组于SCI第8天行减重平板训练": the arm's exercise stated more specifically later
     for code, g in list(groups.items()):
-        for occ in re.finditer(rf"(?<![A-Za-z0-9\-]){re.escape(code)}(?![A-Za-z0-9\-])", text):
+        for occ in _code_rx(code).finditer(text):
             tail = text[occ.end():occ.end() + 40]
             r = _REFINE.match(tail)
             if not r:
@@ -162,11 +173,12 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
     return groups
 
 
+_GROUP_WORD_AT = re.compile(r"\s*(组|groups?\b)", re.I)
+
+
 def _occurrences(text: str, code: str, short_ok) -> list[tuple[int, int]]:
     out = []
-    rx = re.escape(code) if re.search(r"[\u4e00-\u9fff]", code) else \
-        rf"(?<![A-Za-z0-9\-]){re.escape(code)}(?![A-Za-z0-9\-])"  # "治疗组TCSS评分": a Chinese arm needs no gap
-    for occ in re.finditer(rx, text):
+    for occ in _code_rx(code, han_free=True).finditer(text):  # "治疗组TCSS评分": a Chinese arm needs no gap
         if len(code) <= 2 and not short_ok(occ.end()):
             continue
         out.append((occ.start(), occ.end()))
@@ -185,11 +197,11 @@ def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention]
         return mentions
     starts = [s.start for s in sentences]
     codes_rx = "|".join(re.escape(c) for c in sorted(groups, key=len, reverse=True))
+    coordinated = re.compile(rf"\s*(和|与|及|、|,|，|/|and|or)\s*(the\s+)?({codes_rx})(?![A-Za-z0-9\-])") if codes_rx else None
 
     def short_ok(end: int) -> bool:
         tail = text[end:end + 16]
-        return bool(re.match(r"\s*(组|groups?\b)", tail, re.I)) or bool(
-            codes_rx and re.match(rf"\s*(和|与|及|、|,|，|/|and|or)\s*(the\s+)?({codes_rx})(?![A-Za-z0-9\-])", tail))
+        return bool(_GROUP_WORD_AT.match(tail)) or bool(coordinated and coordinated.match(tail))
 
     new: list[Mention] = []
 
@@ -205,10 +217,13 @@ def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention]
                 add(a, b, "EXERCISE", g.exercise.concept_id, g.exercise.name)
             else:
                 add(a, b, CONTROL_LABEL, "LM:control_group", "control")
+    first_id: dict[str, str] = {}  # exercise name -> concept id of its first mention
+    for m in mentions:
+        if m.label == "EXERCISE":
+            first_id.setdefault(m.name, m.concept_id)
     for rx, name in GROUP_NOUNS:
         for occ in rx.finditer(text):
-            cid = next((m.concept_id for m in mentions if m.label == "EXERCISE" and m.name == name), f"LM:{name}")
-            add(occ.start(), occ.end(), "EXERCISE", cid, name)
+            add(occ.start(), occ.end(), "EXERCISE", first_id.get(name, f"LM:{name}"), name)
     if not new:
         return mentions
     spans = sorted((m.start, m.end) for m in new)
