@@ -158,29 +158,38 @@ def test_time_limit_refuses_a_slow_document_and_goes_on(tmp_path, monkeypatch):
     res = run("ingest", tmp_path / "a.txt", tmp_path / "slow.txt", tmp_path / "c.txt", "--db", db,
               "--time-limit", "0.5")
     assert time.monotonic() - start < 20
-    assert (f"failed   {tmp_path / 'slow.txt'}: processing took longer than the time limit of 0.5 s "
+    assert (f"failed   {tmp_path / 'slow.txt'}: processing took more than the time limit of 0.5 s of CPU "
             "(raise it with --time-limit N, or 0 for no limit)") in res.output
     names = [r[0] for r in sqlite3.connect(db).execute("SELECT name FROM documents ORDER BY name")]
     assert names == ["a.txt", "c.txt"] and res.exit_code == 1
 
 
-def test_time_budget_is_shared_and_restores_the_callers_timer():
+def _busy(seconds: float) -> None:
+    """Work (CPU time) for ``seconds`` of this thread's CPU."""
+    end = time.thread_time() + seconds
+    while time.thread_time() < end:
+        sum(range(1000))
+
+
+def test_time_budget_counts_cpu_seconds_is_shared_and_restores_the_callers_timer():
     fired = []
-    old = signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
+    old = signal.signal(signal.SIGPROF, lambda *a: fired.append(1))
     try:
-        signal.setitimer(signal.ITIMER_REAL, 30)
+        signal.setitimer(signal.ITIMER_PROF, 30)
         budget = TimeBudget(0.3)
         with budget.running("x.txt"):
-            time.sleep(0.1)
-        with pytest.raises(LimitError, match="time limit of 0.3 s"):
+            _busy(0.1)
+            time.sleep(0.5)               # waiting is not work: the clock's 0.5 s do not count
+        assert 0.09 < budget.spent < 0.3
+        with pytest.raises(LimitError, match="time limit of 0.3 s of CPU"):
             with budget.running("x.txt"):
-                time.sleep(5)             # interrupted after the 0.2 s left
+                _busy(5)                  # interrupted after the 0.2 s left
         assert budget.spent < 1.0
-        left, _ = signal.getitimer(signal.ITIMER_REAL)
-        assert 25 < left <= 30 and signal.getsignal(signal.SIGALRM) is not None and not fired
+        left, _ = signal.getitimer(signal.ITIMER_PROF)
+        assert 25 < left <= 30 and signal.getsignal(signal.SIGPROF) is not None and not fired
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, old)
 
 
 def test_time_budget_off_and_outside_the_main_thread():
@@ -192,7 +201,9 @@ def test_time_budget_off_and_outside_the_main_thread():
         budget = TimeBudget(0.05)
         try:
             with budget.running("x.txt"):
-                time.sleep(0.2)           # no timer in a thread: checked when the block ends
+                time.sleep(0.2)           # not work: no error
+            with budget.running("x.txt"):
+                _busy(0.2)                # no timer in a thread: its CPU time is checked when the block ends
         except LimitError as exc:
             errors.append(exc)
 

@@ -247,7 +247,8 @@ def cli():
               show_default=True, metavar="MB",
               help="Most megabytes a PDF's compressed streams (not images) may inflate to (0: no limit).")
 @click.option("--time-limit", type=float, callback=_not_negative, default=Limits.time_limit_s, show_default=True,
-              metavar="SECONDS", help="Most seconds of reading and processing per document (0: no limit).")
+              metavar="SECONDS", help="Most CPU seconds of reading and processing per document, not the clock's "
+                   "(0: no limit).")
 @click.option("--max-export-mb", type=click.FloatRange(min=0), default=Limits.max_export_mb, show_default=True,
               help="Largest search export read as text (RIS, MEDLINE, CNKI...; XML is streamed) (0: no limit).")
 @click.option("--format", "fmt", type=click.Choice(("txt", "pdf") + EXPORT_FORMATS), default=None,

@@ -288,25 +288,31 @@ class Limits:
             are not images -- content streams, fonts, object streams -- inflate
             to, all together; checked by inflating them chunk by chunk before
             PDFium does (``--max-inflate-mb``).
-        time_limit_s: seconds of processing (reading, cleaning, segmentation,
-            tagging, relations) per document; storing is never interrupted
+        time_limit_s: CPU seconds of processing (reading, cleaning, segmentation,
+            tagging, relations) per document, not the clock's (a loaded machine does not
+            refuse a document an idle one accepts); storing is never interrupted
             (``--time-limit``).
         max_export_mb: megabytes of a search export read as text (RIS, MEDLINE,
             CNKI...; read whole, then one record at a time); XML exports are
             streamed and have no size limit.
 
-    The defaults keep any one document within about a minute and 1.5 GB on a
-    2-core machine (storing included) and fit papers, reviews and theses: a
-    300-page PDF reads in about 10 s; litmine processes 30,000-100,000
-    characters a second, so a text of more than 1-3 MB meets the time limit
-    before the size limit.
+    The defaults keep any one document within about a minute of CPU and 1.5 GB
+    and fit papers, reviews, theses and books, and they fit each other: a text
+    at the size limit needs about two thirds of the time limit. Measured (2026-12-07, a
+    shared 2-core machine): litmine processes about 50,000 characters per CPU
+    second (English and Chinese), a generated 300-page English PDF (1.1 million
+    characters) ingests in 23.5 s of CPU (46 s by the clock at load average 4;
+    peak RSS 340 MB), so the 2 MB (2 million characters) size limit is reached
+    at about 40 s of CPU, inside the 60 s time limit; a larger document is
+    refused at once by its size, not after a minute of work. The time limit
+    is what stops input that is slow for its size.
     """
 
-    max_text_mb: float = 8.0
+    max_text_mb: float = 2.0
     max_pdf_mb: float = 256.0
     max_pdf_pages: int = 2000
     max_inflate_mb: float = 512.0
-    time_limit_s: float = 40.0
+    time_limit_s: float = 60.0
     max_export_mb: float = 500.0
 
     @staticmethod

@@ -9,7 +9,7 @@ A benchmark-style test (marked ``slow``): the inputs are made once
 input's time is the time from the previous result line to its own; peak RSS is
 the process's own ``ru_maxrss`` (``os.wait4``), the maximum over every input.
 To keep ``make test`` short the per-document time budget is 1 s here
-(``LITMINE_BOUNDS_TIME_LIMIT``; the default of ``litmine ingest`` is 40 s):
+(``LITMINE_BOUNDS_TIME_LIMIT``; the default of ``litmine ingest`` is 60 s of CPU):
 the inputs that need more work than that (five of the nine) prove the budget
 ends them, each within ``BUDGET_SLACK`` of it; the figures at the default
 budget come from ``python benchmarks/bounds.py``.
@@ -33,7 +33,7 @@ MAX_RSS_MB = 1536
 #: Seconds a refused document may run past its time budget (the step the alarm lands in ends first).
 BUDGET_SLACK = 3.0
 EN = "Treadmill running lowered spinal IL-6 in rats with nerve injury.\n"
-TIMED_OUT = rf"processing took longer than the time limit of {float(TIME_LIMIT):g} s \(raise it with --time-limit N"
+TIMED_OUT = rf"processing took more than the time limit of {float(TIME_LIMIT):g} s of CPU \(raise it with --time-limit N"
 LONG_NAME = "a" * 5000 + ".txt"
 
 #: input name -> (how it is made, the outcomes allowed: "stored" or a regex of the failure reason)
@@ -60,7 +60,10 @@ def batch(tmp_path_factory):
     for name, (make, _) in INPUTS.items():
         make(folder / name)
     db = folder / "bounds.sqlite"
-    run = hostile.run_lines("ingest", *INPUTS, "--db", db.name, "--time-limit", TIME_LIMIT, cwd=folder,
+    # --max-text-mb 8 (the default is 2): the hostile texts of 2-5 MB go through the processing path,
+    # whose work the time budget bounds, instead of being refused by their size at once
+    run = hostile.run_lines("ingest", *INPUTS, "--db", db.name, "--time-limit", TIME_LIMIT, "--max-text-mb", "8",
+                            cwd=folder,
                             timeout=len(INPUTS) * MAX_SECONDS)
     return folder, db, run
 
@@ -103,8 +106,11 @@ def test_each_input_is_stored_or_refused_in_bounds(batch, name):
     allowed = INPUTS[name][1]
     assert seconds < MAX_SECONDS, f"{name}: {seconds:.1f} s"
     if re.search(TIMED_OUT, rest) and name != next(iter(INPUTS)):
-        # the budget's alarm ends the work soon: no single step runs on for seconds
-        assert seconds < float(TIME_LIMIT) + BUDGET_SLACK, f"{name}: {seconds:.1f} s for a {TIME_LIMIT} s budget"
+        # the budget's timer ends the work soon: no single step runs on for seconds. The budget is CPU
+        # seconds: on a loaded machine the clock's take longer, by the load per core
+        stretch = max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+        assert seconds < float(TIME_LIMIT) * stretch + BUDGET_SLACK, \
+            f"{name}: {seconds:.1f} s for a {TIME_LIMIT} s CPU budget (load per core {stretch:.1f})"
     assert status == "stored" and "stored" in allowed or \
         status == "failed" and any(re.search(a, rest) for a in allowed if a != "stored"), f"{status}: {rest}"
     assert run.peak_mb < MAX_RSS_MB
