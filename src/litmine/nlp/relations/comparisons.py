@@ -28,6 +28,21 @@ def _better_exercise(view: _Sentence, trig: Trigger) -> Optional[Mention]:
     return _nearest([e for e in view.exercises if _rel(e, s)[1] <= pos], s, pos, True)
 
 
+def favour_over_control(view: _Sentence, trig: Trigger) -> Trigger:
+    """"significant effects on HbA1c and monofilament scores in favor of the IE group": when neither the sentence
+    nor the earlier sentences of its paragraph name a second exercise and the document gives no other exercise its
+    own arm (:attr:`_Sentence.arm_names`), the
+    arm favoured is set against a control, so the trigger is an improvement (direction by each target's
+    polarity), not a comparison of two exercises. Other triggers are returned as they are."""
+    if trig.direction != "better_than" or not re.match(r"(in )?favou?r", trig.text, re.I):
+        return trig
+    winner = _better_exercise(view, trig)
+    if winner is None or any(e.name != winner.name for e in view.exercises) or view.arm_names - {winner.name} or \
+            any(e.name not in (winner.name, "exercise") for v in view.earlier for e in v.exercises):
+        return trig  # another exercise is in play ("Yoga was compared with walking. ... in favour of yoga")
+    return Trigger(trig.start, trig.end, "improve", trig.text)
+
+
 def _compared_to(view: _Sentence, trig: Trigger) -> Optional[str]:
     s = view.s
     if re.match(r"(in )?favou?r", trig.text, re.I):  # the loser of "favoured X" was named before

@@ -8,9 +8,9 @@ from typing import Optional
 from ...types import Mention, Relation
 from ..tagger import DocumentLexicon
 from .clauses import _flags, _rel, clause_bounds, strip_brackets
-from .comparisons import _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
+from .comparisons import favour_over_control, _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
 from .context import _context, _protocol_for
-from .cues import HEALTHY, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
+from .cues import CONTROL_ARM, HEALTHY, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
 from .exercises import other_intervention_subject, _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
 from .targets import topic_target, _aspect, _is_modifier, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
 from .triggers import Trigger, _nominal, _state, attributive, find_triggers, usable_triggers
@@ -71,6 +71,30 @@ _UNKNOWN = re.compile(r"\b(?:is|are|was|were|remains?)\s+(?:still\s+|currently\s
 _RELATIVE_VERB = re.compile(r"\b(?:that|which|who)\s+(?:(?:can|may|could|might|will|would|also|is able to|are able to|"
                             r"in turn|have|has|had|contributed to|contributes to|contribute to|led to|leads to|lead to|"
                             r"resulted in|results in|the)\s+)*$", re.I)
+
+
+#: "…, while only the CG exhibited …", "but only in the control group": the clause is about that one arm.
+_ONLY_ARM = re.compile(r"\b(?:while|whereas|but|and|yet|though)?\s*only\s+(?:in\s+|for\s+)?(?:the\s+)?(?=\S)", re.I)
+
+
+def _only_other_arm(view: _Sentence, ex: Mention, lo: int, trig: Trigger) -> bool:
+    """Does the trigger's clause ``[lo, trig)`` say the change happened "only" in an arm other than ``ex``: a
+    control arm (a control mention, :data:`CONTROL_ARM`), an arm code the document did not give an exercise
+    ("only the CG"), or another exercise arm? An "only" followed by the exercise itself ("only the yoga group
+    improved") or by no arm ("only slightly") is no such clause."""
+    s, text = view.s, view.text
+    m = _ONLY_ARM.search(text, lo, trig.start)
+    if m is None:
+        return False
+    at = m.end()
+    arm = next((a for a in view.exercises + view.controls if _rel(a, s)[0] == at), None)
+    if arm is not None:
+        return arm.label != "EXERCISE" or arm.name != ex.name
+    if CONTROL_ARM.match(text, at):
+        return True
+    code = re.match(r"[A-Z][A-Za-z0-9\-]{0,7}\b", text[at:])  # an arm by its code, not defined as an exercise arm
+    return bool(code and re.match(r"\s*(?:groups?\b|arms?\b|[A-Za-z]+ed\b|exhibit|show|report|had|did|was|were)",
+                                  text[at + code.end():], re.I))
 
 
 def _exercise_antecedent(view: _Sentence, pos: int) -> bool:
@@ -225,7 +249,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                        carried: Optional[tuple[list[Mention], _Sentence]] = None) -> list[Relation]:
     """Relations of one sentence (see the module docstring for the rules)."""
     s, text, lang = view.s, view.text, view.s.lang
-    triggers = usable_triggers(find_triggers(text), text, view)
+    triggers = [favour_over_control(view, t) for t in usable_triggers(find_triggers(text), text, view)]
     if not triggers:
         return []
     out: list[Relation] = []
@@ -289,6 +313,11 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             carried_flag = ex is not None
         if ex is None:
             continue
+        if _only_other_arm(view, ex, lo, trig):
+            continue  # "Both groups improved X, while only the CG showed better Y": Y is the control arm's
+        if trig.direction == "better_than" and re.match(r"(in )?favou?r", trig.text, re.I) and \
+                _better_exercise(view, trig) is None:
+            continue  # "in favor of the IE group" with no exercise favoured in the sentence: no comparison to read
         if carried_flag and (MODEL_GROUP.search(text[lo:trig.start]) or any(
                 not re.search(r"(与|较|和|同|比)\s*$", text[max(0, g.start() - 3):g.start()])
                 for g in MODEL_GROUP.finditer(text, 0, trig.start))):
@@ -325,6 +354,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             tgts = antecedent
         elif trig.direction == "better_than":
             tgts = _comparison_targets(view, trig)
+        elif trig.direction == "improve" and re.match(r"(in )?favou?r", trig.text, re.I):  # over a control
+            tgts = _target_before(view, trig, lo, frozenset(used)) or _comparison_targets(view, trig)
         elif nominal:
             tgts = _target_before(view, trig, lo, frozenset(used))  # nominal: "星形胶质细胞表达的减少"
         elif trig.text in "↑↓":  # "Pain↓": the outcome right before the arrow

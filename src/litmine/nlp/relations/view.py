@@ -16,7 +16,8 @@ class _Sentence:
     def __init__(self, s: Sentence, mentions: list[Mention]):
         self.s = s
         self.text = s.text
-        exercises = [m for m in mentions if m.label == "EXERCISE" and not _motor_sense(s.text, m, s)]
+        exercises = [m for m in mentions if m.label == "EXERCISE" and not _motor_sense(s.text, m, s)
+                     and not _daily_activity(s.text, m, s)]
         # "high-intensity interval training (HIIT; ...)": the bracketed repeat is not a second exercise
         # "太极拳训练", "八段锦锻炼": a generic training word right after a named modality is that modality's
         self.exercises = [m for i, m in enumerate(exercises) if not (
@@ -52,6 +53,21 @@ def _motor_sense(text: str, m: Mention, s: Sentence) -> bool:
     a, b = _rel(m, s)
     return m.text in ("运动",) and bool(re.match(r"(神经|皮层|皮质|功能|障碍|协调|单位|区|感觉|诱发电位|能力|传导)|"
                                                 r"(及|和|与|、)\S{0,4}?(功能|能力)", text[b:b + 8]))
+
+
+#: Before a bare movement word, words that make it an activity of daily life a symptom gets in the way of, not an
+#: exercise done ("pain interference with walking", "difficulty walking", "pain while walking", "ability to walk";
+#: litmine curators, from the Brief Pain Inventory's interference items and gait-complaint wording).
+_ACTIVITY_BEFORE = re.compile(r"\b(?:interfer\w* with|difficult(?:y|ies)(?: (?:in|with))?|(?:un)?able to|ability to|"
+                              r"(?:pain|discomfort|symptoms?) (?:during|while|when|on)|while|when|limit\w* in)\s+$", re.I)
+_BARE_MOVEMENTS = {"walking", "walk", "running", "run", "standing", "cycling", "climbing", "stair climbing", "stepping"}
+
+
+def _daily_activity(text: str, m: Mention, s: Sentence) -> bool:
+    """A bare movement word (:data:`_BARE_MOVEMENTS`) after :data:`_ACTIVITY_BEFORE`: what a symptom limits, no
+    exercise ("Pain interference with walking decreased after aerobic training" is aerobic training's)."""
+    a, _ = _rel(m, s)
+    return m.text.lower() in _BARE_MOVEMENTS and bool(_ACTIVITY_BEFORE.search(text[max(0, a - 40):a]))
 
 
 def _nearest(mentions: list[Mention], s: Sentence, pos: int, before: bool) -> Optional[Mention]:
