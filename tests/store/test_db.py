@@ -91,3 +91,22 @@ def test_timing_is_stored_apart_from_duration(engine):
     write_document(engine, document_rows(process_text("神经损伤后2周开始6周跑台运动降低了大鼠脊髓中TNF-α的表达。", "t.txt")))
     (r,) = relations(engine, target="TNF")
     assert (r["duration"], r["timing"], r["timing_days"]) == ("6 weeks", "2 weeks after injury", 14.0)
+
+
+def test_sqlite_writer_connection_gets_the_large_page_cache(tmp_path):
+    """A connection that has written has CACHE_KIB of page cache; one that only read keeps
+    SQLite's default (a reading command's memory does not grow by it)."""
+    from litmine.store.db import CACHE_KIB
+    connect(tmp_path / "c.sqlite").dispose()     # made (a write); then opened as a reading command does
+    engine = connect(tmp_path / "c.sqlite")
+    try:
+        with engine.connect() as reader:
+            with engine.connect() as other:      # a second pooled connection, never used to write
+                write_document(engine, document_rows(process_text(ZH, "zh.txt")))
+                assert other.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+            assert reader.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+        with engine.connect() as conn:            # the pool hands back the connection that wrote
+            sizes = {conn.exec_driver_sql("PRAGMA cache_size").scalar()}
+        assert sizes == {-CACHE_KIB}
+    finally:
+        engine.dispose()
