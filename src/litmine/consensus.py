@@ -107,7 +107,8 @@ EXERCISE_PARENT: dict[str, str] = {
     "isometric exercise": "resistance", "eccentric exercise": "resistance", "plyometric": "resistance",
     "stretch": "flexibility",
     "balance": "neuromotor", "tai chi": "neuromotor", "yoga": "neuromotor", "qigong": "neuromotor",
-    "Baduanjin": "qigong", "Pilates": "neuromotor", "motor control": "neuromotor",
+    "Baduanjin": "qigong", "Yijinjing": "qigong", "Wuqinxi": "qigong", "Liuzijue": "qigong",
+    "Pilates": "neuromotor", "motor control": "neuromotor",
     "core stability": "neuromotor", "locomotor training": "neuromotor", "standing training": "neuromotor",
     "circuit training": "combined",
 }

@@ -22,7 +22,7 @@ CONTEXT_LABELS = {"ANIMAL_MODEL", "SPECIES", "ANATOMY"}
 # --- trigger lexicon (litmine curators; directions as in the gold schema) ----
 _ZH_TRIGGERS = {
     "decrease": "降低 减少 抑制 下调 减轻 缓解 逆转 阻断 减弱 下降 降至 降 减 消除 预防 阻止 拮抗 防止 遏制 减缓 平息 "
-                "缩短 减慢 回落 低于 少于",
+                "缩短 减慢 回落 低于 少于 减小 缩小 减退",
     "increase": "提高 增加 上调 促进 激活 增强 恢复 升高 提升 上升 增多 加速 诱导 加重 加剧 维持 保护 引发 导致 增 "
                 "回升 升至 延长 加快 增大 发挥 产生 高于 多于",
     "modulate": "调节 调控 影响 改变 平衡 调整 作用于",

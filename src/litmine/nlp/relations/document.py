@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+import re
 from typing import Iterable, Optional
 from ...types import Mention, Relation, Sentence
 from ..tagger import DocumentLexicon
@@ -11,7 +12,7 @@ from .context import _document_context
 from .groups import _GROUP_WORD_AT, control_exercises, find_groups, group_mentions, non_exercise_arms
 from dataclasses import replace
 
-from .cues import AIM, ANAPHORIC_CHANGE, RESULTS_LABEL, STUDY_REF, SECTION_LABEL, _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
+from .cues import CONTROL_WORDS, MODEL_GROUP, AIM, ANAPHORIC_CHANGE, RESULTS_LABEL, STUDY_REF, SECTION_LABEL, _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
 from .sentence import _dedupe, sentence_relations
 from .targets import _is_modifier
 from .view import _Sentence
@@ -48,6 +49,20 @@ def _anaphoric_targets(view: _Sentence, prev: _Sentence) -> list[Mention]:
             for t in list({t.concept_id: t for t in kept}.values())]
 
 
+#: Words that name an arm without the exercise: control, sham, model, usual care, health education (cues.CONTROL_WORDS
+#: and MODEL_GROUP plus clinical comparators); litmine curators.
+_NON_EXERCISE_ARM = re.compile(rf"{CONTROL_WORDS}|{MODEL_GROUP.pattern}|健康教育|健康宣教|常规|药物|comparison group|"
+                               r"education", re.I)
+
+
+def _all_arms_exercise(text: str, mentions: list[Mention]) -> bool:
+    """Does the document name no arm that goes without the exercise -- no control, sham, model, usual-care or
+    education arm, and no other therapy or drug? Then "两组…均降低" (both response subgroups of one exercise
+    cohort) reports the exercise's effect. Needs an exercise mention; text is the document's."""
+    return any(m.label == "EXERCISE" for m in mentions) and not any(m.label in ("THERAPY", "DRUG") for m in mentions) \
+        and not _NON_EXERCISE_ARM.search(text)
+
+
 def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dlex: DocumentLexicon) -> list[Relation]:
     """Exercise -> effect relations of a document.
 
@@ -68,6 +83,9 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         groups = find_groups(text, mentions)
         other_arms = non_exercise_arms(text, groups)
         both_exercise = bool(control_exercises(text, mentions))  # the control arm does the exercise too
+        # no arm without the exercise ("回顾性选取完成12周太极拳干预的患者, 按疗效分为反应者组和非反应者组"):
+        # a change in both groups is the exercise's
+        both_exercise = both_exercise or _all_arms_exercise(text, mentions)
         mentions = group_mentions(text, sentences, mentions, groups)
         # the exercises the study gives arms of their own: "有氧运动组和抗阻运动组" then "有氧运动和抗阻运动有助于…"
         arm_names = {g.exercise.name for g in groups.values() if g.exercise is not None and not g.control} | {

@@ -176,6 +176,8 @@ def _no_such_effect(view: _Sentence, found: list[Relation]) -> list[Relation]:
                     exercise_carried=False) for r in before]
 
 
+#: What follows a measure when the sentence compares its change between arms ("VAS评分干预前后差值", "疼痛变化量").
+_CHANGE_SCORE = re.compile(r"\s*(?:范围)?\s*(?:(?:干预|治疗|训练|练习|运动)?前后)?\s*的?\s*(?:差值|变化量|变化值|改善值|下降值|减少量)")
 _ARM_WORD = re.compile(r"观察组|治疗组|实验组|干预组|研究组|试验组|对照组|两组|(?<![\dA-Za-z.\-])2组|各组")
 
 
@@ -399,6 +401,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             tgts = topic_target(view, trig)  # "For the mechanical withdrawal threshold, … higher thresholds"
         if not tgts and lang != "en" and not carried_flag:
             tgts = _elided_targets(view, trig, ex, lo, triggers)  # "DM组TRPV1较NC组升高, DE组较DM组降低"
+        if lang != "en":  # "反应者组VAS评分干预前后差值高于非反应者组": a change score compared, not the score's change
+            tgts = [m for m in tgts if not _CHANGE_SCORE.match(text, _rel(m, s)[1])]
         if not tgts:
             continue
         if not carried_flag and lang != "en" and _rel(ex, s)[1] <= lo and \

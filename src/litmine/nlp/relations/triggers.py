@@ -130,6 +130,10 @@ def find_triggers(text: str) -> list[Trigger]:
     return sorted(found, key=lambda t: t.start)
 
 
+#: What follows 平衡 when it is the noun "balance" (a measure) rather than the verb "to balance": litmine curators.
+_BALANCE_NOUN = re.compile(r"(指标|功能|能力|性|测试|检测|评估|训练|练习|仪|量表|评分|得分|控制|参数|障碍|感|觉|稳定|水平)")
+
+
 def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> list[Trigger]:
     """Drop trigger words that are not predicates here: inside a mention
     ("chemotherapy-induced", "balance" training), attributive Chinese verbs
@@ -144,6 +148,8 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
             continue
         if re.match(r"[\u4e00-\u9fff]", t.text) and re.match(r"(因子|剂|子(?!宫))", text[t.end:t.end + 2]):
             continue  # part of a name: 转录激活因子 (activator), 抑制剂 (inhibitor), 增强子 (enhancer)
+        if t.text == "平衡" and (_BALANCE_NOUN.match(text, t.end) or re.search(r"(静态|动态|身体|姿势|站立)$", text[:t.start])):
+            continue  # "各项平衡指标", "静态平衡能力": balance, the measure, not a verb "to balance"
         if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.end:t.end + 1] == "的" and t.direction != "better_than" \
                 and not text.startswith("的趋势", t.end):
             continue

@@ -17,7 +17,7 @@ class _Sentence:
         self.s = s
         self.text = s.text
         exercises = [m for m in mentions if m.label == "EXERCISE" and not _motor_sense(s.text, m, s)
-                     and not _daily_activity(s.text, m, s)]
+                     and not _daily_activity(s.text, m, s) and not _time_anchor(s.text, m, s)]
         # "high-intensity interval training (HIIT; ...)": the bracketed repeat is not a second exercise
         # "太极拳训练", "八段锦锻炼": a generic training word right after a named modality is that modality's
         self.exercises = [m for i, m in enumerate(exercises) if not (
@@ -49,9 +49,10 @@ class _Sentence:
 
 
 def _motor_sense(text: str, m: Mention, s: Sentence) -> bool:
-    """运动 in 运动神经元/运动功能/运动皮层 means motor, not exercise."""
+    """运动 in 运动神经元/运动功能/运动皮层 means motor, not exercise; in 三维运动分析/运动平面/运动学/运动轨迹, motion."""
     a, b = _rel(m, s)
-    return m.text in ("运动",) and bool(re.match(r"(神经|皮层|皮质|功能|障碍|协调|单位|区|感觉|诱发电位|能力|传导)|"
+    return m.text in ("运动",) and bool(re.match(r"(神经|皮层|皮质|功能|障碍|协调|单位|区|感觉|诱发电位|能力|传导|"
+                                                r"分析|平面|学参数|学特征|学指标|学分析|轨迹|捕捉|长度)|"
                                                 r"(及|和|与|、)\S{0,4}?(功能|能力)", text[b:b + 8]))
 
 
@@ -68,6 +69,23 @@ def _daily_activity(text: str, m: Mention, s: Sentence) -> bool:
     exercise ("Pain interference with walking decreased after aerobic training" is aerobic training's)."""
     a, _ = _rel(m, s)
     return m.text.lower() in _BARE_MOVEMENTS and bool(_ACTIVITY_BEFORE.search(text[max(0, a - 40):a]))
+
+
+#: A generic exercise word that names a time point: "较训练前下降", "与干预前比较", "运动前后比较".
+_TIME_ANCHOR_AFTER = re.compile(r"前(?![期])")
+
+
+def _time_anchor(text: str, m: Mention, s: Sentence) -> bool:
+    """训练/干预/运动 in 较训练前 / 与干预前比较 / 训练前 (before training) dates a value; it is no agent. A named
+    modality (八段锦练习前) and 前后 without a comparison word before it ("运动前后X升高") are kept."""
+    if m.name != "exercise" or not re.fullmatch(r"训练|锻炼|练习|运动|干预|运动干预|运动训练|治疗|运动治疗", m.text):
+        return False
+    a, b = _rel(m, s)
+    if m.text in ("干预", "治疗") and re.match(r"[前后]", text[b:b + 1]):
+        return True  # "干预后VAS评分降低": a bare 干预/治疗 dates the value; the study's exercise is the agent
+    if not _TIME_ANCHOR_AFTER.match(text, b):
+        return False
+    return text[b + 1:b + 2] != "后" or bool(re.search(r"(较|比|与|同|和)$", text[max(0, a - 1):a]))
 
 
 def _nearest(mentions: list[Mention], s: Sentence, pos: int, before: bool) -> Optional[Mention]:
