@@ -134,3 +134,17 @@ def test_metabolites_are_targets_and_mrna_is_no_mention():
 def test_insulin_sensitivity_is_not_insulin_resistance():
     assert load_lexicon().lookup("insulin sensitivity") is None or \
         load_lexicon().lookup("insulin sensitivity").name != "insulin resistance"
+
+
+def test_find_stops_growing_a_key_only_where_no_form_continues_it():
+    """The n-gram scan stops when no key starts with the key so far (issue 13): a form of three tokens whose
+    first two are no form is still found, longest first, across every gap the layer allows."""
+    from litmine.nlp.lexicon import Concept, GeneratedLexicon
+    concepts = {"X:1": Concept("X:1", "PROCESS", "alpha beta gamma", "", [], [], "generated"),
+                "X:2": Concept("X:2", "PROCESS", "alpha", "", [], [], "generated"),
+                "X:3": Concept("X:3", "GENE_OR_PROTEIN", "ΟΣΑ1", "", [], [], "generated")}
+    lex = GeneratedLexicon(concepts, [("alpha beta gamma", "X:1", False), ("alphabet", "X:2", False),
+                                      ("ΟΣΑ1", "X:3", False)])
+    text = "Alpha-beta gamma rose; alphabet; alpha beta; ΟΣ Α1."
+    assert [(text[m.start:m.end], m.concept_id) for m in lex.find(text)] == [
+        ("Alpha-beta gamma", "X:1"), ("alphabet", "X:2"), ("ΟΣ Α1", "X:3")]

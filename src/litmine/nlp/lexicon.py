@@ -26,6 +26,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
@@ -350,6 +351,9 @@ _GEN_TOKEN = re.compile(r"[A-Za-z0-9\u0391-\u03a9\u03b1-\u03c9]+")
 _GEN_GAP = re.compile(r"[ \-/.'+]{1,3}")
 
 
+_GREEK_SPELLED = {ord(g): name for g, name in GREEK_NAMES.items()}
+
+
 def generated_key(form: str) -> str:
     """Matching key of the generated layer: :func:`normalise`, spaces and hyphens dropped, Greek letters
     spelled out (``"TNF- α"``, ``"TNF alpha"`` and ``"TNFα"`` share ``"TNFalpha"``). Case is kept."""
@@ -437,6 +441,7 @@ class GeneratedLexicon:
     def __setstate__(self, state):
         self.concepts = _ConceptRows(state["rows"])
         self._cs, self._ci = state["cs"], state["ci"]
+        self._sorted = None
         self.max_tokens, self.version = state["max_tokens"], state["version"]
 
     def lookup(self, form: str) -> Optional[Concept]:
@@ -445,31 +450,51 @@ class GeneratedLexicon:
         hit = self._cs.get(key) or self._ci.get(key.lower())
         return self.concepts.get(hit[0]) if hit else None
 
+    def _key_lists(self) -> tuple[list[str], list[str]]:
+        """The case-sensitive and case-insensitive keys, each sorted (made on first use, not pickled)."""
+        lists = getattr(self, "_sorted", None)
+        if lists is None:
+            lists = self._sorted = (sorted(self._cs), sorted(self._ci))
+        return lists
+
     def find(self, text: str) -> list[GeneratedMatch]:
-        """All longest, non-overlapping matches in ``text``, left to right (offsets into ``text``)."""
+        """All longest, non-overlapping matches in ``text``, left to right (offsets into ``text``).
+
+        From each token the key grows token by token (at most ``max_tokens``); it stops growing as
+        soon as no key of either table starts with it (a binary search in the sorted keys)."""
         norm = normalise(text)
         toks = [(m.start(), m.end()) for m in _GEN_TOKEN.finditer(norm)]
-        pieces = []
-        for a, b in toks:
-            k = norm[a:b]
-            for g, name in GREEK_NAMES.items():
-                k = k.replace(g, name)
-            pieces.append(k)
+        pieces = [k if k.isascii() else k.translate(_GREEK_SPELLED) for k in (norm[a:b] for a, b in toks)]
+        gaps = [None]  # gaps[j]: what the key takes from between tokens j - 1 and j, or None: no form spans it
+        for (_, b), (a, _) in zip(toks, toks[1:]):
+            gap = norm[b:a]
+            gaps.append(gap.replace(" ", "").replace("-", "") if _GEN_GAP.fullmatch(gap) else None)
+        cs, ci = self._cs, self._ci
+        cs_keys, ci_keys = self._key_lists()
+        n_cs, n_ci = len(cs_keys), len(ci_keys)
         out: list[GeneratedMatch] = []
         i, n = 0, len(toks)
         while i < n:
             best = None
             key = ""
-            for j in range(i, min(n, i + self.max_tokens)):
+            last = min(n, i + self.max_tokens) - 1
+            for j in range(i, last + 1):
                 if j > i:
-                    gap = norm[toks[j - 1][1]:toks[j][0]]
-                    if not _GEN_GAP.fullmatch(gap):
-                        break
-                    key += gap.replace(" ", "").replace("-", "")
+                    key += gaps[j]
                 key += pieces[j]
-                hit = self._cs.get(key) or self._ci.get(key.lower())
+                low = key.lower()
+                hit = cs.get(key) or ci.get(low)
                 if hit:
                     best = (j, hit)
+                if j == last or gaps[j + 1] is None:
+                    break
+                k = bisect_left(cs_keys, key)
+                if k < n_cs and cs_keys[k].startswith(key):
+                    continue
+                k = bisect_left(ci_keys, low)
+                if k < n_ci and ci_keys[k].startswith(low) or "\u03a3" in key:
+                    continue
+                break  # no longer key begins so (a capital sigma lower-cases by context: never cut there)
             if best is None:
                 i += 1
                 continue

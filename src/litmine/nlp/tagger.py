@@ -558,16 +558,22 @@ def repair_view(text: str, known=None) -> tuple[str, list[int]]:
     ``known`` is a ``str -> bool`` function (the lexicon's look-up); without it only spaces are repaired.
     Returns ``(view, index)`` with ``len(index) == len(view) + 1`` (the last entry is ``len(text)``).
     """
-    chars = list(text)
+    chars = None
     if known is not None:
         for m in _FUSED_CITATION.finditer(text):
             word, digits = m.group(1), m.group(2)
             if known(word) and not known(word + digits) and not family_matches(word + digits):
+                if chars is None:
+                    chars = list(text)
                 for i in range(m.start(2), m.end(2)):
                     chars[i] = " "
     drop = set()
     for m in _NAME_SPACE.finditer(text):
         drop.update(i for i in range(m.start(), m.end()) if text[i] == " ")
+    if not drop:  # the usual case: nothing dropped, the view is the text or its repaired copy
+        return (text if chars is None else "".join(chars)), list(range(len(text) + 1))
+    if chars is None:
+        chars = list(text)
     index = [i for i in range(len(text)) if i not in drop]
     view = "".join(chars[i] for i in index)
     return view, index + [len(text)]
@@ -638,11 +644,14 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
         else:
             add(a, b, label, "LM:" + re.sub(r"[^0-9a-z]+", "_", fold(name)).strip("_"), name, "pattern", 3)
     if protocol_finder is not None:  # protocol parts are read from the original text
-        back, v = [], 0  # original offset -> view offset (a dropped space maps to the next kept character)
-        for o in range(len(original) + 1):
-            while index[v] < o:
-                v += 1
-            back.append(v)
+        if len(index) == len(original) + 1:  # nothing dropped: offsets are the same
+            back = index
+        else:
+            back, v = [], 0  # original offset -> view offset (a dropped space maps to the next kept character)
+            for o in range(len(original) + 1):
+                while index[v] < o:
+                    v += 1
+                back.append(v)
         for p in protocol_finder(original):
             add(back[p.start], back[p.end], p.kind, f"LM:protocol:{p.kind.lower()}", p.display or p.text, "protocol", 4)
     cands.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
