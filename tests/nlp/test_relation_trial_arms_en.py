@@ -55,3 +55,27 @@ def test_a_clause_about_only_the_control_arm_gives_no_exercise_relation():
 def test_only_the_exercise_arm_itself_keeps_its_relation():
     found = rels("Pain scores fell in both arms, and only the yoga group had lower fasting glucose.")
     assert ("yoga", "decrease", "blood glucose", None) in found, found
+
+
+LETTERED = ("Rats were divided into three groups: group A, sham group (n=8); group B, SNI group (n=8); and group C, "
+            "SNI plus swimming group (n=8). ")
+
+
+def test_arms_named_by_letter_resolve_to_their_exercise_or_control():
+    found = rels(LETTERED + "Results: Paw withdrawal thresholds rose over time in groups B and C.")
+    assert not found, found  # the injured control arm changed too: no effect of swimming
+    found = rels(LETTERED + "Results: TNF-α was lower in group C than in group B.")
+    assert ("swimming", "decrease", "TNF-α", None) in found, found
+
+
+def test_two_lettered_exercise_arms_compared_give_a_better_than():
+    text = ("Patients were randomised to group A (aerobic training) or group B (resistance training). "
+            "Results: Pain scores decreased in group B compared with group A.")
+    found = rels(text)
+    assert ("resistance", "better_than", "pain intensity", "aerobic") in found, found
+    assert not any(e == "aerobic" and d == "decrease" for e, d, _, _ in found), found
+
+
+def test_a_letter_without_a_group_word_is_no_arm():
+    found = rels(LETTERED + "Results: Swimming reduced TNF-α, as vitamin C did not.")
+    assert ("swimming", "decrease", "TNF-α", None) in found, found

@@ -64,12 +64,14 @@ class StudyGroup:
     (``None`` for a control arm); ``control`` true for sham/sedentary/model/usual-care arms;
     ``healthy`` true when the arm is an exercise arm of healthy or sham animals
     ("有氧运动对照组(CA)", "sham operated with swimming").
+    ``lettered`` for arms named by a letter, digit or Roman numeral after "group" ("group B, CCI group").
     """
 
     code: str
     exercise: Optional[Mention]
     control: bool
     healthy: bool = False
+    lettered: bool = False  # an arm named "group B": its code counts only after "group(s)" (:func:`_lettered_uses`)
 
 
 #: Named arms of Chinese clinical trials, defined by what they received ("观察组在常规治疗基础上进行有氧运动训练",
@@ -96,6 +98,49 @@ def _code_rx(code: str, han_free: bool = False) -> re.Pattern:
     if han_free and re.search(r"[\u4e00-\u9fff]", code):
         return re.compile(re.escape(code))
     return re.compile(rf"{re.escape(code)}(?<![A-Za-z0-9\-]{re.escape(code)})(?![A-Za-z0-9\-])")
+
+
+#: An arm named by a letter, digit or Roman numeral after "group", with what it is: "group A, sham group (n=10)",
+#: "group C: CCI+exercise", "group B (resistance training)", "group 2 received aerobic training"; and the
+#: reverse, "aerobic training (group A)". Litmine curators, from methods sections of English abstracts.
+_LETTER = r"(?:[A-H]|[IVX]{1,4}|[1-9])"
+_LETTER_DEF = re.compile(rf"\bgroups?\s+(?P<code>{_LETTER})(?![A-Za-z0-9\-])\s*(?:\(\s*n\s*=\s*\d+\s*\)\s*)?"
+                         r"(?:[,:=(\u2013\u2014]|-\s|\b(?:was|were|received|underwent|performed|did|completed|followed)\b)"
+                         r"\s*(?P<desc>[^;.)]{1,80})", re.I)
+_LETTER_DEF_AFTER = re.compile(rf"\(\s*groups?\s+(?P<code>{_LETTER})\s*[),;]")
+#: Uses of lettered arms: "group B", "groups B and C", "groups A, B, and C" (each letter of the list).
+_LETTER_USE = re.compile(rf"\bgroups?\s+({_LETTER}(?:\s*(?:,\s*(?:and\s+|or\s+)?|and|or|&|vs\.?|versus)\s*"
+                         rf"(?:groups?\s+)?{_LETTER})*)(?![A-Za-z0-9\-])", re.I)
+
+
+def _lettered_groups(text: str, exercises: list[Mention], starts: list[int]) -> dict[str, StudyGroup]:
+    """Arms a document names "group X" (:data:`_LETTER_DEF`, :data:`_LETTER_DEF_AFTER`): an exercise arm when its
+    description names an exercise, else a control arm (sham, sedentary, or the injury alone: "group B, CCI
+    group"). The code is case-sensitive and upper case ("group a" is no code)."""
+    out: dict[str, StudyGroup] = {}
+
+    def add(code: str, lo: int, hi: int, desc: str):
+        if not re.fullmatch(r"[A-Z]|[IVX]{1,4}|[1-9]", code) or code in out:
+            return
+        i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+        ex = [e for e in exercises[i:j] if e.end <= hi]
+        control = bool(_CONTROL_CUE.search(desc))
+        out[code] = StudyGroup(code, ex[-1] if ex else None, not ex, healthy=bool(ex) and control, lettered=True)
+    for m in _LETTER_DEF.finditer(text):
+        add(m.group("code"), m.start("desc"), m.end("desc"), m.group("desc"))
+    for m in _LETTER_DEF_AFTER.finditer(text):
+        a = _phrase_start(text, m.start())
+        add(m.group("code"), a, m.start(), text[a:m.start()])
+    return out
+
+
+def _lettered_uses(text: str, code: str) -> list[tuple[int, int]]:
+    """Spans of ``code`` where the text names a lettered arm: after "group(s)", alone or in a list."""
+    out = []
+    for m in _LETTER_USE.finditer(text):
+        for c in re.finditer(rf"(?<![A-Za-z0-9\-]){re.escape(code)}(?![A-Za-z0-9\-])", m.group(1)):
+            out.append((m.start(1) + c.start(), m.start(1) + c.end()))
+    return out
 
 
 def _phrase_start(text: str, end: int) -> int:
@@ -148,6 +193,9 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
                 m.start() < o.start < m.end() and o.text in codes and o.label != "EXERCISE" for o in mentions):
             for code in codes:
                 groups.setdefault(code, StudyGroup(code, None, True))
+    if "roup" in text:
+        for code, g in _lettered_groups(text, exercises, starts).items():
+            groups.setdefault(code, g)
     # "观察组在常规治疗基础上进行有氧运动训练": a clinical trial's named arm and what it did -- unless the control
     # arm does that exercise too ("对照组采用核心稳定训练治疗, 观察组采用针药结合核心稳定训练治疗"): then the
     # arms differ by something else, and a difference between them is not the exercise's
@@ -212,7 +260,7 @@ def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention]
         new.append(Mention(a, b, text[a:b], label, cid, name, sentence=sentences[k].index, source="group"))
 
     for code, g in groups.items():
-        for a, b in _occurrences(text, code, short_ok):
+        for a, b in (_lettered_uses(text, code) if g.lettered else _occurrences(text, code, short_ok)):
             if g.exercise is not None:
                 add(a, b, "EXERCISE", g.exercise.concept_id, g.exercise.name)
             else:

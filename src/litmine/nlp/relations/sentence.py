@@ -419,7 +419,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         used.update(id(t) for t in tgts)
         group = _coordinated_exercises(ex_src, ex)
         if not carried_flag and _rel(ex, s)[0] >= trig.end:  # "decreased by 38% in the aquatic group and by 21% in..."
-            after = [e for e in view.exercises if trig.end <= _rel(e, s)[0] < hi]
+            after = [e for e in view.exercises if trig.end <= _rel(e, s)[0] < hi and not re.search(
+                r"\b(?:than|compared (?:with|to)|relative to|versus|vs\.?)\s+(?:(?:in|with|to|the|those|that|of)\s+)*"
+                r"(?:groups?\s+)?$", text[max(0, _rel(e, s)[0] - 40):_rel(e, s)[0]], re.I)]  # not the comparator
             group = list({e.name: e for e in after}.values()) or group
         names = [_exercise_name(e, ex_src.text, _rel(e, ex_src.s)[0]) for e in group]
         if len(group) == 1:
