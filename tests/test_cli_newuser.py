@@ -326,3 +326,37 @@ def test_a_chinese_query_word_finds_a_sentence_that_holds_it_cut_at_a_mention(tm
     assert [found[0]["sentence"][a:b] for a, b in found[0]["hits"]] == ["机械痛阈"]
     assert len(litmine.search("大鼠机械痛阈", db)) == 1
     assert len(litmine.search("痛阈", db)) == 2 and len(litmine.search("机械 痛阈", db)) == 2
+
+
+def test_format_named_for_the_wrong_kind_of_file_says_so(tmp_path):
+    from fpdf import FPDF
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 10, "Swimming raised spinal BDNF in mice.")
+    pdf.output(str(tmp_path / "p.pdf"))
+    (tmp_path / "t.txt").write_text(EN, encoding="utf-8")
+    db = tmp_path / "f.sqlite"
+    res = run("ingest", tmp_path / "p.pdf", "--format", "txt", "--db", db)
+    assert res.exit_code == 1
+    assert (f"{tmp_path / 'p.pdf'}: binary data, not text (it looks like a PDF: leave out --format txt, which "
+            "reads every file as text)") in res.output and "give it a .pdf suffix" not in res.output
+    res = run("ingest", tmp_path / "t.txt", "--format", "pdf", "--db", db)
+    assert res.exit_code == 1 and "rename text files to .txt" not in res.output
+    assert (f"{tmp_path / 't.txt'}: not a PDF file (no %PDF header) (--format pdf reads every file as a PDF: "
+            "leave it out for text files and search exports)") in res.output
+    res = run("ingest", tmp_path / "t.txt", "--format", "ris", "--db", db)
+    assert res.exit_code == 1 and "1 record read: 0 new documents" in res.output
+    assert not db.exists()
+    res = run("ingest", tmp_path / "p.pdf", tmp_path / "t.txt", "--db", db)   # without --format: both read
+    assert res.exit_code == 0 and "2 stored" in res.output
+
+
+def test_a_db_in_the_default_folder_is_created_however_it_is_named(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    res = run("ingest", "a.txt", "--db", "db/litmine.sqlite")          # as the README writes it
+    assert res.exit_code == 0 and (tmp_path / "db" / "litmine.sqlite").is_file()
+    res = run("ingest", "a.txt", "--db", "other/litmine.sqlite")       # another missing folder: a likely typo
+    assert res.exit_code == 1 and "the folder other does not exist" in res.output
+    assert not (tmp_path / "other").exists()

@@ -318,7 +318,7 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
     click.echo(f"{counts['stored']} stored, {counts['skipped']} skipped, {counts['failed']} failed")
     if counts["records"] or counts["merged"]:   # an edited plain file says "replaced PATH" itself
         read = counts["stored"] + counts["skipped"] + counts["failed"] + counts["merged"]
-        click.echo(f"{read} records read: {counts['stored'] - counts['replaced']} new documents, "
+        click.echo(f"{count(read, 'records')} read: {counts['stored'] - counts['replaced']} new documents, "
                    f"{counts['replaced']} replaced, {counts['merged']} duplicates merged, "
                    f"{counts['skipped']} already stored, {counts['failed']} failed")
     unread = [(p, r) for p, r in ignored if r.startswith((UNSUPPORTED_FILE, BROKEN_LINK))]

@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
-from litmine.errors import InputError, UsageError, display_path
+from litmine.errors import InputError, LimitError, UsageError, display_path
 from litmine.io.files import check_regular, os_error
 from litmine.io.pdf import read_pdf
 from litmine.io.records import FILE_FORMATS, FORMATS, detect_text_format, read_records, sniff_format
@@ -132,6 +132,26 @@ def _head(p: Path) -> bytes:
         raise os_error(p, exc, "read") from None
 
 
+def _as_forced(fmt: Optional[str], read):
+    """``read()``; with ``fmt`` (``--format txt`` or ``pdf`` named the format), a file of the other
+    kind gets a hint about ``--format`` instead of one about its name ("give it a .pdf suffix"
+    for a file that has one but was read as text)."""
+    if fmt is None:
+        return read()
+    try:
+        return read()
+    except LimitError:
+        raise
+    except InputError as exc:
+        if fmt == "pdf" and exc.reason.startswith("not a PDF file"):
+            raise InputError(exc.path, exc.reason, "--format pdf reads every file as a PDF: "
+                             "leave it out for text files and search exports") from None
+        if fmt == "txt" and exc.hint.startswith("it looks like a PDF"):
+            raise InputError(exc.path, exc.reason, "it looks like a PDF: leave out --format txt, which reads every "
+                             "file as text") from None
+        raise
+
+
 def read_inputs(path: PathLike, *, encoding: Optional[str] = None, fmt: Optional[str] = None,
                 limits: Optional[Limits] = None) -> Iterator[Union[RawDocument, InputError]]:
     """Read one file: a paper or a search export.
@@ -165,10 +185,10 @@ def read_inputs(path: PathLike, *, encoding: Optional[str] = None, fmt: Optional
     limits = limits or Limits()
     max_text = None if Limits.off(limits.max_text_mb) else int(limits.max_text_mb * 1e6)
     if fmt == "pdf" or (fmt is None and p.suffix.lower() == ".pdf"):
-        yield read_pdf(p, limits=limits)
+        yield _as_forced(fmt, lambda: read_pdf(p, limits=limits))
         return
     if fmt == "txt":
-        yield read_text_file(p, encoding=encoding, max_bytes=max_text)
+        yield _as_forced(fmt, lambda: read_text_file(p, encoding=encoding, max_bytes=max_text))
         return
     found = fmt or sniff_format(_head(p))
     if found == "pdf":

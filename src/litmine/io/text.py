@@ -76,13 +76,16 @@ def read_text_file(path: Union[str, Path], *, encoding: Optional[str] = None,
 
     Raises:
         InputError: missing/unreadable or non-regular file, empty or whitespace-only file,
-            binary data, an unknown ``encoding``, bytes the given ``encoding``
+            binary data (or a file that starts as a PDF, ZIP/Office file, PNG or JPEG does), an unknown ``encoding``, bytes the given ``encoding``
             cannot decode, or bytes no supported encoding decodes.
         LimitError: the file is larger than ``max_bytes``.
     """
     data, sha256 = read_bytes(path, max_bytes, what="text file")
     if not data:
         raise InputError(path, "empty file", "the file has 0 bytes")
+    if any(data.startswith(magic) for magic, _ in _MAGIC):
+        # a PDF, Office file or image read as text: said at once, not as an encoding no codec decodes
+        raise InputError(path, "binary data, not text", _binary_hint(data))
     warnings = []
     if encoding:
         text, used = _decode_as(path, data, encoding), _canonical(path, encoding)

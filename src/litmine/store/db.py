@@ -196,8 +196,9 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = True, create_
 
     A new database file is created only in an existing folder, unless
     ``create_dirs`` (or the folder is the one of the default location
-    :data:`DEFAULT_DB`, which nobody mistypes): a mistyped ``--db`` folder is
-    an error, not a new database nobody will find.
+    :data:`DEFAULT_DB`, ``db/`` in the working folder, however it is named: by
+    default, ``--db db/litmine.sqlite`` as the README writes it, or ``db/seed.sqlite``):
+    a mistyped ``--db`` folder is an error, not a new database nobody will find.
 
     Raises:
         DatabaseError: ``create=False`` and the file does not exist; the folder
@@ -215,7 +216,8 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = True, create_
         path = Path(url[len("sqlite:///"):])
         if str(path) not in ("", ":memory:"):
             where = str(path)
-            _check_db_path(path, create, create_dirs or (db is None and not os.environ.get("LITMINE_DB")))
+            default_folder = os.path.abspath(path.parent) == os.path.abspath(DEFAULT_DB.parent)
+            _check_db_path(path, create, create_dirs or default_folder)
             new_file = path if create and not path.exists() else None
             if new_file is None and not _writable(path):
                 if not read_only:
