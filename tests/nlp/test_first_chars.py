@@ -26,11 +26,20 @@ def test_patterns_it_cannot_read_stay_as_they_are():
 
 
 def test_guarded_protocol_patterns_match_as_the_plain_ones():
-    assert all(rx.pattern.startswith("(?=[") for rx, _ in _PATTERNS)
-    for rx, _ in _PATTERNS:
+    assert all(rx.pattern.startswith("(?=[") for rx, _, _ in _PATTERNS)
+    for rx, _, _ in _PATTERNS:
         plain = re.compile(rx.pattern[rx.pattern.index("])(?:") + 5:-1], rx.flags)
         for t in TEXTS:
             assert [(m.span(), m.groupdict()) for m in rx.finditer(t)] == \
                 [(m.span(), m.groupdict()) for m in plain.finditer(t)]
     kinds = [p.kind for p in find_protocol_parts(TEXTS[0])]
     assert kinds.count("DURATION") == 1 and "FREQUENCY" in kinds and "SESSION_LENGTH" in kinds
+
+
+def test_needs_group_reads_mandatory_groups_only():
+    from litmine.nlp.first_chars import needs_group
+    assert needs_group(re.compile(r"(?:at least\s*)?(?P<a>\d+) min"), ["a"])
+    assert needs_group(re.compile(r"(?:x(?:(?P<a>\d)y)+)"), ["a"])            # inside a repeat of at least one
+    assert not needs_group(re.compile(r"(?P<a>\d+)? min"), ["a"])
+    assert not needs_group(re.compile(r"(?P<a>\d+)|daily"), ["a"])
+    assert not needs_group(re.compile(r"(?P<b>\d+) min"), ["a"])

@@ -266,3 +266,21 @@ def test_protocol_like_noise_never_raises(text):
     for p in parts:
         assert text[p.start:p.end] == p.text
     assert find_protocol_parts(text) == parts
+
+
+def test_texts_without_a_number_skip_only_the_patterns_that_need_one(monkeypatch):
+    """The number gate (issue 13): the same parts with and without it; patterns that need no number
+    (daily, twice weekly, moderate intensity, 中等强度) still run on a text without one."""
+    import re as _re
+    from litmine.nlp import protocol
+    assert [k for k, (_, _, needs) in enumerate(protocol._PATTERNS) if not needs] and \
+        sum(needs for _, _, needs in protocol._PATTERNS) >= 20
+    texts = ["Rats ran daily at moderate intensity, twice weekly, every other day.",
+             "Moderate, aerobic training; 中等强度跑台运动，隔天一次。", "Training lasted twelve weeks, three times a week.",
+             "每周五天，共两周。", "小鼠进行低强度游泳训练。", "ran at ≥moderate intensity for one hour",
+             "No numbers here, only vigorous-intensity exercise.", "运动3周后，每次30 min。"]
+    gated = [protocol._find_cached.__wrapped__(t) for t in texts]
+    monkeypatch.setattr(protocol, "_ANY_NUMBER", _re.compile(""))
+    assert gated == [protocol._find_cached.__wrapped__(t) for t in texts]
+    assert {p.kind for ps in gated[:2] for p in ps} == {"FREQUENCY", "INTENSITY"}
+    assert any(p.kind == "DURATION" for p in gated[2])

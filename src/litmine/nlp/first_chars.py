@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _C  # type: ignore[no-redef]
     import sre_parse as _P  # type: ignore[no-redef]
 
-__all__ = ["first_char_guard"]
+__all__ = ["first_char_guard", "needs_group"]
 
 _CATEGORIES = {_C.CATEGORY_DIGIT: r"\d", _C.CATEGORY_SPACE: r"\s", _C.CATEGORY_WORD: r"\w",
                _C.CATEGORY_NOT_DIGIT: r"\D", _C.CATEGORY_NOT_SPACE: r"\S", _C.CATEGORY_NOT_WORD: r"\W"}
@@ -96,3 +96,21 @@ def first_char_guard(rx: re.Pattern) -> re.Pattern:
         return re.compile("(?=[" + "".join(sorted(atoms)) + "])(?:" + rx.pattern + ")", rx.flags)
     except re.error:  # e.g. inline global flags, which must open a pattern
         return rx
+
+
+def needs_group(rx: re.Pattern, names) -> bool:
+    """Must every match of ``rx`` take part in one of the named groups ``names``, i.e. is one of them
+    outside every optional part and alternation of the pattern (through groups and repeats of at
+    least one)? Read from the parse tree. Example: true for ``(?:at least )?(?P<a>\\d+) min`` and
+    ``a``; false for ``(?P<a>\\d+)? min`` or ``(?P<a>\\d+)|daily``."""
+    tree = _P.parse(rx.pattern, rx.flags)
+    wanted = {tree.state.groupdict[n] for n in names if n in tree.state.groupdict}
+
+    def mandatory(items) -> bool:
+        for op, av in items:
+            if op is _C.SUBPATTERN and (av[0] in wanted or mandatory(av[-1])):
+                return True
+            if op in _REPEATS and av[0] >= 1 and mandatory(av[2]):
+                return True
+        return False
+    return mandatory(tree)

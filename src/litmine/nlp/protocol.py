@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
 from litmine.types import Protocol
-from litmine.nlp.first_chars import first_char_guard
+from litmine.nlp.first_chars import first_char_guard, needs_group
 
 __all__ = ["ProtocolPart", "find_protocol_parts", "summarise", "parse_protocol", "KINDS"]
 
@@ -508,8 +508,15 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
     (_rx(rf"{_REPS1}\s*(?P<ru>reps?|repetitions?)(?![A-Za-z])(?:{_PER}(?:groups?|sets?))?"), _volume),
     (_rx(rf"{_REPS1}\s*(?P<ru>次|s|秒){_PER}(?:组|groups?|sets?)(?![A-Za-z])"), _volume),  # 30 s/group
 ]
-#: Each pattern behind a look-ahead on its first characters (same matches, about twice as fast).
-_PATTERNS = [(first_char_guard(rx), convert) for rx, convert in _PATTERNS]
+#: Groups that hold a number (``_NUM``, ``_NUM1`` or ``_DIG``) wherever a pattern names them.
+NUMBER_GROUPS = ("a", "ra", "sa")
+#: A number of any of those shapes: a pattern with a mandatory number group cannot match a text without one.
+_ANY_NUMBER = _rx(rf"\d|(?<![A-Za-z])(?:{_WORDS})(?![A-Za-z])|[{_CN}]")
+
+
+#: Each pattern behind a look-ahead on its first characters (same matches, about twice as fast), and
+#: whether it needs a number (a text without one skips it: nearly half of all sentences).
+_PATTERNS = [(first_char_guard(rx), convert, needs_group(rx, NUMBER_GROUPS)) for rx, convert in _PATTERNS]
 
 
 # ---------------------------------------------------------------- public API
@@ -566,7 +573,10 @@ def _find_cached(text: str) -> tuple:
     both ask for the parts of every sentence (parts are frozen, so sharing is safe)."""
     norm, index = _normalise(text)
     candidates = []
-    for order, (rx, convert) in enumerate(_PATTERNS):
+    numbers = _ANY_NUMBER.search(norm) is not None
+    for order, (rx, convert, needs_number) in enumerate(_PATTERNS):
+        if needs_number and not numbers:
+            continue
         for m in rx.finditer(norm):
             s, e = m.span()
             while s < e and norm[s].isspace():
