@@ -360,3 +360,22 @@ def test_a_db_in_the_default_folder_is_created_however_it_is_named(tmp_path, mon
     res = run("ingest", "a.txt", "--db", "other/litmine.sqlite")       # another missing folder: a likely typo
     assert res.exit_code == 1 and "the folder other does not exist" in res.output
     assert not (tmp_path / "other").exists()
+
+
+def test_an_output_suffix_chooses_the_format_or_contradicts_it(tmp_path, small_db):
+    import csv as _csv
+    from openpyxl import load_workbook
+    res = run("export", "--db", small_db, "--table", "relations", "-o", tmp_path / "rel.csv")
+    assert res.exit_code == 0, res.output
+    rows = list(_csv.DictReader((tmp_path / "rel.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [(r["exercise"], r["direction"], r["target"]) for r in rows] == [("treadmill", "decrease", "IL-6")]
+    res = run("claims", "--db", small_db, "-o", tmp_path / "claims.xlsx")
+    assert res.exit_code == 0 and load_workbook(tmp_path / "claims.xlsx").active["A1"].value == "claim_id"
+    res = run("export", "--db", small_db, "--format", "csv", "-o", tmp_path / "rel.jsonl")
+    assert res.exit_code == 2 and not (tmp_path / "rel.jsonl").exists()
+    assert "-o " + str(tmp_path / "rel.jsonl") + " is named as JSONL but --format is csv: name it .csv or " \
+        "give --format jsonl" in res.output
+    res = run("export", "--db", small_db, "--format", "bioc", "-o", tmp_path / "a.bioc.json")
+    assert res.exit_code == 0 and json.loads((tmp_path / "a.bioc.json").read_text())["documents"]
+    res = run("export", "--db", small_db, "--table", "relations", "-o", tmp_path / "rel.txt")   # no suffix format
+    assert res.exit_code == 0 and json.loads((tmp_path / "rel.txt").read_text().splitlines()[0])["target"] == "IL-6"

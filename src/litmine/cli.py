@@ -128,6 +128,31 @@ def _codec(ctx, param, value):
 _OUTPUT_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
+#: Output file suffixes that name a table format.
+_SUFFIX_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".json": "json", ".xlsx": "xlsx"}
+
+
+def _output_format(fmt: str, output, *, allowed=tuple(_SUFFIX_FORMATS.values())) -> str:
+    """The format of an output file ``-o`` (``None``: standard output): without ``--format``
+    (the current click context says the value is its default) the one its suffix names
+    (``-o relations.csv`` writes CSV, not the default JSONL); with ``--format``, a suffix that
+    names another table format is a usage error (CSV in ``relations.jsonl``, or in an ``.xlsx``
+    that Excel cannot open). Formats other than csv/jsonl/json/xlsx (bioc, pubtator) and
+    other suffixes are left as they are."""
+    if output is None or fmt not in _SUFFIX_FORMATS.values() and fmt != "table":
+        return fmt
+    named = _SUFFIX_FORMATS.get(Path(output).suffix.lower())
+    if named is None or named == fmt or named not in allowed:
+        return fmt
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("fmt") in (click.core.ParameterSource.DEFAULT, None):
+        return named
+    if fmt == "table":          # the command's own message: the table is for the terminal
+        return fmt
+    raise click.UsageError(f"-o {output} is named as {named.upper()} but --format is {fmt}: "
+                           f"name it .{fmt} or give --format {named}")
+
+
 def plain_help(doc: str) -> str:
     """A command's docstring as ``--help`` text: Sphinx markup taken out (double
     backquotes; roles such as :func: keep their target, a ``~`` target its last
@@ -507,8 +532,9 @@ def search(words, db, lang, doc, limit, fmt, csv_encoding):
 @click.option("--table", type=click.Choice(TABLES), default=None,
               help="The table to export with csv, jsonl, json or xlsx [default: relations].")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "json", "xlsx", "bioc", "pubtator"]),
-              default="jsonl", show_default=True,
-              help="Table formats, or bioc (BioC JSON) / pubtator: documents with mentions and relations.")
+              default="jsonl",
+              help="Table formats, or bioc (BioC JSON) / pubtator: documents with mentions and relations "
+                   "[default: the one -o's suffix names (.csv, .jsonl, .json, .xlsx), else jsonl].")
 @click.option("--doc", type=REFERENCE, help="Only this document (path to the file, stored name, name prefix or content-hash "
                             "prefix): with bioc or pubtator, or its rows of --table relations or studies.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -528,6 +554,7 @@ def export(db, table, fmt, doc, output, force, csv_encoding):
     """
     from .formats.terminal import progress
 
+    fmt = _output_format(fmt, output)                  # -o relations.csv without --format: CSV
     _bom(fmt, output or sys.stdout, csv_encoding)      # a wrong --encoding: usage error before any work
     # a bar on standard error, unless the rows themselves go to the same terminal
     bar = progress if output is not None or not sys.stdout.isatty() else None
@@ -593,7 +620,8 @@ def _print_rows(rows: list[dict], columns: list[tuple[str, str]]) -> None:
 @click.option("--exercise", type=FILTER, help="Exercise class and the classes under it (e.g. aerobic, treadmill, 跑台运动).")
 @click.option("--conflicts-only", is_flag=True, help="Only claims whose comparable evidence is split.")
 @click.option("--min-docs", type=click.IntRange(min=0), default=0, help="Only claims with evidence from N documents.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl", "xlsx"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl", "xlsx"]), default="table",
+              help="[default: table; with -o, the format its suffix names (.csv, .jsonl, .json, .xlsx)]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file (required for xlsx).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
@@ -619,6 +647,7 @@ def claims(ctx, db, target, exercise, conflicts_only, min_docs, fmt, output, for
     from .formats.tables import write_rows
     from .store.claims import CLAIM_COLUMNS
 
+    fmt = _output_format(fmt, output)                  # -o claims.xlsx without --format: XLSX
     if fmt == "xlsx" and output is None:
         raise click.UsageError("xlsx needs an output file: -o FILE.xlsx")
     if fmt == "table" and output is not None:
