@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import litmine.store.db as dbmod
+from helpers import migrate_from
 from litmine.cli import cli
 from litmine.errors import DatabaseError
 from litmine.pipeline import ingest, process_text
@@ -21,6 +22,16 @@ ZH = "6周跑台运动显著降低了SNI小鼠脊髓背角TNF-α和IL-1β的表�
 EN = "Swimming increased IL-10 in the spinal cord of CCI rats."
 # Columns a version-0 database lacks in these tests (any non-key column would do).
 DROPPED = {"documents": ["warnings"], "relations": ["pain_effect", "context_from", "trigger"]}
+
+
+def make_older(path, version: int, statements: list[str]) -> None:
+    """A database of schema ``version`` with one document: made by this litmine, then
+    ``statements`` (SQL) undo what later versions added (:func:`helpers.migrate_from`, which
+    opens it once: it is migrated)."""
+    engine = connect(path)
+    write_document(engine, document_rows(process_text(ZH, "old.txt")))
+    engine.dispose()
+    migrate_from(path, version, statements)
 
 
 def make_v0(path, with_meta: bool = False):
@@ -80,19 +91,11 @@ V5_INDEXES = ["ix_relations_order", "ix_relations_pain_effect", "ix_sentences_la
 
 def test_a_version_4_database_gains_indexed_query_keys(tmp_path):
     path = tmp_path / "v4.sqlite"
-    engine = connect(path)
-    write_document(engine, document_rows(process_text(ZH, "old.txt")))
-    engine.dispose()
-    con = sqlite3.connect(path)
-    for index in V5_INDEXES:
-        con.execute(f'DROP INDEX "{index}"')
-    for col in ("exercise_class", "target_key", "model_key", "species_key", "sentence_lang"):
-        con.execute(f'ALTER TABLE relations DROP COLUMN "{col}"')
-    con.execute("CREATE INDEX ix_relations_target_id ON relations (target_id)")     # as v4 had them
-    con.execute("CREATE INDEX ix_relations_direction ON relations (direction)")
-    con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
-    con.commit()
-    con.close()
+    make_older(path, 4, [f'DROP INDEX "{index}"' for index in V5_INDEXES]
+               + [f'ALTER TABLE relations DROP COLUMN "{col}"'
+                  for col in ("exercise_class", "target_key", "model_key", "species_key", "sentence_lang")]
+               + ["CREATE INDEX ix_relations_target_id ON relations (target_id)",      # as v4 had them
+                  "CREATE INDEX ix_relations_direction ON relations (direction)"])
 
     engine = connect(path)
     assert schema_version(engine) == SCHEMA_VERSION
@@ -174,3 +177,22 @@ def test_read_commands_do_not_create_a_database(tmp_path, args):
     assert res.stderr.strip() == (f"Error: {path}: no such database (check --db or $LITMINE_DB, "
                                   "or create it with litmine ingest)")
     assert not (tmp_path / "sub").exists()
+
+
+def test_a_version_9_database_loses_the_redundant_claim_evidence_indexes(tmp_path):
+    from litmine.store.claims import claim_detail, claim_rows
+    path = tmp_path / "v9.sqlite"
+    make_older(path, 9, ["CREATE INDEX ix_claim_evidence_claim_id ON claim_evidence (claim_id)",   # as v9 had them
+                         "CREATE INDEX ix_claim_evidence_stance ON claim_evidence (stance)"])
+
+    engine = connect(path)
+    assert schema_version(engine) == SCHEMA_VERSION
+    con = sqlite3.connect(path)
+    indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    plan = " ".join(r[-1] for r in con.execute(
+        "EXPLAIN QUERY PLAN SELECT stance, count(*) FROM claim_evidence WHERE claim_id IN (1, 2) GROUP BY stance"))
+    con.close()
+    assert not {"ix_claim_evidence_claim_id", "ix_claim_evidence_stance"} & indexes
+    assert "sqlite_autoindex_claim_evidence_1 (claim_id=?)" in plan       # the look-up by claim keeps an index
+    first = claim_rows(engine)[0]
+    assert first["documents"] == 1 and claim_detail(engine, first["claim_id"])["evidence"]

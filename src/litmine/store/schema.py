@@ -29,7 +29,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 class Base(DeclarativeBase):
@@ -264,7 +264,8 @@ class ClaimEvidenceRow(Base):
     __tablename__ = "claim_evidence"
     __table_args__ = (UniqueConstraint("claim_id", "relation_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    # claim_id: no index of its own (v10): the unique (claim_id, relation_id) index begins with it
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
     relation_id: Mapped[int] = mapped_column(ForeignKey("relations.id", ondelete="CASCADE"), index=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     sentence_id: Mapped[int] = mapped_column(ForeignKey("sentences.id", ondelete="CASCADE"))
@@ -280,7 +281,7 @@ class ClaimEvidenceRow(Base):
     tissue: Mapped[str | None] = mapped_column(String, nullable=True)
     model: Mapped[str | None] = mapped_column(String, nullable=True)
     protocol: Mapped[str | None] = mapped_column(String, nullable=True)
-    stance: Mapped[str] = mapped_column(String(16), index=True)
+    stance: Mapped[str] = mapped_column(String(16))   # not indexed (v10): no query filters on it alone
     claim_direction: Mapped[str] = mapped_column(String(16), default="")   # the claim's, when judged
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
     refs: Mapped[str] = mapped_column(String, default="[]")
