@@ -145,11 +145,18 @@ _QUALIFIERS = [
 ]
 
 
+#: Modalities whose name states their intensity (high-intensity interval training, moderate-intensity continuous
+#: training, sprint interval training): an intensity qualifier adds nothing to them.
+_INTENSITY_NAMED = frozenset({"HIIT", "HIT", "MICT", "SIT", "MICE"})
+
+
 def qualified(q: str, base: str) -> str:
     """``long-term`` + ``exercise`` -> ``long-term exercise``, ``low-intensity`` + ``treadmill`` ->
     ``low-intensity treadmill`` (the claims base reads the qualifier back as the protocol's intensity facet)."""
     if base.startswith(q):
         return base
+    if q.endswith("intensity") and ("intensity" in base or base in _INTENSITY_NAMED):
+        return base  # "high-intensity interval training" is HIIT, never "high-intensity HIIT"
     if base == "exercise" or q.endswith("frequency") or q in ("short-term", "long-term", "acute", "regular"):
         return f"{q} {base}"
     if q.endswith("intensity"):

@@ -145,11 +145,17 @@ def _listed_after(view: _Sentence, pos: int) -> list[Mention]:
             a, b = _rel(m, s)
             rest[a - lo:min(b, hi) - lo] = " " * (min(b, hi) - a)
         rest = re.sub(r"值|水平|含量|表达|活性|浓度|\b(levels?|expression|activity)\b", "", strip_brackets("".join(rest)))
-        if not items or not re.fullmatch(r"[\s、，,;；。.和及与以及]*(and\s*)?", rest):
+        if not items or not re.fullmatch(r"(?:[\s、，,;；。.和及与以及]|\b(?:and|or)\b)*", rest):
             break
-        out += items
+        # "fall risk (TUG; P = .004)": the bracket names the item's test, no second item
+        out += [m for m in items if not _in_brackets(text, lo, _rel(m, s)[0])]
         pos = hi
     return out
+
+
+def _in_brackets(text: str, lo: int, pos: int) -> bool:
+    """Is ``pos`` inside a round bracket opened after ``lo``?"""
+    return text.count("(", lo, pos) + text.count("（", lo, pos) > text.count(")", lo, pos) + text.count("）", lo, pos)
 
 
 _NO_SUCH_EFFECT = re.compile(r"(则|却|但)?\s*(无|没有|未见|未表现出)(此|该|这一|这种|类似|上述)?(作用|效果|影响|变化)|"
@@ -508,6 +514,11 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                     direction = "decrease" if direction == "increase" else "increase"  # resistance to ROS: less ROS
                 aspect = _aspect(text, a, b)
                 target, target_id, target_type = t.name, t.concept_id, t.label.lower()
+                timed = _timed_test(t, dlex)
+                if timed is not None:  # "increased TUG performance": a shorter TUG time
+                    target, target_id = timed.name, timed.id
+                    if trig.direction in ("increase", "decrease") and direction in ("increase", "decrease"):
+                        direction = "decrease" if direction == "increase" else "increase"
                 if _ANALGESIA.search(t.name) and direction in ("increase", "decrease"):
                     # more analgesia is less pain: store it the way pain outcomes are stored
                     direction = "decrease" if direction == "increase" else "increase"
@@ -529,6 +540,17 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                     species=species, tissue=t_tissue, protocol=protocol, context_from=dict(t_ctx),
                     pain_effect=_pain_effect(direction, f"{target} {t.text}"), confidence=round(conf, 2)))
     return _dedupe(out + _no_such_effect(view, out))
+
+
+#: The performance or score on a timed test ("TUG performance", "timed up-and-go scores"): better performance is
+#: a shorter time (litmine curators; the timed tests of the outcome-polarity list in :mod:`.cues`).
+_TIMED_PERFORMANCE = re.compile(r"^(?P<test>TUG|timed up[- ]and[- ]go(?: test)?|TUG test)\s+(?:performance|scores?|results?)$", re.I)
+
+
+def _timed_test(t: Mention, dlex: DocumentLexicon):
+    """The lexicon concept of the timed test whose performance the outcome phrase ``t`` names, or ``None``."""
+    m = _TIMED_PERFORMANCE.match(t.name) if t.label == "OUTCOME" else None
+    return dlex.base.lookup(m.group("test")) if m else None
 
 
 def _dedupe(rels: list[Relation]) -> list[Relation]:
