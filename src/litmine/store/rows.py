@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import functools
+import operator
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Optional
 
@@ -256,6 +257,15 @@ class DocumentRows:
         """The document's path (for messages)."""
         return self.document.path
 
+    def __reduce__(self):
+        """Pickled as tuples of field values (:func:`_rows_from_tuples` builds the rows
+        again): what a worker of ``ingest --workers N`` sends the writer. A dataclass pickles
+        as its class and a dict of its fields, per row, and the single writer's unpickling of
+        those was ~6% of its CPU; tuples are a third smaller and faster to read back."""
+        return (_rows_from_tuples, (_getter(DocumentValues)(self.document),
+                                    tuple([*map(_getter(cls), getattr(self, name))]
+                                          for name, cls in _ROW_TYPES.items())))
+
 
 @functools.lru_cache(maxsize=None)
 def _names(cls) -> tuple[str, ...]:
@@ -265,6 +275,23 @@ def _names(cls) -> tuple[str, ...]:
 _ROW_TYPES = {"sentences": SentenceValues, "concepts": ConceptValues, "mentions": MentionValues,
               "abbreviations": AbbreviationValues, "relations": RelationValues, "cited_works": CitedWorkValues,
               "studies": StudyValues}
+
+
+@functools.lru_cache(maxsize=None)
+def _getter(cls):
+    """A function giving the values of every field of the dataclass ``cls`` as a tuple
+    (``operator.attrgetter``, which gives a bare value, not a 1-tuple, for one field)."""
+    names = _names(cls)
+    if len(names) == 1:
+        return lambda row: (getattr(row, names[0]),)
+    return operator.attrgetter(*names)
+
+
+def _rows_from_tuples(document: tuple, tables: tuple) -> DocumentRows:
+    """:class:`DocumentRows` from what :meth:`DocumentRows.__reduce__` pickles: the document's
+    field values, and per table of :data:`_ROW_TYPES` (in its order) the rows' field values."""
+    return DocumentRows(DocumentValues(*document),
+                        **{name: [cls(*t) for t in rows] for (name, cls), rows in zip(_ROW_TYPES.items(), tables)})
 
 
 def rows_to_dict(rows: DocumentRows) -> dict:
