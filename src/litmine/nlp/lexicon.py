@@ -81,11 +81,27 @@ _FOLD_TABLE = _CharTable(lambda c: _lower1(_norm_char(c)))
 
 def normalise(text: str) -> str:
     """Per-character normalisation; ``len(normalise(t)) == len(t)`` always."""
-    return text.translate(_NORM_TABLE)
+    if text.isascii():  # NFKC and the dashes leave ASCII as it is
+        return text
+    return _normalised(text)
 
 
 def fold(text: str) -> str:
     """:func:`normalise` then lower-case, still one character per character."""
+    if text.isascii():
+        return text.lower()
+    return _folded(text)
+
+
+# remembered: the matchers of one sentence each read it normalised (the curated, document and
+# generated lexicons, the family patterns)
+@functools.lru_cache(maxsize=256)
+def _normalised(text: str) -> str:
+    return text.translate(_NORM_TABLE)
+
+
+@functools.lru_cache(maxsize=256)
+def _folded(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 

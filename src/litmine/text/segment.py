@@ -163,6 +163,10 @@ def split_zh(text: str) -> list[tuple[int, int]]:
 
 _LETTER_END = re.compile(r"[A-Z]\.")
 _INITIAL_AFTER = frozenset({"by", "and", "&", ",", "(", "[", "dr.", "prof.", "mr.", "ms.", "mrs."})
+_NAME_WORD = re.compile(r"[A-Z][a-z]+")
+_GLUED_REF = re.compile(r"[.!?]\[[\d,\s\-–]*$")
+_INITIALS = re.compile(r"([A-Za-z]\.)+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _initial_before(tokens: Sequence[tuple[str, int]], i: int) -> bool:
@@ -175,7 +179,7 @@ def _initial_before(tokens: Sequence[tuple[str, int]], i: int) -> bool:
         return True
     prev = tokens[i - 1][0]
     return bool(prev.lower() in _INITIAL_AFTER or _LETTER_END.fullmatch(prev)
-                or re.fullmatch(r"[A-Z][a-z]+", prev))
+                or _NAME_WORD.fullmatch(prev))
 
 
 def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int]:
@@ -200,7 +204,7 @@ def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int
     i = 0
     while i < n:
         tok, off = tokens[i]
-        glued_ref = re.search(r"[.!?]\[[\d,\s\-–]*$", tok)  # the tokenizer keeps "PWT.[12" together
+        glued_ref = _GLUED_REF.search(tok) if "[" in tok else None  # the tokenizer keeps "PWT.[12" together
         opened = tok.count("(") + tok.count("[") - (1 if glued_ref else 0)
         closed = tok.count(")") + tok.count("]")
         if opened or closed:  # the tokenizer may glue brackets to words: "8)", "PWT.[12"
@@ -210,7 +214,7 @@ def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int
             depth = 0  # an unbalanced bracket (PDF text) must not swallow the paragraph
         is_end = tok in (".", "!", "?", "...") or bool(glued_ref) or (
             tok.endswith(".") and len(tok) > 1 and tok[:-1].lower() not in EN_ABBREVIATIONS
-            and not re.fullmatch(r"([A-Za-z]\.)+", tok)) or (
+            and not _INITIALS.fullmatch(tok)) or (
             _LETTER_END.fullmatch(tok) is not None and not _initial_before(tokens, i))
         if is_end and tok == "." and i > 0 and tokens[i - 1][0].lower().rstrip(".") in EN_ABBREVIATIONS \
                 and tokens[i - 1][1] + len(tokens[i - 1][0]) == off:
@@ -226,7 +230,7 @@ def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int
                     j += 1
             if j < n:
                 nxt = tokens[j][0]
-                if nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "([“\"" or re.match(r"[\u4e00-\u9fff]", nxt):
+                if nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "([“\"" or _HAN.match(nxt):
                     starts.append(j)
                     i = j
                     continue
