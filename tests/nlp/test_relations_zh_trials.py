@@ -63,3 +63,52 @@ def test_a_joint_moment_is_not_muscle_strength():
     got = rels("方法 患者进行12周太极拳练习。结果 患者下楼梯时踝关节肌力矩较干预前减小(P<0.05)。")
     assert not any(t == "muscle strength" for _, _, t, _ in got), got
     assert ("tai chi", "decrease", "joint moment", False) in got, got
+
+
+def test_the_control_arms_own_clause_is_not_the_exercises():
+    """而对照组…无显著变化: the control arm's no-change is no exercise relation, and it does not negate the
+    exercise arm's change before it."""
+    got = rels("方法 观察组进行太极拳锻炼,对照组接受健康教育。结果 观察组HAMD评分降低,而对照组HAMD评分无显著变化。")
+    assert ("tai chi", "decrease", "depression", False) in got, got
+    assert not any(d == "no_change" for _, d, _, _ in got), got
+    got = rels("方法 观察组进行五禽戏训练。结果 干预后观察组Berg平衡量表评分升高,而对照组干预前后差异无统计学意义(P>0.05)。")
+    assert any(e == "Wuqinxi" and d == "increase" and not neg for e, d, _, neg in got), got
+
+
+def test_a_control_arm_last_in_a_comparator_list_is_no_subject():
+    got = rels("方法 大鼠分为假手术组、损伤对照组和运动训练组。结果 运动训练组大鼠BDNF表达较假手术组、损伤对照组均显著增加。")
+    assert ("exercise", "increase", "BDNF", False) in got, got
+
+
+def test_the_topic_of_pooled_trials_is_no_finding():
+    assert not rels("方法 检索数据库,纳入有关太极拳治疗膝骨关节炎的随机对照试验进行Meta分析。")
+    assert ("tai chi", "decrease", "knee osteoarthritis", False) in rels("结论 太极拳可以治疗膝骨关节炎。")
+
+
+def test_a_bracketed_results_label_carries_the_study_exercise():
+    """[结果] opens the results as 结果: does; a sentence there without its own exercise is the study's."""
+    text = "[方法]患者进行12周八段锦练习。[结果]女性患者体脂百分比下降(P<0.05)。"
+    assert ("Baduanjin", "decrease", "body fat percentage", False) in rels(text), rels(text)
+
+
+def test_a_sentence_dated_by_the_intervention_carries_the_study_exercise():
+    got = rels("八段锦运动干预12周。干预后患者肌力增长(P<0.05)。")
+    assert ("Baduanjin", "increase", "muscle strength", False) in got, got
+
+
+def test_lipid_abbreviations_and_their_polarity():
+    """TC/TG/HDL/LDL as Chinese abstracts write them; an improvement of HDL raises it, of TC lowers it."""
+    got = rels("方法 观察组进行太极拳锻炼。结果 观察组患者的TC、LDL、HDL改善情况优于对照组。")
+    assert {("tai chi", "decrease", "total cholesterol", False), ("tai chi", "decrease", "LDL-C", False),
+            ("tai chi", "increase", "HDL-C", False)} <= got, got
+
+
+def test_an_improved_anxiety_scale_is_lower_anxiety():
+    got = rels("方法 观察组进行八段锦练习。结果 观察组练功6个月后HAMA评分与练功前相比有显著改善(P<0.05)。")
+    assert ("Baduanjin", "decrease", "anxiety", False) in got, got
+
+
+def test_a_value_clause_then_lower_than_control():
+    """观察组VAS评分为(x)分, 低于对照组的(y)分: the value clause names the measure the comparison is about."""
+    got = rels("方法 观察组进行太极拳锻炼。结果 观察组治疗后VAS评分为(2.1±0.5)分,低于对照组的(3.4±0.8)分(P<0.01)。")
+    assert ("tai chi", "decrease", "VAS", False) in got, got

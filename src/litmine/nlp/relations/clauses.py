@@ -43,6 +43,11 @@ def clause_bounds(text: str, pos: int, lang: str) -> tuple[int, int]:
     return cuts[i - 1], (cuts[i] if i < len(cuts) else len(text))
 
 
+#: A clause break and a new subject that is another (control) arm: what follows is that arm's result.
+_OTHER_ARM_CLAUSE = re.compile(r"[，,；;]\s*(?:而|但|且|while|whereas|but)?\s*(?:the\s+)?(?:对照组|常规组|空白组|安静组|模型组|"
+                               r"假手术组|control (?:group|arm)|CG\b|sham)", re.I)
+
+
 def _rel(m: Mention, s: Sentence) -> tuple[int, int]:
     return m.start - s.start, m.end - s.start
 
@@ -59,6 +64,8 @@ def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None)
     if ns and re.search(r"(组间|between[- ]groups?|between the groups)\s*(差异|differences?)?\s*$",
                         after[:ns.start()], re.I):
         ns = None  # the within-group change stands; only the comparison is not significant
+    if ns and _OTHER_ARM_CLAUSE.search(after[:ns.start()]):
+        ns = None  # "Berg评分升高, 而对照组干预前后差异无统计学意义": the control arm did not change, this one did
     if ns and re.search(r"(与|和|较)\s*\S{0,8}(正常|假手术|空白|健康|sham|normal)", after[:ns.start()], re.I):
         ns = None  # "…明显升高, 与正常组比较无显著性差异": restored to normal, the change stands
     if not ns and re.match(r"[^，,；;。()（）]{0,12}?[(（]\s*(均\s*)?[Pp]\s*(值\s*)?(均\s*)?[>＞≥]\s*0?\.05\s*[)）]", after):

@@ -23,7 +23,7 @@ CONTEXT_LABELS = {"ANIMAL_MODEL", "SPECIES", "ANATOMY"}
 _ZH_TRIGGERS = {
     "decrease": "降低 减少 抑制 下调 减轻 缓解 逆转 阻断 减弱 下降 降至 降 减 消除 预防 阻止 拮抗 防止 遏制 减缓 平息 "
                 "缩短 减慢 回落 低于 少于 减小 缩小 减退",
-    "increase": "提高 增加 上调 促进 激活 增强 恢复 升高 提升 上升 增多 加速 诱导 加重 加剧 维持 保护 引发 导致 增 "
+    "increase": "提高 增加 上调 促进 激活 增强 恢复 升高 提升 上升 增多 加速 诱导 加重 加剧 维持 保护 引发 导致 增 增长 "
                 "回升 升至 延长 加快 增大 发挥 产生 高于 多于",
     "modulate": "调节 调控 影响 改变 平衡 调整 作用于",
     "improve": "改善 有效改善",
@@ -203,7 +203,7 @@ _ASPECTS = [
 
 _BAD_POLARITY = re.compile(
     # the acronyms match as written, in capitals: "VAS" is no part of "vascular function", "ROS" of "cross-sectional area"
-    r"(?-i:\b(?:ROS|MDA|VAS|NRS|MNSI|TNS|CIPN|ODI))|"
+    r"(?-i:\b(?:ROS|MDA|VAS|NRS|MNSI|TNS|CIPN|ODI|LDL))|"
     r"pain|allodynia|hyperalgesia|hypersensitivity|sensitization|inflammation|inflammatory|oxidative|"
     r"lipid peroxidation|symptom|damage|injury|apoptosis|neuropathy|prevalence|"
     r"fatigue|depression|anxiety|disability|sway|疼痛|痛|炎症|损伤|症状|氧化应激|凋亡|功能障碍|障碍|恐惧|焦虑|抑郁|失眠|摇摆|晃动|摆动|"
@@ -218,6 +218,8 @@ _BAD_POLARITY = re.compile(
     # metabolic risk markers (lower is better): an improvement of blood glucose or lipids is a decrease
     r"blood glucose|fasting glucose|HbA1c|glycated|cholesterol|triglyceride|insulin resistance|HOMA-IR|blood pressure|"
     r"viscosity|血糖|糖化血红蛋白|血脂|胆固醇|甘油三酯|胰岛素抵抗|血压|黏度|粘度|"
+    # adiposity (lower is better): an improvement of body fat or the waist-hip ratio is a decrease
+    r"body fat|waist|体脂|腰臀比|腰围|"
     # neuropathy and toxicity scores (higher is worse): TCSS, MDNS, TSS, NSS, 神经毒性/症状评分
     r"TCSS|Toronto|MDNS|\bTSS\b|\bNSS\b|neurotoxicity|神经毒性|症状评分|症状积分|RMDQ|Roland|Oswestry", re.I)
 
@@ -342,14 +344,16 @@ _BLOCKADE = re.compile(r"\bblockade of\b|\b(knockdown|knockout|deletion) of\b", 
 _REVERSAL = re.compile(r"逆转|阻断|取消|消除|减弱|revers|block|abolish|prevent|attenuat|antagoni", re.I)
 
 #: Section labels that open a sentence in structured abstracts ("Results:", "结果:").
-SECTION_LABEL = re.compile(r"^\s*(?:\d+[.、]?\s*)?(?P<label>results?|findings|outcomes|结果|conclusions?|结论|background|"
+SECTION_LABEL = re.compile(r"^\s*(?:\d+[.、]?\s*)?[\[【〔]?\s*(?P<label>results?|findings|outcomes|结果|conclusions?|结论|background|"
                            r"introduction|objectives?|aims?|purpose|目的|methods?|方法|materials and methods|design|"
                            r"setting|participants|interventions?|discussion|背景|讨论|意义)"
                            # "Results: ...", "RESULTS Both groups ...", and CNKI's unpunctuated "结果治疗组..." / "目的 探讨..."
-                           r"(?:\s*[:：]|\s+(?=[A-Z])|(?<=[\u4e00-\u9fff])\s*(?=[\u4e00-\u9fff\dA-Za-z(（]))", re.I)
+                           # "[结果]…", "【结论】…" (bracketed labels) and a label alone on its heading line ("结果")
+                           r"(?:\s*[\]】〕]\s*[:：]?|\s*[:：]|\s+(?=[A-Z])|(?<=[\u4e00-\u9fff])\s*(?=[\u4e00-\u9fff\dA-Za-z(（])|"
+                           r"(?<=[\u4e00-\u9fff])\s*$)", re.I)
 RESULTS_LABEL = re.compile(r"^(results?|findings|outcomes|结果)$", re.I)
 #: Aims and study questions: relations stated there are hedged (a question, not a finding).
-AIM = re.compile(r"^\s*(?:objectives?|aims?|purpose|目的)\s*[:：]|^\s*目的\s*(?=[\u4e00-\u9fff])|\b(?:we|this study|the present study|the aim of|"
+AIM = re.compile(r"^\s*(?:objectives?|aims?|purpose|目的)\s*[:：]|^\s*目的\s*(?=[\u4e00-\u9fff])|^\s*[\[【〔]\s*目的\s*[\]】〕]|\b(?:we|this study|the present study|the aim of|"
                  r"the purpose of)\b[^.;]{0,40}\b(?:investigated?|examined?|evaluated?|assess(?:ed)?|explored?|aimed|"
                  r"sought|tested|studied|asked|determined?)\b(?:\s+(?:whether|if|how|the))?|\bto (?:investigate|examine|evaluate|"
                  r"assess|explore|determine|study|test) (?:whether|if|how|the)|探讨|旨在|观察.{0,30}的影响|研究.{0,30}的影响", re.I)

@@ -55,6 +55,11 @@ _NON_EXERCISE_ARM = re.compile(rf"{CONTROL_WORDS}|{MODEL_GROUP.pattern}|健康�
                                r"education", re.I)
 
 
+#: A Chinese sentence dated by the study's intervention ("干预后…", "治疗12周后…", "练功6个月后…"): its changes are
+#: the study exercise's, as in a results section.
+_ZH_STUDY_TIME = re.compile(r"(?:干预|治疗|训练|练习|练功|锻炼)\s*(?:\d+\s*(?:周|个月|月|天|d|w)\s*)?(?:后|结束后|结束时)")
+
+
 def _all_arms_exercise(text: str, mentions: list[Mention]) -> bool:
     """Does the document name no arm that goes without the exercise -- no control, sham, model, usual-care or
     education arm, and no other therapy or drug? Then "两组…均降低" (both response subgroups of one exercise
@@ -138,10 +143,13 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
             view.exercises = own
         else:
             carried = last_ex if (same_par and view.continues) else None
-            if carried is None and (in_results or STUDY_REF.match(s.text)) and not view.exercises and study_ex is not None:
+            if carried is None and (in_results or STUDY_REF.match(s.text) or view.time_anchored or
+                                    (s.lang != "en" and _ZH_STUDY_TIME.search(s.text))) and not view.exercises \
+                    and study_ex is not None:
                 # "Results: median pain ratings decreased from 5 to 3", "Training regulated NGF": the study's exercise
                 carried = study_ex
             view.other_arms = other_arms  # "观察组ODI评分低于对照组" where 观察组 added acupuncture to the training
+            view.control_exercises = both_exercise  # the control arm trains too: its changes are the exercise's
             if group_ref and len(arms) < 2 and not both_exercise:
                 carried = None  # "两组治疗后TCSS评分均降低" with one exercise arm: the control arm changed too
             # every relation needs a target of the sentence and an exercise (its own or carried): the

@@ -197,6 +197,29 @@ def _subject_arm(text: str, pos: int) -> Optional[str]:
     return subject
 
 
+#: A Chinese control arm named as a clause's subject ("而对照组…无显著变化", "常规组VAS评分降低").
+_CONTROL_ARM_ZH = re.compile(r"对照组|常规组|空白组|安静组|假手术组|常规治疗组|常规护理组|健康教育组")
+
+
+def _control_subject(view: _Sentence, lo: int, pos: int) -> Optional[int]:
+    """Start of the control arm the clause ``[lo, pos)`` names as its subject: a control word
+    (:data:`_CONTROL_ARM_ZH`) or a control code (``view.controls``), not after a comparator (与/较/比/和/同/于/及,
+    "与对照组比较", "较对照组") and not before 和/与/及 (both arms, "对照组和观察组均…" is left to the both-arms rules)."""
+    text, s = view.text, view.s
+    spots = [m.start() for m in _CONTROL_ARM_ZH.finditer(text, lo, pos)] + \
+        [_rel(c, s)[0] for c in view.controls if lo <= _rel(c, s)[0] < pos]
+    ends = {m.start(): m.end() for m in _CONTROL_ARM_ZH.finditer(text, lo, pos)}
+    ends.update({_rel(c, s)[0]: _rel(c, s)[1] for c in view.controls})
+    for a in sorted(spots, reverse=True):
+        if re.search(r"(与|较|比|和|同|于|及|、)\s*$", text[max(lo, a - 2):a]) or \
+                re.search(r"(与|较|比|同|于)[^，,；;。与较比]{0,14}$", text[lo:a]):
+            continue  # the comparator, alone or last in a list ("较假手术组、损伤对照组均有改善")
+        if re.match(r"\s*(组)?\s*(和|与|及|、)", text[ends[a]:ends[a] + 4]):
+            continue
+        return a
+    return None
+
+
 #: A Chinese clause whose subject is the injured or operated animal ("伤后大鼠", "术后第7天", "造模后").
 _INJURY_SUBJECT = re.compile(r"^\s*\S{0,6}?(伤后|术后|损伤后|造模后|建模后|模型建立后|手术后)")
 
@@ -219,7 +242,9 @@ def _elided_targets(view: _Sentence, trig: Trigger, ex: Optional[Mention], lo: i
         # "中强度组血清TNF-α含量为(35.2±4.1)ng/L, 明显低于模型组": the value clause names the measure
         value = re.search(r"(的?(含量|水平|表达量?|浓度|活性|值|评分))?\s*(分别)?\s*(为|是)\s*[(（\[\d]", text[_rel(ex, s)[1]:lo])
         if value:
-            at = _rel(ex, s)[1] + value.start()
+            # before the measure word, unless a mention ends with it ("疼痛评分为(2.1±0.5)分": 评分 is the mention's)
+            at = _rel(ex, s)[1] + (value.start(4) if any(_rel(m, s)[1] == _rel(ex, s)[1] + value.end(1)
+                                                          for m in view.targets) else value.start())
             return [m for m in _target_before(view, Trigger(at, at + 1, "modulate", "为"), p_lo) if _rel(m, s)[0] > _rel(ex, s)[0]]
     if ex is None or not (lo <= _rel(ex, s)[0] < trig.start) or trig.direction not in ("increase", "decrease") or \
             re.search(r"[；;]\s*$", text[p_lo:lo]):
@@ -414,6 +439,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         if not carried_flag and lang != "en" and _rel(ex, s)[1] <= lo and \
                 re.search(r"[；;]", text[_rel(ex, s)[1]:lo]) and _INJURY_SUBJECT.search(text[lo:trig.start]):
             continue  # "运动干预使创面愈合加快; 伤后大鼠血清TNF-α明显上升": after the semicolon the injury acts
+        if lang != "en" and not view.control_exercises and (c := _control_subject(view, lo, trig.start)) is not None \
+                and not c < _rel(ex, s)[0] < trig.start:
+            continue  # "八段锦组MARDS降低, 而对照组MARDS评分无显著变化": the control arm's own result
         if _GROUP_REF.search(text[lo:trig.start]) and not lo <= _rel(ex, s)[0] < hi and not carried_flag:
             continue  # "之后两组阈值均低于Sham组": both arms, the control among them
         if trig.direction not in ("better_than", "no_change") and _rel(tgts[0], s)[0] > trig.end and any(

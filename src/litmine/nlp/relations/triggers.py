@@ -130,6 +130,11 @@ def find_triggers(text: str) -> list[Trigger]:
     return sorted(found, key=lambda t: t.start)
 
 
+#: After a Chinese verb, an object that ends in a study noun: the verb names what the studies are about.
+_STUDY_OF = re.compile(r"[^，,；;。]{0,20}?的\s*(?:随机对照|临床|对照|动物|实验|相关|系统|干预)?\s*(?:试验|研究|文献|报道|RCT|"
+                       r"Meta分析|meta分析|荟萃分析|系统评价|综述)")
+
+
 #: What follows 平衡 when it is the noun "balance" (a measure) rather than the verb "to balance": litmine curators.
 _BALANCE_NOUN = re.compile(r"(指标|功能|能力|性|测试|检测|评估|训练|练习|仪|量表|评分|得分|控制|参数|障碍|感|觉|稳定|水平)")
 
@@ -148,6 +153,8 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
             continue
         if re.match(r"[\u4e00-\u9fff]", t.text) and re.match(r"(因子|剂|子(?!宫))", text[t.end:t.end + 2]):
             continue  # part of a name: 转录激活因子 (activator), 抑制剂 (inhibitor), 增强子 (enhancer)
+        if re.match(r"[\u4e00-\u9fff]", t.text) and _STUDY_OF.match(text, t.end):
+            continue  # "纳入有关八段锦治疗糖尿病的随机对照试验": the topic of the studies pooled, no finding
         if t.text == "平衡" and (_BALANCE_NOUN.match(text, t.end) or re.search(r"(静态|动态|身体|姿势|站立)$", text[:t.start])):
             continue  # "各项平衡指标", "静态平衡能力": balance, the measure, not a verb "to balance"
         if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.end:t.end + 1] == "的" and t.direction != "better_than" \

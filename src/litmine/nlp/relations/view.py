@@ -17,7 +17,11 @@ class _Sentence:
         self.s = s
         self.text = s.text
         exercises = [m for m in mentions if m.label == "EXERCISE" and not _motor_sense(s.text, m, s)
-                     and not _daily_activity(s.text, m, s) and not _time_anchor(s.text, m, s)]
+                     and not _daily_activity(s.text, m, s)]
+        timed = [m for m in exercises if _time_anchor(s.text, m, s)]
+        #: the sentence dates a value by the intervention ("干预后VAS评分降低"): the study's exercise is its agent
+        self.time_anchored = bool(timed)
+        exercises = [m for m in exercises if not any(m is t for t in timed)] if timed else exercises
         # "high-intensity interval training (HIIT; ...)": the bracketed repeat is not a second exercise
         # "太极拳训练", "八段锦锻炼": a generic training word right after a named modality is that modality's
         self.exercises = [m for i, m in enumerate(exercises) if not (
@@ -39,6 +43,7 @@ class _Sentence:
         self.earlier: list["_Sentence"] = []  # earlier sentences of the paragraph, nearest first
         self.arm_names: set[str] = set()  # exercises the document's study arms are named by (groups.find_groups)
         self.other_arms: set[str] = set()  # named trial arms with no exercise of their own (groups.non_exercise_arms)
+        self.control_exercises = False  # the control arm does the exercise too (groups.control_exercises)
 
     @property
     def protocol(self) -> list:
