@@ -297,3 +297,27 @@ def test_folder_walk_reports_project_and_hidden_files(tmp_path):
     assert rel(every, tmp_path) == [".cache/x.txt", ".draft.txt", "README.md", "paper.txt", "sub/CHANGELOG.md",
                                     "sub/trial.md"]
     assert list(iter_input_paths([tmp_path / "README.md"])) == [tmp_path / "README.md"]  # named: always read
+
+
+def test_mostly_ascii_single_byte_file_is_read_as_cp1252(tmp_path):
+    # One accented byte: charset detectors tie dozens of codepages (Greek, Hebrew, Arabic...).
+    path = write(tmp_path, "one_byte.txt", "Running reduced TNF-\u00e9 expression in caf\u00e9 workers.".encode("cp1252"))
+    doc = read_text_file(path)
+    assert doc.encoding == "cp1252"
+    assert "TNF-\u00e9 expression" in doc.text and not doc.warnings
+
+
+def test_utf8_file_with_stray_cp1252_bytes_keeps_both_and_warns(tmp_path):
+    data = ("Exercise \u201creduced\u201d TNF-\u03b1".encode("utf-8")
+            + " and IL-1\u00df in rats.".encode("cp1252"))
+    doc = read_text_file(write(tmp_path, "mixed.txt", data))
+    assert doc.text == "Exercise \u201creduced\u201d TNF-\u03b1 and IL-1\u00df in rats."
+    assert doc.encoding == "utf-8+cp1252"
+    assert len(doc.warnings) == 1 and "Windows-1252" in doc.warnings[0]
+
+
+def test_mostly_non_utf8_bytes_are_not_taken_for_utf8(tmp_path):
+    # A Cyrillic KOI8-R text with one valid UTF-8 pair is no UTF-8 file with stray bytes.
+    data = "\u00e9 ".encode("utf-8") + ("\u0411\u0435\u0433 \u0443\u043c\u0435\u043d\u044c\u0448\u0438\u043b \u0431\u043e\u043b\u044c " * 5).encode("koi8_r")
+    doc = read_text_file(write(tmp_path, "koi.txt", data))
+    assert doc.encoding != "utf-8+cp1252"

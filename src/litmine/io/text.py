@@ -12,7 +12,14 @@ tries, in order:
 4. strict GB18030, kept only if most double-byte characters are common
    GB2312 hanzi/punctuation (recorded as ``gbk`` when plain GBK decodes it too);
 5. strict Big5 (then CP950), kept only if most characters are common Big5 hanzi;
-6. charset-normalizer's best ASCII-compatible guess (other encodings).
+6. UTF-8 with a few stray Windows-1252 bytes (a file pasted together from a UTF-8
+   and a Windows source): valid UTF-8 sequences are kept, each byte that is not
+   UTF-8 is read as CP1252, and the reader warns how many bytes that was;
+7. Windows-1252 for text that is mostly ASCII (English with a few accented letters,
+   curly quotes or a micro sign): single-byte detectors tie dozens of codepages
+   on so few bytes (``TNF-\xe9`` reads as Greek, Hebrew or Arabic equally well),
+   and CP1252 is the codepage Western Windows tools write;
+8. charset-normalizer's best ASCII-compatible guess (other encodings).
 
 Decoded text has its newlines normalised to ``"\\n"`` and is otherwise left as
 it is: cleaning is another module's job. Libraries: :mod:`codecs` (stdlib) and
@@ -33,6 +40,8 @@ from litmine.io.files import read_bytes
 from litmine.types import RawDocument
 
 ENCODING_HINT = "pass --encoding gb18030 (or the file's encoding)"
+#: The ``RawDocument.encoding`` of a UTF-8 file with stray Windows-1252 bytes (step 6).
+MIXED_UTF8 = "utf-8+cp1252"
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -100,6 +109,9 @@ def read_text_file(path: Union[str, Path], *, encoding: Optional[str] = None,
                             "check the stored text (leave --encoding out to detect the encoding)")
     else:
         text, used = _detect_and_decode(path, data)
+        if used == MIXED_UTF8:
+            warnings.append("the file is UTF-8 with some bytes that are not (read as Windows-1252): "
+                            "check the stored text, or pass --encoding")
     text = text[1:] if text.startswith("\ufeff") else text
     _check_not_binary(path, data, text)
     if not text.strip():
@@ -141,7 +153,8 @@ def _detect_and_decode(path, data: bytes) -> tuple[str, str]:
         if name is None:
             raise InputError(path, "binary data, not text", _binary_hint(data))
         return _strict(path, data, name), name
-    for attempt in (_try_utf8, _try_gb, _try_big5, _try_charset_normalizer):
+    for attempt in (_try_utf8, _try_gb, _try_big5, _try_utf8_with_cp1252, _try_cp1252_ascii,
+                    _try_charset_normalizer):
         found = attempt(data)
         if found is not None:
             return found
@@ -179,6 +192,50 @@ def _try_utf8(data: bytes) -> Optional[tuple[str, str]]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         return None
+
+
+def _cp1252_byte(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """``codecs`` error handler: the offending bytes read as CP1252 (undefined ones as U+FFFD)."""
+    bad = exc.object[exc.start:exc.end]
+    return bad.decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("litmine-cp1252", _cp1252_byte)
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _count_non_ascii(data: bytes) -> int:
+    """Number of bytes above 0x7F."""
+    return len(data) - len(data.translate(None, _HIGH_BYTES))
+
+
+def _try_utf8_with_cp1252(data: bytes) -> Optional[tuple[str, str]]:
+    """UTF-8 with stray CP1252 bytes: at least one valid multi-byte UTF-8 sequence, and
+    the bytes that are not UTF-8 at most 1% of the non-ASCII bytes or 8 bytes, whichever is more.
+    """
+    strict = data.decode("utf-8", errors="ignore")
+    valid_wide = sum(1 for ch in strict if ord(ch) > 0x7F)
+    if not valid_wide:
+        return None
+    non_ascii = _count_non_ascii(data)
+    stray = non_ascii - sum(len(ch.encode("utf-8")) for ch in strict if ord(ch) > 0x7F)
+    if stray > max(8, non_ascii // 100):
+        return None
+    return data.decode("utf-8", errors="litmine-cp1252"), MIXED_UTF8
+
+
+def _try_cp1252_ascii(data: bytes) -> Optional[tuple[str, str]]:
+    """Strict CP1252 when at least 95% of the bytes are ASCII (five bytes CP1252 leaves undefined fail)."""
+    non_ascii = _count_non_ascii(data)
+    if non_ascii > 0.05 * len(data):
+        return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return text, "cp1252"
 
 
 def _try_gb(data: bytes) -> Optional[tuple[str, str]]:
