@@ -379,3 +379,21 @@ def test_an_output_suffix_chooses_the_format_or_contradicts_it(tmp_path, small_d
     assert res.exit_code == 0 and json.loads((tmp_path / "a.bioc.json").read_text())["documents"]
     res = run("export", "--db", small_db, "--table", "relations", "-o", tmp_path / "rel.txt")   # no suffix format
     assert res.exit_code == 0 and json.loads((tmp_path / "rel.txt").read_text().splitlines()[0])["target"] == "IL-6"
+
+
+def test_ctrl_c_in_export_is_status_130_and_leaves_no_file(tmp_path, small_db):
+    script = ("import os, signal, sys\n"
+              "import litmine.formats.tables as t\n"
+              "def stop(*a, **k):\n"
+              "    os.kill(os.getpid(), signal.SIGINT)\n"
+              "    raise SystemExit('SIGINT was not delivered')\n"
+              "t.write_rows = stop\n"
+              "from litmine.cli import cli\n"
+              "sys.argv = ['litmine'] + sys.argv[1:]\n"
+              "cli()\n")
+    out = tmp_path / "m.xlsx"
+    res = subprocess.run([sys.executable, "-c", script, "export", "--db", str(small_db), "--table", "mentions",
+                          "--format", "xlsx", "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 130, res.stderr
+    assert res.stderr.strip().splitlines()[-1] == "interrupted" and "Aborted" not in res.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("m.")) == []

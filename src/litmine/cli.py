@@ -202,7 +202,8 @@ class _Command(click.Command):
 
 class _Group(click.Group):
     """Turns every failure into one line: a :class:`~litmine.errors.LitmineError`
-    is printed as it is (exit status 1), a closed pipe ends quietly, a full disk
+    is printed as it is (exit status 1), Ctrl-C is one line ``interrupted`` (exit status 130),
+    a closed pipe ends quietly, a full disk
     or a file-size limit is reported; any other exception (a bug) prints one
     line naming it and the log file that holds its traceback
     (:func:`litmine.errors.write_crash_log`), never the traceback itself."""
@@ -230,6 +231,12 @@ class _Group(click.Group):
             if exc.errno in _OUTPUT_ERRNOS and exc.filename is None:
                 raise click.ClickException(f"cannot write output: {exc.strerror or exc}") from None
             raise click.ClickException(self._unexpected(exc)) from None
+        except KeyboardInterrupt:
+            # Ctrl-C in a command other than ingest (which reports its own counts): one line and the
+            # shell's status for it (130), not click's "Aborted!" and status 1; an output file is
+            # written whole or not at all (formats.files.write_new_file), so none is left half-made
+            click.echo(f"{chr(10) if sys.stderr.isatty() else ''}interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
