@@ -79,3 +79,27 @@ def test_two_lettered_exercise_arms_compared_give_a_better_than():
 def test_a_letter_without_a_group_word_is_no_arm():
     found = rels(LETTERED + "Results: Swimming reduced TNF-α, as vitamin C did not.")
     assert ("swimming", "decrease", "TNF-α", None) in found, found
+
+
+def test_a_difference_from_a_healthy_group_is_the_disease_s():
+    found = rels("After six weeks of cycling, the diabetic rats had a lower body weight compared with the "
+                 "normoglycemic groups.")
+    assert not found, found
+    found = rels("Cycling rats had higher BDNF than healthy sedentary rats.")
+    assert any(t == "BDNF" for _, _, t, _ in found), found
+
+
+def test_no_differences_between_the_trained_and_sedentary_groups_is_no_change():
+    found = rels("We did not find differences in blood glucose levels between the trained and sedentary groups.")
+    assert ("exercise", "no_change", "blood glucose", None) in found, found
+
+
+def test_examples_in_an_aside_leave_the_exercise_before_them_the_subject():
+    found = rels("Aerobic exercise, particularly in forms like cycling and running, reduces mechanical allodynia.")
+    assert found == {("aerobic", "decrease", "mechanical allodynia", None)}, found
+
+
+def test_the_disease_a_mechanism_underlies_is_no_target():
+    found = rels("Swimming influences the mechanisms underlying neuropathic pain, modulating cytokines.")
+    assert ("swimming", "modulate", "cytokines", None) in found, found
+    assert not any("pain" in t for _, _, t, _ in found), found

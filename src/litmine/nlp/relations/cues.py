@@ -67,7 +67,7 @@ NO_CHANGE = [
     r"(had|has|have|showed?|exerted|produced) no (significant |measurable |detectable )?(effect|influence|impact|change)s?",
     r"(no|not) (significant(ly)? |measurable )?(change|difference|effect)s?( (in|on|between))?",
     r"差异无(统计学)?(意义|显著性)",  # "两组患者握力比较, 差异无统计学意义": the compared measure did not differ
-    r"\bno evidence that\b", r"did not (observe|detect|find|see) (any|an?) (significant )?(effect|change|difference)s?", r"\bunchanged\b", r"\bunaffected\b", r"\bdid not differ\b", r"\b(were|was|remained) (similar|comparable)\b",
+    r"\bno evidence that\b", r"did not (observe|detect|find|see) (any |an? )?(significant |statistically significant )?(effect|change|difference)s?", r"\bunchanged\b", r"\bunaffected\b", r"\bdid not differ\b", r"\b(were|was|remained) (similar|comparable)\b",
     r"\b(were|was|is|are) not (significantly )?(altered|changed|affected|different)\b",
     r"\bremained (unaltered|unchanged|similar|stable)\b",
     r"\bno significance (was|were) (found|observed|seen|detected)\b",
@@ -306,7 +306,10 @@ _PASSIVE = re.compile(r"(受到|被|得到|遭到|(was|were|is|are|been)\s+(\w+l
 
 _MODIFIER_BEFORE = re.compile(r"((patients|participants|people|individuals|subjects|adults|women|men|rats|mice|"
                               r"animals|those|survivors) with|患有|伴有?)\s*((a|an|the)\s+)?(\w+ly\s+)?(induced\s+|painful\s+)?$|"
-                              r"(-positive|\+|阳性)\s*$", re.I)
+                              r"(-positive|\+|阳性)\s*$|"
+                              # "mechanisms underlying NP", "pathways involved in pain": what is changed is the mechanism
+                              r"\b(mechanisms?|pathways?|processes|circuits?)\s+(underlying|involved in|implicated in|of)\s+"
+                              r"((the|an?)\s+)?$|\b(pathogenesis|pathophysiology)\s+of\s+((the|an?)\s+)?$", re.I)
 
 
 #: An injury or disease a time is counted from ("improving axonal elongation after peripheral nerve injury",

@@ -153,8 +153,17 @@ def _excluded(view: _Sentence, ex: Mention) -> bool:
             re.search(r"(减轻|降低|减少|抑制|缓解|改善|逆转|消除|预防|防止|阻止)\s*了?\s*[\u4e00-\u9fff]{0,4}$",
                       view.text[max(0, a - 9):a]):
         return True  # "减轻力竭性运动所引起的应激反应": inside another verb's object, naming a cause, it is no subject
+    aside = _EXAMPLES_ASIDE.search(view.text[max(0, a - 60):a])
+    if aside and any(_rel(e, view.s)[1] <= a - len(aside.group(0)) and e.name != ex.name for e in view.exercises):
+        return True  # "AE, particularly in forms like treadmill and swimming, reduces X": AE is the subject
     return bool(re.search(r"(but not|rather than|instead of|unlike|而非|而不是|不同于)\s*(the\s+)?\S{0,12}$",
                           view.text[max(0, a - 24):a], re.I))
+
+
+#: A comma aside that names examples of the exercise before it ("AE, particularly in forms like treadmill and
+#: swimming, ...", "exercise, such as running or swimming, ...").
+_EXAMPLES_ASIDE = re.compile(r",\s*(?:particularly|especially|notably|mainly|mostly|such as|including|e\.g\.,?|for example)"
+                             r"\b[^,;]{0,40}$", re.I)
 
 
 def _antagonised_analgesia(view: _Sentence, trig: Trigger, stop: int) -> Optional[Mention]:

@@ -48,6 +48,9 @@ GROUP_NOUNS = [
     (re.compile(r"\b(exercisers|exercised (?:rats|mice|animals|subjects|participants|patients|groups?|cohort))\b", re.I),
      "exercise"),
     (re.compile(r"(?<![-\w])trained (?:rats|mice|animals|groups?)\b", re.I), "exercise"),
+    # "between the trained and sedentary groups": the trained arm, named before the group noun it shares
+    (re.compile(r"(?<![-\w])trained(?=\s+(?:and|or|vs\.?|versus)\s+(?:sedentary|untrained|non-?trained|control)\s+"
+                r"(?:groups|rats|mice|animals)\b)", re.I), "exercise"),
     (re.compile(r"\bswim(?:ming)?-trained (?:rats|mice|animals|groups?)\b", re.I), "swimming"),
     (re.compile(r"\btreadmill-trained (?:rats|mice|animals|groups?)\b", re.I), "treadmill"),
     (re.compile(r"\bresistance-trained (?:rats|mice|animals|groups?|participants|subjects)\b", re.I), "resistance"),

@@ -73,6 +73,15 @@ _RELATIVE_VERB = re.compile(r"\b(?:that|which|who)\s+(?:(?:can|may|could|might|w
                             r"resulted in|results in|the)\s+)*$", re.I)
 
 
+#: A difference from a healthy, normoglycaemic or sham group ("lower body mass compared with the normoglycemic
+#: groups", "higher than in healthy controls"): the disease or injury makes it, whatever the arm did; a healthy
+#: arm of the exercise design itself ("than healthy sedentary rats") is a comparator of the exercise.
+_HEALTHY_COMPARATOR = re.compile(
+    r"\b(?:than|compared (?:with|to)|relative to|versus|vs\.?)\s+(?:(?:in|with|to|the|those|that|of|all)\s+)*"
+    r"(?:healthy|normoglyc\w*|non-?diabetic|normal|naive|naïve|uninjured|non-?injured|intact|sham(?:-operated)?)\b"
+    r"(?!\s+(?:\w+\s+)?(?:sedentary|untrained|non-?exercised|unexercised)\b)", re.I)
+
+
 #: "…, while only the CG exhibited …", "but only in the control group": the clause is about that one arm.
 _ONLY_ARM = re.compile(r"\b(?:while|whereas|but|and|yet|though)?\s*only\s+(?:in\s+|for\s+)?(?:the\s+)?(?=\S)", re.I)
 
@@ -346,6 +355,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             carried_flag = ex is not None
         if ex is None:
             continue
+        if lang == "en" and _HEALTHY_COMPARATOR.search(text, trig.end, hi):
+            continue  # "diabetic rats presented a lower body mass compared with the normoglycemic groups": the disease's
         if _only_other_arm(view, ex, lo, trig):
             continue  # "Both groups improved X, while only the CG showed better Y": Y is the control arm's
         if trig.direction == "better_than" and re.match(r"(in )?favou?r", trig.text, re.I) and \
