@@ -471,6 +471,7 @@ class GeneratedLexicon:
         lists = getattr(self, "_sorted", None)
         if lists is None:
             lists = self._sorted = (sorted(self._cs), sorted(self._ci))
+            self._grows = {}  # key -> does a longer key start with it (the same words recur in every text)
         return lists
 
     def find(self, text: str) -> list[GeneratedMatch]:
@@ -488,6 +489,7 @@ class GeneratedLexicon:
         cs, ci = self._cs, self._ci
         cs_keys, ci_keys = self._key_lists()
         n_cs, n_ci = len(cs_keys), len(ci_keys)
+        memo = self._grows
         out: list[GeneratedMatch] = []
         i, n = 0, len(toks)
         while i < n:
@@ -504,13 +506,18 @@ class GeneratedLexicon:
                     best = (j, hit)
                 if j == last or gaps[j + 1] is None:
                     break
-                k = bisect_left(cs_keys, key)
-                if k < n_cs and cs_keys[k].startswith(key):
-                    continue
-                k = bisect_left(ci_keys, low)
-                if k < n_ci and ci_keys[k].startswith(low) or "\u03a3" in key:
-                    continue
-                break  # no longer key begins so (a capital sigma lower-cases by context: never cut there)
+                grows = memo.get(key)
+                if grows is None:
+                    k = bisect_left(cs_keys, key)
+                    grows = k < n_cs and cs_keys[k].startswith(key)
+                    if not grows:
+                        k = bisect_left(ci_keys, low)
+                        grows = k < n_ci and ci_keys[k].startswith(low) or "\u03a3" in key
+                    if len(memo) >= 200_000:
+                        memo.clear()
+                    memo[key] = grows
+                if not grows:
+                    break  # no longer key begins so (a capital sigma lower-cases by context: never cut there)
             if best is None:
                 i += 1
                 continue
