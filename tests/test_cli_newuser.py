@@ -249,6 +249,9 @@ def test_an_empty_db_option_is_a_usage_error_not_the_default_database(tmp_path, 
     assert "Invalid value for '--db': empty" in res.output
     assert list((tmp_path / "db").iterdir()) == []  # db/litmine.sqlite was not made nor read
     assert run(*args, "--db", "  ").exit_code == 2
+    res = run(*args, "--db", ":memory:")
+    assert res.exit_code == 2 and ":memory: is an in-memory database, gone when this command ends" in res.output
+    assert run(*args, "--db", "sqlite://").exit_code == 2
 
 
 TWO_STANCES = {

@@ -46,10 +46,15 @@ csv_encoding_option = click.option(
 
 def _db_value(ctx, param, value):
     """click callback: ``--db ''`` (an unset shell variable, ``--db "$DB"``) is a usage error
-    naming the option, not a silent fall-back to the default database."""
+    naming the option, not a silent fall-back to the default database; so is an in-memory
+    SQLite database (``:memory:``, ``sqlite://``), which would end with the command (an
+    ingest would report documents stored that no later command finds)."""
     if value is not None and not value.strip():
         raise click.BadParameter("empty: give a database file or URL, or leave --db out for "
                                  "$LITMINE_DB or db/litmine.sqlite", ctx, param)
+    if value is not None and value.strip() in (":memory:", "sqlite://", "sqlite:///:memory:"):
+        raise click.BadParameter(f"{value.strip()} is an in-memory database, gone when this command ends: "
+                                 "give a database file", ctx, param)
     return value
 
 
