@@ -42,7 +42,7 @@ def test_unsupported_files_in_a_folder_are_named_in_the_summary(tmp_path):
         "1 ignored in folders (hidden or README/LICENSE-like, not papers; --all-files reads them): "
         f"{folder}/LICENSE",
         "4 files skipped in folders, not read (unsupported file type '.png': 2; symbolic link to nothing (broken, "
-        "or a loop): 1; unsupported file type '.docx': 1; litmine reads .txt, .md, .pdf and search exports): "
+        "or a loop): 1; unsupported file type '.docx': 1; litmine reads .txt, .md, .pdf, .html and search exports): "
         f"{folder}/fig1.png, {folder}/old.pdf, {folder}/sub/fig2.png, {folder}/trial.docx"]
     # only unreadable files: the summary still names them, and says no paper was found
     only = tmp_path / "only"
@@ -51,7 +51,7 @@ def test_unsupported_files_in_a_folder_are_named_in_the_summary(tmp_path):
     res = run("ingest", only, "--db", tmp_path / "o.sqlite")
     assert res.exit_code == 1
     assert "1 file skipped in folders, not read (unsupported file type '.docx': 1;" in res.output
-    assert "no papers (.txt, .md, .pdf) or search exports found in the given paths" in res.output
+    assert "no papers (.txt, .md, .pdf, .html) or search exports found in the given paths" in res.output
 
 
 def test_the_api_reports_unsupported_files_as_ignored(tmp_path):

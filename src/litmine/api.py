@@ -86,7 +86,7 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
            on_result: Optional[Callable[["IngestResult"], None]] = None,
            limits: Optional[Limits] = None,
            on_start: Optional[Callable[[str], None]] = None, fmt: Optional[str] = None) -> list["IngestResult"]:
-    """Read, process and store papers (``.txt``, ``.md``, ``.pdf``), search exports
+    """Read, process and store papers (``.txt``, ``.md``, ``.pdf``, saved ``.html`` pages), search exports
     (PubMed XML, MEDLINE, RIS, EndNote XML, BibTeX, CNKI/Wanfang/VIP text, Zotero
     RDF, CSL JSON, ``zotero.sqlite``: one document per record) and folders (recursively).
 

@@ -367,10 +367,10 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
         why = Counter(r for _, r in unread)
         click.echo(f"{count(len(unread), 'files')} skipped in folders, not read "
                    f"({'; '.join(f'{r}: {n}' for r, n in why.most_common())}; "
-                   "litmine reads .txt, .md, .pdf and search exports): "
+                   "litmine reads .txt, .md, .pdf, .html and search exports): "
                    f"{_some(p for p, _ in unread)}")
     if not any(counts[k] for k in ("stored", "skipped", "failed", "merged")):
-        click.echo("no papers (.txt, .md, .pdf) or search exports found in the given paths" if not ignored else
+        click.echo("no papers (.txt, .md, .pdf, .html) or search exports found in the given paths" if not ignored else
                    "no papers found in the given paths, only ignored files (name them, or use --all-files)",
                    err=True)
     if counts["failed"] or not any(counts[k] for k in ("stored", "skipped", "failed", "merged")):

@@ -485,7 +485,7 @@ DOI_WINDOW = 5000
 def _with_doi(raw: RawDocument) -> RawDocument:
     """A plain file (PDF, text) whose first page prints a DOI gets a record with
     that DOI only, so it and an export record of the same paper are one document."""
-    if raw.record is None and raw.format in ("pdf", "txt"):
+    if raw.record is None and raw.format in ("pdf", "txt", "html"):
         doi = own_doi(raw.text[:DOI_WINDOW])
         if doi:
             raw.record = BibRecord(doi=doi, source_db="file", fmt=raw.format)

@@ -45,7 +45,7 @@ class RawDocument:
     Attributes:
         path: the file it came from (as given by the user).
         text: extracted text; for PDFs pages are joined with ``"\\f"``.
-        format: ``"txt"`` or ``"pdf"``.
+        format: ``"txt"``, ``"html"`` (a saved web page, :mod:`litmine.io.html`) or ``"pdf"``.
         sha256: hex digest of the file's bytes (the document's content hash).
         encoding: detected text encoding (``None`` for PDFs).
         pages: number of pages (PDF) or ``None``.

@@ -24,6 +24,7 @@ from typing import IO
 
 from spacy import displacy
 
+from ..io.html import GENERATOR_META
 from ..store.report import DocumentReport, ReportSentence
 from .report import (DIRECTION_SYMBOLS, MentionNode, context_text, header_lines, label_color, mention_tree,
                      stance_text)
@@ -153,7 +154,7 @@ def render_html(report: DocumentReport) -> str:
     if report.text[pos:].strip():
         rows.append(_gap(report.text[pos:]))
     lang = {"zh": "zh", "en": "en"}.get(d["lang"], "und")
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">{GENERATOR_META}'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(d['name'])} · litmine</title><style>{_CSS}</style></head><body>"
             f"<header><h1>{escape(d['name'])}</h1><table class=\"meta\">{''.join(head)}</table>"

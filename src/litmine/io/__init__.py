@@ -29,6 +29,7 @@ from litmine.io.files import check_regular, os_error
 from litmine.io.pdf import read_pdf
 from litmine.io.records import FILE_FORMATS, FORMATS, detect_text_format, read_records, sniff_format
 from litmine.io.records.common import RecordError
+from litmine.io.html import looks_like_html, read_html_file
 from litmine.io.text import read_text_file
 from litmine.types import BROKEN_LINK, UNSUPPORTED_FILE, BibRecord, Limits, RawDocument
 
@@ -39,7 +40,8 @@ __all__ = ["SUPPORTED_SUFFIXES", "EXPORT_SUFFIXES", "FORMATS", "iter_input_paths
 #: a Zotero data folder's database is read by its name, ``zotero.sqlite``.
 EXPORT_SUFFIXES = (".xml", ".nbib", ".medline", ".ris", ".enw", ".bib", ".json", ".rdf")
 ZOTERO_DB = "zotero.sqlite"
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf") + EXPORT_SUFFIXES
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf") + HTML_SUFFIXES + EXPORT_SUFFIXES
 _TEXT_SUFFIXES = (".txt", ".md")
 _SUPPORTED_HINT = "supported: " + ", ".join(SUPPORTED_SUFFIXES)
 
@@ -90,7 +92,7 @@ def read_path(path: PathLike, *, encoding: Optional[str] = None, limits: Optiona
     """Read one file, choosing the reader by its suffix.
 
     Args:
-        path: a ``.txt``, ``.md`` or ``.pdf`` file (suffix case-insensitive),
+        path: a ``.txt``, ``.md``, ``.pdf`` or ``.html``/``.htm`` file (suffix case-insensitive),
             a regular file: a FIFO, a device or a socket is refused from its
             ``stat`` before anything opens it.
         encoding: for text files, a codec to use instead of detection
@@ -114,8 +116,10 @@ def read_path(path: PathLike, *, encoding: Optional[str] = None, limits: Optiona
     suffix = p.suffix.lower()
     if suffix == ".pdf":
         return read_pdf(p, limits=limits)
+    max_bytes = None if Limits.off(limits.max_text_mb) else int(limits.max_text_mb * 1e6)
+    if suffix in HTML_SUFFIXES:
+        return read_html_file(p, encoding=encoding, max_bytes=max_bytes)
     if suffix in _TEXT_SUFFIXES:
-        max_bytes = None if Limits.off(limits.max_text_mb) else int(limits.max_text_mb * 1e6)
         return read_text_file(p, encoding=encoding, max_bytes=max_bytes)
     raise InputError(path, _unsupported(p), _SUPPORTED_HINT)
 
@@ -189,6 +193,9 @@ def read_inputs(path: PathLike, *, encoding: Optional[str] = None, fmt: Optional
         return
     if fmt == "txt":
         yield _as_forced(fmt, lambda: read_text_file(p, encoding=encoding, max_bytes=max_text))
+        return
+    if fmt is None and (p.suffix.lower() in HTML_SUFFIXES or looks_like_html(_head(p))):
+        yield read_html_file(p, encoding=encoding, max_bytes=max_text)   # a saved web page, whatever its suffix
         return
     found = fmt or sniff_format(_head(p))
     if found == "pdf":

@@ -95,7 +95,7 @@ _NAMED_ARM_EN = re.compile(r"\b((?:intervention|experimental|treatment|training|
 
 @functools.lru_cache(maxsize=1024)
 def _code_rx(code: str, han_free: bool = False) -> re.Pattern:
-    """Uses of a group code in a text: standing between non-code characters (``(?<![A-Za-z0-9\-])CODE(?![A-Za-z0-9\-])``,
+    r"""Uses of a group code in a text: standing between non-code characters (``(?<![A-Za-z0-9\-])CODE(?![A-Za-z0-9\-])``,
     the look-behind written after the code so that ``re`` looks for the literal first: same matches); with
     ``han_free``, a code with Han characters needs no gap ("治疗组TCSS评分")."""
     if han_free and re.search(r"[\u4e00-\u9fff]", code):
