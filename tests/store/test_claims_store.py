@@ -331,3 +331,29 @@ def test_new_papers_against_the_seed(seed_db, tmp_path, case):
     assert sorted((r["target"], r["stance"]) for r in litmine.compare(name, db=db)) == sorted(expected)
     assert sorted((r["target"], r["stance"]) for r in litmine.compare(name, review="000_e4f3", db=db)) == \
         sorted(expected)
+
+
+def test_claims_are_read_by_key_through_the_unique_index(tmp_path):
+    """The look-up of a document's claims is a search of the (exercise_class, target_id, kind)
+    index, not a scan of the claims table (states and all) once per document; it finds the
+    stored claims and only them."""
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    from litmine.store.claims import _CLAIMS_BY_KEY, _load
+    engine = connect(tmp_path / "k.sqlite")
+    try:
+        litmine.store.db.write_document(engine, document_rows(litmine.process_text(
+            "Treadmill running reduced TNF-α in the sciatic nerve of SNI mice. "
+            "Swimming increased BDNF in the hippocampus of rats.", "k.txt")))
+        sql = str(_CLAIMS_BY_KEY.params(cls="treadmill", kind="effect", targets=[TNF, BDNF]).compile(
+            dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True}))
+        with engine.connect() as conn:
+            plan = " | ".join(r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            states, ids = _load(conn, [("treadmill", TNF, "effect"), ("aerobic", TNF, "effect"),
+                                       ("swimming", BDNF, "effect"), ("treadmill", BDNF, "effect")])
+        assert "USING INDEX sqlite_autoindex_claims_1" in plan and "SCAN claims" not in plan
+        assert set(states) == set(ids) == {("treadmill", TNF, "effect"), ("aerobic", TNF, "effect"),
+                                           ("swimming", BDNF, "effect")}
+        assert states[("aerobic", TNF, "effect")].documents == 1
+    finally:
+        engine.dispose()

@@ -27,7 +27,7 @@ import json
 from collections import Counter, OrderedDict
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
-from sqlalchemy import bindparam, delete, func, or_, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..consensus import (ClaimState, Context, Evidence, Judged, Key, add_document, build, evidence, exercise_path,
@@ -51,11 +51,26 @@ EVIDENCE_COLUMNS = ["claim_id", "relation_id", "doc", "role", "lang", "sentence"
                     "exercise_class", "direction", "negated", "hedged", "weight", "population", "species", "tissue",
                     "model", "protocol", "stance", "claim_direction", "is_primary", "refs", "cited_works", "document_id"]
 _CHUNK = 400   # keys per IN (...) query
-_KEY = tuple_(ClaimRow.exercise_class, ClaimRow.target_id, ClaimRow.kind)
-#: Claims by key (built once: building a statement costs more than running it).
-_CLAIMS_BY_KEY = select(ClaimRow.__table__).where(_KEY.in_(bindparam("keys", expanding=True)))
-_CLAIM_IDS_BY_KEY = (select(ClaimRow.id, ClaimRow.exercise_class, ClaimRow.target_id, ClaimRow.kind)
-                     .where(_KEY.in_(bindparam("keys", expanding=True))))
+#: Claims by key: one exercise class and kind, several target ids (built once: building a
+#: statement costs more than running it). Not a row-value ``(class, target, kind) IN (VALUES
+#: ...)``: SQLite answers that by scanning the whole claims table, states and all, once per
+#: document; this form is a look-up in the unique (exercise_class, target_id, kind) index.
+_OF_CLASS = (ClaimRow.exercise_class == bindparam("cls"), ClaimRow.kind == bindparam("kind"),
+             ClaimRow.target_id.in_(bindparam("targets", expanding=True)))
+_CLAIMS_BY_KEY = select(ClaimRow.__table__).where(*_OF_CLASS)
+_CLAIM_IDS_BY_KEY = select(ClaimRow.id, ClaimRow.exercise_class, ClaimRow.target_id, ClaimRow.kind).where(*_OF_CLASS)
+
+
+def _by_keys(conn: Connection, statement, keys: Iterable[Key]) -> Iterator:
+    """The rows ``statement`` (:data:`_CLAIMS_BY_KEY` or :data:`_CLAIM_IDS_BY_KEY`) gives for
+    the claims with these keys: one query per (exercise class, kind), target ids in chunks of
+    :data:`_CHUNK`; rows in no particular order."""
+    targets: dict[tuple[str, str], list[str]] = {}
+    for cls, target_id, kind in keys:
+        targets.setdefault((cls, kind), []).append(target_id)
+    for (cls, kind), ids in targets.items():
+        for i in range(0, len(ids), _CHUNK):
+            yield from conn.execute(statement, {"cls": cls, "kind": kind, "targets": ids[i:i + _CHUNK]})
 
 
 def _now() -> str:
@@ -121,13 +136,12 @@ def _load(conn: Connection, keys: Iterable[Key],
                 states[key], ids[key] = cache[key]
         else:
             todo.append(key)
-    for i in range(0, len(todo), _CHUNK):
-        for c in conn.execute(_CLAIMS_BY_KEY, {"keys": todo[i:i + _CHUNK]}):
-            key = (c.exercise_class, c.target_id, c.kind)
-            states[key] = ClaimState.from_json(c.state, exercise_class=c.exercise_class, target_id=c.target_id,
-                                               kind=c.kind, target=c.target, direction=c.direction,
-                                               documents=c.documents, evidence=c.evidence)
-            ids[key] = c.id
+    for c in _by_keys(conn, _CLAIMS_BY_KEY, todo):
+        key = (c.exercise_class, c.target_id, c.kind)
+        states[key] = ClaimState.from_json(c.state, exercise_class=c.exercise_class, target_id=c.target_id,
+                                           kind=c.kind, target=c.target, direction=c.direction,
+                                           documents=c.documents, evidence=c.evidence)
+        ids[key] = c.id
     if cache is not None:
         for key in todo:
             cache[key] = (states[key], ids[key]) if key in states else None
@@ -199,9 +213,8 @@ def _save(conn: Connection, states: dict[Key, ClaimState], ids: dict[Key, int], 
     if new:  # one executemany, then their ids by key (the key is unique)
         insert_many(conn, table, new)
         made = [(c["exercise_class"], c["target_id"], c["kind"]) for c in new]
-        for i in range(0, len(made), _CHUNK):
-            for c in conn.execute(_CLAIM_IDS_BY_KEY, {"keys": made[i:i + _CHUNK]}):
-                ids[(c.exercise_class, c.target_id, c.kind)] = c.id
+        for c in _by_keys(conn, _CLAIM_IDS_BY_KEY, made):
+            ids[(c.exercise_class, c.target_id, c.kind)] = c.id
     update_many(conn, table, updates)
 
 
