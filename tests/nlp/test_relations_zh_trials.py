@@ -112,3 +112,29 @@ def test_a_value_clause_then_lower_than_control():
     """观察组VAS评分为(x)分, 低于对照组的(y)分: the value clause names the measure the comparison is about."""
     got = rels("方法 观察组进行太极拳锻炼。结果 观察组治疗后VAS评分为(2.1±0.5)分,低于对照组的(3.4±0.8)分(P<0.01)。")
     assert ("tai chi", "decrease", "VAS", False) in got, got
+
+
+def test_an_arm_named_by_a_bare_code_and_what_it_does():
+    """分为DM组和DM+SW组, DM+SW组每天游泳: no bracket defines the code; what the arm does right after it does,
+    and DM组 is the diabetic control."""
+    text = ("方法 小鼠注射STZ后随机分为DM组和DM+SW组,DM+SW组每天游泳60 min,共6周。"
+            "结果 DM+SW组小鼠机械痛阈高于DM组,血糖水平低于DM组(P<0.05)。")
+    got = rels(text)
+    assert {("swimming", "increase", "paw withdrawal threshold", False),
+            ("swimming", "decrease", "blood glucose", False)} <= got, got
+    coded = rels("方法 患者分为A组(32例)和B组(30例),A组(32例)进行八段锦练习,B组接受健康教育。结果 A组ODI评分低于B组。")
+    assert ("Baduanjin", "decrease", "ODI", False) in coded, coded
+
+
+def test_a_control_code_joined_by_plus_is_the_combined_arm():
+    """模型组(CCI组)、运动组(CCI+EX组): CCI in CCI+EX is no use of the control code, so the clause is the exercise arm's."""
+    text = ("方法 大鼠分为假手术组(Sham组)、模型组(CCI组)和运动组(CCI+EX组)。"
+            "结果 与CCI组相比,CCI+EX组大鼠的热缩足潜伏期显著延长(P<0.05)。")
+    assert ("exercise", "increase", "paw withdrawal latency", False) in rels(text), rels(text)
+
+
+def test_after_exercise_the_measure_of_the_clause_before():
+    """…较Sham组明显升高, 运动后明显降低: the injury raised Iba-1, the exercise lowered it."""
+    got = rels("方法 大鼠进行4周跑台运动。结果 CCI组大鼠脊髓背角Iba-1表达较Sham组明显升高,跑台运动后明显降低。")
+    assert ("treadmill", "decrease", "Iba-1", False) in got, got
+    assert not any(d == "increase" and t == "Iba-1" for _, d, t, _ in got), got

@@ -328,7 +328,7 @@ _AGENT_LABELS = {"DISEASE", "DRUG", "CELL_TYPE", "PROCESS", "CYTOKINE", "NEUROTR
 CONTROL_WORDS = (r"non-?exercis\w*|unexercis\w*|sedentary|untrained|control|sham|vehicle|usual[- ]care|wait-?list|"
                  r"placebo|without exercise|对照|假手术|假运动|模型组|安静|久坐|常规护理|常规治疗|空白|损伤组")
 #: Injury and disease models whose untreated group is the comparator ("SNI组", "CCI rats").
-MODEL_GROUP_NAMES = r"SNI|CCI|SNL|STZ|SCI|CIPN|DPN|model|injured|diabetic|模型|损伤|糖尿病"
+MODEL_GROUP_NAMES = r"SNI|CCI|SNL|STZ|SCI|CIPN|DPN|T2DM|DM|model|injured|diabetic|模型|损伤|糖尿病"
 _CONTROL = re.compile(rf"{CONTROL_WORDS}|baseline|基线", re.I)
 #: A control arm named without a code, at the start of the text it is matched on.
 CONTROL_ARM = re.compile(rf"(?:{CONTROL_WORDS}|{MODEL_GROUP_NAMES})(?:\b|(?<=[\u4e00-\u9fff]))", re.I)

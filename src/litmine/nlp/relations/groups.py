@@ -83,6 +83,13 @@ _NAMED_ARM = re.compile(r"(观察组|治疗组|实验组|干预组|研究组|试
                         r"(?:进行|接受|给予|采用|实施|加用|联合|练习|习练|行)")
 
 
+#: A Chinese arm named by a bare code and 组, then what it does: "DM+SW组每天游泳", "A组(32例)进行八段锦练习",
+#: "EX组大鼠于术后第3天开始跑台训练"; litmine curators, from methods sections of CNKI abstracts.
+_BARE_CODE_ARM = re.compile(r"(?<![A-Za-z0-9\-+])(?P<code>[A-Za-z][A-Za-z0-9\-+]{0,11})组(?:大鼠|小鼠|患者|动物|受试者)?\s*"
+                            r"(?:[(（]\s*(?:n\s*=\s*)?\d+\s*(?:例|只|名|人)?\s*[)）])?\s*(?:于[^，,。；;]{0,12}?)?"
+                            r"(?:每天|每日|每周[^，,。；;]{0,4}?|进行|接受|给予|采用|实施|行|练习|习练|开始)")
+
+
 #: A Chinese control arm described as receiving something ("对照组采用/进行/给予…"): an exercise right after it is
 #: shared by both arms.
 _CONTROL_RECEIVES = re.compile(r"对照组(?:患者|大鼠|小鼠)?\s*(?:仅|只)?\s*(?:进行|接受|给予|采用|实施|练习|行)")
@@ -95,12 +102,13 @@ _NAMED_ARM_EN = re.compile(r"\b((?:intervention|experimental|treatment|training|
 
 @functools.lru_cache(maxsize=1024)
 def _code_rx(code: str, han_free: bool = False) -> re.Pattern:
-    r"""Uses of a group code in a text: standing between non-code characters (``(?<![A-Za-z0-9\-])CODE(?![A-Za-z0-9\-])``,
+    r"""Uses of a group code in a text: standing between non-code characters (``(?<![A-Za-z0-9\-+])CODE(?![A-Za-z0-9\-+])``,
     the look-behind written after the code so that ``re`` looks for the literal first: same matches); with
     ``han_free``, a code with Han characters needs no gap ("治疗组TCSS评分")."""
     if han_free and re.search(r"[\u4e00-\u9fff]", code):
         return re.compile(re.escape(code))
-    return re.compile(rf"{re.escape(code)}(?<![A-Za-z0-9\-]{re.escape(code)})(?![A-Za-z0-9\-])")
+    # "CCI+EX组", "SNI+运动组": a code joined by + to more is a combined arm's name, not a use of the code
+    return re.compile(rf"{re.escape(code)}(?<![A-Za-z0-9\-+]{re.escape(code)})(?![A-Za-z0-9\-+])")
 
 
 #: An arm named by a letter, digit or Roman numeral after "group", with what it is: "group A, sham group (n=10)",
@@ -209,6 +217,15 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
         if word not in groups and k < len(exercises) and exercises[k].start - m.end() <= 30 and \
                 not re.search(r"[。；;]", text[m.start():exercises[k].start]) and exercises[k].name not in shared:
             groups[word] = StudyGroup(word, exercises[k], False)
+    # "分为DM组和DM+SW组, DM+SW组每天游泳60 min", "A组(32例)进行八段锦练习": a code named with 组, no bracket
+    # definition, and what the arm does right after it
+    for m in _BARE_CODE_ARM.finditer(text):
+        code = m.group("code")
+        k = bisect.bisect_left(starts, m.end())
+        if code not in groups and re.search(r"[A-Z]", code) and k < len(exercises) and \
+                exercises[k].start - m.end() <= 12 and not re.search(r"[。；;，,]", text[m.end():exercises[k].start]) and \
+                exercises[k].name not in shared and not _CONTROL_CUE.search(code):
+            groups[code] = StudyGroup(code, exercises[k], False)
     # "SCI-TT组于SCI第8天行减重平板训练": the arm's exercise stated more specifically later
     for code, g in list(groups.items()):
         for occ in _code_rx(code).finditer(text):

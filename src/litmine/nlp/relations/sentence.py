@@ -266,9 +266,11 @@ def _elided_targets(view: _Sentence, trig: Trigger, ex: Optional[Mention], lo: i
             rest[a - lo:b - lo] = " " * (b - a)
     compared = re.match(r"(高于|低于|多于|少于|大于|小于)", trig.text) or \
         re.match(r"\s*(更为?|更加)(明显|显著)", text[trig.end:])  # "且干预组下降更明显": more than the other arm
-    shape = r"[\s、，,和与及]*(且|而|但)?\s*(组|大鼠|小鼠|患者)?\s*(均|亦|也|虽然?)?\s*(较|与)?\s*(组)?\s*(相比|比较)?\s*(均|亦|也)?\s*" \
+    shape = r"[\s、，,和与及]*(且|而|但)?\s*(组|大鼠|小鼠|患者)?\s*(后|以后|之后)?\s*(均|亦|也|虽然?)?\s*(较|与)?\s*(组)?\s*(相比|比较)?\s*(均|亦|也)?\s*" \
             r"(非常|极)?(显著|明显|有所)?(地)?"
-    if not re.fullmatch(shape, "".join(rest)) or not (compared or re.search(r"较|与", text[lo:trig.start])):
+    # "…较Sham组明显升高, 运动后明显降低": after the exercise, the change of the measure the clause before named
+    after_ex = re.search(r"后", "".join(rest)) and trig.direction in ("increase", "decrease")
+    if not re.fullmatch(shape, "".join(rest)) or not (compared or after_ex or re.search(r"较|与", text[lo:trig.start])):
         return []
     prior = [t for t in triggers if p_lo <= t.start < lo and t.direction in ("increase", "decrease", "better_than")]
     if not prior:
