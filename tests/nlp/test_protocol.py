@@ -284,3 +284,18 @@ def test_texts_without_a_number_skip_only_the_patterns_that_need_one(monkeypatch
     assert gated == [protocol._find_cached.__wrapped__(t) for t in texts]
     assert {p.kind for ps in gated[:2] for p in ps} == {"FREQUENCY", "INTENSITY"}
     assert any(p.kind == "DURATION" for p in gated[2])
+
+
+def test_patterns_without_spelled_numbers_or_english_operators_match_the_same(monkeypatch):
+    """Issue 13: a text without a spelled number ("twelve") or an English operator ("at least") is read by
+    the patterns without those alternatives; the parts are those of the full patterns."""
+    from litmine.nlp import protocol
+    texts = ["Rats ran 30 min/day, 5 days/week for 8 weeks at 15 m/min.", "3 sets of 10 reps at 70% 1RM, RPE 12-14.",
+             "at least 3 times a week for twelve weeks", "training lasted less than 5 days", "up to 60 min, 2 groups/time",
+             "每周5天，每天60 min，至少三次/周，共两周。", "from day 3 post-surgery, twice weekly", "ran for 30 min"]
+    assert protocol._variant(4, False, False).pattern != protocol._PATTERNS[4][0].pattern
+    assert "at\\s*least" not in protocol._variant(4, True, False).pattern
+    fast = [protocol._find_cached.__wrapped__(t) for t in texts]
+    monkeypatch.setattr(protocol, "_variant", lambda order, words, ops: protocol._PATTERNS[order][0])
+    assert fast == [protocol._find_cached.__wrapped__(t) for t in texts]
+    assert sum(map(len, fast)) >= 15 and any(p.op == "≥" for p in fast[2]) and any(p.op == "<" for p in fast[3])

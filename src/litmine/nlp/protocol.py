@@ -101,8 +101,9 @@ _OPS = {"<": "<", "less than": "<", "shorter than": "<", "小于": "<", "少于"
         "至少": "≥", "不少于": "≥", "不低于": "≥", "≤": "≤", "<=": "≤", "⩽": "≤", "up to": "≤",
         "at most": "≤", "atmost": "≤", "最多": "≤", "不超过": "≤",
         "以上": "≥", "or more": "≥", "or longer": "≥", "以内": "≤", "以下": "≤"}
-_OP = ("(?P<op>>=|<=|[<>≤≥⩽⩾]|less\\s+than|more\\s+than|longer\\s+than|shorter\\s+than|"
-       "at\\s*least|up\\s+to|at\\s*most|不少于|不低于|不超过|小于|少于|不足|不到|短于|超过|"
+_OP_WORDS = ("less\\s+than|more\\s+than|longer\\s+than|shorter\\s+than|"
+             "at\\s*least|up\\s+to|at\\s*most")
+_OP = ("(?P<op>>=|<=|[<>≤≥⩽⩾]|" + _OP_WORDS + "|不少于|不低于|不超过|小于|少于|不足|不到|短于|超过|"
        "大于|多于|长于|至少|最多)")
 _POST_OP = r"(?:\s*(?P<post>以上|以内|以下|or\s+more|or\s+longer))?"
 
@@ -514,9 +515,31 @@ NUMBER_GROUPS = ("a", "ra", "sa")
 _ANY_NUMBER = _rx(rf"\d|(?<![A-Za-z])(?:{_WORDS})(?![A-Za-z])|[{_CN}]")
 
 
+#: The spelled numbers' and the English operators' alternatives inside the patterns, and a search for
+#: each: in a text where one finds nothing, the patterns are read without that alternative (same
+#: matches; their first characters are then digits, Chinese numerals and signs, not common letters).
+_WORD_NUMBER_ALT = rf"|(?<![A-Za-z])(?:{_WORDS})(?![A-Za-z])"
+_OP_WORDS_ALT = "|" + _OP_WORDS
+_ANY_WORD_NUMBER = _rx(_WORD_NUMBER_ALT[1:])
+_ANY_OP_WORD = _rx(_OP_WORDS)
+
 #: Each pattern behind a look-ahead on its first characters (same matches, about twice as fast), and
 #: whether it needs a number (a text without one skips it: nearly half of all sentences).
+_PLAIN = _PATTERNS
 _PATTERNS = [(first_char_guard(rx), convert, needs_group(rx, NUMBER_GROUPS)) for rx, convert in _PATTERNS]
+
+
+@functools.lru_cache(maxsize=None)
+def _variant(order: int, word_numbers: bool, op_words: bool) -> re.Pattern:
+    """Pattern ``order`` of :data:`_PATTERNS`, without the spelled-number alternative unless
+    ``word_numbers`` and without the English operators unless ``op_words`` (guarded as the others)."""
+    rx = _PLAIN[order][0]
+    pattern = rx.pattern
+    if not word_numbers:
+        pattern = pattern.replace(_WORD_NUMBER_ALT, "")
+    if not op_words:
+        pattern = pattern.replace(_OP_WORDS_ALT, "")
+    return _PATTERNS[order][0] if pattern == rx.pattern else first_char_guard(re.compile(pattern, rx.flags))
 
 
 # ---------------------------------------------------------------- public API
@@ -574,9 +597,13 @@ def _find_cached(text: str) -> tuple:
     norm, index = _normalise(text)
     candidates = []
     numbers = _ANY_NUMBER.search(norm) is not None
+    words = numbers and _ANY_WORD_NUMBER.search(norm) is not None
+    ops = _ANY_OP_WORD.search(norm) is not None
     for order, (rx, convert, needs_number) in enumerate(_PATTERNS):
         if needs_number and not numbers:
             continue
+        if not (words and ops):
+            rx = _variant(order, words, ops)
         for m in rx.finditer(norm):
             s, e = m.span()
             while s < e and norm[s].isspace():
