@@ -103,3 +103,16 @@ def test_the_disease_a_mechanism_underlies_is_no_target():
     found = rels("Swimming influences the mechanisms underlying neuropathic pain, modulating cytokines.")
     assert ("swimming", "modulate", "cytokines", None) in found, found
     assert not any("pain" in t for _, _, t, _ in found), found
+
+
+def test_the_condition_an_exercise_is_recommended_for_is_no_target():
+    found = rels("Conclusion: Cycling improves electrophysiological features and should be considered in the "
+                 "therapy of DPN.")
+    assert not any(t == "DPN" for _, _, t, _ in found), found
+
+
+def test_an_opening_subordinate_clause_has_its_own_agent():
+    found = rels("Since stress can also produce analgesic effects, we studied how cycling, a popular sport, "
+                 "alters hypersensitivity.")
+    assert not any(t == "pain" for _, _, t, _ in found), found
+    assert ("cycling", "modulate", "hypersensitivity", None) in found, found

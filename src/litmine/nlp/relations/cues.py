@@ -309,7 +309,10 @@ _MODIFIER_BEFORE = re.compile(r"((patients|participants|people|individuals|subje
                               r"(-positive|\+|阳性)\s*$|"
                               # "mechanisms underlying NP", "pathways involved in pain": what is changed is the mechanism
                               r"\b(mechanisms?|pathways?|processes|circuits?)\s+(underlying|involved in|implicated in|of)\s+"
-                              r"((the|an?)\s+)?$|\b(pathogenesis|pathophysiology)\s+of\s+((the|an?)\s+)?$", re.I)
+                              r"((the|an?)\s+)?$|\b(pathogenesis|pathophysiology)\s+of\s+((the|an?)\s+)?$|"
+                              # "should be considered in the therapy of DPN": the condition treated, not a target
+                              r"\b(considered|used|recommended|included|applied|prescribed|implemented)\s+(as\s+\w+\s+)?"
+                              r"(in|for)\s+(the\s+)?(therapy|treatment|management|rehabilitation|care)\s+(of|for)\s+((the|an?)\s+)?$", re.I)
 
 
 #: An injury or disease a time is counted from ("improving axonal elongation after peripheral nerve injury",

@@ -73,6 +73,11 @@ _RELATIVE_VERB = re.compile(r"\b(?:that|which|who)\s+(?:(?:can|may|could|might|w
                             r"resulted in|results in|the)\s+)*$", re.I)
 
 
+#: A sentence that opens with a subordinate clause of its own subject ("Since stress can also produce analgesia,
+#: we studied how voluntary exercise ..."): an exercise after the comma that closes it is not that clause's agent.
+_SUBORDINATE_OPENER = re.compile(r"^\W*(?:since|because|as|although|though|given that|whereas)\b[^,;]*$", re.I)
+
+
 #: A difference from a healthy, normoglycaemic or sham group ("lower body mass compared with the normoglycemic
 #: groups", "higher than in healthy controls"): the disease or injury makes it, whatever the arm did; a healthy
 #: arm of the exercise design itself ("than healthy sedentary rats") is a comparator of the exercise.
@@ -342,6 +347,10 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                      # "..., and exercise normalizes SERT expression": the exercise is the subject of its own verb
                      not any(t.start >= _rel(e, s)[1] and re.fullmatch(r"\s*(\w+ly\s+|also\s+|can\s+|could\s+|may\s+)?",
                                                                      text[_rel(e, s)[1]:t.start]) for t in triggers[k + 1:])]
+            opener = _SUBORDINATE_OPENER.match(text[:trig.start])
+            if opener:  # "Since stress can also produce analgesic effects, we studied how exercise…": stress acts
+                comma = text.find(",", trig.end)
+                later = [e for e in later if comma < 0 or _rel(e, s)[0] < comma]
             turn = next((t for t in triggers[k + 1:] if {t.direction, trig.direction} == {"increase", "decrease"}), None)
             if turn is not None and not any(trig.end <= _rel(m, s)[0] < turn.start and not _is_modifier(view, m, view.targets)
                                             for m in view.targets):  # "in all diabetic rats" names who, not what
