@@ -138,3 +138,20 @@ def test_after_exercise_the_measure_of_the_clause_before():
     got = rels("方法 大鼠进行4周跑台运动。结果 CCI组大鼠脊髓背角Iba-1表达较Sham组明显升高,跑台运动后明显降低。")
     assert ("treadmill", "decrease", "Iba-1", False) in got, got
     assert not any(d == "increase" and t == "Iba-1" for _, d, t, _ in got), got
+
+
+def test_a_correlation_between_changes_is_no_finding():
+    """疼痛缓解程度与关节负荷改善密切相关: two measures correlate; 疼痛改善明显者: a subgroup of people."""
+    got = rels("结论 太极拳训练可改善患者下肢功能,尤其对疼痛改善明显者影响明显,且疼痛缓解程度与关节负荷改善密切相关。")
+    assert not any(t == "pain" for _, _, t, _ in got), got
+
+
+def test_a_rise_that_correlates_keeps_its_own_measure():
+    got = rels("结论 运动训练引起的骨骼肌中NT-3水平升高与神经传导速度呈正相关。")
+    assert ("exercise", "increase", "NT3", False) in got, got
+    assert not any(t == "nerve conduction velocity" for _, _, t, _ in got), got
+
+
+def test_an_exercise_that_correlates_with_a_change_keeps_it():
+    got = rels("临床研究发现,规律的运动与糖尿病周围神经病变的患病率降低有相关性。")
+    assert any(d == "decrease" for _, d, _, _ in got), got

@@ -234,6 +234,13 @@ def _control_subject(view: _Sentence, lo: int, pos: int) -> Optional[int]:
     return None
 
 
+#: A Chinese correlation in a trigger's clause: the trigger after its 与, or a change measure before it ("疼痛缓解程度与
+#: 踝关节负荷改善密切相关"); "运动引起的NT-3升高与CNCV呈正相关" keeps the rise, and "其机制可能与抑制NF-κB通路有关" (有关) is no correlation.
+_ZH_CORRELATION = re.compile(r"与[^，,；;。]{1,30}?(?:呈|存在|具有)?\s*(?:显著|明显|高度|中度|较强的?)?\s*(?:正|负)?\s*相关(?!因子|蛋白|基因)")
+#: A trigger that makes a noun of the people it describes: "疼痛改善明显者", "疗效提高者".
+_ZH_THOSE_WHO = re.compile(r"\s*(?:明显|显著|较多|较大)?\s*者")
+
+
 #: A Chinese clause whose subject is the injured or operated animal ("伤后大鼠", "术后第7天", "造模后").
 _INJURY_SUBJECT = re.compile(r"^\s*\S{0,6}?(伤后|术后|损伤后|造模后|建模后|模型建立后|手术后)")
 
@@ -391,6 +398,12 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             continue  # "在对改善脂代谢上, DSL组TC最低": the topic of the comparison that follows, no finding
         if re.match(r"[^，,；;。]{0,40}?(交互作用|交互效应|interaction)", text[trig.end:], re.I):
             continue  # "…对降低FPG水平没有显著性交互作用": a statistical interaction, not a change of FPG
+        if lang != "en" and ((c := _ZH_CORRELATION.search(text, lo, hi)) and not any(
+                lo <= _rel(e, s)[0] < c.start() for e in view.exercises) and (
+                c.start() < trig.start < c.end() or trig.start < c.start() and re.match(r"(程度|幅度|变化量|变化值|值)", text[trig.end:trig.end + 3]))
+                or _ZH_THOSE_WHO.match(text, trig.end)):
+            # ("规律的运动与NP的患病率降低有相关性": the exercise itself correlates with the change, which stands)
+            continue  # "疼痛缓解程度与关节负荷改善密切相关": a correlation; "疼痛改善明显者": a subgroup, no finding
         if other_intervention_subject(view, trig, lo):
             continue  # "而膳食控制对FPG水平没有显著性影响, 可以显著性提高FINS水平": the diet acts, not the exercise
         if not carried_flag and _drug_agent(view, trig, lo, ex):
@@ -422,6 +435,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                                     r"(by|in|after|following|compared|relative|versus|vs|while|whereas|and|but|from|to|at|"
                                     r"over|during|within|among|only|significantly)\b)",
                                     text[trig.end:], re.I)
+            if not intransitive and lang != "en" and _ZH_CORRELATION.match(text, trig.end):
+                intransitive = True  # "NT-3水平升高与CNCV呈正相关": what rose is before the verb, not its correlate
             # a change noun names its target after "in/of" ("a significant chronic reduction in the VAS and NPS")
             noun_of = intransitive and re.match(r"\s+(in|of)\b", text[trig.end:], re.I) and (
                 re.search(r"(tions?|ments?|ances?)$", trig.text, re.I) or
