@@ -155,3 +155,13 @@ def test_a_rise_that_correlates_keeps_its_own_measure():
 def test_an_exercise_that_correlates_with_a_change_keeps_it():
     got = rels("临床研究发现,规律的运动与糖尿病周围神经病变的患病率降低有相关性。")
     assert any(d == "decrease" for _, d, _, _ in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "结论 跑台运动可抑制脊髓背角星形胶质细胞和小胶质细胞的活化。",
+    "Treadmill exercise reduced astrocyte and microglial activation in the spinal cord.",
+])
+def test_one_activation_for_two_coordinated_cell_types(text):
+    got = rels(text)
+    assert ("treadmill", "decrease", "astrocyte activation", False) in got, got
+    assert ("treadmill", "decrease", "microglia activation", False) in got, got

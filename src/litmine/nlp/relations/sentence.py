@@ -578,6 +578,11 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                         re.match(r"\s*的?(抵抗力|抵抗能力|耐受力|耐受性|抗性)", text[b:b + 8]) and text[a - 1:a] == "对":
                     direction = "decrease" if direction == "increase" else "increase"  # resistance to ROS: less ROS
                 aspect = _aspect(text, a, b)
+                shared_state = None
+                if aspect is None and t.label == "CELL_TYPE":  # "星形胶质细胞和小胶质细胞的活化": one aspect for both
+                    aspect = _shared_cell_aspect(view, t, tgts)
+                    # the cell state the lexicon names ("astrocyte activation"), when it has one
+                    shared_state = dlex.base.lookup(f"{re.sub(r's$', '', t.name)} {aspect}") if aspect else None
                 target, target_id, target_type = t.name, t.concept_id, t.label.lower()
                 timed = _timed_test(t, dlex)
                 if timed is not None:  # "increased TUG performance": a shorter TUG time
@@ -588,7 +593,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                     # more analgesia is less pain: store it the way pain outcomes are stored
                     direction = "decrease" if direction == "increase" else "increase"
                     target, target_id, target_type = "pain", "MESH:D010146", "outcome"
-                if aspect in ("activation", "polarization") and t.label == "CELL_TYPE" or \
+                if shared_state is not None:
+                    target, target_id, target_type = shared_state.name, shared_state.id, shared_state.type.lower()
+                elif aspect in ("activation", "polarization") and t.label == "CELL_TYPE" or \
                         aspect == "prevalence" and t.label == "DISEASE":
                     target = f"{t.name} {aspect}"
                 conf = 0.9 if in_clause else (0.6 if carried_flag else 0.75)
@@ -605,6 +612,22 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                     species=species, tissue=t_tissue, protocol=protocol, context_from=dict(t_ctx),
                     pain_effect=_pain_effect(direction, f"{target} {t.text}"), confidence=round(conf, 2)))
     return _dedupe(out + _no_such_effect(view, out))
+
+
+def _shared_cell_aspect(view: _Sentence, t: Mention, tgts: list[Mention]) -> Optional[str]:
+    """The activation or polarization stated after the cell type coordinated right after ``t``
+    ("星形胶质细胞和小胶质细胞的活化", "astrocyte and microglial activation"), else None."""
+    s, text = view.s, view.text
+    b = _rel(t, s)[1]
+    nxt = next((m for m in tgts if m.label in ("CELL_TYPE", "CELL_STATE") and _rel(m, s)[0] >= b and
+                re.fullmatch(r"\s*(和|及|与|、|以及|and|or|,)\s*", text[b:_rel(m, s)[0]], re.I)), None)
+    if nxt is None:
+        return None
+    if nxt.label == "CELL_STATE":  # "小胶质细胞的活化" tagged whole: microglia activation
+        aspect = nxt.name.rsplit(" ", 1)[-1]
+    else:
+        aspect = _aspect(text, *_rel(nxt, s))
+    return aspect if aspect in ("activation", "polarization") else None
 
 
 #: The performance or score on a timed test ("TUG performance", "timed up-and-go scores"): better performance is
