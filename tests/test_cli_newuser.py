@@ -400,3 +400,29 @@ def test_ctrl_c_in_export_is_status_130_and_leaves_no_file(tmp_path, small_db):
     assert res.returncode == 130, res.stderr
     assert res.stderr.strip().splitlines()[-1] == "interrupted" and "Aborted" not in res.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("m.")) == []
+
+
+HUGE = str(2**64)   # past SQLite's signed 64-bit INTEGER
+
+
+@pytest.mark.parametrize("args", [
+    ["query", "--limit", HUGE],
+    ["claims", "--min-docs", HUGE],
+    ["claims", "show", HUGE],
+    ["plot", "evidence-map", "--min-docs", HUGE],
+    ["plot", "evidence-map", "--max-targets", HUGE],
+])
+def test_a_count_past_sqlite_integers_is_a_usage_error_not_a_bug_report(small_db, tmp_path, args):
+    extra = ["-o", tmp_path / "m.png"] if args[0] == "plot" else []
+    res = run(*args, *extra, "--db", small_db)
+    assert res.exit_code == 2, res.output
+    assert "is not in the range" in res.output and "9223372036854775807" in res.output
+    assert "litmine bug" not in res.output and not (tmp_path / "m.png").exists()
+
+
+def test_the_largest_sqlite_integer_is_still_a_valid_limit(small_db):
+    res = run("query", "--limit", str(2**63 - 1), "--db", small_db)
+    assert res.exit_code == 0, res.output
+    assert "(1 relation in 1 document)" in res.output
+    res = run("claims", "show", str(2**63 - 1), "--db", small_db)
+    assert res.exit_code == 1 and "no such claim" in res.output

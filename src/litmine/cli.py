@@ -102,6 +102,15 @@ def _param_name(param) -> str:
 
 FILTER, REFERENCE = _Text(MAX_FILTER_CHARS), _Text(MAX_REFERENCE_CHARS)
 
+SQLITE_MAX_INT = 2**63 - 1
+"""Largest integer SQLite stores (a signed 64-bit INTEGER): a count or id option above it is
+refused by click as out of range instead of an OverflowError in the query."""
+
+
+def _count_range(lo: int) -> click.IntRange:
+    """A click integer type from ``lo`` up to :data:`SQLITE_MAX_INT` (counts, limits, ids)."""
+    return click.IntRange(min=lo, max=SQLITE_MAX_INT)
+
 
 def count(n: int, plural: str) -> str:
     """``"1 sentence"``, ``"2 sentences"``, ``"0 sentences"``: ``plural`` is an
@@ -458,7 +467,7 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the evidence sentence.")
 @click.option("--doc", type=REFERENCE, help="Document: path to the file, stored name, name prefix or content-hash prefix.")
 @click.option("--pain-effect", type=click.Choice(PAIN_EFFECTS), help="Derived effect on pain.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
+@click.option("--limit", type=_count_range(1), default=None, help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table")
 @click.option("--full", is_flag=True, help="Table: whole evidence sentences, wrapped (default: cut to one line).")
 @click.option("--no-group", is_flag=True,
@@ -631,7 +640,7 @@ def _print_rows(rows: list[dict], columns: list[tuple[str, str]]) -> None:
 @click.option("--target", type=FILTER, help="Target name, synonym or concept id (e.g. TNF, 肿瘤坏死因子, HGNC:1033).")
 @click.option("--exercise", type=FILTER, help="Exercise class and the classes under it (e.g. aerobic, treadmill, 跑台运动).")
 @click.option("--conflicts-only", is_flag=True, help="Only claims whose comparable evidence is split.")
-@click.option("--min-docs", type=click.IntRange(min=0), default=0, help="Only claims with evidence from N documents.")
+@click.option("--min-docs", type=_count_range(0), default=0, help="Only claims with evidence from N documents.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl", "xlsx"]), default="table",
               help="[default: table; with -o, the format its suffix names (.csv, .jsonl, .json, .xlsx)]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -700,7 +709,7 @@ def claims(ctx, db, target, exercise, conflicts_only, min_docs, fmt, output, for
 
 
 @claims.command("show")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=_count_range(0))
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.pass_obj
@@ -814,9 +823,9 @@ def plot():
               help="The picture: .png, .svg or .pdf.")
 @click.option("--target-type", type=FILTER, default=None, metavar="TYPE",
               help="Only targets of this concept type (cytokine, neurotrophic_factor, receptor...).")
-@click.option("--min-docs", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("--min-docs", type=_count_range(1), default=1, show_default=True,
               help="Only claims with evidence from at least N documents.")
-@click.option("--max-targets", type=click.IntRange(min=1), default=40, show_default=True,
+@click.option("--max-targets", type=_count_range(1), default=40, show_default=True,
               help="At most N target columns (those with the most evidence).")
 @click.option("--labels", type=click.Choice(["en", "zh", "both"]), default="both", show_default=True,
               help="Target labels: English names, Chinese names, or both.")
