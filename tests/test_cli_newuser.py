@@ -426,3 +426,38 @@ def test_the_largest_sqlite_integer_is_still_a_valid_limit(small_db):
     assert "(1 relation in 1 document)" in res.output
     res = run("claims", "show", str(2**63 - 1), "--db", small_db)
     assert res.exit_code == 1 and "no such claim" in res.output
+
+
+def _wrapped_ctrl_c(*args, **kwargs):
+    """What Python raises when Ctrl-C lands inside a class body being set up (a module import)."""
+    try:
+        raise KeyboardInterrupt
+    except KeyboardInterrupt as exc:
+        raise RuntimeError("Error calling __set_name__ on 'Field' instance 'buffer'") from exc
+
+
+def test_ctrl_c_wrapped_by_python_during_ingest_is_an_interrupt_not_a_bug(tmp_path, monkeypatch):
+    import litmine.cli as cli_module
+    paper = tmp_path / "p.txt"
+    paper.write_text(EN, encoding="utf-8")
+    monkeypatch.setattr(cli_module.api, "ingest", _wrapped_ctrl_c)
+    res = run("ingest", paper, "--db", tmp_path / "x.sqlite")
+    assert res.exit_code == 130, res.output
+    assert "interrupted: 0 stored; re-run to continue" in res.output and "litmine bug" not in res.output
+
+
+def test_ctrl_c_wrapped_by_python_in_another_command_is_an_interrupt(small_db, monkeypatch):
+    import litmine.cli as cli_module
+    monkeypatch.setattr(cli_module.api, "stats", _wrapped_ctrl_c)
+    res = run("stats", "--db", small_db)
+    assert res.exit_code == 130 and res.output.strip() == "interrupted"
+
+
+def test_a_runtime_error_without_an_interrupt_is_still_reported_as_a_bug(small_db, monkeypatch):
+    import litmine.cli as cli_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something else")
+    monkeypatch.setattr(cli_module.api, "stats", broken)
+    res = run("stats", "--db", small_db)
+    assert res.exit_code == 1 and "unexpected error (RuntimeError: something else)" in res.output

@@ -39,6 +39,20 @@ class _Terminated(KeyboardInterrupt):
 def _raise_terminated(signum, frame):
     raise _Terminated()
 
+
+def _interrupt_of(exc: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C (or SIGTERM, :class:`_Terminated`) behind ``exc``, or None: ``exc`` itself or one
+    in its ``__cause__``/``__context__`` chain. Python wraps an interrupt that lands inside some
+    machinery, e.g. a class body's ``__set_name__`` while a module (rich's) is imported, in a
+    ``RuntimeError``; that is still the user's Ctrl-C, not a litmine bug."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
 csv_encoding_option = click.option(
     "--encoding", "csv_encoding", type=click.Choice(["utf-8-sig", "utf-8"]), default=None,
     help="CSV: utf-8-sig starts with a byte-order mark so Excel reads Chinese right (the default when the "
@@ -254,6 +268,9 @@ class _Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
+            if _interrupt_of(exc) is not None:      # Ctrl-C wrapped by Python (see _interrupt_of)
+                click.echo(f"{chr(10) if sys.stderr.isatty() else ''}interrupted", err=True)
+                sys.exit(EXIT_INTERRUPTED)
             raise click.ClickException(self._unexpected(exc)) from None
 
     @staticmethod
@@ -354,8 +371,11 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
                         max_inflate_mb=max_inflate_mb, time_limit_s=time_limit, max_export_mb=max_export_mb)
         _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs, all_files, role, force, limits,
                 fmt, workers)
-    except KeyboardInterrupt as exc:
-        term = isinstance(exc, _Terminated)
+    except (KeyboardInterrupt, Exception) as exc:
+        stop = _interrupt_of(exc)      # also a Ctrl-C that Python wrapped in a RuntimeError
+        if stop is None:
+            raise
+        term = isinstance(stop, _Terminated)
         newline = "\n" if sys.stderr.isatty() and not term else ""     # after the terminal's "^C"
         during = f" (during {shorten_path(counts['current'])})" if counts.get("current") else ""
         click.echo(f"{newline}{'terminated' if term else 'interrupted'}: {counts['stored']} stored; "
