@@ -461,3 +461,34 @@ def test_a_runtime_error_without_an_interrupt_is_still_reported_as_a_bug(small_d
     monkeypatch.setattr(cli_module.api, "stats", broken)
     res = run("stats", "--db", small_db)
     assert res.exit_code == 1 and "unexpected error (RuntimeError: something else)" in res.output
+
+
+def test_ctrl_c_while_the_cli_is_imported_is_one_line_and_status_130(monkeypatch, capsys):
+    import builtins
+
+    from litmine import _main
+
+    real_import = builtins.__import__
+
+    def interrupted_import(name, *args, **kwargs):
+        if name == "litmine.cli":
+            raise KeyboardInterrupt
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", interrupted_import)
+    with pytest.raises(SystemExit) as exit_:
+        _main.main()
+    assert exit_.value.code == 130
+    assert capsys.readouterr().err == "interrupted during start-up: nothing read or written\n"
+
+
+def test_the_command_launcher_imports_neither_the_api_nor_sqlalchemy():
+    import subprocess
+    import sys
+    code = ("import sys, litmine._main, litmine.types; "
+            "print(sorted(m for m in ('sqlalchemy', 'litmine.api', 'litmine.cli', 'spacy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    lazy = subprocess.run([sys.executable, "-c", "import litmine; print(litmine.process_text.__module__)"],
+                          capture_output=True, text=True, check=True).stdout
+    assert lazy.strip() == "litmine.api"

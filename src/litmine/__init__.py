@@ -22,10 +22,20 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import (claims, compare, connect, document_report, evidence_map, export, html_report,  # noqa: E402
-                  ingest, iter_query, merge_report, process_text, query, rebuild_claims, search, set_role,
-                  show_claim, stats, studies)
-
 __all__ = ["__version__", "claims", "compare", "connect", "document_report", "evidence_map", "export",
            "html_report", "ingest", "iter_query", "merge_report", "process_text", "query", "rebuild_claims", "search",
            "set_role", "show_claim", "stats", "studies"]
+
+
+def __getattr__(name: str):
+    """The public functions, imported from :mod:`litmine.api` on first use (PEP 562), so that
+    ``import litmine.types`` or the ``litmine`` command's launcher (:mod:`litmine._main`) does
+    not load SQLAlchemy and the pipeline first. AttributeError for any other name."""
+    if name in __all__:
+        from . import api
+        return getattr(api, name)
+    raise AttributeError(f"module 'litmine' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pytest
 
+from litmine._main import STARTUP_INTERRUPTED
 from robustness.procs import Run, check_consistent, make_docs, remove_db
 
 #: (signal, kind): one round of kill points, one per distinct moment (see the module docstring).
@@ -122,6 +123,11 @@ def test_kill_ingest_at_chosen_moments_then_resume(tmp_path):
         elif sig == signal.SIGINT:
             assert rc == 130, context
             assert "Traceback" not in run.stderr, context
+            if kind == "start" and STARTUP_INTERRUPTED in run.stderr:
+                # the Ctrl-C landed while the CLI was still being imported (a loaded machine)
+                assert added == 0, context
+                kinds_seen.add((sig, kind))
+                continue
             message = re.search(r"interrupted: (\d+) stored; re-run to continue(?: \(during (.+)\))?$",
                                 run.stderr, re.M)
             assert message, context
