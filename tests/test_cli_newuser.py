@@ -492,3 +492,14 @@ def test_the_command_launcher_imports_neither_the_api_nor_sqlalchemy():
     lazy = subprocess.run([sys.executable, "-c", "import litmine; print(litmine.process_text.__module__)"],
                           capture_output=True, text=True, check=True).stdout
     assert lazy.strip() == "litmine.api"
+def test_a_binary_file_names_every_kind_of_file_litmine_reads(tmp_path):
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 8)      # no magic number: the generic hint
+    db = tmp_path / "x.sqlite"
+    res = run("ingest", junk, "--db", db)
+    assert res.exit_code == 1
+    line = [ln for ln in res.output.splitlines() if ln.startswith("failed")]
+    assert line == [f"failed   {junk}: binary data, not text (litmine reads text (.txt, .md), PDF, "
+                    "saved web pages (.html) and search exports)"]
+    assert "0 stored, 0 skipped, 1 failed" in res.output
+    assert "no such database" in run("stats", "--db", db).output    # nothing of it was stored

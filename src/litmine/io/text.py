@@ -331,4 +331,4 @@ def _binary_hint(data: bytes) -> str:
     for magic, hint in _MAGIC:
         if data.startswith(magic):
             return hint
-    return "only plain-text (.txt, .md) and PDF files can be read"
+    return "litmine reads text (.txt, .md), PDF, saved web pages (.html) and search exports"
