@@ -492,6 +492,8 @@ def test_the_command_launcher_imports_neither_the_api_nor_sqlalchemy():
     lazy = subprocess.run([sys.executable, "-c", "import litmine; print(litmine.process_text.__module__)"],
                           capture_output=True, text=True, check=True).stdout
     assert lazy.strip() == "litmine.api"
+
+
 def test_a_binary_file_names_every_kind_of_file_litmine_reads(tmp_path):
     junk = tmp_path / "junk.txt"
     junk.write_bytes(bytes(range(256)) * 8)      # no magic number: the generic hint
