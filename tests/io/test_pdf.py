@@ -401,13 +401,13 @@ def test_a_hundred_pages_are_fast(tmp_path):
             pdf.text(15, 20 + 5 * i, f"p{page} L{i:02d} aerobic treadmill training reduced pain")
             pdf.text(110, 20 + 5 * i, f"p{page} R{i:02d} swimming exercise lowered TNF-alpha")
     path = save(pdf, tmp_path / "long.pdf")
-    start = time.perf_counter()
+    start = time.process_time()        # CPU seconds: the machine is shared, the clock is not this test's
     doc = read_pdf(path)
-    per_page = (time.perf_counter() - start) / 100
+    per_page = (time.process_time() - start) / 100
     assert doc.pages == 100
     page = doc.text.split("\f")[73].split("\n")
     assert page[0].startswith("p73 L00") and page[49].startswith("p73 L49") and page[50].startswith("p73 R00")
-    assert per_page < 0.2, f"{per_page:.3f} s/page"
+    assert per_page < 0.2, f"{per_page:.3f} CPU s/page"
 
 
 # ------------------------------------------------------------------ real PDFs
@@ -485,8 +485,8 @@ def test_real_corrupted_file_reads_with_a_warning():
 
 @needs_shared
 def test_real_pdfs_are_fast():
-    pages, start = 0, time.perf_counter()
+    pages, start = 0, time.process_time()     # CPU seconds, as above
     for name, *_ in REAL:
         pages += read_pdf(CORPUS / "good" / name).pages
-    per_page = (time.perf_counter() - start) / pages
-    assert per_page < 0.5, f"{per_page:.3f} s/page"
+    per_page = (time.process_time() - start) / pages
+    assert per_page < 0.5, f"{per_page:.3f} CPU s/page"
