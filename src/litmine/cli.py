@@ -259,16 +259,14 @@ class _Group(click.Group):
             if exc.errno in _OUTPUT_ERRNOS and exc.filename is None:
                 raise click.ClickException(f"cannot write output: {exc.strerror or exc}") from None
             raise click.ClickException(self._unexpected(exc)) from None
-        except KeyboardInterrupt:
-            # Ctrl-C in a command other than ingest (which reports its own counts): one line and the
-            # shell's status for it (130), not click's "Aborted!" and status 1; an output file is
-            # written whole or not at all (formats.files.write_new_file), so none is left half-made
-            click.echo(f"{chr(10) if sys.stderr.isatty() else ''}interrupted", err=True)
-            sys.exit(EXIT_INTERRUPTED)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except Exception as exc:
-            if _interrupt_of(exc) is not None:      # Ctrl-C wrapped by Python (see _interrupt_of)
+        except (KeyboardInterrupt, Exception) as exc:
+            if _interrupt_of(exc) is not None:
+                # Ctrl-C in a command other than ingest (which reports its own counts), also one Python
+                # wrapped (see _interrupt_of): one line and the shell's status for it (130), not click's
+                # "Aborted!" and status 1; an output file is written whole or not at all
+                # (formats.files.write_new_file), so none is left half-made
                 click.echo(f"{chr(10) if sys.stderr.isatty() else ''}interrupted", err=True)
                 sys.exit(EXIT_INTERRUPTED)
             raise click.ClickException(self._unexpected(exc)) from None

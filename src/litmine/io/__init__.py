@@ -29,7 +29,7 @@ from litmine.io.files import check_regular, os_error
 from litmine.io.pdf import read_pdf
 from litmine.io.records import FILE_FORMATS, FORMATS, detect_text_format, read_records, sniff_format
 from litmine.io.records.common import RecordError
-from litmine.io.html import looks_like_html, read_html_file
+from litmine.io.html import read_html_file
 from litmine.io.text import read_text_file
 from litmine.types import BROKEN_LINK, UNSUPPORTED_FILE, BibRecord, Limits, RawDocument
 
@@ -194,10 +194,10 @@ def read_inputs(path: PathLike, *, encoding: Optional[str] = None, fmt: Optional
     if fmt == "txt":
         yield _as_forced(fmt, lambda: read_text_file(p, encoding=encoding, max_bytes=max_text))
         return
-    if fmt is None and (p.suffix.lower() in HTML_SUFFIXES or looks_like_html(_head(p))):
+    found = fmt or sniff_format(_head(p))
+    if found == "html" or (fmt is None and p.suffix.lower() in HTML_SUFFIXES):
         yield read_html_file(p, encoding=encoding, max_bytes=max_text)   # a saved web page, whatever its suffix
         return
-    found = fmt or sniff_format(_head(p))
     if found == "pdf":
         yield read_pdf(p, limits=limits)
         return

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from litmine.errors import InputError, UsageError
+from litmine.io.html import looks_like_html
 from litmine.types import EXPORT_FORMATS, SQLITE_HEADER, BibRecord
 
 from .bibtex import BIBTEX_START, read_bibtex
@@ -63,13 +64,16 @@ _SNIFF = 20_000
 def sniff_format(head: bytes) -> Optional[str]:
     """The format of a file from its first bytes when they say it: ``pubmed-xml``,
     ``endnote-xml``, ``zotero-rdf``, ``zotero`` (a SQLite file), ``csl-json``,
-    ``xml`` (another XML document), ``pdf``; ``None`` for text to be decoded first."""
+    ``html`` (a web page: :func:`litmine.io.html.looks_like_html`), ``xml`` (another XML
+    document), ``pdf``; ``None`` for text to be decoded first."""
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(SQLITE_HEADER):
         return "zotero"
     body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if body.startswith(b"<"):
+        if looks_like_html(body):
+            return "html"
         if b"<PubmedArticleSet" in head or b"<PubmedArticle>" in head or b"<PubmedBookArticle" in head:
             return "pubmed-xml"
         if b"<records>" in head and b"<record>" in head or body.startswith(b"<xml><records>"):
