@@ -54,11 +54,16 @@ def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
+def _compound(word: str) -> bool:
+    """Whether ``word`` may hold dictionary words: 3 to :data:`MAX_COMPOUND` characters, Han among them."""
+    return 3 <= len(word) <= MAX_COMPOUND and has_han(word)
+
+
 def _subwords(word: str, is_word) -> list[str]:
     """Dictionary words strictly inside ``word`` (2 characters or more), by start then length;
     ``is_word`` is a ``str -> bool`` dictionary look-up."""
     n = len(word)
-    if n < 3 or n > MAX_COMPOUND or not has_han(word):
+    if not _compound(word):
         return []
     return [word[i:j] for i in range(n) for j in range(i + 2, n + 1)
             if (j - i) < n and is_word(word[i:j])]
@@ -140,9 +145,9 @@ def word_pieces(word: str) -> list[str]:
     Example: ``word_pieces("机械痛阈")`` -> ``["机械", "痛阈"]``; ``word_pieces("坐骨神经")`` ->
     ``["坐骨", "神经"]``.
     """
-    n = len(word)
-    if n < 3 or n > MAX_COMPOUND or not has_han(word):
+    if not _compound(word):
         return [word]
+    n = len(word)
     is_word = load_segmenter().is_word
     pieces, i = [], 0
     while i < n:

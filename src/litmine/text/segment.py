@@ -135,7 +135,7 @@ def split_zh(text: str) -> list[tuple[int, int]]:
                 end_here = False
             elif (cjk_prev or c == "．") and (not after or re.match(r"[\u4e00-\u9fffA-Z（(“]", after)):
                 end_here = True
-            elif c == "." and _LATIN_END.match(prev) and re.match(r"[\u4e00-\u9fff]", after) \
+            elif c == "." and _LATIN_END.match(prev) and _HAN.match(after) \
                     and not _abbreviation_before(text, i):
                 end_here = True  # "…激活NF-κB.运动组…", "…损伤).采用…": a Latin word, number or bracket ends it
         if end_here and depth and _closer_before_end(text, i, c):
