@@ -11,11 +11,20 @@ from .exercises import _exercise_name
 from .triggers import Trigger
 from .view import _Sentence, _nearest
 
+_FAVOUR = re.compile(r"(in )?favou?r", re.I)
+
+
+def favours(trig: Trigger) -> bool:
+    """Is ``trig`` a "favour" comparative ("favoured X", "in favour of the X group"), whose winner
+    follows it, unlike "X was better than Y"?"""
+    return _FAVOUR.match(trig.text) is not None
+
+
 def _better_exercise(view: _Sentence, trig: Trigger) -> Optional[Mention]:
     """In ``A>B`` / ``A优于B`` / "A was more effective than B in reversing X" the
     exercise right before the comparative."""
     s = view.s
-    if re.match(r"(in )?favou?r", trig.text, re.I):  # "the difference favoured aquatic exercise"
+    if favours(trig):  # "the difference favoured aquatic exercise"
         return _nearest([e for e in view.exercises if _rel(e, s)[0] >= trig.end], s, trig.end, False)
     if trig.direction != "better_than":
         m = _COMPARE_RX.search(view.text, trig.end) or next(
@@ -34,7 +43,7 @@ def favour_over_control(view: _Sentence, trig: Trigger) -> Trigger:
     own arm (:attr:`_Sentence.arm_names`), the
     arm favoured is set against a control, so the trigger is an improvement (direction by each target's
     polarity), not a comparison of two exercises. Other triggers are returned as they are."""
-    if trig.direction != "better_than" or not re.match(r"(in )?favou?r", trig.text, re.I):
+    if trig.direction != "better_than" or not favours(trig):
         return trig
     winner = _better_exercise(view, trig)
     if winner is None or any(e.name != winner.name for e in view.exercises) or view.arm_names - {winner.name} or \
@@ -45,7 +54,7 @@ def favour_over_control(view: _Sentence, trig: Trigger) -> Trigger:
 
 def _compared_to(view: _Sentence, trig: Trigger) -> Optional[str]:
     s = view.s
-    if re.match(r"(in )?favou?r", trig.text, re.I):  # the loser of "favoured X" was named before
+    if favours(trig):  # the loser of "favoured X" was named before
         winner = _better_exercise(view, trig)
         before = [e for e in view.exercises if _rel(e, s)[1] <= trig.start and (winner is None or e.name != winner.name)]
         return _exercise_name(before[-1], view.text, _rel(before[-1], s)[0]) if before else None

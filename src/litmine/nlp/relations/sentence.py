@@ -8,7 +8,7 @@ from typing import Optional
 from ...types import Mention, Relation
 from ..tagger import DocumentLexicon
 from .clauses import _flags, _rel, clause_bounds, strip_brackets
-from .comparisons import favour_over_control, _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
+from .comparisons import favour_over_control, favours, _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
 from .context import _context, _protocol_for
 from .cues import CONTROL_ARM, HEALTHY, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
 from .exercises import other_intervention_subject, _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
@@ -377,7 +377,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             continue  # "diabetic rats presented a lower body mass compared with the normoglycemic groups": the disease's
         if _only_other_arm(view, ex, lo, trig):
             continue  # "Both groups improved X, while only the CG showed better Y": Y is the control arm's
-        if trig.direction == "better_than" and re.match(r"(in )?favou?r", trig.text, re.I) and \
+        if trig.direction == "better_than" and favours(trig) and \
                 _better_exercise(view, trig) is None:
             continue  # "in favor of the IE group" with no exercise favoured in the sentence: no comparison to read
         if carried_flag and (MODEL_GROUP.search(text[lo:trig.start]) or any(
@@ -422,7 +422,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             tgts = antecedent
         elif trig.direction == "better_than":
             tgts = _comparison_targets(view, trig)
-        elif trig.direction == "improve" and re.match(r"(in )?favou?r", trig.text, re.I):  # over a control
+        elif trig.direction == "improve" and favours(trig):  # over a control
             tgts = _target_before(view, trig, lo, frozenset(used)) or _comparison_targets(view, trig)
         elif nominal:
             tgts = _target_before(view, trig, lo, frozenset(used))  # nominal: "星形胶质细胞表达的减少"
