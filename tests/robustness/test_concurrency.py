@@ -4,7 +4,7 @@ One round by default, on a database not created beforehand, so the two
 writers race to create the schema and then to store (each writer's start-up
 costs about 2 CPU seconds: a second round on a database made beforehand only
 repeated the document race; ``LITMINE_CONCURRENCY_ROUNDS=2`` adds it back, and
-more rounds alternate the two). The writers get the same 12 documents: one
+more rounds alternate the two). The writers get the same 32 documents: one
 in folder order, the other in reverse, so they meet in the middle and race
 to store the same content (the loser must report ``skipped``). Once a
 document is stored, a reader (this process, through the library's query, on
@@ -32,7 +32,9 @@ from litmine.store.db import connect, write_document
 from robustness.procs import Run, check_consistent, make_docs
 
 ROUNDS = int(os.environ.get("LITMINE_CONCURRENCY_ROUNDS", "1"))
-N_DOCS = 12
+#: Enough short documents that the writes outlast the reader's first read on a busy machine: at 12,
+#: once the pipeline got faster, both writers could end before it (no read during the writes, under xdist).
+N_DOCS = 32
 #: A read during the writes may take at most this long (readers never wait for writers in WAL mode).
 MAX_READ_SECONDS = 5.0
 
