@@ -52,38 +52,45 @@ def _rel(m: Mention, s: Sentence) -> tuple[int, int]:
     return m.start - s.start, m.end - s.start
 
 
+# the patterns of _flags, compiled once (it runs for every trigger with a target)
+_APPOSITION = re.compile(r"\b(but|and) not\s+[^,;]{1,40},\s*")
+_BETWEEN_GROUPS_END = re.compile(r"(组间|between[- ]groups?|between the groups)\s*(差异|differences?)?\s*$", re.I)
+_VERSUS_NORMAL = re.compile(r"(与|和|较)\s*\S{0,8}(正常|假手术|空白|健康|sham|normal)", re.I)
+_P_ABOVE_05 = re.compile(r"[^，,；;。()（）]{0,12}?[(（]\s*(均\s*)?[Pp]\s*(值\s*)?(均\s*)?[>＞≥]\s*0?\.05\s*[)）]")
+_DUI_END = re.compile(r"对于?\s*$")
+_NO_EFFECT_AFTER = re.compile(r"[^，,；;。]{0,40}?((没有|无|未见|未产生|未表现出)(显著|明显)?性?的?(交互)?(作用|影响|效果|效应)|"
+                              r"(均|都)?(不明显|不显著|效果不佳))")
+_NOT_ONLY = re.compile(r"不仅|不但|not only", re.I)
+_HEDGED_OPENING = re.compile(r"\s*(这|此|该|结果|研究)?\s*(提示|推测|暗示|these (data|results|findings) suggest|this suggests)", re.I)
+
+
 def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None) -> tuple[bool, bool]:
     window = text[max(lo, trig.start - (8 if lang != "en" else 30)):trig.start]
-    apposition = re.search(r"\b(but|and) not\s+[^,;]{1,40},\s*", text[max(0, trig.start - 70):trig.start]) \
+    apposition = _APPOSITION.search(text[max(0, trig.start - 70):trig.start]) \
         if lang == "en" else None
     if apposition:  # "Resistance exercise, but not aerobic exercise, improved X": the "not" sets an arm apart
         window = text[max(0, trig.start - 70):trig.start][apposition.end():]
     negated = bool(_NEG_RX.search(window)) and trig.direction != "no_change"
     after = text[trig.end:nxt if nxt is not None else len(text)]
     ns = NOT_SIGNIFICANT.search(after[:120])
-    if ns and re.search(r"(组间|between[- ]groups?|between the groups)\s*(差异|differences?)?\s*$",
-                        after[:ns.start()], re.I):
+    if ns and _BETWEEN_GROUPS_END.search(after[:ns.start()]):
         ns = None  # the within-group change stands; only the comparison is not significant
     if ns and _OTHER_ARM_CLAUSE.search(after[:ns.start()]):
         ns = None  # "Berg评分升高, 而对照组干预前后差异无统计学意义": the control arm did not change, this one did
-    if ns and re.search(r"(与|和|较)\s*\S{0,8}(正常|假手术|空白|健康|sham|normal)", after[:ns.start()], re.I):
+    if ns and _VERSUS_NORMAL.search(after[:ns.start()]):
         ns = None  # "…明显升高, 与正常组比较无显著性差异": restored to normal, the change stands
-    if not ns and re.match(r"[^，,；;。()（）]{0,12}?[(（]\s*(均\s*)?[Pp]\s*(值\s*)?(均\s*)?[>＞≥]\s*0?\.05\s*[)）]", after):
+    if not ns and _P_ABOVE_05.match(after):
         ns = True  # "IL-6表达呈下降趋势(P>0.05)": the change's own bracket says it is not significant
     if trig.direction != "no_change" and ns:
         negated = True  # "IL-6虽有下降趋势, 但差异无统计学意义", "the increase ... did not reach significance"
-    if lang != "en" and re.search(r"对于?\s*$", text[max(lo, trig.start - 3):trig.start]) and re.match(
-            r"[^，,；;。]{0,40}?((没有|无|未见|未产生|未表现出)(显著|明显)?性?的?(交互)?(作用|影响|效果|效应)|"
-            r"(均|都)?(不明显|不显著|效果不佳))", after):
+    if lang != "en" and _DUI_END.search(text[max(lo, trig.start - 3):trig.start]) and _NO_EFFECT_AFTER.match(after):
         negated = True  # "联合干预对降低FPG水平没有显著性交互作用": the frame 对 V X 没有…作用 denies the change
-    if re.search(r"不仅|不但|not only", window, re.I):
+    if _NOT_ONLY.search(window):
         negated = False
     # double negative: "不能不", "not without" -> affirmative
     if len(_NEG_RX.findall(window)) >= 2:
         negated = False
-    hedged = bool(_HEDGE_RX.search(text[lo:trig.start])) or bool(
-        re.match(r"\s*(这|此|该|结果|研究)?\s*(提示|推测|暗示|these (data|results|findings) suggest|this suggests)",
-                 text, re.I))
+    hedged = bool(_HEDGE_RX.search(text[lo:trig.start])) or bool(_HEDGED_OPENING.match(text))
     return negated, hedged
 
 

@@ -79,6 +79,9 @@ def _comparison_targets(view: _Sentence, trig: Trigger) -> list[Mention]:
 _FILLER = r"(?:(?:did|those|that|ones?|animals|rats|mice|patients|participants|subjects|in|of|for|the|all|both|seen|observed)\s+){0,4}"
 _THAN = re.compile(r"\b(?:than|compared (?:with|to)|relative to|versus|vs\.?)\s+" + _FILLER, re.I)
 _ZH_THAN = re.compile(r"^\s*(?:低于|高于|少于|多于|优于|大于|小于|好于)")
+_JIAO_END = re.compile(r"较\s*$")
+_YU_END = re.compile(r"与\s*$")
+_COMPARED_AFTER = re.compile(r"\s*(组|groups?)?\s*(相比|比较|对比)")
 def comparator_arm(view: _Sentence, trig: Trigger, lo: int, hi: int):
     """The arm a group comparison sets the subject against: ``("exercise", Mention)``,
     ``("control", Mention | None)``, or ``None`` when the trigger compares nothing.
@@ -111,11 +114,11 @@ def comparator_arm(view: _Sentence, trig: Trigger, lo: int, hi: int):
     if _ZH_THAN.match(trig.text) or _ZH_THAN.match(text[trig.end:trig.end + 3]):
         k = trig.end + (0 if _ZH_THAN.match(trig.text) else 2)
         return arm_at(k, 6)
-    for rx in (r"较\s*$", r"与\s*$"):
+    for rx in (_JIAO_END, _YU_END):
         for a in arms:
             a0, a1 = _rel(a, s)
-            if a1 <= trig.start and re.search(rx, text[max(0, a0 - 20):a0]) and (
-                    rx != r"与\s*$" or re.match(r"\s*(组|groups?)?\s*(相比|比较|对比)", text[a1:a1 + 8])):
+            if a1 <= trig.start and rx.search(text[max(0, a0 - 20):a0]) and (
+                    rx is not _YU_END or _COMPARED_AFTER.match(text[a1:a1 + 8])):
                 return ("exercise" if a.label == "EXERCISE" else "control", a)
     return None
 

@@ -149,6 +149,8 @@ _QUALIFIERS = [
 #: training, sprint interval training): an intensity qualifier adds nothing to them.
 _INTENSITY_NAMED = frozenset({"HIIT", "HIT", "MICT", "SIT", "MICE"})
 
+_QUALIFIER_PATTERNS = [(re.compile(f"({rx})", re.I), q) for rx, q in _QUALIFIERS]
+
 
 def qualified(q: str, base: str) -> str:
     """``long-term`` + ``exercise`` -> ``long-term exercise``, ``low-intensity`` + ``treadmill`` ->
@@ -166,8 +168,7 @@ def qualified(q: str, base: str) -> str:
 
 def qualifier(fragment: str, search: bool = False) -> str | None:
     """The canonical qualifier (``"moderate-intensity"``) a fragment is (or, with ``search``, holds), else None."""
-    find = re.search if search else re.fullmatch
-    return next((q for rx, q in _QUALIFIERS if find(f"({rx})", fragment, re.I)), None)
+    return next((q for rx, q in _QUALIFIER_PATTERNS if (rx.search(fragment) if search else rx.fullmatch(fragment))), None)
 
 
 _COMPONENT_EXERCISES = {"aerobic", "resistance", "balance", "stretch", "stretching", "flexibility"}

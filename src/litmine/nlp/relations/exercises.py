@@ -3,6 +3,7 @@ combined programmes, and the agents (drugs, antagonists, other entities) that ar
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 from ...types import Mention, Sentence
@@ -38,35 +39,41 @@ def _exercise_names(m: Mention, text: str, rel_start: int) -> list[str]:
     ``长期运动`` -> ``["long-term exercise"]``; coordinated qualifiers give one name
     each: ``短期和长期运动`` -> ``["short-term exercise", "long-term exercise"]``,
     ``高频(每周5天)以及低频(每周3天)的跑台运动`` -> high- and low-frequency treadmill."""
-    lead = _LEAD_QUALIFIER.match(m.text)  # the lexicon form may carry it: "长期运动"
-    window = text[max(0, rel_start - 40):rel_start] + (lead.group(0) if lead else "")
+    return list(_names_of(m.text, m.name, text[max(0, rel_start - 40):rel_start], text[max(0, rel_start - 14):rel_start]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_of(m_text: str, m_name: str, before_40: str, before_14: str) -> tuple[str, ...]:
+    """:func:`_exercise_names` of a mention's text and name and the 40 and 14 characters before it (all it
+    reads), memoised: a sentence names its exercise once per trigger."""
+    lead = _LEAD_QUALIFIER.match(m_text)  # the lexicon form may carry it: "长期运动"
+    window = before_40 + (lead.group(0) if lead else "")
     ell = _ELLIPTIC_QUALIFIERS.search(window)
     if ell:  # "both high and low-frequency exercise", "short- and long-term training"
         qs = [_qualifier(f"{ell.group(w)}-{ell.group(4)}") for w in (1, 3)]
         if all(qs):
             base = re.sub(r"^(short-term|long-term|high-frequency|low-frequency|high-intensity|moderate-intensity|"
-                          r"low-intensity) ", "", m.name)
-            return [_qualified(q, base) for q in qs]
+                          r"low-intensity) ", "", m_name)
+            return tuple(_qualified(q, base) for q in qs)
     zh = _ZH_SHARED_QUALIFIER.search(window)
     if zh:  # "高、中、低强度运动组", "高、低频跑台运动": one head shared by coordinated prefixes
         head = zh.group("head")
         qs = [_qualifier(p + ("强度" if head == "强度" else "频")) for p in re.findall(r"[高中低大小]", zh.group("prefixes"))]
         if qs and all(qs):
-            base = _QUALIFIED_BASE.sub("", m.name)
-            return list(dict.fromkeys(_qualified(q, base) for q in qs))
+            base = _QUALIFIED_BASE.sub("", m_name)
+            return tuple(dict.fromkeys(_qualified(q, base) for q in qs))
     co = _COORD_QUALIFIERS.search(window)
     if co:
         qs = [_qualifier(co.group(1)), _qualifier(co.group(4))]
         if all(qs):
-            base = _QUALIFIED_BASE.sub("", m.name)
-            return [_qualified(q, base) for q in qs]
-    before = text[max(0, rel_start - 14):rel_start]
-    before = _BRACKET_END.sub("", before)  # "高频(每周5天)的跑台运动"
+            base = _QUALIFIED_BASE.sub("", m_name)
+            return tuple(_qualified(q, base) for q in qs)
+    before = _BRACKET_END.sub("", before_14)  # "高频(每周5天)的跑台运动"
     before = _DURATION_END.sub("", before)
     for at_end, at_start, q in _QUALIFIER_ENDS:
-        if at_end.search(before) or at_start.match(m.text):
-            return [_qualified(q, m.name)]
-    return [m.name]
+        if at_end.search(before) or at_start.match(m_text):
+            return (_qualified(q, m_name),)
+    return (m_name,)
 
 
 def _exercise_name(m: Mention, text: str, rel_start: int) -> str:
@@ -145,19 +152,22 @@ def _other_agent(view: _Sentence, trig: Trigger, lo: int) -> bool:
         r"\s*(本身|itself|themselves)?\s*(也|亦|还|also)?\s*(可|能|能够|会|可以|可能|may|can|could)?\s*(通过\S{0,12}|直接)?\s*", gap))
 
 
+_CAUSING_AFTER = re.compile(r"\s*所?(引起|导致|诱导|诱发|造成)的")
+_SET_APART_BEFORE = re.compile(r"(but not|rather than|instead of|unlike|而非|而不是|不同于)\s*(the\s+)?\S{0,12}$", re.I)
+
+
 def _excluded(view: _Sentence, ex: Mention) -> bool:
     """An exercise set aside by "but not" / "rather than" / "而非" ("HIIT, but not MICT, increased X"), or named as
     the cause of a noun ("力竭性运动所引起的应激反应")."""
     a, b = _rel(ex, view.s)
-    if re.match(r"\s*所?(引起|导致|诱导|诱发|造成)的", view.text[b:b + 6]) and \
+    if _CAUSING_AFTER.match(view.text[b:b + 6]) and \
             re.search(r"(减轻|降低|减少|抑制|缓解|改善|逆转|消除|预防|防止|阻止)\s*了?\s*[\u4e00-\u9fff]{0,4}$",
                       view.text[max(0, a - 9):a]):
         return True  # "减轻力竭性运动所引起的应激反应": inside another verb's object, naming a cause, it is no subject
     aside = _EXAMPLES_ASIDE.search(view.text[max(0, a - 60):a])
     if aside and any(_rel(e, view.s)[1] <= a - len(aside.group(0)) and e.name != ex.name for e in view.exercises):
         return True  # "AE, particularly in forms like treadmill and swimming, reduces X": AE is the subject
-    return bool(re.search(r"(but not|rather than|instead of|unlike|而非|而不是|不同于)\s*(the\s+)?\S{0,12}$",
-                          view.text[max(0, a - 24):a], re.I))
+    return bool(_SET_APART_BEFORE.search(view.text[max(0, a - 24):a]))
 
 
 #: A comma aside that names examples of the exercise before it ("AE, particularly in forms like treadmill and

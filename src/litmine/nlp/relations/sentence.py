@@ -111,6 +111,22 @@ def _only_other_arm(view: _Sentence, ex: Mention, lo: int, trig: Trigger) -> boo
                                   text[at + code.end():], re.I))
 
 
+# the patterns sentence_relations applies to every trigger and target, compiled once
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_WHICH_END = re.compile(r"\bwhich\s*$", re.I)
+_TOPIC_OPENING = re.compile(r"[\s，,；;]*(而|但|且)?\s*在\s*对?\s*")
+_INTERACTION_AFTER = re.compile(r"[^，,；;。]{0,40}?(交互作用|交互效应|interaction)", re.I)
+_INTRANSITIVE = re.compile(r"\s*(了)?\s*(\w+ly\s+)?([，,、；;。.!?．）)]|而|并且|但|且|$|(和|及|以及)(?=[^，,；;。]{1,16}?"
+                           r"(增加|降低|升高|下降|减少|减退|提高|缩短|延长|改善|减轻))|"
+                           r"(by|in|after|following|compared|relative|versus|vs|while|whereas|and|but|from|to|at|"
+                           r"over|during|within|among|only|significantly)\b)", re.I)
+_IN_OF_AFTER = re.compile(r"\s+(in|of)\b", re.I)
+_SEMICOLON = re.compile(r"[；;]")
+_BASELINE_WORD = re.compile(r"baseline|基线", re.I)
+_UNDOING = re.compile(r"逆转|恢复|纠正|阻止|防止|预防|扭转")
+_RESISTANCE_AFTER = re.compile(r"\s*的?(抵抗力|抵抗能力|耐受力|耐受性|抗性)")
+
+
 def _exercise_antecedent(view: _Sentence, pos: int) -> bool:
     """Is the noun a relative pronoun at ``pos`` refers to an exercise ("swimming training, which reduced pain",
     "a treadmill programme that lowered IL-6")? The nearest mention before it decides; none counts as yes."""
@@ -308,6 +324,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
     triggers = [favour_over_control(view, t) for t in usable_triggers(find_triggers(text), text, view)]
     if not triggers:
         return []
+    baseline_cue = _BASELINE_WORD.search(text) is not None  # every _BASELINE_VALUE match holds one
     out: list[Relation] = []
     used: set[int] = set()
     if carried is not None and not any(_rel(e, s)[1] <= triggers[0].start for e in view.exercises) and \
@@ -317,7 +334,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
     for k, trig in enumerate(triggers):
         lo, hi = clause_bounds(text, trig.start, "en" if lang == "en" else "zh")
         antecedent = None
-        if lo > 0 and re.search(r"\bwhich\s*$", text[:lo], re.I) and _RELATIVE_PASSIVE.match(text[lo:trig.start]):
+        if lo > 0 and _WHICH_END.search(text[:lo]) and _RELATIVE_PASSIVE.match(text[lo:trig.start]):
             antecedent = _antecedent_targets(view, clause_bounds(text, lo - 1, lang)[0], lo)
         if trig.direction != "no_change" and any(
                 t.direction == "no_change" and lo <= t.start and 0 <= trig.start - t.end <= 50 and
@@ -329,7 +346,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         rel_clause = _RELATIVE_VERB.search(text[max(0, trig.start - 60):trig.start])
         if rel_clause and not _exercise_antecedent(view, trig.start - len(rel_clause.group(0))):
             continue  # "IL-10, a cytokine that can reduce nociceptor sensitization, ...": the cytokine acts
-        nominal = bool(re.match(r"[\u4e00-\u9fff]", trig.text)) and text[trig.start - 1:trig.start] == "的"
+        nominal = bool(_HAN.match(trig.text)) and text[trig.start - 1:trig.start] == "的"
         if s.kind == "table":
             lo = 0
         nxt = next((t.start for t in triggers[k + 1:] if t.direction != "better_than" or trig.direction == "better_than"), len(text))
@@ -393,10 +410,10 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             # "thresholds were reduced in the CCI group than in sham rats", "TES was not associated with anxiety
             # reduction", "Induction of muscle hyperalgesia increased SERT": no exercise arm speaks here
             continue
-        if lang != "en" and trig.direction != "better_than" and re.fullmatch(r"[\s，,；;]*(而|但|且)?\s*在\s*对?\s*", text[lo:trig.start]) and \
+        if lang != "en" and trig.direction != "better_than" and _TOPIC_OPENING.fullmatch(text[lo:trig.start]) and \
                 re.match(r"[^，,；;。]{0,20}?(方面|上)\s*[，,]", text[trig.end:]):
             continue  # "在对改善脂代谢上, DSL组TC最低": the topic of the comparison that follows, no finding
-        if re.match(r"[^，,；;。]{0,40}?(交互作用|交互效应|interaction)", text[trig.end:], re.I):
+        if _INTERACTION_AFTER.match(text[trig.end:]):
             continue  # "…对降低FPG水平没有显著性交互作用": a statistical interaction, not a change of FPG
         if lang != "en" and ((c := _ZH_CORRELATION.search(text, lo, hi)) and not any(
                 lo <= _rel(e, s)[0] < c.start() for e in view.exercises) and (
@@ -430,15 +447,11 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             tgts = [m for m in view.targets if 0 <= trig.start - _rel(m, s)[1] <= 2][-1:]
         else:
             prev_end = max([t.end for t in triggers[:k] if t.end <= trig.start] + [lo])
-            intransitive = re.match(r"\s*(了)?\s*(\w+ly\s+)?([，,、；;。.!?．）)]|而|并且|但|且|$|(和|及|以及)(?=[^，,；;。]{1,16}?"
-                                    r"(增加|降低|升高|下降|减少|减退|提高|缩短|延长|改善|减轻))|"
-                                    r"(by|in|after|following|compared|relative|versus|vs|while|whereas|and|but|from|to|at|"
-                                    r"over|during|within|among|only|significantly)\b)",
-                                    text[trig.end:], re.I)
+            intransitive = _INTRANSITIVE.match(text[trig.end:])
             if not intransitive and lang != "en" and _ZH_CORRELATION.match(text, trig.end):
                 intransitive = True  # "NT-3水平升高与CNCV呈正相关": what rose is before the verb, not its correlate
             # a change noun names its target after "in/of" ("a significant chronic reduction in the VAS and NPS")
-            noun_of = intransitive and re.match(r"\s+(in|of)\b", text[trig.end:], re.I) and (
+            noun_of = intransitive and _IN_OF_AFTER.match(text[trig.end:]) and (
                 re.search(r"(tions?|ments?|ances?)$", trig.text, re.I) or
                 re.search(r"\b(a|an|the|significant|marked|greater|further|chronic|acute|\w+ly)\s+$", text[:trig.start], re.I))
             tgts = _target_before(view, trig, max(lo, prev_end), frozenset(used)) if intransitive else []
@@ -510,9 +523,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                           not (t.direction == "no_change" and NOT_SIGNIFICANT.search(t.text))), len(text))
         # …but never past a semicolon or into a later clause with a target of its own ("…BDNF表达亦降低, 而KCC2表达
         # 差异无统计学意义": KCC2's difference is not BDNF's)
-        semi = re.search(r"[；;]", text[trig.end:])
+        semi = _SEMICOLON.search(text, trig.end)
         own = [c0 for c0 in (clause_bounds(text, _rel(m, s)[0], lang)[0] for m in view.targets) if c0 > trig.end]
-        nxt_flags = min([nxt_flags] + ([trig.end + semi.start()] if semi else []) + own)
+        nxt_flags = min([nxt_flags] + ([semi.start()] if semi else []) + own)
         negated, hedged = _flags(text, lo, trig, lang, nxt_flags)
         if not hedged and lang != "en" and not carried_flag and _rel(ex, s)[1] <= lo and \
                 _HEDGE_RX.search(text[_rel(ex, s)[1]:lo]) and \
@@ -563,19 +576,19 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 if t.name == "exercise-induced hypoalgesia" and trig.direction == "decrease":
                     continue  # "X prevented exercise-induced hypoalgesia": the antagonist acts, the effect holds
                 a, b = _rel(t, s)
-                if _BASELINE_VALUE.search(text[max(0, a - 40):a]) or _BASELINE_VALUE.search(text[:a]):
+                if baseline_cue and (_BASELINE_VALUE.search(text[max(0, a - 40):a]) or _BASELINE_VALUE.search(text[:a])):
                     continue
                 t_tissue, t_ctx = tissue, ctx
                 if t.label == "OUTCOME" and ctx.get("tissue") == "paragraph":
                     t_tissue, t_ctx = None, dict(ctx, tissue="")  # behaviour is not measured in a tissue
                 direction = _resolve_direction(trig, t, text, lo, a) if trig.direction != "better_than" else "better_than"
-                if re.fullmatch(r"逆转|恢复|纠正|阻止|防止|预防|扭转", trig.text) and trig.start < a:
+                if _UNDOING.fullmatch(trig.text) and trig.start < a:
                     rest = re.sub(r"^\s*的?(表达|水平|含量|活性)?的?", "", text[b:b + 10])
                     change = next((_nominal(rest[:n]) for n in (4, 3, 2) if _nominal(rest[:n])), None)
                     if change:  # "运动逆转了SNI诱导的KCC2表达下调": the change named after its target, undone
                         direction = "increase" if change == "decrease" else "decrease"
                 if direction in ("increase", "decrease") and _RESISTANCE_TO.search(text[max(0, a - 24):a]) or \
-                        re.match(r"\s*的?(抵抗力|抵抗能力|耐受力|耐受性|抗性)", text[b:b + 8]) and text[a - 1:a] == "对":
+                        _RESISTANCE_AFTER.match(text[b:b + 8]) and text[a - 1:a] == "对":
                     direction = "decrease" if direction == "increase" else "increase"  # resistance to ROS: less ROS
                 aspect = _aspect(text, a, b)
                 shared_state = None

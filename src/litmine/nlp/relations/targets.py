@@ -16,9 +16,16 @@ _ASPECT_RX = [(re.compile(r"^\s*(的|\s)?\s*(" + rx + ")", re.I), re.compile(r"(
               for rx, name in _ASPECTS]
 
 
+#: Any aspect after or before a target: where neither matches, no single aspect does (the loop below is skipped).
+_ANY_ASPECT_AFTER = re.compile(r"^\s*(的|\s)?\s*(" + "|".join(rx for rx, _ in _ASPECTS) + ")", re.I)
+_ANY_ASPECT_BEFORE = re.compile(r"(" + "|".join(rx for rx, _ in _ASPECTS) + r")\s+(of|in)\s+(the\s+)?$", re.I)
+
+
 def _aspect(text: str, a: int, b: int) -> Optional[str]:
     after = text[b:b + 10]
     before = text[max(0, a - 22):a]
+    if not (_ANY_ASPECT_AFTER.match(after) or _ANY_ASPECT_BEFORE.search(before)):
+        return None
     for after_rx, before_rx, name in _ASPECT_RX:
         if after_rx.match(after) or before_rx.search(before):
             return name
@@ -111,13 +118,19 @@ def _targets_after(view: _Sentence, trig: Trigger, stop: int) -> list[Mention]:
     return _marked_by(view, _first_group(view, out, trig))
 
 
+_MARKER_BEFORE = re.compile(r"(阳性|[-‐]?positive|\+)\s*$", re.I)
+_PROTECT = re.compile(r"保护|protect")
+_PROTECTED_FROM = re.compile(r"(免受|免于|against|from)\s*\S{0,6}$")
+_RESTORE = re.compile(r"revers|restor|normali[sz]", re.I)
+
+
 def _marked_by(view: _Sentence, ms: list[Mention]) -> list[Mention]:
     """Each target that counts cells or neurons marked by another target ("TRPV1阳性神经元数量", "GFAP-positive
     cells") stands for the marker: the marker's level is what the count measures."""
     s, out = view.s, []
     for m in ms:
         a = _rel(m, s)[0]
-        mark = re.search(r"(阳性|[-‐]?positive|\+)\s*$", view.text[max(0, a - 10):a], re.I)
+        mark = _MARKER_BEFORE.search(view.text[max(0, a - 10):a])
         marker = next((t for t in view.targets if mark and t is not m and
                        _rel(t, s)[1] == a - len(mark.group(0))), None) if mark else None
         out.append(marker if marker is not None and re.search(r"细胞|神经元|cells?|neurons?", m.text + view.text[_rel(m, s)[1]:_rel(m, s)[1] + 3], re.I) else m)
@@ -227,12 +240,12 @@ def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int, targe
         if target_start and _DISORDER_AFTER.match(text[target_start + len(target.text):target_start + len(target.text) + 4]):
             bad = True  # "改善糖代谢紊乱", "改善神经功能障碍": the disorder of the measure is what lessens
         return "decrease" if bad and not _THRESHOLD.search(target.name) else "increase"
-    if re.match(r"保护|protect", trig.text) and re.search(r"(免受|免于|against|from)\s*\S{0,6}$", text[trig.end:target_start]):
+    if _PROTECT.match(trig.text) and _PROTECTED_FROM.search(text[trig.end:target_start]):
         return "decrease"  # "保护神经组织免受氧化损伤"
     if trig.text in ("逆转", "reverse", "reversed", "reverses", "reversing", "reversal") and \
             re.search(r"(下降|降低|减少|丢失|缺失|loss|decrease|reduction|deficit)", text[lo:trig.start]):
         return "increase"
-    if re.match(r"revers|restor|normali[sz]", trig.text, re.I) and target.text and target.text in text[:trig.start]:
+    if _RESTORE.match(trig.text) and target.text and target.text in text[:trig.start]:
         # "the level of FRAP in the CCI group was lower than in sham rats, and exercise reversed FRAP toward the control
         # level": the change the sentence stated for the same target before the verb is undone
         states = list(re.finditer(r"\b(lower|decreased|reduced|diminished|declined|less|higher|increased|elevated|"

@@ -139,6 +139,24 @@ _STUDY_OF = re.compile(r"[^，,；;。]{0,20}?的\s*(?:随机对照|临床|对�
 _BALANCE_NOUN = re.compile(r"(指标|功能|能力|性|测试|检测|评估|训练|练习|仪|量表|评分|得分|控制|参数|障碍|感|觉|稳定|水平)")
 
 
+# the patterns of usable_triggers, compiled once (it runs for every trigger of every sentence)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NAME_PART_AFTER = re.compile(r"(因子|剂|子(?!宫))")
+_NOT_SIGNIFICANT_AFTER = re.compile(r"\s*(均|都|并|也)?\s*(不显著|不明显|无统计学意义|未达到?统计学意义)")
+_OR_BEFORE = re.compile(r"(\d\s*or|\bor)\s*$", re.I)
+_CAUSE_VERB = re.compile(r"(induced|caused|evoked|triggered|elicited|provoked)$", re.I)
+_BY_AFTER = re.compile(r"\s+by\b")
+_CLAUSE_WORD = re.compile(r"\b(was|were|is|are|been|and|which|that)\b")
+_ADJECTIVE_VERB = re.compile(r"(affected|induced|caused|evoked|altered|changed)$", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(a|an|the|this|its|their|each|both)\s+(\w+ly\s+)?$", re.I)
+_BY_IN_WITH_AFTER = re.compile(r"\s+(by|in|with)\b", re.I)
+_BASELINE_AFTER = re.compile(r"\s*(baseline|基线)", re.I)
+_HYPHEN_ING = re.compile(r"[-–—‐]\w+ing$")
+_ATTACHED = re.compile(r"[-–—‐](induced|mediated|evoked|related|dependent|activated|reduced|elevated)$", re.I)
+_CHANGE_NOUN_AFTER = re.compile(r"\s+(increase|elevation|rise|upregulation|up-regulation|reduction|decrease|decline|"
+                                r"downregulation|down-regulation|loss)\b", re.I)
+
+
 def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> list[Trigger]:
     """Drop trigger words that are not predicates here: inside a mention
     ("chemotherapy-induced", "balance" training), attributive Chinese verbs
@@ -151,46 +169,45 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
             continue  # already part of a combined trigger
         if any(a <= t.start and t.end <= b for a, b in spans) and t.text not in "↑↓":
             continue
-        if re.match(r"[\u4e00-\u9fff]", t.text) and re.match(r"(因子|剂|子(?!宫))", text[t.end:t.end + 2]):
+        han = _HAN.match(t.text) is not None
+        if han and _NAME_PART_AFTER.match(text[t.end:t.end + 2]):
             continue  # part of a name: 转录激活因子 (activator), 抑制剂 (inhibitor), 增强子 (enhancer)
-        if re.match(r"[\u4e00-\u9fff]", t.text) and _STUDY_OF.match(text, t.end):
+        if han and _STUDY_OF.match(text, t.end):
             continue  # "纳入有关八段锦治疗糖尿病的随机对照试验": the topic of the studies pooled, no finding
         if t.text == "平衡" and (_BALANCE_NOUN.match(text, t.end) or re.search(r"(静态|动态|身体|姿势|站立)$", text[:t.start])):
             continue  # "各项平衡指标", "静态平衡能力": balance, the measure, not a verb "to balance"
-        if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.end:t.end + 1] == "的" and t.direction != "better_than" \
+        if han and text[t.end:t.end + 1] == "的" and t.direction != "better_than" \
                 and not text.startswith("的趋势", t.end):
             continue
-        if t.direction == "modulate" and re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的" \
-                and re.match(r"\s*(均|都|并|也)?\s*(不显著|不明显|无统计学意义|未达到?统计学意义)", text[t.end:t.end + 14]):
+        if t.direction == "modulate" and han and text[t.start - 1:t.start] == "的" \
+                and _NOT_SIGNIFICANT_AFTER.match(text[t.end:t.end + 14]):
             out.append(Trigger(t.start, t.end, "no_change", t.text))  # "运动对血清BDNF的影响不显著": no change
             continue
-        if t.direction == "modulate" and re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的" \
+        if t.direction == "modulate" and han and text[t.start - 1:t.start] == "的" \
                 and view.s.kind != "caption":
             continue  # "运动对NP治疗的影响": the topic of a study, not a finding (a caption's title states one)
-        if re.search(r"(\d\s*or|\bor)\s*$", text[max(0, t.start - 6):t.start], re.I) and \
+        if _OR_BEFORE.search(text[max(0, t.start - 6):t.start]) and \
                 t.text.lower() in ("more", "less", "fewer", "higher", "lower", "greater"):
             continue  # "scoring 4 or more"
-        if re.match(r"(induced|caused|evoked|triggered|elicited|provoked)$", t.text, re.I) and \
-                re.match(r"\s+by\b", text[t.end:]) and not any(
+        if _CAUSE_VERB.match(t.text) and \
+                _BY_AFTER.match(text[t.end:]) and not any(
                     m.label == "EXERCISE" and 0 <= _rel(m, view.s)[0] - t.end <= 24 and
-                    not re.search(r"\b(was|were|is|are|been|and|which|that)\b", text[t.end:_rel(m, view.s)[0]])
+                    not _CLAUSE_WORD.search(text[t.end:_rel(m, view.s)[0]])
                     for m in view.all):
             continue  # "NP induced by nerve injury": the cause of the condition, not an exercise effect
-        if re.match(r"(affected|induced|caused|evoked|altered|changed)$", t.text, re.I) and \
-                re.search(r"\b(a|an|the|this|its|their|each|both)\s+(\w+ly\s+)?$", text[max(0, t.start - 24):t.start], re.I) \
-                and not re.match(r"\s+(by|in|with)\b", text[t.end:], re.I):
+        if _ADJECTIVE_VERB.match(t.text) and \
+                _DETERMINER_BEFORE.search(text[max(0, t.start - 24):t.start]) \
+                and not _BY_IN_WITH_AFTER.match(text[t.end:]):
             continue  # "in the affected nerve", "a traumatically induced neuropathy": an adjective, not the verb
-        if re.match(r"\s*(baseline|基线)", text[t.end:t.end + 10], re.I):
+        if _BASELINE_AFTER.match(text[t.end:t.end + 10]):
             continue  # "higher baseline IL-6": a characteristic, not an effect
-        if re.match(r"[-–—‐]\w+ing$", text[t.start - 1:t.end]) and text[t.start - 2:t.start - 1].isalnum():
+        if _HYPHEN_ING.match(text[t.start - 1:t.end]) and text[t.start - 2:t.start - 1].isalnum():
             continue  # "inflammation-promoting cytokines", "glucose-lowering drugs": an adjective, not the verb
-        attached = re.match(r"[-–—‐](induced|mediated|evoked|related|dependent|activated|reduced|elevated)$",
-                            text[t.start - 1:t.end], re.I)
+        attached = _ATTACHED.match(text[t.start - 1:t.end])
         if attached and not any(m.label == "EXERCISE" and _rel(m, view.s)[1] == t.start - 1 for m in view.all):
             continue  # "CCI-induced allodynia": a modifier, not a finding
         if attached:
-            noun = re.match(r"\s+(increase|elevation|rise|upregulation|up-regulation|reduction|decrease|decline|"
-                            r"downregulation|down-regulation|loss)\b", text[t.end:], re.I)
+            noun = _CHANGE_NOUN_AFTER.match(text[t.end:])
             if noun:  # "the exercise-induced rise in PWT": the exercise raises PWT
                 up = bool(_NOMINAL_UP.match(noun.group(1)))
                 out.append(Trigger(t.start, t.end + noun.end(), "increase" if up else "decrease", t.text))
@@ -198,13 +215,20 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
             nxt_m = min((m for m in view.targets if _rel(m, view.s)[0] >= t.end), key=lambda m: m.start, default=None)
             if not (nxt_m and _ANALGESIA.search(nxt_m.name) and _rel(nxt_m, view.s)[0] - t.end <= 2):
                 t = Trigger(t.start, t.end, "modulate", t.text)  # "exercise-induced X": an effect without direction
-        if re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的":
+        if han and text[t.start - 1:t.start] == "的":
             lo, _ = clause_bounds(text, t.start, "zh")
             if any(lo <= o.start < t.start and o.direction != "better_than" and text[o.start - 1:o.start] != "的"
                    for o in out):
                 continue
         out.append(t)
     return _merge_nominal_changes(out, text)
+
+
+_ADVERB_GAP = re.compile(r"\s+(\w+ly\s+)?")
+_LESS = re.compile(r"less|more slowly", re.I)
+_NOUN_GAP = re.compile(r"\s*((in|of)\s+)?(the|an?|this|these|that|such|its)?\s*([\w-]+-(induced|evoked|related|associated)\s+)?",
+                       re.I)
+_ARTICLE_BEFORE = re.compile(r"\b(the|an?|this|its)\s+$", re.I)
 
 
 def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
@@ -231,7 +255,7 @@ def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
             skip = True
             continue  # "reversed the decreased KCC2", "normalised elevated IL-6": the verb undoes the state
         if nxt is not None and t.direction in ("increase", "decrease") and \
-                re.fullmatch(r"\s+(\w+ly\s+)?", between) and re.fullmatch(r"less|more slowly", nxt.text, re.I):
+                _ADVERB_GAP.fullmatch(between) and _LESS.fullmatch(nxt.text):
             out.append(Trigger(t.start, nxt.end, _opposite(t.direction), t.text))
             skip = True  # "symptoms increased less in the exercisers than in usual care": relatively lowered
             continue
@@ -249,9 +273,7 @@ def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
                 and t.start - prior.end <= 200 and not re.search(r"[;；。]", text[prior.end:t.start]):
             out[-1] = Trigger(t.start, t.end, _opposite(_state(prior.text) or _nominal(prior.text)), t.text)
             continue  # "reduced GDNF in injured mice, which was reversed by swimming"
-        if nxt is not None and t.direction in ("decrease", "modulate") and re.fullmatch(
-                r"\s*((in|of)\s+)?(the|an?|this|these|that|such|its)?\s*([\w-]+-(induced|evoked|related|associated)\s+)?",
-                between, re.I):
+        if nxt is not None and t.direction in ("decrease", "modulate") and _NOUN_GAP.fullmatch(between):
             if _NOMINAL_UP.match(nxt.text):
                 out.append(Trigger(t.start, nxt.end, "decrease", t.text))
                 skip = True
@@ -260,8 +282,8 @@ def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
                 out.append(Trigger(t.start, nxt.end, "increase", t.text))
                 skip = True
                 continue
-        nominal = (re.match(r"[\u4e00-\u9fff]", t.text) and text[t.start - 1:t.start] == "的") or \
-            re.search(r"\b(the|an?|this|its)\s+$", text[max(0, t.start - 6):t.start], re.I)
+        nominal = (_HAN.match(t.text) and text[t.start - 1:t.start] == "的") or \
+            _ARTICLE_BEFORE.search(text[max(0, t.start - 6):t.start])
         if nominal and nxt is not None and nxt.direction == "better_than" and len(between) <= 12:
             continue  # "对PWT的改善效果优于...": the comparison is the finding
         if nominal and nxt is not None and 0 < len(between) <= 80 and not re.search(r"[，,；;。]", between) and \
