@@ -98,3 +98,33 @@ def test_jieba_user_dictionary_is_generated_from_the_lexicon():
     from litmine.nlp.lexicon import jieba_dict_path
     words = {line.split()[0] for line in jieba_dict_path().read_text(encoding="utf-8").splitlines() if line}
     assert {"跑台运动", "小胶质细胞", "脑源性神经营养因子", "坐骨神经"} <= words
+
+
+def test_a_method_the_document_defines_beats_the_generated_sense():
+    """"主成分分析(PCA)" defines PCA as a method: no generated MeSH sense (Passive Cutaneous Anaphylaxis) and no
+    relation to it; the same for an English long form."""
+    from litmine.nlp.lexicon import load_lexicon
+    assert load_lexicon().lookup("PCA") is not None  # the generated sense the definition must beat
+    zh = process_text("我们采用主成分分析(PCA)比较各组的步态。PCA分析显示,跑台训练组的步态评分明显高于模型组。")
+    pca = [m for m in zh.mentions if m.text == "PCA"]
+    assert len(pca) == 2 and {m.label for m in pca} == {"METHOD"} and {m.source for m in pca} == {"abbreviation"}
+    assert not [r for r in zh.relations if "PCA" in (r.target_text or "") or "naphylaxis" in r.target]
+    en = process_text("Gait was compared by principal component analysis (PCA). PCA showed that trained rats walked better.")
+    assert {m.label for m in en.mentions if m.text == "PCA"} == {"METHOD"}
+
+
+def test_a_curated_sense_stays_and_a_scale_beats_a_generated_gene():
+    """The curated reading of an abbreviation stays when a Chinese long form only types it (坐骨神经慢性压迫损伤(CCI):
+    the curated CCI); a long form headed by 量表 makes an outcome of letters the generated lexicon reads as
+    something else."""
+    from litmine.nlp.lexicon import load_lexicon
+    from litmine.nlp.tagger import DocumentLexicon, AbbreviationDef
+    base = load_lexicon()
+    dl = DocumentLexicon(base, [AbbreviationDef("CCI", "", "坐骨神经慢性压迫性损伤")])
+    assert dl.definitions["CCI"][0] == base.lookup("CCI").id
+    assert base.lookup("MTS").type == "GENE_OR_PROTEIN" and base.lookup("MTS").id not in base.concepts  # generated
+    dl = DocumentLexicon(base, [AbbreviationDef("MTS", "", "改良Tardieu量表")])
+    c = dl.concept(dl.definitions["MTS"][0])
+    assert c.type == "OUTCOME" and c.id == "LM:doc:MTS"
+    pd = process_text("采用改良Tardieu量表(MTS)评估痉挛。训练组干预后MTS评分明显降低。")
+    assert {m.label for m in pd.mentions if m.text == "MTS"} == {"OUTCOME"}

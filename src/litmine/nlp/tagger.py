@@ -59,6 +59,11 @@ FAMILY_PATTERNS = [(first_char_guard(rx), label) for rx, label in FAMILY_PATTERN
 #: Head words (the end of a long form) that type a concept defined only in the
 #: document (litmine curators).
 _HEAD_TYPES = [
+    # a method of analysis or measurement ("主成分分析(PCA)", "酶联免疫吸附测定(ELISA)", "principal component
+    # analysis (PCA)"): never an entity, whatever sense the generated lexicon gives its letters
+    # ("test" and 试验 are left out: "6分钟步行试验(6MWT)", "timed up and go test (TUG)" are outcomes)
+    (r"(分析|检验|测定|检测法|印迹法?|染色法?|技术|analysis|analyses|assay|blot(ting)?|regression|technique|"
+     r"method|staining)$", "METHOD"),
     (r"(损伤|结扎|压迫|横断|撕脱|injury|ligation|constriction|transection|crush|avulsion|model|模型)$", "ANIMAL_MODEL"),
     (r"(病变|疼痛|痛|综合征|病|症|neuropathy|pain|disease|syndrome|neuralgia|disorder)$", "DISEASE"),
     (r"(多肽|肽|peptide|polypeptide)$", "NEUROPEPTIDE"),
@@ -67,6 +72,10 @@ _HEAD_TYPES = [
     (r"(量表|评分|速度|阈值|潜伏期|指数|scale|score|velocity|instrument|questionnaire|threshold|latency|intensity|"
      r"index|ratio|rate|capacity|function|strength|amplitude|density)$", "OUTCOME"),
 ]
+#: Entity classes that name molecules: a long form headed by one of them ("...因子", "...受体") may name the
+#: generated lexicon's gene or protein sense of the abbreviation (litmine curators).
+_MOLECULE_TYPES = {"GENE_OR_PROTEIN", "RECEPTOR", "ENZYME", "CYTOKINE", "CHEMOKINE", "ION_CHANNEL", "NEUROPEPTIDE",
+                   "NEUROTROPHIC_FACTOR", "HORMONE", "SIGNALING"}
 #: Function words and verbs at which a Chinese long form is cut on its left.
 _ZH_CUT = re.compile(r".*[的了在和与及或、是为被将对把从即如由采用比较]")
 
@@ -161,6 +170,11 @@ class DocumentLexicon:
                 if c is not None:
                     return c
         default = self.base.lookup(d.short)
+        label = next((t for pat, t in _HEAD_TYPES for form in (d.long_zh, d.long)
+                      if form and re.search(pat, form.strip(), re.I)), None)
+        if default is not None and label is not None and self._sense_clash(default, label) and \
+                not (d.long and any(fold(d.long) in fold(f) for f in (default.name, *default.synonyms) if f)):
+            return self._doc_concept(d, label, default)
         if not d.long and (default is not None or not d.long_zh):
             return default
         if default is not None:
@@ -168,15 +182,32 @@ class DocumentLexicon:
             forms = [fold(f) for f in (default.name, default.name_zh, *default.synonyms) if f]
             if any(fold(d.long) in f for f in forms):
                 return default
-        label = next((t for pat, t in _HEAD_TYPES for form in (d.long_zh, d.long)
-                      if form and re.search(pat, form.strip(), re.I)), None)
         if label is None:
             return self._named_modality(d.long) or default
+        return self._doc_concept(d, label, default)
+
+    @staticmethod
+    def _doc_concept(d: AbbreviationDef, label: str, default: Optional[Concept]) -> Optional[Concept]:
+        """A concept of type ``label`` that only this document defines (id ``LM:doc:<short>``), or ``default`` for
+        a control arm ("no exercise (No-Ex)", "non-exercise (NE)": never an exercise)."""
         if label == "EXERCISE" and re.match(r"(no|non|not|without|sedentary)\b|non-|未|无|不", (d.long or d.long_zh).strip(), re.I):
-            return default  # "no exercise (No-Ex)", "non-exercise (NE)": a control arm, never an exercise
+            return default
         # an exercise arm the paper names ("high-frequency exercise (HFE)") is called by its long form
         name = d.long.strip() if label == "EXERCISE" and d.long and d.long.strip()[:1].islower() else d.short
         return Concept(f"LM:doc:{d.short}", label, name, d.long_zh, [d.long, d.short], [], "defined in document")
+
+    def _sense_clash(self, default: Concept, label: str) -> bool:
+        """Whether the document's long form, typed ``label`` by its head word, names another thing than the
+        lexicon's ``default`` sense of the abbreviation: always for a METHOD ("主成分分析(PCA)" is no "Passive
+        Cutaneous Anaphylaxis"); for another class than the default's when the default comes only from the
+        generated lexicon (the curated rows are litmine's own reading and stay; molecule classes -- gene,
+        receptor, enzyme, cytokine... -- count as one, so "...受体(X)" keeps a generated gene X)."""
+        if label == "METHOD":
+            return default.type != "METHOD"
+        if default.id in self.base.concepts:
+            return False
+        group = lambda t: "MOLECULE" if t in _MOLECULE_TYPES else ("DISEASE" if t == "ANIMAL_MODEL" else t)  # noqa: E731
+        return group(default.type) != group(label)
 
     def _named_modality(self, long: Optional[str]) -> Optional[Concept]:
         """The one exercise modality an English long form names with words the lexicon does not join ("somatic
