@@ -271,7 +271,6 @@ def test_protocol_like_noise_never_raises(text):
 def test_texts_without_a_number_skip_only_the_patterns_that_need_one(monkeypatch):
     """The number gate (issue 13): the same parts with and without it; patterns that need no number
     (daily, twice weekly, moderate intensity, 中等强度) still run on a text without one."""
-    import re as _re
     from litmine.nlp import protocol
     assert [k for k, (_, _, needs) in enumerate(protocol._PATTERNS) if not needs] and \
         sum(needs for _, _, needs in protocol._PATTERNS) >= 20
@@ -280,7 +279,8 @@ def test_texts_without_a_number_skip_only_the_patterns_that_need_one(monkeypatch
              "每周五天，共两周。", "小鼠进行低强度游泳训练。", "ran at ≥moderate intensity for one hour",
              "No numbers here, only vigorous-intensity exercise.", "运动3周后，每次30 min。"]
     gated = [protocol._find_cached.__wrapped__(t) for t in texts]
-    monkeypatch.setattr(protocol, "_ANY_NUMBER", _re.compile(""))
+    real = protocol._what_is_in
+    monkeypatch.setattr(protocol, "_what_is_in", lambda norm: (real(norm)[0], True, *real(norm)[2:]))
     assert gated == [protocol._find_cached.__wrapped__(t) for t in texts]
     assert {p.kind for ps in gated[:2] for p in ps} == {"FREQUENCY", "INTENSITY"}
     assert any(p.kind == "DURATION" for p in gated[2])
@@ -296,6 +296,62 @@ def test_patterns_without_spelled_numbers_or_english_operators_match_the_same(mo
     assert protocol._variant(4, False, False).pattern != protocol._PATTERNS[4][0].pattern
     assert "at\\s*least" not in protocol._variant(4, True, False).pattern
     fast = [protocol._find_cached.__wrapped__(t) for t in texts]
-    monkeypatch.setattr(protocol, "_variant", lambda order, words, ops: protocol._PATTERNS[order][0])
+    monkeypatch.setattr(protocol, "_variant", lambda order, words, ops, plain=False:
+                        protocol._PLAIN[order][0] if plain else protocol._PATTERNS[order][0])
     assert fast == [protocol._find_cached.__wrapped__(t) for t in texts]
     assert sum(map(len, fast)) >= 15 and any(p.op == "≥" for p in fast[2]) and any(p.op == "<" for p in fast[3])
+
+
+#: Texts for the shared scan and the literal gates: every kind, operators in signs, Chinese and English,
+#: numbers that continue a token (Nav1.7, L4-L6, 0.05), Chinese numerals after 每/同, dotted and dotless i.
+_SCAN_TEXTS = [
+    "Rats ran at least 30 min a day, 5 days/week, for 8 weeks at 60% VO2max (P < 0.05; Nav1.7, L4-L6).",
+    "Training started 2 weeks after injury and from day 3 post-surgery; POD 7; 24 h after SNI.",
+    "3 sets of 10 repetitions, 2 groups/time, 10-15 reps/group; 3 × 10 reps; 30 s/group; at most 4 sets.",
+    "RPE 12-14 and 3-5 RPE, 50%-60% HRmax, 60% of maximal heart rate, Borg 13, ≥moderate, high-intensity.",
+    "15 m/min, 10 m·min-1, 0.5 km/h, 20 cm/s; twice weekly, thrice daily, every other day, 30-min sessions.",
+    "神经损伤后2周开始，每周5天，每天1次，每次30分钟，持续6周；不少于3次/周，不超过60 min，至少两周。",
+    "从第3天开始；每组10次，共3组；每2周1次；最大心率的60%~70%；中等强度；15米/分；同一天，每一组。",
+    "Twelve weeks of TRAINING, Three times a week, up to 60 min; less than 5 days; İ ran fıve weeks.",
+    "Ｒａｔｓ ｒａｎ ６０％ ＨＲｍａｘ， ３０ ｍｉｎ／ｄａｙ， ５ ｄａｙｓ／ｗｅｅｋ。", "no numbers, only moderate aerobic work", "",
+]
+
+
+def test_shared_scan_and_literal_gates_give_the_parts_of_whole_scans(monkeypatch):
+    """Issue 13: number-led patterns tried only where one scan found a number or an operator start, and patterns
+    skipped on a text without their mandatory literals, give the parts every pattern scanned whole gives."""
+    from litmine.nlp import protocol
+    fast = [protocol._find_cached.__wrapped__(t) for t in _SCAN_TEXTS]
+    monkeypatch.setattr(protocol, "_LED", {})
+    monkeypatch.setattr(protocol, "_NEEDS", [()] * len(protocol._PATTERNS))
+    assert fast == [protocol._find_cached.__wrapped__(t) for t in _SCAN_TEXTS]
+    kinds = {p.kind for parts in fast for p in parts}
+    assert kinds == set(protocol.KINDS) and sum(map(len, fast)) >= 45
+
+
+def test_number_led_patterns_are_read_from_their_text():
+    """The patterns that open with a first number (after an operator, a start cue or 每组) are tried at the
+    shared scan's positions; anchors, words and 每 openings are scanned whole."""
+    from litmine.nlp import protocol
+    assert protocol._number_led(protocol._rx(rf"(?:{protocol._OP}\s*)?{protocol._R}\s*周").pattern) == ("number", "op")
+    assert protocol._number_led(r"每\s*" + protocol._R) is None and protocol._number_led(r"(?P<a>\d+)") is None
+    led = {protocol._PLAIN[k][1].__name__ for k in protocol._LED}
+    assert {"_duration", "_frequency", "_session", "_intensity_pct", "_speed", "_volume", "_rpe", "_timing"} == led
+    assert len(protocol._LED) >= 12 and 0 not in protocol._LED
+
+
+def test_gate_flags_agree_with_the_case_insensitive_searches():
+    """``_what_is_in`` reads spelled numbers and English operators from the lower-cased text as the
+    case-insensitive patterns do, dotless/dotted i included."""
+    import re
+    from litmine.nlp import protocol
+    texts = ["Twelve WEEKS", "fıve weeks", "FİVE weeks", "fivefold", "5one", "AT LEAST 3", "atleast", "up\tto 4",
+             "group to", "weight gain", "no numbers", "每周三次"]
+    for t in texts:
+        norm = protocol._normalise(t)[0]
+        present, numbers, words, ops = protocol._what_is_in(norm)
+        assert words == bool(protocol._ANY_WORD_NUMBER.search(norm)), t
+        assert ops == bool(protocol._rx(protocol._OP_WORDS).search(norm)), t
+        assert numbers == bool(re.search(r"\d|[一二两三四五六七八九十]", norm) or words), t
+    assert protocol._what_is_in("fıve")[2] and not protocol._what_is_in("weight")[2]
+    assert "rep" in protocol._what_is_in("3 REPS")[0] and "%" in protocol._what_is_in(protocol._normalise("６０％")[0])[0]

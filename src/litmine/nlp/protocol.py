@@ -509,19 +509,34 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
     (_rx(rf"{_REPS1}\s*(?P<ru>reps?|repetitions?)(?![A-Za-z])(?:{_PER}(?:groups?|sets?))?"), _volume),
     (_rx(rf"{_REPS1}\s*(?P<ru>次|s|秒){_PER}(?:组|groups?|sets?)(?![A-Za-z])"), _volume),  # 30 s/group
 ]
+#: What each pattern of :data:`_PATTERNS` (same order) cannot match without: groups of literals, the
+#: text (lower-cased) holding at least one of each group ("rep|次" + "set|组": a repetition word and
+#: a set word). Read off each pattern's mandatory literals; ``()`` for patterns without such a test.
+_NEEDS_TEXT = [
+    ("后",), ("第", "开始|起"), ("day",), ("after|post|following",),         # TIMING
+    (),                                                                    # DURATION
+    (), ("每",), ("once|twice|thrice",), ("隔|every|alternate|daily",),      # FREQUENCY
+    (), ("daily|session|bout|walk|run|each",), ("每|单次|持续",), ("for ",),  # SESSION_LENGTH
+    ("%",), ("%",), ("rpe|borg",), ("rpe|borg",), ("inten",), ("≥|≤|>=|<=",),  # INTENSITY
+    ("moderate|vigorous",), ("强度",),
+    ("/|1",),                                                              # SPEED
+    ("set|group|组",), ("rep|次", "set|组"), ("×|x|*", "rep|次"), ("set|group|组",), ("每组",),  # VOLUME
+    ("rep",), ("组|group|set",),
+]
+_NEEDS = [tuple(frozenset(group.split("|")) for group in groups) for groups in _NEEDS_TEXT]
+_NEED_WORDS = tuple(sorted({w for groups in _NEEDS for g in groups for w in g}))
+assert len(_NEEDS) == len(_PATTERNS)
+
 #: Groups that hold a number (``_NUM``, ``_NUM1`` or ``_DIG``) wherever a pattern names them.
 NUMBER_GROUPS = ("a", "ra", "sa")
-#: A number of any of those shapes: a pattern with a mandatory number group cannot match a text without one.
-_ANY_NUMBER = _rx(rf"\d|(?<![A-Za-z])(?:{_WORDS})(?![A-Za-z])|[{_CN}]")
 
 
-#: The spelled numbers' and the English operators' alternatives inside the patterns, and a search for
-#: each: in a text where one finds nothing, the patterns are read without that alternative (same
+#: The spelled numbers' and the English operators' alternatives inside the patterns (see
+#: :func:`_what_is_in` for the tests of a text for each): in a text without one, the patterns are read without that alternative (same
 #: matches; their first characters are then digits, Chinese numerals and signs, not common letters).
 _WORD_NUMBER_ALT = rf"|(?<![A-Za-z])(?:{_WORDS})(?![A-Za-z])"
 _OP_WORDS_ALT = "|" + _OP_WORDS
 _ANY_WORD_NUMBER = _rx(_WORD_NUMBER_ALT[1:])
-_ANY_OP_WORD = _rx(_OP_WORDS)
 
 #: Each pattern behind a look-ahead on its first characters (same matches, about twice as fast), and
 #: whether it needs a number (a text without one skips it: nearly half of all sentences).
@@ -530,16 +545,125 @@ _PATTERNS = [(first_char_guard(rx), convert, needs_group(rx, NUMBER_GROUPS)) for
 
 
 @functools.lru_cache(maxsize=None)
-def _variant(order: int, word_numbers: bool, op_words: bool) -> re.Pattern:
+def _variant(order: int, word_numbers: bool, op_words: bool, plain: bool = False) -> re.Pattern:
     """Pattern ``order`` of :data:`_PATTERNS`, without the spelled-number alternative unless
-    ``word_numbers`` and without the English operators unless ``op_words`` (guarded as the others)."""
+    ``word_numbers`` and without the English operators unless ``op_words`` (guarded as the others,
+    unless ``plain``: for matching at a given position, where the guard only costs)."""
     rx = _PLAIN[order][0]
     pattern = rx.pattern
     if not word_numbers:
         pattern = pattern.replace(_WORD_NUMBER_ALT, "")
     if not op_words:
         pattern = pattern.replace(_OP_WORDS_ALT, "")
+    if plain:
+        return rx if pattern == rx.pattern else re.compile(pattern, rx.flags)
     return _PATTERNS[order][0] if pattern == rx.pattern else first_char_guard(re.compile(pattern, rx.flags))
+
+
+# ---------------------------------------------------------------- the shared scan of number starts
+#: The optional openings a number-led pattern may have before its first number, and the kind of
+#: start position each opening begins at.
+_OPENINGS = ((rf"(?:{_OP}\s*)?", "op"), (f"{_CUE_EN}?", "cue"), (r"(?:每组\s*)?", "每组"))
+_FIRST_NUMBERS = (_NUM1, rf"(?<![A-Za-z0-9.\[_/\-]){_DIG}")
+
+
+def _number_led(pattern: str) -> Optional[tuple[str, ...]]:
+    """The kinds of position a match of ``pattern`` can start at, when its text opens (after at
+    most one optional :data:`_OPENINGS` part) with a named group holding a first number (``_NUM1``,
+    or its digits alone): ``("number",)`` plus the opening's kind; else ``None`` (the pattern is
+    scanned whole). Read from the pattern's source text, so a pattern written otherwise is never
+    taken for number-led."""
+    kinds = ["number"]
+    for prefix, kind in _OPENINGS:
+        if pattern.startswith(prefix):
+            pattern = pattern[len(prefix):]
+            kinds.append(kind)
+            break
+    group = re.match(r"\(\?P<\w+>", pattern)
+    if group and pattern[group.end():].startswith(_FIRST_NUMBERS):
+        return tuple(kinds)
+    return None
+
+
+#: order -> the kinds of start position of a number-led pattern (the others are scanned whole).
+_LED = {order: kinds for order, (rx, _) in enumerate(_PLAIN) if (kinds := _number_led(rx.pattern))}
+#: Runs of digits and Chinese numerals: every first number of a match begins in one.
+_NUMBER_RUN = re.compile(rf"[\d{_CN}]+")
+#: The characters ``(?<![A-Za-z0-9.\[_/\-])`` (case-insensitive) refuses before a first digit, in
+#: NFKC text (where U+017F and U+212A are already ``s`` and ``K``).
+_NOT_BEFORE_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.[_/-\u0130\u0131")
+_NOT_BEFORE_CN = frozenset("同每" + _CN)
+#: The operators without letters (found by ``str.find``: exact, no case) and the English ones.
+_SIGN_OPS = tuple(op for op in _OP[len("(?P<op>"):-1].replace("[<>≤≥⩽⩾]", "<|>|≤|≥|⩽|⩾").split("|")
+                  if not re.search("[A-Za-z]", op))
+_OP_WORD_AT = re.compile(f"(?=(?:{_OP_WORDS}))", _F)
+_CUE_AT = re.compile(f"(?={_CUE_EN})", _F)
+
+
+def _number_starts(norm: str) -> list[int]:
+    """Where a first number (``_NUM1``'s digits or Chinese numerals) can begin in ``norm``."""
+    out = []
+    for m in _NUMBER_RUN.finditer(norm):
+        for i in range(m.start(), m.end()):
+            c, prev = norm[i], norm[i - 1] if i else ""
+            if c in _NOT_BEFORE_CN:  # a Chinese numeral (同 and 每 are no numerals)
+                if prev not in _NOT_BEFORE_CN or not prev:
+                    out.append(i)
+            elif not prev or prev not in _NOT_BEFORE_DIGIT:
+                out.append(i)
+    return out
+
+
+def _literal_starts(text: str, literals) -> list[int]:
+    """Every position where one of ``literals`` begins in ``text`` (overlaps included)."""
+    out = []
+    for lit in literals:
+        i = text.find(lit)
+        while i >= 0:
+            out.append(i)
+            i = text.find(lit, i + 1)
+    return out
+
+
+def _matches_at(rx: re.Pattern, text: str, at: list[int]) -> list[re.Match]:
+    """What ``rx.finditer(text)`` gives when no match can begin outside the sorted positions ``at``:
+    the match at each position of ``at``, left to right, skipping positions inside the previous match
+    (``rx`` never matches the empty string)."""
+    out = []
+    end = 0
+    for p in at:
+        if p < end:
+            continue
+        m = rx.match(text, p)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+#: Letters that match an ASCII letter of a case-insensitive pattern in NFKC text and lower-case to
+#: something else (U+0130 lower-cases to two characters): read as ``i`` by :func:`_lower_key`.
+_DOTTED_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
+_LATIN_RUN = re.compile(r"[a-z]+")
+_SPELLED_SET = frozenset(_SPELLED)
+_OP_WORDS_LOWER = re.compile(_OP_WORDS)
+
+
+def _what_is_in(norm: str) -> tuple[set[str], bool, bool, bool]:
+    """What the patterns' gates test in the normalised text ``norm``: the words of
+    :data:`_NEED_WORDS` it holds, and whether it holds a number (digits, Chinese numerals or a
+    spelled number), a spelled number (``twelve``) and an English operator (``at least``).
+
+    The tests read ``norm`` lower-cased, with U+0130/U+0131 read as ``i``: in NFKC text those are
+    the only characters besides ASCII letters that a case-insensitive ASCII letter matches and
+    ``str.lower`` does not turn into that letter, so an ASCII literal matches ``norm`` case-
+    insensitively only where the lower-cased key holds it (plain substring tests, not ``re.I`` scans).
+    """
+    key = norm.lower() if norm.isascii() else norm.translate(_DOTTED_I).lower()
+    present = {w for w in _NEED_WORDS if w in key}
+    words = not _SPELLED_SET.isdisjoint(_LATIN_RUN.findall(key))  # a whole [a-z] run spelled
+    numbers = words or _NUMBER_RUN.search(norm) is not None
+    return present, numbers, words, _OP_WORDS_LOWER.search(key) is not None
 
 
 # ---------------------------------------------------------------- public API
@@ -596,15 +720,26 @@ def _find_cached(text: str) -> tuple:
     both ask for the parts of every sentence (parts are frozen, so sharing is safe)."""
     norm, index = _normalise(text)
     candidates = []
-    numbers = _ANY_NUMBER.search(norm) is not None
-    words = numbers and _ANY_WORD_NUMBER.search(norm) is not None
-    ops = _ANY_OP_WORD.search(norm) is not None
+    present, numbers, words, ops = _what_is_in(norm)
+    starts: dict[str, list[int]] = {}
+    merged: dict[tuple[str, ...], list[int]] = {}
     for order, (rx, convert, needs_number) in enumerate(_PATTERNS):
         if needs_number and not numbers:
             continue
-        if not (words and ops):
-            rx = _variant(order, words, ops)
-        for m in rx.finditer(norm):
+        if any(group.isdisjoint(present) for group in _NEEDS[order]):
+            continue
+        kinds = _LED.get(order)
+        if kinds is not None:  # tried only where a number or an operator, cue, 每组 before one begins
+            at = merged.get(kinds)
+            if at is None:
+                for kind in kinds:
+                    if kind not in starts:
+                        starts[kind] = _starts_of(kind, norm, words, ops)
+                at = merged[kinds] = sorted(p for kind in kinds for p in starts[kind])
+            found = _matches_at(_variant(order, words, ops, plain=True), norm, at) if at else ()
+        else:
+            found = (_variant(order, words, ops) if not (words and ops) else rx).finditer(norm)
+        for m in found:
             s, e = m.span()
             while s < e and norm[s].isspace():
                 s += 1
@@ -629,6 +764,24 @@ def _find_cached(text: str) -> tuple:
         parts.append(ProtocolPart(o_s, o_e, text[o_s:o_e], kind, low, high, unit, op, display, reps))
     parts.sort(key=lambda p: (p.start, p.end))
     return tuple(parts)
+
+
+def _starts_of(kind: str, norm: str, word_numbers: bool, op_words: bool) -> list[int]:
+    """The positions of one kind of :data:`_LED` start in ``norm``: first numbers (spelled ones
+    when ``word_numbers``), operators (English ones when ``op_words``), start cues, ``每组``."""
+    if kind == "number":
+        out = _number_starts(norm)
+        if word_numbers:
+            out += [m.start() for m in _ANY_WORD_NUMBER.finditer(norm)]
+        return out
+    if kind == "op":
+        out = _literal_starts(norm, _SIGN_OPS)
+        if op_words:
+            out += [m.start() for m in _OP_WORD_AT.finditer(norm)]
+        return out
+    if kind == "cue":
+        return [m.start() for m in _CUE_AT.finditer(norm)]
+    return _literal_starts(norm, (kind,))
 
 
 def summarise(parts: Iterable[ProtocolPart]) -> Protocol:
