@@ -181,6 +181,33 @@ _APPOSITION = re.compile(r"(?:^|[.;:]\s*|\b(?:and|but|whereas|while)\s+)(?P<np>[
                          r"\s+[^,;]{2,120},\s*(?:\w+ly\s+)?$", re.I)
 
 
+_GAP_BREAK = re.compile(r"[,;:]|\b(that|which|who|whereas|while|but|suggesting|indicating)\b", re.I)
+#: A prepositional phrase headed by a context or exercise mention (marked "§"): "in the ipsilateral sciatic
+#: nerve", "of diabetic rats", "for deep peroneal nerve".
+_WHERE_PHRASE = re.compile(r"\b(?:in|of|for|from|within|at|on|among)\s+(?:the\s+|a\s+|an\s+)?(?:[A-Za-z][\w-]*\s+){0,2}"
+                           r"§(?:\s*(?:and|or|,)\s*(?:the\s+)?(?:[A-Za-z][\w-]*\s+){0,1}§)*", re.I)
+
+
+def _gap_length(view: _Sentence, a: int, b: int) -> int:
+    """Characters between a target before its verb (ending at ``a``) and the verb (at ``b``), sentence offsets.
+    Bracketed statistics do not count ("SCV[(43.2±4.3)m/s, t=3.62]均高于"); in English neither do prepositional
+    phrases headed by a tissue, species, model or exercise mention, which say where and in whom the target was
+    measured ("the expression of BDNF in the spinal dorsal horn of swimming mice showed a significant increase"),
+    unless the gap holds another clause (a comma, "that", "which", "whereas" ...)."""
+    gap = strip_brackets(view.text[a:b])
+    if view.s.lang != "en" or len(gap) <= 40:
+        return len(gap)
+    chars = list(view.text[a:b])
+    for m in view.context + view.exercises:
+        ma, mb = _rel(m, view.s)
+        if a <= ma and mb <= b:
+            chars[ma - a:mb - a] = "§" + "\0" * (mb - ma - 1)
+    bare = strip_brackets("".join(chars).replace("\0", ""))
+    if _GAP_BREAK.search(bare):  # "IGF-1, in serum, nerve and muscle suggesting that increase in": another clause
+        return len(gap)
+    return len(_WHERE_PHRASE.sub("", bare))
+
+
 def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = frozenset()) -> list[Mention]:
     """Targets before the trigger in its clause ("CD206表达水平增加",
     "SOD、GPx及CAT活性较DM组分别提高了", "IL-10 levels did not differ"): the
@@ -203,8 +230,7 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
              and not (m.label in ("DISEASE", "CELL_TYPE", "ANATOMY") and
                       _MODIFIER_BEFORE.search(view.text[max(0, _rel(m, s)[0] - 40):_rel(m, s)[0]]))
              and not (m.label == "DISEASE" and _context_disease(view, m))]
-    if not cands or len(strip_brackets(view.text[_rel(cands[-1], s)[1]:trig.start])) > (40 if s.lang == "en" else 32):
-        # bracketed statistics between a target and its verb do not count ("SCV[(43.2±4.3)m/s, t=3.62]均高于")
+    if not cands or _gap_length(view, _rel(cands[-1], s)[1], trig.start) > (40 if s.lang == "en" else 32):
         return []
     group = [cands[-1]]
     if group[0].source == "anaphor":  # "This increase was prevented": every target the phrase stands for
