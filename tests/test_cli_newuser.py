@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -156,24 +154,50 @@ def test_xlsx_worksheet_is_named_after_the_table(tmp_path, small_db):
 
 @pytest.mark.slow
 def test_sigterm_ends_an_ingest_with_its_counts_and_exit_143(tmp_path):
+    """The child runs in its own session with SIGTERM unblocked and handled the default way
+    (:class:`robustness.procs.Run`), whatever the test process's own signal state, and every
+    wait is bounded: the test fails, never hangs. (It used ``Popen`` in the test's own
+    process group and a ``readline`` without a time-out while standard error went unread.)"""
+    from robustness.procs import Run
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for i in range(400):
         (corpus / f"p{i:03}.txt").write_text(f"Study {i}. {EN} Swimming raised BDNF in mice.", encoding="utf-8")
     db = tmp_path / "x.sqlite"
-    proc = subprocess.Popen([sys.executable, "-m", "litmine.cli", "ingest", str(corpus), "--db", str(db)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=dict(os.environ, PYTHONUNBUFFERED="1"))
-    line = proc.stdout.readline()                 # the first stored document: mid-batch from here
-    assert line.startswith("stored"), line
-    proc.send_signal(signal.SIGTERM)
-    out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 143, (out, err)
-    assert err.strip().splitlines()[-1].startswith("terminated: ") and "re-run to continue" in err
-    stored = int(err.split("terminated: ")[1].split()[0])
+    run = Run("ingest", corpus, "--db", db)
+    try:
+        assert run.first_stored.wait(120), run.stderr      # the first stored document: mid-batch from here
+        assert run.lines("stored"), (run.stdout, run.stderr)
+        run.signal(signal.SIGTERM)
+        rc = run.wait(60)
+    finally:
+        if run.proc.poll() is None:
+            run.proc.kill()
+            run.proc.wait(10)
+    assert rc == 143, (run.stdout[-2000:], run.stderr)
+    assert run.err[-1].startswith("terminated: ") and "re-run to continue" in run.err[-1]
+    stored = int(run.err[-1].split("terminated: ")[1].split()[0])
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == stored < 400
+
+
+def test_an_ingest_in_this_process_gives_back_the_sigterm_handler(tmp_path):
+    """The ingest command handles SIGTERM while it runs and puts back the handler it found: a
+    program running it in its own process (CliRunner here, every test after it) keeps its own."""
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+
+    def mine(signum, frame):
+        raise AssertionError("not called")
+
+    before = signal.signal(signal.SIGTERM, mine)
+    try:
+        assert run("ingest", tmp_path / "a.txt", "--db", tmp_path / "x.sqlite").exit_code == 0
+        assert signal.getsignal(signal.SIGTERM) is mine
+        assert run("ingest", tmp_path / "missing.txt", "--db", tmp_path / "x.sqlite").exit_code == 1
+        assert signal.getsignal(signal.SIGTERM) is mine
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def test_compare_shows_the_claim_as_it_stood_when_judged(tmp_path):
@@ -381,7 +405,7 @@ def test_an_output_suffix_chooses_the_format_or_contradicts_it(tmp_path, small_d
     res = run("export", "--db", small_db, "--format", "bioc", "-o", tmp_path / "a.bioc.json")
     assert res.exit_code == 0 and json.loads((tmp_path / "a.bioc.json").read_text())["documents"]
     res = run("export", "--db", small_db, "--table", "relations", "-o", tmp_path / "rel.txt")   # no suffix format
-    assert res.exit_code == 0 and json.loads((tmp_path / "rel.txt").read_text().splitlines()[0])["target"] == "IL-6"
+    assert res.exit_code == 2 and "unknown suffix '.txt'" in res.output and not (tmp_path / "rel.txt").exists()
 
 
 def test_ctrl_c_in_export_is_status_130_and_leaves_no_file(tmp_path, small_db):

@@ -23,7 +23,7 @@ from . import __version__, api
 from .errors import LitmineError, shorten_path, write_crash_log
 from .consensus import STANCES
 from .types import (DIRECTIONS, EXPORT_FORMATS, LANGS, MAX_FILTER_CHARS, MAX_REFERENCE_CHARS, PAIN_EFFECTS, ROLES, TABLES,
-                    BROKEN_LINK, UNSUPPORTED_FILE, Limits)
+                    BROKEN_LINK, REPEATED_PATH, UNSUPPORTED_FILE, Limits)
 
 #: Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130
@@ -165,15 +165,24 @@ def _output_format(fmt: str, output, *, allowed=tuple(_SUFFIX_FORMATS.values()))
     (the current click context says the value is its default) the one its suffix names
     (``-o relations.csv`` writes CSV, not the default JSONL); with ``--format``, a suffix that
     names another table format is a usage error (CSV in ``relations.jsonl``, or in an ``.xlsx``
-    that Excel cannot open). Formats other than csv/jsonl/json/xlsx (bioc, pubtator) and
-    other suffixes are left as they are."""
+    that Excel cannot open). Without ``--format``, a suffix that names no format (``-o
+    out.xslx``, a typo; ``-o out``) is a usage error naming it and the known ones, rather
+    than a JSONL file under that name. With ``--format``, other suffixes are left as they
+    are, and so is every suffix for formats other than csv/jsonl/json/xlsx (bioc, pubtator)."""
     if output is None or fmt not in _SUFFIX_FORMATS.values() and fmt != "table":
         return fmt
-    named = _SUFFIX_FORMATS.get(Path(output).suffix.lower())
+    suffix = Path(output).suffix.lower()
+    named = _SUFFIX_FORMATS.get(suffix)
+    ctx = click.get_current_context()
+    default = ctx.get_parameter_source("fmt") in (click.core.ParameterSource.DEFAULT, None)
+    if named is None and default:
+        known = [s for s, f in _SUFFIX_FORMATS.items() if f in allowed]
+        what = f"unknown suffix {suffix!r}" if suffix else "no suffix"
+        raise click.UsageError(f"-o {output}: {what}; name it {', '.join(known[:-1])} or {known[-1]}, "
+                               f"or give --format")
     if named is None or named == fmt or named not in allowed:
         return fmt
-    ctx = click.get_current_context()
-    if ctx.get_parameter_source("fmt") in (click.core.ParameterSource.DEFAULT, None):
+    if default:
         return named
     if fmt == "table":          # the command's own message: the table is for the terminal
         return fmt
@@ -362,8 +371,22 @@ def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, for
     counts = {"stored": 0, "skipped": 0, "failed": 0, "merged": 0, "replaced": 0, "records": 0,
               "current": None}   # current: the file in progress
     ignored: list[tuple[str, str]] = []      # (path, reason)
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _raise_terminated)
+    # SIGTERM ends the run like Ctrl-C while it runs; the handler before it comes back after, so a
+    # program that runs this command in its own process (click's CliRunner, a test run) keeps its own
+    main = threading.current_thread() is threading.main_thread()      # signal handlers: main thread only
+    previous = signal.signal(signal.SIGTERM, _raise_terminated) if main else None
+    try:
+        _ingest_command(paths, db, strict, encoding, quiet, create_dirs, all_files, role, force, max_text_mb,
+                        max_pdf_mb, max_pdf_pages, max_inflate_mb, time_limit, max_export_mb, fmt, workers,
+                        counts, ignored)
+    finally:
+        if main:            # None: a handler set outside Python, which this cannot put back; the default then
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _ingest_command(paths, db, strict, encoding, quiet, create_dirs, all_files, role, force, max_text_mb, max_pdf_mb,
+                    max_pdf_pages, max_inflate_mb, time_limit, max_export_mb, fmt, workers, counts, ignored):
+    """The ``ingest`` command's run, its summary and exit status, with SIGTERM handled (see :func:`ingest`)."""
     try:
         limits = Limits(max_text_mb=max_text_mb, max_pdf_mb=max_pdf_mb, max_pdf_pages=max_pdf_pages,
                         max_inflate_mb=max_inflate_mb, time_limit_s=time_limit, max_export_mb=max_export_mb)
@@ -454,6 +477,8 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
             for w in res.warnings:
                 line += f"\n  warning: {w}"
             line += f"\nclaims   {where}: {_stance_line(res.stances)}"
+        elif res.status == "skipped" and (res.reason or "").startswith(REPEATED_PATH):
+            line = f"skipped  {where}: {res.reason}"
         elif res.status == "skipped":
             line = f"skipped  {where}: already in the database (same content), " + \
                 (f"{res.reason}" if res.reason else "nothing to do (--force processes it again)")

@@ -34,7 +34,7 @@ from .text.biblio import own_doi
 from .text.clean import clean
 from .text.references import parse_references
 from .text.segment import segment
-from .types import BibRecord, Limits, RawDocument
+from .types import REPEATED_PATH, BibRecord, Limits, RawDocument
 
 if TYPE_CHECKING:  # annotation only
     from .nlp.processed import ProcessedDocument
@@ -274,10 +274,16 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
         shown = display_path(path) + (os.sep if why.endswith("folder") else "")
         ignored.append(IngestResult(shown, "ignored", reason=why))
 
+    def again(path, first) -> None:
+        what = "folder" if os.path.isdir(path) else "file"
+        slash = os.sep if what == "folder" else ""
+        ignored.append(IngestResult(display_path(path) + slash, "skipped",
+                                    reason=f"{REPEATED_PATH} (the same {what} as {display_path(first)}{slash})"))
+
     if workers < 1:
         raise UsageError(f"workers={workers}: give 1 or more")
     found = iter_input_paths(paths, on_error=None if strict else walk_errors.append, on_skip=note,
-                             all_files=all_files, any_suffix=fmt is not None)
+                             all_files=all_files, any_suffix=fmt is not None, on_repeat=again)
     if workers > 1:
         yield from _ingest_parallel(found, engine, encoding, role, force, limits or Limits(), fmt, strict, workers,
                                     walk_errors, ignored, on_start)

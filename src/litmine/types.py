@@ -36,6 +36,9 @@ MAX_REFERENCE_CHARS = 4096
 UNSUPPORTED_FILE = "unsupported file type"
 #: The reason given for a symbolic link whose target is missing (or a loop of links).
 BROKEN_LINK = "symbolic link to nothing (broken, or a loop)"
+#: Start of the ``reason`` of an ingest result ``skipped`` because its file (or folder) was
+#: reached before in the same run: named twice, or through a symbolic link.
+REPEATED_PATH = "already read in this run"
 
 
 @dataclass

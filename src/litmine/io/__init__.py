@@ -308,7 +308,8 @@ def project_file_reason(name: str) -> Optional[str]:
 def iter_input_paths(paths: Iterable[PathLike],
                      on_error: Optional[Callable[[InputError], None]] = None,
                      on_skip: Optional[SkipFn] = None, *, all_files: bool = False,
-                     any_suffix: bool = False) -> Iterator[Path]:
+                     any_suffix: bool = False,
+                     on_repeat: Optional[Callable[[Path, Path], None]] = None) -> Iterator[Path]:
     """Expand files and folders into the files to read, deterministically.
 
     Each argument is a file (yielded as given, whatever its name, if its suffix
@@ -322,7 +323,9 @@ def iter_input_paths(paths: Iterable[PathLike],
     :data:`~litmine.types.UNSUPPORTED_FILE`) and each link to nothing
     (:data:`~litmine.types.BROKEN_LINK`) is passed to ``on_skip(path, reason)``. Symlinks are followed but every folder is
     visited once (by its real path), so symlink cycles terminate; a file
-    reached twice (through links or repeated arguments) is yielded once.
+    reached twice (through links or repeated arguments) is yielded once, and so
+    is a folder named twice in ``paths``: each later copy is passed to
+    ``on_repeat(path, first)``, ``first`` the path it was first reached by.
 
     Args:
         paths: file and folder paths (``str`` or ``Path``).
@@ -336,6 +339,8 @@ def iter_input_paths(paths: Iterable[PathLike],
         all_files: read hidden and project files in folders too.
         any_suffix: yield a file named in ``paths`` whatever its suffix (``ingest
             --format`` says how to read it); files in folders still need a supported one.
+        on_repeat: called with each file (anywhere) or folder (in ``paths``) reached
+            again, and the path it was first reached by; ``None`` leaves it out silently.
 
     Yields:
         ``Path`` objects built from the given paths (not resolved).
@@ -350,8 +355,9 @@ def iter_input_paths(paths: Iterable[PathLike],
             raise err
         on_error(err)
 
-    seen_dirs: set[str] = set()
-    seen_files: set[str] = set()
+    seen_dirs: dict[str, Path] = {}
+    seen_files: dict[str, Path] = {}
+    repeat = on_repeat or (lambda _p, _first: None)
     for arg in paths:
         p = Path(arg)
         try:
@@ -362,16 +368,21 @@ def iter_input_paths(paths: Iterable[PathLike],
         if not there:
             fail(_missing(arg))
         elif p.is_dir():
-            yield from _walk(p, seen_dirs, seen_files, fail, on_skip or (lambda _p, _r: None), all_files)
+            first = seen_dirs.get(os.path.realpath(p))
+            if first is not None:
+                repeat(p, first)
+                continue
+            yield from _walk(p, seen_dirs, seen_files, fail, on_skip or (lambda _p, _r: None), all_files, repeat)
         elif _supported(p) or any_suffix:
-            if _first_visit(p, seen_files):
+            if _first_visit(p, seen_files, repeat):
                 yield p
         else:
             fail(InputError(arg, _unsupported(p), _SUPPORTED_HINT))
 
 
-def _walk(folder: Path, seen_dirs: set[str], seen_files: set[str],
-          fail: Callable[[InputError], None], skip: SkipFn, all_files: bool) -> Iterator[Path]:
+def _walk(folder: Path, seen_dirs: dict[str, Path], seen_files: dict[str, Path],
+          fail: Callable[[InputError], None], skip: SkipFn, all_files: bool,
+          repeat: Callable[[Path, Path], None]) -> Iterator[Path]:
     """Depth-first walk of ``folder`` in sorted name order (see iter_input_paths)."""
     if not _first_visit(folder, seen_dirs):
         return
@@ -390,11 +401,11 @@ def _walk(folder: Path, seen_dirs: set[str], seen_files: set[str],
         if is_dir and reason == "hidden":
             skip(child, "hidden folder")
         elif is_dir:
-            yield from _walk(child, seen_dirs, seen_files, fail, skip, all_files)
+            yield from _walk(child, seen_dirs, seen_files, fail, skip, all_files, repeat)
         elif _supported(child) and child.exists():
             if reason:
                 skip(child, f"{reason}, not a paper" if reason == "project file" else f"{reason} file")
-            elif _first_visit(child, seen_files):
+            elif _first_visit(child, seen_files, repeat):
                 yield child
         elif not _supported(child):
             if reason == "project file":      # LICENSE, COPYING: named as README.md is
@@ -422,10 +433,13 @@ def _supported(p: Path) -> bool:
     return p.suffix.lower() in SUPPORTED_SUFFIXES or p.name.lower() == ZOTERO_DB
 
 
-def _first_visit(p: Path, seen: set[str]) -> bool:
-    """Record ``p``'s real path in ``seen``; False if it was already there."""
+def _first_visit(p: Path, seen: dict[str, Path], repeat: Optional[Callable[[Path, Path], None]] = None) -> bool:
+    """Record ``p`` under its real path in ``seen``; False if it was already there (then
+    ``repeat(p, first)`` is called with the path first recorded)."""
     real = os.path.realpath(p)
     if real in seen:
+        if repeat is not None:
+            repeat(p, seen[real])
         return False
-    seen.add(real)
+    seen[real] = p
     return True

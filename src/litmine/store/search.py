@@ -36,6 +36,8 @@ parameter inside FTS5 string literals.
 """
 from __future__ import annotations
 
+import heapq
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -324,6 +326,23 @@ def _leaf(t: Term) -> str:
     return out[0] if len(out) == 1 else f"({' OR '.join(out)})"
 
 
+def _phrases(expr: str) -> list[str]:
+    """The FTS5 phrases of a MATCH expression made by :func:`fts_query`, each a MATCH
+    expression of its own: ``'"跑台"'``, ``'"treadm"*'``, ``'words : "IL 1 β"'`` (a phrase
+    inside ``NEAR(...)`` or a group is one too), in order, each once."""
+    out = []
+    for m in _PHRASE.finditer(expr):
+        phrase = (m.group(1) or "") + m.group(2) + m.group(3)
+        if phrase not in out:
+            out.append(phrase)
+    return out
+
+
+#: A phrase of an FTS5 expression as :func:`_string` writes it: optional column filter, the
+#: quoted string (``"`` doubled inside), optional prefix star.
+_PHRASE = re.compile(r'((?:words|text) : )?("(?:[^"]|"")*")(\*?)')
+
+
 def fts_query(node: Node) -> str:
     """The FTS5 MATCH expression of a parsed query (explicit operators, parenthesised)."""
     if isinstance(node, Term):
@@ -391,8 +410,8 @@ def _fts_error(query: str, exc: OperationalError) -> QueryError:
 
 def search(engine: Engine, query: str, *, lang: Optional[str] = None, document_ids: Optional[Sequence[int]] = None,
            limit: int = 20) -> list[dict]:
-    """Sentences matching ``query`` (see the module docstring), best first (FTS5's
-    bm25 rank, then sentence id).
+    """Sentences matching ``query`` (see the module docstring), best first (BM25 with a
+    smoothed idf, :func:`_ranked`, then sentence id).
 
     Args:
         query: the search, e.g. ``'treadmill AND TNF'``, ``'跑台 炎症'``, ``'"spinal cord" NOT rat*'``.
@@ -404,7 +423,7 @@ def search(engine: Engine, query: str, *, lang: Optional[str] = None, document_i
         ``sentence_id``, ``sentence_index`` (in its document), ``lang``, ``section``,
         ``page``, ``sentence_start``/``sentence_end`` (character offsets into the
         document text), ``sentence``, ``hits`` (``[start, end]`` character offsets
-        into the sentence of the words found), ``score`` (bm25: higher is better),
+        into the sentence of the words found), ``score`` (BM25, > 0: higher is better),
         ``relations`` (the sentence's relations: dicts with ``relation_id``,
         ``exercise``, ``direction``, ``target``, ``target_id``, ``negated``, ``hedged``).
     Raises:
@@ -429,12 +448,12 @@ def search(engine: Engine, query: str, *, lang: Optional[str] = None, document_i
     if document_ids is not None:
         where.append(f"s.document_id IN ({', '.join(str(int(i)) for i in document_ids) or 'NULL'})")
     join = f" JOIN sentences s ON s.id = {FTS_TABLE}.rowid" if len(where) > 1 else ""
-    top_sql = sql(f"SELECT {FTS_TABLE}.rowid, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE}{join} "
-                  f"WHERE {' AND '.join(where)} ORDER BY score, {FTS_TABLE}.rowid LIMIT :limit")
+    top_sql = f"SELECT {FTS_TABLE}.rowid, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE}{join} WHERE {' AND '.join(where)}"
     terms = _positive_terms(node)
+    positive = _phrases(fts_query(_positive_part(node)))
     try:
         with engine.connect() as conn:
-            top = conn.execute(top_sql, params).all()
+            top = _ranked(conn, top_sql, params, positive, limit)
             if not top:
                 return []
             ids = ", ".join(str(int(i)) for i, _ in top)
@@ -453,9 +472,69 @@ def search(engine: Engine, query: str, *, lang: Optional[str] = None, document_i
         r = rows[sid]
         out.append({"doc": r[2], "document_id": r[1], "sentence_id": sid, "sentence_index": r[3], "lang": r[4],
                     "section": r[5], "page": r[6], "sentence_start": r[7], "sentence_end": r[8], "sentence": r[9],
-                    "hits": _hits(marked.get(sid) or "", r[9], terms), "score": round(-score, 4),
+                    "hits": _hits(marked.get(sid) or "", r[9], terms), "score": round(score, 4),
                     "relations": rels.get(sid, [])})
     return out
+
+
+def _positive_part(node: Node) -> Node:
+    """``node`` without the right sides of its NOTs (the part whose words a match holds)."""
+    if isinstance(node, Term):
+        return node
+    if isinstance(node, NotOp):
+        return _positive_part(node.left)
+    return BoolOp(node.op, tuple(_positive_part(p) for p in node.parts))
+
+
+def fts5_idf(n: int, rows: int) -> float:
+    """The idf FTS5's ``bm25()`` gives a phrase found in ``n`` of ``rows`` rows:
+    ln((rows - n + 0.5) / (n + 0.5)), or 1e-6 where that is not positive (a phrase in
+    half the rows or more). Source: SQLite's ``ext/fts5/fts5_aux.c``, ``fts5Bm25GetData``."""
+    idf = math.log((rows - n + 0.5) / (n + 0.5))
+    return idf if idf > 0 else 1e-6
+
+
+def smoothed_idf(n: int, rows: int) -> float:
+    """BM25's idf with the +1 smoothing of Lucene's BM25Similarity:
+    ln(1 + (rows - n + 0.5) / (n + 0.5)) = ln((rows + 1) / (n + 0.5)), positive for every
+    0 <= n <= rows, so a phrase found in every sentence of a one-sentence database still
+    scores; within 1e-3 of :func:`fts5_idf` when n is under 0.1 % of the rows
+    (ln((rows + 1) / (rows - n + 0.5)))."""
+    return math.log((rows + 1) / (n + 0.5))
+
+
+def _ranked(conn: Connection, top_sql: str, params: dict, phrases: list[str], limit: int) -> list[tuple[int, float]]:
+    """The best ``limit`` matches of ``top_sql`` (rowid, bm25 of FTS5 as its second column)
+    as ``(rowid, score)``, score descending, then rowid: BM25 with FTS5's term frequencies
+    and length normalisation (k1 1.2, b 0.75, both columns weight 1) and
+    :func:`smoothed_idf` in place of FTS5's idf, which is 0 for a phrase in half the rows or
+    more and so gave every result of a small database the score 0.
+
+    FTS5's ``bm25()`` is a sum over the query's ``phrases`` of idf times a term-frequency
+    part; each phrase's part is FTS5's bm25 of the phrase alone divided by its
+    :func:`fts5_idf` (the phrase's row count from the same query), weighted again by
+    :func:`smoothed_idf`. One phrase: the same order as FTS5's bm25, the score scaled.
+    """
+    rows = conn.execute(sql("SELECT count(*) FROM sentences")).scalar() or 0
+    if len(phrases) <= 1:               # one idf for every row: FTS5's order, each score scaled
+        top = conn.execute(sql(top_sql + f" ORDER BY score, {FTS_TABLE}.rowid LIMIT :limit"), params).all()
+        if not top or not phrases:
+            return [(rid, -score) for rid, score in top]
+        n = conn.execute(sql(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :p"),
+                         {"p": phrases[0]}).scalar()
+        scale = smoothed_idf(n, rows) / fts5_idf(n, rows)
+        return [(rid, -score * scale) for rid, score in top]
+    score = {rid: 0.0 for rid, _ in conn.execute(sql(top_sql), params)}
+    if not score:
+        return []
+    for phrase in phrases:
+        found = conn.execute(sql(f"SELECT rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :p"),
+                             {"p": phrase}).all()
+        weight = smoothed_idf(len(found), rows) / fts5_idf(len(found), rows)
+        for rid, part in found:
+            if rid in score:
+                score[rid] -= part * weight
+    return heapq.nsmallest(limit, ((rid, s) for rid, s in score.items()), key=lambda r: (-r[1], r[0]))
 
 
 def _relations(conn: Connection, sentence_ids: list[int]) -> dict[int, list[dict]]:
