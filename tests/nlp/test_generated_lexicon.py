@@ -148,3 +148,17 @@ def test_find_stops_growing_a_key_only_where_no_form_continues_it():
     text = "Alpha-beta gamma rose; alphabet; alpha beta; ΟΣ Α1."
     assert [(text[m.start:m.end], m.concept_id) for m in lex.find(text)] == [
         ("Alpha-beta gamma", "X:1"), ("alphabet", "X:2"), ("ΟΣ Α1", "X:3")]
+
+
+def test_find_spells_greek_letters_and_keeps_offsets_of_the_text():
+    """Greek letters are read spelled out ("κB" is "kappaB") while offsets stay those of the text; a gap the layer
+    does not allow (", ") ends a key, and a slash stays in it; a second read of the same text (remembered keys) finds the same."""
+    from litmine.nlp.lexicon import Concept, GeneratedLexicon
+    concepts = {"X:1": Concept("X:1", "GENE_OR_PROTEIN", "NF-κB p65", "", [], [], "generated"),
+                "X:2": Concept("X:2", "GENE_OR_PROTEIN", "TNFα", "", [], [], "generated")}
+    lex = GeneratedLexicon(concepts, [("NF-κB p65", "X:1", False), ("TNFα", "X:2", True)])
+    text = "ΔNF-κB p65 and NF κB p65, TNF- α, TNF, α and TNF/alpha (a slash is kept: no key)."
+    want = [("NF κB p65", "X:1", False), ("TNF- α", "X:2", True)]
+    for _ in range(2):
+        assert [(text[m.start:m.end], m.concept_id, m.needs_cue) for m in lex.find(text)] == want
+    assert lex.find("") == [] and lex.find("— , —") == []

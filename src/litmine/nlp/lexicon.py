@@ -27,6 +27,7 @@ import re
 import tempfile
 import unicodedata
 from bisect import bisect_left
+from itertools import accumulate
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
@@ -471,61 +472,80 @@ class GeneratedLexicon:
         lists = getattr(self, "_sorted", None)
         if lists is None:
             lists = self._sorted = (sorted(self._cs), sorted(self._ci))
-            self._grows = {}  # key -> does a longer key start with it (the same words recur in every text)
+            self._seen = {}  # key -> (hit, does a longer key start with it): the same words recur in every text
         return lists
+
+    def _read_key(self, key: str) -> tuple[Optional[tuple[str, bool]], bool]:
+        """``(hit, grows)`` of a key: its ``(concept id, needs cue)`` in either table (the case-sensitive
+        one first) or ``None``, and whether a longer key of either table starts with it (a binary search
+        in the sorted keys; a capital sigma lower-cases by context, so a key holding one always grows)."""
+        cs_keys, ci_keys = self._key_lists()
+        low = key.lower()
+        hit = self._cs.get(key) or self._ci.get(low)
+        k = bisect_left(cs_keys, key)
+        grows = k < len(cs_keys) and cs_keys[k].startswith(key)
+        if not grows:
+            k = bisect_left(ci_keys, low)
+            grows = k < len(ci_keys) and ci_keys[k].startswith(low) or "\u03a3" in key
+        return hit, grows
 
     def find(self, text: str) -> list[GeneratedMatch]:
         """All longest, non-overlapping matches in ``text``, left to right (offsets into ``text``).
 
         From each token the key grows token by token (at most ``max_tokens``); it stops growing as
-        soon as no key of either table starts with it (a binary search in the sorted keys)."""
+        soon as no key of either table starts with it. What each key finds is remembered (the same
+        words recur in every text)."""
         norm = normalise(text)
-        toks = [(m.start(), m.end()) for m in _GEN_TOKEN.finditer(norm)]
-        pieces = [k if k.isascii() else k.translate(_GREEK_SPELLED) for k in (norm[a:b] for a, b in toks)]
+        parts = _GEN_TOKEN_SPLIT.split(norm)  # [before, token, gap, token, ..., token, after]
+        n = len(parts) // 2
+        if not n:
+            return []
+        ends = list(accumulate(map(len, parts)))  # ends[2t + 1]: end of token t; ends[2t]: its start
+        pieces = parts[1::2] if norm.isascii() else _GEN_TOKEN_SPLIT.split(norm.translate(_GREEK_SPELLED))[1::2]
         gaps = [None]  # gaps[j]: what the key takes from between tokens j - 1 and j, or None: no form spans it
-        for (_, b), (a, _) in zip(toks, toks[1:]):
-            gap = norm[b:a]
-            gaps.append(gap.replace(" ", "").replace("-", "") if _GEN_GAP.fullmatch(gap) else None)
-        cs, ci = self._cs, self._ci
-        cs_keys, ci_keys = self._key_lists()
-        n_cs, n_ci = len(cs_keys), len(ci_keys)
-        memo = self._grows
+        for gap in parts[2:-1:2]:
+            residue = _GAP_RESIDUE.get(gap, 0)
+            if residue == 0:
+                residue = gap.replace(" ", "").replace("-", "") if _GEN_GAP.fullmatch(gap) else None
+                if len(_GAP_RESIDUE) < 10_000:
+                    _GAP_RESIDUE[gap] = residue
+            gaps.append(residue)
+        self._key_lists()
+        seen, read = self._seen, self._read_key
+        if len(seen) >= 200_000:
+            seen.clear()
         out: list[GeneratedMatch] = []
-        i, n = 0, len(toks)
+        i, max_tokens = 0, self.max_tokens
         while i < n:
             best = None
-            key = ""
-            last = min(n, i + self.max_tokens) - 1
-            for j in range(i, last + 1):
-                if j > i:
-                    key += gaps[j]
-                key += pieces[j]
-                low = key.lower()
-                hit = cs.get(key) or ci.get(low)
-                if hit:
-                    best = (j, hit)
-                if j == last or gaps[j + 1] is None:
+            key = pieces[i]
+            last = i + max_tokens - 1
+            if last >= n:
+                last = n - 1
+            j = i
+            while True:
+                got = seen.get(key)
+                if got is None:
+                    got = seen[key] = read(key)
+                if got[0]:
+                    best = (j, got[0])
+                if j == last or gaps[j + 1] is None or not got[1]:
                     break
-                grows = memo.get(key)
-                if grows is None:
-                    k = bisect_left(cs_keys, key)
-                    grows = k < n_cs and cs_keys[k].startswith(key)
-                    if not grows:
-                        k = bisect_left(ci_keys, low)
-                        grows = k < n_ci and ci_keys[k].startswith(low) or "\u03a3" in key
-                    if len(memo) >= 200_000:
-                        memo.clear()
-                    memo[key] = grows
-                if not grows:
-                    break  # no longer key begins so (a capital sigma lower-cases by context: never cut there)
+                j += 1
+                key = key + gaps[j] + pieces[j]
             if best is None:
                 i += 1
                 continue
             j, (cid, cue) = best
-            a, b = toks[i][0], toks[j][1]
+            a, b = ends[2 * i], ends[2 * j + 1]
             out.append(GeneratedMatch(a, b, cid, text[a:b], cue))
             i = j + 1
         return out
+
+
+#: Gap text between two tokens -> what a key takes from it (``None``: no form spans it); filled as read.
+_GAP_RESIDUE: dict[str, Optional[str]] = {}
+_GEN_TOKEN_SPLIT = re.compile(f"({_GEN_TOKEN.pattern})")
 
 
 def generated_lexicon_path() -> Path:
