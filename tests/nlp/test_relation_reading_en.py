@@ -21,3 +21,24 @@ def test_a_far_target_in_another_clause_is_still_not_taken():
     found = rels("Treadmill running raised IL-10, measured in the serum and in the sciatic nerve of the rats which "
                  "later showed a decrease of their allodynia.")
     assert ("treadmill", "decrease", "IL-10") not in found, found
+
+
+ARMS = ("Male rats were assigned to four groups: normoglycemic sedentary [NS], normoglycemic trained [NT], "
+        "hyperglycemic sedentary [hyperglycemic sedentary (HS)] and hyperglycemic trained [hyperglycemic trained (HT)]. ")
+
+
+def test_arm_codes_in_square_brackets_name_the_trained_arm_of_the_next_sentence_exercise():
+    found = rels(ARMS + "The trained groups performed treadmill exercise for 8 weeks. Spinal TNF-α was lower in HT "
+                 "than in HS rats, and the paw withdrawal threshold of HT rats was higher than that of HS rats.")
+    assert found == {("treadmill", "decrease", "TNF-α"), ("treadmill", "increase", "paw withdrawal threshold")}, found
+
+
+def test_a_trained_arm_without_a_named_modality_is_generic_exercise():
+    found = rels(ARMS.replace("[", "(").replace("]", ")") + "Spinal TNF-α was lower in HT than in HS rats.")
+    assert found == {("exercise", "decrease", "TNF-α")}, found
+
+
+def test_the_sedentary_arms_changes_are_not_the_exercises():
+    found = rels(ARMS + "The trained groups performed treadmill exercise for 8 weeks. HS rats had a lower paw "
+                 "withdrawal threshold than NS rats.")
+    assert found == set(), found

@@ -34,12 +34,16 @@ CONTROL_LABEL = "CONTROL_GROUP"
 _CONTROL_CUE = re.compile(rf"{CONTROL_WORDS}|\bSed\b|\bSO\b", re.I)  # plus the usual sedentary/sham codes
 # a code: starts with a letter, has a capital, no spaces (SCI-TT, CCISE, DA, pC, EX, TR-SNI)
 _CODE = r"[A-Za-z][A-Za-z0-9\-+/]{0,11}"
-_DEF = re.compile(rf"[(（]\s*(?P<codes>{_CODE}(?:\s*(?:组)?\s*(?:or|and|和|或|与|/|、|,|，)\s*{_CODE})*)\s*(?P<zu>组|groups?)?"
-                  r"\s*(?=[)）,，;；:]|n\s*=)")
+# defined in round or square brackets: "(CCISE or CCITE)", "[HT]", "[hyperglycemic trained (HT)]"
+_DEF = re.compile(rf"[(（\[]\s*(?P<codes>{_CODE}(?:\s*(?:组)?\s*(?:or|and|和|或|与|/|、|,|，)\s*{_CODE})*)\s*(?P<zu>组|groups?)?"
+                  r"\s*(?=[)）\],，;；:]|n\s*=)")
 _SPLIT = re.compile(r"\s*(?:组)?\s*(?:\bor\b|\band\b|和|或|与|/|、|,|，)\s*")
-_PHRASE_CUT = re.compile(r"[,，、;；:：。()（）]|分为|分成|divided into|assigned to|allocated to|randomi[sz]ed (?:in)?to|"
+_PHRASE_CUT = re.compile(r"[,，、;；:：。()（）\[\]]|分为|分成|divided into|assigned to|allocated to|randomi[sz]ed (?:in)?to|"
                          r"\binto\b|\bincluding\b|包括")
 _GROUP_NOUN = re.compile(r"组|groups?\b|arms?\b|cohort", re.I)
+#: An arm the phrase calls trained or exercised without naming the exercise: "hyperglycemic trained (HT)",
+#: "diabetic exercised (DE)"; not untrained, non-trained or detrained (litmine curators).
+_TRAINED_ARM = re.compile(r"(?<![\w-])(trained|exercised|exercise-trained)(?![\w-])", re.I)
 _GROUP_CONTEXT = re.compile(r"分为|分成|随机|组|groups?\b|divided|assigned|allocated|randomi[sz]ed|arms?\b", re.I)
 _REFINE = re.compile(r"^\s*(组|groups?|rats|mice|animals|大鼠|小鼠)?\s*(于\S{0,12}?)?\s*(行|进行|接受|给予|实施|"
                      r"underwent|performed|received|were subjected to|were trained|ran|swam)", re.I)
@@ -161,10 +165,17 @@ def _phrase_start(text: str, end: int) -> int:
     return cuts[-1] if cuts else lo
 
 
-def _study_exercise(text: str, pos: int, exercises: list[Mention]) -> Optional[Mention]:
-    """The exercise named after a group list in the same sentence ("分为...组, 进行8周跑台训练")."""
-    end = next((m.start() for m in re.finditer(r"[。.;；](\s|$)|[。；;]", text[pos:pos + 200])), 200) + pos
-    return next((e for e in exercises if pos <= e.start < end), None)
+def _study_exercise(text: str, pos: int, exercises: list[Mention], sentences: int = 1) -> Optional[Mention]:
+    """The exercise named after a group list in the same sentence ("分为...组, 进行8周跑台训练"), or with
+    ``sentences=2`` in the rest of it and the next one, a named modality before a generic one ("... trained (HT).
+    The trained groups ran on a treadmill": treadmill); each sentence read up to 200 characters."""
+    end = pos
+    for _ in range(sentences):
+        end = next((m.end() for m in re.finditer(r"[。.;；](\s|$)|[。；;]", text[end:end + 200])), 200) + end
+    found = [e for e in exercises if pos <= e.start < end]
+    if sentences > 1:
+        found = [e for e in found if e.name != "exercise"] or found
+    return found[0] if found else None
 
 
 def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
@@ -196,6 +207,11 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
             arms = ex if len(ex) == len(codes) else [ex[-1]] * len(codes)
             for code, e in zip(codes, arms):
                 groups.setdefault(code, StudyGroup(code, e, False, healthy=control))
+        elif not control and (tr := _TRAINED_ARM.search(phrase)):
+            e = _study_exercise(text, m.end(), exercises, sentences=2) or \
+                Mention(a + tr.start(), a + tr.end(), tr.group(1), "EXERCISE", "MESH:D015444", "exercise")
+            for code in codes:  # "hyperglycemic trained (HT) ... The trained groups ran on a treadmill": that exercise
+                groups.setdefault(code, StudyGroup(code, e, False))
         elif not control and (q := qualifier(phrase, search=True)) and (e := _study_exercise(text, m.end(), exercises)):
             # "中等强度组(ME)、大强度组(HE), 进行8周跑台训练": an arm named by its dose, of the study's exercise
             for code in codes:
@@ -242,6 +258,10 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
 
 
 _GROUP_WORD_AT = re.compile(r"\s*(组|groups?\b)", re.I)
+#: After a short English code, words that make it an arm: its animals or people ("HT rats", "in HT mice") or a
+#: comparison with another arm ("lower in HT than in HS rats", "HT versus HS"); litmine curators.
+_ARM_WORD_AT = re.compile(r"\s*(?:rats|mice|animals|patients|participants|subjects)\b|\s+(?:than|versus|vs\.?|"
+                          r"compared)(?![\w-])", re.I)
 
 
 def _occurrences(text: str, code: str, short_ok) -> list[tuple[int, int]]:
@@ -257,8 +277,9 @@ def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention]
                    groups: dict[str, StudyGroup]) -> list[Mention]:
     """``mentions`` with a synthetic mention for every use of a group code or exercised-group noun.
 
-    Short codes (one or two characters: "D", "DA") count only before 组/group or in a
-    coordination with another code ("DA和DR组"), so a lone letter is never an arm.
+    Short codes (one or two characters: "D", "DA") count only before 组/group, in a
+    coordination with another code ("DA和DR组"), before the arm's animals or people ("HT rats") or before
+    a comparison ("HT than HS", "HT versus HS"), so a lone letter is never an arm.
     Returns a new list sorted by start; the definitions' own brackets are not repeated.
     """
     if not groups and not any(rx.search(text) for rx, _ in GROUP_NOUNS):
@@ -269,7 +290,7 @@ def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention]
 
     def short_ok(end: int) -> bool:
         tail = text[end:end + 16]
-        return bool(_GROUP_WORD_AT.match(tail)) or bool(coordinated and coordinated.match(tail))
+        return bool(_GROUP_WORD_AT.match(tail) or coordinated and coordinated.match(tail) or _ARM_WORD_AT.match(tail))
 
     new: list[Mention] = []
 
