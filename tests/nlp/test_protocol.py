@@ -281,6 +281,7 @@ def test_texts_without_a_number_skip_only_the_patterns_that_need_one(monkeypatch
     gated = [protocol._find_cached.__wrapped__(t) for t in texts]
     real = protocol._what_is_in
     monkeypatch.setattr(protocol, "_what_is_in", lambda norm: (real(norm)[0], True, *real(norm)[2:]))
+    monkeypatch.setattr(protocol, "_RUNNABLE", {})
     assert gated == [protocol._find_cached.__wrapped__(t) for t in texts]
     assert {p.kind for ps in gated[:2] for p in ps} == {"FREQUENCY", "INTENSITY"}
     assert any(p.kind == "DURATION" for p in gated[2])
@@ -324,6 +325,7 @@ def test_shared_scan_and_literal_gates_give_the_parts_of_whole_scans(monkeypatch
     fast = [protocol._find_cached.__wrapped__(t) for t in _SCAN_TEXTS]
     monkeypatch.setattr(protocol, "_LED", {})
     monkeypatch.setattr(protocol, "_NEEDS", [()] * len(protocol._PATTERNS))
+    monkeypatch.setattr(protocol, "_RUNNABLE", {})
     assert fast == [protocol._find_cached.__wrapped__(t) for t in _SCAN_TEXTS]
     kinds = {p.kind for parts in fast for p in parts}
     assert kinds == set(protocol.KINDS) and sum(map(len, fast)) >= 45
@@ -355,3 +357,15 @@ def test_gate_flags_agree_with_the_case_insensitive_searches():
         assert numbers == bool(re.search(r"\d|[一二两三四五六七八九十]", norm) or words), t
     assert protocol._what_is_in("fıve")[2] and not protocol._what_is_in("weight")[2]
     assert "rep" in protocol._what_is_in("3 REPS")[0] and "%" in protocol._what_is_in(protocol._normalise("６０％")[0])[0]
+
+
+def test_number_starts_are_where_a_first_number_may_begin():
+    """``_number_starts`` gives the positions where ``_NUM1``'s look-behinds let a digit or Chinese numeral
+    begin, ASCII runs read by their first digit only (a case-insensitive search at every position agrees)."""
+    import re
+    from litmine.nlp import protocol
+    every = re.compile(rf"(?=(?<![A-Za-z0-9.\[_/\-])\d|(?<![同每{protocol._CN}])[{protocol._CN}])", re.I)
+    texts = ["Nav1.7 and L4-L6 at 2014, [12] x.5 /3 _4 -5 (6) 7", "每三天，三十二次，同一组，5十天，一二三", "١٢ days ıx2 İ3", ""]
+    for t in texts:
+        assert protocol._number_starts(t) == [m.start() for m in every.finditer(t)], t
+    assert protocol._number_starts("at 2014 and 8") == [3, 12]

@@ -52,6 +52,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
+import ahocorasick
+
 from litmine.types import Protocol
 from litmine.nlp.first_chars import first_char_guard, needs_group
 
@@ -604,7 +606,12 @@ def _number_starts(norm: str) -> list[int]:
     """Where a first number (``_NUM1``'s digits or Chinese numerals) can begin in ``norm``."""
     out = []
     for m in _NUMBER_RUN.finditer(norm):
-        for i in range(m.start(), m.end()):
+        a = m.start()
+        if m.group().isascii():  # ASCII digits: only the first can begin a number
+            if not a or norm[a - 1] not in _NOT_BEFORE_DIGIT:
+                out.append(a)
+            continue
+        for i in range(a, m.end()):
             c, prev = norm[i], norm[i - 1] if i else ""
             if c in _NOT_BEFORE_CN:  # a Chinese numeral (同 and 每 are no numerals)
                 if prev not in _NOT_BEFORE_CN or not prev:
@@ -641,15 +648,27 @@ def _matches_at(rx: re.Pattern, text: str, at: list[int]) -> list[re.Match]:
     return out
 
 
-#: Letters that match an ASCII letter of a case-insensitive pattern in NFKC text and lower-case to
-#: something else (U+0130 lower-cases to two characters): read as ``i`` by :func:`_lower_key`.
-_DOTTED_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
 _LATIN_RUN = re.compile(r"[a-z]+")
 _SPELLED_SET = frozenset(_SPELLED)
 _OP_WORDS_LOWER = re.compile(_OP_WORDS)
+#: Literals every English operator holds one of (``less than``, ``at least``, ``up to``, ``at most``).
+_OP_WORD_LITERALS = ("than", "least", "most", "up")
 
 
-def _what_is_in(norm: str) -> tuple[set[str], bool, bool, bool]:
+def _gate_automaton():
+    """One Aho-Corasick automaton over :data:`_NEED_WORDS`, the spelled numbers and
+    :data:`_OP_WORD_LITERALS`: value ``(word, is a need word, is spelled, is an operator literal)``."""
+    auto = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for w in {*_NEED_WORDS, *_SPELLED, *_OP_WORD_LITERALS}:
+        auto.add_word(w, (w, w in _NEED_WORDS, w in _SPELLED, w in _OP_WORD_LITERALS))
+    auto.make_automaton()
+    return auto
+
+
+_GATE_WORDS = _gate_automaton()
+
+
+def _what_is_in(norm: str) -> tuple[frozenset[str], bool, bool, bool]:
     """What the patterns' gates test in the normalised text ``norm``: the words of
     :data:`_NEED_WORDS` it holds, and whether it holds a number (digits, Chinese numerals or a
     spelled number), a spelled number (``twelve``) and an English operator (``at least``).
@@ -657,13 +676,36 @@ def _what_is_in(norm: str) -> tuple[set[str], bool, bool, bool]:
     The tests read ``norm`` lower-cased, with U+0130/U+0131 read as ``i``: in NFKC text those are
     the only characters besides ASCII letters that a case-insensitive ASCII letter matches and
     ``str.lower`` does not turn into that letter, so an ASCII literal matches ``norm`` case-
-    insensitively only where the lower-cased key holds it (plain substring tests, not ``re.I`` scans).
+    insensitively only where the lower-cased key holds it. One automaton pass finds every literal
+    (overlaps included); a spelled number must then be a whole ``[a-z]`` run, and an operator is
+    searched only in a text holding one of its literals.
     """
-    key = norm.lower() if norm.isascii() else norm.translate(_DOTTED_I).lower()
-    present = {w for w in _NEED_WORDS if w in key}
-    words = not _SPELLED_SET.isdisjoint(_LATIN_RUN.findall(key))  # a whole [a-z] run spelled
+    key = norm.lower() if norm.isascii() else norm.replace("\u0130", "i").replace("\u0131", "i").lower()
+    present = set()
+    spelled = op_literal = False
+    for _end, (word, need, number, op) in _GATE_WORDS.iter(key):
+        if need:
+            present.add(word)
+        spelled = spelled or number
+        op_literal = op_literal or op
+    words = spelled and not _SPELLED_SET.isdisjoint(_LATIN_RUN.findall(key))  # a whole [a-z] run spelled
     numbers = words or _NUMBER_RUN.search(norm) is not None
-    return present, numbers, words, _OP_WORDS_LOWER.search(key) is not None
+    return frozenset(present), numbers, words, op_literal and _OP_WORDS_LOWER.search(key) is not None
+
+
+#: (need words present, holds a number) -> the orders of the patterns that may match such a text.
+_RUNNABLE: dict[tuple[frozenset, bool], tuple[int, ...]] = {}
+
+
+def _runnable(present: frozenset, numbers: bool) -> tuple[int, ...]:
+    """The orders of :data:`_PATTERNS` whose gates a text passes: a number when the pattern needs one,
+    a word of each group of its :data:`_NEEDS` (remembered: few combinations occur)."""
+    got = _RUNNABLE.get((present, numbers))
+    if got is None:
+        got = _RUNNABLE[present, numbers] = tuple(
+            order for order, (_, _, needs_number) in enumerate(_PATTERNS)
+            if (numbers or not needs_number) and not any(group.isdisjoint(present) for group in _NEEDS[order]))
+    return got
 
 
 # ---------------------------------------------------------------- public API
@@ -723,11 +765,8 @@ def _find_cached(text: str) -> tuple:
     present, numbers, words, ops = _what_is_in(norm)
     starts: dict[str, list[int]] = {}
     merged: dict[tuple[str, ...], list[int]] = {}
-    for order, (rx, convert, needs_number) in enumerate(_PATTERNS):
-        if needs_number and not numbers:
-            continue
-        if any(group.isdisjoint(present) for group in _NEEDS[order]):
-            continue
+    for order in _runnable(present, numbers):
+        rx, convert, _ = _PATTERNS[order]
         kinds = _LED.get(order)
         if kinds is not None:  # tried only where a number or an operator, cue, 每组 before one begins
             at = merged.get(kinds)
