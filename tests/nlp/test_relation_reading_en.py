@@ -42,3 +42,23 @@ def test_the_sedentary_arms_changes_are_not_the_exercises():
     found = rels(ARMS + "The trained groups performed treadmill exercise for 8 weeks. HS rats had a lower paw "
                  "withdrawal threshold than NS rats.")
     assert found == set(), found
+
+
+def models(text):
+    return {(r.target, r.model) for r in process_text(text, "t.txt").relations}
+
+
+def test_a_suspended_hyphen_names_two_models():
+    assert models("Voluntary wheel running attenuated formalin- and nerve injury-induced nociceptive behaviour in "
+                  "mice.") == {("pain", "formalin test; nerve injury")}
+
+
+def test_coordinated_models_before_their_head_noun():
+    assert models("Treadmill running reduced mechanical allodynia in the CCI and SNI models.") == \
+        {("mechanical allodynia", "CCI; SNI")}
+
+
+def test_two_diseases_of_one_population_are_not_two_models():
+    assert models("Aerobic training reduced HbA1c in men with type 2 diabetes and peripheral neuropathy.") == \
+        {("HbA1c", "type 2 diabetes")}
+    assert models("Swimming reduced pain in CCI rats with neuropathic pain.") == {("pain", "CCI")}
