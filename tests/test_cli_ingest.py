@@ -53,7 +53,7 @@ def test_folder_ingest_skips_and_names_project_and_hidden_files(tmp_path):
 def test_folder_with_only_project_files_is_an_error(tmp_path):
     (tmp_path / "README.md").write_text("Exercise lowered TNF-α.\n", encoding="utf-8")
     res = run("ingest", tmp_path, "--db", tmp_path / "t.sqlite")
-    assert res.exit_code == 1 and "no papers found in the given paths, only ignored files" in res.output
+    assert res.exit_code == 1 and f"no papers found in {tmp_path}, only ignored files" in res.output
     res = run("ingest", tmp_path / "README.md", "--db", tmp_path / "t.sqlite")  # named: read
     assert res.exit_code == 0 and "1 stored" in res.output
 

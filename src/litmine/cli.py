@@ -12,7 +12,6 @@ import os
 import re
 import signal
 import sys
-import textwrap
 import threading
 from collections import Counter
 from pathlib import Path
@@ -58,11 +57,34 @@ csv_encoding_option = click.option(
     help="CSV: utf-8-sig starts with a byte-order mark so Excel reads Chinese right (the default when the "
          "output is a file); utf-8 drops it.")
 
+#: ``ctx.meta`` key of a ``--db`` typed before the command, on a group (:func:`_db_before`).
+_DB_BEFORE = "litmine.db_before"
+
+
+def _db_before(ctx, param=None, value=None) -> str | None:
+    """click callback of a group's ``--db`` (``litmine --db X stats``, ``litmine docs --db X
+    merged``): records ``value`` in the context's meta (shared with the command's context);
+    called with ``ctx`` alone, the nearest ``--db`` so recorded, or None."""
+    if param is not None:
+        if value is not None:
+            ctx.meta[_DB_BEFORE] = value
+        return value
+    return ctx.meta.get(_DB_BEFORE)
+
+
 def _db_value(ctx, param, value):
     """click callback: ``--db ''`` (an unset shell variable, ``--db "$DB"``) is a usage error
     naming the option, not a silent fall-back to the default database; so is an in-memory
     SQLite database (``:memory:``, ``sqlite://``), which would end with the command (an
-    ingest would report documents stored that no later command finds)."""
+    ingest would report documents stored that no later command finds). A ``--db`` typed
+    before the command (:func:`_db_before`) is the command's, ahead of ``$LITMINE_DB``; typed
+    both before and after it with two values, a usage error."""
+    before = _db_before(ctx)
+    if before is not None:
+        if ctx.get_parameter_source(param.name) is click.core.ParameterSource.COMMANDLINE and value != before:
+            raise click.BadParameter(f"given twice, {before} before the command and {value} after it: give it once",
+                                     ctx, param)
+        value = before
     if value is not None and not value.strip():
         raise click.BadParameter("empty: give a database file or URL, or leave --db out for "
                                  "$LITMINE_DB or db/litmine.sqlite", ctx, param)
@@ -121,9 +143,32 @@ SQLITE_MAX_INT = 2**63 - 1
 refused by click as out of range instead of an OverflowError in the query."""
 
 
-def _count_range(lo: int) -> click.IntRange:
-    """A click integer type from ``lo`` up to :data:`SQLITE_MAX_INT` (counts, limits, ids)."""
-    return click.IntRange(min=lo, max=SQLITE_MAX_INT)
+class _Count(click.IntRange):
+    """A click integer range shown as ``N`` in --help, its bounds as ``x>=1`` (or ``1<=x<=10000``
+    where the upper bound is one a user may meet): :data:`SQLITE_MAX_INT`, the bound of every
+    count, is no help to read (``1<=x<=9223372036854775807``)."""
+
+    name = "integer"       # "'abc' is not a valid integer." (IntRange's: "... a valid integer range.")
+
+    def get_metavar(self, param, ctx=None) -> str | None:
+        return "N" if isinstance(param, click.Option) else None   # an argument keeps its name (CLAIM_ID)
+
+    def _describe_range(self) -> str:
+        return super()._describe_range() if self.max != SQLITE_MAX_INT else f"x>={self.min}"
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:     # past the bound, the message names it: 1<=x<=9223372036854775807
+            exc.message = exc.message.replace(f"range {self._describe_range()}.",
+                                              f"range {click.IntRange._describe_range(self)}.")
+            raise
+
+
+def _count_range(lo: int, hi: int = SQLITE_MAX_INT) -> click.IntRange:
+    """A click integer type from ``lo`` up to ``hi`` (default :data:`SQLITE_MAX_INT`: counts,
+    limits, ids), shown as ``N`` (:class:`_Count`)."""
+    return _Count(min=lo, max=hi)
 
 
 def count(n: int, plural: str) -> str:
@@ -204,9 +249,29 @@ def plain_help(doc: str) -> str:
                        for p in paragraphs)
 
 
+def wrap_cells(text: str, width: int) -> list[str]:
+    """``text``'s words (split at whitespace, never at hyphens: ``--no-group``, ``re-run``) in
+    lines of at most ``width`` terminal cells where the words allow (a longer word is a line of its
+    own). Cells, not characters: a Chinese character or full-width bracket takes two
+    (``rich.cells.cell_len``), so help holding 跑台运动 or 【题名】 stays inside the terminal."""
+    from rich.cells import cell_len
+    lines: list[str] = []
+    line, used = [], 0
+    for word in text.split():
+        w = cell_len(word)
+        if line and used + 1 + w > width:
+            lines.append(" ".join(line))
+            line, used = [], 0
+        used += w + (1 if line else 0)
+        line.append(word)
+    if line:
+        lines.append(" ".join(line))
+    return lines
+
+
 class _Formatter(click.HelpFormatter):
-    """click's help formatter, wrapping text without breaking at hyphens (so
-    ``--no-group`` or ``re-run`` never split over two lines)."""
+    """click's help formatter, wrapping text by terminal cells without breaking at hyphens
+    (:func:`wrap_cells`)."""
 
     def write_text(self, text: str) -> None:
         indent = " " * self.current_indent
@@ -216,18 +281,69 @@ class _Formatter(click.HelpFormatter):
             if para.startswith("\b\n"):
                 out.append("\n".join(indent + line for line in para[2:].splitlines()))
             elif para.strip():
-                out.append(textwrap.fill(" ".join(para.split()), width=width + self.current_indent,
-                                         initial_indent=indent, subsequent_indent=indent,
-                                         break_on_hyphens=False, break_long_words=False))
+                out.append("\n".join(indent + line for line in wrap_cells(para, width)))
         self.write("\n\n".join(out) + "\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        """click's definition list (options, commands) with the second column wrapped by
+        :func:`wrap_cells` (click's breaks at hyphens: ``endnote-`` | ``xml``)."""
+        from rich.cells import cell_len
+        rows = list(rows)
+        first_col = min(max((cell_len(first) for first, _ in rows), default=0), col_max) + col_spacing
+        pad = " " * (first_col + self.current_indent)
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if cell_len(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - cell_len(first)))
+            else:
+                self.write("\n" + pad)
+            lines = wrap_cells(second, max(self.width - first_col - 2, 10)) or [""]
+            self.write("\n".join([lines[0]] + [pad + line for line in lines[1:]]) + "\n")
 
 
 class _Context(click.Context):
     formatter_class = _Formatter
 
 
+_EXTRA = re.compile(r"Got unexpected extra arguments? \((.*)\)$", re.S)
+#: Suffixes of a file a user means as the database (``litmine stats x.sqlite``).
+_DB_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+
+
+def extra_argument_hint(command: click.Command, extra: str) -> str | None:
+    """What a word the command takes no argument for (``extra``, as click names it) most likely
+    meant, as an option of ``command``: a database file -> ``--db``; a choice of one of its
+    options (``export relations`` -> ``--table relations``); a query's filter -> ``--target``.
+    None when nothing fits."""
+    words = extra.split()
+    options = {p.name: p for p in command.params if isinstance(p, click.Option)}
+    if "db" in options and (extra.lower().endswith(_DB_SUFFIXES) or _is_sqlite_file(extra)):
+        return f"give the database with --db {extra}"
+    for word in words:
+        for opt in options.values():
+            if isinstance(opt.type, click.Choice) and word in opt.type.choices:
+                return f"options come with their name: {opt.opts[-1] if len(opt.opts[-1]) > 2 else opt.opts[0]} {word}"
+    if "target" in options and "exercise" in options:
+        others = ", ".join(f"--{n}" for n in ("exercise", "model", "species") if n in options)
+        return f"filters are options: --target {words[0]} (or {others}; litmine {command.name} --help)"
+    return None
+
+
+def _is_sqlite_file(path: str) -> bool:
+    """``path`` is a readable file that starts as a SQLite database does."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except (OSError, ValueError):
+        return False
+
+
 class _Command(click.Command):
-    """A command whose help is :func:`plain_help` of its docstring."""
+    """A command whose help is :func:`plain_help` of its docstring, and whose "unexpected extra
+    argument" error says which option the word most likely belongs to (:func:`extra_argument_hint`)."""
 
     context_class = _Context
 
@@ -235,6 +351,16 @@ class _Command(click.Command):
         super().__init__(*args, **kwargs)
         if self.help:
             self.help = plain_help(self.help)
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            m = _EXTRA.match(exc.message)
+            hint = m and extra_argument_hint(self, m.group(1))
+            if hint:
+                exc.message = f"{exc.message}: {hint}"
+            raise
 
 
 class _Group(click.Group):
@@ -253,6 +379,15 @@ class _Group(click.Group):
         super().__init__(*args, **kwargs)
         if self.help:
             self.help = plain_help(self.help)
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:        # litmine claims BDNF: a filter, not a command
+            hint = args and exc.message.startswith("No such command") and extra_argument_hint(self, args[0])
+            if hint:
+                exc.message = f"{exc.message.rstrip('.')}: {hint}"
+            raise
 
     def invoke(self, ctx):
         try:
@@ -287,8 +422,16 @@ class _Group(click.Group):
                 f"the traceback is in {write_crash_log(exc)}")
 
 
+#: ``--db`` on a group (``litmine --db X stats``): read by the command's own ``--db`` (:func:`_db_before`).
+group_db_option = click.option("--db", "db", default=None, metavar="PATH_OR_URL", expose_value=False,
+                               callback=_db_before,
+                               help="Database file or SQLAlchemy URL for the command (the same as the "
+                                    "command's --db).")
+
+
 @click.group(cls=_Group)
 @click.version_option(version=__version__, prog_name="litmine")
+@group_db_option
 def cli():
     """litmine: exercise-medicine literature (Chinese and English) into an evidence base."""
 
@@ -319,11 +462,12 @@ def cli():
 @click.option("--time-limit", type=float, callback=_not_negative, default=Limits.time_limit_s, show_default=True,
               metavar="SECONDS", help="Most CPU seconds of reading and processing per document, not the clock's "
                    "(0: no limit).")
-@click.option("--max-export-mb", type=click.FloatRange(min=0), default=Limits.max_export_mb, show_default=True,
-              help="Largest search export read as text (RIS, MEDLINE, CNKI...; XML is streamed) (0: no limit).")
-@click.option("--format", "fmt", type=click.Choice(("txt", "pdf") + EXPORT_FORMATS), default=None,
-              help="Read every file in this format instead of detecting it from the content.")
-@click.option("--workers", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("--max-export-mb", type=float, callback=_not_negative, default=Limits.max_export_mb, show_default=True,
+              metavar="MB", help="Largest search export read as text (RIS, MEDLINE, CNKI...; XML is streamed) (0: no limit).")
+@click.option("--format", "fmt", type=click.Choice(("txt", "pdf") + EXPORT_FORMATS), default=None, metavar="FORMAT",
+              help=f"Read every file in this format instead of detecting it from the content: "
+                   f"{', '.join(('txt', 'pdf') + EXPORT_FORMATS)}.")
+@click.option("--workers", "-j", type=_count_range(1), default=1, show_default=True,
               help="Processes running the NLP (each loads the models once); this one reads, decides and "
                    "stores, in input order.")
 def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, force, max_text_mb, max_pdf_mb,
@@ -420,8 +564,9 @@ def _ingest_command(paths, db, strict, encoding, quiet, create_dirs, all_files, 
                    "litmine reads .txt, .md, .pdf, .html and search exports): "
                    f"{_some(p for p, _ in unread)}")
     if not any(counts[k] for k in ("stored", "skipped", "failed", "merged")):
-        click.echo("no papers (.txt, .md, .pdf, .html) or search exports found in the given paths" if not ignored else
-                   "no papers found in the given paths, only ignored files (name them, or use --all-files)",
+        where = _some(shorten_path(p) for p in paths)
+        click.echo(f"no papers (.txt, .md, .pdf, .html) or search exports found in {where}" if not ignored else
+                   f"no papers found in {where}, only ignored files (name them, or use --all-files)",
                    err=True)
     if counts["failed"] or not any(counts[k] for k in ("stored", "skipped", "failed", "merged")):
         sys.exit(1)
@@ -504,14 +649,16 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
 @click.option("--exercise", type=FILTER, help="Exercise class and the classes under it (e.g. treadmill, 跑台, aerobic).")
 @click.option("--target", type=FILTER,
               help="Target name, synonym or concept id (whole names: IL-1 is not IL-10; e.g. TNF, BDNF).")
-@click.option("--direction", type=click.Choice(DIRECTIONS))
+@click.option("--direction", type=click.Choice(DIRECTIONS),
+              help="Direction of the effect on the target (better_than: one exercise compared with another).")
 @click.option("--model", type=FILTER, help="Disease or animal model (whole name or synonym, e.g. SNI, CIPN, 坐骨神经损伤).")
 @click.option("--species", type=FILTER, help="Species (mouse, rat, human).")
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the evidence sentence.")
 @click.option("--doc", type=REFERENCE, help="Document: path to the file, stored name, name prefix or content-hash prefix.")
 @click.option("--pain-effect", type=click.Choice(PAIN_EFFECTS), help="Derived effect on pain.")
 @click.option("--limit", type=_count_range(1), default=None, help="At most this many rows.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table",
+              help="table for the terminal; csv, json, jsonl: every row and column [default: table].")
 @click.option("--full", is_flag=True, help="Table: whole evidence sentences, wrapped (default: cut to one line).")
 @click.option("--no-group", is_flag=True,
               help="Table: show a relation stated in both abstracts (zh and en) as two rows, not one.")
@@ -552,9 +699,10 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
 @click.option("--lang", type=click.Choice(LANGS), help="Only sentences in this language.")
 @click.option("--document", "--doc", "doc", type=REFERENCE,
               help="Only this document: path to the file, stored name, name prefix or content-hash prefix.")
-@click.option("--limit", type=click.IntRange(min=1, max=10_000), default=20, show_default=True,
+@click.option("--limit", type=_count_range(1, 10_000), default=20, show_default=True,
               help="At most this many sentences, best first.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table",
+              help="table for the terminal; csv, json, jsonl: every column, hits as offsets [default: table].")
 @csv_encoding_option
 def search(words, db, lang, doc, limit, fmt, csv_encoding):
     """Search the stored sentences for words, in Chinese and English.
@@ -576,9 +724,12 @@ def search(words, db, lang, doc, limit, fmt, csv_encoding):
         litmine search "pain -exercise"
         litmine search '"spinal cord" OR 脊髓' --format jsonl --limit 100
     """
-    unknown = next((w for w in words if w.startswith("--") and len(w) > 2), None)
-    if unknown is not None:   # unknown options reach WORDS so that "-跑台" can be a NOT term
-        raise click.UsageError(f"no such option: {unknown.split('=')[0]} (see litmine search --help)")
+    # unknown options reach WORDS so that "-跑台" can be a NOT term; "--limt" and "-o" (one letter) cannot be
+    unknown = next((w for w in words if w.startswith("--") and len(w) > 2 or re.fullmatch(r"-[A-Za-z]", w)), None)
+    if unknown is not None:
+        out = "search prints to standard output: > FILE, with --format csv, json or jsonl; " \
+            if unknown in ("-o", "--output") or unknown.startswith("--output=") else ""
+        raise click.UsageError(f"no such option: {unknown.split('=')[0]} ({out}see litmine search --help)")
     from .formats.tables import write_rows
     from .formats.terminal import print_search
     from .store.search import SEARCH_COLUMNS
@@ -593,8 +744,8 @@ def search(words, db, lang, doc, limit, fmt, csv_encoding):
 
 @cli.command()
 @db_option
-@click.option("--table", type=click.Choice(TABLES), default=None,
-              help="The table to export with csv, jsonl, json or xlsx [default: relations].")
+@click.option("--table", type=click.Choice(TABLES), default=None, metavar="TABLE",
+              help=f"The table to export with csv, jsonl, json or xlsx: {', '.join(TABLES)} [default: relations].")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "json", "xlsx", "bioc", "pubtator"]),
               default="jsonl",
               help="Table formats, or bioc (BioC JSON) / pubtator: documents with mentions and relations "
@@ -635,7 +786,8 @@ def export(db, table, fmt, doc, output, force, csv_encoding):
               help="Compare with this review's claims only: path to the file, stored name, name prefix or "
                    "content-hash prefix.")
 @click.option("--paper", type=REFERENCE, help="The document to compare (the same as DOC).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
+              help="table for the terminal; json, jsonl, csv: every column [default: table].")
 def compare(doc, db, review, paper, fmt):
     """Show how each relation of a stored document stands to the claims.
 
@@ -701,7 +853,7 @@ def claims(ctx, db, target, exercise, conflicts_only, min_docs, fmt, output, for
     Example:
 
         litmine claims --target BDNF
-        litmine claims --exercise aerobic --conflicts-only --format csv -o conflicts.csv
+        litmine claims --exercise aerobic --conflicts-only -o conflicts.csv
         litmine claims show 12
     """
     if ctx.invoked_subcommand is not None:
@@ -754,7 +906,7 @@ def claims(ctx, db, target, exercise, conflicts_only, min_docs, fmt, output, for
 @claims.command("show")
 @click.argument("claim_id", type=_count_range(0))
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="table for the terminal; json: every field [default: table].")
 @click.pass_obj
 def claims_show(obj, claim_id, db, fmt):
     """Show one claim and its evidence: sentences, documents, offsets, cited works.
@@ -851,6 +1003,7 @@ def claims_rebuild(obj, db):
 
 
 @cli.group()
+@group_db_option
 def plot():
     """Pictures of the evidence base (matplotlib; no display needed).
 
@@ -885,7 +1038,8 @@ def plot_evidence_map(db, output, target_type, min_docs, max_targets, labels, fo
     Example:
 
         litmine plot evidence-map -o map.png
-        litmine plot evidence-map -o cytokines.svg --target-type cytokine --min-docs 2
+        litmine plot evidence-map -o cytokines.svg --target-type cytokine \\
+            --min-docs 2
     """
     res = api.evidence_map(output, db=db, target_type=target_type, min_docs=min_docs, max_targets=max_targets,
                            labels=labels, force=force)
@@ -896,6 +1050,7 @@ def plot_evidence_map(db, output, target_type, min_docs, max_targets, labels, fo
 
 
 @cli.group()
+@group_db_option
 def docs():
     """Stored documents: change a document's role; list the duplicates merged.
 
@@ -923,7 +1078,8 @@ def docs_set_role(doc, role, db):
 
 @docs.command("merged")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table",
+              help="table for the terminal; json, jsonl: every field [default: table].")
 def docs_merged(db, fmt):
     """List the duplicates merged into stored documents: which record (file and
     record key, source database) was merged into which document, by which key

@@ -85,6 +85,9 @@ def _missing(path: PathLike) -> InputError:
                 return InputError(path, f"no such file: {display_path(parent)} is a file, not a folder",
                                   _MISSING_HINT)
             break
+    if str(path).startswith("-"):       # "litmine ingest -- a.txt --db x.sqlite": after --, options are paths
+        return InputError(path, "no such file or directory",
+                          "an option after -- is read as a path: put the options before --")
     return InputError(path, "no such file or directory", _MISSING_HINT)
 
 
