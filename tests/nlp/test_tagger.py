@@ -128,3 +128,38 @@ def test_a_curated_sense_stays_and_a_scale_beats_a_generated_gene():
     assert c.type == "OUTCOME" and c.id == "LM:doc:MTS"
     pd = process_text("采用改良Tardieu量表(MTS)评估痉挛。训练组干预后MTS评分明显降低。")
     assert {m.label for m in pd.mentions if m.text == "MTS"} == {"OUTCOME"}
+
+
+def test_family_and_head_gates_skip_only_texts_without_their_words(monkeypatch):
+    """Issue 13: a family pattern runs only on a text holding its literal, the English head scans only on a
+    text holding a head word as a whole run (case-insensitive, dotless i and long s included); the results
+    are those of running every scan."""
+    from litmine.nlp import tagger
+    texts = ["IL-6, CCL2, CXCR4, CD68, TrkB, Nav1.7, Cav2.2, TRPV1, P2X4, TLR4, caspase-3, MMP-9, GAD65 and 5-HT2A",
+             "Paw withdrawal THRESHOLDS and nerve conduction velocity; the number of myelinated fibers rose.",
+             "Mechanical threſhold and ſensitivity; recovery from the lesion; axon-diameter; no heads here.",
+             "运动改善了神经功能和机械痛阈值。", ""]
+    fast = [(tagger.family_matches(t), tagger.outcome_phrases(t, [], "en")) for t in texts]
+    monkeypatch.setattr(tagger, "_FAMILY_LITERALS", [""] * len(tagger.FAMILY_PATTERNS))  # "" is in every text
+    monkeypatch.setattr(tagger, "_LETTER_HYPHEN_RUN", _AlwaysRun())
+    monkeypatch.setattr(tagger, "_LETTER_RUN", _AlwaysRun())
+    monkeypatch.setattr(tagger, "_HEAD_WORDS", _Everything())
+    monkeypatch.setattr(tagger, "_OF_WORDS", _Everything())
+    assert fast == [(tagger.family_matches(t), tagger.outcome_phrases(t, [], "en")) for t in texts]
+    assert len(fast[0][0]) == 14 and {n for _, _, n in fast[1][1]} >= {"Paw withdrawal THRESHOLDS",
+                                                                        "nerve conduction velocity"}
+    assert any(n.startswith("Mechanical") for _, _, n in fast[2][1])
+
+
+class _AlwaysRun:
+    """A stand-in run pattern: every text has one run."""
+
+    def findall(self, text):
+        return ["x"]
+
+
+class _Everything:
+    """A stand-in word set that every run list meets."""
+
+    def isdisjoint(self, other):
+        return False

@@ -55,6 +55,10 @@ FAMILY_PATTERNS: list[tuple[re.Pattern, str]] = [
 ]
 
 FAMILY_PATTERNS = [(first_char_guard(rx), label) for rx, label in FAMILY_PATTERNS]  # same matches, faster
+#: A literal every match of the family pattern at the same place in :data:`FAMILY_PATTERNS` holds (the
+#: patterns are case-sensitive): a text without it skips the pattern.
+_FAMILY_LITERALS = ("IL", "CL", "CR", "CD", "Trk", "Nav", "Cav", "TRP", "P2", "TLR", "aspase", "MMP", "GAD", "5-HT")
+assert len(_FAMILY_LITERALS) == len(FAMILY_PATTERNS)
 
 #: Head words (the end of a long form) that type a concept defined only in the
 #: document (litmine curators).
@@ -258,7 +262,9 @@ def family_matches(text: str) -> list[tuple[int, int, str, str]]:
     """``(start, end, label, canonical name)`` for gene-family pattern hits in ``text``."""
     norm = normalise(text)
     out = []
-    for rx, label in FAMILY_PATTERNS:
+    for (rx, label), literal in zip(FAMILY_PATTERNS, _FAMILY_LITERALS):
+        if literal not in norm:
+            continue
         for m in rx.finditer(norm):
             name = re.sub(r"^IL(\d)", r"IL-\1", m.group(0).replace(" ", ""))
             name = re.sub(r"^MMP(\d)", r"MMP-\1", name)
@@ -334,6 +340,22 @@ _ZH_MOD_STOP2 = frozenset("改善 降低 提高 增加 减少 促进 恢复 增�
                           "评估 检测 观察 测定 比较 导致 引起 出现 能够 可以 通过 预防 防止 阻止 重建 维持 保持 延缓".split())
 _PHRASE_MOD_LABELS = {"ANATOMY", "CELL_TYPE", "PROCESS", "OUTCOME"}
 _EN_HEAD_RE = first_char_guard(_EN_HEAD_RE)
+#: The words the two English head patterns can match, spelled out (``thresholds?`` is threshold and
+#: thresholds): a match of :data:`_EN_HEAD_RE` is a whole run of letters and hyphens that is one of
+#: :data:`_HEAD_WORDS`, a match of :data:`_EN_OF_HEAD` starts with a whole run of letters in :data:`_OF_WORDS`.
+_HEAD_WORDS = frozenset(w for h in EN_MEASURE_HEADS for w in ((h[:-2], h[:-1]) if h.endswith("s?") else (h,)))
+_OF_WORDS = frozenset("number numbers density recovery loss degree percentage proportion diameter thickness area".split())
+_LETTER_HYPHEN_RUN = re.compile(r"[a-z\-]+")
+_LETTER_RUN = re.compile(r"[a-z]+")
+
+
+def _latin_key(text: str) -> str:
+    """``text`` lower-cased with U+0130/U+0131 read as ``i`` and U+017F as ``s``: besides ASCII letters
+    the only characters a case-insensitive ``[A-Za-z]`` matches (with U+212A, which lower-cases to ``k``),
+    so a whole run of ``[a-z]`` in the key is a whole run of case-insensitive letters in ``text``."""
+    if text.isascii():
+        return text.lower()
+    return text.replace("\u0130", "i").replace("\u0131", "i").replace("\u017f", "s").lower()
 
 
 def _phrase_id(name: str) -> str:
@@ -356,14 +378,19 @@ def outcome_phrases(text: str, mentions: list[tuple[int, int, str]], lang: str) 
     Args:
         mentions: ``(start, end, label)`` of the sentence's lexicon mentions.
     """
+    out: list[tuple[int, int, str]] = []
+    if lang == "zh" or re.search(r"[\u4e00-\u9fff]", text):
+        out.extend(_zh_phrases(text, mentions))
+    key = _latin_key(text)  # a text without a head word as a whole run skips both English scans
+    heads = _EN_HEAD_RE.finditer(text) if not _HEAD_WORDS.isdisjoint(_LETTER_HYPHEN_RUN.findall(key)) else ()
+    of_heads = _EN_OF_HEAD.finditer(text) if not _OF_WORDS.isdisjoint(_LETTER_RUN.findall(key)) else ()
+    if not heads and not of_heads:
+        return out
     covered = {}
     for a, b, label in mentions:
         for i in range(a, b):
             covered[i] = label
-    out: list[tuple[int, int, str]] = []
-    if lang == "zh" or re.search(r"[\u4e00-\u9fff]", text):
-        out.extend(_zh_phrases(text, mentions))
-    for m in _EN_HEAD_RE.finditer(text):
+    for m in heads:
         if any(ma <= m.start() and m.end() <= mb for ma, mb, _ in mentions):
             continue  # the head is part of a lexicon form ("paw withdrawal threshold")
         fitness = m.group(1).lower() in ("power", "capacity", "fitness", "endurance")
@@ -384,7 +411,7 @@ def outcome_phrases(text: str, mentions: list[tuple[int, int, str]], lang: str) 
         if e and (e.group(1).lower() in EN_OUTCOME_MODIFIERS or covered.get(start - len(e.group(0))) in _PHRASE_MOD_LABELS):
             es = start - len(e.group(0))
             out.append((es, es + len(e.group(1)), f"{e.group(1)} {text[mods[0][1] + 1:m.end()] if len(mods) > 1 else m.group(0)}"))
-    for m in _EN_OF_HEAD.finditer(text):
+    for m in of_heads:
         pos, end, good = m.end(), None, False
         for _ in range(4):
             w = _EN_WORD.match(text, pos)
