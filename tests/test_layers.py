@@ -25,7 +25,8 @@ SRC = Path(litmine.__file__).resolve().parent
 
 #: layer of each top-level name under ``litmine`` (the package itself re-exports ``api``).
 RANK = {"types": 0, "errors": 0, "data": 0, "io": 1, "text": 1, "nlp": 2, "consensus": 3, "store": 4, "formats": 5,
-        "pipeline": 6, "evaluate": 6.5,   # scoring runs the pipeline on gold texts
+        "pipeline": 6, "_preload": 6.1,   # imported by the forkserver of ingest --workers: loads the models
+        "evaluate": 6.5,   # scoring runs the pipeline on gold texts
         "distributed": 6.6,               # the pipeline on a Dask cluster
         "api": 7, "cli": 8,
         "_main": 9}                       # the command's launcher: imports the CLI inside a Ctrl-C guard

@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # annotation only
     from .store.rows import DocumentRows
 
 __all__ = ["IngestResult", "Plan", "Processed", "ProcessedDocument", "TimeBudget", "ingest", "plan", "plan_keys",
-           "process", "process_planned", "process_text", "store_planned", "versions", "warm_up"]
+           "process", "process_planned", "process_text", "store_planned", "versions", "warm_up", "worker_context"]
 
 
 def __getattr__(name: str):
@@ -240,11 +240,11 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
     :func:`plan`).
 
     ``workers`` > 1 runs the NLP in that many processes
-    (:class:`concurrent.futures.ProcessPoolExecutor`, ``spawn`` start: each worker loads the
-    models once, when it starts) while this process alone reads, decides (duplicates, skips)
+    (:class:`concurrent.futures.ProcessPoolExecutor`, started as :func:`worker_context` says:
+    forked from one server process that loaded the models, or each loading them) while this process alone reads, decides (duplicates, skips)
     and writes, each document in one transaction, in input order: the database holds what
     one worker would have stored (same ids, same claims). At most ``2 × workers`` documents
-    are in flight. As with any ``spawn`` pool, a script calling this needs the
+    are in flight. As with any ``spawn`` or ``forkserver`` pool, a script calling this needs the
     ``if __name__ == "__main__":`` guard (the CLI has it). The writer's share (storing and the
     claims update, about a third of one worker's CPU time) is done once, by this process:
     it bounds the speed-up (``benchmarks/workers.py``).
@@ -386,9 +386,37 @@ def _ingest_file(path, engine, encoding: Optional[str], role: Optional[str], for
 
 # --------------------------------------------------------------------------- worker processes
 
+#: The module the forkserver of ``ingest --workers N`` imports before it forks a worker (it loads the models).
+WORKER_PRELOAD = "litmine._preload"
+
+
+def worker_context():
+    """The :mod:`multiprocessing` context of ``ingest --workers N``'s worker processes.
+
+    ``forkserver`` where the platform has it (Linux, macOS): one server process, started by the
+    first parallel ingest of this process and kept until it exits, imports :data:`WORKER_PRELOAD`
+    (:func:`multiprocessing.set_forkserver_preload`, which this call sets), so it loads the
+    pipelines and lexicons once (:mod:`litmine._preload`) and every worker forked from it starts
+    with them: one model load per process tree instead of one per worker (~2.5 CPU s each). The
+    server holds no thread, no database connection and no progress bar (forking this process
+    would copy them). Elsewhere (Windows): ``spawn``, each worker loading the models itself.
+    Either way a worker sees the environment of the process that started its server or itself.
+    """
+    import multiprocessing
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload([WORKER_PRELOAD])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
 def _worker_start() -> None:
-    """Worker initializer: load the pipelines and lexicons once."""
+    """Worker initializer: load the pipelines and lexicons once (done already in a worker
+    forked from the preloaded forkserver, see :func:`worker_context`), then freeze them for the
+    garbage collector (:func:`gc.freeze`: collections skip them)."""
+    import gc
     warm_up()
+    gc.freeze()
 
 
 def _worker_process(raw: RawDocument, role: str, seconds: Optional[float]):
@@ -422,7 +450,6 @@ def _ingest_parallel(found, engine, encoding, role, force, limits, fmt, strict, 
     one still in flight waits until that one is stored, so every decision sees the database
     a one-worker ingest would have seen."""
     import collections
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     pending: collections.deque = collections.deque()     # ("done", result) | ("work", plan, future, keys)
@@ -446,8 +473,7 @@ def _ingest_parallel(found, engine, encoding, role, force, limits, fmt, strict, 
         pending.extend(("done", r) for r in _drain(ignored))
         return iter(())
 
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_worker_start) as pool:
+    with ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=_worker_start) as pool:
         try:
             for path in found:
                 yield from held()

@@ -54,3 +54,29 @@ def test_rows_travel_to_the_writer_as_tuples():
     back = pickle.loads(data)
     assert back == rows and back.document.role == "review" and type(back.relations) is list
     assert b"MentionValues" not in data and b"RelationValues" not in data
+
+
+
+def _worker_state() -> tuple:
+    """(warm_up's cache size and misses, objects frozen for the collector, pid) of the calling process."""
+    import gc
+    import os
+
+    from litmine.pipeline import warm_up
+    info = warm_up.cache_info()
+    return info.currsize, info.misses, gc.get_freeze_count(), os.getpid()
+
+
+@pytest.mark.skipif("forkserver" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="no forkserver start method on this platform (workers are spawned)")
+def test_workers_are_forked_with_the_models_loaded():
+    """A worker comes from the server process that loaded the pipelines once: it has them before
+    any initializer of its own runs, frozen for the garbage collector, and it is not this process."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from litmine.pipeline import worker_context
+    with ProcessPoolExecutor(1, mp_context=worker_context()) as pool:      # no initializer
+        size, misses, frozen, pid = pool.submit(_worker_state).result()
+    assert size == 1 and misses == 1       # warm_up ran once, in the server, before the fork
+    assert frozen > 10_000 and pid != os.getpid()
