@@ -43,3 +43,42 @@ def test_needs_group_reads_mandatory_groups_only():
     assert not needs_group(re.compile(r"(?P<a>\d+)? min"), ["a"])
     assert not needs_group(re.compile(r"(?P<a>\d+)|daily"), ["a"])
     assert not needs_group(re.compile(r"(?P<b>\d+) min"), ["a"])
+
+
+def test_required_literals_reads_words_every_match_holds():
+    from litmine.nlp.first_chars import required_literals
+    assert required_literals(re.compile(r"\bno evidence that\b")) == {"no evidence that"}
+    assert required_literals(re.compile(r"(?:had|has) no (?:significant )?(?:effect|change)s?", re.I)) == {"effect", "change"}
+    assert required_literals(re.compile(r"Runners|SWIMMERS", re.I)) == {"runners", "swimmers"}  # folded
+    assert required_literals(re.compile(r"(?:\d+)?对照组")) == {"对照组"}
+    assert required_literals(re.compile(r"x(?:ab)+y")) == {"ab"}  # the longest of x, ab, y
+    assert required_literals(re.compile(r"\d+ min|daily")) == {" min", "daily"}
+    assert required_literals(re.compile(r"Δx", re.I)) == {"x"}  # re folds Greek letters its own way: not used
+    for pattern in (r"(?:abc)?\d", r"[ab]c?", r"(?=abc)\w+", r"(?i:abc)d?", r"a|b*"):
+        assert required_literals(re.compile(pattern)) is None, pattern
+
+
+def test_may_match_is_false_only_where_the_pattern_cannot_match():
+    import random
+
+    from litmine.nlp.first_chars import fold, may_match, required_literals
+    from litmine.nlp.relations import cues, groups
+    patterns = [v for mod in (cues, groups) for v in vars(mod).values() if isinstance(v, re.Pattern)]
+    patterns += [rx for rx, _ in cues._IDIOM_RX] + [rx for rx, _ in groups.GROUP_NOUNS]
+    gated = [(rx, required_literals(rx)) for rx in patterns]
+    assert sum(words is not None for _, words in gated) >= 40
+    words = sorted({w for _, ws in gated if ws for w in ws})
+    rng = random.Random(7)
+    pieces = words + [w.upper() for w in words] + [w.title() for w in words] + \
+        [" ", "-", "s", "ed", "(", ")", "组", "，", "。", "ı", "ſ", "K", "İ", "A", "2", "x", "the "]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(2000)]
+    texts += ["No evidence that exercise altered IL-6; the groups were ſimilar (P > 0.05).", "DİD NOT CHANGE",
+              "运动组与对照组相比差异无统计学意义", "exercıse-trained rats and swimmers"]
+    matched = 0
+    for t in texts:
+        low = fold(t)
+        for rx, ws in gated:
+            if rx.search(t):
+                matched += 1
+                assert may_match(ws, t, low if rx.flags & re.I else None), (rx.pattern[:60], t)
+    assert matched > 2000

@@ -12,6 +12,11 @@ sets, ranges and ``\\d \\s \\w``-style categories, through groups, alternations 
 pattern unchanged -- on anything else (``.``, negated sets, back-references) and on patterns
 that can match the empty string. The guarded pattern matches exactly what the pattern matches:
 a match must start with one of the characters, and the look-ahead consumes nothing.
+
+:func:`required_literals` reads, from the same tree, words one of which every match contains
+(``\\bno evidence that\\b`` -> ``{"no evidence that"}``, ``(?:did|does) not (?:alter|change)``
+-> ``{" not "}``), so that :func:`may_match` -- a few ``str`` containment tests -- can skip the
+regex scan of a text that holds none of them.
 """
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _C  # type: ignore[no-redef]
     import sre_parse as _P  # type: ignore[no-redef]
 
-__all__ = ["first_char_guard", "needs_group"]
+__all__ = ["first_char_guard", "fold", "may_match", "needs_group", "required_literals"]
 
 _CATEGORIES = {_C.CATEGORY_DIGIT: r"\d", _C.CATEGORY_SPACE: r"\s", _C.CATEGORY_WORD: r"\w",
                _C.CATEGORY_NOT_DIGIT: r"\D", _C.CATEGORY_NOT_SPACE: r"\S", _C.CATEGORY_NOT_WORD: r"\W"}
@@ -114,3 +119,90 @@ def needs_group(rx: re.Pattern, names) -> bool:
                 return True
         return False
     return mandatory(tree)
+
+
+def _gate_char(code: int, icase: bool):
+    """The character a literal of the pattern contributes to a required word, lower-cased under IGNORECASE,
+    or None when it cannot be one: a cased character outside ASCII under IGNORECASE (re folds it in ways
+    ``str.lower`` does not; CJK ideographs and punctuation have no case and are kept)."""
+    c = chr(code)
+    if not icase or c.isascii():
+        return c.lower() if icase else c
+    if "\u3000" <= c <= "\u303f" or "\u4e00" <= c <= "\u9fff":
+        return c
+    return None
+
+
+def _better(a, b):
+    """The more selective of two required-word sets (longest shortest word, then fewest words)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _required_of_sequence(items, icase: bool):
+    best, run = None, []
+    for op, av in items:
+        if op is _C.LITERAL:
+            c = _gate_char(av, icase)
+            if c is not None:
+                run.append(c)
+                continue
+        if run:
+            best = _better(best, frozenset(["".join(run)]))
+            run = []
+        best = _better(best, _required_of_item(op, av, icase))
+    if run:
+        best = _better(best, frozenset(["".join(run)]))
+    return best
+
+
+def _required_of_item(op, av, icase: bool):
+    if op is _C.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if (add_flags | del_flags) & re.IGNORECASE:
+            return None  # a local (?i:...) or (?-i:...): read nothing inside
+        return _required_of_sequence(sub, icase)
+    if op is getattr(_C, "ATOMIC_GROUP", object()):
+        return _required_of_sequence(av, icase)
+    if op is _C.BRANCH:
+        words = set()
+        for branch in av[1]:
+            got = _required_of_sequence(branch, icase)
+            if got is None:
+                return None
+            words |= got
+        return frozenset(words)
+    if op in _REPEATS and av[0] >= 1:
+        return _required_of_sequence(av[2], icase)
+    return None  # sets, classes, optional repeats, anchors, look-arounds: no word a match must hold
+
+
+def required_literals(rx: re.Pattern):
+    """Words one of which every match of ``rx`` contains, as a frozenset of ``str`` (lower-cased when ``rx`` has
+    IGNORECASE: look for them in :func:`fold` of the text), or ``None`` when the parse tree gives none.
+    Read from ``re``'s parse tree: runs of literals, the union over an alternation, the body of a repeat of at
+    least one; sets, optional parts and look-arounds give nothing, and a sequence keeps its most selective item.
+    Example: ``(?:had|has) no (?:significant )?(?:effect|change)`` -> ``{"effect", "change"}`` (``" no "``
+    is shorter)."""
+    return _required_of_sequence(_P.parse(rx.pattern, rx.flags), bool(rx.flags & re.IGNORECASE))
+
+
+def fold(text: str) -> str:
+    """``text`` as IGNORECASE literals are looked for in it: lower-cased, with the two letters ``re`` folds to
+    ASCII that ``str.lower`` keeps (dotless ı -> i, long ſ -> s)."""
+    low = text.lower()
+    if not low.isascii():
+        low = low.replace("\u0131", "i").replace("\u017f", "s")
+    return low
+
+
+def may_match(words, text: str, folded: str | None = None) -> bool:
+    """False only when ``rx`` with ``required_literals(rx) == words`` cannot match in ``text``: none of ``words``
+    occurs in it (``folded``, :func:`fold` of the text, for an IGNORECASE pattern). ``words`` None: True."""
+    if words is None:
+        return True
+    hay = text if folded is None else folded
+    return any(w in hay for w in words)

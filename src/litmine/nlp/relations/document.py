@@ -156,7 +156,7 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
             # sentence rules run only where both are (the loop's state above is kept for every sentence)
             found = sentence_relations(view, dlex, prev_view if same_par else None, carried) \
                 if view.targets and (view.exercises or carried is not None) else []
-            if AIM.search(s.text):  # "we investigated whether exercise regulates X": a question, not a finding
+            if found and AIM.search(s.text):  # "we investigated whether exercise regulates X": a question, not a finding
                 found = [replace(r, hedged=True, confidence=round(r.confidence * 0.8, 2)) for r in found]
             out.extend(found)
         if view.exercises:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from ...types import Mention, Sentence
+from ..first_chars import fold, may_match, required_literals
 from .cues import CONTROL_WORDS, qualified, qualifier
 
 #: Label of synthetic mentions for control arms (sham, sedentary, model, usual care).
@@ -61,6 +62,15 @@ GROUP_NOUNS = [
     (re.compile(r"\brunners\b", re.I), "running"),
     (re.compile(r"\bswimmers\b", re.I), "swimming"),
 ]
+#: Each group noun pattern with the words one of which its every match holds (first_chars.required_literals):
+#: a document without them is not scanned for it.
+_GROUP_NOUN_WORDS = [(rx, name, required_literals(rx)) for rx, name in GROUP_NOUNS]
+
+
+@functools.lru_cache(maxsize=256)
+def _coordinated_rx(codes_rx: str) -> re.Pattern:
+    """Another of the document's codes (``codes_rx``, an alternation) coordinated after a code: "DA和DR组"."""
+    return re.compile(rf"\s*(和|与|及|、|,|，|/|and|or)\s*(the\s+)?({codes_rx})(?![A-Za-z0-9\-])")
 
 
 @dataclass(frozen=True)
@@ -113,6 +123,12 @@ def _code_rx(code: str, han_free: bool = False) -> re.Pattern:
         return re.compile(re.escape(code))
     # "CCI+EX组", "SNI+运动组": a code joined by + to more is a combined arm's name, not a use of the code
     return re.compile(rf"{re.escape(code)}(?<![A-Za-z0-9\-+]{re.escape(code)})(?![A-Za-z0-9\-+])")
+
+
+#: Words one of which every match of these patterns holds (first_chars.required_literals): a document without
+#: them is not scanned ("组" for a bare code arm; an English trial arm's noun).
+_BARE_CODE_ARM_WORDS = required_literals(_BARE_CODE_ARM)
+_NAMED_ARM_EN_WORDS = required_literals(_NAMED_ARM_EN)
 
 
 #: An arm named by a letter, digit or Roman numeral after "group", with what it is: "group A, sham group (n=10)",
@@ -227,7 +243,9 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
     # arm does that exercise too ("对照组采用核心稳定训练治疗, 观察组采用针药结合核心稳定训练治疗"): then the
     # arms differ by something else, and a difference between them is not the exercise's
     shared = control_exercises(text, mentions)
-    for m in [*_NAMED_ARM.finditer(text), *_NAMED_ARM_EN.finditer(text)]:
+    folded = fold(text)
+    named = [*_NAMED_ARM.finditer(text)] + ([*_NAMED_ARM_EN.finditer(text)] if may_match(_NAMED_ARM_EN_WORDS, text, folded) else [])
+    for m in named:
         word = m.group(1)
         k = bisect.bisect_left(starts, m.end())
         if word not in groups and k < len(exercises) and exercises[k].start - m.end() <= 30 and \
@@ -235,7 +253,7 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
             groups[word] = StudyGroup(word, exercises[k], False)
     # "分为DM组和DM+SW组, DM+SW组每天游泳60 min", "A组(32例)进行八段锦练习": a code named with 组, no bracket
     # definition, and what the arm does right after it
-    for m in _BARE_CODE_ARM.finditer(text):
+    for m in (_BARE_CODE_ARM.finditer(text) if may_match(_BARE_CODE_ARM_WORDS, text) else ()):
         code = m.group("code")
         k = bisect.bisect_left(starts, m.end())
         if code not in groups and re.search(r"[A-Z]", code) and k < len(exercises) and \
@@ -282,15 +300,16 @@ def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention]
     a comparison ("HT than HS", "HT versus HS"), so a lone letter is never an arm.
     Returns a new list sorted by start; the definitions' own brackets are not repeated.
     """
-    if not groups and not any(rx.search(text) for rx, _ in GROUP_NOUNS):
+    folded = fold(text)
+    nouns = [(rx, name) for rx, name, words in _GROUP_NOUN_WORDS if may_match(words, text, folded)]
+    if not groups and not any(rx.search(text) for rx, _ in nouns):
         return mentions
     starts = [s.start for s in sentences]
     codes_rx = "|".join(re.escape(c) for c in sorted(groups, key=len, reverse=True))
-    coordinated = re.compile(rf"\s*(和|与|及|、|,|，|/|and|or)\s*(the\s+)?({codes_rx})(?![A-Za-z0-9\-])") if codes_rx else None
 
     def short_ok(end: int) -> bool:
         tail = text[end:end + 16]
-        return bool(_GROUP_WORD_AT.match(tail) or coordinated and coordinated.match(tail) or _ARM_WORD_AT.match(tail))
+        return bool(_GROUP_WORD_AT.match(tail) or codes_rx and _coordinated_rx(codes_rx).match(tail) or _ARM_WORD_AT.match(tail))
 
     new: list[Mention] = []
 
@@ -310,7 +329,7 @@ def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention]
     for m in mentions:
         if m.label == "EXERCISE":
             first_id.setdefault(m.name, m.concept_id)
-    for rx, name in GROUP_NOUNS:
+    for rx, name in nouns:
         for occ in rx.finditer(text):
             add(occ.start(), occ.end(), "EXERCISE", first_id.get(name, f"LM:{name}"), name)
     if not new:
