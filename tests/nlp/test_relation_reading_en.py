@@ -62,3 +62,19 @@ def test_two_diseases_of_one_population_are_not_two_models():
     assert models("Aerobic training reduced HbA1c in men with type 2 diabetes and peripheral neuropathy.") == \
         {("HbA1c", "type 2 diabetes")}
     assert models("Swimming reduced pain in CCI rats with neuropathic pain.") == {("pain", "CCI")}
+
+
+def test_causative_verbs_state_an_increase():
+    assert rels("Early treadmill exercise causes allodynia in spinal cord injured rats.") == \
+        {("treadmill", "increase", "mechanical allodynia")}
+    assert rels("Excessive treadmill walking provoked mechanical allodynia in diabetic rats.") == \
+        {("treadmill", "increase", "mechanical allodynia")}
+    assert rels("Exercise training triggered thermal hyperalgesia in healthy mice.") == \
+        {("exercise", "increase", "thermal hyperalgesia")}
+
+
+def test_a_condition_caused_by_an_injury_is_no_exercise_effect():
+    assert rels("Swimming reduced the allodynia caused by nerve injury.") == \
+        {("swimming", "decrease", "mechanical allodynia")}
+    assert rels("Nerve injury caused allodynia, and swimming reversed it.") == \
+        {("swimming", "decrease", "mechanical allodynia")}

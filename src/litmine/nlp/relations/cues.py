@@ -48,7 +48,10 @@ _EN_TRIGGERS = {
                 "induced induces accelerate accelerated accelerates facilitate facilitated facilitates potentiate "
                 "potentiated exacerbate exacerbated exacerbates aggravate aggravated aggravates worsen worsened "
                 "worsens preserve preserved preserves protect protected protects maintain maintained prolonged prolong prolongs lengthened "
-                "rose rise rises higher greater more better larger recovery recovered rescued exert exerted exerts produce produced produces",
+                "rose rise rises higher greater more better larger recovery recovered rescued exert exerted exerts produce produced produces "
+                # causative verbs: "early stepping exercise causes allodynia", "excessive walking precipitated pain"
+                "cause causes caused causing provoke provoked provokes precipitate precipitated precipitates trigger "
+                "triggered elicit elicited elicits",
     "modulate": "modulate modulated modulates modulating modulation regulate regulated regulates regulating "
                 "regulation affect affected affects alter altered alters influence influenced influences "
                 "balance balanced normalize normalise normalised normalized normalises normalizes changed",

@@ -150,6 +150,8 @@ _CLAUSE_WORD = re.compile(r"\b(was|were|is|are|been|and|which|that)\b")
 _ADJECTIVE_VERB = re.compile(r"(affected|induced|caused|evoked|altered|changed)$", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(a|an|the|this|its|their|each|both)\s+(\w+ly\s+)?$", re.I)
 _BY_IN_WITH_AFTER = re.compile(r"\s+(by|in|with)\b", re.I)
+_CAUSE_NOUN = re.compile(r"causes?|trigger|precipitate", re.I)
+_OF_AFTER = re.compile(r"\s+of\b", re.I)
 _BASELINE_AFTER = re.compile(r"\s*(baseline|基线)", re.I)
 _HYPHEN_ING = re.compile(r"[-–—‐]\w+ing$")
 _ATTACHED = re.compile(r"[-–—‐](induced|mediated|evoked|related|dependent|activated|reduced|elevated)$", re.I)
@@ -199,6 +201,8 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
                 _DETERMINER_BEFORE.search(text[max(0, t.start - 24):t.start]) \
                 and not _BY_IN_WITH_AFTER.match(text[t.end:]):
             continue  # "in the affected nerve", "a traumatically induced neuropathy": an adjective, not the verb
+        if _CAUSE_NOUN.fullmatch(t.text) and (_OF_AFTER.match(text, t.end) or _DETERMINER_BEFORE.search(text[max(0, t.start - 24):t.start])):
+            continue  # "a potential cause of the allodynia", "the main causes": the noun, not the verb
         if _BASELINE_AFTER.match(text[t.end:t.end + 10]):
             continue  # "higher baseline IL-6": a characteristic, not an effect
         if _HYPHEN_ING.match(text[t.start - 1:t.end]) and text[t.start - 2:t.start - 1].isalnum():
