@@ -353,6 +353,27 @@ _BLOCKADE = re.compile(r"\bblockade of\b|\b(knockdown|knockout|deletion) of\b", 
 
 _REVERSAL = re.compile(r"逆转|阻断|取消|消除|减弱|revers|block|abolish|prevent|attenuat|antagoni", re.I)
 
+#: "(而)两组X差异无统计学意义", "两组患者体重比较无显著性差异": the study's two arms did not differ in X. With one
+#: exercise arm and a control arm, the exercise left X unchanged (litmine curators, from CNKI results sections).
+BETWEEN_ARMS_NO_DIFFERENCE = re.compile(
+    r"(?:两组|(?<![\dA-Za-z.\-])2组|二组|组间)[^，,；;。]{0,30}?(?:差异(?:均)?(?:无|没有)(?:统计学)?(?:意义|显著性)|"
+    r"(?:均)?(?:无|没有)(?:统计学|显著性?|明显)?(?:意义的?)?差异|差异(?:均)?不显著)")
+#: A between-arm comparison at baseline ("干预前两组…差异无统计学意义", "两组一般资料比较"): comparability, no effect.
+BASELINE_COMPARISON = re.compile(r"干预前|治疗前|训练前|运动前|实验前|造模前|术前|基线|入组|一般资料|基本资料|"
+                                 r"临床资料|性别|年龄|病程|baseline", re.I)
+
+
+def between_arms_unchanged(text: str, start: int = 0, end: int | None = None):
+    """The match (``re.Match``) of :data:`BETWEEN_ARMS_NO_DIFFERENCE` in ``text[start:end]`` that is no baseline
+    comparison (the 30 characters before it, within its clause, name no time before the intervention), or ``None``."""
+    end = len(text) if end is None else end
+    for m in BETWEEN_ARMS_NO_DIFFERENCE.finditer(text, start, end):
+        lo = max(text.rfind(c, start, m.start()) for c in "，,；;。")
+        if not BASELINE_COMPARISON.search(text, max(lo + 1, start, m.start() - 30), m.end()):
+            return m
+    return None
+
+
 #: Section labels that open a sentence in structured abstracts ("Results:", "结果:").
 SECTION_LABEL = re.compile(r"^\s*(?:\d+[.、]?\s*)?[\[【〔]?\s*(?P<label>results?|findings|outcomes|结果|conclusions?|结论|background|"
                            r"introduction|objectives?|aims?|purpose|目的|methods?|方法|materials and methods|design|"

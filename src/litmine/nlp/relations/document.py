@@ -12,7 +12,7 @@ from .context import _document_context
 from .groups import _GROUP_WORD_AT, control_exercises, find_groups, group_mentions, non_exercise_arms
 from dataclasses import replace
 
-from .cues import CONTROL_WORDS, MODEL_GROUP, AIM, ANAPHORIC_CHANGE, RESULTS_LABEL, STUDY_REF, SECTION_LABEL, _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
+from .cues import CONTROL_WORDS, MODEL_GROUP, AIM, between_arms_unchanged, ANAPHORIC_CHANGE, RESULTS_LABEL, STUDY_REF, SECTION_LABEL, _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
 from .sentence import _dedupe, sentence_relations
 from .targets import _is_modifier
 from .view import _Sentence
@@ -150,8 +150,11 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
                 carried = study_ex
             view.other_arms = other_arms  # "观察组ODI评分低于对照组" where 观察组 added acupuncture to the training
             view.control_exercises = both_exercise  # the control arm trains too: its changes are the exercise's
-            if group_ref and len(arms) < 2 and not both_exercise:
-                carried = None  # "两组治疗后TCSS评分均降低" with one exercise arm: the control arm changed too
+            if group_ref and len(arms) < 2 and not both_exercise and not (
+                    s.lang != "en" and len(arm_names) <= 1 and between_arms_unchanged(s.text)):
+                # "两组治疗后TCSS评分均降低" with one exercise arm: the control arm changed too -- but "两组体重差异无统计学
+                # 意义" says the exercise arm did not differ from the control: the exercise left it unchanged
+                carried = None
             # every relation needs a target of the sentence and an exercise (its own or carried): the
             # sentence rules run only where both are (the loop's state above is kept for every sentence)
             found = sentence_relations(view, dlex, prev_view if same_par else None, carried) \

@@ -10,7 +10,7 @@ from ..tagger import DocumentLexicon
 from .clauses import _flags, _rel, clause_bounds, strip_brackets
 from .comparisons import favour_over_control, favours, _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
 from .context import _context, _protocol_for
-from .cues import CONTROL_ARM, HEALTHY, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
+from .cues import between_arms_unchanged, CONTROL_ARM, HEALTHY, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
 from .exercises import other_intervention_subject, _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
 from .targets import topic_target, _aspect, _is_modifier, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
 from .triggers import Trigger, _nominal, _state, attributive, find_triggers, usable_triggers
@@ -492,8 +492,10 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         if lang != "en" and not view.control_exercises and (c := _control_subject(view, lo, trig.start)) is not None \
                 and not c < _rel(ex, s)[0] < trig.start:
             continue  # "八段锦组MARDS降低, 而对照组MARDS评分无显著变化": the control arm's own result
-        if _GROUP_REF.search(text[lo:trig.start]) and not lo <= _rel(ex, s)[0] < hi and not carried_flag:
-            continue  # "之后两组阈值均低于Sham组": both arms, the control among them
+        if _GROUP_REF.search(text[lo:trig.start]) and not lo <= _rel(ex, s)[0] < hi and not carried_flag and not (
+                trig.direction == "no_change" and lang != "en" and len(view.arm_names) <= 1 and
+                between_arms_unchanged(text, lo, hi)):
+            continue  # "之后两组阈值均低于Sham组": both arms, the control among them ("而两组体重差异无统计学意义": none)
         if trig.direction not in ("better_than", "no_change") and _rel(tgts[0], s)[0] > trig.end and any(
                 0 <= _rel(e, s)[0] - trig.end <= 6 and _rel(e, s)[0] < _rel(tgts[0], s)[0] and
                 not re.fullmatch(r"\s+of\s+(the\s+)?", text[trig.end:_rel(e, s)[0]], re.I) for e in view.exercises):
