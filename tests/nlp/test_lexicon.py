@@ -37,3 +37,21 @@ def test_every_form_finds_its_own_concept():
         for form in {c.name, c.name_zh, *c.synonyms} - {""}:
             hits = lex.find(form)
             assert hits and hits[0].start == 0 and hits[0].end == len(form) and hits[0].concept_id == c.id, (form, c.id)
+
+
+def test_normalise_and_fold_fast_paths_read_each_character():
+    """Issue 13: NFKC-normalised text without dashes is its own normalisation, and fold lower-cases the
+    normalised text whole unless it holds a capital sigma or dotted I; both equal the per-character reading."""
+    import unicodedata
+    from litmine.nlp.lexicon import DASHES, fold, normalise
+
+    def one(c):
+        n = unicodedata.normalize("NFKC", c)
+        n = "-" if c in DASHES or n in DASHES else (n if len(n) == 1 else c)
+        return n
+
+    texts = ["大鼠跑台运动，TNF–α（IL-6）", "ΑΣ ΟΔΟΣ", "İstanbul", "ﬁber µg ６０％", "e\u0301 café", "Σ", "plain"]
+    for t in texts:
+        assert normalise(t) == "".join(map(one, t)), t
+        assert fold(t) == "".join(c.lower() if len(c.lower()) == 1 else c for c in map(one, t)), t
+    assert fold("ΑΣ ΟΔΟΣ") == "ασ οδοσ" and fold("İL") == "İl" and normalise("TNF–α") == "TNF-α"

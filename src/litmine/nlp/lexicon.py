@@ -80,9 +80,19 @@ _NORM_TABLE = _CharTable(_norm_char)
 _FOLD_TABLE = _CharTable(lambda c: _lower1(_norm_char(c)))
 
 
+_DASH = re.compile(f"[{DASHES}]")
+
+
+def _stable(text: str) -> bool:
+    """Does :func:`normalise` leave ``text`` as it is? True when the text is NFKC-normalised (then
+    each of its characters is: a character NFKC changes appears in no NFKC-normalised text) and holds
+    no dash of :data:`DASHES`."""
+    return unicodedata.is_normalized("NFKC", text) and _DASH.search(text) is None
+
+
 def normalise(text: str) -> str:
     """Per-character normalisation; ``len(normalise(t)) == len(t)`` always."""
-    if text.isascii():  # NFKC and the dashes leave ASCII as it is
+    if text.isascii() or _stable(text):  # NFKC and the dashes leave ASCII (and most text) as it is
         return text
     return _normalised(text)
 
@@ -91,6 +101,9 @@ def fold(text: str) -> str:
     """:func:`normalise` then lower-case, still one character per character."""
     if text.isascii():
         return text.lower()
+    norm = normalise(text)
+    if "\u03a3" not in norm and "\u0130" not in norm:
+        return norm.lower()  # str.lower differs from lower-casing each character only at these two
     return _folded(text)
 
 

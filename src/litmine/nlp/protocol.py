@@ -724,7 +724,7 @@ _NFKC_TABLE = _NFKCTable()
 def _normalise(text: str) -> tuple[str, list[int]]:
     """Per-character NFKC copy of ``text`` and, for each of its characters, the index of
     the original character it came from (plus a final ``len(text)`` sentinel)."""
-    if text.isascii():  # NFKC leaves ASCII as it is
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):  # then every character is NFKC already
         return text, list(range(len(text) + 1))
     norm = text.translate(_NFKC_TABLE)
     if len(norm) == len(text):  # every character one character (no character's NFKC is empty)
