@@ -656,16 +656,20 @@ class ClaimState:
 
     # -- storage ----------------------------------------------------------------------------
 
-    def to_json(self) -> str:
-        """The incremental state as JSON (stored in ``claims.state``)."""
+    def to_json(self, *, contexts: bool = True) -> str:
+        """The incremental state as JSON (keys sorted); ``contexts=False`` leaves out
+        :attr:`contexts`, which the database keeps as rows of their own (``claims.state`` holds
+        the rest; :mod:`litmine.store.claims`)."""
         return json.dumps({k: getattr(self, k) for k in
                            ("by_direction", "tally", "langs", "contexts", "stances", "languages", "species",
-                            "split")},
+                            "split") if contexts or k != "contexts"},
                           ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str, **fields) -> "ClaimState":
-        """Inverse of :meth:`to_json`; ``fields`` are the claim's columns (class, target...)."""
+        """Inverse of :meth:`to_json`; ``fields`` are the claim's columns (class, target...)
+        and any attribute the JSON leaves out (``contexts={direction: {context key: documents}}``
+        for a JSON written with ``contexts=False``)."""
         state = cls(**fields)
         for k, v in json.loads(text or "{}").items():
             setattr(state, k, v)

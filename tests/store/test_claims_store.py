@@ -168,10 +168,11 @@ def test_incremental_claims_equal_a_rebuild_and_force_replaces_evidence(review_d
 
 
 def _claims_tables(db) -> tuple[dict, dict]:
-    """Every stored column of ``claims`` (by key, but for id and updated_at) and of
+    """Every stored column of ``claims`` (by key, but for id and updated_at) with its
+    ``claim_contexts`` rows (``contexts``: (direction, context) -> documents), and of
     ``claim_evidence`` (by relation and claim key, but for the row and claim ids)."""
     from sqlalchemy import select
-    from litmine.store.schema import ClaimEvidenceRow, ClaimRow
+    from litmine.store.schema import ClaimContextRow, ClaimEvidenceRow, ClaimRow
     engine = connect(db)
     with engine.connect() as conn:
         claims = {}
@@ -180,7 +181,9 @@ def _claims_tables(db) -> tuple[dict, dict]:
             row = dict(c._mapping)
             key_of[row.pop("id")] = key = (row["exercise_class"], row["target_id"], row["kind"])
             row.pop("updated_at")
-            claims[key] = row
+            claims[key] = dict(row, contexts={})
+        for x in conn.execute(select(ClaimContextRow.__table__)):
+            claims[key_of[x.claim_id]]["contexts"][(x.direction, x.context)] = x.documents
         evidence = {}
         for e in conn.execute(select(ClaimEvidenceRow.__table__)):
             row = dict(e._mapping)
@@ -285,6 +288,88 @@ def test_a_version_3_database_gains_the_claims_base(review_db, tmp_path):
             for c in claim_rows(engine)} == expected
     assert {c["reviews"] for c in claim_rows(engine)} == {""}        # every old document is primary
     engine.dispose()
+
+
+def _as_version_10(db) -> None:
+    """Turn the SQLite database ``db`` into the layout of schema v10: each claim's contexts
+    back inside its JSON ``state`` (``"contexts": {direction: {context: documents}}``, keys
+    sorted, as v10's writer stored them), no ``claim_contexts`` table, version 10 recorded."""
+    import json
+    con = sqlite3.connect(db)
+    contexts = {}
+    for claim_id, direction, context, n in con.execute("SELECT claim_id, direction, context, documents "
+                                                       "FROM claim_contexts"):
+        contexts.setdefault(claim_id, {}).setdefault(direction, {})[context] = n
+    for claim_id, state in con.execute("SELECT id, state FROM claims").fetchall():
+        parts = dict(json.loads(state), contexts=contexts.get(claim_id, {}))
+        con.execute("UPDATE claims SET state = ? WHERE id = ?",
+                    (json.dumps(parts, ensure_ascii=False, sort_keys=True), claim_id))
+    con.execute("DROP TABLE claim_contexts")
+    con.execute("UPDATE meta SET value = '10' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+
+
+def test_a_version_10_database_gets_its_claim_contexts_as_rows(review_db, tmp_path):
+    # v11 keeps a claim's contexts as claim_contexts rows, not inside its JSON state: a v10
+    # database is converted in place, and holds (and lists, and goes on updating) the same claims
+    if "://" in str(review_db):
+        pytest.skip("makes a version-10 database with sqlite3")
+    keys = ["agreeing", "contradicting", "healthy animals", "new species", "sibling exercise"]
+    db = copy_db(review_db, tmp_path)
+    for key in keys:
+        ingest_paper(db, tmp_path, *PAPERS[key][:2])
+    claims, evidence = _claims_tables(db)
+    listed = litmine.claims(db)
+    treadmill = claims[("treadmill", TNF, "effect")]["contexts"]
+    assert treadmill[("decrease", "disease_model\x1fmouse\x1fsciatic nerve\x1fSNI\x1f")] == 2
+    assert treadmill[("increase", "healthy\x1fmouse\x1fsciatic nerve\x1f\x1f")] == 1
+    assert "contexts" not in claims[("treadmill", TNF, "effect")]["state"]
+    _as_version_10(db)
+    con = sqlite3.connect(db)
+    [state] = con.execute("SELECT state FROM claims WHERE exercise_class = 'treadmill' AND target_id = ?", (TNF,)
+                          ).fetchone()
+    con.close()
+    assert '"contexts": {"decrease": {' in state
+    engine = connect(db)                 # migrates
+    assert schema_version(engine) == SCHEMA_VERSION == 11
+    engine.dispose()
+    assert _claims_tables(db) == (claims, evidence)
+    assert litmine.claims(db) == listed
+    # the migrated database goes on as one that never was v10
+    (tmp_path / "fresh").mkdir()
+    fresh = copy_db(review_db, tmp_path / "fresh")
+    for key in keys:
+        ingest_paper(fresh, tmp_path / "fresh", *PAPERS[key][:2])
+    for target in (db, fresh):
+        ingest_paper(target, tmp_path, *PAPERS["negated"][:2])
+        ingest_paper(target, tmp_path, *PAPERS["another tissue"][:2])
+    assert _claims_tables(db) == _claims_tables(fresh)
+
+
+def test_taking_a_document_off_the_claims_deletes_and_updates_only_its_contexts(review_db, tmp_path):
+    # remove_document_claims (before a --force replaces a document) writes back the context
+    # counts it changed: a context only that document had is deleted, a shared one decremented
+    from sqlalchemy import delete
+    from litmine.store.claims import remove_document_claims
+    from litmine.store.schema import DocumentRow
+    db = copy_db(review_db, tmp_path)
+    for key in ("agreeing", "contradicting", "new species"):
+        ingest_paper(db, tmp_path, *PAPERS[key][:2])
+    before = {k: c["contexts"] for k, c in _claims_tables(db)[0].items()}
+    last = ingest_paper(db, tmp_path, "en_both.txt", PAPERS["healthy animals"][1] + " " + PAPERS["agreeing"][1])
+    during = {k: c["contexts"] for k, c in _claims_tables(db)[0].items()}
+    healthy = ("increase", "healthy\x1fmouse\x1fsciatic nerve\x1f\x1f")
+    sni = ("decrease", "disease_model\x1fmouse\x1fsciatic nerve\x1fSNI\x1f")
+    treadmill = ("treadmill", TNF, "effect")
+    assert healthy not in before[treadmill] and during[treadmill][healthy] == 1
+    assert during[treadmill][sni] == before[treadmill][sni] + 1 == 3
+    engine = connect(db)
+    with engine.begin() as conn:
+        assert remove_document_claims(conn, last.document_id) == 2 * 3     # 2 relations, 3 lineage claims each
+        conn.execute(delete(DocumentRow).where(DocumentRow.id == last.document_id))
+    engine.dispose()
+    assert {k: c["contexts"] for k, c in _claims_tables(db)[0].items()} == before
 
 
 # --------------------------------------------------------------------------- the shared seed as the review

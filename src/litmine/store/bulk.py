@@ -1,4 +1,4 @@
-"""Many-row INSERTs and UPDATEs straight through the driver's ``executemany``.
+"""Many-row INSERTs, UPDATEs and DELETEs straight through the driver's ``executemany``.
 
 SQLAlchemy Core's ``conn.execute(insert(table), rows)`` builds and checks a parameter set per
 row in Python (``construct_params``, type coercion), which costs more than SQLite's own work on
@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from typing import Sequence
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Table, bindparam, delete, insert, update
 from sqlalchemy.engine import Connection
 
 
@@ -27,8 +27,10 @@ def _compiled(dialect, statement_key: tuple) -> tuple[str, tuple[str, ...] | Non
             stmt = _or_ignore(stmt, table, dialect.name)
         compiled = stmt.compile(dialect=dialect, column_keys=list(columns))
     else:
-        stmt = update(table).where(table.c[where] == bindparam("_" + where))
-        compiled = stmt.compile(dialect=dialect, column_keys=[c for c in columns if c != "_" + where])
+        match = [table.c[w] == bindparam("_" + w) for w in where]
+        stmt = update(table).where(*match) if kind == "update" else delete(table).where(*match)
+        keys = {"_" + w for w in where}
+        compiled = stmt.compile(dialect=dialect, column_keys=[c for c in columns if c not in keys])
     order = tuple(compiled.positiontup) if compiled.positional else None
     return compiled.string, order
 
@@ -76,10 +78,20 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[dict], *, or_igno
     _run(conn, ("insert", table, columns, None, or_ignore), rows)
 
 
-def update_many(conn: Connection, table: Table, rows: Sequence[dict], *, where: str = "id") -> None:
+def update_many(conn: Connection, table: Table, rows: Sequence[dict], *, where: str | tuple[str, ...] = "id") -> None:
     """UPDATE ``table`` once per row in one ``executemany``: each row (dicts with the same keys)
-    gives the new column values and, under the key ``"_" + where``, the value of column
-    ``where`` that picks the row to update (``{"_id": 7, "documents": 3}``)."""
+    gives the new column values and, under the key ``"_" + column`` for each column of
+    ``where`` (one name or a tuple: a composite key), the value that picks the row to update
+    (``{"_id": 7, "documents": 3}``)."""
     if not rows:
         return
-    _run(conn, ("update", table, tuple(rows[0]), where, False), rows)
+    _run(conn, ("update", table, tuple(rows[0]), (where,) if isinstance(where, str) else tuple(where), False), rows)
+
+
+def delete_many(conn: Connection, table: Table, rows: Sequence[dict], *, where: tuple[str, ...]) -> None:
+    """DELETE from ``table`` the rows whose ``where`` columns equal each row's values, given
+    under the keys ``"_" + column`` (``{"_claim_id": 7, "_direction": "increase", ...}``),
+    in one ``executemany``."""
+    if not rows:
+        return
+    _run(conn, ("delete", table, tuple(rows[0]), tuple(where), False), rows)

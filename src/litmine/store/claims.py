@@ -13,6 +13,10 @@ document and its evidence are stored together or not at all:
 
 A SQLite writer keeps the claims it has read in memory between its documents (:func:`_cache`),
 so a claim's state is read from the database once, not once per document that touches it.
+A claim is stored as its ``claims`` row (counts, scores, the small JSON ``state``) and its
+contexts as ``claim_contexts`` rows (schema v11): a document rewrites the claims rows it touches
+and only the context rows whose counts it changes (:func:`_save_contexts`), not a JSON of every
+context the claim has seen (hundreds on a claim such as exercise / TNF-α).
 
 Read side: :func:`claim_rows` (the ``litmine claims`` list and the ``claims`` export),
 :func:`claim_detail` (``litmine claims show``), :func:`evidence_rows` (the
@@ -34,8 +38,8 @@ from ..consensus import (ClaimState, Context, Evidence, Judged, Key, add_documen
                       judge, parse_exercise, remove_document)
 from ..errors import UsageError
 from ..types import ROLES
-from .bulk import insert_many, update_many
-from .schema import ClaimEvidenceRow, ClaimRow, CitedWorkRow, DocumentRow, RelationRow, SentenceRow
+from .bulk import delete_many, insert_many, update_many
+from .schema import ClaimContextRow, ClaimEvidenceRow, ClaimRow, CitedWorkRow, DocumentRow, RelationRow, SentenceRow
 
 if TYPE_CHECKING:
     from .rows import DocumentRows
@@ -59,6 +63,13 @@ _OF_CLASS = (ClaimRow.exercise_class == bindparam("cls"), ClaimRow.kind == bindp
              ClaimRow.target_id.in_(bindparam("targets", expanding=True)))
 _CLAIMS_BY_KEY = select(ClaimRow.__table__).where(*_OF_CLASS)
 _CLAIM_IDS_BY_KEY = select(ClaimRow.id, ClaimRow.exercise_class, ClaimRow.target_id, ClaimRow.kind).where(*_OF_CLASS)
+#: The contexts of some claims (a range of the primary key per claim), in key order.
+_CONTEXTS_OF = (select(ClaimContextRow.claim_id, ClaimContextRow.direction, ClaimContextRow.context,
+                       ClaimContextRow.documents)
+                .where(ClaimContextRow.claim_id.in_(bindparam("ids", expanding=True)))
+                .order_by(ClaimContextRow.claim_id, ClaimContextRow.direction, ClaimContextRow.context))
+#: The composite key of a ``claim_contexts`` row (:func:`litmine.store.bulk.update_many`'s ``where``).
+_CONTEXT_KEY = ("claim_id", "direction", "context")
 
 
 def _by_keys(conn: Connection, statement, keys: Iterable[Key]) -> Iterator:
@@ -136,16 +147,64 @@ def _load(conn: Connection, keys: Iterable[Key],
                 states[key], ids[key] = cache[key]
         else:
             todo.append(key)
-    for c in _by_keys(conn, _CLAIMS_BY_KEY, todo):
+    found = list(_by_keys(conn, _CLAIMS_BY_KEY, todo))
+    contexts = _contexts(conn, [c.id for c in found])
+    for c in found:
         key = (c.exercise_class, c.target_id, c.kind)
         states[key] = ClaimState.from_json(c.state, exercise_class=c.exercise_class, target_id=c.target_id,
                                            kind=c.kind, target=c.target, direction=c.direction,
-                                           documents=c.documents, evidence=c.evidence)
+                                           documents=c.documents, evidence=c.evidence,
+                                           contexts=contexts.get(c.id, {}))
         ids[key] = c.id
     if cache is not None:
         for key in todo:
             cache[key] = (states[key], ids[key]) if key in states else None
     return states, ids
+
+
+def _contexts(conn: Connection, claim_ids: list[int]) -> dict[int, dict[str, dict[str, int]]]:
+    """claim id -> its ``claim_contexts`` rows as :attr:`ClaimState.contexts` (direction ->
+    {context key: documents}); a claim without rows is absent."""
+    out: dict[int, dict[str, dict[str, int]]] = {}
+    for i in range(0, len(claim_ids), _CHUNK):
+        for cid, direction, context, n in conn.execute(_CONTEXTS_OF, {"ids": claim_ids[i:i + _CHUNK]}):
+            out.setdefault(cid, {}).setdefault(direction, {})[context] = n
+    return out
+
+
+def _context_counts(states: dict[Key, ClaimState], pairs: Iterable[tuple[Key, str, str]]) -> dict[tuple, int]:
+    """(claim key, direction, context key) -> documents the claim has in that context as
+    ``states`` stand (0: none, or no such claim): taken before a document changes the claims,
+    so that :func:`_save_contexts` writes only what changed."""
+    out = {}
+    for key, direction, context in pairs:
+        state = states.get(key)
+        out[(key, direction, context)] = state.contexts.get(direction, {}).get(context, 0) if state else 0
+    return out
+
+
+def _save_contexts(conn: Connection, states: dict[Key, ClaimState], ids: dict[Key, int],
+                   before: dict[tuple, int], keys: set) -> None:
+    """Write the ``claim_contexts`` rows of the claims ``keys`` whose counts differ from
+    ``before`` (:func:`_context_counts`): a context new to a claim is inserted, one left
+    without documents deleted, the others updated (one executemany each)."""
+    new, changed, gone = [], [], []
+    for (key, direction, context), was in before.items():
+        if key not in keys:
+            continue
+        now = states[key].contexts.get(direction, {}).get(context, 0)
+        if now == was:
+            continue
+        if was == 0:
+            new.append(dict(claim_id=ids[key], direction=direction, context=context, documents=now))
+        elif now == 0:
+            gone.append(dict(_claim_id=ids[key], _direction=direction, _context=context))
+        else:
+            changed.append(dict(documents=now, _claim_id=ids[key], _direction=direction, _context=context))
+    table = ClaimContextRow.__table__
+    delete_many(conn, table, gone, where=_CONTEXT_KEY)
+    update_many(conn, table, changed, where=_CONTEXT_KEY)
+    insert_many(conn, table, new)
 
 
 #: Claims a writer keeps in memory between its documents (:func:`_cache`), most recently used.
@@ -193,13 +252,14 @@ def _columns(state: ClaimState, now: str) -> dict:
                 evidence=state.evidence, documents_for=s["documents_for"], documents_against=s["documents_against"],
                 consensus=s["consensus"], confidence=s["confidence"], conflict=s["conflict"],
                 languages=",".join(sorted(state.languages)), species=",".join(sorted(state.species)),
-                state=state.to_json(), updated_at=now)
+                state=state.to_json(contexts=False), updated_at=now)
 
 
 def _save(conn: Connection, states: dict[Key, ClaimState], ids: dict[Key, int], keys: Iterable[Key],
-          origin: Optional[int]) -> None:
+          origin: Optional[int], before: dict[tuple, int]) -> None:
     """Write the claims ``keys`` back: update stored ones (one executemany), insert new ones
-    (ids into ``ids``)."""
+    (ids into ``ids``), then their contexts that changed since ``before``
+    (:func:`_save_contexts`)."""
     now = _now()
     table = ClaimRow.__table__
     updates, new = [], []
@@ -216,6 +276,7 @@ def _save(conn: Connection, states: dict[Key, ClaimState], ids: dict[Key, int], 
         for c in _by_keys(conn, _CLAIM_IDS_BY_KEY, made):
             ids[(c.exercise_class, c.target_id, c.kind)] = c.id
     update_many(conn, table, updates)
+    _save_contexts(conn, states, ids, before, set(keys))
 
 
 def add_document_claims(conn: Connection, document_id: int,
@@ -240,9 +301,10 @@ def add_document_claims(conn: Connection, document_id: int,
     keys = {k for e in evs for k in e.keys()}
     cache = _cache(conn) if cached else None
     states, ids = _load(conn, keys, cache)
+    before = _context_counts(states, {(k, e.direction, e.context.key()) for e in evs for k in e.keys()})
     judged = add_document(states, evs)
     touched = {j.key for j in judged}
-    _save(conn, states, ids, sorted(touched), document_id)
+    _save(conn, states, ids, sorted(touched), document_id, before)
     if cache is not None:
         for key in touched:
             cache[key] = (states[key], ids[key])
@@ -283,11 +345,13 @@ def remove_document_claims(conn: Connection, document_id: int) -> int:
     if not judged:
         return 0
     states, ids = _load(conn, {j.key for j in judged})
+    before = _context_counts(states, {(j.key, j.evidence.direction, j.evidence.context.key()) for j in judged})
     empty = set(remove_document(states, judged))
     conn.execute(delete(ClaimEvidenceRow).where(ClaimEvidenceRow.document_id == document_id))
     for key in empty:
+        conn.execute(delete(ClaimContextRow).where(ClaimContextRow.claim_id == ids[key]))
         conn.execute(delete(ClaimRow).where(ClaimRow.id == ids[key]))
-    _save(conn, states, ids, sorted({j.key for j in judged} - empty), None)
+    _save(conn, states, ids, sorted({j.key for j in judged} - empty), None, before)
     return len(judged)
 
 
@@ -297,6 +361,7 @@ def rebuild_claims(conn: Connection, progress: Optional[Callable[..., Iterable]]
     (``progress(ids, desc=..., unit=..., total=...)``, e.g. a progress bar)."""
     _drop_cache(conn)
     conn.execute(delete(ClaimEvidenceRow))
+    conn.execute(delete(ClaimContextRow))
     conn.execute(delete(ClaimRow))
     ids = list(conn.execute(select(DocumentRow.id).order_by(DocumentRow.id)).scalars())
     steps = progress(ids, desc="claims rebuild", unit="document", total=len(ids)) if progress else ids
@@ -546,7 +611,8 @@ def document_stances(engine: Engine, document_id: int, relation_rows: list[dict]
             states, _ = build(review)
             paper, _ = _document_evidence(conn, document_id)
             judged = {j.evidence.relation_id: j for j in judge(states, paper) if j.primary}
-            _, ids = _load(conn, {j.key for j in judged.values()})
+            ids = {(c.exercise_class, c.target_id, c.kind): c.id
+                   for c in _by_keys(conn, _CLAIM_IDS_BY_KEY, {j.key for j in judged.values()})}
             stored = {}
             for rid, j in judged.items():
                 state = states.get(j.key)

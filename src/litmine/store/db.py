@@ -51,9 +51,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 
 from ..errors import DatabaseError, DuplicateDocumentError, shorten_path
 from ..types import BibRecord
-from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, CitedWorkRow, ConceptRow, DocumentRow,
-                     DocumentSourceRow, MentionRow, Meta, RelationRow, SentenceRow, StudyRow)
-from .bulk import insert_many
+from .schema import (SCHEMA_VERSION, AbbreviationRow, Base, CitedWorkRow, ClaimContextRow, ClaimRow, ConceptRow,
+                     DocumentRow, DocumentSourceRow, MentionRow, Meta, RelationRow, SentenceRow, StudyRow)
+from .bulk import insert_many, update_many
 from .claims import add_document_claims, claims_committed, rebuild_claims, remove_document_claims, stored_evidence
 from .rows import DocumentRows, SourceValues, relation_keys, text_hash, values
 from .search import FTS_TABLE, create_search_index, fill_search_index
@@ -510,12 +510,38 @@ def _drop_redundant_indexes(conn: Connection) -> None:
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
 
+def _split_claim_contexts(conn: Connection, batch: int = 500) -> None:
+    """v10 -> v11: each claim's contexts (``"contexts"`` of its JSON ``state``: direction ->
+    {context key: documents}) become ``claim_contexts`` rows (the table is created before the
+    migrations run), and the state is written again without them (the other parts as they
+    were, keys sorted: what :meth:`litmine.consensus.ClaimState.to_json` writes with
+    ``contexts=False``). Claims are read ``batch`` at a time, in id order; nothing else changes
+    (scores, stances and evidence are the same)."""
+    last = 0
+    while True:
+        found = conn.execute(select(ClaimRow.id, ClaimRow.state).where(ClaimRow.id > last)
+                             .order_by(ClaimRow.id).limit(batch)).all()
+        if not found:
+            return
+        contexts, states = [], []
+        for claim_id, state in found:
+            parts = json.loads(state or "{}")
+            for direction, counts in (parts.pop("contexts", None) or {}).items():
+                contexts.extend(dict(claim_id=claim_id, direction=direction, context=context, documents=n)
+                                for context, n in counts.items())
+            states.append(dict(state=json.dumps(parts, ensure_ascii=False, sort_keys=True), _id=claim_id))
+        insert_many(conn, ClaimContextRow.__table__, contexts)
+        update_many(conn, ClaimRow.__table__, states)
+        last = found[-1][0]
+
+
 #: ``MIGRATIONS[v](conn)`` turns a version-``v`` database into version ``v + 1``
 #: (run in :func:`connect`'s set-up transaction: all or nothing).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _add_missing_columns, 1: _add_missing_columns,
                                                        2: _add_missing_columns, 3: _add_claims, 4: _add_search,
                                                        5: _add_studies, 6: _add_metadata, 7: _add_query_keys,
-                                                       8: _add_text_hash, 9: _drop_redundant_indexes}
+                                                       8: _add_text_hash, 9: _drop_redundant_indexes,
+                                                       10: _split_claim_contexts}
 
 
 def rebuild_claims_base(engine: Engine, progress: Callable | None = None) -> int:

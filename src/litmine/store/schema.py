@@ -6,8 +6,9 @@ authors, year, journal, DOI, PMID, language, source database, the display
 ``label`` "first author year"), ``document_sources`` (every input a document
 was read from, duplicates merged into it included), ``sentences``, ``concepts``, ``mentions``,
 ``abbreviations``, ``relations``, ``cited_works`` (a document's numbered reference list),
-``claims`` and ``claim_evidence`` (the claims base, :mod:`litmine.consensus`; one evidence row
-per relation and claim it counts for, with the relation's stance toward that claim), ``studies``
+``claims``, ``claim_contexts`` and ``claim_evidence`` (the claims base, :mod:`litmine.consensus`;
+one evidence row per relation and claim it counts for, with the relation's stance toward that
+claim; a claim's contexts one row each, v11), ``studies``
 (the studies each document reports: study-table rows, cited studies, its own; v6).
 Offsets (``start``/``end``) count characters of ``documents.text``; ``page``
 (sentences, mentions) is the 1-based page of a paged source (PDF), NULL otherwise.
@@ -29,7 +30,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 class Base(DeclarativeBase):
@@ -223,10 +224,10 @@ class ClaimRow(Base):
     """A claim: ``exercise_class --direction--> target`` (v4; rules in :mod:`litmine.consensus`).
 
     ``documents``/``evidence``: documents and evidence rows on it; ``consensus``,
-    ``confidence`` (0..1) and ``conflict`` as :meth:`litmine.claims.ClaimState.summary`;
+    ``confidence`` (0..1) and ``conflict`` as :meth:`litmine.consensus.ClaimState.summary`;
     ``languages``/``species``: comma-separated, of the evidence; ``state``: the JSON the
-    claim is updated from, one document at a time; ``origin_document_id``: the document
-    whose evidence created it.
+    claim is updated from, one document at a time, but for its contexts (v11: rows of
+    ``claim_contexts``); ``origin_document_id``: the document whose evidence created it.
     """
 
     __tablename__ = "claims"
@@ -251,6 +252,26 @@ class ClaimRow(Base):
     origin_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"),
                                                            nullable=True)
     updated_at: Mapped[str] = mapped_column(String, default="")
+
+
+class ClaimContextRow(Base):
+    """One context of a claim's evidence (v11): ``documents`` with evidence in ``direction``
+    (effective: increase, decrease, no_change, modulate, better_than) in the context
+    ``context`` (:meth:`litmine.consensus.Context.key`: population, species, tissue, model and
+    protocol class joined by U+001F, an unstated facet empty) -- ``ClaimState.contexts`` of
+    :mod:`litmine.consensus`, one row per (direction, context) instead of inside the claim's
+    JSON ``state``: storing a document inserts or updates the few rows its evidence touches,
+    where the JSON of a claim with hundreds of contexts was encoded and rewritten whole.
+    Clustered by claim (SQLite ``WITHOUT ROWID``: a claim's rows are one range of the
+    primary key)."""
+
+    __tablename__ = "claim_contexts"
+    __table_args__ = {"sqlite_with_rowid": False}
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True,
+                                          autoincrement=False)
+    direction: Mapped[str] = mapped_column(String(16), primary_key=True)
+    context: Mapped[str] = mapped_column(String, primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ClaimEvidenceRow(Base):
