@@ -55,3 +55,14 @@ def test_normalise_and_fold_fast_paths_read_each_character():
         assert normalise(t) == "".join(map(one, t)), t
         assert fold(t) == "".join(c.lower() if len(c.lower()) == 1 else c for c in map(one, t)), t
     assert fold("ΑΣ ΟΔΟΣ") == "ασ οδοσ" and fold("İL") == "İl" and normalise("TNF–α") == "TNF-α"
+
+
+def test_find_reads_latin_boundaries_plurals_and_greek_continuations():
+    """The boundary rule of Lexicon.find: a Latin form is not read inside a longer token, an acronym may take a
+    plural s (the span stays the form), a form does not stop before a Greek letter that continues it, CJK forms need no boundary."""
+    from litmine.nlp.lexicon import Concept, Lexicon
+    lex = Lexicon([Concept("X:1", "GENE_OR_PROTEIN", "IL-1"), Concept("X:2", "OUTCOME", "PWT"),
+                   Concept("X:3", "EXERCISE", "跑台运动"), Concept("X:4", "GENE_OR_PROTEIN", "IL-10")])
+    text = "IL-1, IL-10, IL-1β, xIL-1, PWTs, PWTsx, 大鼠跑台运动后, IL-1 rose"
+    got = [(text[m.start:m.end], m.concept_id) for m in lex.find(text)]
+    assert got == [("IL-1", "X:1"), ("IL-10", "X:4"), ("PWT", "X:2"), ("跑台运动", "X:3"), ("IL-1", "X:1")]

@@ -28,6 +28,7 @@ import tempfile
 import unicodedata
 from bisect import bisect_left
 from itertools import accumulate
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
@@ -207,17 +208,23 @@ class _Forms:
             self.keys[key] = value
             self._auto = None
 
-    def matches(self, text: str):
-        """``(start, end, (concept id, form))`` for every key occurring in ``text`` (overlaps included)."""
-        if not self.keys:
-            return ()
-        if self._auto is None:
+    def automaton(self):
+        """The keys' automaton (``None`` without keys): value ``(len(key), concept id, form, boundary)``
+        with ``boundary`` the form's :func:`_boundary_profile`."""
+        if self._auto is None and self.keys:
             auto = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
             for key, (cid, form) in self.keys.items():
-                auto.add_word(key, (len(key), cid, form))
+                auto.add_word(key, (len(key), cid, form, _boundary_profile(form)))
             auto.make_automaton()
             self._auto = auto
-        return ((end + 1 - n, end + 1, (cid, form)) for end, (n, cid, form) in self._auto.iter(text))
+        return self._auto
+
+    def matches(self, text: str):
+        """``(start, end, (concept id, form))`` for every key occurring in ``text`` (overlaps included)."""
+        auto = self.automaton()
+        if auto is None:
+            return ()
+        return ((end + 1 - n, end + 1, (cid, form)) for end, (n, cid, form, _) in auto.iter(text))
 
 
 _LATIN_ALNUM = re.compile(r"[A-Za-z0-9]")
@@ -225,25 +232,31 @@ _LATIN_ALNUM_END = re.compile(r"[A-Za-z0-9]$")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _latin_boundary_ok(text: str, start: int, end: int, form: str) -> bool:
+def _boundary_profile(form: str) -> tuple[bool, bool, bool, bool, bool]:
+    """What :func:`_latin_boundary_ok` reads of a form, computed once per form: ``(first is a Latin
+    letter or digit, the right edge is checked, last is a Latin letter or digit, an acronym that may
+    take a plural s, last is alphanumeric)``. A CJK form not ending in a Latin letter or digit has
+    no right-edge check."""
     cjk = is_cjk_form(form)
-    if cjk and not _LATIN_ALNUM.match(form[0]):
-        left_ok = True
-    else:
-        left_ok = start == 0 or not (text[start - 1].isascii() and text[start - 1].isalnum()) \
-            or not (form[0].isascii() and form[0].isalnum())
-    if cjk and not _LATIN_ALNUM_END.search(form):
-        return left_ok
-    right_ok = end >= len(text) or not (text[end].isascii() and text[end].isalnum()) \
-        or not (form[-1].isascii() and form[-1].isalnum())
-    # an acronym's plural: "PWTs", "TLRs"
-    if not right_ok and text[end] == "s" and len(form) >= 2 and form.isupper() and form.isalpha() \
-            and (end + 1 >= len(text) or not (text[end + 1].isascii() and text[end + 1].isalnum())):
-        right_ok = True
-    # "IL-1" must not stop before a Greek letter that continues it ("IL-1β")
-    if right_ok and end < len(text) and text[end] in GREEK_NAMES and form[-1].isalnum():
-        right_ok = False
-    return left_ok and right_ok
+    return (form[0].isascii() and form[0].isalnum(), not (cjk and not _LATIN_ALNUM_END.search(form)),
+            form[-1].isascii() and form[-1].isalnum(), len(form) >= 2 and form.isupper() and form.isalpha(),
+            form[-1].isalnum())
+
+
+def _latin_boundary_ok(text: str, start: int, end: int, profile: tuple[bool, bool, bool, bool, bool]) -> bool:
+    """May the form with :func:`_boundary_profile` ``profile`` be read at ``text[start:end]``? A form that
+    starts (ends) with a Latin letter or digit must not be glued to one on its left (right); an acronym
+    may take a plural s ("PWTs", "TLRs"); a form ending alphanumeric must not stop before a Greek
+    letter that continues it ("IL-1" in "IL-1β"). CJK forms need no boundary."""
+    first_alnum, check_right, last_latin, plural, last_alnum = profile
+    if first_alnum and start and text[start - 1].isascii() and text[start - 1].isalnum():
+        return False
+    if not check_right or end >= len(text):
+        return True
+    c = text[end]
+    if last_latin and c.isascii() and c.isalnum():  # glued on the right: only an acronym's plural s
+        return c == "s" and plural and (end + 1 >= len(text) or not (text[end + 1].isascii() and text[end + 1].isalnum()))
+    return not (last_alnum and c in GREEK_NAMES)
 
 
 class Lexicon:
@@ -356,24 +369,21 @@ class Lexicon:
         after it. Candidates come from one automaton pass per case table (linear in ``len(text)``
         plus the number of occurrences)."""
         norm = normalise(text)
-        folded = fold(text)
-        at: dict[int, list[tuple[int, int, str, str]]] = {}  # start -> (end, table, concept id, form)
-        for table, (forms, src) in enumerate(((self._cs, norm), (self._ci, folded))):
-            for a, b, (cid, form) in forms.matches(src):
-                at.setdefault(a, []).append((b, table, cid, form))
+        cands = []  # (start, -end, table, concept id, form, boundary profile): by start, longest, case-sensitive first
+        for table, (forms, src) in enumerate(((self._cs, norm), (self._ci, fold(text)))):
+            auto = forms.automaton()
+            if auto is not None:
+                for end, (n, cid, form, profile) in auto.iter(src):
+                    cands.append((end + 1 - n, -end - 1, table, cid, form, profile))
+        if not cands:
+            return []
+        cands.sort(key=itemgetter(0, 1, 2))
         out: list[Match] = []
         pos = 0
-        for i in sorted(at):
-            if i < pos:
-                continue
-            best = None
-            for b, table, cid, form in sorted(at[i], key=lambda c: (-c[0], c[1])):
-                if _latin_boundary_ok(norm, i, b, form):
-                    best = (b, cid, form)
-                    break
-            if best:
-                out.append(Match(i, best[0], best[1], best[2]))
-                pos = best[0]
+        for a, neg_end, _, cid, form, profile in cands:
+            if a >= pos and _latin_boundary_ok(norm, a, -neg_end, profile):
+                out.append(Match(a, -neg_end, cid, form))
+                pos = -neg_end
         return out
 
 #: Characters a span of the generated layer may have between two tokens ("GAP-43", "Alzheimer's disease").
