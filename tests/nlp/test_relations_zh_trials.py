@@ -165,3 +165,14 @@ def test_one_activation_for_two_coordinated_cell_types(text):
     got = rels(text)
     assert ("treadmill", "decrease", "astrocyte activation", False) in got, got
     assert ("treadmill", "decrease", "microglia activation", False) in got, got
+
+
+def test_biomechanical_load_and_gait_measures_are_outcomes():
+    """Gait and joint-loading measures are outcomes of their own ("膝关节总负荷", "内收力矩", "地面反作用力"); the movement
+    the measure is taken in ("步行时") is no exercise; a training load ("大负荷运动组") is no measured load."""
+    got = rels("结果:太极拳组患者步行时膝关节总负荷明显降低,膝关节内收力矩峰值下降,地面反作用力无明显变化。")
+    assert {("tai chi", "decrease", "膝关节总负荷", False), ("tai chi", "decrease", "joint moment", False),
+            ("tai chi", "no_change", "地面反作用力", False)} <= got, got
+    assert not any(e == "walking" for e, _, _, _ in got), got
+    pd = process_text("大负荷运动组大鼠体重低于对照组。", "t.txt")
+    assert not any("负荷" in m.text and m.label == "OUTCOME" for m in pd.mentions), pd.mentions

@@ -332,7 +332,12 @@ _EN_OF_HEAD = re.compile(r"(?<![A-Za-z])(?:(number|numbers|density|recovery|loss
 _EN_OF_HEAD = first_char_guard(_EN_OF_HEAD)
 #: Chinese measure heads (阈值, 潜伏期, 传导速度, 评分, 功能, 恢复, 含量, 结构 ...); litmine curators.
 ZH_MEASURE_HEADS = ("阈值 潜伏期 传导速度 速度 波幅 评分 积分 功能 恢复 含量 密度 面积 直径 厚度 数量 数目 结构 代谢 "
-                    "敏感性 情绪 耐力 力量 紧密度 质量 能力 指数").split()
+                    "敏感性 情绪 耐力 力量 紧密度 质量 能力 指数 "
+                    # biomechanics and gait: "关节总负荷", "膝关节内收力矩", "MTP向前位移", "屈曲角度", "地面反作用力",
+                    # "站立时间" (litmine curators, from gait-analysis and knee-loading abstracts)
+                    "负荷 载荷 力矩 角度 位移 反作用力 冲量 步长 步幅 步频 步宽 站立时间 支撑时间 摆动时间 振荡").split()
+#: What a load or moment head never measures: the intensity of the exercise ("大负荷运动组", "中等负荷训练").
+_ZH_LOAD_QUALIFIER = re.compile(r"(大|小|中|中等|高|低|重|轻|运动|训练|递增)")
 _ZH_HEAD_RE = re.compile("(" + "|".join(sorted(ZH_MEASURE_HEADS, key=len, reverse=True)) + ")")
 #: Where a Chinese modifier run stops on its left: punctuation, function words, change and trial verbs.
 _ZH_MOD_STOP = set("，,。；;：:、（）()的了在和与及或是为被将对把从即如由使能可均较更并且而但后前中时组")
@@ -476,6 +481,8 @@ def _zh_phrases(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple[i
                 s -= 1
         if a - s < 1 or any(lab not in _PHRASE_MOD_LABELS for ma, mb, lab in mentions if s < mb and ma < a):
             continue
+        if m.group(0) in ("负荷", "载荷") and _ZH_LOAD_QUALIFIER.fullmatch(text[s:a]):
+            continue  # "大负荷": a training load, not a measured one
         if re.fullmatch(r"(的)?(蛋白质?|mRNA|基因|磷酸化)(的)?", text[s:a], re.I) and \
                 any(mb == s and lab not in _PHRASE_MOD_LABELS for ma, mb, lab in mentions):
             continue  # "NFAT1蛋白含量": the molecule's measure, not an outcome of its own

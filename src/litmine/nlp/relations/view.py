@@ -67,12 +67,20 @@ def _motor_sense(text: str, m: Mention, s: Sentence) -> bool:
 _ACTIVITY_BEFORE = re.compile(r"\b(?:interfer\w* with|difficult(?:y|ies)(?: (?:in|with))?|(?:un)?able to|ability to|"
                               r"(?:pain|discomfort|symptoms?) (?:during|while|when|on)|while|when|limit\w* in)\s+$", re.I)
 _BARE_MOVEMENTS = {"walking", "walk", "running", "run", "standing", "cycling", "climbing", "stair climbing", "stepping"}
+#: Chinese movement words that name the task a measure is taken in when 时/过程中/期间 follows ("步行时膝关节总负荷",
+#: "行走过程中的步态特征", "上下楼梯时疼痛"): the condition of a gait or load measure, not an exercise done.
+_ZH_BARE_MOVEMENTS = {"步行", "行走", "走路", "跑步", "上下楼梯", "上楼梯", "下楼梯", "爬楼梯", "站立"}
+_ZH_TASK_AFTER = re.compile(r"\s*(?:时(?!间)|过程中|期间)")
 
 
 def _daily_activity(text: str, m: Mention, s: Sentence) -> bool:
     """A bare movement word (:data:`_BARE_MOVEMENTS`) after :data:`_ACTIVITY_BEFORE`: what a symptom limits, no
-    exercise ("Pain interference with walking decreased after aerobic training" is aerobic training's)."""
-    a, _ = _rel(m, s)
+    exercise ("Pain interference with walking decreased after aerobic training" is aerobic training's); a Chinese
+    one (:data:`_ZH_BARE_MOVEMENTS`) before 时/过程中/期间: the task a measure is taken in ("太极拳组患者步行时膝关节总负荷
+    降低" is tai chi's)."""
+    a, b = _rel(m, s)
+    if m.text in _ZH_BARE_MOVEMENTS:
+        return bool(_ZH_TASK_AFTER.match(text, b))
     return m.text.lower() in _BARE_MOVEMENTS and bool(_ACTIVITY_BEFORE.search(text[max(0, a - 40):a]))
 
 
