@@ -78,3 +78,18 @@ def test_a_condition_caused_by_an_injury_is_no_exercise_effect():
         {("swimming", "decrease", "mechanical allodynia")}
     assert rels("Nerve injury caused allodynia, and swimming reversed it.") == \
         {("swimming", "decrease", "mechanical allodynia")}
+
+
+def test_a_prepositional_aside_after_a_comma_is_no_list_item():
+    assert rels("Treadmill exercise precipitates neuropathic pain, especially in diabetic conditions.") == \
+        {("treadmill", "increase", "neuropathic pain")}
+    assert rels("Swimming lowered IL-6, particularly during the early phase of neuropathy.") == \
+        {("swimming", "decrease", "IL-6")}
+    assert rels("Swimming reduced TNF-α, IL-1β and IL-6 in the spinal cord.") == \
+        {("swimming", "decrease", "TNF-α"), ("swimming", "decrease", "IL-1β"), ("swimming", "decrease", "IL-6")}
+
+
+def test_parallel_in_phrases_stay_one_list():
+    found = rels("The trained rats showed an increase in axon diameter, in myelin thickness and in the number of "
+                 "myelinated fibers.")
+    assert {t for _, _, t in found} == {"axon diameter", "myelin thickness", "number of myelinated fibers"}, found

@@ -137,6 +137,13 @@ def _marked_by(view: _Sentence, ms: list[Mention]) -> list[Mention]:
     return out
 
 
+#: After a list's comma, a prepositional aside rather than the next item: "X, especially in diabetic conditions",
+#: "X, particularly during the acute phase" (litmine curators).
+_ASIDE_AFTER_COORD = re.compile(r"(?:especially|particularly|notably|mainly|mostly|primarily|predominantly|even|only)\s+"
+                                r"(?:in|under|during|among|at|after|before|following|when|for)\b|"
+                                r"(?:during|under|among|following)\b", re.I)
+
+
 def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Mention]:
     """Targets coordinated with the first one after the trigger: separated by a
     coordinator (、 和 与 及 以及 或 , and or) and at most a few words, or listed
@@ -160,6 +167,8 @@ def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Ment
         gap_clean = re.sub(r"^\s*(tests?|scores?|scales?|levels?|values?|concentrations?|content|activity|performance)\b",
                            "", gap_clean, flags=re.I)
         coord = _COORD_GAP.match(gap_clean)
+        if coord and _ASIDE_AFTER_COORD.match(gap_clean, coord.end()):
+            break  # "precipitates neuropathic pain, especially in diabetic conditions": where, not a second target
         if coord and len(gap_clean) - coord.end() <= 16 and not re.search(r"[。；;]", gap_clean):
             group.append(m)
         elif re.search(r"[(（]\s*(如|例如|包括|such as|e\.g\.)", gap) and len(gap) <= 20:
