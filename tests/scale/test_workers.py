@@ -80,3 +80,28 @@ def test_workers_are_forked_with_the_models_loaded():
         size, misses, frozen, pid = pool.submit(_worker_state).result()
     assert size == 1 and misses == 1       # warm_up ran once, in the server, before the fork
     assert frozen > 10_000 and pid != os.getpid()
+
+
+def test_ingest_collects_garbage_less_often_and_gives_the_thresholds_back(tmp_path, engine):
+    """While documents are ingested the collector runs at GC_THRESHOLDS; the caller's thresholds
+    come back when the last of two interleaved ingests ends, not when the first does."""
+    import gc
+
+    from litmine.pipeline import GC_THRESHOLDS
+    paths = []
+    for k, text in enumerate(("Swimming for 4 weeks lowered IL-6 in the DRG of CCI rats.",
+                              "Treadmill running raised BDNF in the spinal cord of SNI mice.")):
+        paths.append(tmp_path / f"doc{k}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    old = gc.get_threshold()
+    gc.set_threshold(900, 11, 12)
+    try:
+        seen = []
+        first = ingest([paths[0]], engine, on_start=lambda p: seen.append(gc.get_threshold()))
+        second = ingest([paths[1]], engine, on_start=lambda p: seen.append(gc.get_threshold()))
+        assert next(first).status == "stored" and next(second).status == "stored"
+        assert list(first) == [] and gc.get_threshold() == GC_THRESHOLDS     # the second one still runs
+        assert list(second) == [] and gc.get_threshold() == (900, 11, 12)
+        assert seen == [GC_THRESHOLDS, GC_THRESHOLDS] and GC_THRESHOLDS[0] > 900
+    finally:
+        gc.set_threshold(*old)
