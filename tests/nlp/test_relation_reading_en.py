@@ -93,3 +93,23 @@ def test_parallel_in_phrases_stay_one_list():
     found = rels("The trained rats showed an increase in axon diameter, in myelin thickness and in the number of "
                  "myelinated fibers.")
     assert {t for _, _, t in found} == {"axon diameter", "myelin thickness", "number of myelinated fibers"}, found
+
+
+def rows(text):
+    return {(r.exercise, r.direction, r.target, r.negated) for r in process_text(text, "t.txt").relations}
+
+
+def test_an_antagonist_that_leaves_the_exercise_analgesia_unchanged_shows_the_analgesia():
+    assert rows("The naloxone pre-treatment did not alter the antinociception induced by aerobic exercise "
+                "protocols.") == {("aerobic", "decrease", "pain", False)}
+    assert rows("Naloxone did not block the analgesic effect of treadmill running in CCI rats.") == \
+        {("treadmill", "decrease", "pain", False)}
+
+
+def test_an_antagonist_reversing_the_analgesia_of_an_exercise_named_after_it():
+    assert rows("Intrathecal naloxone reversed the antinociceptive effect of voluntary wheel running in mice.") == \
+        {("voluntary wheel running", "decrease", "pain", False)}
+
+
+def test_an_antagonist_without_effect_on_a_measure_gives_no_exercise_relation():
+    assert rows("Naloxone had no effect on the paw withdrawal threshold of exercised rats.") == set()

@@ -178,15 +178,19 @@ _EXAMPLES_ASIDE = re.compile(r",\s*(?:particularly|especially|notably|mainly|mos
 
 def _antagonised_analgesia(view: _Sentence, trig: Trigger, stop: int) -> Optional[Mention]:
     """The exercise's analgesia a reversal trigger acts on ("阻断运动的镇痛作用",
-    "reversed the antiallodynic effect of running"), or ``None``."""
-    if trig.direction != "decrease" or not _REVERSAL.match(trig.text):
+    "reversed the antiallodynic effect of running"), or that an antagonist left unchanged ("naloxone did not
+    alter the antinociception induced by aerobic exercise": the analgesia holds either way), or ``None``.
+    The analgesia mention follows the trigger before ``stop`` with the exercise named just around it (8
+    characters before, 14 after, or an exercise mention starting within 24 characters after it)."""
+    if not (trig.direction == "decrease" and _REVERSAL.match(trig.text) or trig.direction == "no_change"):
         return None
     s = view.s
     for m in view.targets:
-        a = _rel(m, s)[0]
+        a, b = _rel(m, s)
         if trig.end <= a < stop and _ANALGESIA.search(m.name):
-            near = view.text[max(trig.end, a - 8):a] + view.text[_rel(m, s)[1]:_rel(m, s)[1] + 14]
-            if m.name == "exercise-induced hypoalgesia" or any(e.text in near for e in view.exercises):
+            near = view.text[max(trig.end, a - 8):a] + view.text[b:b + 14]
+            if m.name == "exercise-induced hypoalgesia" or any(e.text in near or 0 <= _rel(e, s)[0] - b <= 24
+                                                               for e in view.exercises):
                 return m
     return None
 
@@ -207,8 +211,11 @@ def _drug_agent(view: _Sentence, trig: Trigger, lo: int, ex: Optional[Mention]) 
     if not drugs:
         return bool(_ANTAGONIST.search(view.text[lo:trig.start]))
     d = drugs[-1]
-    if ex is None or (_rel(ex, s)[0] >= trig.end and _REVERSAL.match(trig.text)):
-        return True  # "纳洛酮预处理可逆转运动所致的...": the drug acts on the exercise's effect
+    if ex is None or (_rel(ex, s)[0] >= trig.end and (_REVERSAL.match(trig.text) or
+                                                      trig.direction == "no_change" and _rel(d, s)[1] <= trig.start)):
+        # "纳洛酮预处理可逆转运动所致的...", "naloxone did not alter the antinociception induced by aerobic exercise":
+        # the drug acts (or fails to act) on the exercise's effect
+        return True
     if _rel(ex, s)[0] >= trig.end and _rel(d, s)[1] <= trig.start and \
             re.search(r"\b(in|of)\s+(the\s+)?(\w+\s+)?$", view.text[max(trig.end, _rel(ex, s)[0] - 16):_rel(ex, s)[0]], re.I):
         return True  # "naloxone methiodide had no effect on hypersensitivity in exercised rats": the drug's effect

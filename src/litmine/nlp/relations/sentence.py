@@ -427,6 +427,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             held = _antagonised_analgesia(view, trig, stop)
             if held is None:
                 continue
+            used.add(id(held))  # "did not alter the antinociception induced by exercise": not also the target of "induced"
             # "纳洛酮/中和抗体阻断运动的镇痛作用": the antagonist acts; the exercise's analgesia holds
             out.append(Relation(
                 sentence=s.index, exercise=_exercise_name(ex, ex_src.text, _rel(ex, ex_src.s)[0]),
