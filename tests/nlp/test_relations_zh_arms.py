@@ -1,4 +1,5 @@
-"""Chinese study arms and between-arm results: "两组…差异无统计学意义" as no change. Sentences written for litmine, one construction each,
+"""Chinese study arms and between-arm results: arms named by words (when the exercise starts), generic arm words
+in a study of one modality, "两组…差异无统计学意义" as no change. Sentences written for litmine, one construction each,
 as the 方法/结果/结论 sentences of CNKI-style abstracts put them."""
 from litmine.pipeline import process_text
 
@@ -7,6 +8,44 @@ def rels(text):
     return {(r.exercise, r.direction, r.target, r.compared_to, r.negated)
             for r in process_text(text, "t.txt").relations}
 
+
+TIMING_ARMS = ("方法:将30只大鼠随机分为模型组、早期组(术后第3天开始跑台训练)、晚期组(术后第7天开始跑台训练)。"
+               "结果:晚期组大鼠机械缩足阈值显著高于早期组和模型组(P<0.05)。早期组脊髓TNF-α水平低于模型组(P<0.05)。"
+               "结论:与早期组相比,晚期组大鼠表现出更好的运动功能恢复。")
+
+
+def test_arms_named_by_when_the_exercise_starts_are_exercise_arms():
+    """"早期组(术后第3天开始跑台训练)": the arm is the treadmill arm, its start in its name; two such arms compared
+    are a comparison of two exercises (better_than, the loser in compared_to), one against the model group an effect."""
+    got = rels(TIMING_ARMS)
+    late, early = "treadmill (day 7 after surgery)", "treadmill (day 3 after surgery)"
+    assert (late, "better_than", "paw withdrawal threshold", early, False) in got, got
+    assert (early, "decrease", "TNF-α", None, False) in got, got
+    # "与早期组相比, 晚期组…表现出更好的X": the loser stands before the winner, the outcome after 更好的
+    assert (late, "better_than", "motor function", early, False) in got, got
+
+
+def test_an_arm_name_written_with_a_space_is_the_same_arm():
+    """"7 天康复组" (a space from the PDF) is the arm "7天康复组"; "17天康复组" would not be."""
+    got = rels("将大鼠随机分为单损组(仅给予脊髓损伤)、3天康复组(损伤后3天开始跑台训练)、7天康复组(损伤后7天开始跑台训练)。"
+               "结果:7 天康复组BBB评分显著高于3天康复组(P<0.05)。")
+    assert ("treadmill (7 days after injury)", "better_than", "BBB score", "treadmill (3 days after injury)", False) \
+        in got, got
+
+
+def test_a_result_clause_with_a_bracket_is_no_arm_definition():
+    """"…高于模型组(P<0.05)" ends a result, not an arm "…模型组" described in brackets: the finding stays."""
+    got = rels("大鼠分为两批。游泳组大鼠机械缩足阈值明显高于模型组(P<0.05)。")
+    assert ("swimming", "increase", "paw withdrawal threshold", None, False) in got, got
+
+
+def test_a_generic_arm_word_takes_the_studys_one_modality():
+    """"运动组" in a study whose methods name one modality (跑台运动) is that modality's arm; with two modalities
+    named it stays the generic exercise."""
+    one = rels("方法:大鼠分为模型组和运动组,运动组进行6周跑台运动。结果:运动组脊髓IL-6表达低于模型组。")
+    assert ("treadmill", "decrease", "IL-6", None, False) in one, one
+    two = rels("方法:大鼠分为模型组、运动组和游泳组,分别进行跑台运动或游泳。结果:运动组脊髓IL-6表达低于模型组。")
+    assert ("exercise", "decrease", "IL-6", None, False) in two, two
 
 
 def test_no_difference_between_the_two_arms_is_no_change():

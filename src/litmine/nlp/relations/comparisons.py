@@ -61,6 +61,12 @@ def _compared_to(view: _Sentence, trig: Trigger) -> Optional[str]:
     after = _nearest([e for e in view.exercises if _rel(e, s)[0] >= trig.end], s, trig.end, False)
     if after is not None:
         return _exercise_name(after, view.text, _rel(after, s)[0])
+    winner = _better_exercise(view, trig)
+    for e in view.exercises:  # "与3天康复组相比, 7天康复组…表现出更好的X": the loser set against before the winner
+        e0, e1 = _rel(e, s)
+        if e1 <= trig.start and (winner is None or e.name != winner.name) and \
+                _YU_END.search(view.text[max(0, e0 - 4):e0]) and _COMPARED_AFTER.match(view.text[e1:e1 + 8]):
+            return _exercise_name(e, view.text, e0)
     m = re.match(r"\s*([A-Za-z\u4e00-\u9fff][\w\-\u4e00-\u9fff]{0,20})", view.text[trig.end:])
     return m.group(1) if m else None
 
@@ -69,6 +75,10 @@ def _comparison_targets(view: _Sentence, trig: Trigger) -> list[Mention]:
     """The outcome two exercises are compared on: "在减轻疼痛方面", "Pain↓: A>B", or the
     nearest outcome/pain mention in the sentence."""
     s = view.s
+    if trig.text.endswith("的"):  # "表现出更好的下肢功能恢复": the outcome compared follows the comparative
+        after = [t for t in view.targets if 0 <= _rel(t, s)[0] - trig.end <= 2]
+        if after:
+            return after[:1]
     before = [t for t in view.targets if _rel(t, s)[1] <= trig.start]
     if before:
         return [max(before, key=lambda m: m.start)]

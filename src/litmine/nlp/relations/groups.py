@@ -104,6 +104,62 @@ _BARE_CODE_ARM = re.compile(r"(?<![A-Za-z0-9\-+])(?P<code>[A-Za-z][A-Za-z0-9\-+]
                             r"(?:每天|每日|每周[^，,。；;]{0,4}?|进行|接受|给予|采用|实施|行|练习|习练|开始)")
 
 
+#: A Chinese arm named by words and 组, its description in brackets: "3天康复组(损伤后3天开始康复训练)", "早期训练组
+#: (术后第1天开始跑台训练)", "脊髓单损组(仅给予脊髓损伤)"; litmine curators, from methods sections of CNKI abstracts
+#: that name arms by when the exercise starts. The name runs back from 组 to a list separator.
+_HAN_ARM_DEF = re.compile(r"(?P<name>[\u4e00-\u9fff0-9][\u4e00-\u9fff0-9 ]{0,11}?组)\s*[(（](?P<desc>[^()（）]{2,40}?)[)）]")
+_HAN_ARM_CUT = re.compile(r".*(?:[、，,;；:：。]|分为|分成|即|和|及|与)")
+#: A description that says the arm gets only the injury or nothing ("仅给予脊髓损伤", "不进行干预"): a control arm.
+#: The opening of a Chinese group list; its last match before an arm definition (litmine curators).
+_GROUP_LIST_OPEN = re.compile(r"(?:分为|分成)(?!.*(?:分为|分成))", re.S)
+_ONLY_INJURY = re.compile(r"^\s*(?:仅|只|单纯|不|未|无)")
+
+
+def study_modality(mentions: list[Mention]) -> Optional[Mention]:
+    """The first mention of the one exercise modality a document names (every exercise mention that is not the
+    generic "exercise" names the same concept: "跑台运动" in the methods of a paper whose arms are "运动组"), or
+    ``None`` when it names none or several (a review, a two-modality trial)."""
+    specific = [m for m in mentions if m.label == "EXERCISE" and m.name != "exercise"]
+    return specific[0] if specific and len({m.concept_id for m in specific}) == 1 else None
+
+
+def _specific(e: Mention, modality: Optional[Mention]) -> Mention:
+    """``e`` named as the study's one modality when ``e`` is the generic "exercise" (a "康复训练" arm of a treadmill
+    study is the treadmill arm); else ``e``."""
+    if modality is None or e.name != "exercise":
+        return e
+    return replace(e, concept_id=modality.concept_id, name=modality.name)
+
+
+def _han_named_arms(text: str, mentions: list[Mention], exercises: list[Mention], starts: list[int]) -> dict[str, StudyGroup]:
+    """Arms defined as "<words>组(<description>)" in a group list (:data:`_HAN_ARM_DEF`, 分为/分成/随机 within 160
+    characters before): an exercise arm when the description names an exercise (the first; a protocol timing in the
+    description -- "损伤后3天开始" -- qualifies its name, so arms that differ by when they start stay apart), a control
+    arm when it says the arm gets only the injury. The code is the name with 组, as written."""
+    out: dict[str, StudyGroup] = {}
+    timings = sorted((m for m in mentions if m.label == "TIMING"), key=lambda m: m.start)
+    modality = study_modality(exercises)
+    for m in _HAN_ARM_DEF.finditer(text):
+        name = m.group("name")
+        cut = _HAN_ARM_CUT.match(name)
+        code = re.sub(r"^\s+", "", name[cut.end():] if cut else name)
+        listed = _GROUP_LIST_OPEN.search(text, max(0, m.start() - 160), m.start())  # the last 分为 before it
+        if len(code) < 3 or code in out or not listed or re.search(r"[。；;]", text[listed.end():m.start()]) or \
+                not re.search(r"[\u4e00-\u9fff]", m.group("desc")) or not (cut or m.start() == listed.end() or
+                                                          re.search(r"[、，,:：]\s*$", text[listed.end():m.start()])):
+            continue  # "…明显高于模型组(P<0.05)": a result, not an arm of the group list
+        lo, hi = m.start("desc"), m.end("desc")
+        i = bisect.bisect_left(starts, lo)
+        ex = [e for e in exercises[i:] if e.end <= hi and e.start < hi]
+        if ex and not _CONTROL_CUE.search(code):
+            e = _specific(ex[0], modality)
+            t = next((t for t in timings if lo <= t.start and t.end <= hi), None)
+            out[code] = StudyGroup(code, replace(e, name=f"{e.name} ({t.name})") if t else e, False)
+        elif not ex and (_ONLY_INJURY.match(m.group("desc")) or _CONTROL_CUE.search(code)):
+            out[code] = StudyGroup(code, None, True)
+    return out
+
+
 #: A Chinese control arm described as receiving something ("对照组采用/进行/给予…"): an exercise right after it is
 #: shared by both arms.
 _CONTROL_RECEIVES = re.compile(r"对照组(?:患者|大鼠|小鼠)?\s*(?:仅|只)?\s*(?:进行|接受|给予|采用|实施|练习|行)")
@@ -120,7 +176,9 @@ def _code_rx(code: str, han_free: bool = False) -> re.Pattern:
     the look-behind written after the code so that ``re`` looks for the literal first: same matches); with
     ``han_free``, a code with Han characters needs no gap ("治疗组TCSS评分")."""
     if han_free and re.search(r"[\u4e00-\u9fff]", code):
-        return re.compile(re.escape(code))
+        # "7 天康复组" is the arm "7天康复组" (a space between the characters), "17天康复组" is not "7天康复组"
+        lead = r"(?<![0-9])" if code[0].isdigit() else ""
+        return re.compile(lead + r"\s*".join(re.escape(c) for c in code.replace(" ", "")))
     # "CCI+EX组", "SNI+运动组": a code joined by + to more is a combined arm's name, not a use of the code
     return re.compile(rf"{re.escape(code)}(?<![A-Za-z0-9\-+]{re.escape(code)})(?![A-Za-z0-9\-+])")
 
@@ -260,6 +318,9 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
                 exercises[k].start - m.end() <= 12 and not re.search(r"[。；;，,]", text[m.end():exercises[k].start]) and \
                 exercises[k].name not in shared and not _CONTROL_CUE.search(code):
             groups[code] = StudyGroup(code, exercises[k], False)
+    if "组" in text:
+        for code, g in _han_named_arms(text, mentions, exercises, starts).items():
+            groups.setdefault(code, g)
     # "SCI-TT组于SCI第8天行减重平板训练": the arm's exercise stated more specifically later
     for code, g in list(groups.items()):
         for occ in _code_rx(code).finditer(text):
@@ -302,7 +363,7 @@ def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention]
     """
     folded = fold(text)
     nouns = [(rx, name) for rx, name, words in _GROUP_NOUN_WORDS if may_match(words, text, folded)]
-    if not groups and not any(rx.search(text) for rx, _ in nouns):
+    if not groups and not any(rx.search(text) for rx, _ in nouns) and "组" not in text:
         return mentions
     starts = [s.start for s in sentences]
     codes_rx = "|".join(re.escape(c) for c in sorted(groups, key=len, reverse=True))
@@ -312,6 +373,7 @@ def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention]
         return bool(_GROUP_WORD_AT.match(tail) or codes_rx and _coordinated_rx(codes_rx).match(tail) or _ARM_WORD_AT.match(tail))
 
     new: list[Mention] = []
+    modality = study_modality(mentions)
 
     def add(a: int, b: int, label: str, cid: str, name: str):
         k = bisect.bisect_right(starts, a) - 1
@@ -322,9 +384,16 @@ def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention]
     for code, g in groups.items():
         for a, b in (_lettered_uses(text, code) if g.lettered else _occurrences(text, code, short_ok)):
             if g.exercise is not None:
-                add(a, b, "EXERCISE", g.exercise.concept_id, g.exercise.name)
+                e = _specific(g.exercise, modality)
+                add(a, b, "EXERCISE", e.concept_id, e.name)
             else:
                 add(a, b, CONTROL_LABEL, "LM:control_group", "control")
+    # "运动组", "训练组" in a study of one modality: the arm of that modality ("三个运动组" of a treadmill study)
+    if modality is not None:
+        for m in mentions:
+            if m.label == "EXERCISE" and m.name == "exercise" and m.source == "lexicon" and \
+                    re.match(r"\s*组", text[m.end:m.end + 4]):
+                add(m.start, m.end, "EXERCISE", modality.concept_id, modality.name)
     first_id: dict[str, str] = {}  # exercise name -> concept id of its first mention
     for m in mentions:
         if m.label == "EXERCISE":
