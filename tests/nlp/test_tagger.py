@@ -163,3 +163,17 @@ class _Everything:
 
     def isdisjoint(self, other):
         return False
+
+
+def test_cue_before_and_repair_gates_agree_with_the_full_searches():
+    """Issue 13: the end test of ``_cue_before`` keeps every window the anchored cue search matches (long s and
+    a final newline included), and repair_view's gates keep every fused citation and spaced name."""
+    from litmine.nlp import tagger
+    windows = ["levels of SOD, CAT and ", "the p-", "anti-\n", "was phoſphorylated ", "expression of the ",
+               "activities of GPx OR ", "rats were given", "content of", "Levels of X,", "phospho-", ""]
+    for w in windows:
+        assert tagger._cue_before(w) == bool(tagger._CUE_BEFORE.search(w)), w
+    assert sum(map(tagger._cue_before, windows)) == 7  # not "content of" (no space after), not "X," (too short)
+    view, index = tagger.repair_view("TNF- α and IL -6 rose in SNI15–17 rats; NF-κ B", lambda f: f in ("SNI", "rats"))
+    assert view == "TNF-α and IL-6 rose in SNI      rats; NF-κB" and len(index) == len(view) + 1
+    assert tagger.repair_view("plain text, no faults", lambda f: True) == ("plain text, no faults", list(range(22)))

@@ -505,10 +505,22 @@ _CUE_BEFORE = re.compile(
 _LIST_AFTER = re.compile(r"(?:\s*(?:,|、|/|and|or|和|与|及)\s*(?:the\s+)?[A-Za-z0-9α-ω\-]{2,12}){0,5}")
 
 
+#: How a match of :data:`_CUE_BEFORE` can end, once trailing whitespace is dropped (read by :func:`_latin_key`).
+_CUE_BEFORE_ENDS = ("-", ",", "and", "or", "of", "the", "phosphorylated")
+
+
+def _cue_before(window: str) -> bool:
+    """Does the text ``window`` right before a symbol end with a :data:`_CUE_BEFORE` cue? The search (anchored
+    at the end, tried from every position) runs only on a window whose end could be one: a hyphen ("p-",
+    "anti-"), a list separator, "of", "the" or "phosphorylated" before trailing whitespace."""
+    rest = window.rstrip()
+    return _latin_key(rest[-14:]).endswith(_CUE_BEFORE_ENDS) and _CUE_BEFORE.search(window) is not None
+
+
 def has_cue(text: str, start: int, end: int) -> bool:
     """Is the symbol ``text[start:end]`` named as a gene or protein by a cue word next to it (after it,
     after the list it ends, or before it)? Used for the generated lexicon's ambiguous forms."""
-    if _CUE_BEFORE.search(text[max(0, start - 80):start]):
+    if _cue_before(text[max(0, start - 80):start]):
         return True
     rest = text[end:end + 100]
     lst = _LIST_AFTER.match(rest)
@@ -600,7 +612,7 @@ def protein_shaped(text: str) -> list[tuple[int, int, str]]:
         rest = text[m.end():m.end() + 100]
         lst = _LIST_AFTER.match(rest)
         cued = _PROTEIN_CUE.match(rest) or (lst and _PROTEIN_CUE.match(rest, lst.end())) or \
-            _CUE_BEFORE.search(text[max(0, m.start() - 80):m.start()])
+            _cue_before(text[max(0, m.start() - 80):m.start()])
         if m.group(1) or cued:
             out.append((m.start(), m.end(), (m.group(1) or "") + sym))
     return out
@@ -612,6 +624,9 @@ _NAME_SPACE = re.compile(r"(?<=[A-Za-z0-9])(?: +-|- +| +- +)(?=[0-9\u0370-\u03ff
 #: Citation numbers fused onto a term by a lost superscript: "SNI15–17", "BDNF12,13", "CCI23".
 _FUSED_CITATION = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]*[A-Za-z])(\d{1,3}(?:[,\u2013\-]\d{1,3})+|\d{2,3})(?=[\s.,;:)\]]|$)")
 _NAME_SPACE = first_char_guard(_NAME_SPACE)
+#: What every match needs: a Latin letter right before a digit (fused citation), a Greek letter before a space.
+_LETTER_DIGIT = re.compile(r"[A-Za-z]\d")
+_GREEK_SPACE = re.compile("[\u03b1-\u03c9] ")
 
 
 def repair_view(text: str, known=None) -> tuple[str, list[int]]:
@@ -624,7 +639,7 @@ def repair_view(text: str, known=None) -> tuple[str, list[int]]:
     Returns ``(view, index)`` with ``len(index) == len(view) + 1`` (the last entry is ``len(text)``).
     """
     chars = None
-    if known is not None:
+    if known is not None and _LETTER_DIGIT.search(text):  # a fused citation is a letter glued to a digit
         for m in _FUSED_CITATION.finditer(text):
             word, digits = m.group(1), m.group(2)
             if known(word) and not known(word + digits) and not family_matches(word + digits):
@@ -633,8 +648,9 @@ def repair_view(text: str, known=None) -> tuple[str, list[int]]:
                 for i in range(m.start(2), m.end(2)):
                     chars[i] = " "
     drop = set()
-    for m in _NAME_SPACE.finditer(text):
-        drop.update(i for i in range(m.start(), m.end()) if text[i] == " ")
+    if " -" in text or "- " in text or not text.isascii() and _GREEK_SPACE.search(text):
+        for m in _NAME_SPACE.finditer(text):
+            drop.update(i for i in range(m.start(), m.end()) if text[i] == " ")
     if not drop:  # the usual case: nothing dropped, the view is the text or its repaired copy
         return (text if chars is None else "".join(chars)), list(range(len(text) + 1))
     if chars is None:
