@@ -113,3 +113,10 @@ def test_an_antagonist_reversing_the_analgesia_of_an_exercise_named_after_it():
 
 def test_an_antagonist_without_effect_on_a_measure_gives_no_exercise_relation():
     assert rows("Naloxone had no effect on the paw withdrawal threshold of exercised rats.") == set()
+
+
+def test_the_evidence_of_a_change_is_a_clause_of_its_own():
+    # the change's own target is untagged: the measure given as evidence is not the object of "fewer"
+    assert rels("Trained mice showed fewer signs of the disorder, as shown by a superior grip strength.") == set()
+    assert rels("Swimming reduced neuropathy, as shown by an increase in SNCV.") == \
+        {("swimming", "decrease", "peripheral neuropathy"), ("swimming", "increase", "SNCV")}

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotation only: triggers imports this module
     from .triggers import Trigger
 
-_CLAUSE_EN = re.compile(r";|,\s*(?:which|while|whereas|but|thereby|thus|suggesting|indicating|although)\b|\.\s")
+# ", as evidenced by a superior motor function": the evidence of the change before, its own clause
+_CLAUSE_EN = re.compile(r";|,\s*(?:which|while|whereas|but|thereby|thus|suggesting|indicating|although|as (?:evidenced|"
+                        r"shown|indicated|demonstrated|reflected|revealed) by)\b|\.\s")
 
 
 _CLAUSE_ZH = re.compile(r"[，,；;。]")
