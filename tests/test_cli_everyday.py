@@ -58,6 +58,8 @@ def test_an_unknown_suffix_is_written_as_format_says(tmp_path, small_db):
     assert res.exit_code == 0, res.output
     [row] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert (row["exercise"], row["direction"], row["target"]) == ("treadmill", "decrease", "IL-6")
+    res = run("export", "--db", small_db, "--table", "relations", "-o", "-")      # "-": standard output, JSONL
+    assert res.exit_code == 0 and json.loads(res.output.splitlines()[0])["target"] == "IL-6"
     out = tmp_path / "upper.CSV"                       # a known suffix in capitals is still CSV
     assert run("export", "--db", small_db, "-o", out).exit_code == 0
     assert out.read_text(encoding="utf-8-sig").startswith("doc,lang,sentence,exercise,")
@@ -225,3 +227,15 @@ def test_help_wraps_chinese_by_cells():
     assert " ".join(lines) == text and all(cell_len(line) <= 30 for line in lines)
     assert lines[1] == "(运动 finds 跑台运动, 炎症"            # 25 cells, 17 characters
     assert wrap_cells("re-run --no-group", 6) == ["re-run", "--no-group"]    # never cut at a hyphen
+
+
+def test_a_db_name_with_a_pasted_space_is_refused_not_created(tmp_path):
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    db = f"{tmp_path / 'x.sqlite'} "
+    res = run("ingest", tmp_path / "a.txt", "--db", db)
+    assert res.exit_code == 2
+    assert res.output.splitlines()[-1] == (f"Error: Invalid value for '--db': {db!r} starts or ends with a space "
+                                           f"(pasted?); give {db.strip()!r}")
+    assert list(tmp_path.iterdir()) == [tmp_path / "a.txt"]
+    Path(db).write_bytes(b"")                       # a file that really has the space: it is the one meant
+    assert "an empty file, not a litmine database yet" in run("stats", "--db", db).output

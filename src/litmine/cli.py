@@ -78,7 +78,8 @@ def _db_value(ctx, param, value):
     SQLite database (``:memory:``, ``sqlite://``), which would end with the command (an
     ingest would report documents stored that no later command finds). A ``--db`` typed
     before the command (:func:`_db_before`) is the command's, ahead of ``$LITMINE_DB``; typed
-    both before and after it with two values, a usage error."""
+    both before and after it with two values, a usage error. A name with a space at its start
+    or end that names no file (``--db "x.sqlite "``, pasted) is refused, not created."""
     before = _db_before(ctx)
     if before is not None:
         if ctx.get_parameter_source(param.name) is click.core.ParameterSource.COMMANDLINE and value != before:
@@ -91,6 +92,8 @@ def _db_value(ctx, param, value):
     if value is not None and value.strip() in (":memory:", "sqlite://", "sqlite:///:memory:"):
         raise click.BadParameter(f"{value.strip()} is an in-memory database, gone when this command ends: "
                                  "give a database file", ctx, param)
+    if value is not None and value != value.strip() and not os.path.exists(value):
+        raise click.BadParameter(f"{value!r} starts or ends with a space (pasted?); give {value.strip()!r}", ctx, param)
     return value
 
 
@@ -206,16 +209,16 @@ _SUFFIX_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".json": "json", ".xlsx": "
 
 
 def _output_format(fmt: str, output, *, allowed=tuple(_SUFFIX_FORMATS.values())) -> str:
-    """The format of an output file ``-o`` (``None``: standard output): without ``--format``
-    (the current click context says the value is its default) the one its suffix names
-    (``-o relations.csv`` writes CSV, not the default JSONL); with ``--format``, a suffix that
+    """The format of an output file ``-o`` (``None`` or ``-``: standard output): without
+    ``--format`` (the current click context says the value is its default) the one its suffix
+    names (``-o relations.csv`` writes CSV, not the default JSONL); with ``--format``, a suffix that
     names another table format is a usage error (CSV in ``relations.jsonl``, or in an ``.xlsx``
     that Excel cannot open). Without ``--format``, a suffix that names no format (``-o
     out.xslx``, a typo; ``-o out``) is a usage error naming it and the known ones, rather
     than a JSONL file under that name. With ``--format``, other suffixes are left as they
     are, and so is every suffix for formats other than csv/jsonl/json/xlsx (bioc, pubtator)."""
-    if output is None or fmt not in _SUFFIX_FORMATS.values() and fmt != "table":
-        return fmt
+    if output is None or str(output) == "-" or fmt not in _SUFFIX_FORMATS.values() and fmt != "table":
+        return fmt                     # "-o -" is standard output, as api.export reads it
     suffix = Path(output).suffix.lower()
     named = _SUFFIX_FORMATS.get(suffix)
     ctx = click.get_current_context()
@@ -433,7 +436,21 @@ group_db_option = click.option("--db", "db", default=None, metavar="PATH_OR_URL"
 @click.version_option(version=__version__, prog_name="litmine")
 @group_db_option
 def cli():
-    """litmine: exercise-medicine literature (Chinese and English) into an evidence base."""
+    """litmine: exercise-medicine literature (Chinese and English) into an evidence base.
+
+    Start by ingesting papers (PDF, text, saved web pages), search exports
+    (PubMed, RIS, CNKI...) or folders; then query the exercise -> effect
+    relations, search the sentences, see what all documents say (claims),
+    or export tables. The database is db/litmine.sqlite unless --db or
+    $LITMINE_DB names another. litmine COMMAND --help tells more.
+
+    Example:
+
+        litmine ingest papers/ pubmed.xml
+        litmine query --target TNF
+        litmine search 跑台 炎症
+        litmine export --table relations -o relations.csv
+    """
 
 
 @cli.command()

@@ -36,12 +36,11 @@ parameter inside FTS5 string literals.
 """
 from __future__ import annotations
 
-import heapq
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional, Sequence, Union
+from typing import Callable, Optional, Sequence, Union
 
 from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection, Engine
@@ -441,19 +440,23 @@ def search(engine: Engine, query: str, *, lang: Optional[str] = None, document_i
     # Three short statements: the best ``limit`` rowids (bm25 over every match is the cost:
     # FTS5 alone, joined with the sentences only when a filter needs them), highlight() of
     # those rowids only, then their sentence rows and relations by primary key.
-    where, params = [f"{FTS_TABLE} MATCH :q"], {"q": expr, "limit": limit}
+    filters, params = [], {"q": expr, "limit": limit}
     if lang:
-        where.append("s.lang = :lang")
+        filters.append("s.lang = :lang")
         params["lang"] = lang
     if document_ids is not None:
-        where.append(f"s.document_id IN ({', '.join(str(int(i)) for i in document_ids) or 'NULL'})")
-    join = f" JOIN sentences s ON s.id = {FTS_TABLE}.rowid" if len(where) > 1 else ""
-    top_sql = f"SELECT {FTS_TABLE}.rowid, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE}{join} WHERE {' AND '.join(where)}"
+        filters.append(f"s.document_id IN ({', '.join(str(int(i)) for i in document_ids) or 'NULL'})")
+    join = f" JOIN sentences s ON s.id = {FTS_TABLE}.rowid" if filters else ""
+
+    def matches(param: str) -> str:       # rowid and FTS5's bm25 of the sentences matching :param
+        return (f"SELECT {FTS_TABLE}.rowid AS id, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE}{join} "
+                f"WHERE {' AND '.join([f'{FTS_TABLE} MATCH :{param}'] + filters)}")
+
     terms = _positive_terms(node)
     positive = _phrases(fts_query(_positive_part(node)))
     try:
         with engine.connect() as conn:
-            top = _ranked(conn, top_sql, params, positive, limit)
+            top = _ranked(conn, matches, params, positive)
             if not top:
                 return []
             ids = ", ".join(str(int(i)) for i, _ in top)
@@ -503,38 +506,40 @@ def smoothed_idf(n: int, rows: int) -> float:
     return math.log((rows + 1) / (n + 0.5))
 
 
-def _ranked(conn: Connection, top_sql: str, params: dict, phrases: list[str], limit: int) -> list[tuple[int, float]]:
-    """The best ``limit`` matches of ``top_sql`` (rowid, bm25 of FTS5 as its second column)
-    as ``(rowid, score)``, score descending, then rowid: BM25 with FTS5's term frequencies
-    and length normalisation (k1 1.2, b 0.75, both columns weight 1) and
-    :func:`smoothed_idf` in place of FTS5's idf, which is 0 for a phrase in half the rows or
-    more and so gave every result of a small database the score 0.
+def _ranked(conn: Connection, matches: Callable[[str], str], params: dict,
+            phrases: list[str]) -> list[tuple[int, float]]:
+    """The best ``params["limit"]`` sentences matching ``params["q"]`` as ``(rowid, score)``,
+    score descending, then rowid: BM25 with FTS5's term frequencies and length normalisation
+    (k1 1.2, b 0.75, both columns weight 1) and :func:`smoothed_idf` in place of FTS5's idf,
+    which is 0 for a phrase in half the rows or more and so gave every result of a small
+    database the score 0. ``matches(name)`` is the SELECT of ``id, score`` (FTS5's bm25) of
+    the sentences matching the parameter ``name``, with the search's filters; ``phrases``
+    the query's phrases (:func:`_phrases`).
 
-    FTS5's ``bm25()`` is a sum over the query's ``phrases`` of idf times a term-frequency
-    part; each phrase's part is FTS5's bm25 of the phrase alone divided by its
-    :func:`fts5_idf` (the phrase's row count from the same query), weighted again by
-    :func:`smoothed_idf`. One phrase: the same order as FTS5's bm25, the score scaled.
+    FTS5's ``bm25()`` is a sum over the query's phrases of idf times a term-frequency part.
+    One phrase: FTS5's order, each score scaled by the two idfs' ratio. Several: a phrase's
+    part of a row is FTS5's bm25 of ``phrase AND (query)`` less that of the query (the phrase
+    counted once more), divided by its :func:`fts5_idf` and weighted by its
+    :func:`smoothed_idf`; SQLite sums the parts and keeps the best rows (one statement, k + 1
+    runs of the query for k phrases, grouped by rowid).
     """
     rows = conn.execute(sql("SELECT count(*) FROM sentences")).scalar() or 0
-    if len(phrases) <= 1:               # one idf for every row: FTS5's order, each score scaled
-        top = conn.execute(sql(top_sql + f" ORDER BY score, {FTS_TABLE}.rowid LIMIT :limit"), params).all()
-        if not top or not phrases:
-            return [(rid, -score) for rid, score in top]
-        n = conn.execute(sql(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :p"),
-                         {"p": phrases[0]}).scalar()
-        scale = smoothed_idf(n, rows) / fts5_idf(n, rows)
-        return [(rid, -score * scale) for rid, score in top]
-    score = {rid: 0.0 for rid, _ in conn.execute(sql(top_sql), params)}
-    if not score:
-        return []
+    weights = []
     for phrase in phrases:
-        found = conn.execute(sql(f"SELECT rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :p"),
-                             {"p": phrase}).all()
-        weight = smoothed_idf(len(found), rows) / fts5_idf(len(found), rows)
-        for rid, part in found:
-            if rid in score:
-                score[rid] -= part * weight
-    return heapq.nsmallest(limit, ((rid, s) for rid, s in score.items()), key=lambda r: (-r[1], r[0]))
+        n = conn.execute(sql(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :p"), {"p": phrase}).scalar()
+        weights.append(smoothed_idf(n, rows) / fts5_idf(n, rows))
+    if len(phrases) <= 1:               # one idf for every row: FTS5's order, each score scaled
+        top = conn.execute(sql(matches("q") + f" ORDER BY score, id LIMIT :limit"), params).all()
+        return [(rid, -score * (weights[0] if weights else 1.0)) for rid, score in top]
+    arms = [f"SELECT id, 0.0 AS pw, 0.0 AS w, score AS b FROM ({matches('q')})"]
+    for i, (phrase, weight) in enumerate(zip(phrases, weights)):
+        params[f"q{i}"] = f"{phrase} AND ({params['q']})"
+        params[f"w{i}"] = weight
+        arms.append(f"SELECT id, score * :w{i}, :w{i}, NULL FROM ({matches(f'q{i}')})")
+    # a row's parts: sum of w_i * (bm25(phrase_i AND q) - bm25(q)) over the phrases it holds
+    top = conn.execute(sql(f"SELECT id, SUM(pw) - MAX(b) * SUM(w) AS score FROM ({' UNION ALL '.join(arms)}) "
+                           "GROUP BY id ORDER BY score, id LIMIT :limit"), params).all()
+    return [(rid, -score) for rid, score in top]
 
 
 def _relations(conn: Connection, sentence_ids: list[int]) -> dict[int, list[dict]]:
