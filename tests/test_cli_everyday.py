@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from litmine.cli import cli
+from litmine.store.schema import SCHEMA_VERSION
 
 EN = "Treadmill running lowered spinal IL-6 in rats with nerve injury."
 ZH = "跑台运动降低了坐骨神经损伤大鼠脊髓IL-6的表达。"
@@ -121,7 +122,8 @@ def test_odd_names_spaces_unicode_and_a_newer_schema(tmp_path):
         res = run(*args, "--db", db)
         assert res.exit_code == 1, (args, res.output)
         assert res.output.splitlines() == [f"Error: {db}: database schema version 99 is newer than this litmine's "
-                                           f"(10); upgrade litmine (pip install -U litmine) or use another --db"]
+                                           f"({SCHEMA_VERSION}); upgrade litmine (pip install -U litmine) or use "
+                                           "another --db"]
 
 
 def test_a_folder_without_papers_is_named_in_the_error(tmp_path):
