@@ -89,27 +89,49 @@ def _induced_model(m: Mention, dlex: DocumentLexicon) -> Optional[Mention]:
     return Mention(m.start, m.end, m.text, "ANIMAL_MODEL", c.id, c.name, m.sentence, "inducer", "|".join(c.xrefs))
 
 
+def _pool(v: _Sentence, label: str, dlex: DocumentLexicon) -> list[Mention]:
+    """The mentions of sentence ``v`` that can fill context slot ``label`` (MODEL: its animal models and the models
+    its drugs induce, in text order, then its diseases, the studied population first; else its ``label``
+    mentions), computed once per view and slot: every relation of the sentence, and of the later sentences of
+    its paragraph, asks for the same. Callers must not change the list. Recomputed if ``v.targets`` was
+    replaced since."""
+    key = ("pool", label, id(dlex))
+    hit = v.memo.get(key)
+    if hit is not None and hit[0] is v.targets:
+        return hit[1]
+    if label == "MODEL":
+        models = [m for m in v.context if m.label == "ANIMAL_MODEL"] + [
+            x for x in (_induced_model(m, dlex) for m in v.inducers) if x is not None]
+        found = sorted(models, key=lambda m: m.start) + _population_first(v, [m for m in v.targets if m.label == "DISEASE"])
+    else:
+        found = [m for m in v.context if m.label == label]
+    v.memo[key] = (v.targets, found)
+    return found
+
+
+def _human_population(view: _Sentence) -> bool:
+    """Does the sentence name a human population (:data:`_HUMAN_POPULATION`)? Searched once per view."""
+    got = view.memo.get("human")
+    if got is None:
+        got = view.memo["human"] = bool(_HUMAN_POPULATION.search(view.text))
+    return got
+
+
 def _context(view: _Sentence, label: str, lo: int, hi: int, dlex: DocumentLexicon) -> tuple[Optional[str], str]:
     """Model (ANIMAL_MODEL or a drug that induces one, else DISEASE, the studied population first), SPECIES or
     ANATOMY for a relation: from the trigger's clause ``[lo, hi)``, else the sentence, else the nearest
     earlier sentence of the same paragraph -- except that an experimental model of an earlier sentence is not
     carried into a sentence about patients or participants (:data:`_HUMAN_POPULATION`). Returns ``(name, where)``."""
-    def pool(v: _Sentence) -> list[Mention]:
-        if label == "MODEL":
-            models = [m for m in v.context if m.label == "ANIMAL_MODEL"] + [
-                x for x in (_induced_model(m, dlex) for m in v.inducers) if x is not None]
-            return sorted(models, key=lambda m: m.start) + _population_first(v, [m for m in v.targets if m.label == "DISEASE"])
-        return [m for m in v.context if m.label == label]
     s = view.s
-    here = pool(view)
+    here = _pool(view, label, dlex)
     clause = [m for m in here if lo <= _rel(m, s)[0] < hi]
     for found, where in ((clause, "clause"), (here, "sentence")):
         if found:
             both = _coordinated_models(view, found) if label == "MODEL" and len(found) > 1 else [found[0]]
             return "; ".join(dict.fromkeys(_display(m, dlex) for m in both)), where
-    human = label in ("MODEL", "SPECIES") and bool(_HUMAN_POPULATION.search(view.text))
+    human = label in ("MODEL", "SPECIES") and _human_population(view)
     for v in view.earlier:
-        found = pool(v)
+        found = _pool(v, label, dlex)
         if human and label == "MODEL":
             found = [m for m in found if m.label != "ANIMAL_MODEL"]
         elif human:

@@ -53,26 +53,36 @@ def _is_modifier(view: _Sentence, m: Mention, targets: list[Mention]) -> bool:
     "SNI模型", "patients with DPN", "ATF3-positive neurons", "小胶质细胞的极化")"""
     s = view.s
     a, b = _rel(m, s)
-    if _OPENING_FRAME.match(view.text[:a]) and re.match(r"\s*,", view.text[b:]):
-        return True  # "In the histological findings, GAP-43 was increased": the frame, not a target
-    if _MODIFIER_BEFORE.search(view.text[max(0, a - 40):a]) and m.label in ("DISEASE", "CELL_TYPE", "ANATOMY"):
+    if _modifier_by_text(view, m, a, b):
         return True
-    if m.label == "DISEASE" and _context_disease(view, m):
-        return True
-    if _CAUSE_BEFORE.search(view.text[max(0, a - 24):a]):
-        return True  # "pain induced by diabetes", "nerve injury–induced": the cause, not the target
     if a and view.text[a - 1] in "(（" and any(
             o.concept_id == m.concept_id and 0 <= a - 1 - _rel(o, s)[1] <= 1 and _is_modifier(view, o, targets)
             for o in view.all if o is not m):
         return True  # "individuals with spinal cord injury (SCI)": the repeat of a modifier
-    if m.label == "DISEASE" and re.match(r"[^，,。；;并而且和与及、]{0,10}?(患者|病人)", view.text[b:b + 14]):
-        return True  # "腰椎间盘突出症伴神经根痛患者": the patients' diagnosis
-    after = view.text[b:b + 16]
-    if _MODIFIER_AFTER.match(after) or m.label == "DISEASE" and _DISEASE_HEAD_AFTER.match(after):
-        return True
     # possessive before another target: 小胶质细胞的抗炎极化
     nxt = [t for t in targets if 0 <= _rel(t, s)[0] - b <= 3 and t is not m]
     return bool(nxt) and m.label in ("CELL_TYPE", "DISEASE") and re.match(r"^\s*的?\s*$", view.text[b:_rel(nxt[0], s)[0]])
+
+
+def _modifier_by_text(view: _Sentence, m: Mention, a: int, b: int) -> bool:
+    """The tests of :func:`_is_modifier` that read only the sentence around ``m`` (at ``[a, b)`` in it) and its
+    diseases, not the targets ``m`` is weighed with: computed once per view and mention (a sentence asks for each
+    trigger); recomputed if ``view.targets`` was replaced since."""
+    key = ("modifier", id(m))
+    hit = view.memo.get(key)
+    if hit is not None and hit[0] is m and hit[1] is view.targets:
+        return hit[2]
+    text = view.text
+    found = bool(
+        _OPENING_FRAME.match(text[:a]) and re.match(r"\s*,", text[b:]) or  # "In the histological findings, GAP-43 …"
+        _MODIFIER_BEFORE.search(text[max(0, a - 40):a]) and m.label in ("DISEASE", "CELL_TYPE", "ANATOMY") or
+        m.label == "DISEASE" and _context_disease(view, m) or
+        _CAUSE_BEFORE.search(text[max(0, a - 24):a]) or  # "pain induced by diabetes", "nerve injury–induced"
+        # "腰椎间盘突出症伴神经根痛患者": the patients' diagnosis
+        m.label == "DISEASE" and re.match(r"[^，,。；;并而且和与及、]{0,10}?(患者|病人)", text[b:b + 14]) or
+        _MODIFIER_AFTER.match(text[b:b + 16]) or m.label == "DISEASE" and _DISEASE_HEAD_AFTER.match(text[b:b + 16]))
+    view.memo[key] = (m, view.targets, found)
+    return found
 
 
 #: A sentence opening that frames what follows ("In the histological findings, ...", "In our analysis, ...").

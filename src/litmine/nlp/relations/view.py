@@ -44,6 +44,8 @@ class _Sentence:
         self.arm_names: set[str] = set()  # exercises the document's study arms are named by (groups.find_groups)
         self.other_arms: set[str] = set()  # named trial arms with no exercise of their own (groups.non_exercise_arms)
         self.control_exercises = False  # the control arm does the exercise too (groups.control_exercises)
+        #: facts derived from the view's text and mentions, computed once for all its relations (context._pool)
+        self.memo: dict = {}
 
     @property
     def protocol(self) -> list:
