@@ -193,3 +193,27 @@ def test_a_doi_in_brackets_is_an_inline_citation_not_a_reference_entry():
     assert not looks_like_reference("Swimming reduced IL-6 in rats (doi:10.1000/xyz(123)).")
     assert looks_like_reference("Smith J, Lee K. Swimming and IL-6 in rats. Pain 2019;45(3):123-130. doi:10.1000/xyz")
     assert looks_like_reference("[12] 王伟, 李明. 运动与疼痛[J]. 中国康复医学杂志, 2020, 35(2): 1-5.")
+
+
+@pytest.mark.parametrize("text", [
+    "Smith J. and A. B. Jones found that IL-6 fell (p < 0.05) after 6 weeks.[12] Then NF-kappa B. rose in group A. "
+    "It did not change in the controls (Fig. 2), e.g. in the DRG! Did BDNF rise? Yes [3, 4]. The end",
+    "((((( an unclosed bracket " * 30 + ". A short one. And the last.",
+    "", "   ", "One sentence without a full stop",
+])
+def test_sentence_spans_are_the_sentences_the_component_sets(text):
+    """english.sentence_spans, read from the token arrays, gives the spans of doc.sents after the
+    litmine_sentences component, and the per-token-text facts english_boundaries caches give the
+    boundaries that computing them token by token gives."""
+    from litmine.nlp.english import english, litmine_sentences, sentence_spans, token_offsets
+    from litmine.text import segment as seg
+
+    doc = english().make_doc(text)
+    spans = sentence_spans(doc)
+    assert spans == ([(s.start_char, s.end_char) for s in litmine_sentences(doc).sents] if len(doc) else [])
+    assert token_offsets(doc) == [(t.text, t.idx) for t in doc]
+    seg._TOKEN_FACTS.clear()
+    cold = seg.english_boundaries(token_offsets(doc), doc.text)
+    assert seg._TOKEN_FACTS or not len(doc)
+    assert seg.english_boundaries(token_offsets(doc), doc.text) == cold      # read from the cache
+    assert len(spans) == (len(cold) + 1 if len(doc) else 0)

@@ -182,6 +182,25 @@ def _initial_before(tokens: Sequence[tuple[str, int]], i: int) -> bool:
                 or _NAME_WORD.fullmatch(prev))
 
 
+def _token_facts(tok: str) -> tuple[int, int, bool, bool, bool]:
+    """What :func:`english_boundaries` reads from a token's text alone: ``(brackets opened,
+    brackets closed, ends in a glued citation "PWT.[12", ends a sentence whatever its
+    neighbours, is one capital letter with a full stop "B.")``."""
+    glued_ref = bool(_GLUED_REF.search(tok)) if "[" in tok else False  # the tokenizer keeps "PWT.[12" together
+    opened = tok.count("(") + tok.count("[") - (1 if glued_ref else 0)
+    closed = tok.count(")") + tok.count("]")
+    ends = tok in (".", "!", "?", "...") or glued_ref or (
+        tok.endswith(".") and len(tok) > 1 and tok[:-1].lower() not in EN_ABBREVIATIONS
+        and not _INITIALS.fullmatch(tok))
+    return opened, closed, glued_ref, ends, _LETTER_END.fullmatch(tok) is not None
+
+
+#: :func:`_token_facts` of the token texts met so far (the same words recur in every text);
+#: cleared when it holds more than :data:`_MOST_TOKEN_FACTS`, so memory stays bounded.
+_TOKEN_FACTS: dict[str, tuple[int, int, bool, bool, bool]] = {}
+_MOST_TOKEN_FACTS = 50_000
+
+
 def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int]:
     """Indices of tokens that start a sentence (besides the first).
 
@@ -202,20 +221,21 @@ def english_boundaries(tokens: Sequence[tuple[str, int]], text: str) -> list[int
     depth = open_since = 0
     n = len(tokens)
     i = 0
+    facts = _TOKEN_FACTS
+    if len(facts) > _MOST_TOKEN_FACTS:
+        facts.clear()
     while i < n:
         tok, off = tokens[i]
-        glued_ref = _GLUED_REF.search(tok) if "[" in tok else None  # the tokenizer keeps "PWT.[12" together
-        opened = tok.count("(") + tok.count("[") - (1 if glued_ref else 0)
-        closed = tok.count(")") + tok.count("]")
+        got = facts.get(tok)
+        if got is None:
+            got = facts[tok] = _token_facts(tok)
+        opened, closed, glued_ref, ends, letter_end = got
         if opened or closed:  # the tokenizer may glue brackets to words: "8)", "PWT.[12"
             depth = max(0, depth + opened - closed)
             open_since = i if depth and opened else open_since
         if depth and i - open_since > 80:
             depth = 0  # an unbalanced bracket (PDF text) must not swallow the paragraph
-        is_end = tok in (".", "!", "?", "...") or bool(glued_ref) or (
-            tok.endswith(".") and len(tok) > 1 and tok[:-1].lower() not in EN_ABBREVIATIONS
-            and not _INITIALS.fullmatch(tok)) or (
-            _LETTER_END.fullmatch(tok) is not None and not _initial_before(tokens, i))
+        is_end = ends or (letter_end and not _initial_before(tokens, i))
         if is_end and tok == "." and i > 0 and tokens[i - 1][0].lower().rstrip(".") in EN_ABBREVIATIONS \
                 and tokens[i - 1][1] + len(tokens[i - 1][0]) == off:
             is_end = False
