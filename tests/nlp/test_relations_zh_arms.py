@@ -59,3 +59,12 @@ def test_no_difference_between_the_two_arms_is_no_change():
     baseline = rels("将患者随机分为太极拳组和对照组。干预前两组体重差异无统计学意义。干预后太极拳组VAS评分低于对照组。")
     assert not any(d == "no_change" for _, d, *_ in baseline), baseline
 
+
+
+def test_an_exercise_arm_compared_against_is_no_subject_of_the_next_clause():
+    """"CNE组IL-5高于CS组和CAE组, TNF-α、IL-1β均低于CS组和CAE组": CAE (an exercise arm with an antagonist) stands after
+    高于 as what CNE is compared with; the clause after it still speaks of CNE."""
+    got = rels("小鼠分为CCI/静坐组(CS组)、CCI/运动组(CNE组)、CCI/抗IL-4/运动组(CAE组)。"
+               "CNE组的IL-5水平高于CS组和CAE组,TNF-α、IL-1β水平均低于CS组和CAE组。")
+    assert {("exercise", "increase", "IL-5", None, False), ("exercise", "decrease", "TNF-α", None, False),
+            ("exercise", "decrease", "IL-1β", None, False)} <= got, got

@@ -164,10 +164,17 @@ def _excluded(view: _Sentence, ex: Mention) -> bool:
             re.search(r"(减轻|降低|减少|抑制|缓解|改善|逆转|消除|预防|防止|阻止)\s*了?\s*[\u4e00-\u9fff]{0,4}$",
                       view.text[max(0, a - 9):a]):
         return True  # "减轻力竭性运动所引起的应激反应": inside another verb's object, naming a cause, it is no subject
+    if view.s.lang != "en" and _ZH_COMPARATOR_BEFORE.search(view.text[max(0, a - 24):a]):
+        return True  # "CNE组IL-5高于CS组和CAE组, TNF-α低于…": CAE is compared against, not the next clause's subject
     aside = _EXAMPLES_ASIDE.search(view.text[max(0, a - 60):a])
     if aside and any(_rel(e, view.s)[1] <= a - len(aside.group(0)) and e.name != ex.name for e in view.exercises):
         return True  # "AE, particularly in forms like treadmill and swimming, reduces X": AE is the subject
     return bool(_SET_APART_BEFORE.search(view.text[max(0, a - 24):a]))
+
+
+#: A Chinese comparative and the arms listed after it ("高于CS组和", "低于模型组、"): an exercise arm right after it is the
+#: arm compared against (litmine curators).
+_ZH_COMPARATOR_BEFORE = re.compile(r"(?:高于|低于|多于|少于|优于|好于|大于|小于|不如)\s*(?:[^，,；;。]{1,14}?\s*(?:和|及|与|、|或)\s*)?$")
 
 
 #: A comma aside that names examples of the exercise before it ("AE, particularly in forms like treadmill and
