@@ -211,7 +211,8 @@ def test_sentence_spans_are_the_sentences_the_component_sets(text):
     doc = english().make_doc(text)
     spans = sentence_spans(doc)
     assert spans == ([(s.start_char, s.end_char) for s in litmine_sentences(doc).sents] if len(doc) else [])
-    assert token_offsets(doc) == [(t.text, t.idx) for t in doc]
+    assert token_offsets(doc) == [(t.text, t.idx) for t in doc] == token_offsets(doc, text)
+    assert sentence_spans(doc, text) == spans       # the text given, not joined again from the tokens
     seg._TOKEN_FACTS.clear()
     cold = seg.english_boundaries(token_offsets(doc), doc.text)
     assert seg._TOKEN_FACTS or not len(doc)

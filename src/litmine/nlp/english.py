@@ -29,28 +29,33 @@ def litmine_sentences(doc: Doc) -> Doc:
     """Set ``Token.is_sent_start`` for every token (rules: ``english_boundaries``)."""
     if not len(doc):
         return doc
-    starts = set(english_boundaries(token_offsets(doc), doc.text))
+    text = doc.text
+    starts = set(english_boundaries(token_offsets(doc, text), text))
     # one array write: setting Token.is_sent_start token by token rescans the doc (quadratic)
     values = numpy.array([[1 if i == 0 or i in starts else -1] for i in range(len(doc))], dtype="int32")
     doc.from_array([SENT_START], values.astype("uint64"))
     return doc
 
 
-def token_offsets(doc: Doc) -> list[tuple[str, int]]:
+def token_offsets(doc: Doc, text: str | None = None) -> list[tuple[str, int]]:
     """``(token text, character offset)`` of every token of ``doc``, read from its arrays
-    (``IDX``, ``LENGTH``) and slices of ``doc.text``, without making a ``Token`` per token."""
-    text = doc.text
+    (``IDX``, ``LENGTH``) and slices of ``text``: the text ``doc`` was made from, which the
+    tokenizer keeps verbatim (default ``doc.text``, which spaCy joins anew from the tokens on
+    every read), without making a ``Token`` per token."""
+    text = doc.text if text is None else text
     return [(text[i:i + n], i) for i, n in doc.to_array([IDX, LENGTH]).tolist()] if len(doc) else []
 
 
-def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+def sentence_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     """``(start, end)`` character offsets of the sentences :func:`litmine_sentences` would set
     in ``doc`` (the same as its ``doc.sents``' ``start_char``/``end_char``), without writing them
-    into the Doc: each sentence runs from a start token to the end of the token before the next."""
-    tokens = token_offsets(doc)
+    into the Doc: each sentence runs from a start token to the end of the token before the next.
+    ``text``: the text ``doc`` was made from (see :func:`token_offsets`)."""
+    text = doc.text if text is None else text
+    tokens = token_offsets(doc, text)
     if not tokens:
         return []
-    cuts = [0, *english_boundaries(tokens, doc.text), len(tokens)]
+    cuts = [0, *english_boundaries(tokens, text), len(tokens)]
     return [(tokens[a][1], tokens[b - 1][1] + len(tokens[b - 1][0])) for a, b in zip(cuts, cuts[1:])]
 
 
@@ -134,7 +139,8 @@ def english_splitter():
         out = []
         for start, end in tokenize_pieces(text):
             piece = text[start:end]
-            for a, b in sentence_spans(english().make_doc(spaced_long_runs(piece))):
+            spaced = spaced_long_runs(piece)
+            for a, b in sentence_spans(english().make_doc(spaced), spaced):
                 seg = piece[a:b]
                 if seg.strip():
                     out.append((start + a + len(seg) - len(seg.lstrip()),
