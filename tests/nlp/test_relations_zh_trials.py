@@ -176,3 +176,10 @@ def test_biomechanical_load_and_gait_measures_are_outcomes():
     assert not any(e == "walking" for e, _, _, _ in got), got
     pd = process_text("大负荷运动组大鼠体重低于对照组。", "t.txt")
     assert not any("负荷" in m.text and m.label == "OUTCOME" for m in pd.mentions), pd.mentions
+
+
+def test_the_stimulus_written_into_a_withdrawal_measure_keeps_the_list_whole():
+    """"机械刺激缩足反射阈值和热刺激缩足反射潜伏期均高于对照组": both measures, the thermal one named with its stimulus."""
+    got = rels("运动组的机械刺激缩足反射阈值和热刺激缩足反射潜伏期均高于对照组。")
+    assert {("exercise", "increase", "paw withdrawal threshold", False),
+            ("exercise", "increase", "paw withdrawal latency", False)} <= got, got
