@@ -12,14 +12,15 @@ import re
 
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]{4,}")
+_LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
 
 
 def detect_lang(text: str) -> str:
     """Return ``"zh"``, ``"en"`` or ``"mixed"`` for ``text`` (any length; ``"en"`` if empty)."""
     cjk = len(_CJK_RE.findall(text))
-    latin = sum(len(w) for w in re.findall(r"[A-Za-z]+", text))
     if cjk == 0:
         return "en"
+    latin = len(_LATIN_LETTER_RE.findall(text))
     if latin == 0:
         return "zh"
     share = cjk / (cjk + latin / 2)  # ~2 Latin letters carry what one ideograph does
