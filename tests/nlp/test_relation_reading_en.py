@@ -120,3 +120,8 @@ def test_the_evidence_of_a_change_is_a_clause_of_its_own():
     assert rels("Trained mice showed fewer signs of the disorder, as shown by a superior grip strength.") == set()
     assert rels("Swimming reduced neuropathy, as shown by an increase in SNCV.") == \
         {("swimming", "decrease", "peripheral neuropathy"), ("swimming", "increase", "SNCV")}
+
+
+def test_an_improved_risk_of_falling_is_fewer_falls_whatever_its_place_in_the_list():
+    assert rels("Circuit training improved balance and risk of falling in diabetic patients.") == \
+        {("circuit training", "increase", "balance function"), ("circuit training", "decrease", "accidental falls")}

@@ -281,7 +281,7 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
 def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int, target_start: int = 0) -> str:
     d = trig.direction
     if d == "improve":
-        bad = _BAD_POLARITY.search(target.name + target.text) or target.label == "DISEASE"  # a disease only worsens
+        bad = _BAD_POLARITY.search(target.name + " " + target.text) or target.label == "DISEASE"  # a disease only worsens
         if target_start and _DISORDER_AFTER.match(text[target_start + len(target.text):target_start + len(target.text) + 4]):
             bad = True  # "改善糖代谢紊乱", "改善神经功能障碍": the disorder of the measure is what lessens
         return "decrease" if bad and not _THRESHOLD.search(target.name) else "increase"
