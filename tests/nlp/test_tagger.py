@@ -177,3 +177,27 @@ def test_cue_before_and_repair_gates_agree_with_the_full_searches():
     view, index = tagger.repair_view("TNF- α and IL -6 rose in SNI15–17 rats; NF-κ B", lambda f: f in ("SNI", "rats"))
     assert view == "TNF-α and IL-6 rose in SNI      rats; NF-κB" and len(index) == len(view) + 1
     assert tagger.repair_view("plain text, no faults", lambda f: True) == ("plain text, no faults", list(range(22)))
+
+
+def test_scale_names_with_a_number_are_whole():
+    """"GAD-7", "PHQ-9评分", "HAMD-17评分", "EQ-5D评分" name scales (the score of a scale is the scale), never the enzyme
+    GAD or a fragment "9评分"; an unknown "ABC-12评分" is one outcome phrase, its acronym kept."""
+    pd = process_text("太极拳组干预后GAD-7、PHQ-9评分均较干预前降低,HAMD-17评分降低,EQ-5D评分升高,XYZ-12评分降低。")
+    names = {m.text: m.name for m in pd.mentions if m.label == "OUTCOME"}
+    assert names["GAD-7"] == "GAD-7" and names["PHQ-9评分"] == "PHQ-9" and names["EQ-5D评分"] == "EQ-5D"
+    assert names["HAMD-17评分"] == "depression" and names["XYZ-12评分"] == "XYZ-12评分"
+    assert not any(m.name == "GAD65/67" or m.text.startswith(("9", "17", "5D")) for m in pd.mentions), pd.mentions
+    assert {(r.direction, r.target) for r in pd.relations} >= {("decrease", "GAD-7"), ("decrease", "PHQ-9"),
+                                                               ("increase", "EQ-5D")}
+
+
+def test_a_scale_acronym_with_two_letters_swapped_is_the_scale():
+    """"MARDS评分" is MADRS (Montgomery-Åsberg depression scale) misspelt; a swap that is no curated scale, or an
+    acronym the lexicon knows, is left alone."""
+    pd = process_text("干预后八段锦组MARDS评分低于对照组。")
+    assert [m.name for m in pd.mentions if m.text.startswith("MARDS")] == ["depression"]
+    assert ("Baduanjin", "decrease", "depression") in {(r.exercise, r.direction, r.target) for r in pd.relations}
+    from litmine.nlp.lexicon import load_lexicon
+    from litmine.nlp.tagger import scale_typos
+    assert scale_typos("QWZX评分降低", load_lexicon()) == []
+    assert scale_typos("MADRS评分降低", load_lexicon()) == []  # the right spelling is the lexicon's own form

@@ -336,6 +336,8 @@ ZH_MEASURE_HEADS = ("阈值 潜伏期 传导速度 速度 波幅 评分 积分 �
                     # biomechanics and gait: "关节总负荷", "膝关节内收力矩", "MTP向前位移", "屈曲角度", "地面反作用力",
                     # "站立时间" (litmine curators, from gait-analysis and knee-loading abstracts)
                     "负荷 载荷 力矩 角度 位移 反作用力 冲量 步长 步幅 步频 步宽 站立时间 支撑时间 摆动时间 振荡").split()
+#: Words that make a scale's score of the scale's name ("PHQ-9评分", "SF-36总分").
+_SCORE_WORDS = frozenset({"评分", "得分", "积分", "总分", "分值"})
 #: What a load or moment head never measures: the intensity of the exercise ("大负荷运动组", "中等负荷训练").
 _ZH_LOAD_QUALIFIER = re.compile(r"(大|小|中|中等|高|低|重|轻|运动|训练|递增)")
 _ZH_HEAD_RE = re.compile("(" + "|".join(sorted(ZH_MEASURE_HEADS, key=len, reverse=True)) + ")")
@@ -479,6 +481,10 @@ def _zh_phrases(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple[i
                     and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", text[s - 1]) \
                     and not any(ma < s <= mb and lab not in _PHRASE_MOD_LABELS for ma, mb, lab in mentions):
                 s -= 1
+        frag = re.search(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]{0,7}[-‐–]$", text[max(0, s - 10):s]) \
+            if s > 0 and text[s - 1] in "-‐–" else None
+        if frag:  # "ABC-9评分": the score of the scale ABC-9, not "9评分"
+            s -= len(frag.group(0))
         if a - s < 1 or any(lab not in _PHRASE_MOD_LABELS for ma, mb, lab in mentions if s < mb and ma < a):
             continue
         if m.group(0) in ("负荷", "载荷") and _ZH_LOAD_QUALIFIER.fullmatch(text[s:a]):
@@ -661,6 +667,33 @@ def repair_view(text: str, known=None) -> tuple[str, list[int]]:
 
 
 
+#: An upper-case acronym before a scale word ("MARDS评分", "MARDS scale"), the place a misspelt scale name is read.
+_SCALE_ACRONYM = re.compile(r"(?<![A-Za-z0-9\-])([A-Z]{4,6})(?![A-Za-z0-9])(?=\s*(?:评分|量表|总分|得分|分值|scores?\b|scales?\b))")
+
+
+def scale_typos(text: str, base: Lexicon) -> list[tuple[int, int, Concept]]:
+    """``(start, end, concept)`` for scale acronyms written with two adjacent letters swapped ("MARDS评分" for MADRS,
+    the Montgomery-Åsberg scale): an upper-case acronym of 4-6 letters before a scale word (:data:`_SCALE_ACRONYM`)
+    that the lexicon does not know, and exactly one of whose swaps is a curated OUTCOME form written the same
+    way. A transposition is the commonest misspelling of an acronym (Damerau 1964); one edit, on curated scale
+    names only, so a real acronym is never read as another."""
+    out = []
+    for m in _SCALE_ACRONYM.finditer(text):
+        word = m.group(1)
+        if base.lookup(word) is not None:
+            continue
+        hits = {}
+        for i in range(len(word) - 1):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            c = base.lookup(swapped) if swapped != word else None
+            if c is not None and c.type == "OUTCOME" and c.id in base.concepts and swapped in (
+                    c.name, *c.synonyms):
+                hits[c.id] = c
+        if len(hits) == 1:
+            out.append((m.start(1), m.end(1), next(iter(hits.values()))))
+    return out
+
+
 def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None) -> list[Mention]:
     """Mentions in one sentence, offsets into the document (``sentence.start`` added).
 
@@ -705,11 +738,17 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
     for a, b, name in protein_shaped(text):
         add(a, b, "GENE_OR_PROTEIN", "LM:" + re.sub(r"[^0-9a-z\u03b1-\u03c9]+", "_", fold(name)).strip("_"), name,
             "pattern", 3)
+    for a, b, c in scale_typos(text, lex.base):
+        if not any(x < b and a < y for x, y, _, _ in cands):
+            add(a, b, c.type, c.id, c.name, "lexicon", 2, "|".join(c.xrefs))
     entity = [(a, b, m.label) for a, b, _, m in cands]
     for a, b, name in outcome_phrases(text, entity, sentence.lang):
         c = lex.base.lookup(name)
+        scale = next((m for x, y, _, m in cands if x == a and m.label == "OUTCOME" and text[y:b] in _SCORE_WORDS), None)
         if c is not None and c.type in ("OUTCOME", "PROCESS"):
             add(a, b, c.type, c.id, c.name, "lexicon", 2, "|".join(c.xrefs))
+        elif scale is not None:  # "PHQ-9评分", "SF-36评分": the score of a scale is the scale
+            add(a, b, "OUTCOME", scale.concept_id, scale.name, scale.source, 2, scale.xref)
         else:
             inner = [m for x, y, _, m in cands if a <= x and y <= b and m.concept_id.startswith(("MESH:", "HGNC:"))]
             add(a, b, "OUTCOME", _phrase_id(name), name, "pattern", 3, "|".join(m.concept_id for m in inner))
