@@ -539,6 +539,7 @@ _ADJ = r"[a-z]{3,}(?:al|ic|ory|ive|ar|ous|ed|ing)"
 _ELLIPSIS_BEFORE = re.compile(r"(?<![A-Za-z\-])(" + _ADJ + r"|cold|heat|hot|warm|touch|pressure|motor|sensory)"
                               r"\s*,?\s+(?:and|or)\s+$")
 _ELLIPSIS_LABELS = {"OUTCOME", "DISEASE", "PROCESS", "CELL_STATE", "SIGNALING"}
+_FIRST_WORD_REST = re.compile(r"(" + _ADJ + r"|[a-z]{3,})\s+(\S.*)$")
 
 
 def ellipsis_mentions(text: str, mentions: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
@@ -550,8 +551,11 @@ def ellipsis_mentions(text: str, mentions: list[tuple[int, int, str, str]]) -> l
     for a, b, label, mtext in mentions:
         if label not in _ELLIPSIS_LABELS:
             continue
-        first = re.match(r"(" + _ADJ + r"|[a-z]{3,})\s+(\S.*)$", mtext)
-        e = _ELLIPSIS_BEFORE.search(text[max(0, a - 40):a])
+        before = text[max(0, a - 40):a]
+        if not before.rstrip().endswith(("and", "or")):
+            continue  # the search below (anchored at the end, tried from every position) needs "and"/"or" there
+        first = _FIRST_WORD_REST.match(mtext)
+        e = _ELLIPSIS_BEFORE.search(before)
         if not first or not e or not (re.fullmatch(_ADJ, first.group(1)) or first.group(1) in EN_OUTCOME_MODIFIERS):
             continue
         ea = a - len(e.group(0))
@@ -564,6 +568,7 @@ def ellipsis_mentions(text: str, mentions: list[tuple[int, int, str, str]]) -> l
 
 
 _ZH_SHARED_HEAD = re.compile(r"([\u4e00-\u9fff]{2,4})(及|和|与|以及|、)$")
+_ZH_SHARED_HEADS = re.compile(r"(功能|能力)$")
 
 
 def zh_ellipsis_mentions(text: str, mentions: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str]]:
@@ -573,8 +578,10 @@ def zh_ellipsis_mentions(text: str, mentions: list[tuple[int, int, str, str]]) -
     "运动和疼痛" nothing)."""
     out = []
     for a, b, label, mtext in mentions:
-        head = re.search(r"(功能|能力)$", mtext)
-        if label not in ("OUTCOME", "PROCESS") or not head:
+        if label not in ("OUTCOME", "PROCESS"):
+            continue
+        head = _ZH_SHARED_HEADS.search(mtext)
+        if not head:
             continue
         e = _ZH_SHARED_HEAD.search(text[max(0, a - 8):a])
         if e:
