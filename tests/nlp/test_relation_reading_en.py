@@ -125,3 +125,12 @@ def test_the_evidence_of_a_change_is_a_clause_of_its_own():
 def test_an_improved_risk_of_falling_is_fewer_falls_whatever_its_place_in_the_list():
     assert rels("Circuit training improved balance and risk of falling in diabetic patients.") == \
         {("circuit training", "increase", "balance function"), ("circuit training", "decrease", "accidental falls")}
+
+
+def test_undoing_a_loss_is_an_increase_for_every_undoing_verb_and_plural_noun():
+    assert rels("Voluntary running abrogated paclitaxel-induced reductions in cellular proliferation.") == \
+        {("voluntary wheel running", "increase", "Cell Proliferation")}
+    assert rels("Swimming attenuated the decreases in IENFD.") == \
+        {("swimming", "increase", "intraepidermal nerve fiber density")}
+    assert rels("Swimming abrogated the increases in TNF-α and IL-6.") == \
+        {("swimming", "decrease", "TNF-α"), ("swimming", "decrease", "IL-6")}

@@ -39,7 +39,8 @@ _EN_TRIGGERS = {
                 "blunts prevent prevented prevents preventing lower lowered lowers diminish diminished diminishes "
                 "relieve relieved relieves relieving relief shortened shorten fell fall falls declined decline "
                 "declines dropped lower less fewer smaller limit limited limits mitigate mitigated mitigates abolish abolished "
-                "abolishes counteract counteracted lessen lessened dampen dampened damp damped damps block blocked blocks",
+                "abolishes abrogate abrogated abrogates counteract counteracted lessen lessened dampen dampened damp damped damps "
+                "block blocked blocks",
     "increase": "increase increased increases increasing elevate elevated elevates elevation elevations enhance "
                 "enhanced enhances enhancing enhancement enhancements up-regulate up-regulated up-regulates upregulate upregulated "
                 "upregulates upregulation up-regulation promote promoted promotes promoting activate activated "
@@ -285,11 +286,11 @@ _NEG_RX = re.compile("|".join(NEGATION), re.I)
 _HEDGE_RX = re.compile("|".join(HEDGES), re.I)
 
 
-_NOMINAL_UP = re.compile(r"^(increase|elevation|rise|upregulation|up-regulation|overexpression|accumulation|"
+_NOMINAL_UP = re.compile(r"^(increases?|elevations?|rises?|upregulation|up-regulation|overexpression|accumulation|"
                          r"增加|升高|上调|增多|过度表达|过表达|积累|激活)$", re.I)
 
 
-_NOMINAL_DOWN = re.compile(r"^(decrease|reduction|loss|decline|downregulation|down-regulation|depletion|"
+_NOMINAL_DOWN = re.compile(r"^(decreases?|reductions?|loss|losses|declines?|downregulation|down-regulation|depletion|"
                            r"下降|降低|减少|下调|丢失|缺失|减弱)$", re.I)
 
 

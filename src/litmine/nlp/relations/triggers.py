@@ -235,6 +235,11 @@ _NOUN_GAP = re.compile(r"\s*((in|of)\s+)?(the|an?|this|these|that|such|its)?\s*(
 _ARTICLE_BEFORE = re.compile(r"\b(the|an?|this|its)\s+$", re.I)
 
 
+#: Verbs that undo a loss named by the change noun after them: "reversed / abrogated / prevented / attenuated the
+#: paclitaxel-induced reduction in X" keeps X up (an increase against the untreated injury).
+_UNDOES = re.compile(r"revers|restor|normali|abrogat|abolish|prevent|counteract|attenuat|blunt|mitigat|逆转|恢复", re.I)
+
+
 def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
     """Fold a change noun into the verb acting on it.
 
@@ -282,7 +287,7 @@ def _merge_nominal_changes(triggers: list[Trigger], text: str) -> list[Trigger]:
                 out.append(Trigger(t.start, nxt.end, "decrease", t.text))
                 skip = True
                 continue
-            if _NOMINAL_DOWN.match(nxt.text) and re.match(r"revers|restor|normali|逆转|恢复", t.text, re.I):
+            if _NOMINAL_DOWN.match(nxt.text) and _UNDOES.match(t.text):
                 out.append(Trigger(t.start, nxt.end, "increase", t.text))
                 skip = True
                 continue
