@@ -69,3 +69,18 @@ def test_an_animal_model_is_still_carried_to_the_next_animal_sentence():
     text = "Treadmill exercise increased BDNF in SNI rats. It also reduced TNF-α in the spinal cord."
     found = by_target(text)
     assert found["TNF-α"][1] == "SNI", found
+
+
+def test_subjects_of_an_animal_study_are_its_animals():
+    """'subjects' is read as human by the lexicon; in a study that names only mice, the subjects are the mice."""
+    text = ("Sciatic nerve crush was performed in adult mice, which were then trained on a treadmill for 4 weeks. "
+            "In the trained subjects, exercise increased the axon diameter of the sciatic nerve.")
+    found = by_target(text)
+    assert found["axon diameter of the sciatic nerve"][2] == "mouse", found
+
+
+def test_subjects_stay_human_where_the_document_names_patients():
+    text = ("Patients with diabetic neuropathy and mice with STZ diabetes were studied. "
+            "In the subjects, exercise increased nerve conduction velocity.")
+    found = by_target(text)
+    assert found["nerve conduction velocity"][2] == "human", found

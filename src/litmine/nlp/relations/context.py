@@ -180,6 +180,11 @@ def _display(m: Mention, dlex: DocumentLexicon) -> str:
     return m.name
 
 
+#: Words the lexicon reads as human (NCBITaxon:9606) that an animal study also uses for its animals
+#: ("the exercised subjects", "individuals of each group", 个体, 研究对象) (litmine curators).
+_PERSON_OR_ANIMAL = re.compile(r"\s*(?:subjects?|individuals?|个体|研究对象)\s*", re.I)
+
+
 def _document_context(relations: list[Relation], mentions: Iterable[Mention]) -> list[Relation]:
     """Fill what the whole document makes clear (``context_from[...] = "document"``).
 
@@ -191,6 +196,9 @@ def _document_context(relations: list[Relation], mentions: Iterable[Mention]) ->
     * species: a model implies its species: a relation in an animal model (SNI, CCI, STZ…) takes
       the document's rodent (rat or mouse, the more frequent) and never a human species carried
       from the paragraph or the document; otherwise a missing species is the document's dominant one.
+      Where the document's only human words are ones an animal study uses for its animals ("subjects",
+      "individuals", 个体) and it names a rodent, those words are not human: the relation's species is the
+      document's rodent, and it may inherit the document's model.
     The exercise stays as written ("运动组" -> exercise).
     """
     mentions = list(mentions)
@@ -204,13 +212,18 @@ def _document_context(relations: list[Relation], mentions: Iterable[Mention]) ->
                 return name
         return None
     animal_models = {m.name for m in mentions if m.label == "ANIMAL_MODEL"}
+    human_texts = [m.text for m in mentions if m.label == "SPECIES" and m.name == "human"]
     model = dominant({"ANIMAL_MODEL"}) or dominant({"DISEASE"}, at_least=5)  # passing mentions of diseases abound
     species = dominant({"SPECIES"})
     rodents = Counter(m.name for m in mentions if m.label == "SPECIES" and m.name in RODENTS)
     rodent = rodents.most_common(1)[0][0] if rodents else None
+    # "subjects", "individuals" name the animals of an animal study: human only where the document says so
+    animal_subjects = rodent is not None and human_texts and all(_PERSON_OR_ANIMAL.fullmatch(t) for t in human_texts)
     out = []
     for r in relations:
         changes = {}
+        if animal_subjects and r.species == "human":
+            r = replace(r, species=rodent, context_from=dict(r.context_from, species="document"))
         human = r.species == "human" and r.context_from.get("species") in ("clause", "sentence")
         if r.model is None and model and r.context_from.get("model") != "healthy" and not (human and model in animal_models):
             changes["model"] = model
