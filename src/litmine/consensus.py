@@ -257,6 +257,8 @@ class Context:
 
 
 _SEP = "\x1f"
+#: :meth:`Context.key` of a context that states no facet ("same" as every context).
+_NO_FACETS = _SEP * 4
 
 
 @functools.lru_cache(maxsize=4096)
@@ -607,11 +609,16 @@ class ClaimState:
         """Stance of evidence ``e`` toward this claim as it stands (see the module docstring)."""
         if self.documents <= 0:
             return "new"
-        # the supporting contexts one at a time (any() stops at the first that decides)
-        ctxs = (Context.from_key(k) for d in _agreeing(self.direction, self.kind) for k in self.contexts.get(d, {}))
+        groups = [self.contexts.get(d, {}) for d in _agreeing(self.direction, self.kind)]
+        # e's own context, or one that states no facet, is "same" as e's: found without comparing
+        own = e.context.key()
+        seen = any(own in g or _NO_FACETS in g for g in groups)
+        # else the supporting contexts one at a time (any() stops at the first that decides)
+        ctxs = (Context.from_key(k) for g in groups for k in g)
         if agree(self.direction, e.direction):
-            return "supports" if any(context_relation(e.context, c) == "same" for c in ctxs) else "refines"
-        return "contradicts" if any(context_relation(e.context, c) != "differs" for c in ctxs) else "context_differs"
+            return "supports" if seen or any(context_relation(e.context, c) == "same" for c in ctxs) else "refines"
+        return "contradicts" if seen or any(context_relation(e.context, c) != "differs" for c in ctxs) \
+            else "context_differs"
 
     def summary(self) -> dict:
         """``consensus``, ``confidence``, ``conflict`` and their parts, for the claim's direction

@@ -11,6 +11,7 @@ booleans, ``None`` (every litmine column is one of these; no type needs a bind p
 from __future__ import annotations
 
 import functools
+import operator
 from typing import Sequence
 
 from sqlalchemy import Table, bindparam, delete, insert, update
@@ -52,12 +53,23 @@ def _defaults(table: Table) -> tuple[tuple[str, object], ...]:
     return tuple((c.name, c.default.arg) for c in table.columns if c.default is not None and c.default.is_scalar)
 
 
+@functools.lru_cache(maxsize=512)
+def _getter(order: tuple[str, ...]):
+    """A function from a row dict to the tuple of its values in ``order`` (``itemgetter``: one
+    C call per row, where a generator over the keys made one Python step per value)."""
+    if len(order) == 1:
+        key = order[0]
+        return lambda row: (row[key],)
+    return operator.itemgetter(*order)
+
+
 def _run(conn: Connection, key: tuple, rows: Sequence[dict]) -> None:
     sql, order = _compiled(conn.dialect, key)
     if order is None:
         conn.exec_driver_sql(sql, list(rows))
     else:
-        conn.exec_driver_sql(sql, [tuple(r[k] for k in order) for r in rows])
+        get = _getter(order)
+        conn.exec_driver_sql(sql, [get(r) for r in rows])
 
 
 def insert_many(conn: Connection, table: Table, rows: Sequence[dict], *, or_ignore: bool = False) -> None:

@@ -89,7 +89,6 @@ _DOC_BY_KEY = {key: select(DocumentRow.id).where(col == bindparam("value")).orde
                for key, col in (("doi", DocumentRow.doi), ("pmid", DocumentRow.pmid), ("title", DocumentRow.title_key))}
 _INSERT_DOC = insert(DocumentRow.__table__)
 _SENTENCE_IDS = select(SentenceRow.id, SentenceRow.idx).where(SentenceRow.document_id == bindparam("doc"))
-_KNOWN_CONCEPTS = select(ConceptRow.id).where(ConceptRow.id.in_(bindparam("ids", expanding=True)))
 _RELATION_IDS = select(RelationRow.id).where(RelationRow.document_id == bindparam("doc")).order_by(RelationRow.id)
 
 
@@ -654,11 +653,9 @@ def _write(engine: Engine, rows: DocumentRows, replace: bool = False, replace_id
             insert_many(conn, SentenceRow.__table__, [dict(values(s), document_id=doc_id) for s in rows.sentences])
             for sid, idx in conn.execute(_SENTENCE_IDS, {"doc": doc_id}):
                 sent_ids[idx] = sid
-        if rows.concepts:
-            ids = [c.id for c in rows.concepts]
-            known = set(conn.execute(_KNOWN_CONCEPTS, {"ids": ids}).scalars())
-            insert_many(conn, ConceptRow.__table__, [values(c) for c in rows.concepts if c.id not in known],
-                        or_ignore=True)
+        # concepts stored already are skipped by the database (INSERT OR IGNORE / ON CONFLICT DO
+        # NOTHING: one primary-key look-up each, as a SELECT of the known ids would be)
+        insert_many(conn, ConceptRow.__table__, [values(c) for c in rows.concepts], or_ignore=True)
         insert_many(conn, MentionRow.__table__, [_in_sentence(m, doc_id, sent_ids) for m in rows.mentions])
         insert_many(conn, AbbreviationRow.__table__, [dict(values(a), document_id=doc_id) for a in rows.abbreviations])
         relations = []
