@@ -183,3 +183,12 @@ def test_the_stimulus_written_into_a_withdrawal_measure_keeps_the_list_whole():
     got = rels("运动组的机械刺激缩足反射阈值和热刺激缩足反射潜伏期均高于对照组。")
     assert {("exercise", "increase", "paw withdrawal threshold", False),
             ("exercise", "increase", "paw withdrawal latency", False)} <= got, got
+
+
+def test_clinical_symptoms_and_efficacy_of_trial_conclusions():
+    """"改善临床症状与体征" lessens the symptoms; "提高临床疗效" and a 总有效率 above the control arm's raise the efficacy."""
+    got = rels("结论:八段锦可改善糖尿病周围神经病变患者的临床症状与体征,提高临床疗效。")
+    assert {("Baduanjin", "decrease", "clinical symptoms", False), ("Baduanjin", "increase", "clinical efficacy", False)} \
+        <= got, got
+    got = rels("方法:观察组在常规治疗基础上进行有氧运动。结果:治疗后观察组总有效率(90.0%)优于对照组(70.0%)。")
+    assert ("aerobic", "increase", "clinical efficacy", False) in got, got
