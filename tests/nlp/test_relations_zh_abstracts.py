@@ -308,3 +308,20 @@ def test_in_one_sentence_both_arms_exercising_counts_and_the_added_arm_does_not(
     got = rels(text)
     assert ("core stability", "decrease", "ODI", False) in got, got
     assert not any(t == "VAS" for _, _, t, _ in got), got
+
+
+@pytest.mark.parametrize("text, target, direction", [
+    ("训练时长和运动强度不是影响运动降低疼痛评分效果的主要因素。", "pain intensity", "decrease"),
+    ("疼痛模型和种属并非决定运动改善疼痛效果的关键因素。", "pain", "decrease"),
+])
+def test_a_denied_moderator_leaves_the_exercise_effect_standing(text, target, direction):
+    """不是影响…效果的因素: the negation is about what modifies the effect (a meta-analysis' moderators), not the
+    effect: the exercise still lowers the target."""
+    got = rels(text)
+    assert ("exercise", direction, target, False) in got, got
+    assert not any(neg for *_, neg in got), got
+
+
+def test_a_denied_effect_stays_negated():
+    got = rels("有氧运动不能改善糖尿病大鼠的神经传导速度。")
+    assert ("aerobic", "increase", "nerve conduction velocity", True) in got, got

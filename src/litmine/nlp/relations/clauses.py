@@ -63,6 +63,10 @@ _DUI_END = re.compile(r"对于?\s*$")
 _NO_EFFECT_AFTER = re.compile(r"[^，,；;。]{0,40}?((没有|无|未见|未产生|未表现出)(显著|明显)?性?的?(交互)?(作用|影响|效果|效应)|"
                               r"(均|都)?(不明显|不显著|效果不佳))")
 _NOT_ONLY = re.compile(r"不仅|不但|not only", re.I)
+# "种属不是影响运动改善疼痛效果的主要因素", "运动方式不影响运动改善X的作用": the negation denies a moderator of the
+# exercise's effect (影响/决定/调节 ... 效果/作用), the effect itself stands
+_MODERATOR_DENIED = re.compile(r"(不是|并非|并不|不|未|没有)\s*(显著|明显)?(影响|决定|调节|左右)[^，,；;。不未没]{0,8}$")
+_EFFECT_NOUN_AFTER = re.compile(r"[^，,；;。]{0,12}?(效果|作用|效应|疗效)")
 _HEDGED_OPENING = re.compile(r"\s*(这|此|该|结果|研究)?\s*(提示|推测|暗示|these (data|results|findings) suggest|this suggests)", re.I)
 
 
@@ -88,6 +92,8 @@ def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None)
     if lang != "en" and _DUI_END.search(text[max(lo, trig.start - 3):trig.start]) and _NO_EFFECT_AFTER.match(after):
         negated = True  # "联合干预对降低FPG水平没有显著性交互作用": the frame 对 V X 没有…作用 denies the change
     if _NOT_ONLY.search(window):
+        negated = False
+    if negated and lang != "en" and not ns and _MODERATOR_DENIED.search(window) and _EFFECT_NOUN_AFTER.match(after):
         negated = False
     # double negative: "不能不", "not without" -> affirmative
     if len(_NEG_RX.findall(window)) >= 2:
