@@ -35,6 +35,9 @@ __all__ = ["connect", "ingest", "merge_report", "process_text", "query", "iter_q
            "rebuild_claims"]
 
 DB = Union[str, os.PathLike, "Engine", None]
+#: A filter that takes several values: one string, a list or tuple of them (any matches: OR),
+#: or ``None`` (no filter).
+Filter = Union[str, list, tuple, None]
 
 
 def connect(db: Union[str, os.PathLike, None] = None, *, create: bool = True,
@@ -190,33 +193,49 @@ def process_text(text: str, name: str = "text.txt") -> "ProcessedDocument":
     return _process_text(text, name)
 
 
-def _choice(name: str, value: Optional[str], choices: tuple) -> None:
-    if value is not None and value not in choices:
-        raise UsageError(f"{name}={value!r}: choose one of {', '.join(choices)}")
+def _each(value) -> tuple:
+    """A filter's values: ``()`` for ``None``, ``(value,)`` for one string, else the items."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _simplified(value: Optional[str]) -> Optional[str]:
+def _choice(name: str, value, choices: tuple) -> None:
+    """UsageError unless ``value`` (one string, several, or ``None``) is among ``choices``."""
+    for v in _each(value):
+        if v not in choices:
+            raise UsageError(f"{name}={v!r}: choose one of {', '.join(choices)}")
+
+
+def _simplified(value):
     """A text filter in Simplified characters when written in Traditional ones (OpenCC t2s, as
-    documents are stored: :func:`litmine.text.script.to_simplified`), else as given."""
+    documents are stored: :func:`litmine.text.script.to_simplified`), else as given; several
+    values (a list or tuple) -> a tuple of each simplified."""
+    if value is not None and not isinstance(value, str):
+        return tuple(_simplified(v) for v in value)
     if not value:
         return value
     from .text.script import to_simplified
     return to_simplified(value)[0]
 
 
-def _length(name: str, value: Optional[str], most: int) -> None:
-    """UsageError for a filter that is empty or only spaces (it would match everything:
-    ``None`` means no filter) or longer than ``most`` characters (before any SQL)."""
+def _length(name: str, value, most: int) -> None:
+    """UsageError for a filter (one string or several) that is empty or only spaces (it would
+    match everything: ``None`` means no filter) or longer than ``most`` characters (before any SQL)."""
+    if value is not None and not isinstance(value, str):
+        for v in value:
+            _length(name, v, most)
+        return
     if value is not None and not value.strip():
         raise UsageError(f"{name}={value!r}: give a non-empty value (None for no filter)")
     if value is not None and len(value) > most:
         raise UsageError(f"{name} is {len(value):,} characters long: give at most {most:,}")
 
 
-def query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str] = None,
-          direction: Optional[str] = None, model: Optional[str] = None, species: Optional[str] = None,
+def query(db: DB = None, *, exercise: Filter = None, target: Filter = None,
+          direction: Filter = None, model: Optional[str] = None, species: Optional[str] = None,
           lang: Optional[str] = None, doc: Optional[str] = None, pain_effect: Optional[str] = None,
-          include_negated: bool = True, limit: Optional[int] = None) -> list[dict]:
+          include_negated: bool = True, limit: Optional[int] = None, raw_direction: bool = False) -> list[dict]:
     """Exercise -> effect relations with their evidence sentences, filtered.
 
     Text filters (``exercise``, ``target``, ``model``, ``species``) match whole
@@ -229,7 +248,13 @@ def query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str
     reference: a path to the file, a stored name, a name prefix or a
     content-hash prefix (:func:`litmine.store.queries.matching_documents`). ``direction`` is one of
     :data:`~litmine.types.DIRECTIONS`, ``lang`` of :data:`~litmine.types.LANGS`,
-    ``pain_effect`` of :data:`~litmine.types.PAIN_EFFECTS`.
+    ``pain_effect`` of :data:`~litmine.types.PAIN_EFFECTS`. ``exercise``, ``target`` and
+    ``direction`` take one value or a list of them (rows matching any: OR).
+
+    ``direction`` is the direction a relation asserts, as the claims base counts it
+    (:func:`litmine.consensus.effective_direction`): a negated increase or decrease ("failed
+    to attenuate X") answers ``"no_change"``, not its stored direction; ``raw_direction=True``
+    matches the stored direction whatever its negation (the ``negated`` column tells them apart).
 
     Returns:
         dicts with the keys of :data:`litmine.store.queries.RELATION_COLUMNS`
@@ -246,13 +271,15 @@ def query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str
             :data:`~litmine.types.MAX_REFERENCE_CHARS`), or ``limit`` below 1.
     """
     return list(iter_query(db, exercise=exercise, target=target, direction=direction, model=model, species=species,
-                           lang=lang, doc=doc, pain_effect=pain_effect, include_negated=include_negated, limit=limit))
+                           lang=lang, doc=doc, pain_effect=pain_effect, include_negated=include_negated, limit=limit,
+                           raw_direction=raw_direction))
 
 
-def iter_query(db: DB = None, *, exercise: Optional[str] = None, target: Optional[str] = None,
-               direction: Optional[str] = None, model: Optional[str] = None, species: Optional[str] = None,
+def iter_query(db: DB = None, *, exercise: Filter = None, target: Filter = None,
+               direction: Filter = None, model: Optional[str] = None, species: Optional[str] = None,
                lang: Optional[str] = None, doc: Optional[str] = None, pain_effect: Optional[str] = None,
-               include_negated: bool = True, limit: Optional[int] = None) -> Iterator[dict]:
+               include_negated: bool = True, limit: Optional[int] = None,
+               raw_direction: bool = False) -> Iterator[dict]:
     """:func:`query`, streamed: a generator of the same dicts, read from the database cursor
     a few thousand at a time (:func:`litmine.store.queries.iter_relations`), so memory does not
     grow with the result. Options are checked, and the database opened, when iteration
@@ -274,7 +301,7 @@ def iter_query(db: DB = None, *, exercise: Optional[str] = None, target: Optiona
     with _opened(db) as engine:
         yield from iter_relations(engine, exercise=exercise, target=target, direction=direction, model=model,
                                   species=species, lang=lang, doc=doc, pain_effect=pain_effect,
-                                  include_negated=include_negated, limit=limit)
+                                  include_negated=include_negated, limit=limit, raw_direction=raw_direction)
 
 
 def search(text: str, db: DB = None, *, lang: Optional[str] = None, doc: Optional[str] = None,
@@ -481,13 +508,14 @@ def _warn(message: str, on_warning: Optional[Callable[[str], None]]) -> None:
         warnings.warn(message, UserWarning, stacklevel=3)
 
 
-def claims(db: DB = None, *, target: Optional[str] = None, exercise: Optional[str] = None,
+def claims(db: DB = None, *, target: Filter = None, exercise: Filter = None,
            conflicts_only: bool = False, min_docs: int = 0) -> list[dict]:
     """The claims base: what all stored documents say about each exercise class and target.
 
     Args:
         target: a target name, synonym (either language) or concept id (whole names).
         exercise: an exercise class (or any synonym): that class and the classes under it.
+            ``target`` and ``exercise`` take one value or a list of them (claims matching any: OR).
         conflicts_only: only claims whose comparable evidence is split.
         min_docs: only claims with evidence from at least this many documents.
     Returns:

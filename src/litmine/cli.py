@@ -344,6 +344,48 @@ def _is_sqlite_file(path: str) -> bool:
         return False
 
 
+def _refuse_repeated(command: click.Command, ctx, args: list[str]) -> None:
+    """Usage error when :func:`repeated_option` finds an option of ``command`` named twice."""
+    repeated = repeated_option(command, args)
+    if repeated is not None:
+        raise click.UsageError(f"{repeated} given twice: it takes one value (the last would silently win; "
+                               f"see litmine {command.name} --help)", ctx)
+
+
+def repeated_option(command: click.Command, args: list[str]) -> str | None:
+    """The first option of ``command`` that takes one value and is named twice in ``args``
+    (``--model SNI --model CCI``: click would keep the last and drop the first without a word),
+    as its shortest long name; ``None`` when there is none. Options with ``multiple=True``
+    (``--target`` of query), flags and counters may repeat; words after ``--`` are not options,
+    nor, for a group, the words from its sub-command's name on (they are the sub-command's)."""
+    single = {}
+    for p in command.params:
+        if isinstance(p, click.Option):
+            for o in p.opts + p.secondary_opts:
+                single[o] = p
+    seen, skip = set(), False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        if arg == "--":
+            break
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        p = single.get(name)
+        if p is None:
+            if isinstance(command, click.Group) and not arg.startswith("-"):
+                break               # the sub-command and its own options
+            continue
+        takes_value = not (p.is_flag or p.count)
+        skip = takes_value and "=" not in arg
+        if not takes_value or p.multiple:
+            continue
+        if p.name in seen:
+            return _param_name(p)
+        seen.add(p.name)
+    return None
+
+
 class _Command(click.Command):
     """A command whose help is :func:`plain_help` of its docstring, and whose "unexpected extra
     argument" error says which option the word most likely belongs to (:func:`extra_argument_hint`)."""
@@ -356,6 +398,7 @@ class _Command(click.Command):
             self.help = plain_help(self.help)
 
     def parse_args(self, ctx, args):
+        _refuse_repeated(self, ctx, args)
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:
@@ -377,6 +420,10 @@ class _Group(click.Group):
     command_class = _Command
     group_class = type          # sub-groups are _Group too
     context_class = _Context
+
+    def parse_args(self, ctx, args):
+        _refuse_repeated(self, ctx, args)
+        return super().parse_args(ctx, args)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -663,11 +710,17 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
 
 @cli.command()
 @db_option
-@click.option("--exercise", type=FILTER, help="Exercise class and the classes under it (e.g. treadmill, 跑台, aerobic).")
-@click.option("--target", type=FILTER,
-              help="Target name, synonym or concept id (whole names: IL-1 is not IL-10; e.g. TNF, BDNF).")
-@click.option("--direction", type=click.Choice(DIRECTIONS),
-              help="Direction of the effect on the target (better_than: one exercise compared with another).")
+@click.option("--exercise", type=FILTER, multiple=True,
+              help="Exercise class and the classes under it (e.g. treadmill, 跑台, aerobic); repeat for any of several.")
+@click.option("--target", type=FILTER, multiple=True,
+              help="Target name, synonym or concept id (whole names: IL-1 is not IL-10; e.g. TNF, BDNF); "
+                   "repeat for any of several.")
+@click.option("--direction", type=click.Choice(DIRECTIONS), multiple=True,
+              help="Direction the relation asserts (better_than: one exercise compared with another): a negated "
+                   "increase or decrease ('failed to attenuate X') is no_change, as the claims base counts it; "
+                   "repeat for any of several.")
+@click.option("--raw-direction", is_flag=True,
+              help="--direction matches the stored direction whatever its negation (see the negated column).")
 @click.option("--model", type=FILTER, help="Disease or animal model (whole name or synonym, e.g. SNI, CIPN, 坐骨神经损伤).")
 @click.option("--species", type=FILTER, help="Species (mouse, rat, human).")
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the evidence sentence.")
@@ -680,8 +733,8 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
 @click.option("--no-group", is_flag=True,
               help="Table: show a relation stated in both abstracts (zh and en) as two rows, not one.")
 @csv_encoding_option
-def query(db, exercise, target, direction, model, species, lang, doc, pain_effect, limit, fmt, full, no_group,
-          csv_encoding):
+def query(db, exercise, target, direction, raw_direction, model, species, lang, doc, pain_effect, limit, fmt, full,
+          no_group, csv_encoding):
     """Query exercise -> effect relations, with their evidence sentences.
 
     The table gives, per document, each relation's slots and its evidence
@@ -689,17 +742,28 @@ def query(db, exercise, target, direction, model, species, lang, doc, pain_effec
     relation stated in both abstracts of a document is one row with both
     sentences (--no-group for two). csv/json/jsonl give every row and column.
 
+    --exercise, --target and --direction may be repeated: a relation matching
+    any of the values is listed (--target BDNF --target TNF: both); different
+    options must all match. The other options take one value (named twice: a
+    usage error). --direction is the direction a relation asserts, as litmine
+    claims counts it: "failed to attenuate X" is stored as decrease, negated,
+    and answers --direction no_change, not decrease; --raw-direction matches
+    the stored direction instead.
+
     Example:
 
         litmine query --target TNF --direction decrease --format csv
+        litmine query --target BDNF --target TNF --direction no_change
     """
     from .formats.tables import write_rows
     from .formats.terminal import print_relations
     from .store.queries import RELATION_COLUMNS
 
     bom = _bom(fmt, sys.stdout, csv_encoding)
+    exercise, target, direction = exercise or None, target or None, direction or None
     rows = api.iter_query(db, exercise=exercise, target=target, direction=direction, model=model, species=species,
-                          lang=lang, doc=doc, pain_effect=pain_effect, limit=limit)   # streamed (csv, json...)
+                          lang=lang, doc=doc, pain_effect=pain_effect, limit=limit,
+                          raw_direction=raw_direction)   # streamed (csv, json...)
     if fmt == "table":
         rows = list(rows)                 # the table groups rows and fits columns: it needs them all
         empty = "" if rows else api.no_match_note(db, exercise=exercise, target=target, direction=direction,
@@ -849,8 +913,11 @@ def _print_rows(rows: list[dict], columns: list[tuple[str, str]]) -> None:
 
 @cli.group(invoke_without_command=True)
 @db_option
-@click.option("--target", type=FILTER, help="Target name, synonym or concept id (e.g. TNF, 肿瘤坏死因子, HGNC:1033).")
-@click.option("--exercise", type=FILTER, help="Exercise class and the classes under it (e.g. aerobic, treadmill, 跑台运动).")
+@click.option("--target", type=FILTER, multiple=True,
+              help="Target name, synonym or concept id (e.g. TNF, 肿瘤坏死因子, HGNC:1033); repeat for any of several.")
+@click.option("--exercise", type=FILTER, multiple=True,
+              help="Exercise class and the classes under it (e.g. aerobic, treadmill, 跑台运动); repeat for any of "
+                   "several.")
 @click.option("--conflicts-only", is_flag=True, help="Only claims whose comparable evidence is split.")
 @click.option("--min-docs", type=_count_range(0), default=0, help="Only claims with evidence from N documents.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl", "xlsx"]), default="table",
@@ -865,11 +932,13 @@ def claims(ctx, db, target, exercise, conflicts_only, min_docs, fmt, output, for
     A claim is (exercise class, target, direction) with the documents by their
     stance toward it, languages, species, consensus and confidence (0..1), and
     a conflict flag when comparable evidence is split. ``litmine claims show
-    ID`` lists one claim's evidence sentences.
+    ID`` lists one claim's evidence sentences. --target and --exercise may be
+    repeated: claims matching any of the values are listed.
 
     Example:
 
         litmine claims --target BDNF
+        litmine claims --target BDNF --target TNF
         litmine claims --exercise aerobic --conflicts-only -o conflicts.csv
         litmine claims show 12
     """
@@ -887,7 +956,8 @@ def claims(ctx, db, target, exercise, conflicts_only, min_docs, fmt, output, for
         raise click.UsageError("the table is for the terminal; with -o choose --format csv, json, jsonl or xlsx")
     if output is not None:
         check_output(output, force)
-    rows = api.claims(db, target=target, exercise=exercise, conflicts_only=conflicts_only, min_docs=min_docs)
+    rows = api.claims(db, target=target or None, exercise=exercise or None, conflicts_only=conflicts_only,
+                      min_docs=min_docs)
     if output is not None:
         def write(tmp):
             if fmt == "xlsx":

@@ -459,15 +459,24 @@ def _concept(value: str):
     return load_lexicon().lookup(value)
 
 
-def claim_rows(engine: Engine, *, target: Optional[str] = None, target_ids: Iterable[str] = (),
-               exercise: Optional[str] = None, conflicts_only: bool = False, min_docs: int = 0,
+def _values(value) -> tuple[str, ...]:
+    """A filter's values: ``None``/``""`` -> ``()``, one string -> ``(it,)``, a sequence -> its
+    non-empty items."""
+    if not value:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(v for v in value if v)
+
+
+def claim_rows(engine: Engine, *, target=None, target_ids: Iterable[str] = (),
+               exercise=None, conflicts_only: bool = False, min_docs: int = 0,
                claim_id: Optional[int] = None) -> list[dict]:
     """Claims as dicts with :data:`CLAIM_COLUMNS`, most documents first.
 
     Args:
         target: the target name (whole, case-insensitive: ``IL-1`` is not ``IL-10``), its
             concept id, or any lexicon synonym in either language (``TNF-alpha``, ``肿瘤坏死因子``);
-            ``target_ids`` more concept ids that match.
+            ``target_ids`` more concept ids that match. ``target`` and ``exercise`` take one
+            string or a sequence of them (claims matching any: OR).
         exercise: an exercise class or a synonym (``跑台运动``): matches that class and the
             classes under it (``aerobic`` lists treadmill and swimming claims), or a
             substring of the class.
@@ -486,18 +495,26 @@ def claim_rows(engine: Engine, *, target: Optional[str] = None, target_ids: Iter
          .outerjoin(DocumentRow, ClaimRow.origin_document_id == DocumentRow.id))
     if claim_id is not None:
         q = q.where(ClaimRow.id == claim_id)
-    if target:
-        c = _concept(target)
-        ids = [t for t in target_ids if t] + ([c.id] if c else [])
-        names = sorted({n.lower() for n in (target.strip(), c.name if c else "") if n})
-        q = q.where(or_(func.lower(ClaimRow.target).in_(names),          # whole names: IL-1 is not IL-10
-                        ClaimRow.target_id.in_([target.strip(), *ids])))
-    if exercise:
-        c = _concept(exercise)
-        cls = parse_exercise(c.name if c is not None and c.type == "EXERCISE" else exercise)[0]
-        q = q.where(or_(ClaimRow.exercise_class == cls,
-                        ClaimRow.exercise_path.contains(f"> {cls} >", autoescape=True),
-                        func.lower(ClaimRow.exercise_class).contains(exercise.lower(), autoescape=True)))
+    targets = _values(target)
+    if targets:
+        terms = []
+        for value in targets:
+            c = _concept(value)
+            ids = [t for t in target_ids if t] + ([c.id] if c else [])
+            names = sorted({n.lower() for n in (value.strip(), c.name if c else "") if n})
+            terms += [func.lower(ClaimRow.target).in_(names),          # whole names: IL-1 is not IL-10
+                      ClaimRow.target_id.in_([value.strip(), *ids])]
+        q = q.where(or_(*terms))
+    exercises = _values(exercise)
+    if exercises:
+        terms = []
+        for value in exercises:
+            c = _concept(value)
+            cls = parse_exercise(c.name if c is not None and c.type == "EXERCISE" else value)[0]
+            terms += [ClaimRow.exercise_class == cls,
+                      ClaimRow.exercise_path.contains(f"> {cls} >", autoescape=True),
+                      func.lower(ClaimRow.exercise_class).contains(value.lower(), autoescape=True)]
+        q = q.where(or_(*terms))
     if conflicts_only:
         q = q.where(ClaimRow.conflict.is_(True))
     if min_docs:

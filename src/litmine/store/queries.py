@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence, Union
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from ..consensus import EXERCISE_PARENT, parse_exercise
+from ..consensus import EXERCISE_PARENT, effective_direction, parse_exercise
 from ..errors import UsageError
 from ..text.biblio import first_author_surname, normalise_doi
 from ..types import TABLES
@@ -217,22 +217,64 @@ def exercise_classes(value: str) -> tuple[Optional[set[str]], bool]:
     return under, "combined" in under
 
 
-def _where(engine: Engine, *, exercise=None, target=None, direction=None, model=None, species=None, lang=None,
-           doc=None, pain_effect=None, include_negated=True, document_id=None) -> list:
-    """The WHERE terms of a relations query (see :func:`iter_relations`), each on an indexed column."""
+#: A filter value: one value, several (any matches: OR), or ``None`` (no filter).
+Filter = Union[str, Sequence[str], None]
+
+
+def filter_values(value: Filter) -> tuple[str, ...]:
+    """A filter's values as a tuple: ``None``/``""``/``()`` -> ``()``, ``"TNF"`` -> ``("TNF",)``,
+    ``["TNF", "BDNF"]`` -> ``("TNF", "BDNF")`` (empty items dropped, order kept, repeats once)."""
+    if value is None:
+        return ()
+    items = (value,) if isinstance(value, str) else tuple(value)
+    return tuple(dict.fromkeys(v for v in items if v))
+
+
+def direction_pairs(direction: str, raw: bool = False) -> list[tuple[str, Optional[bool]]]:
+    """The stored (direction, negated) pairs a ``direction`` filter matches.
+
+    By default the filter matches the direction a relation *asserts*, as the claims base counts
+    it (:func:`litmine.consensus.effective_direction`): ``no_change`` matches stated no-change
+    and every negated change ("failed to attenuate X" is stored as decrease + negated);
+    ``decrease`` matches decreases that are not negated; ``modulate`` also matches a negated
+    no_change. With ``raw``, the stored direction whatever its negation
+    (``[(direction, None)]``: negated not looked at)."""
+    from ..types import DIRECTIONS
+    if raw:
+        return [(direction, None)]
+    return [(d, neg) for d in DIRECTIONS for neg in (False, True) if effective_direction(d, neg) == direction]
+
+
+def _where(engine: Engine, *, exercise: Filter = None, target: Filter = None, direction: Filter = None,
+           model=None, species=None, lang=None, doc=None, pain_effect=None, include_negated=True,
+           document_id=None, raw_direction: bool = False) -> list:
+    """The WHERE terms of a relations query (see :func:`iter_relations`), each on an indexed
+    column; ``exercise``, ``target`` and ``direction`` take several values (any matches)."""
     r = RelationRow.__table__.c
     where = []
-    if exercise:
-        classes, combos = exercise_classes(exercise)
-        if classes is not None and len(classes) == 1 and not combos:
-            where.append(r.exercise_class == next(iter(classes)))
-        elif classes is not None:
-            where.append(or_(r.exercise_class.in_(sorted(classes)),
-                             r.exercise_class.contains("+") if combos else false()))
-    if target:
-        where.append(_target_filter(r, target))     # "TNF-alpha", "肿瘤坏死因子" find TNF-α
-    if direction:
-        where.append(r.direction == direction)
+    exercises = filter_values(exercise)
+    if exercises:
+        terms = []
+        for value in exercises:
+            classes, combos = exercise_classes(value)
+            if classes is None:             # the root class: every relation
+                terms = []
+                break
+            terms.append(r.exercise_class.in_(sorted(classes)) if len(classes) > 1 or combos
+                         else r.exercise_class == next(iter(classes)))
+            if combos:
+                terms.append(r.exercise_class.contains("+"))
+        if terms:
+            where.append(or_(*terms) if len(terms) > 1 else terms[0])
+    targets = filter_values(target)
+    if targets:      # "TNF-alpha", "肿瘤坏死因子" find TNF-α
+        terms = [_target_filter(r, t) for t in targets]
+        where.append(or_(*terms) if len(terms) > 1 else terms[0])
+    directions = filter_values(direction)
+    if directions:
+        pairs = sorted({p for d in directions for p in direction_pairs(d, raw_direction)}, key=str)
+        terms = [r.direction == d if neg is None else and_(r.direction == d, r.negated.is_(neg)) for d, neg in pairs]
+        where.append(or_(*terms) if terms else false())
     if model:
         where.append(_name_filter(r.model_key, model))
     if species:
@@ -286,11 +328,11 @@ def _json_reader(empty: str):
     return read
 
 
-def iter_relations(engine: Engine, *, exercise: Optional[str] = None, target: Optional[str] = None,
-                   direction: Optional[str] = None, model: Optional[str] = None, species: Optional[str] = None,
+def iter_relations(engine: Engine, *, exercise: Filter = None, target: Filter = None,
+                   direction: Filter = None, model: Optional[str] = None, species: Optional[str] = None,
                    lang: Optional[str] = None, doc: Optional[str] = None, pain_effect: Optional[str] = None,
                    include_negated: bool = True, limit: Optional[int] = None,
-                   document_id: Optional[int] = None) -> Iterator[dict]:
+                   document_id: Optional[int] = None, raw_direction: bool = False) -> Iterator[dict]:
     """Relations joined with their evidence sentence and document, as dicts with
     :data:`RELATION_COLUMNS`, in document and sentence order, streamed: rows are read from the
     database cursor :data:`STREAM_ROWS` at a time (SQLAlchemy Core, ``yield_per``; a
@@ -305,7 +347,10 @@ def iter_relations(engine: Engine, *, exercise: Optional[str] = None, target: Op
     concept's name (``species="大鼠"`` finds rat). ``doc`` is a document reference (path,
     name, name prefix or content-hash prefix: every document it matches, see
     :func:`matching_documents`); ``document_id`` one document (see :func:`resolve_document`);
-    ``direction``/``lang``/``pain_effect`` match exactly. Every filter is a look-up in an index
+    ``lang``/``pain_effect`` match exactly; ``direction`` matches the direction a relation
+    asserts (a negated increase or decrease is ``no_change``: :func:`direction_pairs`), the
+    stored one with ``raw_direction``. ``exercise``, ``target`` and ``direction`` take one
+    value or several (a relation matching any of them: OR). Every filter is a look-up in an index
     (schema v5) and a bound parameter.
 
     Raises:
@@ -314,7 +359,8 @@ def iter_relations(engine: Engine, *, exercise: Optional[str] = None, target: Op
     refs, context = _json_reader("[]"), _json_reader("{}")
     for row in relation_records(engine, exercise=exercise, target=target, direction=direction, model=model,
                                 species=species, lang=lang, doc=doc, pain_effect=pain_effect,
-                                include_negated=include_negated, limit=limit, document_id=document_id):
+                                include_negated=include_negated, limit=limit, document_id=document_id,
+                                raw_direction=raw_direction):
         d = dict(zip(RELATION_COLUMNS, row))
         d["refs"] = refs(row[_I_REFS])
         d["context_from"] = context(row[_I_CONTEXT])
@@ -522,11 +568,13 @@ def no_match_note(engine: Engine, **filters: Optional[str]) -> str:
     """
     said = []
     for name in ("exercise", "target", "model", "species"):
-        value = filters.get(name)
-        if value:
+        for value in filter_values(filters.get(name)):
             c = _concept(value)
             said.append(f"{name} {value} is {c.name} ({c.id})" if c else f"{name} {value!r} matched as text")
-    said += [f"{k} {v}" for k, v in filters.items() if v and k not in ("exercise", "target", "model", "species")]
+    for k, v in filters.items():
+        values = filter_values(v) if isinstance(v, (str, list, tuple)) else ((str(v),) if v else ())
+        if k not in ("exercise", "target", "model", "species") and values:
+            said.append(f"{k} {' or '.join(values)}")
     with engine.connect() as conn:
         n_rel = conn.execute(select(func.count()).select_from(RelationRow)).scalar()
         n_doc = conn.execute(select(func.count()).select_from(DocumentRow)).scalar()
