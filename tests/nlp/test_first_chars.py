@@ -53,6 +53,7 @@ def test_required_literals_reads_words_every_match_holds():
     assert required_literals(re.compile(r"(?:\d+)?对照组")) == {"对照组"}
     assert required_literals(re.compile(r"x(?:ab)+y")) == {"ab"}  # the longest of x, ab, y
     assert required_literals(re.compile(r"\d+ min|daily")) == {" min", "daily"}
+    assert required_literals(re.compile(r"\bmanagement of\b|\bmanag", re.I)) == {"manag"}  # no word holding another
     assert required_literals(re.compile(r"Δx", re.I)) == {"x"}  # re folds Greek letters its own way: not used
     for pattern in (r"(?:abc)?\d", r"[ab]c?", r"(?=abc)\w+", r"(?i:abc)d?", r"a|b*"):
         assert required_literals(re.compile(pattern)) is None, pattern

@@ -35,3 +35,22 @@ def test_code_pattern_matches_the_look_behind_form():
             assert _spans(_code_rx(code), t) == _spans(plain, t)
     assert _spans(_code_rx("观察组", han_free=True), "A观察组TCSS评分") == [((1, 4), "观察组")]
     assert _spans(_code_rx("观察组"), "A观察组TCSS评分") == []
+
+
+def test_trigger_gates_find_what_the_whole_cue_lists_find(monkeypatch):
+    import litmine.nlp.relations.triggers as T
+    from litmine.nlp.relations.cues import COMPARATIVES, IDIOMS, NO_CHANGE
+    texts = ["Swimming did not alter IL-6 and had no significant effect on pain; TNF-α remained unchanged.",
+             "Exercise was more effective than usual care and superior to stretching (HIIT > MICT).",
+             "BDNF was 2.3-fold that of the sedentary group; training is beneficial for patients with DPN.",
+             "Yoga plays a role in the management of pain, and its benefits of practice on sleep were similar.",
+             "The groups were comparable at baseline; PWT returned to baseline levels in favour of the ET group.",
+             "DİD NOT CHANGE, ſimilar, exercıse, ÜBER", "运动组TNF-α水平较模型组明显降低, 差异无统计学意义", ""]
+    rng = random.Random(11)
+    words = [w for p in NO_CHANGE + COMPARATIVES + [rx for rx, _ in IDIOMS] for w in re.findall(r"[A-Za-z]{3,}", p)]
+    pieces = words + [w.upper() for w in words[:30]] + [" ", " not ", " no ", "s", "ed", ",", ">", "2-fold that of ", "ı"]
+    texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(1500)]
+    gated = [T.find_triggers(t) for t in texts]
+    monkeypatch.setattr(T, "_HAN_CHAR", re.compile(""))  # every text takes the whole lists, as before the gates
+    assert gated == [T.find_triggers(t) for t in texts]
+    assert sum(map(len, gated)) > 1500

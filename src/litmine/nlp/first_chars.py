@@ -187,7 +187,11 @@ def required_literals(rx: re.Pattern):
     least one; sets, optional parts and look-arounds give nothing, and a sequence keeps its most selective item.
     Example: ``(?:had|has) no (?:significant )?(?:effect|change)`` -> ``{"effect", "change"}`` (``" no "``
     is shorter)."""
-    return _required_of_sequence(_P.parse(rx.pattern, rx.flags), bool(rx.flags & re.IGNORECASE))
+    words = _required_of_sequence(_P.parse(rx.pattern, rx.flags), bool(rx.flags & re.IGNORECASE))
+    if words is None:
+        return None
+    # a word that holds another word of the set adds nothing ("management of" beside "manag")
+    return frozenset(w for w in words if not any(o != w and o in w for o in words))
 
 
 def fold(text: str) -> str:

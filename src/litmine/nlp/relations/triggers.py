@@ -2,11 +2,14 @@
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from typing import Optional
+from ..first_chars import first_char_guard, fold, required_literals
 from .clauses import _rel, clause_bounds
 from .cues import (_IDIOM_RX, _ANALGESIA, _COMPARE_RX, _COUNTER, _EN_TRIGGERS, _NOMINAL_DOWN, _NOMINAL_UP, _NO_CHANGE_RX,
-                   _PASSIVE, _STATE_DOWN, _STATE_UP, _ZH_TRIGGERS)
+                   _PASSIVE, _STATE_DOWN, _STATE_UP, _ZH_TRIGGERS, COMPARATIVES, NO_CHANGE)
 from .view import _Sentence
 
 @dataclass(frozen=True)
@@ -82,6 +85,60 @@ _EFFECT_SUBJECT = re.compile(r"\b(effects?|improvements?|benefits?|reductions?|a
                              r"(作用|效果|效应|改善|镇痛作用)\s*$", re.I)
 
 
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _han_free(entries) -> list:
+    """Of ``(item, pattern)`` pairs, those whose pattern can match in a text without Han characters, as ``(item,
+    words, ignorecase)``: ``words`` (a tuple, or None for no gate) are the words one of which every match holds
+    (first_chars.required_literals); a pattern whose every word holds a Han character can only match where one
+    occurs, and is left out."""
+    out = []
+    for item, rx in entries:
+        words = required_literals(rx)
+        if words is not None and all(_HAN_CHAR.search(w) for w in words):
+            continue
+        out.append((item, None if words is None else tuple(sorted(words)), bool(rx.flags & re.I)))
+    return out
+
+
+def _holds(words, text: str, folded: str, icase: bool) -> bool:
+    """Does the text hold one of ``words`` (in ``folded``, first_chars.fold of it, for an IGNORECASE pattern)?
+    ``words`` None: yes."""
+    if words is None:
+        return True
+    hay = folded if icase else text
+    for w in words:
+        if w in hay:
+            return True
+    return False
+
+
+#: For a text without Han characters: the entries of the no-change and comparative cue lists (cues.NO_CHANGE,
+#: cues.COMPARATIVES; one alternative each of _NO_CHANGE_RX and _COMPARE_RX, both IGNORECASE), the idioms, the
+#: fold and 比 patterns that can match in it, with their words.
+_NO_CHANGE_LATIN = _han_free((p, re.compile(p, re.I)) for p in NO_CHANGE)
+_COMPARE_LATIN = _han_free((p, re.compile(p, re.I)) for p in COMPARATIVES)
+_IDIOM_LATIN = _han_free(((rx, d), rx) for rx, d in _IDIOM_RX)
+_SINGLE_LATIN = _han_free((rx, rx) for rx in (_BI_ADJ_RX, _FOLD_RX))
+
+
+@functools.lru_cache(maxsize=1024)
+def _alternation(patterns: tuple[str, ...]) -> re.Pattern:
+    """The alternation of some entries of a cue list, in list order (IGNORECASE, first characters guarded)."""
+    return first_char_guard(re.compile("|".join(patterns), re.I))
+
+
+def _cue_rx(entries, n: int, full: re.Pattern, text: str, folded: str) -> Optional[re.Pattern]:
+    """``full`` (the alternation of the ``n`` entries of a cue list) with only the ``entries`` (``_han_free`` of
+    the list) whose words the Han-free ``text`` holds: the same matches, as an entry that matches nowhere in the
+    text wins at no position; None when no entry can match."""
+    kept = tuple(p for p, words, icase in entries if _holds(words, text, folded, icase))
+    if len(kept) == n:
+        return full
+    return _alternation(kept) if kept else None
+
+
 def find_triggers(text: str) -> list[Trigger]:
     """Trigger occurrences in a sentence, left to right, non-overlapping.
 
@@ -93,16 +150,24 @@ def find_triggers(text: str) -> list[Trigger]:
     def free(a, b):
         return not any(a < t.end and t.start < b for t in found)
 
-    for m in _NO_CHANGE_RX.finditer(text):
+    if _HAN_CHAR.search(text):  # the whole lists: most of their entries can match
+        no_change, compare, idioms, singles = _NO_CHANGE_RX, _COMPARE_RX, _IDIOM_RX, (_BI_ADJ_RX, _FOLD_RX)
+    else:  # no Han character: only the entries and patterns that can match, and of them those whose words occur
+        folded = fold(text)
+        no_change = _cue_rx(_NO_CHANGE_LATIN, len(NO_CHANGE), _NO_CHANGE_RX, text, folded)
+        compare = _cue_rx(_COMPARE_LATIN, len(COMPARATIVES), _COMPARE_RX, text, folded)
+        idioms = [item for item, words, icase in _IDIOM_LATIN if _holds(words, text, folded, icase)]
+        singles = tuple(rx for rx, words, icase in _SINGLE_LATIN if _holds(words, text, folded, icase))
+    for m in (no_change.finditer(text) if no_change is not None else ()):
         if _EFFECT_SUBJECT.search(text[max(0, m.start() - 30):m.start()]):
             continue  # "this effect remained stable", "the improvement was similar at 6 months": the effect lasted
         found.append(Trigger(m.start(), m.end(), "no_change", m.group(0)))
-    for m in _COMPARE_RX.finditer(text):
+    for m in (compare.finditer(text) if compare is not None else ()):
         if m.group(0) == ">" and not re.search(r"[A-Za-z\u4e00-\u9fff]\s*>\s*[A-Za-z\u4e00-\u9fff]", text[max(0, m.start() - 2):m.end() + 2]):
             continue
         if free(m.start(), m.end()):
             found.append(Trigger(m.start(), m.end(), "better_than", m.group(0)))
-    for rx, d in _IDIOM_RX:  # "beneficial for", "management of", "play a role in", 有助于
+    for rx, d in idioms:  # "beneficial for", "management of", "play a role in", 有助于
         for m in rx.finditer(text):
             if free(m.start(), m.end()):
                 found.append(Trigger(m.start(), m.end(), d, m.group(0)))
@@ -116,11 +181,11 @@ def find_triggers(text: str) -> list[Trigger]:
     for m in _EN_RX.finditer(text):
         if free(m.start(), m.end()):
             found.append(Trigger(m.start(), m.end(), _EN_MAP[m.group(0).lower()], m.group(0)))
-    for m in _BI_ADJ_RX.finditer(text):  # "两组ODI评分均比干预前低", "…分比对照组的(16.14±3.42)分低"
+    for m in (_BI_ADJ_RX.finditer(text) if _BI_ADJ_RX in singles else ()):  # "两组ODI评分均比干预前低", "…分比对照组的(16.14±3.42)分低"
         a = m.start("adj")
         if free(a, a + 1):
             found.append(Trigger(a, a + 1, "decrease" if m.group("adj") in "低少小短" else "increase", m.group("adj")))
-    for m in _FOLD_RX.finditer(text):  # "是模型组的1.9倍", "was 2.3-fold that of"
+    for m in (_FOLD_RX.finditer(text) if _FOLD_RX in singles else ()):  # "是模型组的1.9倍", "was 2.3-fold that of"
         if free(m.start(), m.end()):
             value = float(m.group("x") or m.group("x2"))
             if value != 1.0:
