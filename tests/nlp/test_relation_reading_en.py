@@ -134,3 +134,13 @@ def test_undoing_a_loss_is_an_increase_for_every_undoing_verb_and_plural_noun():
         {("swimming", "increase", "intraepidermal nerve fiber density")}
     assert rels("Swimming abrogated the increases in TNF-α and IL-6.") == \
         {("swimming", "decrease", "TNF-α"), ("swimming", "decrease", "IL-6")}
+
+
+def test_a_drug_subject_is_not_the_carried_exercise():
+    first = "Voluntary running reduced established allodynia in mice. "
+    assert rels(first + "In the same animals, paclitaxel also reduced cellular proliferation in the hippocampus.") == \
+        {("voluntary wheel running", "decrease", "mechanical allodynia")}
+    assert rels(first + "Moreover, STZ lowered the paw withdrawal threshold of the sedentary rats.") == \
+        {("voluntary wheel running", "decrease", "mechanical allodynia")}
+    assert rels(first + "It also reduced IL-6 in the spinal cord.") == \
+        {("voluntary wheel running", "decrease", "mechanical allodynia"), ("voluntary wheel running", "decrease", "IL-6")}

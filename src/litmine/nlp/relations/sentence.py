@@ -124,6 +124,22 @@ _IN_OF_AFTER = re.compile(r"\s+(in|of)\b", re.I)
 _SEMICOLON = re.compile(r"[；;]")
 _BASELINE_WORD = re.compile(r"baseline|基线", re.I)
 _UNDOING = re.compile(r"逆转|恢复|纠正|阻止|防止|预防|扭转")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|with|after|by|from|to|for|on|following|receiving|treated with|than)\s+"
+                                 r"(?:the\s+|a\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
+def _drug_subject(view: _Sentence, trig: Trigger, lo: int) -> bool:
+    """Is a drug or model inducer the subject of the trigger: named in its clause, at most 20 characters before it
+    with no comma between, and not inside a prepositional phrase ("paclitaxel also reduced", "STZ lowered",
+    "naloxone reversed"; not "in STZ rats it also reduced")? Then an exercise carried from an earlier sentence
+    is not the agent."""
+    s, text = view.s, view.text
+    for d in view.drugs + view.inducers:
+        a, b = _rel(d, s)
+        if lo <= a and b <= trig.start and trig.start - b <= 20 and not re.search(r"[,;，；]", text[b:trig.start]) \
+                and not _PREPOSITION_BEFORE.search(text[max(lo, a - 30):a]):
+            return True
+    return False
 _RESISTANCE_AFTER = re.compile(r"\s*的?(抵抗力|抵抗能力|耐受力|耐受性|抗性)")
 
 
@@ -423,6 +439,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             continue  # "疼痛缓解程度与关节负荷改善密切相关": a correlation; "疼痛改善明显者": a subgroup, no finding
         if other_intervention_subject(view, trig, lo):
             continue  # "而膳食控制对FPG水平没有显著性影响, 可以显著性提高FINS水平": the diet acts, not the exercise
+        if carried_flag and _drug_subject(view, trig, lo) and _antagonised_analgesia(view, trig, stop) is None:
+            continue  # "In the same animals, paclitaxel also reduced cellular proliferation": the drug acts, not the exercise
         if not carried_flag and _drug_agent(view, trig, lo, ex):
             held = _antagonised_analgesia(view, trig, stop)
             if held is None:
