@@ -338,3 +338,22 @@ def test_flexibility_is_an_outcome_and_flexibility_training_a_stretch():
 def test_postural_sway_is_a_measure_where_less_is_better(text, expected):
     # sway is not balance itself: less sway is better balance, so it is stored as its own outcome
     assert expected in rels(text), rels(text)
+
+
+def _durations(text):
+    from litmine.pipeline import process_text
+    return [(r.exercise, r.target, r.protocol.duration) for r in process_text(text, "review.txt").relations]
+
+
+def test_a_duration_is_not_carried_into_a_sentence_about_another_study():
+    """A review's paragraph: [65]'s 5 weeks are not [66]'s, nor those of the general sentence after it."""
+    got = _durations("在NP小鼠模型中, 5周的有氧运动提高了坐骨神经中BDNF水平, 表明运动可减轻疼痛[65]。此外, 研究发现, 运动能够"
+                     "提高慢性疼痛患者的血浆BDNF水平[66]。特定运动参数可显著影响BDNF的表达。")
+    assert ("aerobic", "BDNF", "5 weeks") in got, got
+    later = [d for ex, t, d in got if t == "BDNF" and ex == "exercise"]
+    assert len(later) == 2 and later == [None, None], got
+
+
+def test_a_duration_is_carried_within_one_study():
+    got = _durations("在NP小鼠模型中, 5周的有氧运动提高了坐骨神经中BDNF水平[65]。该研究还发现, 有氧运动降低了IL-6水平[65]。")
+    assert ("aerobic", "IL-6", "5 weeks") in got, got

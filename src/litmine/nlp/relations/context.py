@@ -7,17 +7,24 @@ import re
 from collections import Counter
 from dataclasses import replace
 from typing import Iterable, Optional
-from ...types import Mention, Protocol, Relation
+from ...types import Mention, Protocol, Relation, Sentence
 from ..protocol import summarise
 from ..tagger import DocumentLexicon
 from .clauses import _rel
 from .cues import RODENTS
 from .view import _Sentence
 
+def other_study(a: Sentence, b: Sentence) -> bool:
+    """Whether sentences ``a`` and ``b`` both cite references and none in common: in a review, two studies."""
+    return bool(a.refs) and bool(b.refs) and not set(a.refs) & set(b.refs)
+
+
 def _protocol_for(view: _Sentence, ex: Mention, lo: int, hi: int) -> Protocol:
     """Protocol parts bound to exercise ``ex`` (just before it, or in brackets
     right after it) first, then those of the clause ``[lo, hi)``, then the rest
-    of the sentence; "2 weeks after injury" fills ``timing``, never ``duration``."""
+    of the sentence; "2 weeks after injury" fills ``timing``, never ``duration``. A duration missing from the
+    sentence is taken from an earlier sentence of the paragraph naming the same exercise, never across a sentence
+    that cites another study than this one (citation numbers, :attr:`Sentence.refs`)."""
     s = view.s
     a, b = _rel(ex, s)
     parts = list(view.protocol)
@@ -27,8 +34,13 @@ def _protocol_for(view: _Sentence, ex: Mention, lo: int, hi: int) -> Protocol:
             return 0
         return 1 if lo <= p.start < hi else 2
     proto = summarise(sorted(parts, key=rank))
-    if proto.duration is None:  # stated earlier in the paragraph for the same exercise
+    if proto.duration is None:  # stated earlier in the paragraph for the same exercise -- of the same study
+        study = set(s.refs)
         for v in view.earlier:
+            refs = set(v.s.refs)
+            if refs and study and not refs & study:
+                break  # a sentence citing another study: its protocol is that study's ("5周的有氧运动[65]" / "...[66]")
+            study = study or refs
             if any(e.concept_id == ex.concept_id for e in v.exercises):
                 durations = [p for p in v.protocol if p.kind == "DURATION"]
                 if durations:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from typing import Optional
-from ...types import Mention, Relation
+from ...types import Mention, Protocol, Relation
 from ..tagger import DocumentLexicon
 from .clauses import _flags, _rel, clause_bounds, strip_brackets
 from .comparisons import favour_over_control, favours, _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
-from .context import _context, _protocol_for
+from .context import _context, _protocol_for, other_study
 from .cues import between_arms_unchanged, CONTROL_ARM, HEALTHY, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
 from .exercises import other_intervention_subject, _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
 from .targets import topic_target, _aspect, _is_modifier, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
@@ -582,7 +582,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             ex_name = "+".join(names[i] for i in combo)
             ex_text = ex_src.text[_rel(group[combo[0]], ex_src.s)[0]:_rel(group[combo[-1]], ex_src.s)[1]]
             protocol = _protocol_for(ex_src, group[combo[0]], c_lo, c_hi) if not carried_flag else \
-                _protocol_for(ex_src, group[combo[0]], 0, len(ex_src.text))
+                Protocol() if other_study(ex_src.s, s) else _protocol_for(ex_src, group[combo[0]], 0, len(ex_src.text))
             ctx = {}
             model, ctx["model"] = _context(view, "MODEL", c_lo, c_hi, dlex)
             species, ctx["species"] = _context(view, "SPECIES", c_lo, c_hi, dlex)
