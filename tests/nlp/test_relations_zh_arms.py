@@ -68,3 +68,11 @@ def test_an_exercise_arm_compared_against_is_no_subject_of_the_next_clause():
                "CNE组的IL-5水平高于CS组和CAE组,TNF-α、IL-1β水平均低于CS组和CAE组。")
     assert {("exercise", "increase", "IL-5", None, False), ("exercise", "decrease", "TNF-α", None, False),
             ("exercise", "decrease", "IL-1β", None, False)} <= got, got
+
+
+def test_a_named_arm_that_adds_the_exercise_after_a_comma():
+    """"观察组在对照组治疗基础上, 术后1周开始接受太极拳训练": 观察组 is the tai chi arm, so its difference from the
+    control arm is tai chi's."""
+    got = rels("方法:患者随机分为观察组和对照组,对照组接受常规治疗,观察组在对照组治疗基础上,术后1周开始接受每周3次的"
+               "太极拳训练。结果:干预后观察组心肺功能较对照组升高(P<0.05)。")
+    assert ("tai chi", "increase", "心肺功能", None, False) in got, got

@@ -93,7 +93,9 @@ class StudyGroup:
 
 #: Named arms of Chinese clinical trials, defined by what they received ("观察组在常规治疗基础上进行有氧运动训练",
 #: "治疗组加用八段锦练习"); litmine curators, from how CNKI abstracts describe their arms.
-_NAMED_ARM = re.compile(r"(观察组|治疗组|实验组|干预组|研究组|试验组)(?:患者|大鼠|小鼠)?[^。；;，,]{0,24}?"
+_NAMED_ARM = re.compile(r"(观察组|治疗组|实验组|干预组|研究组|试验组)(?:患者|大鼠|小鼠)?"
+                        # "观察组在对照组治疗基础上, 术后1周开始接受…太极拳": what it adds, after its comma
+                        r"(?:在[^。；;，,]{0,16}?基础上\s*[，,]?)?[^。；;，,]{0,24}?"
                         r"(?:进行|接受|给予|采用|实施|加用|联合|练习|习练|行)")
 
 
