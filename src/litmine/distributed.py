@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .errors import LitmineError, display_path
-from .pipeline import (IngestResult, Processed, TimeBudget, _failed, _file_items, _guarded, _with_doi, plan,
-                       process_planned, store_planned)
+from .pipeline import (IngestResult, Processed, TimeBudget, _failed, _file_items, _guarded, _with_doi,
+                       fewer_collections, plan, process_planned, store_planned)
 from .types import BibRecord, Limits, RawDocument
 
 __all__ = ["process_to_shards", "load_shards", "run", "process_partition"]
@@ -70,14 +70,15 @@ def process_partition(items: list[tuple[int, str]], shards: str, encoding: Optio
     shard ``part-<first position>.jsonl`` into the folder ``shards``, one JSON line per
     document: ``position``, ``index`` (within the file), ``path`` and either ``raw`` (the
     document read) with ``processed`` (its rows and counts) or ``error``. Returns
-    ``[{"shard": path, "documents": n, "failed": n}]`` (a list: one bag element per partition)."""
+    ``[{"shard": path, "documents": n, "failed": n}]`` (a list: one bag element per partition).
+    The collector runs at :data:`litmine.pipeline.GC_THRESHOLDS` meanwhile, as in ``ingest``."""
     if not items:
         return []
     limits = limits or Limits()
     out = Path(shards) / f"part-{items[0][0]:06d}.jsonl"
     tmp = out.with_suffix(f".jsonl.tmp{os.getpid()}")
     docs = failed = 0
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with open(tmp, "w", encoding="utf-8") as fh, fewer_collections():
         for pos, path in items:
             for i, got in enumerate(_file_items(path, encoding, limits, None, False)):
                 rec: dict = {"position": pos, "index": i, "path": path}
@@ -135,6 +136,7 @@ def load_shards(shards, db=None, *, role: Optional[str] = None, force: bool = Fa
     transaction; yields one :class:`~litmine.pipeline.IngestResult` per document (``failed``
     with the worker's error). A document whose plan completes its record from a stored one
     (full text replacing an abstract) is processed again here, so its rows carry that record.
+    The collector runs at :data:`litmine.pipeline.GC_THRESHOLDS` meanwhile, as in ``ingest``.
 
     Raises:
         DatabaseError: the database cannot be opened.
@@ -154,17 +156,18 @@ def load_shards(shards, db=None, *, role: Optional[str] = None, force: bool = Fa
     order.sort()
     engine = db if hasattr(db, "dialect") else connect(db, create_dirs=create_dirs)
     try:
-        for _pos, _i, shard, n in order:
-            rec = _read_line(shard, n)
-            if "error" in rec:
-                yield IngestResult(display_path(rec["path"]), "failed", error=rec["error"])
-                continue
-            raw = _raw_from_dict(rec["raw"])
-            try:
-                yield _guarded(raw, lambda: _store_one(raw, _processed_from_dict(rec["processed"]), engine, role,
-                                                       force))
-            except LitmineError as exc:
-                yield _failed(raw, exc, False)
+        with fewer_collections():
+            for _pos, _i, shard, n in order:
+                rec = _read_line(shard, n)
+                if "error" in rec:
+                    yield IngestResult(display_path(rec["path"]), "failed", error=rec["error"])
+                    continue
+                raw = _raw_from_dict(rec["raw"])
+                try:
+                    yield _guarded(raw, lambda: _store_one(raw, _processed_from_dict(rec["processed"]), engine, role,
+                                                           force))
+                except LitmineError as exc:
+                    yield _failed(raw, exc, False)
     finally:
         if engine is not db:
             engine.dispose()
