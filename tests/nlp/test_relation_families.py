@@ -407,3 +407,17 @@ def test_a_class_and_its_members_after_such_as():
     got = {t for _, d, t, _ in rels("Exercise decreased the expression of pro-inflammatory cytokines such as IL-1β, "
                                     "IL-6 and TNF-α.") if d == "decrease"}
     assert {"IL-1β", "IL-6", "TNF-α"} <= got, got
+
+
+@pytest.mark.parametrize("text, target, effect", [
+    ("Treadmill training increased the paw withdrawal latency of CCI rats.", "paw withdrawal latency", "relieves"),
+    ("有氧运动缩短了患者N1波潜伏期。", None, "none"),                    # an evoked potential's latency: no pain test
+    ("Cycling lowered the anaerobic threshold of the patients.", None, "none"),
+    ("太极拳增强了患者的痛觉下行抑制。", None, "relieves"),                # more of the body's pain control
+])
+def test_pain_effect_of_thresholds_latencies_and_pain_control(text, target, effect):
+    from litmine.pipeline import process_text
+    rels = process_text(text, "t.txt").relations
+    assert rels, text
+    r = next(r for r in rels if target is None or r.target == target)
+    assert r.pain_effect == effect, (r.target, r.direction, r.pain_effect)

@@ -246,6 +246,18 @@ _THRESHOLD = re.compile(r"threshold|latency|阈值|潜伏期|tolerance|耐受", 
 _PAIN = re.compile(r"pain|allodynia|hyperalgesia|hypersensitivity|nocicept|VAS|NRS|疼痛|痛", re.I)
 
 
+#: A threshold or latency is a pain outcome only when it is one of a nociceptive test or of pain (paw withdrawal,
+#: tail-flick, hot plate, von Frey, 缩足/缩爪/甩尾, pain threshold): an evoked potential's or a nerve's latency
+#: (N1波峰潜伏期, distal motor latency) and an anaerobic or lactate threshold are not (litmine curators).
+_PAIN_TEST = re.compile(r"pain|withdrawal|nocicept|paw|tail|hot[- ]plate|von frey|mechanical|thermal|heat|cold|"
+                        r"pressure|痛|缩足|缩爪|缩腿|甩尾|热板|机械|热|冷", re.I)
+
+
+#: The body's own pain control (descending inhibition, conditioned pain modulation): more of it relieves pain
+#: (litmine curators; analgesia itself is read as a decrease of pain before this).
+_ANTI_PAIN = re.compile(r"(pain|痛觉?)\s*(下行)?\s*(inhibition|modulation|抑制|调制)|下行抑制|descending inhibit", re.I)
+
+
 _DRUG_AGENT = re.compile(r"(被|经|用|给予|by|with)\s*$|拮抗剂|antagonist", re.I)
 
 

@@ -7,7 +7,7 @@ from typing import Optional
 from ...types import Mention
 from .clauses import _rel, strip_brackets
 from .cues import (_AFTER_INJURY, _ASPECTS, _BAD_POLARITY, _DISEASE_HEAD_AFTER, _DISORDER_AFTER, _COORD_GAP, _MODIFIER_AFTER,
-                   _MODIFIER_BEFORE, _PAIN, _THRESHOLD)
+                   _MODIFIER_BEFORE, _ANTI_PAIN, _PAIN, _PAIN_TEST, _THRESHOLD)
 from .triggers import Trigger
 from .view import _Sentence
 
@@ -302,9 +302,17 @@ def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int, targe
 
 
 def _pain_effect(direction: str, name: str) -> str:
+    """``relieves``, ``worsens`` or ``none``: what a change of the target ``name`` means for pain. A higher
+    nociceptive threshold or latency relieves; more of the body's pain control (descending inhibition, pain
+    modulation) relieves; a higher pain measure worsens; a threshold or latency of no pain test and
+    every other target are ``none``."""
     if direction not in ("increase", "decrease"):
         return "none"
     if _THRESHOLD.search(name):
+        if not _PAIN_TEST.search(name):
+            return "none"
+        return "relieves" if direction == "increase" else "worsens"
+    if _ANTI_PAIN.search(name):
         return "relieves" if direction == "increase" else "worsens"
     if _PAIN.search(name):
         return "relieves" if direction == "decrease" else "worsens"
