@@ -211,8 +211,10 @@ _NO_SUCH_EFFECT = re.compile(r"(则|却|但)?\s*(无|没有|未见|未表现出)
 def _no_such_effect(view: _Sentence, found: list[Relation]) -> list[Relation]:
     """"低强度跑台运动上调GDNF, 而高强度跑台运动则无此作用" / "..., whereas swimming had no such effect": the
     other exercise, named in the later clause, leaves the same targets unchanged (``no_change``)."""
+    if not found:
+        return []
     m = _NO_SUCH_EFFECT.search(view.text)
-    if not m or not found:
+    if not m:
         return []
     s = view.s
     lo = clause_bounds(view.text, m.start(), s.lang)[0]

@@ -10,13 +10,27 @@ from .clauses import _rel
 from .cues import CONTEXT_LABELS, TARGET_LABELS
 from .groups import CONTROL_LABEL
 
+#: The labels a view keeps lists of besides targets and context: exercises, drugs, control arms, therapies.
+_ROLE_LABELS = frozenset({"EXERCISE", "DRUG", CONTROL_LABEL, "THERAPY"})
+
+
 class _Sentence:
     """Per-sentence view: mentions split by role, offsets relative to the sentence."""
 
     def __init__(self, s: Sentence, mentions: list[Mention]):
         self.s = s
         self.text = s.text
-        exercises = [m for m in mentions if m.label == "EXERCISE" and not _motor_sense(s.text, m, s)
+        # the mentions by role, in one pass (a mention may have more than one)
+        by_label, targets, context = [], [], []
+        for m in mentions:
+            label = m.label
+            if label in _ROLE_LABELS:
+                by_label.append(m)
+            if label in TARGET_LABELS:
+                targets.append(m)
+            if label in CONTEXT_LABELS:
+                context.append(m)
+        exercises = [m for m in by_label if m.label == "EXERCISE" and not _motor_sense(s.text, m, s)
                      and not _daily_activity(s.text, m, s)]
         timed = [m for m in exercises if _time_anchor(s.text, m, s)]
         #: the sentence dates a value by the intervention ("干预后VAS评分降低"): the study's exercise is its agent
@@ -29,14 +43,14 @@ class _Sentence:
             re.fullmatch(r"\s*[(（]\s*", s.text[exercises[i - 1].end - s.start:m.start - s.start])) and not (
             i and m.name == "exercise" and exercises[i - 1].name != "exercise" and exercises[i - 1].end == m.start and
             re.fullmatch(r"训练|锻炼|练习|运动|运动训练|干预|疗法", m.text))]
-        self.targets = [m for m in mentions if m.label in TARGET_LABELS]
-        self.context = [m for m in mentions if m.label in CONTEXT_LABELS]
+        self.targets = targets
+        self.context = context
         self._protocol = None
-        drugs = [m for m in mentions if m.label == "DRUG"]
+        drugs = [m for m in by_label if m.label == "DRUG"]
         self.inducers = [m for m in drugs if _model_inducer(s.text, m, s)]  # "STZ rats": the model, as context
         self.drugs = [m for m in drugs if not any(m is i for i in self.inducers)]
-        self.controls = [m for m in mentions if m.label == CONTROL_LABEL]  # control arms named by code
-        self.therapies = [m for m in mentions if m.label == "THERAPY"]  # diet control, massage, acupuncture…
+        self.controls = [m for m in by_label if m.label == CONTROL_LABEL]  # control arms named by code
+        self.therapies = [m for m in by_label if m.label == "THERAPY"]  # diet control, massage, acupuncture…
         self.all = mentions
         self.continues = False  # opens with 此外/It also...: may carry the previous sentence's exercise
         self.caption = ""       # for table rows: the table's caption
