@@ -192,3 +192,18 @@ def test_clinical_symptoms_and_efficacy_of_trial_conclusions():
         <= got, got
     got = rels("方法:观察组在常规治疗基础上进行有氧运动。结果:治疗后观察组总有效率(90.0%)优于对照组(70.0%)。")
     assert ("aerobic", "increase", "clinical efficacy", False) in got, got
+
+
+def test_a_sham_group_after_a_comparison_marker_is_the_comparator_not_the_population():
+    """较假手术组: the SCI rats that trained are compared with the sham rats; their model stays SCI."""
+    from litmine.pipeline import process_text
+    text = "建立大鼠脊髓损伤(SCI)模型, 分为假手术组、损伤组和运动训练组。运动训练组大鼠脊髓内BDNF的表达较假手术组明显升高。"
+    [r] = [r for r in process_text(text, "t.txt").relations if r.target == "BDNF"]
+    assert (r.direction, r.model) == ("increase", "SCI"), r
+
+
+def test_a_sham_group_that_trains_is_a_healthy_population():
+    from litmine.pipeline import process_text
+    [r] = [r for r in process_text("建立大鼠脊髓损伤(SCI)模型。假手术组大鼠运动训练后BDNF的表达明显升高。", "t.txt").relations
+           if r.target == "BDNF"]
+    assert (r.model, r.context_from["model"]) == (None, "healthy"), r

@@ -405,6 +405,18 @@ AIM = re.compile(r"^\s*(?:objectives?|aims?|purpose|目的)\s*[:：]|^\s*目的\
 #: A healthy, uninjured or sham population: such relations never take the injury model.
 HEALTHY = re.compile(r"\b(?:healthy|uninjured|non-?injured|naive|naïve|intact|sham(?:-operated)?|normal (?:rats|mice|animals|"
                      r"subjects|volunteers))\b|健康|正常(?:大鼠|小鼠|动物|人群|组|对照)|假手术|未损伤|非损伤", re.I)
+#: Just before a healthy or sham group, a comparison marker makes it the comparator ("较假手术组", "与正常组相比",
+#: "than sham rats", "compared with healthy controls"), not the population the relation is about.
+_COMPARATOR_BEFORE = re.compile(r"(?:较|与|和|比|同|相对于|对比)\s*(?:[^，,；;。]{0,3}?)$|\b(?:than|compared (?:with|to)|relative to|"
+                                r"versus|vs\.?|over)\s+(?:(?:in|with|to|the|those|that|of|all)\s+)*$", re.I)
+
+
+def healthy_population(text: str) -> bool:
+    """Whether ``text`` (a clause) names a healthy, uninjured or sham population (:data:`HEALTHY`) other than as the
+    comparator of a comparison ("SCI大鼠运动功能较假手术组有改善" is about the SCI rats)."""
+    return any(not _COMPARATOR_BEFORE.search(text[max(0, m.start() - 30):m.start()]) for m in HEALTHY.finditer(text))
+
+
 #: Species an animal model is studied in (litmine curators: SNI, CCI, SNL, STZ and the other rodent models).
 RODENTS = ("rat", "mouse")
 

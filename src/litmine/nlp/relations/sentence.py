@@ -10,7 +10,7 @@ from ..tagger import DocumentLexicon
 from .clauses import _flags, _rel, clause_bounds, strip_brackets
 from .comparisons import favour_over_control, favours, _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
 from .context import _context, _protocol_for, other_study
-from .cues import between_arms_unchanged, CONTROL_ARM, HEALTHY, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
+from .cues import between_arms_unchanged, healthy_population, CONTROL_ARM, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
 from .exercises import other_intervention_subject, _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
 from .targets import topic_target, _aspect, _is_modifier, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
 from .triggers import Trigger, _nominal, _state, attributive, find_triggers, usable_triggers
@@ -589,7 +589,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             model, ctx["model"] = _context(view, "MODEL", c_lo, c_hi, dlex)
             species, ctx["species"] = _context(view, "SPECIES", c_lo, c_hi, dlex)
             tissue, ctx["tissue"] = _context(view, "ANATOMY", c_lo, c_hi, dlex)
-            if ctx["model"] != "clause" and HEALTHY.search(text[lo:hi]):
+            if ctx["model"] != "clause" and healthy_population(text[lo:hi]):
                 model, ctx["model"] = None, "healthy"  # "in uninjured mice": the injury model is not theirs
             if species is None and s.kind == "table" and re.search(r"临床|clinical|patients?|患者", view.caption):
                 species, ctx["species"] = "human", "table"
