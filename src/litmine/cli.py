@@ -998,6 +998,14 @@ def claims(ctx, db, target, exercise, conflicts_only, min_docs, fmt, output, for
 def claims_show(obj, claim_id, db, fmt):
     """Show one claim and its evidence: sentences, documents, offsets, cited works.
 
+    The header counts each document once by its stance toward the claim's
+    direction: for, against, mixed (sentences both ways), and in another
+    context (its only opposing findings are in another population, species or
+    tissue: reported, not counted). Each sentence's stance was judged when its
+    document arrived; when the claim then said another direction, the stance
+    is shown with that direction and how the sentence stands to the claim now
+    ("contradicts no_change; agrees now").
+
     Example:
 
         litmine claims show 12 --format json
@@ -1009,7 +1017,7 @@ def claims_show(obj, claim_id, db, fmt):
     flag = "  CONFLICT" if c["conflict"] else ""
     click.echo(f"claim {c['claim_id']}: {c['exercise_path']} --{c['direction']}--> {c['target']} "
                f"({c['target_id']}){flag}")
-    click.echo(f"  {count(c['documents'], 'documents')} ({c['documents_for']} for, {c['documents_against']} against), "
+    click.echo(f"  {count(c['documents'], 'documents')} ({document_split(c)}), "
                f"{count(c['n_evidence'], 'evidence sentences')}; consensus {c['consensus']:.2f}, confidence "
                f"{c['confidence']:.2f}; languages {c['languages'] or '-'}; species {c['species'] or '-'}")
     if c["reviews"]:
@@ -1021,7 +1029,7 @@ def claims_show(obj, claim_id, db, fmt):
             click.echo(f"\n{doc}{' (review)' if e['role'] == 'review' else ''}")
         ctx = ", ".join(v for v in (e["population"], e["species"], e["tissue"], e["model"], e["protocol"]) if v)
         flags = "".join(f" [{f}]" for f in ("negated", "hedged") if e[f])
-        click.echo(f"  [{e['stance']}] {e['direction']}{flags} ({ctx or 'context not stated'}) "
+        click.echo(f"  [{stance_label(e, c['direction'])}] {e['direction']}{flags} ({ctx or 'context not stated'}) "
                    f"chars {e['sentence_start']}-{e['sentence_end']}{', p. ' + str(e['page']) if e['page'] else ''}, "
                    f"{e['lang']}")
         click.echo(f"    {e['sentence']}")
@@ -1066,6 +1074,31 @@ def show(doc, db, as_html, output, force):
         return
     from .formats.report import print_report
     print_report(api.document_report(doc, db=db))
+
+
+def document_split(claim: dict) -> str:
+    """The documents of a claim (a :func:`litmine.api.show_claim` dict) by their stance toward
+    its direction, each counted once: ``"2 for, 1 against, 1 mixed"`` (mixed: sentences both
+    ways), plus ``"1 in another context"`` for documents whose only opposing evidence is
+    ``context_differs`` (reported, not counted); the parts add up to ``documents``."""
+    n_for, n_against, n_mixed = claim["documents_for"], claim["documents_against"], claim.get("documents_mixed", 0)
+    parts = [f"{n_for} for", f"{n_against} against", f"{n_mixed} mixed"]
+    other = claim["documents"] - n_for - n_against - n_mixed
+    if other > 0:
+        parts.append(f"{other} in another context")
+    return ", ".join(parts)
+
+
+def stance_label(row: dict, direction: str) -> str:
+    """An evidence row's stance (a ``claim_evidence`` row of :func:`litmine.api.show_claim`) as
+    ``claims show`` prints it: the stored stance when it was judged against the claim's present
+    ``direction`` (or the claim was new); otherwise the stance with the direction it was judged
+    against and how the row stands to the claim now: ``"contradicts no_change; agrees now"``."""
+    from .consensus import agree
+    stance, then = row["stance"], row.get("claim_direction") or direction
+    if stance == "new" or then == direction:
+        return stance
+    return f"{stance} {then}; {'agrees' if agree(direction, row['direction']) else 'opposes'} now"
 
 
 @claims.command("rebuild")

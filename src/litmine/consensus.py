@@ -56,8 +56,18 @@ direction is the largest weight among its relations in that direction)::
     confidence = consensus × strength × languages               0..1
 
 Evidence whose stance is ``context_differs`` stays on the claim (shown, with its context,
-language and document) but does not vote: findings in another population, species or tissue
-are reported, not counted for or against it.
+language and document) but does not vote against a direction it opposes: findings in another
+population, species or tissue are reported, not counted against it. It does count for a
+direction it agrees with (as agreement in a new context, ``refines``, always does), and the
+headline direction (:meth:`ClaimState._choose_direction`) is chosen from every document's
+evidence whatever its stance -- stances are judged against the claim as it stood when each
+document arrived, so they cannot fix the headline; otherwise the first document's direction
+would stay the headline while later documents stating another were set aside as
+``context_differs``.
+
+Documents by stance toward the claim's direction (:meth:`ClaimState.summary`), each counted
+once: ``documents_for`` only agree, ``documents_against`` only oppose, ``documents_mixed``
+have sentences both ways; the rest (only ``context_differs`` opposition) are not counted.
 
 ``conflict`` is set when comparable evidence is split: two opposed directions have
 evidence in contexts that :func:`context_relation` does not call ``differs``, and the
@@ -478,8 +488,13 @@ def document_vote(evidences: Iterable[Evidence]) -> dict[str, float]:
 class ClaimState:
     """Everything a claim keeps to be updated one document at a time (no full rebuild).
 
-    ``by_direction``: direction -> ``[documents, Σ votes]``; ``tally``: for each candidate
-    claim direction D, ``[Σ a_d, Σ b_d, agreeing documents, opposing documents, Σ log(1 - a_d)]``
+    ``by_direction``: direction -> ``[documents, Σ votes]`` over every evidence row, whatever
+    its stance (the headline direction is what the documents state: a row's stance was judged
+    against the claim as it stood when its document arrived, so it cannot decide the headline);
+    ``tally``: for each candidate claim direction D, ``[Σ a_d, Σ b_d, agreeing documents,
+    opposing documents, Σ log(1 - a_d), documents both agreeing and opposing]``, where
+    ``a_d`` counts a document's agreeing rows in any context and ``b_d`` its opposing rows
+    except ``context_differs`` ones
     and ``langs[D]`` the agreeing documents by language (see the module docstring);
     ``contexts``: direction -> {context key: documents}; ``stances``: stance -> documents
     with that stance toward this claim; ``languages``/``species``: evidence sentences by
@@ -527,19 +542,24 @@ class ClaimState:
         if not self.target:
             self.target = evidences[0].target
         voting = [e for i, e in enumerate(evidences) if i >= len(stances) or stances[i] != "context_differs"]
-        vote = document_vote(voting)
+        stated = document_vote(evidences)       # what the document says, whatever its stance
+        vote = document_vote(voting)            # what may count against a direction
         doc_lang = evidences[0].doc_lang or evidences[0].lang or "?"
         self.documents += sign
         self.evidence += sign * len(evidences)
-        for d, w in vote.items():
+        for d, w in stated.items():
             n, s = self.by_direction.get(d, [0, 0.0])
             self._put(self.by_direction, d, [n + sign, s + sign * w])
-        for D in _CANDIDATES[self.kind] if vote else ():
-            a = max((vote.get(d, 0.0) for d in _agreeing(D, self.kind)), default=0.0)
+        for D in _CANDIDATES[self.kind]:
+            # agreement counts in any context (as ``refines`` does); opposition only when it was
+            # judged comparable (not ``context_differs``)
+            a = max((stated.get(d, 0.0) for d in _agreeing(D, self.kind)), default=0.0)
             b = max((vote.get(d, 0.0) for d in _opposing(D, self.kind)), default=0.0)
-            t = self.tally.get(D, [0.0, 0.0, 0, 0, 0.0])
+            if a <= 0 and b <= 0:
+                continue
+            t = _tally(self.tally.get(D))
             t = [t[0] + sign * a, t[1] + sign * b, t[2] + sign * (a > 0), t[3] + sign * (b > 0),
-                 t[4] + sign * math.log(1.0 - min(a, _MAX_W))]
+                 t[4] + sign * math.log(1.0 - min(a, _MAX_W)), t[5] + sign * (a > 0 and b > 0)]
             self.tally[D] = t
             if a > 0:
                 langs = self.langs.setdefault(D, {})
@@ -583,15 +603,20 @@ class ClaimState:
             d.pop(k, None)
 
     def _choose_direction(self) -> str:
-        """The specific direction with the largest Σ votes (ties: more documents, then the
-        current direction, then the order increase, decrease, no_change); ``modulate`` when
-        the evidence only says the target changes."""
+        """The specific direction with the largest Σ votes over every document's evidence,
+        whatever its stance (:attr:`by_direction`: it does not depend on the order documents
+        came in). Ties: more documents, then the direction its comparable evidence agrees
+        with more (the consensus it would have: opposition from another context does not
+        count), then the current direction, then the order increase, decrease, no_change;
+        ``modulate`` when the evidence only says the target changes."""
         best = None
         for rank, d in enumerate(_SPECIFIC[self.kind]):
             n, s = self.by_direction.get(d, [0, 0.0])
             if n <= 0:
                 continue
-            score = (round(s, 9), n, d == self.direction, -rank)
+            a, b = _tally(self.tally.get(d))[:2]
+            agreement = round(a / (a + b), 9) if a + b > 0 else 0.0
+            score = (round(s, 9), n, agreement, d == self.direction, -rank)
             if best is None or score > best[0]:
                 best = (score, d)
         if best:
@@ -624,7 +649,7 @@ class ClaimState:
         """``consensus``, ``confidence``, ``conflict`` and their parts, for the claim's direction
         (formulas in the module docstring). Documents counted once."""
         D = self.direction or _choose_default(self.kind)
-        a, b, n_for, n_against, log_miss = self.tally.get(D, [0.0, 0.0, 0, 0, 0.0])
+        a, b, n_for, n_against, log_miss, n_mixed = _tally(self.tally.get(D))
         a, b = max(a, 0.0), max(b, 0.0)
         consensus = a / (a + b) if a + b > 0 else 0.0
         strength = 1.0 - math.exp(min(log_miss, 0.0)) if n_for > 0 else 0.0
@@ -632,7 +657,8 @@ class ClaimState:
         lang_factor = 1.0 if n_langs >= 2 else ONE_LANGUAGE_FACTOR
         return {"direction": D, "consensus": round(consensus, 4), "strength": round(strength, 4),
                 "confidence": round(consensus * strength * lang_factor, 4),
-                "documents_for": int(n_for), "documents_against": int(n_against),
+                "documents_for": int(n_for - n_mixed), "documents_against": int(n_against - n_mixed),
+                "documents_mixed": int(n_mixed),
                 "document_languages": sorted(self.langs.get(D, {})), "conflict": self.conflict()}
 
     def conflict(self) -> bool:
@@ -681,6 +707,14 @@ class ClaimState:
         for k, v in json.loads(text or "{}").items():
             setattr(state, k, v)
         return state
+
+
+def _tally(t: Optional[list]) -> list:
+    """A claim direction's tally (see :class:`ClaimState`) with all six items: one stored
+    before the mixed-documents count (five items) gets 0 for it; ``None`` -> zeros."""
+    if not t:
+        return [0.0, 0.0, 0, 0, 0.0, 0]
+    return list(t) + [0] * (6 - len(t))
 
 
 def _choose_default(kind: str) -> str:

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 CLAIM_COLUMNS = ["claim_id", "exercise_class", "exercise_path", "direction", "target", "target_id", "kind",
                  "documents", "n_evidence", "supports", "contradicts", "refines", "context_differs", "new",
                  "several_stances",
-                 "documents_for", "documents_against", "languages", "species", "consensus", "confidence",
+                 "documents_for", "documents_against", "documents_mixed", "languages", "species", "consensus", "confidence",
                  "conflict", "reviews", "origin"]
 #: Column order of the claim_evidence export and of ``claims show``.
 EVIDENCE_COLUMNS = ["claim_id", "relation_id", "doc", "role", "lang", "sentence", "sentence_start", "sentence_end", "page",
@@ -250,6 +250,7 @@ def _columns(state: ClaimState, now: str) -> dict:
     s = state.summary()
     return dict(target=state.target, direction=state.direction, documents=state.documents,
                 evidence=state.evidence, documents_for=s["documents_for"], documents_against=s["documents_against"],
+                documents_mixed=s["documents_mixed"],
                 consensus=s["consensus"], confidence=s["confidence"], conflict=s["conflict"],
                 languages=",".join(sorted(state.languages)), species=",".join(sorted(state.species)),
                 state=state.to_json(contexts=False), updated_at=now)
@@ -487,7 +488,9 @@ def claim_rows(engine: Engine, *, target=None, target_ids: Iterable[str] = (),
     once (one whose relations take several stances under the first of
     :data:`STANCE_PRECEDENCE`), so they sum to ``documents``; ``several_stances`` counts
     those documents;
-    ``documents_for``/``_against`` documents agreeing / disagreeing with ``direction``;
+    ``documents_for``/``_against`` documents only agreeing / only disagreeing with ``direction``,
+    ``documents_mixed`` documents with sentences both ways (each document in one of the three,
+    or in none when its only opposing evidence is in another context: ``context_differs``);
     ``languages``/``species`` comma-separated; ``reviews`` review documents with evidence;
     ``origin`` the document that created the claim.
     """
@@ -535,6 +538,7 @@ def claim_rows(engine: Engine, *, target=None, target_ids: Iterable[str] = (),
                                                                          "context_differs", "new")},
                         several_stances=st.get("several", 0),
                         documents_for=c.documents_for, documents_against=c.documents_against,
+                        documents_mixed=c.documents_mixed,
                         languages=c.languages, species=c.species, consensus=c.consensus, confidence=c.confidence,
                         conflict=bool(c.conflict), reviews=", ".join(reviews.get(c.id, [])), origin=origin))
     return out

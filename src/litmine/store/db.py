@@ -534,13 +534,23 @@ def _split_claim_contexts(conn: Connection, batch: int = 500) -> None:
         last = found[-1][0]
 
 
+def _recount_claims(conn: Connection) -> None:
+    """v11 -> v12: ``claims.documents_mixed`` (documents with sentences both for and against the
+    claim's direction), and the claims base rebuilt from the stored relations (documents in
+    ingest order): the headline direction is now chosen from every document's evidence,
+    ``context_differs`` included, and ``documents_for``/``documents_against`` count documents
+    only agreeing / only opposing (:mod:`litmine.consensus`); claim ids are assigned anew."""
+    _add_missing_columns(conn)
+    rebuild_claims(conn)
+
+
 #: ``MIGRATIONS[v](conn)`` turns a version-``v`` database into version ``v + 1``
 #: (run in :func:`connect`'s set-up transaction: all or nothing).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _add_missing_columns, 1: _add_missing_columns,
                                                        2: _add_missing_columns, 3: _add_claims, 4: _add_search,
                                                        5: _add_studies, 6: _add_metadata, 7: _add_query_keys,
                                                        8: _add_text_hash, 9: _drop_redundant_indexes,
-                                                       10: _split_claim_contexts}
+                                                       10: _split_claim_contexts, 11: _recount_claims}
 
 
 def rebuild_claims_base(engine: Engine, progress: Callable | None = None) -> int:

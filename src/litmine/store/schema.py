@@ -30,7 +30,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 class Base(DeclarativeBase):
@@ -243,6 +243,7 @@ class ClaimRow(Base):
     evidence: Mapped[int] = mapped_column(Integer, default=0)
     documents_for: Mapped[int] = mapped_column(Integer, default=0)
     documents_against: Mapped[int] = mapped_column(Integer, default=0)
+    documents_mixed: Mapped[int] = mapped_column(Integer, default=0)
     consensus: Mapped[float] = mapped_column(Float, default=0.0)
     confidence: Mapped[float] = mapped_column(Float, default=0.0)
     conflict: Mapped[bool] = mapped_column(Boolean, default=False)
