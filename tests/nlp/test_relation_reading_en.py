@@ -144,3 +144,10 @@ def test_a_drug_subject_is_not_the_carried_exercise():
         {("voluntary wheel running", "decrease", "mechanical allodynia")}
     assert rels(first + "It also reduced IL-6 in the spinal cord.") == \
         {("voluntary wheel running", "decrease", "mechanical allodynia"), ("voluntary wheel running", "decrease", "IL-6")}
+
+
+def test_recovery_from_a_condition_is_its_decrease():
+    assert rels("Moderate exercise training is effective in enhancing recovery from acute peripheral neuropathy.") == \
+        {("moderate-intensity exercise", "decrease", "peripheral neuropathy")}
+    assert rels("Swimming promoted the recovery of motor function.") == \
+        {("swimming", "increase", "recovery of motor function")}

@@ -278,8 +278,14 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
     return _marked_by(view, group)
 
 
+_RECOVERY_FROM = re.compile(r"\s+from\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int, target_start: int = 0) -> str:
     d = trig.direction
+    if target_start and re.fullmatch(r"recover(?:y|ed|s|ing)?", trig.text, re.I) and \
+            _RECOVERY_FROM.match(text[trig.end:target_start]):
+        return "decrease"  # "enhancing recovery from acute peripheral neuropathy": the neuropathy lessens
     if d == "improve":
         bad = _BAD_POLARITY.search(target.name + " " + target.text) or target.label == "DISEASE"  # a disease only worsens
         if target_start and _DISORDER_AFTER.match(text[target_start + len(target.text):target_start + len(target.text) + 4]):
