@@ -139,8 +139,8 @@ def _context(view: _Sentence, label: str, lo: int, hi: int, dlex: DocumentLexico
     clause = [m for m in here if lo <= _rel(m, s)[0] < hi]
     for found, where in ((clause, "clause"), (here, "sentence")):
         if found:
-            both = _coordinated_models(view, found) if label == "MODEL" and len(found) > 1 else [found[0]]
-            return "; ".join(dict.fromkeys(_display(m, dlex) for m in both)), where
+            # one model, not "CCI; SNI": the slot is a query key (query --model, claims' context facets)
+            return _display(found[0], dlex), where
     human = label in ("MODEL", "SPECIES") and _human_population(view)
     for v in view.earlier:
         found = _pool(v, label, dlex)
@@ -151,36 +151,6 @@ def _context(view: _Sentence, label: str, lo: int, hi: int, dlex: DocumentLexico
         if found:
             return _display(found[0], dlex), "paragraph"
     return None, ""
-
-
-#: Two models named as one coordinated phrase of models: a suspended hyphen ("formalin- and nerve injury-induced
-#: pain", "carrageenan- or CFA-induced"), or "X and Y models", "models of X and Y" (litmine curators, from how
-#: abstracts state a result that holds in two pain models).
-_MODEL_COORD = re.compile(r"\s*[-\u2010\u2013]?\s*(?:models?\s+)?(?:,\s*(?:and|or)?|and|or|as well as|&)\s+(?:the\s+|in\s+)?",
-                          re.I)
-_MODEL_HEAD_AFTER = re.compile(r"^\s*[-\u2010\u2013]?\s*(?:induced|evoked|treated|injured|models?|paradigms?|tests?)\b", re.I)
-_MODEL_HEAD_BEFORE = re.compile(r"\bmodels?\s+of\s+(?:\w+\s+){0,2}$", re.I)
-
-
-def _coordinated_models(view: _Sentence, found: list[Mention]) -> list[Mention]:
-    """``found[0]`` (the model the rules chose) and the models coordinated with it in one phrase of models
-    (:data:`_MODEL_COORD`, closed by :data:`_MODEL_HEAD_AFTER` or opened by :data:`_MODEL_HEAD_BEFORE`), in
-    text order; ``[found[0]]`` when there is no such phrase. ``found`` are mentions of one sentence."""
-    s, text = view.s, view.text
-    order = sorted({id(m): m for m in found}.values(), key=lambda m: _rel(m, s)[0])
-    k = next(i for i, m in enumerate(order) if m is found[0])
-    lo = hi = k
-    while lo > 0 and _MODEL_COORD.fullmatch(text[_rel(order[lo - 1], s)[1]:_rel(order[lo], s)[0]]):
-        lo -= 1
-    while hi + 1 < len(order) and _MODEL_COORD.fullmatch(text[_rel(order[hi], s)[1]:_rel(order[hi + 1], s)[0]]):
-        hi += 1
-    if lo == hi:
-        return [found[0]]
-    a, b = _rel(order[lo], s)[0], _rel(order[hi], s)[1]
-    if not (_MODEL_HEAD_AFTER.match(text[b:b + 16]) or _MODEL_HEAD_BEFORE.search(text[max(0, a - 40):a])
-            or re.match(r"\s*[-\u2010\u2013]\s", text[_rel(order[lo], s)[1]:])):
-        return [found[0]]
-    return order[lo:hi + 1]
 
 
 def _display(m: Mention, dlex: DocumentLexicon) -> str:
