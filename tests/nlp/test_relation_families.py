@@ -421,3 +421,14 @@ def test_pain_effect_of_thresholds_latencies_and_pain_control(text, target, effe
     assert rels, text
     r = next(r for r in rels if target is None or r.target == target)
     assert r.pain_effect == effect, (r.target, r.direction, r.pain_effect)
+
+
+@pytest.mark.parametrize("text, exercise", [
+    ("高强度或过度运动会导致ROS产生过多。", "high-intensity exercise"),
+    ("High-intensity or exhausting exercise increased ROS production in rats.", "high-intensity exercise"),
+    ("短期和长期运动均降低了IL-6。", "short-term exercise"),       # two qualifiers: one name each, as before
+])
+def test_a_qualifier_coordinated_with_another_word_names_the_exercise(text, exercise):
+    from litmine.pipeline import process_text
+    names = [r.exercise for r in process_text(text, "t.txt").relations]
+    assert names and names[0] == exercise, names

@@ -27,6 +27,11 @@ _COORD_QUALIFIERS = re.compile(
     re.I)
 
 
+#: A qualifier coordinated with a word that is none ("high-intensity or excessive exercise", "高强度或过度运动"): the
+#: exercise is named by the qualifier it has.
+_QUALIFIER_OR_WORD = re.compile(rf"({_QUALIFIER_RX})\s*(或|或者|和|与|、|or|and)\s*(?:[a-z-]{{3,16}}|[\u4e00-\u9fff]{{1,4}})\s*的?\s*$", re.I)
+
+
 _ZH_SHARED_QUALIFIER = re.compile(r"(?P<prefixes>[高中低大小](?:\s*(?:、|和|与|及|以及)\s*[高中低大小])+)\s*(?P<head>强度|频)\s*的?$")
 
 
@@ -68,6 +73,9 @@ def _names_of(m_text: str, m_name: str, before_40: str, before_14: str) -> tuple
         if all(qs):
             base = _QUALIFIED_BASE.sub("", m_name)
             return tuple(_qualified(q, base) for q in qs)
+    one = _QUALIFIER_OR_WORD.search(window)
+    if one and _qualifier(one.group(1)):
+        return (_qualified(_qualifier(one.group(1)), _QUALIFIED_BASE.sub("", m_name)),)
     before = _BRACKET_END.sub("", before_14)  # "高频(每周5天)的跑台运动"
     before = _DURATION_END.sub("", before)
     for at_end, at_start, q in _QUALIFIER_ENDS:
