@@ -369,3 +369,13 @@ def test_number_starts_are_where_a_first_number_may_begin():
     for t in texts:
         assert protocol._number_starts(t) == [m.start() for m in every.finditer(t)], t
     assert protocol._number_starts("at 2014 and 8") == [3, 12]
+
+
+@pytest.mark.parametrize("text, timing", [
+    ("SCI术后第1天, 两组大鼠阈值均较假手术组增加。", None),           # a day of measurement
+    ("术后第7天行为学检测显示阈值升高。", None),
+    ("SCI术后第8天行减重平板训练。", "day 8 after surgery"),          # the day training started
+    ("造模后第3天进行游泳训练。", "day 3 after injury"),
+])
+def test_a_day_after_the_injury_is_the_training_start_only_with_training_after_it(text, timing):
+    assert parse_protocol(text).timing == timing

@@ -413,10 +413,17 @@ def _volume(m, norm):
     return "VOLUME", low, high, "sets×reps", op, " × ".join(bits), reps
 
 
+#: After "术后第N天", what makes it the day training started ("术后第8天开始/行/进行跑台训练"); without it the
+#: day is one of measurement ("术后第1天, 两组阈值均…", "术后第7天行为学检测").
+_TRAINING_AFTER = re.compile(r"[^，,；;。]{0,10}?(开始|起|行(?!为)|进行|给予|接受|训练|运动|锻炼)")
+
+
 def _timing(m, norm):
     gd = m.groupdict()
     if not (gd.get("cue") or gd.get("anc") or gd.get("postday") or gd.get("ord")):
         return None
+    if gd.get("anc") and gd.get("ord") and not gd.get("cue") and not _TRAINING_AFTER.match(norm, m.end()):
+        return None  # a day of measurement after the injury, not when training started
     unit = gd.get("u") or "d"
     per = _days_per(unit)
     b = _bounds(m, per)
