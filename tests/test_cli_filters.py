@@ -87,3 +87,13 @@ def test_claims_show_options_are_its_own(db):
     # --db before and after the sub-command are two commands' options, not a repeat
     res = CliRunner().invoke(cli, ["claims", "--db", db, "show", "1", "--db", db])
     assert res.exit_code == 0, res.output
+
+
+def test_compare_table_marks_a_negated_relation(db):
+    """'failed to attenuate TNF-α' is stored as decrease + negated: compare's table must not show a bare decrease."""
+    res = CliRunner().invoke(cli, ["compare", "--db", db, "rats.txt"])
+    assert res.exit_code == 0, res.output
+    [line] = [ln for ln in res.output.splitlines() if "TNF-α" in ln]
+    assert "decrease [negated]" in line, line
+    [line] = [ln for ln in res.output.splitlines() if "BDNF" in ln]
+    assert "increase" in line and "[negated]" not in line, line

@@ -602,7 +602,8 @@ def stats(db: DB = None) -> dict:
 
     Returns:
         ``{"documents": n, "sentences": n, "mentions": n, "relations": n,
-        "concepts": n, "documents_by_lang": {lang: n}, "mentions_by_label":
+        "concepts": n, "documents_by_lang": {lang: n}, "documents_by_pipeline": {version: n},
+        "mentions_by_label":
         {label: n} (most frequent first), "relations_by_direction":
         {direction: n}, "top_targets": [[target, n], ...] (ten)}``.
     Raises:

@@ -897,7 +897,9 @@ def compare(doc, db, review, paper, fmt):
         return
     for r in out:   # the claim as judged: "64 decrease" (its direction may have changed since)
         r["claim_shown"] = f"{r['claim_id']} {r['claim_direction']}" if r["claim_id"] is not None else ""
-    _print_rows(out, [("stance", "stance"), ("exercise", "exercise"), ("direction", "direction"),
+        # "failed to reduce X" is stored as decrease + negated: the table says so, as query's and show's do
+        r["direction_shown"] = r["direction"] + "".join(f" [{f}]" for f in ("negated", "hedged") if r.get(f))
+    _print_rows(out, [("stance", "stance"), ("exercise", "exercise"), ("direction", "direction_shown"),
                       ("target", "target"), ("model", "model"), ("species", "species"), ("tissue", "tissue"),
                       ("claim (as judged)", "claim_shown")])
     counts = {k: sum(r["stance"] == k for r in out) for k in STANCES}
@@ -1244,6 +1246,9 @@ def stats(db, as_json):
     if set(s["documents_by_source"]) - {"file"} or s["merged"]:
         click.echo(f"sources:   {', '.join(f'{k} {v}' for k, v in s['documents_by_source'].items())}; "
                    f"{s['merged']} duplicates merged (litmine docs merged)")
+    if len(s["documents_by_pipeline"]) > 1:  # read by an older litmine: its rules gave these documents' relations
+        click.echo(f"pipelines: {', '.join(f'{k} {v}' for k, v in s['documents_by_pipeline'].items())} "
+                   "(documents read by an older litmine keep its relations: litmine ingest --force FILES re-reads them)")
     click.echo(f"sentences: {s['sentences']}")
     click.echo(f"mentions:  {s['mentions']}{parts(dict(list(s['mentions_by_label'].items())[:8]))}")
     click.echo(f"relations: {s['relations']}{parts(s['relations_by_direction'])}")

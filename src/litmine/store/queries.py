@@ -583,8 +583,8 @@ def no_match_note(engine: Engine, **filters: Optional[str]) -> str:
 
 
 def stats(engine: Engine) -> dict:
-    """Counts: documents (by language, and by source database: ``pubmed``, ``cnki``...,
-    ``file`` for a plain paper), duplicates merged into them (``merged``), sentences,
+    """Counts: documents (by language, by source database: ``pubmed``, ``cnki``..., ``file`` for a
+    plain paper, and by the pipeline version that read them), duplicates merged into them (``merged``), sentences,
     mentions (by label), relations (by direction), and the ten most frequent relation targets."""
     with engine.connect() as conn:
         count = lambda m: conn.execute(select(func.count()).select_from(m)).scalar()  # noqa: E731
@@ -596,6 +596,9 @@ def stats(engine: Engine) -> dict:
         out["documents_by_source"] = dict(conn.execute(
             select(DocumentRow.source_db, func.count()).group_by(DocumentRow.source_db)
             .order_by(func.count().desc(), DocumentRow.source_db)).all())
+        out["documents_by_pipeline"] = dict(conn.execute(
+            select(DocumentRow.pipeline_version, func.count()).group_by(DocumentRow.pipeline_version)
+            .order_by(DocumentRow.pipeline_version)).all())
         out["merged"] = conn.execute(select(func.count()).select_from(DocumentSourceRow)
                                      .where(DocumentSourceRow.merged_by != "")).scalar()
         out["mentions_by_label"] = dict(conn.execute(
