@@ -91,3 +91,17 @@ def test_a_document_with_sentences_both_ways_is_mixed_once(db, tmp_path):
     res = CliRunner().invoke(cli, ["claims", "rebuild", "--db", str(db2)])
     assert res.exit_code == 0, res.output
     assert [split(r) for r in litmine.claims(db2)] == [split(r) for r in json.loads(before)]
+
+
+def test_claims_list_shows_the_claim_as_it_stands(tmp_path):
+    """The list's for/against/mixed are claims show's counts now: the first document's no-change, judged first,
+    is against the decrease two later documents state."""
+    db = ingest_texts(tmp_path, {
+        "a.txt": "Swimming training for 6 weeks did not change spinal IL-6 levels in CCI rats.\n",
+        "b.txt": "Swimming training for 6 weeks reduced spinal IL-6 levels in CCI rats.\n",
+        "c.txt": "In CCI rats, 6 weeks of swimming lowered IL-6 expression in the spinal cord.\n"})
+    res = CliRunner().invoke(cli, ["claims", "--db", str(db), "--target", "IL-6", "--exercise", "swimming"])
+    assert res.exit_code == 0, res.output
+    assert "for/against/mixed" in res.output.splitlines()[0], res.output
+    [row] = [ln for ln in res.output.splitlines() if " swimming " in ln]
+    assert " decrease " in row and " 2/1/0 " in row, row

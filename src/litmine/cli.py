@@ -978,8 +978,11 @@ def claims(ctx, db, target, exercise, conflicts_only, min_docs, fmt, output, for
     for r in rows:
         r["stances"] = " ".join(f"{k[:3] if k != 'context_differs' else 'ctx'}:{r[k]}" for k in STANCES if r[k])
         r["conflict"] = "CONFLICT" if r["conflict"] else ""
+        # the claim as it stands now (claims show's header), beside the stances recorded when each document came
+        r["now"] = f"{r['documents_for']}/{r['documents_against']}/{r['documents_mixed']}"
     _print_rows(rows, [("id", "claim_id"), ("exercise", "exercise_class"), ("direction", "direction"),
-                       ("target", "target"), ("docs", "documents"), ("docs by stance", "stances"),
+                       ("target", "target"), ("docs", "documents"), ("for/against/mixed", "now"),
+                       ("docs by stance", "stances"),
                        ("lang", "languages"), ("species", "species"), ("consensus", "consensus"),
                        ("confidence", "confidence"), ("", "conflict")])
     click.echo(f"({count(len(rows), 'claims')})")
