@@ -112,3 +112,14 @@ def test_errors(db):
         litmine.query(db, direction="up")
     engine = litmine.connect(db)
     assert litmine.stats(engine)["documents"] == 0            # an engine works wherever a path does
+
+
+@pytest.mark.parametrize("target, message", [
+    (5, "target=5: give a string, a list of strings or None"),
+    ([], r"target=\[\]: give at least one value"),
+    (["TNF", 7], "target holds 7: give strings"),
+])
+def test_a_filter_that_is_not_text_is_a_usage_error(db, target, message):
+    """target=5 was a bare TypeError, target=[] filtered nothing: both are the caller's mistake, said in one line."""
+    with pytest.raises(ValueError, match=message):
+        litmine.query(db, target=target)

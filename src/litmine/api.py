@@ -220,10 +220,17 @@ def _simplified(value):
 
 
 def _length(name: str, value, most: int) -> None:
-    """UsageError for a filter (one string or several) that is empty or only spaces (it would
-    match everything: ``None`` means no filter) or longer than ``most`` characters (before any SQL)."""
+    """UsageError for a filter (one string or a list/tuple of them) that is empty or only spaces (it would
+    match everything: ``None`` means no filter), an empty list, not text (``target=5``), or longer than
+    ``most`` characters (before any SQL)."""
     if value is not None and not isinstance(value, str):
+        if not isinstance(value, (list, tuple)):
+            raise UsageError(f"{name}={value!r}: give a string, a list of strings or None")
+        if not value:
+            raise UsageError(f"{name}=[]: give at least one value (None for no filter)")
         for v in value:
+            if not isinstance(v, str):
+                raise UsageError(f"{name} holds {v!r}: give strings")
             _length(name, v, most)
         return
     if value is not None and not value.strip():
