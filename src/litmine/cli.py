@@ -883,6 +883,7 @@ def compare(doc, db, review, paper, fmt):
         litmine compare new_trial.pdf
         litmine compare new_trial.pdf --review review.pdf --format json
     """
+    from .formats.report import relation_flags
     from .formats.tables import write_rows
     from .store.claims import STANCE_COLUMNS
 
@@ -898,7 +899,7 @@ def compare(doc, db, review, paper, fmt):
     for r in out:   # the claim as judged: "64 decrease" (its direction may have changed since)
         r["claim_shown"] = f"{r['claim_id']} {r['claim_direction']}" if r["claim_id"] is not None else ""
         # "failed to reduce X" is stored as decrease + negated: the table says so, as query's and show's do
-        r["direction_shown"] = r["direction"] + "".join(f" [{f}]" for f in ("negated", "hedged") if r.get(f))
+        r["direction_shown"] = r["direction"] + relation_flags(r)
     _print_rows(out, [("stance", "stance"), ("exercise", "exercise"), ("direction", "direction_shown"),
                       ("target", "target"), ("model", "model"), ("species", "species"), ("tissue", "tissue"),
                       ("claim (as judged)", "claim_shown")])

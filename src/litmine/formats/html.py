@@ -27,7 +27,7 @@ from spacy import displacy
 from ..io.html import GENERATOR_META
 from ..store.report import DocumentReport, ReportSentence
 from .report import (DIRECTION_SYMBOLS, MentionNode, context_text, header_lines, label_color, mention_tree,
-                     stance_text)
+                     relation_flags, stance_text)
 
 __all__ = ["MENTION_TEMPLATE", "render_sentence", "render_html", "write_html"]
 
@@ -113,9 +113,8 @@ def render_sentence(s: ReportSentence) -> str:
 
 def _relation_item(r: dict) -> str:
     d = r.get("direction") or "modulate"
-    flags = "".join(f" [{f}]" for f in ("negated", "hedged") if r.get(f))
     rel = (f'<span class="rel">{escape(r.get("exercise") or "?")} {DIRECTION_SYMBOLS.get(d, "")}{escape(d)} '
-           f'{escape(r.get("target") or "?")}{flags}</span>')
+           f'{escape(r.get("target") or "?")}{relation_flags(r)}</span>')
     ctx = context_text(r)
     stance = r.get("stance") or "none"
     return (f'<li class="relation d-{escape(d)}" data-relation-id="{r["relation_id"]}">{rel}'

@@ -116,12 +116,17 @@ def context_text(r: dict) -> str:
     return ", ".join(" ".join(str(p).split()) for p in parts if p)
 
 
+def relation_flags(r: dict) -> str:
+    """``" [negated]"``, ``" [negated] [hedged]"`` or ``""``: the flags a relation row (a dict with
+    ``negated``/``hedged``) is shown with after its direction or target."""
+    return "".join(f" [{f}]" for f in ("negated", "hedged") if r.get(f))
+
+
 def relation_text(r: dict) -> str:
     """``"treadmill ↓decrease TNF-α [negated]"``: a relation's exercise, direction and
     target as stored, with its negated/hedged flags."""
     d = r.get("direction") or "modulate"
-    flags = "".join(f" [{f}]" for f in ("negated", "hedged") if r.get(f))
-    return f"{r.get('exercise') or '?'} {DIRECTION_SYMBOLS.get(d, '')}{d} {r.get('target') or '?'}{flags}"
+    return f"{r.get('exercise') or '?'} {DIRECTION_SYMBOLS.get(d, '')}{d} {r.get('target') or '?'}{relation_flags(r)}"
 
 
 def stance_text(r: dict) -> str:

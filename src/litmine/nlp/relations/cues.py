@@ -407,8 +407,9 @@ HEALTHY = re.compile(r"\b(?:healthy|uninjured|non-?injured|naive|naïve|intact|s
                      r"subjects|volunteers))\b|健康|正常(?:大鼠|小鼠|动物|人群|组|对照)|假手术|未损伤|非损伤", re.I)
 #: Just before a healthy or sham group, a comparison marker makes it the comparator ("较假手术组", "与正常组相比",
 #: "than sham rats", "compared with healthy controls"), not the population the relation is about.
-_COMPARATOR_BEFORE = re.compile(r"(?:较|与|和|比|同|相对于|对比)\s*(?:[^，,；;。]{0,3}?)$|\b(?:than|compared (?:with|to)|relative to|"
-                                r"versus|vs\.?|over)\s+(?:(?:in|with|to|the|those|that|of|all)\s+)*$", re.I)
+#: An English comparison marker and the words that may follow it before the comparator group is named.
+COMPARISON_EN = r"\b(?:than|compared (?:with|to)|relative to|versus|vs\.?)\s+(?:(?:in|with|to|the|those|that|of|all)\s+)*"
+_COMPARATOR_BEFORE = re.compile(rf"(?:较|与|和|比|同|相对于|对比)\s*(?:[^，,；;。]{{0,3}}?)$|{COMPARISON_EN}$", re.I)
 
 
 def healthy_population(text: str) -> bool:

@@ -10,7 +10,7 @@ from ..tagger import DocumentLexicon
 from .clauses import _flags, _rel, clause_bounds, strip_brackets
 from .comparisons import favour_over_control, favours, _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
 from .context import _context, _protocol_for, other_study
-from .cues import between_arms_unchanged, healthy_population, CONTROL_ARM, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
+from .cues import between_arms_unchanged, healthy_population, COMPARISON_EN, CONTROL_ARM, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
 from .exercises import other_intervention_subject, _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
 from .targets import topic_target, _aspect, _is_modifier, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
 from .triggers import Trigger, _nominal, _state, attributive, find_triggers, usable_triggers
@@ -82,7 +82,7 @@ _SUBORDINATE_OPENER = re.compile(r"^\W*(?:since|because|as|although|though|given
 #: groups", "higher than in healthy controls"): the disease or injury makes it, whatever the arm did; a healthy
 #: arm of the exercise design itself ("than healthy sedentary rats") is a comparator of the exercise.
 _HEALTHY_COMPARATOR = re.compile(
-    r"\b(?:than|compared (?:with|to)|relative to|versus|vs\.?)\s+(?:(?:in|with|to|the|those|that|of|all)\s+)*"
+    rf"{COMPARISON_EN}"
     r"(?:healthy|normoglyc\w*|non-?diabetic|normal|naive|naïve|uninjured|non-?injured|intact|sham(?:-operated)?)\b"
     r"(?!\s+(?:\w+\s+)?(?:sedentary|untrained|non-?exercised|unexercised)\b)", re.I)
 
