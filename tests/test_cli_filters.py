@@ -35,7 +35,7 @@ def facts(found):
 
 
 def test_negated_decrease_answers_no_change_not_decrease(db):
-    assert facts(rows(db, "--target", "TNF-α", "--raw-direction")) == [("decrease", True, "TNF-α")]
+    assert facts(rows(db, "--target", "TNF-α")) == [("decrease", True, "TNF-α")]
     assert facts(rows(db, "--direction", "no_change")) == [("decrease", True, "TNF-α")]
     assert facts(rows(db, "--direction", "decrease")) == [("decrease", False, "IL-1β"), ("decrease", False, "IL-6")]
     raw = facts(rows(db, "--direction", "decrease", "--raw-direction"))

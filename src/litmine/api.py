@@ -239,6 +239,12 @@ def _length(name: str, value, most: int) -> None:
         raise UsageError(f"{name} is {len(value):,} characters long: give at most {most:,}")
 
 
+#: The one message of ``raw_direction`` without a ``direction`` (API and CLI): it only says how a
+#: direction filter matches, so alone it would be silently ignored.
+RAW_WITHOUT_DIRECTION = ("{raw} says how {direction} matches (the stored direction, whatever its negation) "
+                         "and no {direction} is given: give {direction} too, or leave {raw} out")
+
+
 def query(db: DB = None, *, exercise: Filter = None, target: Filter = None,
           direction: Filter = None, model: Optional[str] = None, species: Optional[str] = None,
           lang: Optional[str] = None, doc: Optional[str] = None, pain_effect: Optional[str] = None,
@@ -275,7 +281,8 @@ def query(db: DB = None, *, exercise: Filter = None, target: Filter = None,
         QueryError: ``doc`` matches no stored document.
         UsageError (a ValueError): a value outside its choices, a text filter longer than
             :data:`~litmine.types.MAX_FILTER_CHARS` (``doc``:
-            :data:`~litmine.types.MAX_REFERENCE_CHARS`), or ``limit`` below 1.
+            :data:`~litmine.types.MAX_REFERENCE_CHARS`), ``limit`` below 1, or ``raw_direction``
+            without a ``direction``.
     """
     return list(iter_query(db, exercise=exercise, target=target, direction=direction, model=model, species=species,
                            lang=lang, doc=doc, pain_effect=pain_effect, include_negated=include_negated, limit=limit,
@@ -304,6 +311,8 @@ def iter_query(db: DB = None, *, exercise: Filter = None, target: Filter = None,
     _choice("pain_effect", pain_effect, PAIN_EFFECTS)
     if limit is not None and limit < 1:
         raise UsageError(f"limit={limit}: give at least 1 (or None for all rows)")
+    if raw_direction and not _each(direction):
+        raise UsageError(RAW_WITHOUT_DIRECTION.format(raw="raw_direction=True", direction="direction"))
     exercise, target, model, species = map(_simplified, (exercise, target, model, species))  # 運動 is 运动
     with _opened(db) as engine:
         yield from iter_relations(engine, exercise=exercise, target=target, direction=direction, model=model,

@@ -720,7 +720,8 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
                    "increase or decrease ('failed to attenuate X') is no_change, as the claims base counts it; "
                    "repeat for any of several.")
 @click.option("--raw-direction", is_flag=True,
-              help="--direction matches the stored direction whatever its negation (see the negated column).")
+              help="With --direction: match the stored direction whatever its negation (the direction and "
+                   "negated columns) instead of the asserted one (asserted_direction).")
 @click.option("--model", type=FILTER, help="Disease or animal model (whole name or synonym, e.g. SNI, CIPN, 坐骨神经损伤).")
 @click.option("--species", type=FILTER, help="Species (mouse, rat, human).")
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the evidence sentence.")
@@ -747,8 +748,11 @@ def query(db, exercise, target, direction, raw_direction, model, species, lang, 
     options must all match. The other options take one value (named twice: a
     usage error). --direction is the direction a relation asserts, as litmine
     claims counts it: "failed to attenuate X" is stored as decrease, negated,
-    and answers --direction no_change, not decrease; --raw-direction matches
-    the stored direction instead.
+    and answers --direction no_change, not decrease; --raw-direction (with
+    --direction) matches the stored direction instead. The table's direction
+    is the asserted one (note: "negated decrease"); csv/json/jsonl rows have
+    direction (stored), negated, and asserted_direction (what --direction
+    matches).
 
     Example:
 
@@ -759,6 +763,8 @@ def query(db, exercise, target, direction, raw_direction, model, species, lang, 
     from .formats.terminal import print_relations
     from .store.queries import RELATION_COLUMNS
 
+    if raw_direction and not direction:
+        raise click.UsageError(api.RAW_WITHOUT_DIRECTION.format(raw="--raw-direction", direction="--direction"))
     bom = _bom(fmt, sys.stdout, csv_encoding)
     exercise, target, direction = exercise or None, target or None, direction or None
     rows = api.iter_query(db, exercise=exercise, target=target, direction=direction, model=model, species=species,

@@ -126,10 +126,24 @@ def _cell(view: RelationView, key: str) -> str:
     if key == "page":
         pages = sorted({p for p in (x.get("page") for x in (r, *view.twins)) if p is not None})
         return ",".join(map(str, pages))
-    if key == "note":
-        return ", ".join(n for n, on in (("negated", r.get("negated")), ("hedged", r.get("hedged"))) if on)
+    if key == "direction":      # what the relation asserts, as --direction reads it: "failed to lower X" is no_change
+        return asserted_direction(r)
+    if key == "note":           # the stored verb of a negated relation: "negated decrease"
+        negated = f"negated {r.get('direction') or 'modulate'}" if r.get("negated") else ""
+        return ", ".join(n for n in (negated, "hedged" if r.get("hedged") else "") if n)
     value = r.get(key)
     return "" if value is None else " ".join(str(value).split())
+
+
+def asserted_direction(row: dict) -> str:
+    """The direction a relation row asserts: its ``asserted_direction`` where the row has one
+    (:data:`litmine.store.queries.RELATION_COLUMNS`), else
+    :func:`litmine.consensus.effective_direction` of its ``direction`` and ``negated``
+    (``decrease`` negated -> ``no_change``)."""
+    if row.get("asserted_direction"):
+        return row["asserted_direction"]
+    from ..consensus import effective_direction
+    return effective_direction(row.get("direction"), bool(row.get("negated")))
 
 
 def _fit(widths: dict[str, int], total: int) -> dict[str, int]:

@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from ..consensus import (ClaimState, Context, Evidence, Judged, Key, add_document, build, evidence, exercise_path,
-                      judge, parse_exercise, remove_document)
+from ..consensus import (ClaimState, Context, Evidence, Judged, Key, add_document, build, effective_direction, evidence,
+                         exercise_path, judge, parse_exercise, remove_document)
 from ..errors import UsageError
 from ..types import ROLES
 from .bulk import delete_many, insert_many, update_many
@@ -596,7 +596,8 @@ def claim_detail(engine: Engine, claim_id: int) -> Optional[dict]:
 
 
 #: Columns of :func:`document_stances` rows.
-STANCE_COLUMNS = ["doc", "lang", "sentence", "exercise", "exercise_class", "direction", "negated", "hedged",
+STANCE_COLUMNS = ["doc", "lang", "sentence", "exercise", "exercise_class", "direction", "asserted_direction", "negated",
+                  "hedged",
                   "target", "target_id", "model", "species", "tissue", "population", "protocol", "stance",
                   "claim_id", "claim", "claim_direction", "relation_id"]
 
@@ -646,6 +647,7 @@ def document_stances(engine: Engine, document_id: int, relation_rows: list[dict]
         st, cid, label, claim_direction = stored.get(r["relation_id"], (None, None, None, None))
         out.append(dict(doc=r["doc"], lang=r["lang"], sentence=r["sentence"], exercise=r["exercise"],
                         exercise_class=e.exercise_class if e else None, direction=r["direction"],
+                        asserted_direction=effective_direction(r["direction"], bool(r["negated"])),
                         negated=r["negated"], hedged=r["hedged"], target=r["target"], target_id=r["target_id"],
                         model=r["model"], species=r["species"], tissue=r["tissue"],
                         population=e.context.population if e else None, protocol=e.context.protocol if e else None,

@@ -24,13 +24,16 @@ from .schema import (AbbreviationRow, CitedWorkRow, ConceptRow, DocumentRow, Doc
                      RelationRow, SentenceRow, StudyRow)
 
 __all__ = ["TABLES", "TABLE_COLUMNS", "table_columns", "RELATION_COLUMNS", "STUDY_COLUMNS", "resolve_document", "document_ids",
-           "relations", "iter_relations", "relation_records", "study_rows", "table_rows", "table_size", "stats",
+           "relations", "iter_relations", "relation_records", "asserted_direction_sql", "study_rows", "table_rows", "table_size", "stats",
            "DOCUMENT_TABLES",
            "document_names"]
 
-#: Column order of the relations export (the scorer's contract first).
+#: Column order of the relations export (the scorer's contract first). ``direction`` is the stored
+#: verb's direction and ``negated`` its negation; ``asserted_direction`` is what the relation asserts,
+#: as ``--direction`` and the claims base read it (:func:`asserted_direction_sql`): "failed to attenuate
+#: TNF-α" is ``direction`` decrease, ``negated`` true, ``asserted_direction`` no_change.
 RELATION_COLUMNS = [
-    "doc", "lang", "sentence", "exercise", "exercise_text", "direction", "target", "target_text", "target_id",
+    "doc", "lang", "sentence", "exercise", "exercise_text", "direction", "asserted_direction", "target", "target_text", "target_id",
     "target_type", "negated", "hedged", "model", "species", "tissue", "duration", "frequency", "intensity",
     "refs", "sentence_start", "sentence_end", "page", "aspect", "compared_to", "pain_effect", "confidence",
     "exercise_carried", "trigger", "session_length", "volume", "duration_days_min", "duration_days_max",
@@ -296,10 +299,23 @@ def _where(engine: Engine, *, exercise: Filter = None, target: Filter = None, di
 STREAM_ROWS = 2000
 
 
+def asserted_direction_sql(direction, negated):
+    """A SQL expression of the direction a relation asserts, from its stored ``direction`` and
+    ``negated`` columns: :func:`litmine.consensus.effective_direction` of each stored pair (a
+    negated increase/decrease/modulate/better_than is no_change, a negated no_change modulate,
+    a missing direction modulate, or no_change when negated), so the column and the ``--direction`` filter
+    (:func:`direction_pairs`) cannot disagree."""
+    from sqlalchemy import case
+    from ..types import DIRECTIONS
+    whens = [(and_(direction == d, negated.is_(True)), effective_direction(d, True)) for d in DIRECTIONS]
+    whens.append((and_(direction.is_(None), negated.is_(True)), effective_direction(None, True)))
+    return case(*whens, else_=func.coalesce(direction, effective_direction(None)))
+
+
 def _relations_select(where: list, limit: Optional[int]):
     """The relations query, its columns in :data:`RELATION_COLUMNS` order."""
     r, s, d = RelationRow.__table__.c, SentenceRow.__table__.c, DocumentRow.__table__.c
-    elsewhere = {"doc": d.label, "lang": s.lang, "sentence": s.text, "refs": s.refs, "sentence_start": s.start,
+    elsewhere = {"doc": d.label, "asserted_direction": asserted_direction_sql(r.direction, r.negated), "lang": s.lang, "sentence": s.text, "refs": s.refs, "sentence_start": s.start,
                  "sentence_end": s.end, "page": s.page, "section": s.section, "kind": s.kind, "relation_id": r.id}
     q = (select(*(elsewhere[c].label(c) if c in elsewhere else r[c] for c in RELATION_COLUMNS))
          .select_from(RelationRow.__table__.join(SentenceRow.__table__, r.sentence_id == s.id)

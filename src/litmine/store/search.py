@@ -46,6 +46,7 @@ from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
+from ..consensus import effective_direction
 from ..errors import QueryError, UsageError
 from ..nlp.search_words import has_han, index_words, jieba_words, term_words, word_pieces
 from ..text.script import to_simplified
@@ -424,7 +425,8 @@ def search(engine: Engine, query: str, *, lang: Optional[str] = None, document_i
         document text), ``sentence``, ``hits`` (``[start, end]`` character offsets
         into the sentence of the words found), ``score`` (BM25, > 0: higher is better),
         ``relations`` (the sentence's relations: dicts with ``relation_id``,
-        ``exercise``, ``direction``, ``target``, ``target_id``, ``negated``, ``hedged``).
+        ``exercise``, ``direction`` (stored), ``asserted_direction`` (what it asserts: a negated decrease is
+        ``no_change``), ``target``, ``target_id``, ``negated``, ``hedged``).
     Raises:
         QueryError: the query is invalid or too long (see :func:`parse`), the
             database is not SQLite, or it has no search index.
@@ -552,6 +554,7 @@ def _relations(conn: Connection, sentence_ids: list[int]) -> dict[int, list[dict
         f"WHERE sentence_id IN ({', '.join(str(int(i)) for i in sentence_ids)}) ORDER BY id"))
     for sid, rid, exercise, direction, target, target_id, negated, hedged in rows:
         out.setdefault(sid, []).append({"relation_id": rid, "exercise": exercise, "direction": direction,
+                                        "asserted_direction": effective_direction(direction, bool(negated)),
                                         "target": target, "target_id": target_id, "negated": bool(negated),
                                         "hedged": bool(hedged)})
     return out
