@@ -321,3 +321,25 @@ def test_mostly_non_utf8_bytes_are_not_taken_for_utf8(tmp_path):
     data = "\u00e9 ".encode("utf-8") + ("\u0411\u0435\u0433 \u0443\u043c\u0435\u043d\u044c\u0448\u0438\u043b \u0431\u043e\u043b\u044c " * 5).encode("koi8_r")
     doc = read_text_file(write(tmp_path, "koi.txt", data))
     assert doc.encoding != "utf-8+cp1252"
+
+
+def test_trailing_nul_padding_is_dropped_with_a_warning(tmp_path):
+    body = "Swimming reduced cold allodynia in mice with oxaliplatin neuropathy.\n".encode("utf-8")
+    path = write(tmp_path, "padded.txt", body + b"\x00" * 512)
+    raw = read_text_file(path)
+    assert raw.text == body.decode("utf-8")
+    assert raw.warnings == ["512 NUL bytes removed (stray or padding bytes in a text file)"]
+
+
+def test_a_stray_nul_in_long_text_is_dropped(tmp_path):
+    text = "Resistance training for eight weeks lowered serum IL-6 in older adults. " * 40
+    data = text.encode("utf-8")
+    data = data[:1000] + b"\x00" + data[1000:]
+    raw = read_text_file(write(tmp_path, "stray.txt", data))
+    assert raw.text == text and raw.warnings == ["1 NUL byte removed (stray or padding bytes in a text file)"]
+
+
+def test_many_nuls_inside_are_still_binary(tmp_path):
+    data = b"Exercise\x00 reduced\x00 pain\x00 in rats\x00." * 20
+    with pytest.raises(InputError, match="nuls.txt: binary data, not text"):
+        read_text_file(write(tmp_path, "nuls.txt", data))

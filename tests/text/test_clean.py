@@ -21,6 +21,8 @@ from helpers import SEED, needs_shared
     (["运动能够降低脊髓中疼痛相关的", "垂体腺苷酸环化酶激活多肽"], "运动能够降低脊髓中疼痛相关的垂体腺苷酸环化酶激活多肽"),
     (["有效下调小鼠脊髓中的", "BDNF表达"], "有效下调小鼠脊髓中的BDNF表达"),
     (["soft hyphen in hyper\u00ad", "algesia"], "soft hyphen in hyperalgesia"),
+    (["treadmill running re\u00adduced the ex\u00adpression of IL-6"],
+     "treadmill running reduced the expression of IL-6"),   # soft hyphens inside a line are invisible
     (["IL-", "1β levels"], "IL-1β levels"),
 ])
 def test_join_lines(lines, expected):

@@ -21,6 +21,9 @@ tries, in order:
    and CP1252 is the codepage Western Windows tools write;
 8. charset-normalizer's best ASCII-compatible guess (other encodings).
 
+Stray NUL bytes in otherwise single-byte or UTF-8 text (trailing padding, or at most one in
+1,000 bytes) are dropped first, with a warning; more NULs than that is binary data.
+
 Decoded text has its newlines normalised to ``"\\n"`` and is otherwise left as
 it is: cleaning is another module's job. Libraries: :mod:`codecs` (stdlib) and
 ``charset-normalizer``.
@@ -108,6 +111,9 @@ def read_text_file(path: Union[str, Path], *, encoding: Optional[str] = None,
             warnings.append(f"the file is valid UTF-8 but was read as {encoding}, as --encoding asks: "
                             "check the stored text (leave --encoding out to detect the encoding)")
     else:
+        data, nuls = _drop_stray_nuls(data)
+        if nuls:
+            warnings.append(f"{nuls} NUL byte{'s' if nuls > 1 else ''} removed (stray or padding bytes in a text file)")
         text, used = _detect_and_decode(path, data)
         if used == MIXED_UTF8:
             warnings.append("the file is UTF-8 with some bytes that are not (read as Windows-1252): "
@@ -167,6 +173,25 @@ def _strict(path, data: bytes, name: str) -> str:
         return data.decode(name)
     except UnicodeDecodeError as exc:
         raise InputError(path, f"invalid {name} data at offset {exc.start}", ENCODING_HINT) from None
+
+
+#: At most one NUL byte per this many bytes (after trailing NUL padding is cut) is read as stray
+#: bytes in a text file and dropped; more is binary data (or UTF-16, told apart first).
+STRAY_NUL_EVERY = 1000
+
+
+def _drop_stray_nuls(data: bytes) -> tuple[bytes, int]:
+    """``data`` without its NUL bytes and how many were removed, when they are stray: trailing
+    padding (a file copied into a preallocated block, a truncated download) or at most one in
+    :data:`STRAY_NUL_EVERY` bytes (text tools' and PDF extractors' stray bytes); otherwise
+    ``(data, 0)`` unchanged. Data with a byte-order mark or UTF-16's NUL pattern is left alone."""
+    if b"\x00" not in data or any(data.startswith(bom) for bom, _ in _BOMS) or _utf16_guess(data):
+        return data, 0
+    body = data.rstrip(b"\x00")
+    inner = body.count(0)
+    if inner > len(body) // STRAY_NUL_EVERY and inner > 1:
+        return data, 0
+    return body.replace(b"\x00", b""), len(data) - len(body) + inner
 
 
 def _utf16_guess(data: bytes) -> Optional[str]:

@@ -295,6 +295,8 @@ def join_lines_mapped(lines: list[str], vocabulary: set[str] | None = None) -> t
         if not line:
             starts.append(len(out))
             continue
+        if "\u00ad" in line[:-1]:  # a soft hyphen inside a line is only a break opportunity: invisible, dropped
+            line = line[:-1].replace("\u00ad", "") + line[-1]
         if not out:
             starts.append(0)
             out = line
