@@ -379,3 +379,18 @@ def test_number_starts_are_where_a_first_number_may_begin():
 ])
 def test_a_day_after_the_injury_is_the_training_start_only_with_training_after_it(text, timing):
     assert parse_protocol(text).timing == timing
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("cycling (45 min·d−1, 4 d·wk−1, 10 wk)", [("SESSION_LENGTH", "45 min·d−1", "45 min/day"),
+                                              ("FREQUENCY", "4 d·wk−1", "4 days/week"),
+                                              ("DURATION", "10 wk", "10 weeks")]),
+    ("2 sessions·wk⁻¹ of resistance work", [("FREQUENCY", "2 sessions·wk⁻¹", "2 times/week")]),
+    ("walked 20 min.day-1, 6 days.week-1", [("SESSION_LENGTH", "20 min.day-1", "20 min/day"),
+                                           ("FREQUENCY", "6 days.week-1", "6 days/week")]),
+    # a dose per kilogram and weekly minutes are not protocol rates; a speed keeps its own unit
+    ("0.5 mg·kg−1 naloxone", []),
+    ("120 min·wk−1 of walking at 14 m·min−1", [("SPEED", "14 m·min−1", "14 m/min")]),
+])
+def test_rates_with_negative_exponents(text, expected):
+    assert [(p.kind, p.text, p.display) for p in find_protocol_parts(text)] == expected

@@ -746,6 +746,39 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+#: A rate written with a negative exponent, as sports-medicine journals write units
+#: (``60 min·d−1``, ``5 d·wk⁻¹``, ``3 sessions.week-1``; NFKC has made ``⁻¹`` ``-1``): read as
+#: ``/d``, ``/wk`` so that the per-unit patterns see ``60 min/d``. ``m·min−1`` (a speed) is not
+#: rewritten: the speed unit reads it as written.
+_PER_EXPONENT = re.compile(r"(?<=[A-Za-z])\s*[·・.∙⋅]\s*(?P<per>wks?|weeks?|(?-i:d)|days?|sessions?)"
+                           r"\s*[-−‐–]\s*1(?![0-9]|[.,][0-9])", re.IGNORECASE)
+
+
+def _rewrite_exponents(norm: str, index: list[int]) -> tuple[str, list[int]]:
+    """``norm`` with each :data:`_PER_EXPONENT` rate as ``/per``, and ``index`` (one original
+    position per character, plus the sentinel) kept in step: the ``/`` takes the position of
+    the first character it replaces, the unit's last character that of the exponent's last, so a
+    part ending on the unit spans ``min·d−1`` whole."""
+    out: list[str] = []
+    out_index: list[int] = []
+    last = 0
+    for m in _PER_EXPONENT.finditer(norm):
+        s, e = m.span()
+        ps, pe = m.span("per")
+        out.append(norm[last:s])
+        out_index.extend(index[last:s])
+        out.append("/" + m.group("per"))
+        out_index.append(index[s])
+        out_index.extend(index[ps:pe - 1])
+        out_index.append(index[e - 1])  # a part ending on the unit ends after its exponent
+        last = e
+    if not out:
+        return norm, index
+    out.append(norm[last:])
+    out_index.extend(index[last:])
+    return "".join(out), out_index
+
+
 def find_protocol_parts(text: str) -> list[ProtocolPart]:
     """All protocol parameters in ``text``, ordered by position, never overlapping.
 
@@ -768,6 +801,8 @@ def _find_cached(text: str) -> tuple:
     """:func:`find_protocol_parts` memoised: the tagger and the relation extractor
     both ask for the parts of every sentence (parts are frozen, so sharing is safe)."""
     norm, index = _normalise(text)
+    if ("-1" in norm or "−1" in norm) and _PER_EXPONENT.search(norm):
+        norm, index = _rewrite_exponents(norm, index)
     candidates = []
     present, numbers, words, ops = _what_is_in(norm)
     starts: dict[str, list[int]] = {}
