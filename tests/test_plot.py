@@ -87,8 +87,8 @@ def test_cli_draws_and_refuses_what_it_cannot_do(map_db, tmp_path):
     assert f"9 claims (4 exercise classes x 3 targets, 3 conflicting) drawn to {out}" in r.output
     r = run("-o", str(out))
     assert r.exit_code == 1 and "file exists" in r.output
-    r = run("-o", str(tmp_path / "map.txt"))
-    assert r.exit_code == 1 and "unknown plot format 'txt'" in r.output
+    r = run("-o", str(tmp_path / "map.txt"))        # a text file's name: the one rule of every -o (test_cli_outputs)
+    assert r.exit_code == 2 and "is named as plain text but the evidence map is a picture" in r.output
     r = run("-o", str(tmp_path / "x.png"), "--target-type", "enzyme")
     assert r.exit_code == 1 and "types in this database: " in r.output and "cytokine" in r.output
     r = run("-o", str(tmp_path / "y.png"), "--min-docs", "9")

@@ -401,7 +401,9 @@ def export(db: DB = None, *, table: Optional[str] = None, fmt: str = "jsonl", ou
             ``force``, or the file cannot be written (no partial file is left).
         QueryError: ``doc`` names no stored document, or several.
         DatabaseError: the database does not exist or cannot be opened.
-        UsageError (a ValueError): ``encoding`` not one of those above, or given for another format.
+        UsageError (a ValueError): ``encoding`` not one of those above, or given for another format;
+            ``output``'s suffix names another kind of file than ``fmt`` (BioC JSON in ``x.csv``:
+            :func:`litmine.formats.files.check_suffix`; no suffix or an unknown one is written as ``fmt``).
     """
     from pathlib import Path
 
@@ -670,13 +672,16 @@ def html_report(doc: str, output: Union[str, os.PathLike], *, db: DB = None, for
         QueryError: ``doc`` matches no stored document or several.
         ExportError: ``output`` exists (without ``force``), is not a regular file, or
             cannot be written.
+        UsageError (a ValueError): ``output``'s suffix names another kind of file (``.txt``,
+            ``.pdf``; :func:`litmine.formats.files.check_suffix`); none, or an unknown one, is written as HTML.
         DatabaseError: the database does not exist or cannot be opened.
     """
     from pathlib import Path
 
-    from .formats.files import check_output, write_new_file
+    from .formats.files import check_output, check_suffix, write_new_file
     from .formats.html import write_html
     path = Path(output)
+    check_suffix(path, "html", given="the report is an HTML page", label="output")    # not d.txt
     check_output(path, force)
     report = document_report(doc, db=db)
 
@@ -707,15 +712,17 @@ def evidence_map(output: Union[str, os.PathLike], *, db: DB = None, target_type:
         a :class:`~litmine.formats.plots.PlotResult` (cells, classes, targets, conflicts, the
         CJK font used or ``None``, warnings to show: one where no CJK font is installed).
     Raises:
-        ExportError: unknown format (suffix), an existing output without ``force``, nothing
-            to map (the message says which filter to change), or the file cannot be written.
+        ExportError: unknown format (suffix: none, or one litmine does not know), an existing output
+            without ``force``, nothing to map (the message says which filter to change), or the file
+            cannot be written.
         DatabaseError: the database does not exist or cannot be opened.
-        UsageError (a ValueError): ``min_docs`` or ``max_targets`` below 1, ``labels`` not a choice.
+        UsageError (a ValueError): ``min_docs`` or ``max_targets`` below 1, ``labels`` not a choice, or
+            ``output``'s suffix names another kind of file (``map.csv``).
     """
     from pathlib import Path
 
     from .errors import ExportError
-    from .formats.files import check_output, write_new_file
+    from .formats.files import check_output, check_suffix, write_new_file
     from .formats.plots import PLOT_FORMATS, evidence_grid, plot_evidence_map
     from .store.claims import claim_rows
     from .store.report import concept_info
@@ -723,6 +730,7 @@ def evidence_map(output: Union[str, os.PathLike], *, db: DB = None, target_type:
     path = Path(output)
     fmt = path.suffix.lstrip(".").lower()
     if fmt not in PLOT_FORMATS:
+        check_suffix(path, "png", given="the evidence map is a picture", label="output", hint=", .svg or .pdf")
         raise ExportError(f"{path}: unknown plot format {fmt!r}; name the file .png, .svg or .pdf")
     check_output(path, force)
     with _opened(db) as engine:

@@ -209,33 +209,42 @@ _SUFFIX_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".json": "json", ".xlsx": "
 
 
 def _output_format(fmt: str, output, *, allowed=tuple(_SUFFIX_FORMATS.values())) -> str:
-    """The format of an output file ``-o`` (``None`` or ``-``: standard output): without
-    ``--format`` (the current click context says the value is its default) the one its suffix
-    names (``-o relations.csv`` writes CSV, not the default JSONL); with ``--format``, a suffix that
-    names another table format is a usage error (CSV in ``relations.jsonl``, or in an ``.xlsx``
-    that Excel cannot open). Without ``--format``, a suffix that names no format (``-o
-    out.xslx``, a typo; ``-o out``) is a usage error naming it and the known ones, rather
-    than a JSONL file under that name. With ``--format``, other suffixes are left as they
-    are, and so is every suffix for formats other than csv/jsonl/json/xlsx (bioc, pubtator)."""
-    if output is None or str(output) == "-" or fmt not in _SUFFIX_FORMATS.values() and fmt != "table":
+    """The format of an output file ``-o`` (``None`` or ``-``: standard output). Without
+    ``--format`` (the current click context says the value is its default) it is the one the
+    suffix names (``-o relations.csv`` writes CSV, not the default JSONL), and a suffix that names
+    none of ``allowed`` (``-o out.xslx``, a typo; ``-o out``) is a usage error naming it and the
+    known ones. With ``--format``, the rule of every command that writes a file
+    (:func:`_check_suffix`): a suffix naming another kind of file is a usage error naming both
+    (``--format bioc -o x.csv``, ``--format csv -o x.jsonl``); an unknown suffix or none is
+    written as ``--format`` says."""
+    if output is None or str(output) == "-":
         return fmt                     # "-o -" is standard output, as api.export reads it
     suffix = Path(output).suffix.lower()
-    named = _SUFFIX_FORMATS.get(suffix)
+    named = _SUFFIX_FORMATS.get(suffix) if _SUFFIX_FORMATS.get(suffix) in allowed else None
     ctx = click.get_current_context()
-    default = ctx.get_parameter_source("fmt") in (click.core.ParameterSource.DEFAULT, None)
-    if named is None and default:
-        known = [s for s, f in _SUFFIX_FORMATS.items() if f in allowed]
-        what = f"unknown suffix {suffix!r}" if suffix else "no suffix"
-        raise click.UsageError(f"-o {output}: {what}; name it {', '.join(known[:-1])} or {known[-1]}, "
-                               f"or give --format")
-    if named is None or named == fmt or named not in allowed:
-        return fmt
-    if default:
+    if ctx.get_parameter_source("fmt") in (click.core.ParameterSource.DEFAULT, None):
+        if named is None:
+            known = [s for s, f in _SUFFIX_FORMATS.items() if f in allowed]
+            what = f"unknown suffix {suffix!r}" if suffix else "no suffix"
+            raise click.UsageError(f"-o {output}: {what}; name it {', '.join(known[:-1])} or {known[-1]}, "
+                                   f"or give --format")
         return named
     if fmt == "table":          # the command's own message: the table is for the terminal
         return fmt
-    raise click.UsageError(f"-o {output} is named as {named.upper()} but --format is {fmt}: "
-                           f"name it .{fmt} or give --format {named}")
+    _check_suffix(output, fmt, f"--format is {fmt}",
+                  f" or give --format {named}" if named is not None and named != fmt else "")
+    return fmt
+
+
+def _check_suffix(output, fmt: str, given: str, hint: str = "") -> None:
+    """:func:`litmine.formats.files.check_suffix` (an output whose suffix names another kind of
+    file than ``fmt``) as a click usage error (exit status 2)."""
+    from .errors import UsageError
+    from .formats.files import check_suffix
+    try:
+        check_suffix(output, fmt, given=given, hint=hint)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def plain_help(doc: str) -> str:
@@ -1078,6 +1087,8 @@ def show(doc, db, as_html, output, force):
         raise click.UsageError("--html needs an output file: -o FILE.html")
     if output is not None and not as_html:
         raise click.UsageError("-o writes the HTML report: add --html")
+    if output is not None:
+        _check_suffix(output, "html", "--html writes an HTML page")        # not -o d.txt
     if as_html:
         res = api.html_report(doc, output, db=db, force=force)
         click.echo(f"{res['document']}: {count(res['sentences'], 'sentences')}, {res['highlighted']} of "
@@ -1173,6 +1184,11 @@ def plot_evidence_map(db, output, target_type, min_docs, max_targets, labels, fo
         litmine plot evidence-map -o cytokines.svg --target-type cytokine \\
             --min-docs 2
     """
+    from .formats.plots import PLOT_FORMATS
+    if output.suffix.lower().lstrip(".") not in PLOT_FORMATS:    # the format is the suffix: another kind, unknown, none
+        _check_suffix(output, "png", "the evidence map is a picture", ", .svg or .pdf")
+        raise click.UsageError(f"-o {output}: {f'unknown suffix {output.suffix!r}' if output.suffix else 'no suffix'}; "
+                               "name it .png, .svg or .pdf")
     res = api.evidence_map(output, db=db, target_type=target_type, min_docs=min_docs, max_targets=max_targets,
                            labels=labels, force=force)
     for w in res.warnings:

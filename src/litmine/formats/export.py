@@ -14,7 +14,7 @@ from ..errors import ExportError
 from ..store.queries import (DOCUMENT_TABLES, JSON_TEXT_COLUMNS, RELATION_COLUMNS, TABLES, relation_records,
                              resolve_document, table_columns, table_rows, table_size)
 from . import interchange, tables
-from .files import check_output, write_new_file
+from .files import check_output, check_suffix, write_new_file
 
 #: A progress wrapper: ``progress(iterable, desc=..., unit=..., total=...)`` returns an iterable
 #: of the same items (:func:`litmine.formats.terminal.progress` is one).
@@ -43,6 +43,8 @@ def check_options(table: Optional[str], fmt: str, output: Optional[Path], doc: O
         ExportError: unknown table or format, a table with bioc/pubtator (they export
             documents), an existing or irregular output file (without ``force``), XLSX
             without a file, ``doc`` with a table other than :data:`DOCUMENT_TABLES`.
+        UsageError (a ValueError): ``output``'s suffix names another kind of file than ``fmt``
+            (:func:`~litmine.formats.files.check_suffix`).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -53,6 +55,7 @@ def check_options(table: Optional[str], fmt: str, output: Optional[Path], doc: O
                           "exports documents with their mentions and relations (--doc for one); leave out "
                           f"--table {table}")
     if output is not None:
+        check_suffix(output, fmt, label="output")     # BioC JSON in x.csv: refused, as in every command
         check_output(output, force)
     if fmt == "xlsx" and output is None:
         raise ExportError("xlsx needs an output file: -o FILE.xlsx")

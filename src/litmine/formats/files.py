@@ -6,12 +6,57 @@ import errno
 import os
 import secrets
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Optional, TypeVar, Union
 
-from ..errors import ExportError, shorten_path
+from ..errors import ExportError, UsageError, shorten_path
 from ..types import SQLITE_HEADER
 
 T = TypeVar("T")
+
+#: The kinds of file an output suffix names (lower case), as messages name them: a suffix litmine
+#: knows. An output of one format under another kind's suffix is refused (:func:`check_suffix`).
+SUFFIX_KINDS = {
+    ".csv": "CSV", ".tsv": "TSV (tab-separated)", ".jsonl": "JSONL", ".ndjson": "JSONL", ".json": "JSON",
+    ".xlsx": "XLSX", ".xls": "XLS (old Excel)", ".ods": "ODS", ".html": "HTML", ".htm": "HTML", ".xml": "XML",
+    ".png": "PNG", ".svg": "SVG", ".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".txt": "plain text",
+    ".md": "Markdown", ".pubtator": "PubTator",
+}   # not .sqlite/.db: an existing database is refused by its content (check_output), with its own message
+#: The suffixes each output format is written under, its own first. ``.txt`` (plain text, opened
+#: by a text editor) takes the formats read as text: CSV, JSONL, JSON, BioC JSON and PubTator, not
+#: an HTML report (a page for a browser) nor XLSX or a picture (binary).
+FORMAT_SUFFIXES = {
+    "csv": (".csv", ".txt"), "jsonl": (".jsonl", ".ndjson", ".txt"), "json": (".json", ".txt"),
+    "xlsx": (".xlsx",), "bioc": (".json", ".txt"), "pubtator": (".pubtator", ".txt"), "html": (".html", ".htm"),
+    "png": (".png",), "svg": (".svg",), "pdf": (".pdf",),
+}
+
+
+def check_suffix(output: Union[str, os.PathLike], fmt: str, *, given: Optional[str] = None, label: str = "-o",
+                 hint: str = "") -> None:
+    """The one rule of every command that writes a file: an output whose suffix names a known kind
+    of file (:data:`SUFFIX_KINDS`) that ``fmt`` is not written as (:data:`FORMAT_SUFFIXES`) is
+    refused, naming both (BioC JSON in ``x.csv``, an HTML report in ``d.txt``). A suffix
+    litmine does not know (``.out``) and no suffix at all are written as ``fmt`` says: the
+    format was given (``--format``, ``--html``); a command that reads the format from the suffix
+    refuses them itself.
+
+    Args:
+        output: the output path.
+        fmt: a key of :data:`FORMAT_SUFFIXES`.
+        given: how the format was chosen, for the message (default ``"the format is FMT"``:
+            ``"--format is csv"``, ``"--html writes HTML"``).
+        label: how the output is named in the message (``-o``, ``output``).
+        hint: said after the suffixes to use (``" or give --format jsonl"``).
+    Raises:
+        UsageError (a ValueError): ``-o x.csv is named as CSV but --format is bioc: name it .json``.
+    """
+    suffix = Path(output).suffix.lower()
+    kind = SUFFIX_KINDS.get(suffix)
+    own = FORMAT_SUFFIXES[fmt]
+    if kind is None or suffix in own:
+        return
+    raise UsageError(f"{label} {output} is named as {kind} but {given or f'the format is {fmt}'}: "
+                     f"name it {own[0]}{hint}")
 
 
 def check_output(output: Path, force: bool) -> None:

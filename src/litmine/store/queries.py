@@ -315,7 +315,8 @@ def asserted_direction_sql(direction, negated):
 def _relations_select(where: list, limit: Optional[int]):
     """The relations query, its columns in :data:`RELATION_COLUMNS` order."""
     r, s, d = RelationRow.__table__.c, SentenceRow.__table__.c, DocumentRow.__table__.c
-    elsewhere = {"doc": d.label, "asserted_direction": asserted_direction_sql(r.direction, r.negated), "lang": s.lang, "sentence": s.text, "refs": s.refs, "sentence_start": s.start,
+    elsewhere = {"doc": d.label, "asserted_direction": asserted_direction_sql(r.direction, r.negated), "lang": s.lang,
+                 "sentence": s.text, "refs": s.refs, "sentence_start": s.start,
                  "sentence_end": s.end, "page": s.page, "section": s.section, "kind": s.kind, "relation_id": r.id}
     q = (select(*(elsewhere[c].label(c) if c in elsewhere else r[c] for c in RELATION_COLUMNS))
          .select_from(RelationRow.__table__.join(SentenceRow.__table__, r.sentence_id == s.id)
