@@ -357,3 +357,31 @@ def test_a_duration_is_not_carried_into_a_sentence_about_another_study():
 def test_a_duration_is_carried_within_one_study():
     got = _durations("在NP小鼠模型中, 5周的有氧运动提高了坐骨神经中BDNF水平[65]。该研究还发现, 有氧运动降低了IL-6水平[65]。")
     assert ("aerobic", "IL-6", "5 weeks") in got, got
+
+
+def _tissues(text):
+    return [(r.target, r.tissue) for r in process_text(text).relations]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an anatomical adjective is the tissue (UBERON), as the noun is
+    ("Voluntary wheel running raised hippocampal BDNF in SNL rats.", [("BDNF", "hippocampus")]),
+    ("Eight weeks of swimming lowered spinal IL-1β in diabetic rats.", [("IL-1β", "spinal cord")]),
+    # each target keeps the tissue written before it
+    ("Running lowered hypothalamic IL-6 and striatal glutamate in rats.",
+     [("IL-6", "hypothalamus"), ("glutamate", "striatum")]),
+    ("游泳运动降低了SNL大鼠脊髓IL-6和海马TNF-α的含量。", [("IL-6", "spinal cord"), ("TNF-α", "hippocampus")]),
+    # two tissues coordinated before one target: the first stands for both
+    ("跑台运动提高了CCI小鼠坐骨神经和脊髓的IL-10水平。", [("IL-10", "sciatic nerve")]),
+])
+def test_a_tissue_written_before_its_target(text, expected):
+    assert _tissues(text) == expected
+
+
+def test_a_tissue_is_not_carried_into_another_experiment():
+    text = ("Treadmill running raised BDNF in the prefrontal cortex of CCI rats. "
+            "Swimming lowered IL-6 in SNI mice. It also lowered TNF-α in these mice.")
+    assert _tissues(text) == [("BDNF", "prefrontal cortex"), ("IL-6", None), ("TNF-α", None)]
+    same = ("Treadmill running raised BDNF in the prefrontal cortex of CCI rats. "
+            "Treadmill running also lowered IL-6 in CCI rats.")
+    assert _tissues(same) == [("BDNF", "prefrontal cortex"), ("IL-6", "prefrontal cortex")]

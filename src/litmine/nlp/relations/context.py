@@ -121,6 +121,38 @@ def _pool(v: _Sentence, label: str, dlex: DocumentLexicon) -> list[Mention]:
     return found
 
 
+#: What may stand between a tissue and the target it qualifies: nothing or spaces ("striatal dopamine",
+#: "脊髓TNF-α"), 的/中/中的 ("海马中的BDNF").
+_TISSUE_GAP = re.compile(r"\s*|的|中的?")
+_COORDINATED = re.compile(r"\s*(?:,|and|or|,\s*and|和|及|与|或|、|以及)\s*", re.I)
+
+
+def own_tissue(view: _Sentence, target: Mention, dlex: DocumentLexicon) -> Optional[str]:
+    """The tissue written right before ``target`` as its qualifier ("cortical IL-6 and striatal dopamine": IL-6
+    cortex, dopamine striatum), or None. It is that target's tissue whatever the clause's first tissue is."""
+    a = _rel(target, view.s)[0]
+    tissues = _pool(view, "ANATOMY", dlex)
+    for i, m in enumerate(tissues):
+        ms, e = _rel(m, view.s)
+        if e <= a and _TISSUE_GAP.fullmatch(view.text, e, a):
+            if i and _COORDINATED.fullmatch(view.text, _rel(tissues[i - 1], view.s)[1], ms):
+                return None  # "坐骨神经和腰段脊髓的IL-4": both tissues; the clause's first stands
+            return _display(m, dlex)
+    return None
+
+
+def _other_subjects(view: _Sentence, earlier: _Sentence, dlex: DocumentLexicon) -> bool:
+    """Does sentence ``view`` name a model or species that ``earlier`` (a sentence of its paragraph that
+    names a tissue) does not, while ``earlier`` names models or species of its own? Then the two report
+    different experiments and the earlier tissue is not this sentence's."""
+    for label in ("MODEL", "SPECIES"):
+        mine = {m.concept_id for m in _pool(view, label, dlex)}
+        theirs = {m.concept_id for m in _pool(earlier, label, dlex)}
+        if mine and theirs and not mine & theirs:
+            return True
+    return False
+
+
 def _human_population(view: _Sentence) -> bool:
     """Does the sentence name a human population (:data:`_HUMAN_POPULATION`)? Searched once per view."""
     got = view.memo.get("human")
@@ -133,7 +165,8 @@ def _context(view: _Sentence, label: str, lo: int, hi: int, dlex: DocumentLexico
     """Model (ANIMAL_MODEL or a drug that induces one, else DISEASE, the studied population first), SPECIES or
     ANATOMY for a relation: from the trigger's clause ``[lo, hi)``, else the sentence, else the nearest
     earlier sentence of the same paragraph -- except that an experimental model of an earlier sentence is not
-    carried into a sentence about patients or participants (:data:`_HUMAN_POPULATION`). Returns ``(name, where)``."""
+    carried into a sentence about patients or participants (:data:`_HUMAN_POPULATION`), nor a tissue into a
+    sentence about other models or species (:func:`_other_subjects`). Returns ``(name, where)``."""
     s = view.s
     here = _pool(view, label, dlex)
     clause = [m for m in here if lo <= _rel(m, s)[0] < hi]
@@ -144,6 +177,8 @@ def _context(view: _Sentence, label: str, lo: int, hi: int, dlex: DocumentLexico
     human = label in ("MODEL", "SPECIES") and _human_population(view)
     for v in view.earlier:
         found = _pool(v, label, dlex)
+        if found and label == "ANATOMY" and _other_subjects(view, v, dlex):
+            return None, ""  # "... in the hippocampus of CCI rats. Swimming reduced IL-6 in SNI mice.": another experiment
         if human and label == "MODEL":
             found = [m for m in found if m.label != "ANIMAL_MODEL"]
         elif human:

@@ -9,7 +9,7 @@ from ...types import Mention, Protocol, Relation
 from ..tagger import DocumentLexicon
 from .clauses import _flags, _rel, clause_bounds, strip_brackets
 from .comparisons import favour_over_control, favours, _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
-from .context import _context, _protocol_for, other_study
+from .context import _context, _protocol_for, other_study, own_tissue
 from .cues import between_arms_unchanged, healthy_population, COMPARISON_EN, CONTROL_ARM, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
 from .exercises import other_intervention_subject, _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
 from .targets import topic_target, _aspect, _is_modifier, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
@@ -602,6 +602,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 if baseline_cue and (_BASELINE_VALUE.search(text[max(0, a - 40):a]) or _BASELINE_VALUE.search(text[:a])):
                     continue
                 t_tissue, t_ctx = tissue, ctx
+                mine = own_tissue(view, t, dlex) if ctx["tissue"] else None
+                if mine is not None and mine != tissue:  # "cortical IL-6 and striatal dopamine"
+                    t_tissue, t_ctx = mine, dict(ctx, tissue="clause")
                 if t.label == "OUTCOME" and ctx.get("tissue") == "paragraph":
                     t_tissue, t_ctx = None, dict(ctx, tissue="")  # behaviour is not measured in a tissue
                 direction = _resolve_direction(trig, t, text, lo, a) if trig.direction != "better_than" else "better_than"
