@@ -109,3 +109,27 @@ def test_every_format_s_own_suffix_is_a_known_kind():
         check_suffix(f"out{suffixes[0]}", fmt)            # its own suffix passes
     with pytest.raises(UsageError):
         check_suffix("out.txt", "html")
+
+
+# ---- counts out of their range, in words ----
+
+@pytest.mark.parametrize("args, message", [
+    (["ingest", "x.txt", "--workers", "0"], "Invalid value for '--workers' / '-j': 0 is not in the range: give 1 to 64"),
+    (["ingest", "x.txt", "-j", "65"], "Invalid value for '--workers' / '-j': 65 is not in the range: give 1 to 64"),
+    (["query", "--limit", "0"], "Invalid value for '--limit': 0 is not in the range: give 1 or more"),
+    (["search", "pain", "--limit", "10001"], "Invalid value for '--limit': 10001 is not in the range: give 1 to 10000"),
+    (["query", "--limit", "abc"], "Invalid value for '--limit': 'abc' is not a valid integer."),
+])
+def test_a_count_out_of_range_says_the_range_in_words(db, args, message):
+    res = run(*args, "--db", db)
+    assert res.exit_code == 2, res.output
+    assert error_line(res) == f"Error: {message}"
+    assert "9223372036854775807" not in res.output and "<=x" not in res.output
+
+
+def test_workers_out_of_range_in_the_api_before_any_database(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    for bad in (0, 65, 2.0):
+        with pytest.raises(UsageError, match=rf"^workers={bad!r}: give 1 to 64 \(processes running the NLP\)$"):
+            litmine.ingest([tmp_path / "a.txt"], tmp_path / "new.sqlite", workers=bad)
+    assert not (tmp_path / "new.sqlite").exists()

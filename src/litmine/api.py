@@ -140,9 +140,12 @@ def ingest(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], db
         LitmineError: with ``strict``, the first failure (``InputError``,
             ``ProcessingError``, ``DatabaseError``).
         KeyboardInterrupt: passed on; every document already reported is stored.
-        UsageError (a ValueError): ``encoding`` is no codec Python knows (checked before any file).
+        UsageError (a ValueError): ``encoding`` is no codec Python knows, or ``workers`` is not 1 to
+            :data:`~litmine.types.MAX_WORKERS` (checked before any file).
     """
+    from .pipeline import check_workers
     from .pipeline import ingest as _ingest
+    check_workers(workers)          # before the database is opened (or created)
     if encoding is not None:
         import codecs
         try:

@@ -21,7 +21,8 @@ import click
 from . import __version__, api
 from .errors import LitmineError, shorten_path, write_crash_log
 from .consensus import STANCES
-from .types import (DIRECTIONS, EXPORT_FORMATS, LANGS, MAX_FILTER_CHARS, MAX_REFERENCE_CHARS, PAIN_EFFECTS, ROLES, TABLES,
+from .types import (DIRECTIONS, EXPORT_FORMATS, LANGS, MAX_FILTER_CHARS, MAX_REFERENCE_CHARS, MAX_WORKERS, PAIN_EFFECTS,
+                    ROLES, TABLES,
                     BROKEN_LINK, REPEATED_PATH, UNSUPPORTED_FILE, Limits)
 
 #: Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
@@ -162,10 +163,21 @@ class _Count(click.IntRange):
     def convert(self, value, param, ctx):
         try:
             return super().convert(value, param, ctx)
-        except click.BadParameter as exc:     # past the bound, the message names it: 1<=x<=9223372036854775807
-            exc.message = exc.message.replace(f"range {self._describe_range()}.",
-                                              f"range {click.IntRange._describe_range(self)}.")
-            raise
+        except click.BadParameter as exc:
+            try:
+                n = int(value)
+            except (TypeError, ValueError):
+                raise exc from None           # "'abc' is not a valid integer."
+            self.fail(self.out_of_range(n), param, ctx)
+
+    def out_of_range(self, n: int) -> str:
+        """The message for ``n`` outside the range, in words: ``"0 is not in the range: give 1 to 64"``,
+        ``"give 1 or more"`` (no upper bound a user meets), and past :data:`SQLITE_MAX_INT` the bound
+        and why it is one."""
+        if n > self.max and self.max == SQLITE_MAX_INT:
+            return f"{n} is not in the range: give at most {SQLITE_MAX_INT} (the largest integer SQLite stores)"
+        wanted = f"{self.min} or more" if self.max == SQLITE_MAX_INT else f"{self.min} to {self.max}"
+        return f"{n} is not in the range: give {wanted}"
 
 
 def _count_range(lo: int, hi: int = SQLITE_MAX_INT) -> click.IntRange:
@@ -540,7 +552,7 @@ def cli():
 @click.option("--format", "fmt", type=click.Choice(("txt", "pdf") + EXPORT_FORMATS), default=None, metavar="FORMAT",
               help=f"Read every file in this format instead of detecting it from the content: "
                    f"{', '.join(('txt', 'pdf') + EXPORT_FORMATS)}.")
-@click.option("--workers", "-j", type=_count_range(1), default=1, show_default=True,
+@click.option("--workers", "-j", type=_count_range(1, MAX_WORKERS), default=1, show_default=True,
               help="Processes running the NLP (each loads the models once); this one reads, decides and "
                    "stores, in input order.")
 def ingest(paths, db, strict, encoding, quiet, create_dirs, all_files, role, force, max_text_mb, max_pdf_mb,

@@ -251,7 +251,7 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
     it bounds the speed-up (``benchmarks/workers.py``).
 
     Raises:
-        UsageError (a ValueError): ``role`` unknown, or ``workers`` below 1.
+        UsageError (a ValueError): ``role`` unknown, or ``workers`` not 1 to :data:`~litmine.types.MAX_WORKERS`.
         LitmineError: with ``strict=True``, at the first failure: an
             :class:`~litmine.errors.InputError` for unreadable input,
             :class:`~litmine.errors.ProcessingError` for a litmine bug met
@@ -281,8 +281,7 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
         ignored.append(IngestResult(display_path(path) + slash, "skipped",
                                     reason=f"{REPEATED_PATH} (the same {what} as {display_path(first)}{slash})"))
 
-    if workers < 1:
-        raise UsageError(f"workers={workers}: give 1 or more")
+    check_workers(workers)
     found = iter_input_paths(paths, on_error=None if strict else walk_errors.append, on_skip=note,
                              all_files=all_files, any_suffix=fmt is not None, on_repeat=again)
     with fewer_collections():
@@ -416,6 +415,14 @@ def _ingest_file(path, engine, encoding: Optional[str], role: Optional[str], for
 
 
 # --------------------------------------------------------------------------- worker processes
+
+def check_workers(workers: int) -> None:
+    """UsageError (a ValueError) unless ``workers`` (NLP processes of an ingest) is an integer from
+    1 to :data:`~litmine.types.MAX_WORKERS`: ``"workers=0: give 1 to 64 (processes running the NLP)"``."""
+    from .types import MAX_WORKERS
+    if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= MAX_WORKERS:
+        raise UsageError(f"workers={workers!r}: give 1 to {MAX_WORKERS} (processes running the NLP)")
+
 
 #: The module the forkserver of ``ingest --workers N`` imports before it forks a worker (it loads the models).
 WORKER_PRELOAD = "litmine._preload"

@@ -31,6 +31,10 @@ PAIN_EFFECTS = ("relieves", "worsens", "none")
 MAX_FILTER_CHARS = 200
 #: Longest document reference (a path, a stored name or a hash prefix): PATH_MAX on Linux.
 MAX_REFERENCE_CHARS = 4096
+#: Most NLP processes of ``ingest --workers N``: each is a process holding the models, and the
+#: one writer stores in input order, so past a few per core more only cost memory (the speed-up
+#: levels off well below this; ``benchmarks/workers.py``). A readable bound, not 2**63 - 1.
+MAX_WORKERS = 64
 #: Start of the reason given for a file met in a folder whose suffix litmine
 #: does not read (``"unsupported file type '.docx'"``).
 UNSUPPORTED_FILE = "unsupported file type"
