@@ -49,3 +49,14 @@ def test_protocol_parts_keep_their_offsets_next_to_a_repair():
     pd = process_text("For 6 weeks swimming lowered IL -6 levels.")
     dur = [m for m in pd.mentions if m.label == "DURATION"]
     assert dur and dur[0].text == "6 weeks"
+
+
+@pytest.mark.parametrize("text, concept, written", [
+    ("Swimming lowered IL-1ß in the DRG of SNL rats.", "IL-1β", "IL-1ß"),
+    ("Serum TGF-ß1 rose after resistance training.", "TGF-β1", "TGF-ß1"),
+    ("Running raised ß-endorphin in the PAG.", "β-endorphin", "ß-endorphin"),
+    ("游泳降低了SNL大鼠背根神经节IL-1ß的表达。", "IL-1β", "IL-1ß"),
+])
+def test_a_sharp_s_written_for_beta(text, concept, written):
+    found = [(m.name, m.text) for m in process_text(text).mentions]
+    assert (concept, written) in found

@@ -49,9 +49,17 @@ GREEK_NAMES = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": 
 RODENT_SYMBOL_STOP = frozenset("Cat Car Set Met Arc Was Ace Map Not Rest Ret Kit Mos Ran Cap Pan Tap Rap Wars Man".split())
 
 
+#: Characters written for a Greek letter they resemble: the German sharp s for beta ("IL-1ß",
+#: "TGF-ß1", "ß-endorphin": Western keyboards and PDF fonts without Greek give it), read as β when
+#: matching (the mention's text stays as written).
+GREEK_LOOKALIKES = {"\u00df": "\u03b2"}
+
+
 def _norm_char(c: str) -> str:
     if c in DASHES:
         return "-"
+    if c in GREEK_LOOKALIKES:
+        return GREEK_LOOKALIKES[c]
     n = unicodedata.normalize("NFKC", c)
     if len(n) != 1:
         return c
@@ -87,8 +95,8 @@ _DASH = re.compile(f"[{DASHES}]")
 def _stable(text: str) -> bool:
     """Does :func:`normalise` leave ``text`` as it is? True when the text is NFKC-normalised (then
     each of its characters is: a character NFKC changes appears in no NFKC-normalised text) and holds
-    no dash of :data:`DASHES`."""
-    return unicodedata.is_normalized("NFKC", text) and _DASH.search(text) is None
+    no dash of :data:`DASHES` nor a :data:`GREEK_LOOKALIKES` character."""
+    return unicodedata.is_normalized("NFKC", text) and _DASH.search(text) is None and "\u00df" not in text
 
 
 def normalise(text: str) -> str:
