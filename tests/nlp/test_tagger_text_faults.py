@@ -60,3 +60,16 @@ def test_protocol_parts_keep_their_offsets_next_to_a_repair():
 def test_a_sharp_s_written_for_beta(text, concept, written):
     found = [(m.name, m.text) for m in process_text(text).mentions]
     assert (concept, written) in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Swimming raised IL-4, -10 and -13 in the spinal cord.", ["IL-4", "IL-10", "IL-13"]),
+    ("Running lowered MMP-2 and -9 after nerve injury.", ["MMP-2", "MMP-9"]),
+    ("Training lowered IL-1α and -β in serum.", ["IL-1α", "IL-1β"]),
+    ("运动降低了血清IL-1β和-6的水平。", ["IL-1β", "IL-6"]),
+    # a dash before a number that is no symbol member
+    ("Training lowered IL-6 (-10%) in serum.", ["IL-6"]),
+])
+def test_dash_led_members_of_a_symbol_list(text, expected):
+    names = [m.name for m in process_text(text).mentions if m.label in ("CYTOKINE", "ENZYME", "GENE_OR_PROTEIN")]
+    assert names == expected

@@ -567,6 +567,36 @@ def ellipsis_mentions(text: str, mentions: list[tuple[int, int, str, str]]) -> l
 
 
 
+#: A symbol of letters, a dash and a number (IL-4, CXCL-12, MMP-9, IL-1α), and the dash-led members
+#: coordinated after it that leave its letters out ("IL-4, -10 and -13", "IL-1β和-6", "IL-1α and -β").
+_SYMBOL_HEAD = re.compile(r"([A-Za-z]{1,6}-)(\d{1,3}|(?=[αβγδκ]))([αβγδκ]?)")
+_DASH_MEMBER = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|、|和|及|与|或|/)\s*-(\d{1,3}[αβγδκ]?|[αβγδκ])(?![A-Za-z0-9])")
+
+
+def symbol_ellipsis(text: str, mentions: list[tuple[int, int]], known) -> list[tuple[int, int, str]]:
+    """``(start, end, form)`` for the dash-led members of a coordinated symbol list (:data:`_DASH_MEMBER`) after
+    a mention ``(start, end)`` of ``text`` that is a letters-dash-number symbol: "IL-4, -10 and -13" gives
+    ``-10`` as IL-10 and ``-13`` as IL-13, "IL-1α and -β" ``-β`` as IL-1β. ``known(form)`` says whether the
+    lexicon has the whole symbol; unknown forms are left out. Offsets into ``text``."""
+    out = []
+    for a, b in mentions:
+        head = _SYMBOL_HEAD.fullmatch(text, a, b)
+        if head is None or b >= len(text) or text[b] not in " ,、和及与或/a":
+            continue
+        pos = b
+        while True:
+            m = _DASH_MEMBER.match(text, pos)
+            if m is None:
+                break
+            member = m.group(1)
+            form = head.group(1) + member if member[0].isdigit() else head.group(1) + head.group(2) + member
+            if not known(form):
+                break
+            out.append((m.start(1) - 1, m.end(1), form))
+            pos = m.end()
+    return out
+
+
 _ZH_SHARED_HEAD = re.compile(r"([\u4e00-\u9fff]{2,4})(及|和|与|以及|、)$")
 _ZH_SHARED_HEADS = re.compile(r"(功能|能力)$")
 
@@ -742,6 +772,11 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
     for a, b, form in split_names(text, lex.base.lookup):
         c = lex.base.lookup(form)
         add(a, b, c.type, c.id, c.name, "lexicon", 1, "|".join(c.xrefs))
+    if "-" in text:
+        spans = [(a, b) for a, b, _, m in cands if m.source != "protocol"]
+        for a, b, form in symbol_ellipsis(text, spans, lambda f: lex.base.lookup(f) is not None):
+            c = lex.base.lookup(form)
+            add(a, b, c.type, c.id, c.name, "lexicon", 1, "|".join(c.xrefs))
     for a, b, name in protein_shaped(text):
         add(a, b, "GENE_OR_PROTEIN", "LM:" + re.sub(r"[^0-9a-z\u03b1-\u03c9]+", "_", fold(name)).strip("_"), name,
             "pattern", 3)
