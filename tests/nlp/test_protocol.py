@@ -315,6 +315,8 @@ _SCAN_TEXTS = [
     "从第3天开始；每组10次，共3组；每2周1次；最大心率的60%~70%；中等强度；15米/分；同一天，每一组。",
     "Twelve weeks of TRAINING, Three times a week, up to 60 min; less than 5 days; İ ran fıve weeks.",
     "Ｒａｔｓ ｒａｎ ６０％ ＨＲｍａｘ， ３０ ｍｉｎ／ｄａｙ， ５ ｄａｙｓ／ｗｅｅｋ。", "no numbers, only moderate aerobic work", "",
+    "Mice swam 45 min/4 days a week, then a daily 20-minute treadmill bout at 12 metres per minute; rowing 25 min at 55% of "
+    "VO2 reserve, 2-4 rating of perceived exertion, two alternate days per week, from postoperative 3 days; 时间为40 min。",
 ]
 
 
@@ -338,7 +340,8 @@ def test_number_led_patterns_are_read_from_their_text():
     assert protocol._number_led(protocol._rx(rf"(?:{protocol._OP}\s*)?{protocol._R}\s*周").pattern) == ("number", "op")
     assert protocol._number_led(r"每\s*" + protocol._R) is None and protocol._number_led(r"(?P<a>\d+)") is None
     led = {protocol._PLAIN[k][1].__name__ for k in protocol._LED}
-    assert {"_duration", "_frequency", "_session", "_intensity_pct", "_speed", "_volume", "_rpe", "_timing"} == led
+    assert {"_duration", "_frequency", "_session", "_session_noun", "_session_at", "_intensity_pct", "_speed", "_volume",
+            "_rpe", "_timing"} == led
     assert len(protocol._LED) >= 12 and 0 not in protocol._LED
 
 
@@ -394,3 +397,55 @@ def test_a_day_after_the_injury_is_the_training_start_only_with_training_after_i
 ])
 def test_rates_with_negative_exponents(text, expected):
     assert [(p.kind, p.text, p.display) for p in find_protocol_parts(text)] == expected
+
+
+# Methods-section constructions of full papers (sentences written for these tests): each (text, kind, low, high,
+# unit, display) is the FIRST part of ``kind`` found.
+METHODS_CASES = [
+    ("Mice swam 45 min/4 days a week for 6 weeks.", "SESSION_LENGTH", 45, 45, "min", "45 min/session"),
+    ("Mice swam 45 min/4 days a week for 6 weeks.", "FREQUENCY", 4, 4, "sessions/week", "4 days/week"),
+    ("Rats were trained on two alternate days per week.", "FREQUENCY", 2, 2, "sessions/week", "2 days/week"),
+    ("Cycling took place on four, nonconsecutive days per week.", "FREQUENCY", 4, 4, "sessions/week", "4 days/week"),
+    ("Patients attended 3 supervised sessions per week.", "FREQUENCY", 3, 3, "sessions/week", "3 times/week"),
+    ("Each animal performed a daily 20-minute treadmill bout.", "SESSION_LENGTH", 20, 20, "min", "20 min/session"),
+    ("They completed 50 min of moderate cycling.", "SESSION_LENGTH", 50, 50, "min", "50 min/session"),
+    ("The aerobic arm cycled (40 min done at 65% of HRR).", "SESSION_LENGTH", 40, 40, "min", "40 min/session"),
+    ("Rats ran 25 min at 18 m/min on the belt.", "SESSION_LENGTH", 25, 25, "min", "25 min/session"),
+    ("Walking at 12 metres per minute.", "SPEED", 12, 12, "m/min", "12 m/min"),
+    ("The belt moved at 16 m/minute.", "SPEED", 16, 16, "m/min", "16 m/min"),
+    ("Intensity was 45% to >65% of VO2 reserve.", "INTENSITY", 45, 65, "%VO2R", "45%-65% VO2R"),
+    ("Training at 60% VO2R thrice weekly.", "INTENSITY", 60, 60, "%VO2R", "60% VO2R"),
+    ("Bands were set at 2-4 rating of perceived exertion.", "INTENSITY", 2, 4, "RPE", "RPE 2-4"),
+    ("Effort was kept at a perceived exertion (RPE) of 12-14.", "INTENSITY", 12, 14, "RPE", "RPE 12-14"),
+    ("Training began at postoperative 5 days.", "TIMING", 5, 5, "days", "5 days after surgery"),
+    ("Rats ran 1 h/d for 7 days after SNI.", "DURATION", 7, 7, "days", "7 days"),
+    ("Mice ran for 10 consecutive days after the lesion.", "DURATION", 10, 10, "days", "10 days"),
+    ("对照组干预时间为30 min。", "SESSION_LENGTH", 30, 30, "min", "30 min/session"),
+]
+
+
+@pytest.mark.parametrize("text,kind,low,high,unit,display", METHODS_CASES, ids=[f"{c[1]}:{c[0][:30]}" for c in METHODS_CASES])
+def test_methods_constructions(text, kind, low, high, unit, display):
+    test_part(text, kind, low, high, unit, display)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Tests were run one day after the last exercise session.", "DURATION"),   # a time point, not a span
+    ("Sessions were separated by a 2-day interval.", "DURATION"),              # a pause
+    ("Rats had a 3-day rest before testing.", "DURATION"),
+    ("Rats ran 1 h/d for 7 days after SNI.", "TIMING"),                        # the span counted from the injury
+    ("Guidelines advise 150 min of moderate aerobic exercise per week.", "SESSION_LENGTH"),  # a weekly total
+    ("A 10-min walking warm-up preceded each session.", "SESSION_LENGTH"),     # a warm-up
+    ("The 6-minute walking test distance improved.", "SESSION_LENGTH"),        # an outcome
+    ("Slices were kept 30 min at 4% paraformaldehyde.", "SESSION_LENGTH"),     # no exercise named
+    ("总时间为120 min。", "SESSION_LENGTH"),                                   # a total
+])
+def test_methods_non_parts(text, kind):
+    assert not [p for p in find_protocol_parts(text) if p.kind == kind]
+
+
+def test_daily_yields_to_a_stated_count():
+    """'daily 30-min swims, 5 days per week': the count of training days, not the word for each of them."""
+    p = parse_protocol("The programme was a daily 30-minute swimming exercise, 5 days per week for 4 weeks.")
+    assert (p.sessions_per_week, p.minutes_min, p.duration_days_min) == (5, 30, 28)
+    assert parse_protocol("Mice ran daily for 4 weeks.").sessions_per_week == 7

@@ -189,6 +189,7 @@ _INT_UNIT = (r"(?:10\s*-?\s*RM|(?:1|one)\s*-?\s*(?:RM|rep(?:etition)?s?\s*max(?:
              r"|[1一]?\s*次?最大重复(?:重量|次数)?|HRR|HR\s*reserve|heart\s+rate\s+reserve|储备心率|心率储备"
              r"|HR\s*[-_]?\s*(?:max|peak)|max(?:imal|imum)?\s+HR|A?P?MHR|最大心率|心率最大值|峰值心率"
              r"|(?:age[- ]predicted\s+)?(?:max(?:imal|imum)?|peak)\s+heart\s+rate"
+             r"|V\u0307?O2\s*[-_]?\s*R(?![A-Za-z])|V\u0307?O2\s+reserve|oxygen\s+(?:uptake|consumption)\s+reserve"
              r"|V\u0307?O2\s*[-_]?\s*(?:max|peak)|(?:max(?:imal|imum)?|peak)\s+oxygen\s+(?:uptake|consumption)"
              r"|最大摄氧量|峰值摄氧量)(?![A-Za-z])")
 
@@ -199,6 +200,8 @@ def _int_unit(tok: str) -> str:
         return "%10RM"
     if re.search(r"(?:^|\d|one)rm$|rep|重复", t):
         return "%1RM"
+    if re.search(r"(?:o2|oxygen(?:uptake|consumption))(?:r$|reserve)", t):
+        return "%VO2R"
     if "hrr" in t or "reserve" in t or "储备" in t:
         return "%HRR"
     if "o2" in t or "oxygen" in t or "摄氧" in t:
@@ -217,7 +220,7 @@ _EXERCISE_WORDS = ("aerobic|exercise|training|resistance|running|swimming|treadm
 _PER = r"\s*(?:/|(?:per|a|an|each|every)\s+|每)\s*"
 _MIN_UNIT = r"(?P<u>min(?:ute)?s?|h(?:ours?|rs?)?)(?![A-Za-z])|(?P<uz>分钟|小时)"
 _DOT = r"\s*[·・.∙⋅\s]\s*"     # m·min-1, m.min-1, m min-1
-_SPEED_UNIT = (rf"(?P<u>m\s*/\s*min|m{_DOT}min\s*[-−]\s*1|m\s*/\s*s|m{_DOT}s\s*[-−]\s*1"
+_SPEED_UNIT = (rf"(?P<u>(?:m|meters?|metres?)\s*(?:/|\s+per\s+)\s*min(?:ute)?|m{_DOT}min\s*[-−]\s*1|m\s*/\s*s|m{_DOT}s\s*[-−]\s*1"
                rf"|km\s*/\s*h|km{_DOT}h\s*[-−]\s*1|cm\s*/\s*s|cm{_DOT}s\s*[-−]\s*1"
                r"|米\s*/\s*分钟?|m\s*/\s*分钟?)(?![A-Za-z0-9])")
 _ANCHOR_ZH = (r"(?P<anc>神经损伤|损伤|手术|术|造模|建模|模型建立|结扎|横断|切断|压迫|挤压|注射|诱导|受伤|"
@@ -246,8 +249,15 @@ def _is_age_or_point(norm: str, s: int, e: int) -> bool:
                 or re.match(r"\s*(?:龄|岁|大的|-?\s*old(?![a-z])|of\s+age|期|围|边|末|刊|报|然|津)", post))
 
 
+#: After a number of days or weeks, what makes it a time point or a pause rather than how long training lasted:
+#: "one day after the last exercise session" (when a test was run), "a 2-day interval", "a 3-day rest"
+#: (litmine curators, from methods sections of exercise studies).
+_NOT_A_SPAN = re.compile(r"\s*-?\s*(?:(?:intervals?|rests?|breaks?|washouts?|gaps?|pauses?)(?![A-Za-z])"
+                         r"|(?:after|before|following)\s+(?:the\s+)?(?:last|final)(?![A-Za-z]))", re.I)
+
+
 def _duration(m, norm):
-    if _is_age_or_point(norm, m.start(), m.end()):
+    if _is_age_or_point(norm, m.start(), m.end()) or _NOT_A_SPAN.match(norm, m.end()):
         return None
     unit, unit1 = m.group("u"), m.group("u1") or m.group("u")
     per, per1 = _days_per(unit), _days_per(unit1)
@@ -323,6 +333,40 @@ def _session_for(m, norm):
     pre = norm[max(0, m.start() - 60):m.start()]
     if not re.search(rf"(?<![A-Za-z])(?:{_EXERCISE_WORDS}|ran|run|swam|swim|walked|cycled|trained|exercised)"
                      r"(?![A-Za-z])[^.;]*$", pre, _F):
+        return None
+    return _session(m, norm)
+
+
+#: An exercise named in a span of text (the session patterns' evidence that minutes are a training session's).
+_EXERCISE_IN = re.compile(rf"(?<![A-Za-z])(?:{_EXERCISE_WORDS}|ran|run|swam|swim|walked|cycled|trained|exercised|jogging"
+                          r"|workouts?|work)(?![A-Za-z])", re.I)
+#: What the minutes before an exercise noun are not a session of: a warm-up, cool-down or rest, a walking test,
+#: a weekly total ("150 min of moderate aerobic activity per week").
+_NOT_SESSION_NOUN = re.compile(r"warm|cool|rest|recover|stretch|tests?(?![A-Za-z])|distance", re.I)
+_WEEKLY_AFTER = re.compile(r"[^.;,()]{0,40}?(?:/\s*w(?:ee)?k|\bper\s+week|\ba\s+week|\beach\s+week|\bweekly)", re.I)
+
+
+def _session_noun(m, norm):
+    """``daily 30-minute swimming exercise``, ``60 min of treadmill running``: minutes before an exercise noun
+    (at most two words between) are a session, except a warm-up/cool-down/rest, a walking test, or a weekly total."""
+    if _NOT_SESSION_NOUN.search(m.group("between") or "") or _NOT_SESSION_NOUN.match(norm, m.end("noun") + 1) \
+            or _WEEKLY_AFTER.match(norm, m.end("noun")):
+        return None
+    return _session(m, norm)
+
+
+def _session_at(m, norm):
+    """``45 min done at 50% of HRR``, ``30 min at 15 m/min``: minutes at an intensity or a speed are a session when an
+    exercise is named just before them (60 characters, no full stop) or between them and ``at``."""
+    pre = norm[max(0, m.start() - 60):m.start()]
+    if not (_EXERCISE_IN.search(m.group("between")) or re.search(rf"{_EXERCISE_IN.pattern}[^.;]*$", pre, _F)):
+        return None
+    return _session(m, norm)
+
+
+def _session_zh_time(m, norm):
+    """``时间为25min``: the time of one session, not a total (``总时间为120 min``, ``共…``)."""
+    if re.search(r"[总共]", norm[max(0, m.start() - 6):m.start()]):
         return None
     return _session(m, norm)
 
@@ -418,12 +462,18 @@ def _volume(m, norm):
 _TRAINING_AFTER = re.compile(r"[^，,；;。]{0,10}?(开始|起|行(?!为)|进行|给予|接受|训练|运动|锻炼)")
 
 
+#: "for " just before "5 days after CCI": the span training lasted, counted from the injury.
+_FOR_BEFORE = re.compile(r"(?<![A-Za-z])for\s+$", re.I)
+
+
 def _timing(m, norm):
     gd = m.groupdict()
     if not (gd.get("cue") or gd.get("anc") or gd.get("postday") or gd.get("ord")):
         return None
     if gd.get("anc") and gd.get("ord") and not gd.get("cue") and not _TRAINING_AFTER.match(norm, m.end()):
         return None  # a day of measurement after the injury, not when training started
+    if not (gd.get("cue") or gd.get("ord") or gd.get("day")) and _FOR_BEFORE.search(norm, max(0, m.start() - 6), m.start()):
+        return None  # "1 h/d for 5 days after CCI": how long training lasted after the injury (a DURATION)
     unit = gd.get("u") or "d"
     per = _days_per(unit)
     b = _bounds(m, per)
@@ -458,11 +508,14 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
          rf"(?P<day>day)\s*{_R}(?:{_AFTER_EN})?"), _timing),                    # from day 3 post-surgery
     (_rx(rf"{_CUE_EN}?{_R}\s*-?\s*(?P<u>days?|weeks?|wks?|(?-i:d)|h|hours?)(?![A-Za-z]){_AFTER_EN}"),
      _timing),                                                                 # 2 weeks after injury
+    (_rx(rf"(?P<postday>post-?(?:operative|injury|surgery|surgical)\s+){_R}\s*-?\s*(?P<u>days?|weeks?|wks?|(?-i:d))"
+         r"(?![A-Za-z])"), _timing),                                           # at postoperative 7 days
     # DURATION                                                                 # 1~6周, 8-week, <5天
-    (_rx(rf"(?:{_OP}\s*)?{_rng(mid=f'(?P<u1>{_DUR_UNIT})?')}\s*-?\s*(?P<u>{_DUR_UNIT}){_POST_OP}"),
-     _duration),
+    (_rx(rf"(?:{_OP}\s*)?{_rng(mid=f'(?P<u1>{_DUR_UNIT})?')}\s*-?\s*(?:(?:consecutive|successive)\s+)?"
+         rf"(?P<u>{_DUR_UNIT}){_POST_OP}"), _duration),                        # for 14 consecutive days
     # FREQUENCY
-    (_rx(rf"(?:{_OP}\s*)?{_R}\s*(?P<u>times?|sessions?|days?|(?-i:d)|x|×|次|天|日)(?:{_PER}|\s+)"
+    (_rx(rf"(?:{_OP}\s*)?{_R}\s*(?:,?\s*(?:alternat(?:e|ing)|non-?\s?consecutive|separate|supervised|training|exercise)\s+)?"
+         r"(?P<u>times?|sessions?|days?|(?-i:d)|x|×|次|天|日)(?:" + _PER + r"|\s+)"
          r"(?P<per>weeks?|wk|w|周|星期|days?|(?-i:d)|天|日|weekly|daily)(?![A-Za-z])"),
      _frequency),                                                              # 3 times/W, 3次/周
     (_rx(rf"每\s*(?P<n>{_NUM})?\s*(?P<per>周|星期|天|日)\s*[\u4e00-\u9fff]{{0,4}}?\s*{_R}"
@@ -472,6 +525,8 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
     (_rx(r"(?P<fixed>隔一?[天日]|every\s+(?:other|second)\s+day|(?:on\s+)?alternate\s+days"
          r"|(?<![A-Za-z])(?:every\s*day|daily)(?![A-Za-z])"
          r"(?!\s+(?:living|life|activit|routine|dose)))"), _frequency),          # daily, 隔天
+    (_rx(rf"(?<=min/)\s*(?P<a>{_DIG})\s*(?P<u>days?|times?|sessions?)(?:{_PER}|\s+)(?P<per>weeks?|wk|w)(?![A-Za-z])"),
+     _frequency),                                                              # 60 min/5 days a week
     # SESSION_LENGTH
     (_rx(rf"(?:{_OP}\s*)?{_R}\s*-?\s*(?:{_MIN_UNIT}){_PER}"
          r"(?P<per>time|session|bout|次|day|(?-i:d)|天|日)(?![A-Za-z])"), _session),  # 50 min/time
@@ -482,16 +537,28 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
     (_rx(rf"(?P<pre>每次|每天|每日|单次|持续)\s*[\u4e00-\u9fff]{{0,6}}?\s*{_R}\s*(?:{_MIN_UNIT})"),
      _session),                                                                # 每天跑台60 min
     (_rx(rf"(?<=for )\s*{_R}\s*-?\s*(?:{_MIN_UNIT})"), _session_for),           # ran for 30 min
+    (_rx(rf"{_R}\s*-?\s*(?:{_MIN_UNIT})(?=\s*/\s*\d{{1,2}}\s*(?:days?|times?|sessions?)\s*(?:/|a|per|each)\s*"
+         r"(?:weeks?|wk|w)(?![A-Za-z]))"), _session),                           # 60 min/5 days a week
+    (_rx(rf"{_R}\s*-?\s*(?:{_MIN_UNIT})(?=\s+(?:of\s+)?(?P<between>(?:[A-Za-z][A-Za-z-]*\s+){{0,2}}?)"
+         r"(?P<noun>exercise|training|swimming|swim|running|treadmill|walking|jogging|cycling|aerobic|resistance)"
+         r"(?![A-Za-z]))"), _session_noun),                                    # 30-minute swimming exercise
+    (_rx(rf"{_R}\s*-?\s*(?:{_MIN_UNIT})(?=(?P<between>\s+(?:[a-z]+\s+){{0,4}}?)at\s+(?:an?\s+)?"
+         r"(?:\d{1,3}(?:\.\d+)?\s*(?:[-–~]\s*\d{1,3}(?:\.\d+)?\s*)?(?:%|m\s*/\s*min|m\s*/\s*s|km\s*/\s*h)"
+         r"|(?:low|moderate|high|vigorous)[- ]intensity|(?:a|the)\s+(?:speed|intensity|pace|velocity)))"),
+     _session_at),                                                             # 45 min done at 50% of HRR
+    (_rx(rf"(?P<pre>时间为|时长为)\s*{_R}\s*(?:{_MIN_UNIT})"), _session_zh_time),    # 时间为25min
     # INTENSITY
-    (_rx(rf"(?:{_OP}\s*)?(?P<a>(?<![A-Za-z0-9.\[_/\-]){_DIG})\s*%?\s*(?:{_SEP}(?P<b>{_DIG})\s*)?%\s*"
+    (_rx(rf"(?:{_OP}\s*)?(?P<a>(?<![A-Za-z0-9.\[_/\-]){_DIG})\s*%?\s*(?:{_SEP}(?:[<>≤≥]\s*)?(?P<b>{_DIG})\s*)?%\s*"
          rf"(?:of\s+(?:(?:the|their|each|individual|predicted)\s+)*|的\s*)?(?P<u>{_INT_UNIT})"),
      _intensity_pct),                                                          # 50%-60% MHR
     (_rx(rf"(?P<u>{_INT_UNIT})\s*(?:的|of)\s*(?P<a>{_DIG})\s*%?\s*(?:{_SEP}(?P<b>{_DIG})\s*)?%"),
      _intensity_pct),                                                          # 最大心率的60%
-    (_rx(r"(?<![A-Za-z])(?:RPE|Borg(?:\s+(?:scale|RPE))?)\s*[)）]?\s*(?:score\s+|rating\s+|level\s+)?"
+    (_rx(r"(?<![A-Za-z])(?:RPE|Borg(?:\s+(?:scale|RPE))?|(?:ratings?\s+of\s+)?perceived\s+exertion"
+         r"(?:\s*[(\[]\s*RPE\s*[)\]])?)\s*[)）]?\s*(?:score\s+|rating\s+|level\s+)?"
          rf"(?:of|=|:|为|在|达到|between)?\s*(?P<a>{_DIG})(?:{_SEP}(?P<b>{_DIG}))?"
-         r"(?![\d.%])(?!\s*(?:-?\s*point\s+)?scale)"), _rpe),                    # RPE 12-14
-    (_rx(rf"{_R}\s*-?\s*(?:on\s+the\s+)?(?:RPE|Borg)(?![A-Za-z])(?!\s*(?:RPE\s+)?scale)"), _rpe),  # 3-5RPE
+         r"(?![\d%]|\.\d)(?!\s*(?:-?\s*point\s+)?scale)"), _rpe),                    # RPE 12-14
+    (_rx(rf"{_R}\s*-?\s*(?:on\s+the\s+)?(?:RPE|Borg|ratings?\s+of\s+perceived\s+exertion)(?![A-Za-z])"
+         r"(?!\s*(?:RPE\s+)?scale)"), _rpe),                                    # 3-5RPE
     (_rx(rf"(?:(?P<op>≥|≤|>=|<=)\s*)?(?<![A-Za-z])(?P<w>{_LEVEL_EN})"
          r"(?:\s*-?\s*(?:to|–|-|/)\s*-?\s*(?P<w2>moderate|high|vigorous))?"
          r"\s*-?\s*(?:intensity|intense|intensive)(?![A-Za-z])"), _level),     # low-to-moderate intensity
@@ -522,13 +589,14 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
 #: text (lower-cased) holding at least one of each group ("rep|次" + "set|组": a repetition word and
 #: a set word). Read off each pattern's mandatory literals; ``()`` for patterns without such a test.
 _NEEDS_TEXT = [
-    ("后",), ("第", "开始|起"), ("day",), ("after|post|following",),         # TIMING
+    ("后",), ("第", "开始|起"), ("day",), ("after|post|following",), ("post",),  # TIMING
     (),                                                                    # DURATION
-    (), ("每",), ("once|twice|thrice",), ("隔|every|alternate|daily",),      # FREQUENCY
+    (), ("每",), ("once|twice|thrice",), ("隔|every|alternate|daily",), ("min/",),  # FREQUENCY
     (), ("daily|session|bout|walk|run|each",), ("每|单次|持续",), ("for ",),  # SESSION_LENGTH
-    ("%",), ("%",), ("rpe|borg",), ("rpe|borg",), ("inten",), ("≥|≤|>=|<=",),  # INTENSITY
+    ("min", "week|wk|w"), ("min|hour|hr|h",), ("min|hour|hr|h", "at"), ("时间为|时长为",),
+    ("%",), ("%",), ("rpe|borg|perceived",), ("rpe|borg|perceived",), ("inten",), ("≥|≤|>=|<=",),  # INTENSITY
     ("moderate|vigorous",), ("强度",),
-    ("/|1",),                                                              # SPEED
+    ("/|1|per",),                                                          # SPEED
     ("set|group|组",), ("rep|次", "set|组"), ("×|x|*", "rep|次"), ("set|group|组",), ("每组",),  # VOLUME
     ("rep",), ("组|group|set",),
 ]
@@ -866,7 +934,8 @@ def _starts_of(kind: str, norm: str, word_numbers: bool, op_words: bool) -> list
 
 
 def summarise(parts: Iterable[ProtocolPart]) -> Protocol:
-    """Fold parts into a :class:`litmine.types.Protocol`; the first part of each kind wins.
+    """Fold parts into a :class:`litmine.types.Protocol`; the first part of each kind wins, except that
+    the word ``daily`` yields to a frequency stated as a count ("daily 30-min swims, 5 days per week" is 5).
 
     DURATION -> ``duration``/``duration_days_min``/``duration_days_max`` (days);
     FREQUENCY -> ``frequency``/``sessions_per_week`` (the lower bound of a range);
@@ -877,6 +946,10 @@ def summarise(parts: Iterable[ProtocolPart]) -> Protocol:
     """
     proto = Protocol()
     seen: set[str] = set()
+    parts = list(parts)
+    counted = [p for p in parts if p.kind == "FREQUENCY" and p.display not in ("daily", "every other day")]
+    if counted:  # "daily 30-minute swimming, 5 days per week": the count, not the word for each training day
+        parts = [p for p in parts if p.kind != "FREQUENCY" or p.display != "daily"]
     for p in parts:
         if p.kind in seen:
             continue
