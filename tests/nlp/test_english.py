@@ -119,3 +119,20 @@ def test_a_run_without_sentence_ends_is_cut_at_a_space_or_hard():
     assert all(words[b - 1] == " " for _, b in pieces[:-1]) and pieces[-1][1] == len(words)
     run = "x" * 12_000
     assert tokenize_pieces(run, most=5_000) == [(0, 5_000), (5_000, 10_000), (10_000, 12_000)]
+
+
+def test_pipeline_tokenizer_is_scispacys_built_on_the_default_english_tokenizer():
+    """english() builds its blank pipeline on a rule-free placeholder tokenizer (start-up), then puts
+    scispaCy's tokenizer in its place: the tokens are those of scispaCy's tokenizer made from spaCy's
+    default blank English pipeline, as before."""
+    import spacy
+    from scispacy.custom_tokenizer import combined_rule_tokenizer
+
+    from litmine.nlp.english import english
+    text = ("Sciatic nerve injury (SNI) rats ran 10 m/min (n = 8), IL-1β and TNF-α fell; e.g. p<0.05 "
+            "vs. sham, cf. Fig. 2A; 5-HT2A and Nav1.7 rose (i.e. 2-fold).")
+    reference = combined_rule_tokenizer(spacy.blank("en"))
+    got = english().tokenizer(text)
+    assert [t.text for t in got] == [t.text for t in reference(text)]
+    assert "SNI" in [t.text for t in got] and "IL-1β" in [t.text for t in got]
+    assert english().tokenizer.token_match is spacy.blank("en").tokenizer.token_match

@@ -108,6 +108,8 @@ def chinese_abbreviations(text: str) -> list[AbbreviationDef]:
     the English long form when one is given (first letters in order).
     """
     out = []
+    if "(" not in text and "（" not in text:  # every definition has its bracket: most sentences have none
+        return out
     for m in _ZH_ABBR_RE.finditer(text):
         abbr, en, zh = m.group("abbr"), (m.group("en") or "").strip(), m.group("zh")
         zh = _ZH_CUT.sub("", zh) or zh
