@@ -54,3 +54,31 @@ def test_trigger_gates_find_what_the_whole_cue_lists_find(monkeypatch):
     monkeypatch.setattr(T, "_HAN_CHAR", re.compile(""))  # every text takes the whole lists, as before the gates
     assert gated == [T.find_triggers(t) for t in texts]
     assert sum(map(len, gated)) > 1500
+
+
+def _plain_clause_cuts(text, lang):
+    """The per-character form _clause_cuts replaced: bracket depth of every character, cuts at depth 0."""
+    from litmine.nlp.relations.clauses import _CLAUSE_EN, _CLAUSE_ZH
+    rx = _CLAUSE_EN if lang == "en" else _CLAUSE_ZH
+    depth, bracket = 0, [0] * (len(text) + 1)
+    for i, c in enumerate(text):
+        if c in "([（【":
+            depth += 1
+        bracket[i] = depth
+        if c in ")]）】":
+            depth = max(0, depth - 1)
+    return (0, *(m.end() for m in rx.finditer(text) if bracket[m.start()] == 0), len(text))
+
+
+def test_clause_cuts_skip_breaks_inside_brackets_as_the_per_character_form():
+    from litmine.nlp.relations.clauses import _clause_cuts, clause_bounds
+    text = "IL-6 fell (P<0.05, n=8); TNF-α rose [see (a, b)], which was new"
+    assert _clause_cuts.__wrapped__(text, "en") == (0, 24, 55, 63)  # not at the commas inside the brackets
+    assert clause_bounds(text, 30, "en") == (24, 55)
+    assert _clause_cuts.__wrapped__("a)), b; c（d，e）, f", "zh") == (0, 4, 7, 15, 17)  # closers first: depth stays 0
+    rng = random.Random(5)
+    pieces = list("ab ,;.()[]（）【】，；。") + [", which ", ", but ", ". "]
+    for _ in range(4000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        for lang in ("en", "zh"):
+            assert _clause_cuts.__wrapped__(t, lang) == _plain_clause_cuts(t, lang), (t, lang)

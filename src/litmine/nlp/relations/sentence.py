@@ -335,6 +335,19 @@ def _antecedent_targets(view: _Sentence, lo: int, cut: int) -> list[Mention]:
     return _targets_after(view, Trigger(lo + w.start(), lo + w.end(), "modulate", w.group(0)), cut)
 
 
+def _target_clause_starts(view: _Sentence) -> list[int]:
+    """Start of the clause (:func:`.clauses.clause_bounds`) of each of the view's targets, in the order of
+    ``view.targets``; computed once per view (every trigger of the sentence asks), again if ``view.targets``
+    was replaced since."""
+    hit = view.memo.get("target_clauses")
+    if hit is not None and hit[0] is view.targets:
+        return hit[1]
+    s = view.s
+    starts = [clause_bounds(view.text, m.start - s.start, s.lang)[0] for m in view.targets]
+    view.memo["target_clauses"] = (view.targets, starts)
+    return starts
+
+
 def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_Sentence] = None,
                        carried: Optional[tuple[list[Mention], _Sentence]] = None) -> list[Relation]:
     """Relations of one sentence (see the module docstring for the rules)."""
@@ -547,7 +560,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         # …but never past a semicolon or into a later clause with a target of its own ("…BDNF表达亦降低, 而KCC2表达
         # 差异无统计学意义": KCC2's difference is not BDNF's)
         semi = _SEMICOLON.search(text, trig.end)
-        own = [c0 for c0 in (clause_bounds(text, _rel(m, s)[0], lang)[0] for m in view.targets) if c0 > trig.end]
+        own = [c0 for c0 in _target_clause_starts(view) if c0 > trig.end]
         nxt_flags = min([nxt_flags] + ([semi.start()] if semi else []) + own)
         negated, hedged = _flags(text, lo, trig, lang, nxt_flags)
         if not hedged and lang != "en" and not carried_flag and _rel(ex, s)[1] <= lo and \

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
+
+import ahocorasick
 from dataclasses import dataclass
 from typing import Optional
 from ..first_chars import first_char_guard, fold, required_literals
@@ -98,20 +100,40 @@ def _han_free(entries) -> list:
         words = required_literals(rx)
         if words is not None and all(_HAN_CHAR.search(w) for w in words):
             continue
-        out.append((item, None if words is None else tuple(sorted(words)), bool(rx.flags & re.I)))
+        # an empty word is in every text: no gate
+        out.append((item, None if words is None or "" in words else tuple(sorted(words)), bool(rx.flags & re.I)))
     return out
 
 
-def _holds(words, text: str, folded: str, icase: bool) -> bool:
-    """Does the text hold one of ``words`` (in ``folded``, first_chars.fold of it, for an IGNORECASE pattern)?
-    ``words`` None: yes."""
-    if words is None:
-        return True
-    hay = folded if icase else text
-    for w in words:
-        if w in hay:
-            return True
-    return False
+def _holds(words, present: frozenset, present_icase: frozenset, icase: bool) -> bool:
+    """Does the text hold one of ``words``, given the gate words it holds (``present``, and ``present_icase`` of
+    its fold for an IGNORECASE pattern; :func:`_words_in`)? ``words`` None: yes."""
+    return words is None or not (present_icase if icase else present).isdisjoint(words)
+
+
+def _word_automata(*lists) -> tuple:
+    """Two Aho-Corasick automata (pyahocorasick) of the gate words of the ``_han_free`` entry lists: those of
+    case-sensitive patterns and those of IGNORECASE ones (looked for in the text's fold); None for an empty set."""
+    out = []
+    for want_icase in (False, True):
+        words = {w for entries in lists for _item, ws, icase in entries if ws and icase == want_icase for w in ws}
+        if not words:
+            out.append(None)
+            continue
+        auto = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        for w in words:
+            auto.add_word(w, w)
+        auto.make_automaton()
+        out.append(auto)
+    return tuple(out)
+
+
+def _words_in(auto, hay: str) -> frozenset:
+    """The words of automaton ``auto`` that occur in ``hay`` (overlapping occurrences count: the same set as
+    testing ``w in hay`` for each word)."""
+    if auto is None:
+        return frozenset()
+    return frozenset(w for _end, w in auto.iter(hay))
 
 
 #: For a text without Han characters: the entries of the no-change and comparative cue lists (cues.NO_CHANGE,
@@ -121,6 +143,7 @@ _NO_CHANGE_LATIN = _han_free((p, re.compile(p, re.I)) for p in NO_CHANGE)
 _COMPARE_LATIN = _han_free((p, re.compile(p, re.I)) for p in COMPARATIVES)
 _IDIOM_LATIN = _han_free(((rx, d), rx) for rx, d in _IDIOM_RX)
 _SINGLE_LATIN = _han_free((rx, rx) for rx in (_BI_ADJ_RX, _FOLD_RX))
+_GATE_WORDS, _GATE_WORDS_ICASE = _word_automata(_NO_CHANGE_LATIN, _COMPARE_LATIN, _IDIOM_LATIN, _SINGLE_LATIN)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -129,11 +152,11 @@ def _alternation(patterns: tuple[str, ...]) -> re.Pattern:
     return first_char_guard(re.compile("|".join(patterns), re.I))
 
 
-def _cue_rx(entries, n: int, full: re.Pattern, text: str, folded: str) -> Optional[re.Pattern]:
+def _cue_rx(entries, n: int, full: re.Pattern, present: frozenset, present_icase: frozenset) -> Optional[re.Pattern]:
     """``full`` (the alternation of the ``n`` entries of a cue list) with only the ``entries`` (``_han_free`` of
     the list) whose words the Han-free ``text`` holds: the same matches, as an entry that matches nowhere in the
     text wins at no position; None when no entry can match."""
-    kept = tuple(p for p, words, icase in entries if _holds(words, text, folded, icase))
+    kept = tuple(p for p, words, icase in entries if _holds(words, present, present_icase, icase))
     if len(kept) == n:
         return full
     return _alternation(kept) if kept else None
@@ -153,11 +176,11 @@ def find_triggers(text: str) -> list[Trigger]:
     if _HAN_CHAR.search(text):  # the whole lists: most of their entries can match
         no_change, compare, idioms, singles = _NO_CHANGE_RX, _COMPARE_RX, _IDIOM_RX, (_BI_ADJ_RX, _FOLD_RX)
     else:  # no Han character: only the entries and patterns that can match, and of them those whose words occur
-        folded = fold(text)
-        no_change = _cue_rx(_NO_CHANGE_LATIN, len(NO_CHANGE), _NO_CHANGE_RX, text, folded)
-        compare = _cue_rx(_COMPARE_LATIN, len(COMPARATIVES), _COMPARE_RX, text, folded)
-        idioms = [item for item, words, icase in _IDIOM_LATIN if _holds(words, text, folded, icase)]
-        singles = tuple(rx for rx, words, icase in _SINGLE_LATIN if _holds(words, text, folded, icase))
+        present, present_icase = _words_in(_GATE_WORDS, text), _words_in(_GATE_WORDS_ICASE, fold(text))
+        no_change = _cue_rx(_NO_CHANGE_LATIN, len(NO_CHANGE), _NO_CHANGE_RX, present, present_icase)
+        compare = _cue_rx(_COMPARE_LATIN, len(COMPARATIVES), _COMPARE_RX, present, present_icase)
+        idioms = [item for item, words, icase in _IDIOM_LATIN if _holds(words, present, present_icase, icase)]
+        singles = tuple(rx for rx, words, icase in _SINGLE_LATIN if _holds(words, present, present_icase, icase))
     for m in (no_change.finditer(text) if no_change is not None else ()):
         if _EFFECT_SUBJECT.search(text[max(0, m.start() - 30):m.start()]):
             continue  # "this effect remained stable", "the improvement was similar at 6 months": the effect lasted
