@@ -385,3 +385,25 @@ def test_a_tissue_is_not_carried_into_another_experiment():
     same = ("Treadmill running raised BDNF in the prefrontal cortex of CCI rats. "
             "Treadmill running also lowered IL-6 in CCI rats.")
     assert _tissues(same) == [("BDNF", "prefrontal cortex"), ("IL-6", "prefrontal cortex")]
+
+
+@pytest.mark.parametrize("text", [
+    "Running tended to lower serum IL-6 in older women.",
+    "Swimming showed a trend toward lower spinal IL-1β in SNL rats.",
+    "It is still unknown whether resistance training lowers TNF-α in patients with diabetic neuropathy.",
+    "Cycling marginally raised plasma β-endorphin in healthy men.",
+])
+def test_trends_and_questions_are_hedged(text):
+    got = hedged(text)
+    assert got and all(h for *_, h in got), got
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("Eight weeks of running lowered serum IL-6 (p = 0.09) in older women.", True),
+    ("Eight weeks of running lowered serum IL-6 (P=0.21, n = 10) in older women.", True),
+    ("Eight weeks of running lowered serum IL-6 (p = 0.04) in older women.", False),
+    ("八周跑步降低了老年女性血清IL-6（P=0.13）。", True),
+])
+def test_an_exact_p_value_above_005_is_no_significant_change(text, negated):
+    got = rels(text)
+    assert [(t, n) for _, _, t, n in got] == [("IL-6", negated)], got

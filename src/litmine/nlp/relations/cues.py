@@ -104,7 +104,10 @@ HEDGES = [r"可能", r"或许", r"也许", r"提示", r"暗示", r"推测", r"�
           r"\bpotentially\b", r"\blikely\b", r"\bappear(s|ed)? to\b", r"\bseem(s|ed)? to\b", r"\bputative\b",
           # a proposal or a belief, not a finding: "we propose that", "the hypothesis that", "it is generally believed"
           r"\bpropos(e|es|ed)\s+that\b", r"\bhypothes[ie][sz]\w*\b", r"\b(generally|widely|commonly)\s+(believed|thought)\b",
-          r"\bis (believed|thought) to\b"]
+          r"\bis (believed|thought) to\b",
+          # a trend or a question, not a finding: "tended to reduce", "a trend toward lower", "it is unclear whether"
+          r"\btend(s|ed)? to\b", r"\btrend(s|ed)?\s+(toward|towards|to)\b", r"\ba trend\b", r"\bmarginally\b",
+          r"\bwhether\b"]
 
 
 _CONTINUATION = re.compile(
