@@ -428,4 +428,19 @@ def test_trends_and_questions_are_hedged(text):
 ])
 def test_an_exact_p_value_above_005_is_no_significant_change(text, negated):
     got = rels(text)
-    assert [(t, n) for _, _, t, n in got] == [("IL-6", negated)], got
+    assert {(t, n) for _, _, t, n in got} == {("IL-6", negated)}, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ", but not X," inside the clause sets X apart from the change (it was cut off as a clause of its own)
+    ("Swimming lowered IL-1β, but not IL-10, in the DRG of SNL rats.", [("IL-1β", False), ("IL-10", True)]),
+    ("Running lowered GFAP and Iba-1, but not NeuN, in the dorsal horn.",
+     [("GFAP", False), ("Iba-1", False), ("NeuN", True)]),
+    # "without changing X": X did not change
+    ("Running lowered GFAP without changing NeuN in the dorsal horn.", [("GFAP", False), ("NeuN", False)]),
+])
+def test_targets_set_apart_within_the_clause(text, expected):
+    got = rels(text)
+    assert {(t, n) for _, _, t, n in got} == set(expected), got
+    if "without" in text:
+        assert {(t, d) for _, d, t, _ in got} == {("GFAP", "decrease"), ("NeuN", "no_change")}

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # annotation only: triggers imports this module
     from .triggers import Trigger
 
 # ", as evidenced by a superior motor function": the evidence of the change before, its own clause
-_CLAUSE_EN = re.compile(r";|,\s*(?:which|while|whereas|but|thereby|thus|suggesting|indicating|although|as (?:evidenced|"
+_CLAUSE_EN = re.compile(r";|,\s*(?:which|while|whereas|but(?!\s+not\b)|thereby|thus|suggesting|indicating|although|as (?:evidenced|"
                         r"shown|indicated|demonstrated|reflected|revealed) by)\b|\.\s")
 
 

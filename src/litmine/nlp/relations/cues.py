@@ -75,6 +75,8 @@ NO_CHANGE = [
     r"\b(were|was|is|are) not (significantly )?(altered|changed|affected|different)\b",
     r"\bremained (unaltered|unchanged|similar|stable)\b",
     r"\bno significance (was|were) (found|observed|seen|detected)\b",
+    # "reduced TNF-α without changing IL-6", "without significantly affecting body weight"
+    r"\bwithout (significantly |measurably |markedly )?(altering|changing|affecting|modifying|influencing)\b",
 ]
 
 
