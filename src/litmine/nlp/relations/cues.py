@@ -22,9 +22,9 @@ CONTEXT_LABELS = {"ANIMAL_MODEL", "SPECIES", "ANATOMY"}
 # --- trigger lexicon (litmine curators; directions as in the gold schema) ----
 _ZH_TRIGGERS = {
     "decrease": "降低 减少 抑制 下调 减轻 缓解 逆转 阻断 减弱 下降 降至 降 减 消除 预防 阻止 拮抗 防止 遏制 减缓 平息 "
-                "缩短 减慢 回落 低于 少于 减小 缩小 减退",
+                "缩短 减慢 回落 低于 少于 减小 缩小 减退 短于 慢于 延缓",
     "increase": "提高 增加 上调 促进 激活 增强 恢复 升高 提升 上升 增多 加速 诱导 加重 加剧 维持 保护 引发 导致 增 增长 "
-                "回升 升至 延长 加快 增大 发挥 产生 高于 多于",
+                "回升 升至 延长 加快 增大 发挥 产生 高于 多于 快于 长于",
     "modulate": "调节 调控 影响 改变 平衡 调整 作用于",
     "improve": "改善 有效改善",
 }
@@ -231,7 +231,10 @@ _BAD_POLARITY = re.compile(
     # adiposity (lower is better): an improvement of body fat or the waist-hip ratio is a decrease
     r"body fat|waist|体脂|腰臀比|腰围|"
     # neuropathy and toxicity scores (higher is worse): TCSS, MDNS, TSS, NSS, 神经毒性/症状评分
-    r"TCSS|Toronto|MDNS|\bTSS\b|\bNSS\b|neurotoxicity|神经毒性|症状评分|症状积分|RMDQ|Roland|Oswestry", re.I)
+    r"TCSS|Toronto|MDNS|\bTSS\b|\bNSS\b|neurotoxicity|神经毒性|症状评分|症状积分|RMDQ|Roland|Oswestry|"
+    # symptom, impact and disability questionnaires scored upwards (litmine curators): the Neck Pain Questionnaire,
+    # the Fibromyalgia Impact Questionnaire, the Pittsburgh Sleep Quality Index, WOMAC, the Neck Disability Index
+    r"(?-i:\b(?:NPQ|FIQ|FIQR|PSQI|WOMAC|NDI)\b)|impact questionnaire|匹兹堡睡眠质量指数", re.I)
 
 
 #: Chinese heads after a measure that make it a disorder ("糖代谢紊乱", "神经功能障碍", "胰岛素抵抗"): improving,
