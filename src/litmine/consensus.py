@@ -144,10 +144,16 @@ def parse_exercise(name: Optional[str]) -> tuple[str, dict[str, str]]:
     ``"high-frequency treadmill"`` -> ``("treadmill", {"frequency": "high-frequency"})``;
     ``"long-term aerobic+resistance"`` -> ``("aerobic+resistance", {"duration": "long-term"})``;
     ``None``/``""`` -> ``("exercise", {})``. Components of a combination are sorted
-    (``resistance+aerobic`` is ``aerobic+resistance``).
+    (``resistance+aerobic`` is ``aerobic+resistance``). A drug or therapy given with the exercise
+    (``"aerobic with melatonin"``, named so by the relation extractor) is the ``co_intervention``
+    qualifier: ``("aerobic", {"co_intervention": "melatonin"})``.
     """
     text = (name or "").strip() or "exercise"
     quals: dict[str, str] = {}
+    base, with_, agent = text.partition(" with ")
+    if with_ and base.strip() and agent.strip():  # "aerobic with melatonin": the drug given with it, a facet
+        quals["co_intervention"] = agent.strip()
+        text = base.strip()
     while (m := _QUALIFIER_RE.match(text)) and len(text) > m.end():
         facet, value = QUALIFIERS[m.group(1)]
         if facet:
@@ -342,7 +348,8 @@ def population(row: Mapping) -> Optional[str]:
 
 
 def protocol_class(row: Mapping, qualifiers: Mapping[str, str] | None = None) -> Optional[str]:
-    """Protocol class of a relation row: duration from the exercise qualifier or
+    """Protocol class of a relation row (a drug given with the exercise adds ``"with <drug>"``): duration from
+    the exercise qualifier or
     ``duration_days_max`` (:data:`ACUTE_MAX_DAYS`, :data:`SHORT_TERM_MAX_DAYS`), intensity from
     the qualifier, ``intensity_low/high`` in a unit of :data:`INTENSITY_BANDS` (their mean) or
     the intensity word, frequency from the qualifier. ``None`` when nothing is known."""
@@ -364,6 +371,8 @@ def protocol_class(row: Mapping, qualifiers: Mapping[str, str] | None = None) ->
         elif isinstance(row.get("intensity"), str) and row["intensity"].strip().lower() in _INTENSITY_WORDS:
             parts["intensity"] = _INTENSITY_WORDS[row["intensity"].strip().lower()]
     out = [parts[f] for f in _PROTOCOL_FACETS if parts.get(f)]
+    if parts.get("co_intervention"):
+        out.append(f"with {parts['co_intervention']}")  # evidence of the combination is another protocol
     return ", ".join(out) or None
 
 

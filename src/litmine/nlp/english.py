@@ -73,6 +73,13 @@ def make_placeholder_tokenizer():
     return create
 
 
+#: A full stop glued between a closing bracket or a per cent sign and the capitalised word after it, as text
+#: pasted from a web page or a PDF without the space gives it ("... (P=0.021).There was ...", "by 40%.The"): an
+#: infix of its own, so the sentence ends there (the tokenizer kept "(P=0.021).There" one token, and the two
+#: sentences one; litmine curators, from scraped abstracts).
+_GLUED_SENTENCE_END = r"(?<=[)\]%])\.(?=[A-Z][a-z])"
+
+
 @functools.lru_cache(maxsize=1)
 def english() -> Language:
     """The English pipeline (tokenizer, abbreviations, sentences); cached per process."""
@@ -84,6 +91,8 @@ def english() -> Language:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         nlp.tokenizer = combined_rule_tokenizer(nlp)
+    nlp.tokenizer.infix_finditer = re.compile(
+        _GLUED_SENTENCE_END + "|" + nlp.tokenizer.infix_finditer.__self__.pattern).finditer
     nlp.add_pipe("litmine_sentences")
     nlp.add_pipe("abbreviation_detector")
     return nlp
@@ -206,17 +215,24 @@ def abbreviation_windows(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
+#: An abbreviation defined with the size of its group after it in the same brackets, as trial abstracts name
+#: their arms ("general strength and conditioning (GSC; n = 20; up to 52 sessions)", "exercise (EX, n = 15)"): the
+#: detector sees "(GSC)" (Schwartz & Hearst take a bracket holding only the short form).
+_ARM_SIZE = re.compile(r"\(\s*([A-Z][A-Za-z0-9+/-]{1,9})\s*[;,]\s*(?:[nN]\s*=|\d)[^()]{0,80}\)")
+
+
 def english_abbreviations(text: str) -> list[tuple[str, str]]:
     """``(short form, long form)`` pairs defined in English ``text`` (scispaCy's
     Schwartz & Hearst detector), first definition of each short and each long
     form kept, as the detector does within one text.
 
+    A bracket holding a short form and its group's size is read as the short form alone (:data:`_ARM_SIZE`).
     The detector runs on :func:`abbreviation_windows` only, so its cost is
     bounded per window and linear in ``len(text)`` (on a whole text its
     parenthesis matcher is quadratic in the brackets: 20,000 definitions
     took minutes and gigabytes).
     """
-    windows = [spaced_long_runs(text[a:b]) for a, b in abbreviation_windows(text)]
+    windows = [spaced_long_runs(_ARM_SIZE.sub(r"(\1)", text[a:b])) for a, b in abbreviation_windows(text)]
     if not windows:
         return []
     nlp = english()
@@ -232,4 +248,27 @@ def english_abbreviations(text: str) -> list[tuple[str, str]]:
                     seen_short.add(short)
                     seen_long.add(long)
                     out.append((short, long))
+    return _shared_heads(out)
+
+
+#: A long form that is a protocol qualifier alone, its head noun left to the last of a coordination
+#: ("low-intensity (LIE), moderate-intensity (MIE) or high-intensity exercise (HIE)").
+_QUALIFIER_ONLY = re.compile(r"(?:low|light|mild|moderate|high|vigorous)[- ]intensity|(?:low|high)[- ]frequency|"
+                             r"(?:short|long)[- ]term", re.I)
+
+
+def _shared_heads(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``pairs`` with a long form that is a qualifier alone (:data:`_QUALIFIER_ONLY`) completed by the head noun
+    of one of the next two long forms that is the same kind of qualifier with a head: ``("MIE",
+    "moderate-intensity")`` before ``("HIE", "high-intensity exercise")`` is ``("MIE", "moderate-intensity
+    exercise")``, an exercise arm rather than an unknown concept of the document."""
+    out = list(pairs)
+    for i, (short, long) in enumerate(out):
+        if not _QUALIFIER_ONLY.fullmatch(long):
+            continue
+        for _, later in pairs[i + 1:i + 3]:
+            m = _QUALIFIER_ONLY.match(later)
+            if m and later[m.end():].strip() and not _QUALIFIER_ONLY.fullmatch(later):
+                out[i] = (short, f"{long}{later[m.end():]}")
+                break
     return out

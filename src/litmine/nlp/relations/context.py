@@ -212,7 +212,8 @@ def _document_context(relations: list[Relation], mentions: Iterable[Mention]) ->
       human subjects (species ``human`` from the clause or sentence), which never inherit an animal model;
     * species: a model implies its species: a relation in an animal model (SNI, CCI, STZ…) takes
       the document's rodent (rat or mouse, the more frequent) and never a human species carried
-      from the paragraph or the document; otherwise a missing species is the document's dominant one.
+      from the paragraph or the document; otherwise a missing species is the document's dominant one, except
+      human for a relation whose sentence speaks of animal studies (``context_from["species"] == "animal"``).
       Where the document's only human words are ones an animal study uses for its animals ("subjects",
       "individuals", 个体) and it names a rodent, those words are not human: the relation's species is the
       document's rodent, and it may inherit the document's model.
@@ -251,7 +252,8 @@ def _document_context(relations: list[Relation], mentions: Iterable[Mention]) ->
             changes["species"] = rodent  # "SNI mice" in a paragraph that also spoke of patients
         elif r.species is None and animal_model and rodent:
             changes["species"] = rodent
-        elif r.species is None and species and not (species == "human" and animal_model):
+        elif r.species is None and species and not (species == "human" and (animal_model or
+                                                                      r.context_from.get("species") == "animal")):
             changes["species"] = species
         if changes:
             ctx = dict(r.context_from, **{k: "document" for k in changes})

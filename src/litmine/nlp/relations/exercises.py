@@ -22,13 +22,6 @@ _BRACKET_END = re.compile(r"[(（][^()（）]*[)）]\s*$")
 _DURATION_END = re.compile(r"(的|\d+\s*(周|天|个月|weeks?|days?|months?)|[\s~\-–]|\d)+$")
 
 
-#: The facet each canonical qualifier grades: coordinated qualifiers of one facet name alternatives (短期和长期运动:
-#: two exercises), of two facets one exercise that has both (长期、规律的运动).
-_FACET = {"short-term": "duration", "long-term": "duration", "acute": "duration", "regular": "regularity",
-          "high-frequency": "frequency", "low-frequency": "frequency", "high-intensity": "intensity",
-          "moderate-intensity": "intensity", "low-intensity": "intensity"}
-
-
 _COORD_QUALIFIERS = re.compile(
     rf"({_QUALIFIER_RX})\s*([(（][^()（）]*[)）])?\s*(和|与|以及|及|或|、|and|or)\s*({_QUALIFIER_RX})\s*([(（][^()（）]*[)）])?\s*的?\s*$",
     re.I)
@@ -79,8 +72,6 @@ def _names_of(m_text: str, m_name: str, before_40: str, before_14: str) -> tuple
         qs = [_qualifier(co.group(1)), _qualifier(co.group(4))]
         if all(qs):
             base = _QUALIFIED_BASE.sub("", m_name)
-            if _FACET[qs[0]] != _FACET[qs[1]]:  # "长期、规律的运动": one exercise, long-term and regular
-                return (_qualified(qs[0], _qualified(qs[1], base)),)
             return tuple(_qualified(q, base) for q in qs)
     one = _QUALIFIER_OR_WORD.search(window)
     if one and _qualifier(one.group(1)):
@@ -216,6 +207,54 @@ def _antagonised_analgesia(view: _Sentence, trig: Trigger, stop: int) -> Optiona
             if m.name == "exercise-induced hypoalgesia" or any(e.text in near or 0 <= _rel(e, s)[0] - b <= 24
                                                                for e in view.exercises):
                 return m
+    return None
+
+
+#: Words joining an exercise and a drug given together, as the subject of one finding ("aerobic training with
+#: melatonin", "swimming plus vitamin E", "treadmill exercise combined with insulin", "TU + TE"); a bare "and"
+#: joins them only after "the combination of", and "and/or" not at all (each alone did it too; litmine curators,
+#: from trials of exercise with a supplement, a drug or a physical therapy).
+_WITH_AGENT = re.compile(r"\s*(?:,\s*)?(?:with|plus|\+|together with|along with|combined with|in combination with|"
+                         r"in addition to|联合|结合|配合|加)\s*(?:the\s+|a\s+|an\s+|oral\s+|daily\s+)?", re.I)
+_AND = re.compile(r"\s*(?:and|和|与|及)\s*(?:the\s+)?", re.I)
+_COMBINATION_OF = re.compile(r"(?:the\s+)?(?:combination|combined use|co-?administration)\s+of\s+(?:the\s+)?$", re.I)
+#: A mention that names something given, not only measured: a drug, a hormone, a physical therapy; or any
+#: concept followed by a word of giving ("insulin treatment", "IL-10 injection").
+_AGENT_KINDS = frozenset({"DRUG", "HORMONE", "THERAPY"})
+_GIVEN_AFTER = re.compile(r"\s*(?:treatment|therapy|supplementation|supplement|administration|injection|infusion|"
+                          r"consumption|intake|治疗|补充|注射|给药)", re.I)
+
+
+def co_intervention(view: _Sentence, trig: Trigger, lo: int, ex: Optional[Mention]) -> Optional[Mention]:
+    """The drug, hormone or therapy given together with the exercise ``ex`` as the subject of ``trig``, or ``None``.
+
+    The two are named before the trigger, in its clause (from ``lo``), joined by a combining word
+    (:data:`_WITH_AGENT`, either order: "aerobic training with melatonin", "insulin plus swimming"), or by "and"
+    after "the combination of"; the agent is a DRUG, HORMONE or THERAPY mention, or another concept followed by a
+    word of giving (:data:`_GIVEN_AFTER`, "insulin treatment"). Such a finding is the combination's: the relation
+    names the agent ("aerobic with melatonin") rather than crediting the exercise alone, and the drug is not taken
+    for the agent that acts instead of the exercise."""
+    if ex is None:
+        return None
+    s, text = view.s, view.text
+    ea, eb = _rel(ex, s)
+    if ea < lo or eb > trig.start:
+        return None
+    for m in view.all:
+        a, b = _rel(m, s)
+        if m is ex or not (lo <= a and b <= trig.start) or m.label == "EXERCISE":
+            continue
+        if m.label not in _AGENT_KINDS and not _GIVEN_AFTER.match(text, b):
+            continue
+        if a >= eb:
+            gap, before = text[eb:a], text[max(lo, ea - 30):ea]
+        elif b <= ea:
+            gap, before = text[b:ea], text[max(lo, a - 30):a]
+        else:
+            continue
+        gap = strip_brackets(gap)
+        if _WITH_AGENT.fullmatch(gap) or _AND.fullmatch(gap) and _COMBINATION_OF.search(before):
+            return m
     return None
 
 

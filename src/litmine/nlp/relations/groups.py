@@ -290,8 +290,11 @@ def find_groups(text: str, mentions: list[Mention]) -> dict[str, StudyGroup]:
                 groups.setdefault(code, StudyGroup(code, e, False))
         elif not control and (q := qualifier(phrase, search=True)) and (e := _study_exercise(text, m.end(), exercises)):
             # "中等强度组(ME)、大强度组(HE), 进行8周跑台训练": an arm named by its dose, of the study's exercise
+            # "low-intensity (LIE), moderate-intensity (MIE) or high-intensity exercise (HIE) groups": the dose of
+            # this arm replaces the dose the exercise after the list is named with
+            base = re.sub(rf"^\S+-{q.split('-')[-1]}\s+", "", e.name) if "-" in q else e.name
             for code in codes:
-                groups.setdefault(code, StudyGroup(code, replace(e, name=qualified(q, e.name)), False))
+                groups.setdefault(code, StudyGroup(code, replace(e, name=qualified(q, base)), False))
         elif _GROUP_NOUN.search(phrase[-4:]) or m.group("zu") or control and not any(
                 m.start() < o.start < m.end() and o.text in codes and o.label != "EXERCISE" for o in mentions):
             for code in codes:

@@ -11,7 +11,7 @@ from .clauses import _flags, _rel, clause_bounds, strip_brackets
 from .comparisons import favour_over_control, favours, _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
 from .context import _context, _protocol_for, other_study, own_tissue
 from .cues import between_arms_unchanged, healthy_population, COMPARISON_EN, CONTROL_ARM, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
-from .exercises import other_intervention_subject, _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
+from .exercises import co_intervention, other_intervention_subject, _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
 from .targets import topic_target, _aspect, _is_modifier, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
 from .triggers import Trigger, _nominal, _state, attributive, find_triggers, usable_triggers
 from .view import _Sentence, _nearest
@@ -48,6 +48,17 @@ _MODEL_GROUP_LOCUS = re.compile(rf"^(?:(?!\b(?:than|vs\.?|versus|compared|relati
 #: "these observations correlated with higher BDNF" (the exercise's results, active voice) is not matched.
 _ASSOCIATION = re.compile(r"\b(?:was|were|is|are)\s+(?:not\s+)?(?:significantly\s+|strongly\s+|positively\s+|"
                           r"negatively\s+|inversely\s+)?(?:associated|correlated)\s+with\b|\b(?:correlation|association)s?\s+between\b", re.I)
+#: A sentence about animal studies ("Results from animal models demonstrate...", "in rodents", "preclinical data"):
+#: its relations never take the human species of the paragraph or the document (a review of both).
+_ANIMAL_STUDY = re.compile(r"\b(?:animal (?:models?|studies|study|experiments?|data|research)|rodents?|preclinical|"
+                           r"in animals)\b|动物(?:模型|实验|研究)", re.I)
+#: A no-change phrase that compares arms with each other ("did not differ", "were not significantly different",
+#: "no significant difference between"): said of two exercises, it is about which did better, not about a change.
+_ARMS_DIFFER = re.compile(r"differ|difference", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+#: Exercises named only as a set of modalities ("different types of exercise", "the three exercise approaches").
+_MODALITIES_OF = re.compile(r"\b(?:different|various|several|both|all|the|two|three|four)\s+(?:\w+\s+)?(?:types?|kinds?|forms?|"
+                            r"modes?|modalities|approaches|programs?|programmes?|protocols?|regimens?)\s+of\s+$", re.I)
 #: A clause whose subject is the making of the model ("Induction of chronic muscle hyperalgesia increased SERT").
 _INDUCTION_SUBJECT = re.compile(r"\W*(?:\w+\s*:\s*)?(?:the\s+)?(?:induction|injection|ligation|transection|constriction|development)\s+of\b",
                                 re.I)
@@ -64,21 +75,7 @@ _SPARED_ARM = re.compile(r"\b(?:does|do|did) not (?:occur|happen|develop)\s+in\s
 _UNKNOWN = re.compile(r"\b(?:is|are|was|were|remains?)\s+(?:still\s+|currently\s+)?(?:lacking|unclear|unknown|uncertain|scarce|"
                       r"limited|inconclusive|controversial|not (?:yet |well |fully |entirely )?(?:apparent|understood|known|"
                       r"established|clear))\b|\b(?:has|have) not (?:yet )?been (?:thoroughly |fully |well |systematically )?"
-                      r"(?:explored|studied|examined|established|investigated|evaluated)\b"
-                      r"|\b(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:less|poorly|little)\s+(?:well\s+)?"
-                      r"(?:known|understood|studied|characteri[sz]ed)\b"
-                      r"|(?:尚|还|仍|目前)+(?:不|未)(?:清楚|明确|明了|清晰|阐明|确定|可知)|尚待(?:阐明|研究|明确)|尚无定论", re.I)
-#: What may stand between a trigger and :data:`_UNKNOWN` when the unknown is another clause's or the mechanism's ("X
-#: reduces pain, but its mechanism remains unclear", "运动可缓解疼痛, 但其机制尚不清楚", "运动缓解疼痛的机制尚不清楚").
-_UNKNOWN_APART = re.compile(r"[,;，；]|\b(?:but|however|although|though|while|whereas)\b|但|然而|而其"
-                            r"|的(?:具体|潜在|作用|分子)*(?:机制|机理|原因|途径|通路)", re.I)  # "运动缓解X的机制尚不清楚": X is relieved
-#: After a trigger word "less"/"little"/"poorly": the rest of "less well known", "poorly understood".
-_LESS_KNOWN = re.compile(r"\s+(?:well\s+)?(?:known|understood|studied|characteri[sz]ed|explored)\b", re.I)
-#: A statement that few studies show something (a gap in the literature, not a finding): "only a small number of
-#: studies report X", "even fewer relate exercise to Y", "few trials have tested" ("a few studies showed" is a claim).
-_SCARCE = re.compile(r"\b(?:only\s+(?:a\s+)?(?:small\s+number\s+of|handful\s+of|few)|very\s+few|(?<!\ba\s)few|fewer)\s+"
-                     r"(?:(?:published|previous|prior|animal|clinical|human|preclinical|experimental)\s+)?"
-                     r"(?:studies|reports|trials|investigations|papers|data|experiments)\b|\beven\s+fewer\b", re.I)
+                      r"(?:explored|studied|examined|established|investigated|evaluated)\b", re.I)
 
 
 #: A relative clause whose verb is the trigger ("a cytokine that can reduce nociceptor sensitization").
@@ -386,12 +383,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 not any(t.end <= _rel(m, s)[0] < trig.start for m in view.targets) for t in triggers[:k]):
             continue  # "no evidence that exercise altered X": part of the no-change phrase
         unknown = _UNKNOWN.search(text, trig.end, hi)
-        if unknown and not _UNKNOWN_APART.search(text, trig.end, unknown.start()):
-            continue  # "Evidence of yoga's efficacy in treating CIPN is lacking", "运动能否改善X尚不清楚": no finding
-        if lang == "en" and _LESS_KNOWN.match(text, trig.end) and trig.text.lower() in ("less", "little", "poorly"):
-            continue  # "its effect on functional recovery is less well known": the trigger is the unknown's
-        if lang == "en" and _SCARCE.search(text, lo, trig.start):
-            continue  # "only a small number of studies report exercise-induced analgesia": a gap, not a finding
+        if unknown and not re.search(r"[,;]|\b(but|however|although|though|while|whereas)\b", text[trig.end:unknown.start()], re.I):
+            continue  # "Evidence of yoga's efficacy in treating CIPN is lacking": no finding
         rel_clause = _RELATIVE_VERB.search(text[max(0, trig.start - 60):trig.start])
         if rel_clause and not _exercise_antecedent(view, trig.start - len(rel_clause.group(0))):
             continue  # "IL-10, a cytokine that can reduce nociceptor sensitization, ...": the cytokine acts
@@ -474,7 +467,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             continue  # "而膳食控制对FPG水平没有显著性影响, 可以显著性提高FINS水平": the diet acts, not the exercise
         if carried_flag and _drug_subject(view, trig, lo) and _antagonised_analgesia(view, trig, stop) is None:
             continue  # "In the same animals, paclitaxel also reduced cellular proliferation": the drug acts, not the exercise
-        if not carried_flag and _drug_agent(view, trig, lo, ex):
+        agent = None if carried_flag else co_intervention(view, trig, lo, ex)
+        if agent is None and not carried_flag and _drug_agent(view, trig, lo, ex):
             held = _antagonised_analgesia(view, trig, stop)
             if held is None:
                 continue
@@ -571,6 +565,14 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             better = _better_exercise(view, trig)
             if better is not None:
                 group, names = [better], [_exercise_name(better, text, _rel(better, s)[0])]
+        arms_alike = lang == "en" and not carried_flag and _ARMS_DIFFER.search(trig.text) and (
+            len(set(names)) > 1 or _MODALITIES_OF.search(text[max(0, _rel(ex, s)[0] - 40):_rel(ex, s)[0]]) or
+            len(names) == 1 and "+" in names[0] and _BETWEEN_BEFORE.search(text[max(0, _rel(ex, s)[0] - 14):_rel(ex, s)[0]]))
+        if arms_alike and len(set(names)) == 1 and "+" in names[0]:
+            names = names[0].split("+")  # "between aerobic and resistance training": two arms, not the combination
+            group = group * len(names)
+        if arms_alike and len(set(names)) <= 1:
+            continue  # "different types of exercise were not significantly different on pain": no arm named, no finding
         # a no-change phrase that only says the change was not significant ("…有所降低, 但无显著性差异") is read by
         # the flags of the change before it, not a statement that ends the change's reach
         nxt_flags = next((t.start for t in triggers[k + 1:] if t.direction != "better_than" and
@@ -589,6 +591,12 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 re.search(r"\b(or|nor)\s+((in|to|by)\s+)?$|或$|或者$", text[triggers[k - 1].end:trig.start][-12:], re.I):
             negated = True  # "ineffective in reversing X or in improving Y": the negation covers both verbs
         negated_before[k] = negated
+        if arms_alike:
+            # "pain did not differ between the yoga and walking groups": neither arm did better than the other; no
+            # statement that either left pain unchanged
+            pair = list(dict.fromkeys(names))
+            group, names, negated = [group[names.index(pair[0])]], [pair[0]], True
+            trig = Trigger(trig.start, trig.end, "better_than", trig.text)
         trig_dir = trig.direction
         if negated and (trig_dir == "modulate" or trig_dir == "improve" and re.search(r"影响|effect|impact", trig.text, re.I)):
             # "neither programme changed X", "运动干预未对血清IL-6产生显著影响": no change
@@ -597,6 +605,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             continue  # "D组和DR组MNCV均显著下降": the injury's effect, shared by a control arm
         arm = comparator_arm(view, trig, lo, hi) if not carried_flag else None
         compared_to = _compared_to(view, trig) if trig.direction == "better_than" else None
+        if arms_alike:
+            compared_to = pair[1]
         if arm is not None and arm[0] == "exercise" and trig.direction in ("increase", "decrease", "improve") \
                 and arm[1].name not in names:
             # "DR组FBG显著低于DA组": one exercise arm against another
@@ -614,11 +624,18 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         for combo in _combine(group, ex_src.text, ex_src.s, names, frozenset(view.arm_names)):
             ex_name = "+".join(names[i] for i in combo)
             ex_text = ex_src.text[_rel(group[combo[0]], ex_src.s)[0]:_rel(group[combo[-1]], ex_src.s)[1]]
+            if agent is not None:  # "aerobic training with melatonin": the combination's finding, named so
+                given = agent.name if agent.name[1:2].isupper() else agent.name[:1].lower() + agent.name[1:]
+                ex_name = f"{ex_name} with {given}"
+                span = [_rel(group[combo[0]], s)[0], _rel(group[combo[-1]], s)[1], *_rel(agent, s)]
+                ex_text = text[min(span):max(span)]
             protocol = _protocol_for(ex_src, group[combo[0]], c_lo, c_hi) if not carried_flag else \
                 Protocol() if other_study(ex_src.s, s) else _protocol_for(ex_src, group[combo[0]], 0, len(ex_src.text))
             ctx = {}
             model, ctx["model"] = _context(view, "MODEL", c_lo, c_hi, dlex)
             species, ctx["species"] = _context(view, "SPECIES", c_lo, c_hi, dlex)
+            if species == "human" and ctx["species"] not in ("clause", "sentence") and _ANIMAL_STUDY.search(text):
+                species, ctx["species"] = None, "animal"  # "results from animal models show...": not the patients'
             tissue, ctx["tissue"] = _context(view, "ANATOMY", c_lo, c_hi, dlex)
             if ctx["model"] != "clause" and healthy_population(text[lo:hi]):
                 model, ctx["model"] = None, "healthy"  # "in uninjured mice": the injury model is not theirs

@@ -264,6 +264,8 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
             continue  # part of a name: 转录激活因子 (activator), 抑制剂 (inhibitor), 增强子 (enhancer)
         if han and _STUDY_OF.match(text, t.end):
             continue  # "纳入有关八段锦治疗糖尿病的随机对照试验": the topic of the studies pooled, no finding
+        if not han and in_proper_name(text, t.start, t.end):
+            continue  # "the Postural Restoration Institute", "Patient Global Impression of Improvement": a name
         if t.text == "平衡" and (_BALANCE_NOUN.match(text, t.end) or re.search(r"(静态|动态|身体|姿势|站立)$", text[:t.start])):
             continue  # "各项平衡指标", "静态平衡能力": balance, the measure, not a verb "to balance"
         if han and text[t.end:t.end + 1] == "的" and t.direction != "better_than" \
@@ -314,6 +316,36 @@ def usable_triggers(triggers: list[Trigger], text: str, view: "_Sentence") -> li
                 continue
         out.append(t)
     return _merge_nominal_changes(out, text)
+
+
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def in_proper_name(text: str, start: int, end: int) -> bool:
+    """Whether the English word ``text[start:end]`` is a word of a capitalised name (an institute, a method, an
+    instrument: "the Postural Restoration Institute", "Patient Global Impression of Improvement") rather than a
+    verb or noun of change: it is capitalised, not the sentence's first word nor the first after a colon or a
+    bracket, a capitalised word (not an acronym) stands right before or after it (or before its "of", "for",
+    "and", "on"), and the sentence is not written
+    in title case (a title's words are all capitalised: "Treadmill Exercise Reduces Pain" keeps its verb).
+    Source: litmine curators, from exercise trial abstracts naming programmes and scales."""
+    word = text[start:end]
+    if not _TITLE_WORD.match(word):
+        return False
+    before = text[:start].rstrip()
+    if not before or before[-1] in ".:;([{\"'“—–-":
+        return False
+    prev = _WORD.findall(before[-40:])
+    nxt = _WORD.match(text[end:].lstrip()) if text[end:end + 1] == " " else None
+    neighbour = (prev and before.endswith(prev[-1]) and _TITLE_WORD.fullmatch(prev[-1])) or \
+        (nxt and _TITLE_WORD.fullmatch(nxt.group(0))) or \
+        (len(prev) >= 2 and prev[-1] in ("of", "for", "and", "on") and _TITLE_WORD.fullmatch(prev[-2]))
+    if not neighbour:
+        return False
+    words = [w for w in _WORD.findall(text) if len(w) > 3]
+    lower = sum(1 for w in words if w[:1].islower())
+    return len(words) - lower <= 2 * lower
 
 
 _ADVERB_GAP = re.compile(r"\s+(\w+ly\s+)?")
