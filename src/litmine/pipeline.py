@@ -571,7 +571,7 @@ def _merge_records(new: Optional[BibRecord], old: Optional[BibRecord]) -> Option
     if new is None:
         return old
     filled = {f.name: getattr(old, f.name) for f in fields(BibRecord)
-              if not getattr(new, f.name) and f.name not in ("key", "fmt", "source_db", "pdf")}
+              if not getattr(new, f.name) and f.name not in ("key", "fmt", "source_db", "pdf", "warnings")}
     return replace(new, **filled)
 
 

@@ -102,6 +102,9 @@ class BibRecord:
             BibTeX key, or ``"#n"``, its 1-based position), used to recognise
             the same record when an edited export is read again.
         fmt: the export format read (``"pubmed-xml"``, ``"medline"``, ``"ris"``...).
+        warnings: what a reader noticed about this record (a record the file ends inside,
+            cut short), one line each; they become the document's warnings, and are no part
+            of the record's identity (its content hash).
     """
 
     title: str = ""
@@ -117,6 +120,7 @@ class BibRecord:
     pdf: str = ""
     key: str = ""
     fmt: str = ""
+    warnings: list[str] = field(default_factory=list, compare=False)
 
     def text(self) -> str:
         """The document text of a record without a PDF: title, a blank line, the abstract."""

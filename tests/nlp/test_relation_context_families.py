@@ -215,6 +215,28 @@ def test_an_unknown_mechanism_after_but_keeps_the_finding():
     assert ("swimming", "decrease", "pain", False) in rels("Swimming reduces pain, but its mechanism is unclear.")
 
 
+@pytest.mark.parametrize("text", [
+    "Cycling is known to raise BDNF, but its effect on grip strength is less well known.",
+    "Only a small number of studies report swimming-induced analgesia after nerve injury.",
+    "Few clinical trials have tested whether yoga reduces neuropathic pain, and even fewer relate walking to lower TNF-α.",
+    "然而, 游泳运动能否改善小鼠的机械痛敏仍不清楚。",
+    "太极拳是否降低患者的疼痛评分目前尚无定论。",
+])
+def test_a_gap_in_what_is_known_is_no_finding(text):
+    """Background of full papers: a question left open or a scarcity of studies states no effect (the effect named
+    in the same sentence as known, before 'but', stays)."""
+    got = rels(text)
+    assert not [r for r in got if r[2] not in ("BDNF",)], got
+
+
+def test_a_finding_beside_a_gap_stays():
+    assert ("cycling", "increase", "BDNF", False) in rels(
+        "Cycling is known to raise BDNF, but its effect on grip strength is less well known.")
+    assert ("treadmill", "decrease", "TNF-α", False) in rels("A few studies showed that treadmill running reduced TNF-α in rats.")
+    # the mechanism is what is unknown: the relief is stated
+    assert ("treadmill", "decrease", "neuropathic pain", False) in rels("跑台运动缓解大鼠神经病理性疼痛的机制尚不清楚。")
+
+
 def test_a_compound_item_does_not_end_the_list():
     got = rels("Anxiety was rated on the Hospital Anxiety and Depression Scale (HADS) and insomnia on the Insomnia "
                "Severity Index (ISI). There were no significant differences in HADS depression, fatigue, or ISI scores "
@@ -385,3 +407,40 @@ def test_a_tissue_is_not_carried_into_another_experiment():
     same = ("Treadmill running raised BDNF in the prefrontal cortex of CCI rats. "
             "Treadmill running also lowered IL-6 in CCI rats.")
     assert _tissues(same) == [("BDNF", "prefrontal cortex"), ("IL-6", "prefrontal cortex")]
+
+
+@pytest.mark.parametrize("text", [
+    "Running tended to lower serum IL-6 in older women.",
+    "Swimming showed a trend toward lower spinal IL-1β in SNL rats.",
+    "It is still unknown whether resistance training lowers TNF-α in patients with diabetic neuropathy.",
+    "Cycling marginally raised plasma β-endorphin in healthy men.",
+])
+def test_trends_and_questions_are_hedged(text):
+    got = hedged(text)
+    assert got and all(h for *_, h in got), got
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("Eight weeks of running lowered serum IL-6 (p = 0.09) in older women.", True),
+    ("Eight weeks of running lowered serum IL-6 (P=0.21, n = 10) in older women.", True),
+    ("Eight weeks of running lowered serum IL-6 (p = 0.04) in older women.", False),
+    ("八周跑步降低了老年女性血清IL-6（P=0.13）。", True),
+])
+def test_an_exact_p_value_above_005_is_no_significant_change(text, negated):
+    got = rels(text)
+    assert {(t, n) for _, _, t, n in got} == {("IL-6", negated)}, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ", but not X," inside the clause sets X apart from the change (it was cut off as a clause of its own)
+    ("Swimming lowered IL-1β, but not IL-10, in the DRG of SNL rats.", [("IL-1β", False), ("IL-10", True)]),
+    ("Running lowered GFAP and Iba-1, but not NeuN, in the dorsal horn.",
+     [("GFAP", False), ("Iba-1", False), ("NeuN", True)]),
+    # "without changing X": X did not change
+    ("Running lowered GFAP without changing NeuN in the dorsal horn.", [("GFAP", False), ("NeuN", False)]),
+])
+def test_targets_set_apart_within_the_clause(text, expected):
+    got = rels(text)
+    assert {(t, n) for _, _, t, n in got} == set(expected), got
+    if "without" in text:
+        assert {(t, d) for _, d, t, _ in got} == {("GFAP", "decrease"), ("NeuN", "no_change")}

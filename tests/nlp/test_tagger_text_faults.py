@@ -73,3 +73,8 @@ def test_a_sharp_s_written_for_beta(text, concept, written):
 def test_dash_led_members_of_a_symbol_list(text, expected):
     names = [m.name for m in process_text(text).mentions if m.label in ("CYTOKINE", "ENZYME", "GENE_OR_PROTEIN")]
     assert names == expected
+
+
+@pytest.mark.parametrize("text", ["八段锦练习提高了老年人的下肢力量。", "Circuit training raised lower-body strength in older women."])
+def test_limb_strength_is_muscle_strength(text):
+    assert [(r.target, r.direction) for r in process_text(text).relations] == [("muscle strength", "increase")]

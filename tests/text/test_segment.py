@@ -195,6 +195,25 @@ def test_a_doi_in_brackets_is_an_inline_citation_not_a_reference_entry():
     assert looks_like_reference("[12] 王伟, 李明. 运动与疼痛[J]. 中国康复医学杂志, 2020, 35(2): 1-5.")
 
 
+@pytest.mark.parametrize("text, entry", [
+    ("Zhang Wei. Exercise and neuropathic pain in rats [J] Pain Research", True),  # a type code inside the text
+    ("3. Smith J, Lee K. Swimming lowered IL-6", True),                           # a numbered entry at the start
+    ("Vasquez-Lin T, Robb A. Treadmill running and BDNF", True),                 # authors at the start
+    ("Running raised BDNF; see doi.org/10.1000/xyz for the data", True),         # a DOI link: no colon
+    ("Running raised BDNF, Pain 2019;45(3):123-130", True),                      # volume, issue and pages
+    ("Running raised BDNF in rats [12], as reported before", False),             # a citation, no type code
+    ("Running raised BDNF (Smith et al., 2019: 45) in rats", False),              # the detail is in brackets
+    ("Treadmill running lowered IL-6 in CCI rats", False),                       # neither a colon nor a slash
+])
+def test_reference_entries_are_found_wherever_the_rule_allows(text, entry):
+    """looks_like_reference reads the entry's start, a type code anywhere, a citation detail outside brackets
+    (every detail holds a colon or a slash)."""
+    from litmine.text.segment import looks_like_reference, strip_brackets
+    assert looks_like_reference(text) is entry
+    assert strip_brackets(text + " (a (b) c) [d]（e）") == strip_brackets(text) + "  "
+    assert strip_brackets(text) == text or any(c in text for c in "([")
+
+
 @pytest.mark.parametrize("text", [
     "Smith J. and A. B. Jones found that IL-6 fell (p < 0.05) after 6 weeks.[12] Then NF-kappa B. rose in group A. "
     "It did not change in the controls (Fig. 2), e.g. in the DRG! Did BDNF rise? Yes [3, 4]. The end",

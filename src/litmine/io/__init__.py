@@ -276,7 +276,7 @@ def record_document(rec: BibRecord, export: PathLike, *, encoding: Optional[str]
 
     export = Path(export)
     name = f"{export.name}#{rec.key}"
-    warnings = []
+    warnings = list(rec.warnings)          # the reader's notes: a record the file ends inside
     if rec.pdf:
         pdf = Path(rec.pdf)
         pdf = pdf if pdf.is_absolute() else export.parent / pdf
@@ -293,7 +293,8 @@ def record_document(rec: BibRecord, export: PathLike, *, encoding: Optional[str]
     text = rec.text()
     if not text:
         raise RecordError(export, rec.key, "no title, abstract or readable PDF")
-    digest = hashlib.sha256(json.dumps(asdict(rec), sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    fields = {k: v for k, v in asdict(rec).items() if k != "warnings"}     # notes are not the record
+    digest = hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return RawDocument(path=str(export), text=text, format="record", sha256=digest.hexdigest(), encoding=encoding,
                        warnings=warnings, metadata={"name": name}, record=rec)
 

@@ -623,6 +623,35 @@ def zh_ellipsis_mentions(text: str, mentions: list[tuple[int, int, str, str]]) -
     return out
 
 
+#: A two-character word coordinated before an outcome phrase: "静态及动态平衡功能", "左侧和右侧股四头肌力量".
+_ZH_PARALLEL_BEFORE = re.compile(r"([\u4e00-\u9fff]{2})(及|和|与|以及|、)$")
+
+
+def zh_parallel_phrase(text: str, start: int, name: str, mentions: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The outcome phrase a coordinated word before a descriptive Chinese outcome phrase makes with the phrase's
+    head, as ``[(start, end, name)]`` on the word's span, or ``[]``: "静态及动态平衡功能" -> 静态平衡功能 on 静态
+    (the word takes the place of the phrase's first two characters, the modifier it parallels). Only a phrase made
+    by :func:`outcome_phrases` (no lexicon form, which :func:`zh_ellipsis_mentions` reads), at least two characters
+    longer than the word, a word that is no mention, verb or function word ("血糖及神经功能": 血糖 is its own
+    target; "改善及神经功能": no modifier) and starts a word: after punctuation, a function word, a verb, 其/各 or
+    no Han character ("摄氧量、无氧阈值": 氧量 ends 摄氧量).
+
+    Args:
+        start: offset of the phrase in ``text``; ``mentions``: ``(start, end, label)`` of the sentence's mentions.
+    """
+    e = _ZH_PARALLEL_BEFORE.search(text[max(0, start - 5):start])
+    if not e or len(name) < 4:
+        return []
+    word = e.group(1)
+    ws = start - len(e.group(0))
+    if ws > 0 and not (text[ws - 1] in _ZH_MOD_STOP or text[ws - 1] in "其各" or text[max(0, ws - 2):ws] in _ZH_MOD_STOP2
+                       or not re.match(r"[\u4e00-\u9fff]", text[ws - 1])):
+        return []  # the word must start after a stop ("提高其静态及动态…"), not end a longer one ("摄氧量、无氧阈值")
+    if word in _ZH_MOD_STOP2 or any(ch in _ZH_MOD_STOP for ch in word) or any(a < ws + 2 and ws < b for a, b, _ in mentions):
+        return []
+    return [(ws, ws + 2, word + name[2:])]
+
+
 #: A protein-shaped token: two or more capitals, or a capital and a digit ("Sirt1", "PGC-1α", "mTOR", "ATF3").
 _PROTEIN_SHAPE = re.compile(
     r"(?<![A-Za-z0-9\-])(p-)?((?:[A-Z][A-Za-z]*[A-Z0-9]|[a-z][A-Z]{2,})[A-Za-z0-9]*(?:-[0-9]{1,2}[αβγδκa-z]?|[αβγδκ])?)"
@@ -796,6 +825,8 @@ def tag_sentence(sentence: Sentence, lex: DocumentLexicon, protocol_finder=None)
         else:
             inner = [m for x, y, _, m in cands if a <= x and y <= b and m.concept_id.startswith(("MESH:", "HGNC:"))]
             add(a, b, "OUTCOME", _phrase_id(name), name, "pattern", 3, "|".join(m.concept_id for m in inner))
+            for pa, pb, pname in zh_parallel_phrase(text, a, name, entity):
+                add(pa, pb, "OUTCOME", _phrase_id(pname), pname, "pattern", 3)
     ents = [(a, b, m.label, text[a:b]) for a, b, _, m in cands]
     for a, b, name in zh_ellipsis_mentions(text, ents):
         c = lex.base.lookup(name)

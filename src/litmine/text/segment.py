@@ -51,6 +51,8 @@ _BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
 
 def strip_brackets(text: str) -> str:
     """``text`` without bracketed asides, nested ones included ("(+20.8 Nm (11.2–30.4); P < 0.001)")."""
+    if "(" not in text and "（" not in text and "[" not in text:  # what every bracketed aside opens with
+        return text
     prev = None
     while prev != text:
         prev, text = text, _BRACKETED.sub("", text)
@@ -61,7 +63,11 @@ def looks_like_reference(text: str) -> bool:
     """True when ``text`` reads like a reference-list entry (Vancouver, GB/T 7714,
     numbered "[19] Garcia RM, ..."), which must never yield relations. A DOI or a
     "2019;45(3):123" inside brackets is an inline citation of a prose sentence."""
-    return bool(_REFERENCE_ENTRY.search(text) or _CITATION_DETAIL.search(strip_brackets(text)))
+    # the entry's first two forms are anchored at the start, the third (a type code) needs a "["; every
+    # citation detail holds a ":" or a "/" (the brackets' removal adds no character)
+    if _REFERENCE_ENTRY.match(text) or "[" in text and _REFERENCE_ENTRY.search(text):
+        return True
+    return (":" in text or "/" in text) and _CITATION_DETAIL.search(strip_brackets(text)) is not None
 
 
 def parse_refs(text: str) -> list[str]:

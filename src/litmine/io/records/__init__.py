@@ -89,7 +89,7 @@ def sniff_format(head: bytes) -> Optional[str]:
 def detect_text_format(text: str) -> Optional[str]:
     """The export format of decoded text (one of :data:`TEXT_FORMATS`), or ``None``
     for plain text: a format's record-start line (``PMID- 1``, ``TY  - ``,
-    ``FN Clarivate``/``PT J``+``ER``, ``{Reference Type}:``, ``%T ``+``%0 ``, ``RT ``+``T1 ``,
+    ``FN Clarivate``, ``PT J``+``ER``, ``{Reference Type}:``, ``%T ``+``%0 ``, ``RT ``+``T1 ``,
     ``【题名】``, ``@article{``)
     at the start of a line in the first 20,000 characters."""
     head = text[:_SNIFF].lstrip("\ufeff")
@@ -99,8 +99,8 @@ def detect_text_format(text: str) -> Optional[str]:
                 continue
             if fmt == "refworks" and not REFWORKS_START.search(head):
                 continue
-            if fmt == "wos" and not re.search(r"^ER\s*$", head, re.M):
-                continue
+            if fmt == "wos" and not (re.search(r"^ER\s*$", head, re.M) or re.match(r"FN (Clarivate|Thomson)", head)):
+                continue     # "PT J" alone is weak; the FN header is Web of Science's own (a file cut before ER)
             if fmt == "bibtex" and not re.search(r"^\s*(title|author)\s*=", head, re.M | re.I):
                 continue
             return fmt

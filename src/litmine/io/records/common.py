@@ -16,7 +16,7 @@ from litmine.errors import InputError
 from litmine.types import BibRecord
 
 __all__ = ["RecordError", "parse_year", "split_list", "language_code", "record_key", "split_sections",
-           "clean_field", "join_sections"]
+           "clean_field", "join_sections", "unfinished_end", "cut_short_note"]
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d|2100)(?!\d)")
 #: Export language names and codes -> ``en`` / ``zh`` (MARC 21 / ISO 639-2 codes as PubMed
@@ -103,6 +103,34 @@ def join_sections(sections: list[tuple[str, str]]) -> str:
         if body:
             out.append((f"{label}：" if _CJK.search(label) else f"{label}: ") + body if label else body)
     return "\n\n".join(out)
+
+
+#: A sentence's end: . ! ? (ASCII or full-width) or 。, with closing quotes or brackets after it, then
+#: a space or the end (a decimal point, "p < 0.05", is none); 。！？ need no space after them.
+_SENTENCE_END = re.compile(r"(?:[.!?](?=[\"'”’)\]）]*(?:\s|$))|[。！？])[\"'”’)\]）]*")
+
+
+def unfinished_end(text: str) -> tuple[str, str]:
+    """``text`` cut after its last sentence end: ``(kept, dropped)``, ``dropped`` the unfinished words
+    after it (``""`` when ``text`` ends with a sentence end; all of ``text`` when it has none).
+    For a field the file ends inside (a record cut short): half a sentence ("Swimming also
+    lowered spinal TNF-α expre") would be read as a finding it may not be."""
+    body = text.rstrip()
+    ends = list(_SENTENCE_END.finditer(body))
+    if ends and ends[-1].end() == len(body):
+        return text, ""
+    cut = ends[-1].end() if ends else 0
+    return body[:cut], body[cut:].strip()
+
+
+def cut_short_note(index: int, title: str, end: str, dropped: str = "") -> str:
+    """The warning of a record the file ends inside (no ``end`` line, e.g. RIS's ``ER``): one line
+    naming the record by position and title, what was read and what to do."""
+    shown = title if len(title) <= 60 else title[:57] + "..."
+    left = f"; the unfinished end of its abstract ('{dropped if len(dropped) <= 40 else dropped[:37] + '...'}') " \
+           "is left out" if dropped else ""
+    return (f"record #{index} ({shown or 'no title'}): the file ends inside it, with no {end} line (cut short? "
+            f"export it again for the whole record); read as far as it goes{left}")
 
 
 def record_key(*, pmid: str = "", doi: str = "", native: str = "", title: str = "", index: int = 0) -> str:

@@ -27,12 +27,15 @@ import rispy
 from litmine.types import BibRecord
 
 from .chinese import database_of
-from .common import RecordError, clean_field, finish, language_code, parse_year, split_list, split_sections
+from .common import (RecordError, clean_field, cut_short_note, finish, language_code, parse_year, split_list,
+                     split_sections, unfinished_end)
 
 __all__ = ["read_ris", "ris_record", "RIS_START", "read_wos", "wos_record", "WOS_START"]
 
 RIS_START = re.compile(r"^TY  - ", re.M)
 _END = re.compile(r"^ER  -")
+_TAG = re.compile(r"^([A-Z][A-Z0-9])  -")
+_WOS_TAG = re.compile(r"^[A-Z][A-Z0-9] ")
 _PMID = re.compile(r"\bPMID\s*[:-]?\s*(\d{1,9})\b", re.I)
 
 
@@ -70,30 +73,55 @@ def ris_record(entry: dict) -> BibRecord:
         fmt="ris")
 
 
-def _chunks(stream: TextIO) -> Iterator[list[str]]:
-    """The lines of each ``TY`` ... ``ER`` record."""
+def _chunks(stream: TextIO) -> Iterator[tuple[list[str], bool]]:
+    """The lines of each ``TY`` ... ``ER`` record, and whether the file ends inside it (its last
+    record, with no ``ER`` line: a file cut short). A record whose ``ER`` is missing before the
+    next ``TY`` is whole."""
     lines: list[str] = []
     for line in stream:
         line = line.rstrip("\r\n").lstrip("\ufeff")
         if line.startswith("TY  - ") and lines:
-            yield lines          # a record without its ER line
+            yield lines, False   # a record without its ER line
             lines = []
         if line.strip() or lines:
             lines.append(line)
         if _END.match(line):
-            yield lines
+            yield lines, False
             lines = []
     if any(ln.strip() for ln in lines):
-        yield lines
+        yield lines, True
+
+
+#: The hint of a record without a title that the file ends inside.
+_CUT_HINT = "the file ends inside this record, with no ER line: cut short? export it again"
+
+
+def _cut_short(rec: BibRecord, index: int, last_tag: str) -> None:
+    """Mark ``rec``, the ``index``-th record, as one the file ends inside (``last_tag``: the tag of
+    its last field): a warning (:func:`~litmine.io.records.common.cut_short_note`), and, when the
+    abstract is that field, its unfinished words after the last sentence end left out."""
+    dropped = ""
+    if last_tag in ("AB", "N2"):
+        rec.abstract, dropped = unfinished_end(rec.abstract)
+    rec.warnings.append(cut_short_note(index, clean_field(rec.title), "ER", dropped))
+
+
+def _last_tag(lines: list[str]) -> str:
+    """The tag of the last field of a record's lines (``"AB"``), ``""`` when none."""
+    return next((m.group(1) for m in map(_TAG.match, reversed(lines)) if m), "")
 
 
 def read_ris(path, stream: TextIO) -> Iterator[BibRecord | RecordError]:
     """The records of a RIS file read from ``stream`` (decoded text), in file order
     (``fmt`` ``ris``; ``source_db`` from DB/DP: ``pubmed``, ``cnki``, ... else ``ris``).
 
-    Yields a :class:`RecordError` for a record rispy cannot parse or without a title.
+    Yields a :class:`RecordError` for a record rispy cannot parse or without a title. The last
+    record of a file that ends inside it (no ``ER`` line: cut short) is read as far as it goes, with
+    a warning naming it (:func:`~litmine.io.records.common.cut_short_note`); when its last field is
+    the abstract, the unfinished words after its last sentence end are left out
+    (:func:`~litmine.io.records.common.unfinished_end`).
     """
-    for n, lines in enumerate(_chunks(stream), 1):
+    for n, (lines, cut) in enumerate(_chunks(stream), 1):
         if not _END.match(lines[-1]):
             lines = lines + ["ER  - "]
         try:
@@ -106,8 +134,10 @@ def read_ris(path, stream: TextIO) -> Iterator[BibRecord | RecordError]:
             continue
         rec = ris_record(entries[0])
         if not rec.title:
-            yield RecordError(path, f"#{n}", "no TI or T1 (title) line")
+            yield RecordError(path, f"#{n}", "no TI or T1 (title) line", _CUT_HINT if cut else "")
             continue
+        if cut:          # the file ends inside the record: read it, say so, and leave out half a sentence
+            _cut_short(rec, n, _last_tag(lines[:-1]))
         yield finish(rec, n, native=_first(entries[0], "id"))
 
 
@@ -125,13 +155,19 @@ def wos_record(entry: dict) -> BibRecord:
                      keywords=split_list(entry.get("author_keywords"), ";"), fmt="wos")
 
 
+#: The end of a Web of Science file, as read_wos sees it: read as an EF line.
+_EOF = object()
+
+
 def read_wos(path, stream: TextIO) -> Iterator[BibRecord | RecordError]:
     """The records of a Web of Science plain-text export read from ``stream``
-    (``fmt`` and ``source_db`` ``wos``), in file order."""
+    (``fmt`` and ``source_db`` ``wos``), in file order. A last record the file ends inside
+    (no ER and no EF line: cut short) is read as :func:`read_ris` reads one, with a warning."""
     lines: list[str] = []
     n = 0
-    for line in [*stream, "EF"]:
-        line = line.rstrip("\r\n").lstrip("\ufeff")
+    for line in [*stream, _EOF]:
+        cut = line is _EOF and bool(lines)      # the file ends inside its last record (no ER, no EF): cut short
+        line = "EF" if line is _EOF else line.rstrip("\r\n").lstrip("\ufeff")
         if line.startswith(("FN ", "VR ")) or (not line.strip() and not lines):
             continue
         if line.startswith("PT ") and lines:
@@ -142,8 +178,10 @@ def read_wos(path, stream: TextIO) -> Iterator[BibRecord | RecordError]:
                 entries = rispy.WokParser().parse("\n".join(lines + ["ER"]))
                 rec = wos_record(entries[0]) if entries else None
                 if rec is None or not rec.title:
-                    yield RecordError(path, f"#{n}", "no TI (title) field")
+                    yield RecordError(path, f"#{n}", "no TI (title) field", _CUT_HINT if cut else "")
                 else:
+                    if cut:
+                        _cut_short(rec, n, next((ln[:2] for ln in reversed(lines) if _WOS_TAG.match(ln)), ""))
                     yield finish(rec, n, native=_first(entries[0], "accession_number"))
             lines = []
             continue

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # annotation only: triggers imports this module
     from .triggers import Trigger
 
 # ", as evidenced by a superior motor function": the evidence of the change before, its own clause
-_CLAUSE_EN = re.compile(r";|,\s*(?:which|while|whereas|but|thereby|thus|suggesting|indicating|although|as (?:evidenced|"
+_CLAUSE_EN = re.compile(r";|,\s*(?:which|while|whereas|but(?!\s+not\b)|thereby|thus|suggesting|indicating|although|as (?:evidenced|"
                         r"shown|indicated|demonstrated|reflected|revealed) by)\b|\.\s")
 
 
@@ -68,7 +68,9 @@ def _rel(m: Mention, s: Sentence) -> tuple[int, int]:
 _APPOSITION = re.compile(r"\b(but|and) not\s+[^,;]{1,40},\s*")
 _BETWEEN_GROUPS_END = re.compile(r"(组间|between[- ]groups?|between the groups)\s*(差异|differences?)?\s*$", re.I)
 _VERSUS_NORMAL = re.compile(r"(与|和|较)\s*\S{0,8}(正常|假手术|空白|健康|sham|normal)", re.I)
-_P_ABOVE_05 = re.compile(r"[^，,；;。()（）]{0,12}?[(（]\s*(均\s*)?[Pp]\s*(值\s*)?(均\s*)?[>＞≥]\s*0?\.05\s*[)）]")
+#: The change's own bracket states p > 0.05: "(P>0.05)", "(p = 0.07)", "（P=0.12）", "(p = .08, n = 9)".
+_P_ABOVE_05 = re.compile(r"[^，,；;。()（）]{0,12}?[(（]\s*(均\s*)?[Pp]\s*(值\s*)?(均\s*)?"
+                         r"(?:[>＞≥]\s*0?\.05|[=＝]\s*0?\.(?:0[6-9]|[1-9])\d*)\s*[)）,;，；]")
 _DUI_END = re.compile(r"对于?\s*$")
 _NO_EFFECT_AFTER = re.compile(r"[^，,；;。]{0,40}?((没有|无|未见|未产生|未表现出)(显著|明显)?性?的?(交互)?(作用|影响|效果|效应)|"
                               r"(均|都)?(不明显|不显著|效果不佳))")

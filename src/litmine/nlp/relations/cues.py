@@ -22,9 +22,9 @@ CONTEXT_LABELS = {"ANIMAL_MODEL", "SPECIES", "ANATOMY"}
 # --- trigger lexicon (litmine curators; directions as in the gold schema) ----
 _ZH_TRIGGERS = {
     "decrease": "降低 减少 抑制 下调 减轻 缓解 逆转 阻断 减弱 下降 降至 降 减 消除 预防 阻止 拮抗 防止 遏制 减缓 平息 "
-                "缩短 减慢 回落 低于 少于 减小 缩小 减退",
+                "缩短 减慢 回落 低于 少于 减小 缩小 减退 短于 慢于 延缓",
     "increase": "提高 增加 上调 促进 激活 增强 恢复 升高 提升 上升 增多 加速 诱导 加重 加剧 维持 保护 引发 导致 增 增长 "
-                "回升 升至 延长 加快 增大 发挥 产生 高于 多于",
+                "回升 升至 延长 加快 增大 发挥 产生 高于 多于 快于 长于",
     "modulate": "调节 调控 影响 改变 平衡 调整 作用于",
     "improve": "改善 有效改善",
 }
@@ -75,6 +75,8 @@ NO_CHANGE = [
     r"\b(were|was|is|are) not (significantly )?(altered|changed|affected|different)\b",
     r"\bremained (unaltered|unchanged|similar|stable)\b",
     r"\bno significance (was|were) (found|observed|seen|detected)\b",
+    # "reduced TNF-α without changing IL-6", "without significantly affecting body weight"
+    r"\bwithout (significantly |measurably |markedly )?(altering|changing|affecting|modifying|influencing)\b",
 ]
 
 
@@ -104,7 +106,10 @@ HEDGES = [r"可能", r"或许", r"也许", r"提示", r"暗示", r"推测", r"�
           r"\bpotentially\b", r"\blikely\b", r"\bappear(s|ed)? to\b", r"\bseem(s|ed)? to\b", r"\bputative\b",
           # a proposal or a belief, not a finding: "we propose that", "the hypothesis that", "it is generally believed"
           r"\bpropos(e|es|ed)\s+that\b", r"\bhypothes[ie][sz]\w*\b", r"\b(generally|widely|commonly)\s+(believed|thought)\b",
-          r"\bis (believed|thought) to\b"]
+          r"\bis (believed|thought) to\b",
+          # a trend or a question, not a finding: "tended to reduce", "a trend toward lower", "it is unclear whether"
+          r"\btend(s|ed)? to\b", r"\btrend(s|ed)?\s+(toward|towards|to)\b", r"\ba trend\b", r"\bmarginally\b",
+          r"\bwhether\b"]
 
 
 _CONTINUATION = re.compile(
@@ -227,9 +232,12 @@ _BAD_POLARITY = re.compile(
     r"body fat|waist|体脂|腰臀比|腰围|"
     # neuropathy and toxicity scores (higher is worse): TCSS, MDNS, TSS, NSS, 神经毒性/症状评分
     r"TCSS|Toronto|MDNS|\bTSS\b|\bNSS\b|neurotoxicity|神经毒性|症状评分|症状积分|RMDQ|Roland|Oswestry|"
-    # impact, sleep-problem and fear scores scored upwards with more trouble (FIQ, PSQI, WOMAC, DN4, LANSS, TSK),
-    # and signs counted or felt more in worse disease (tender points, stiffness, catastrophizing)
-    r"(?-i:\b(?:FIQR?|PSQI|WOMAC|DN4|S?-?LANSS|NPSI|TSK|HAQ)\b)|Fibromyalgia Impact|Pittsburgh Sleep|kinesiophobia|"
+    # symptom, impact and disability questionnaires scored upwards (litmine curators): the Neck Pain Questionnaire,
+    # the Fibromyalgia Impact Questionnaire, the Pittsburgh Sleep Quality Index, WOMAC, the Neck Disability Index
+    r"(?-i:\b(?:NPQ|FIQ|FIQR|PSQI|WOMAC|NDI)\b)|impact questionnaire|匹兹堡睡眠质量指数|"
+    # fear and pain scores scored upwards with more trouble (DN4, LANSS, TSK), and signs counted or felt more in
+    # worse disease (tender points, stiffness, catastrophizing)
+    r"(?-i:\b(?:DN4|S?-?LANSS|NPSI|TSK|HAQ)\b)|Fibromyalgia Impact|Pittsburgh Sleep|kinesiophobia|"
     r"fear of movement|fear-avoidance|catastrophi[sz]|tender points?|stiffness|僵硬|压痛点", re.I)
 
 

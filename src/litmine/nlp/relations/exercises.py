@@ -22,6 +22,13 @@ _BRACKET_END = re.compile(r"[(（][^()（）]*[)）]\s*$")
 _DURATION_END = re.compile(r"(的|\d+\s*(周|天|个月|weeks?|days?|months?)|[\s~\-–]|\d)+$")
 
 
+#: The facet each canonical qualifier grades: coordinated qualifiers of one facet name alternatives (短期和长期运动:
+#: two exercises), of two facets one exercise that has both (长期、规律的运动).
+_FACET = {"short-term": "duration", "long-term": "duration", "acute": "duration", "regular": "regularity",
+          "high-frequency": "frequency", "low-frequency": "frequency", "high-intensity": "intensity",
+          "moderate-intensity": "intensity", "low-intensity": "intensity"}
+
+
 _COORD_QUALIFIERS = re.compile(
     rf"({_QUALIFIER_RX})\s*([(（][^()（）]*[)）])?\s*(和|与|以及|及|或|、|and|or)\s*({_QUALIFIER_RX})\s*([(（][^()（）]*[)）])?\s*的?\s*$",
     re.I)
@@ -72,6 +79,8 @@ def _names_of(m_text: str, m_name: str, before_40: str, before_14: str) -> tuple
         qs = [_qualifier(co.group(1)), _qualifier(co.group(4))]
         if all(qs):
             base = _QUALIFIED_BASE.sub("", m_name)
+            if _FACET[qs[0]] != _FACET[qs[1]]:  # "长期、规律的运动": one exercise, long-term and regular
+                return (_qualified(qs[0], _qualified(qs[1], base)),)
             return tuple(_qualified(q, base) for q in qs)
     one = _QUALIFIER_OR_WORD.search(window)
     if one and _qualifier(one.group(1)):

@@ -75,7 +75,21 @@ _SPARED_ARM = re.compile(r"\b(?:does|do|did) not (?:occur|happen|develop)\s+in\s
 _UNKNOWN = re.compile(r"\b(?:is|are|was|were|remains?)\s+(?:still\s+|currently\s+)?(?:lacking|unclear|unknown|uncertain|scarce|"
                       r"limited|inconclusive|controversial|not (?:yet |well |fully |entirely )?(?:apparent|understood|known|"
                       r"established|clear))\b|\b(?:has|have) not (?:yet )?been (?:thoroughly |fully |well |systematically )?"
-                      r"(?:explored|studied|examined|established|investigated|evaluated)\b", re.I)
+                      r"(?:explored|studied|examined|established|investigated|evaluated)\b"
+                      r"|\b(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:less|poorly|little)\s+(?:well\s+)?"
+                      r"(?:known|understood|studied|characteri[sz]ed)\b"
+                      r"|(?:尚|还|仍|目前)+(?:不|未)(?:清楚|明确|明了|清晰|阐明|确定|可知)|尚待(?:阐明|研究|明确)|尚无定论", re.I)
+#: What may stand between a trigger and :data:`_UNKNOWN` when the unknown is another clause's or the mechanism's ("X
+#: reduces pain, but its mechanism remains unclear", "运动可缓解疼痛, 但其机制尚不清楚", "运动缓解疼痛的机制尚不清楚").
+_UNKNOWN_APART = re.compile(r"[,;，；]|\b(?:but|however|although|though|while|whereas)\b|但|然而|而其"
+                            r"|的(?:具体|潜在|作用|分子)*(?:机制|机理|原因|途径|通路)", re.I)  # "运动缓解X的机制尚不清楚": X is relieved
+#: After a trigger word "less"/"little"/"poorly": the rest of "less well known", "poorly understood".
+_LESS_KNOWN = re.compile(r"\s+(?:well\s+)?(?:known|understood|studied|characteri[sz]ed|explored)\b", re.I)
+#: A statement that few studies show something (a gap in the literature, not a finding): "only a small number of
+#: studies report X", "even fewer relate exercise to Y", "few trials have tested" ("a few studies showed" is a claim).
+_SCARCE = re.compile(r"\b(?:only\s+(?:a\s+)?(?:small\s+number\s+of|handful\s+of|few)|very\s+few|(?<!\ba\s)few|fewer)\s+"
+                     r"(?:(?:published|previous|prior|animal|clinical|human|preclinical|experimental)\s+)?"
+                     r"(?:studies|reports|trials|investigations|papers|data|experiments)\b|\beven\s+fewer\b", re.I)
 
 
 #: A relative clause whose verb is the trigger ("a cytokine that can reduce nociceptor sensitization").
@@ -383,8 +397,12 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 not any(t.end <= _rel(m, s)[0] < trig.start for m in view.targets) for t in triggers[:k]):
             continue  # "no evidence that exercise altered X": part of the no-change phrase
         unknown = _UNKNOWN.search(text, trig.end, hi)
-        if unknown and not re.search(r"[,;]|\b(but|however|although|though|while|whereas)\b", text[trig.end:unknown.start()], re.I):
-            continue  # "Evidence of yoga's efficacy in treating CIPN is lacking": no finding
+        if unknown and not _UNKNOWN_APART.search(text, trig.end, unknown.start()):
+            continue  # "Evidence of yoga's efficacy in treating CIPN is lacking", "运动能否改善X尚不清楚": no finding
+        if lang == "en" and _LESS_KNOWN.match(text, trig.end) and trig.text.lower() in ("less", "little", "poorly"):
+            continue  # "its effect on functional recovery is less well known": the trigger is the unknown's
+        if lang == "en" and _SCARCE.search(text, lo, trig.start):
+            continue  # "only a small number of studies report exercise-induced analgesia": a gap, not a finding
         rel_clause = _RELATIVE_VERB.search(text[max(0, trig.start - 60):trig.start])
         if rel_clause and not _exercise_antecedent(view, trig.start - len(rel_clause.group(0))):
             continue  # "IL-10, a cytokine that can reduce nociceptor sensitization, ...": the cytokine acts

@@ -155,6 +155,12 @@ _ASIDE_AFTER_COORD = re.compile(r"(?:especially|particularly|notably|mainly|most
                                 r"(?:during|under|among|following)\b", re.I)
 
 
+#: What may follow a Chinese list item before the coordinator: the close of the bracket it was named in, and its
+#: measure noun ("IL-6水平、", "(FIQ)评分、", "TNF-α的表达量和"); the nouns are the measures Chinese abstracts write
+#: after each item of a list of outcomes (litmine curators).
+_ZH_MEASURE_AFTER = re.compile(r"^\s*[)）]?\s*的?\s*(水平|含量|表达量?|浓度|活性|评分|得分|积分|分值|指数|值)?(?=\s*(、|和|与|及|以及|或))")
+
+
 #: The measure noun closing a list item, with up to two qualifier or instrument words before it ("levels",
 #: "total scores", "Inventory score", "questionnaire total score"): the item's own words, not a gap between items.
 _MEASURE_NOUN = re.compile(r"^\s*(?:(?:total|mean|global|overall|composite|summary|subscale|inventory|questionnaire|"
@@ -182,8 +188,12 @@ def _first_group(view: _Sentence, ms: list[Mention], trig: Trigger) -> list[Ment
         gap_clean = strip_brackets(_without_context(view, gap, _rel(tail, s)[1]))
         gap_clean = re.sub(r"^\s*(by|of|to)?\s*[~≈]?\d+(\.\d+)?\s*(%|-fold|倍)", "", gap_clean)  # "TNF-α by 41% and IL-1β"
         # the measure noun of the item before ("timed up-and-go tests, and gait speed", "IL-6 levels and IL-1β")
-        # and of a named instrument, with a qualifier ("FIQ total scores, STAI", "Anxiety Inventory score, and")
+        # and of a named instrument, with up to two qualifier words ("FIQ total scores, STAI", "Anxiety Inventory
+        # score, and")
         gap_clean = _MEASURE_NOUN.sub("", gap_clean)
+        # the same in Chinese, after the close of a bracket the item ended in: "TNF-α水平、IL-6水平",
+        # "纤维肌痛影响问卷(FIQ)评分、疼痛评分" (the bracket's abbreviation is the list's tail)
+        gap_clean = _ZH_MEASURE_AFTER.sub("", gap_clean)
         coord = _COORD_GAP.match(gap_clean)
         if coord and _ASIDE_AFTER_COORD.match(gap_clean, coord.end()):
             break  # "precipitates neuropathic pain, especially in diabetic conditions": where, not a second target
@@ -289,20 +299,47 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
 _RECOVERY_FROM = re.compile(r"\s+from\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 
 
+#: A disorder word ending the written form of a target whose concept is a measure ("运动功能障碍" read as motor
+#: function, "睡眠障碍" and "睡眠问题" as sleep quality, "gait disturbance").
+_DISORDER_END = re.compile(r"(障碍|紊乱|问题|异常|失调|\bdysfunction|\bdisorders?|\bdisturbances?|\bproblems?)$", re.I)
+
+
+def _disorder_of_measure(target: Mention, text: str, target_start: int = 0, trigger_start: Optional[int] = None) -> bool:
+    """Does the sentence name the disorder of the target's measure rather than the measure: a disorder word ending
+    the target's written form (:data:`_DISORDER_END`) or right after it (:data:`cues._DISORDER_AFTER`: "糖代谢紊乱",
+    "神经功能障碍"), with a target whose concept is no disease and whose name is no bad-polarity word (the measure:
+    motor function, sleep quality, glucose metabolism)? A change of the disorder is then the opposite change of the
+    measure. ``target_start``: the target's offset in ``text`` (0: only its own form is read); ``trigger_start``: the
+    trigger's, when a word after the target may be the trigger ("痛觉感受减退")."""
+    if target.label == "DISEASE" or _BAD_POLARITY.search(target.name):
+        return False
+    if _DISORDER_END.search(target.text.strip()) and not _DISORDER_END.search(target.name):
+        return True
+    if not target_start:
+        return False
+    end = target_start + len(target.text)
+    after = _DISORDER_AFTER.match(text[end:end + 4])
+    # the word after may be the trigger itself ("痛觉感受减退", "...损伤"): then it is the change, not a disorder
+    return bool(after) and not (trigger_start is not None and end <= trigger_start < end + after.end())
+
+
 def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int, target_start: int = 0) -> str:
     d = trig.direction
     if target_start and re.fullmatch(r"recover(?:y|ed|s|ing)?", trig.text, re.I) and \
             _RECOVERY_FROM.match(text[trig.end:target_start]):
         return "decrease"  # "enhancing recovery from acute peripheral neuropathy": the neuropathy lessens
+    disorder_of_measure = _disorder_of_measure(target, text, target_start, trig.start)
     if d == "improve":
+        if disorder_of_measure:
+            return "increase"  # "改善糖代谢紊乱", "改善运动功能障碍", "改善睡眠障碍": the measure (the target) gets better
         bad = _BAD_POLARITY.search(target.name + " " + target.text) or target.label == "DISEASE"  # a disease only worsens
-        if target_start and _DISORDER_AFTER.match(text[target_start + len(target.text):target_start + len(target.text) + 4]):
-            bad = True  # "改善糖代谢紊乱", "改善神经功能障碍": the disorder of the measure is what lessens
         named = target.name + " " + target.text
         if _SHORTER_BETTER_LATENCY.search(named) and not _PAIN_TEST.search(named) and \
                 not _LONGER_BETTER_LATENCY.search(named):
             return "decrease"  # "improved F-wave latency": a nerve's latency shortens
         return "decrease" if bad and not _THRESHOLD.search(target.name) else "increase"
+    if disorder_of_measure and d in ("increase", "decrease"):
+        d = "decrease" if d == "increase" else "increase"  # "减轻运动功能障碍": less disorder, more of the measure
     if _PROTECT.match(trig.text) and _PROTECTED_FROM.search(text[trig.end:target_start]):
         return "decrease"  # "保护神经组织免受氧化损伤"
     if trig.text in ("逆转", "reverse", "reversed", "reverses", "reversing", "reversal") and \
