@@ -100,3 +100,30 @@ def test_raw_direction_without_direction_is_a_usage_error(db):
     # with a direction it still matches the stored one
     assert [r["target"] for r in litmine.query(db, direction="decrease", raw_direction=True)] == ["TNF-α"]
     assert run("query", "--db", db, "--direction", "decrease", "--raw-direction").exit_code == 0
+
+
+def test_stats_count_directions_as_query_matches_them(db):
+    """stats said 'decrease 1' for the negated decrease that query --direction decrease does not list."""
+    by_direction = litmine.stats(db)["relations_by_direction"]
+    assert by_direction == {"increase": 1, "no_change": 1}
+    for d, n in by_direction.items():
+        assert len(litmine.query(db, direction=d)) == n
+    assert "relations: 2 (increase 1, no_change 1)" in run("stats", "--db", db).output
+
+
+@pytest.mark.parametrize("args", [["compare", "rats.txt"], ["search", "TNF"], ["show", "rats.txt"]])
+def test_every_view_says_what_a_negated_relation_asserts(db, args):
+    res = run(*args, "--db", db)
+    assert res.exit_code == 0, res.output
+    assert "no_change (negated decrease)" in res.output
+    assert "decrease [negated]" not in res.output
+
+
+def test_claims_show_says_the_asserted_direction_and_the_negated_verb(db):
+    [claim] = [c for c in litmine.claims(db, target="TNF-α") if c["exercise_class"] == "treadmill"]
+    res = run("claims", "show", claim["claim_id"], "--db", db)
+    assert res.exit_code == 0, res.output
+    [line] = [ln for ln in res.output.splitlines() if ln.lstrip().startswith("[")]
+    assert "] no_change (negated decrease) (" in line, line        # before: 'no_change [negated]', a negated no_change
+    [row] = litmine.show_claim(claim["claim_id"], db=db)["evidence"]
+    assert (row["direction"], row["stated_direction"], row["negated"]) == ("no_change", "decrease", True)

@@ -626,7 +626,8 @@ def stats(db: DB = None) -> dict:
         "concepts": n, "documents_by_lang": {lang: n}, "documents_by_pipeline": {version: n},
         "mentions_by_label":
         {label: n} (most frequent first), "relations_by_direction":
-        {direction: n}, "top_targets": [[target, n], ...] (ten)}``.
+        {direction: n}, "top_targets": [[target, n], ...] (ten)}``; a relation counts under the
+        direction it asserts, as :func:`query`'s ``direction`` matches (a negated decrease is ``no_change``).
     Raises:
         DatabaseError: the database does not exist or cannot be opened.
     """

@@ -910,7 +910,7 @@ def compare(doc, db, review, paper, fmt):
         litmine compare new_trial.pdf
         litmine compare new_trial.pdf --review review.pdf --format json
     """
-    from .formats.report import relation_flags
+    from .formats.report import direction_text, relation_flags
     from .formats.tables import write_rows
     from .store.claims import STANCE_COLUMNS
 
@@ -925,8 +925,8 @@ def compare(doc, db, review, paper, fmt):
         return
     for r in out:   # the claim as judged: "64 decrease" (its direction may have changed since)
         r["claim_shown"] = f"{r['claim_id']} {r['claim_direction']}" if r["claim_id"] is not None else ""
-        # "failed to reduce X" is stored as decrease + negated: the table says so, as query's and show's do
-        r["direction_shown"] = r["direction"] + relation_flags(r)
+        # "failed to reduce X" is stored as decrease + negated: "no_change (negated decrease)", as every view says it
+        r["direction_shown"] = direction_text(r) + relation_flags(r)
     _print_rows(out, [("stance", "stance"), ("exercise", "exercise"), ("direction", "direction_shown"),
                       ("target", "target"), ("model", "model"), ("species", "species"), ("tissue", "tissue"),
                       ("claim (as judged)", "claim_shown")])
@@ -1043,6 +1043,7 @@ def claims_show(obj, claim_id, db, fmt):
 
         litmine claims show 12 --format json
     """
+    from .formats.report import direction_text, relation_flags
     c = api.show_claim(claim_id, db=db or (obj or {}).get("db"))
     if fmt == "json":
         click.echo(json.dumps(c, ensure_ascii=False, indent=1))
@@ -1061,8 +1062,9 @@ def claims_show(obj, claim_id, db, fmt):
             doc = e["doc"]
             click.echo(f"\n{doc}{' (review)' if e['role'] == 'review' else ''}")
         ctx = ", ".join(v for v in (e["population"], e["species"], e["tissue"], e["model"], e["protocol"]) if v)
-        flags = "".join(f" [{f}]" for f in ("negated", "hedged") if e[f])
-        click.echo(f"  [{stance_label(e, c['direction'])}] {e['direction']}{flags} ({ctx or 'context not stated'}) "
+        # an evidence row's direction is the asserted one; stated_direction is its relation's stored verb
+        shown = direction_text(dict(e, asserted_direction=e["direction"], direction=e["stated_direction"]))
+        click.echo(f"  [{stance_label(e, c['direction'])}] {shown}{relation_flags(e)} ({ctx or 'context not stated'}) "
                    f"chars {e['sentence_start']}-{e['sentence_end']}{', p. ' + str(e['page']) if e['page'] else ''}, "
                    f"{e['lang']}")
         click.echo(f"    {e['sentence']}")

@@ -58,7 +58,8 @@ def test_relation_and_context_lines():
     r = {"exercise": "treadmill", "direction": "decrease", "target": "TNF-α", "negated": True, "hedged": False,
          "model": "SNI", "species": "rat", "tissue": "spinal cord", "population": "disease_model",
          "duration": "4 weeks", "frequency": None, "session_length": "30 min/day", "intensity": "moderate"}
-    assert relation_text(r) == "treadmill ↓decrease TNF-α [negated]"
+    assert relation_text(r) == "treadmill =no_change (negated decrease) TNF-α"      # what it asserts first
+    assert relation_text(dict(r, negated=False, hedged=True)) == "treadmill ↓decrease TNF-α [hedged]"
     assert context_text(r) == "SNI, rat, spinal cord, 4 weeks, 30 min/day, moderate"
     assert context_text({"population": "healthy"}) == "healthy"
 

@@ -26,8 +26,8 @@ from spacy import displacy
 
 from ..io.html import GENERATOR_META
 from ..store.report import DocumentReport, ReportSentence
-from .report import (DIRECTION_SYMBOLS, MentionNode, context_text, header_lines, label_color, mention_tree,
-                     relation_flags, stance_text)
+from .report import (DIRECTION_SYMBOLS, MentionNode, asserted_direction, context_text, direction_text, header_lines,
+                     label_color, mention_tree, relation_flags, stance_text)
 
 __all__ = ["MENTION_TEMPLATE", "render_sentence", "render_html", "write_html"]
 
@@ -112,9 +112,9 @@ def render_sentence(s: ReportSentence) -> str:
 
 
 def _relation_item(r: dict) -> str:
-    d = r.get("direction") or "modulate"
-    rel = (f'<span class="rel">{escape(r.get("exercise") or "?")} {DIRECTION_SYMBOLS.get(d, "")}{escape(d)} '
-           f'{escape(r.get("target") or "?")}{relation_flags(r)}</span>')
+    d = asserted_direction(r)           # the colour and symbol of what it asserts: a negated decrease is no_change
+    rel = (f'<span class="rel">{escape(r.get("exercise") or "?")} {DIRECTION_SYMBOLS.get(d, "")}'
+           f'{escape(direction_text(r))} {escape(r.get("target") or "?")}{relation_flags(r)}</span>')
     ctx = context_text(r)
     stance = r.get("stance") or "none"
     return (f'<li class="relation d-{escape(d)}" data-relation-id="{r["relation_id"]}">{rel}'

@@ -26,6 +26,7 @@ from rich.text import Text
 from ..store.report import DocumentReport, ReportSentence
 
 __all__ = ["LABEL_COLORS", "DIRECTION_SYMBOLS", "label_color", "MentionNode", "mention_tree", "relation_text",
+           "direction_text", "asserted_direction", "relation_flags",
            "context_text", "header_lines", "sentence_text", "print_report"]
 
 #: Background colour of each mention label (hex RGB, light enough for black text). The
@@ -116,17 +117,40 @@ def context_text(r: dict) -> str:
     return ", ".join(" ".join(str(p).split()) for p in parts if p)
 
 
+def asserted_direction(r: dict) -> str:
+    """The direction a relation row asserts: its ``asserted_direction`` where it has one
+    (:data:`litmine.store.queries.RELATION_COLUMNS`), else
+    :func:`litmine.consensus.effective_direction` of its ``direction`` and ``negated``
+    (decrease negated -> ``no_change``)."""
+    if r.get("asserted_direction"):
+        return r["asserted_direction"]
+    from ..consensus import effective_direction
+    return effective_direction(r.get("direction"), bool(r.get("negated")))
+
+
+def direction_text(r: dict) -> str:
+    """A relation's direction for people, the one every view prints: what it asserts (as
+    ``query --direction`` and the claims base read it) and, when its verb is negated, the
+    stored direction: ``"decrease"``; ``"no_change (negated decrease)"`` for "failed to
+    attenuate X". ``r``: a relation row (``direction`` stored, ``negated``, optionally
+    ``asserted_direction``)."""
+    asserted = asserted_direction(r)
+    return f"{asserted} (negated {r.get('direction') or 'modulate'})" if r.get("negated") else asserted
+
+
 def relation_flags(r: dict) -> str:
-    """``" [negated]"``, ``" [negated] [hedged]"`` or ``""``: the flags a relation row (a dict with
-    ``negated``/``hedged``) is shown with after its direction or target."""
-    return "".join(f" [{f}]" for f in ("negated", "hedged") if r.get(f))
+    """``" [hedged]"`` or ``""``: the flag a relation row (a dict with ``hedged``) is shown with
+    after its direction or target (a negation is part of :func:`direction_text`)."""
+    return " [hedged]" if r.get("hedged") else ""
 
 
 def relation_text(r: dict) -> str:
-    """``"treadmill ↓decrease TNF-α [negated]"``: a relation's exercise, direction and
-    target as stored, with its negated/hedged flags."""
-    d = r.get("direction") or "modulate"
-    return f"{r.get('exercise') or '?'} {DIRECTION_SYMBOLS.get(d, '')}{d} {r.get('target') or '?'}{relation_flags(r)}"
+    """``"treadmill =no_change (negated decrease) TNF-α"``, ``"swimming ↑increase BDNF [hedged]"``:
+    a relation's exercise, direction (:func:`direction_text`, its symbol the asserted
+    direction's) and target, with its hedged flag."""
+    d = asserted_direction(r)
+    return (f"{r.get('exercise') or '?'} {DIRECTION_SYMBOLS.get(d, '')}{direction_text(r)} "
+            f"{r.get('target') or '?'}{relation_flags(r)}")
 
 
 def stance_text(r: dict) -> str:

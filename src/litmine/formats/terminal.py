@@ -127,23 +127,13 @@ def _cell(view: RelationView, key: str) -> str:
         pages = sorted({p for p in (x.get("page") for x in (r, *view.twins)) if p is not None})
         return ",".join(map(str, pages))
     if key == "direction":      # what the relation asserts, as --direction reads it: "failed to lower X" is no_change
+        from .report import asserted_direction
         return asserted_direction(r)
     if key == "note":           # the stored verb of a negated relation: "negated decrease"
         negated = f"negated {r.get('direction') or 'modulate'}" if r.get("negated") else ""
         return ", ".join(n for n in (negated, "hedged" if r.get("hedged") else "") if n)
     value = r.get(key)
     return "" if value is None else " ".join(str(value).split())
-
-
-def asserted_direction(row: dict) -> str:
-    """The direction a relation row asserts: its ``asserted_direction`` where the row has one
-    (:data:`litmine.store.queries.RELATION_COLUMNS`), else
-    :func:`litmine.consensus.effective_direction` of its ``direction`` and ``negated``
-    (``decrease`` negated -> ``no_change``)."""
-    if row.get("asserted_direction"):
-        return row["asserted_direction"]
-    from ..consensus import effective_direction
-    return effective_direction(row.get("direction"), bool(row.get("negated")))
 
 
 def _fit(widths: dict[str, int], total: int) -> dict[str, int]:
@@ -302,6 +292,7 @@ def search_lines(rows: list[dict]) -> list[Text]:
     language, section, page and score, the sentence whole with the words found styled
     :data:`HIT_STYLE` (``hits``: character offsets into the sentence), and one line
     per relation of the sentence (``exercise -direction-> target``, flags)."""
+    from .report import direction_text, relation_flags
     lines: list[Text] = []
     num_w = len(str(len(rows)))
     indent = " " * (num_w + len(_GAP))
@@ -319,9 +310,8 @@ def search_lines(rows: list[dict]) -> list[Text]:
             sentence.stylize(HIT_STYLE, len(indent) + start, len(indent) + end)
         lines.append(sentence)
         for rel in r["relations"]:
-            flags = "".join(f" [{f}]" for f in ("negated", "hedged") if rel[f])
-            lines.append(Text(f"{indent}-> {rel['exercise']} -{rel['direction']}-> {rel['target']}{flags}",
-                              style="green"))
+            lines.append(Text(f"{indent}-> {rel['exercise']} -{direction_text(rel)}-> {rel['target']}"
+                              f"{relation_flags(rel)}", style="green"))
     return lines
 
 

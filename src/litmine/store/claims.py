@@ -51,8 +51,10 @@ CLAIM_COLUMNS = ["claim_id", "exercise_class", "exercise_path", "direction", "ta
                  "documents_for", "documents_against", "documents_mixed", "languages", "species", "consensus", "confidence",
                  "conflict", "reviews", "origin"]
 #: Column order of the claim_evidence export and of ``claims show``.
+#: Columns of :func:`evidence_rows`: ``direction`` is the one the evidence asserts (a negated decrease is
+#: no_change), ``stated_direction`` its relation's stored verb (``relations.direction``), ``negated`` the negation.
 EVIDENCE_COLUMNS = ["claim_id", "relation_id", "doc", "role", "lang", "sentence", "sentence_start", "sentence_end", "page",
-                    "exercise_class", "direction", "negated", "hedged", "weight", "population", "species", "tissue",
+                    "exercise_class", "direction", "stated_direction", "negated", "hedged", "weight", "population", "species", "tissue",
                     "model", "protocol", "stance", "claim_direction", "is_primary", "refs", "cited_works", "document_id"]
 _CHUNK = 400   # keys per IN (...) query
 #: Claims by key: one exercise class and kind, several target ids (built once: building a
@@ -563,9 +565,10 @@ def evidence_rows(engine: Engine, *, claim_id: Optional[int] = None) -> Iterator
     in its document's reference list (``[]`` without one); ``refs`` the numbers."""
     q = (select(ClaimEvidenceRow.__table__, DocumentRow.label.label("doc"), DocumentRow.role.label("role"),
                 SentenceRow.text.label("s_text"), SentenceRow.start.label("s_start"), SentenceRow.end.label("s_end"),
-                SentenceRow.page.label("s_page"))
+                SentenceRow.page.label("s_page"), RelationRow.direction.label("r_direction"))
          .join(DocumentRow, ClaimEvidenceRow.document_id == DocumentRow.id)
          .join(SentenceRow, ClaimEvidenceRow.sentence_id == SentenceRow.id)
+         .join(RelationRow, ClaimEvidenceRow.relation_id == RelationRow.id)
          .order_by(ClaimEvidenceRow.claim_id, ClaimEvidenceRow.document_id, SentenceRow.idx, ClaimEvidenceRow.id))
     if claim_id is not None:
         q = q.where(ClaimEvidenceRow.claim_id == claim_id)
@@ -578,7 +581,8 @@ def evidence_rows(engine: Engine, *, claim_id: Optional[int] = None) -> Iterator
         yield dict(claim_id=ev.claim_id, relation_id=ev.relation_id, doc=ev.doc, role=ev.role, lang=ev.lang,
                    sentence=ev.s_text, sentence_start=ev.s_start, sentence_end=ev.s_end, page=ev.s_page,
                    exercise_class=ev.exercise_class,
-                   direction=ev.direction, negated=ev.negated, hedged=ev.hedged, weight=round(ev.weight, 4),
+                   direction=ev.direction, stated_direction=ev.r_direction, negated=ev.negated, hedged=ev.hedged,
+                   weight=round(ev.weight, 4),
                    population=ev.population, species=ev.species, tissue=ev.tissue, model=ev.model,
                    protocol=ev.protocol, stance=ev.stance, claim_direction=ev.claim_direction,
                    is_primary=ev.is_primary, refs=refs,

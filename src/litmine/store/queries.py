@@ -602,7 +602,8 @@ def no_match_note(engine: Engine, **filters: Optional[str]) -> str:
 def stats(engine: Engine) -> dict:
     """Counts: documents (by language, by source database: ``pubmed``, ``cnki``..., ``file`` for a
     plain paper, and by the pipeline version that read them), duplicates merged into them (``merged``), sentences,
-    mentions (by label), relations (by direction), and the ten most frequent relation targets."""
+    mentions (by label), relations (by the direction they assert, as ``query --direction`` counts
+    them: :func:`asserted_direction_sql`), and the ten most frequent relation targets."""
     with engine.connect() as conn:
         count = lambda m: conn.execute(select(func.count()).select_from(m)).scalar()  # noqa: E731
         out = {"documents": count(DocumentRow), "sentences": count(SentenceRow),
@@ -621,9 +622,10 @@ def stats(engine: Engine) -> dict:
         out["mentions_by_label"] = dict(conn.execute(
             select(MentionRow.label, func.count()).group_by(MentionRow.label)
             .order_by(func.count().desc(), MentionRow.label)).all())
+        asserted = asserted_direction_sql(RelationRow.direction, RelationRow.negated).label("asserted")
+        # what each relation asserts, as query --direction matches (a negated decrease is no_change)
         out["relations_by_direction"] = dict(conn.execute(
-            select(RelationRow.direction, func.count()).group_by(RelationRow.direction)
-            .order_by(RelationRow.direction)).all())
+            select(asserted, func.count()).group_by(asserted).order_by(asserted)).all())
         out["top_targets"] = [list(r) for r in conn.execute(
             select(RelationRow.target, func.count()).group_by(RelationRow.target)
             .order_by(func.count().desc(), RelationRow.target).limit(10)).all()]
