@@ -634,8 +634,8 @@ def _ingest_command(paths, db, strict, encoding, quiet, create_dirs, all_files, 
     click.echo(f"{counts['stored']} stored, {counts['skipped']} skipped, {counts['failed']} failed")
     if counts["records"] or counts["merged"]:   # an edited plain file says "replaced PATH" itself
         read = counts["stored"] + counts["skipped"] + counts["failed"] + counts["merged"]
-        click.echo(f"{count(read, 'records')} read: {counts['stored'] - counts['replaced']} new documents, "
-                   f"{counts['replaced']} replaced, {counts['merged']} duplicates merged, "
+        click.echo(f"{count(read, 'records')} read: {count(counts['stored'] - counts['replaced'], 'new documents')}, "
+                   f"{counts['replaced']} replaced, {count(counts['merged'], 'duplicates')} merged, "
                    f"{counts['skipped']} already stored, {counts['failed']} failed")
     unread = [(p, r) for p, r in ignored if r.startswith((UNSUPPORTED_FILE, BROKEN_LINK))]
     ignored = [(p, r) for p, r in ignored if not r.startswith((UNSUPPORTED_FILE, BROKEN_LINK))]
@@ -1260,7 +1260,7 @@ def docs_merged(db, fmt):
         record = f"#{r['record_key']}" if r["record_key"] else ""
         click.echo(f"{r['label']} (document {r['document_id']}) <- {r['path']}{record} "
                    f"[{r['source_db']}, same {r['merged_by']}]")
-    click.echo(f"{len(rows)} duplicates merged")
+    click.echo(f"{count(len(rows), 'duplicates')} merged")
 
 
 @cli.command()
@@ -1285,7 +1285,7 @@ def stats(db, as_json):
     click.echo(f"documents: {s['documents']}{parts(s['documents_by_lang'])}")
     if set(s["documents_by_source"]) - {"file"} or s["merged"]:
         click.echo(f"sources:   {', '.join(f'{k} {v}' for k, v in s['documents_by_source'].items())}; "
-                   f"{s['merged']} duplicates merged (litmine docs merged)")
+                   f"{count(s['merged'], 'duplicates')} merged (litmine docs merged)")
     if len(s["documents_by_pipeline"]) > 1:  # read by an older litmine: its rules gave these documents' relations
         click.echo(f"pipelines: {', '.join(f'{k} {v}' for k, v in s['documents_by_pipeline'].items())} "
                    "(documents read by an older litmine keep its relations: litmine ingest --force FILES re-reads them)")

@@ -679,7 +679,7 @@ def clean(raw: RawDocument, *, name: str | None = None) -> Document:
     if traditional:
         warnings.append("Traditional Chinese: read in Simplified characters (OpenCC t2s); "
                         "stored sentences and mentions are in Simplified")
-    low = quality_warning(raw.text)
+    low = quality_warning(raw.text, raw.format)
     if low and low not in warnings:
         warnings.append(low)
     return Document(name=name, path=display_path(raw.path), text=clean_text, sha256=raw.sha256, format=raw.format,

@@ -55,12 +55,14 @@ def quality_counts(text: str) -> dict[str, int]:
     }
 
 
-def quality_warning(text: str) -> str | None:
-    """One-line warning naming the damage found in ``text``, or ``None``.
+def quality_warning(text: str, fmt: str = "txt") -> str | None:
+    """One-line warning naming the damage found in ``text``, or ``None``; what to check depends on
+    where the text came from (``fmt``, the document's format): a PDF's text layer (no encoding
+    option changes it: OCR of the pages does), else the file's encoding (``--encoding``).
 
     Example: ``"low text quality: 3 replacement characters (U+FFFD), 5 mojibake
-    sequences such as 'Ã©' (check the file's encoding: --encoding; for a PDF,
-    its text layer)"``.
+    sequences such as 'Ã©' (UTF-8 read as Latin-1) (check the file's encoding: --encoding;
+    fewer findings are likely)"``.
     """
     c = quality_counts(text)
     parts = []
@@ -77,8 +79,9 @@ def quality_warning(text: str) -> str | None:
         parts.append(_plural(c["cid"], "'(cid:N)' glyph marker"))
     if not parts:
         return None
-    return (f"{LOW_QUALITY}: " + ", ".join(parts)
-            + " (check the file's encoding: --encoding; for a PDF, its text layer; fewer findings are likely)")
+    check = ("the PDF's text layer maps some glyphs to no character (--encoding cannot help; OCR of the pages "
+             "may, e.g. ocrmypdf --force-ocr)" if fmt == "pdf" else "check the file's encoding: --encoding")
+    return f"{LOW_QUALITY}: " + ", ".join(parts) + f" ({check}; fewer findings are likely)"
 
 
 def _plural(n: int, noun: str) -> str:

@@ -1,0 +1,48 @@
+"""A new researcher's session on a small corpus (ingest, stats, docs merged, a damaged PDF): counts
+in words that agree with themselves, and hints that fit the file. Texts and records written for
+these tests."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from litmine.cli import cli
+from litmine.text.clean import clean
+from litmine.text.quality import quality_warning
+from litmine.types import RawDocument
+
+RIS = ("TY  - JOUR\nTI  - Treadmill running and spinal cytokines in rats with nerve injury\nAU  - Smith, Jane\n"
+       "PY  - 2021\nDO  - 10.1000/litmine.test.1\nAB  - Treadmill running reduced IL-6 in the spinal cord of rats.\n"
+       "ER  - \n")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_one_record_one_duplicate_in_the_singular(tmp_path):
+    (tmp_path / "a.ris").write_text(RIS, encoding="utf-8")
+    (tmp_path / "b.ris").write_text(RIS.replace("TY  - JOUR\n", "TY  - JOUR\nKW  - pain\n"), encoding="utf-8")
+    db = tmp_path / "x.sqlite"
+    res = run("ingest", tmp_path / "a.ris", "--db", db)
+    assert res.output.splitlines()[-1] == \
+        "1 record read: 1 new document, 0 replaced, 0 duplicates merged, 0 already stored, 0 failed"
+    res = run("ingest", tmp_path / "b.ris", "--db", db)        # the same DOI from another export
+    assert res.output.splitlines()[-1] == \
+        "1 record read: 0 new documents, 0 replaced, 1 duplicate merged, 0 already stored, 0 failed"
+    assert run("docs", "merged", "--db", db).output.splitlines()[-1] == "1 duplicate merged"
+    assert "; 1 duplicate merged (litmine docs merged)" in run("stats", "--db", db).output
+
+
+@pytest.mark.parametrize("fmt, hint, not_said", [
+    ("pdf", "the PDF's text layer maps some glyphs to no character (--encoding cannot help; OCR of the pages may",
+     "check the file's encoding"),
+    ("txt", "(check the file's encoding: --encoding; fewer findings are likely)", "PDF"),
+])
+def test_a_low_quality_warning_says_what_to_check_for_its_kind_of_file(fmt, hint, not_said):
+    text = "Running lowered IL\ufffd6 in rats. Swimming \ufffd did not."
+    raw = RawDocument(path=f"paper.{fmt}", text=text, format=fmt, sha256="0" * 64)
+    [low] = [w for w in clean(raw).warnings if w.startswith("low text quality")]
+    assert low.startswith("low text quality: 2 replacement characters (U+FFFD) (")
+    assert hint in low and not_said not in low
+    assert quality_warning("clean text.", fmt) is None
