@@ -36,7 +36,7 @@ def test_an_improved_withdrawal_latency_is_still_a_longer_one():
 
 def test_impact_sleep_and_tender_point_scores_fall_when_they_improve():
     assert rels("Pool exercise improved the FIQ score, the PSQI score and the tender point count of the women.") == {
-        ("exercise", "decrease", "FIQ score"), ("exercise", "decrease", "PSQI"),
+        ("exercise", "decrease", "FIQ"), ("exercise", "decrease", "PSQI"),
         ("exercise", "decrease", "tender point count")}
     assert rels("Aquatic training improved stiffness in patients with fibromyalgia.") == \
         {("aquatic", "decrease", "stiffness")}
@@ -49,7 +49,7 @@ def test_a_list_goes_on_past_an_item_named_with_its_instrument_words():
     found = rels("Compared with usual care, the walking group improved in pain, FIQ total scores, Beck Depression "
                  "Inventory score, aerobic capacity and balance.")
     assert found == {("walking", "decrease", "pain"), ("walking", "decrease", "FIQ"),
-                     ("walking", "decrease", "Beck Depression Inventory score"), ("walking", "increase", "VO2max"),
+                     ("walking", "decrease", "BDI"), ("walking", "increase", "VO2max"),
                      ("walking", "increase", "balance function")}, found
 
 

@@ -207,3 +207,19 @@ def test_a_sham_group_that_trains_is_a_healthy_population():
     [r] = [r for r in process_text("建立大鼠脊髓损伤(SCI)模型。假手术组大鼠运动训练后BDNF的表达明显升高。", "t.txt").relations
            if r.target == "BDNF"]
     assert (r.model, r.context_from["model"]) == (None, "healthy"), r
+
+
+def test_outcomes_listed_before_a_comparative_are_each_compared():
+    text = ("方法 将48例腰痛患者分为观察组和对照组，观察组采用普拉提训练，对照组采用常规理疗。"
+            "结果 治疗后观察组RMDQ评分和JOA评分均优于对照组(P<0.05)。")
+    got = {(r.direction, r.target) for r in process_text(text).relations}
+    assert {("decrease", "RMDQ"), ("increase", "JOA score")} <= got, got
+
+
+@pytest.mark.parametrize("text, target", [
+    ("太极拳练习提高了老年人的认知能力。", "cognitive function"),
+    ("八周功率自行车训练提高了患者的无氧阈。", "anaerobic threshold"),
+    ("Yoga lowered Insomnia Severity Index scores in survivors.", "Insomnia Severity Index"),
+])
+def test_outcome_scales_and_functions_are_concepts(text, target):
+    assert [r.target for r in process_text(text).relations] == [target]

@@ -339,7 +339,7 @@ ZH_MEASURE_HEADS = ("阈值 潜伏期 传导速度 速度 波幅 评分 积分 �
                     # "站立时间" (litmine curators, from gait-analysis and knee-loading abstracts)
                     "负荷 载荷 力矩 角度 位移 反作用力 冲量 步长 步幅 步频 步宽 站立时间 支撑时间 摆动时间 振荡").split()
 #: Words that make a scale's score of the scale's name ("PHQ-9评分", "SF-36总分").
-_SCORE_WORDS = frozenset({"评分", "得分", "积分", "总分", "分值"})
+_SCORE_WORDS = frozenset({"评分", "得分", "积分", "总分", "分值", " score", " scores", " total score", " total scores"})
 #: What a load or moment head never measures: the intensity of the exercise ("大负荷运动组", "中等负荷训练").
 _ZH_LOAD_QUALIFIER = re.compile(r"(大|小|中|中等|高|低|重|轻|运动|训练|递增)")
 _ZH_HEAD_RE = re.compile("(" + "|".join(sorted(ZH_MEASURE_HEADS, key=len, reverse=True)) + ")")

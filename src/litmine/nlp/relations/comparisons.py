@@ -71,17 +71,27 @@ def _compared_to(view: _Sentence, trig: Trigger) -> Optional[str]:
     return m.group(1) if m else None
 
 
+#: What separates the members of a list of compared outcomes: 、 和 及 与 以及 或, ", and", "and", "or".
+_TARGET_LIST_GAP = re.compile(r"\s*(?:、|和|及|与|以及|或|,\s*(?:and\s+|or\s+)?|and|or)\s*", re.I)
+
+
 def _comparison_targets(view: _Sentence, trig: Trigger) -> list[Mention]:
-    """The outcome two exercises are compared on: "在减轻疼痛方面", "Pain↓: A>B", or the
-    nearest outcome/pain mention in the sentence."""
+    """The outcomes two arms are compared on: "在减轻疼痛方面", "Pain↓: A>B", or the nearest
+    outcome/pain mention before the comparative with those listed with it, else the first after it."""
     s = view.s
     if trig.text.endswith("的"):  # "表现出更好的下肢功能恢复": the outcome compared follows the comparative
         after = [t for t in view.targets if 0 <= _rel(t, s)[0] - trig.end <= 2]
         if after:
             return after[:1]
-    before = [t for t in view.targets if _rel(t, s)[1] <= trig.start]
+    before = sorted((t for t in view.targets if _rel(t, s)[1] <= trig.start), key=lambda m: m.start)
     if before:
-        return [max(before, key=lambda m: m.start)]
+        # the nearest, and the ones coordinated with it ("RMDQ评分和JOA评分均优于对照组", "VAS、ODI评分")
+        got = [before[-1]]
+        for t in reversed(before[:-1]):
+            if not _TARGET_LIST_GAP.fullmatch(view.text, _rel(t, s)[1], _rel(got[0], s)[0]):
+                break
+            got.insert(0, t)
+        return got
     after = [t for t in view.targets if _rel(t, s)[0] >= trig.end]
     return [after[0]] if after else []
 

@@ -238,7 +238,9 @@ _BAD_POLARITY = re.compile(
     # fear and pain scores scored upwards with more trouble (DN4, LANSS, TSK), and signs counted or felt more in
     # worse disease (tender points, stiffness, catastrophizing)
     r"(?-i:\b(?:DN4|S?-?LANSS|NPSI|TSK|HAQ)\b)|Fibromyalgia Impact|Pittsburgh Sleep|kinesiophobia|"
-    r"fear of movement|fear-avoidance|catastrophi[sz]|tender points?|stiffness|僵硬|压痛点", re.I)
+    r"fear of movement|fear-avoidance|catastrophi[sz]|tender points?|stiffness|僵硬|压痛点|"
+    # insomnia scales (higher is worse): the Insomnia Severity Index, 失眠严重指数
+    r"insomnia|(?-i:\bISI\b)", re.I)
 
 
 #: A latency that a shorter one is better of: a nerve's conduction or an evoked potential's (F-wave latency, distal
