@@ -16,7 +16,7 @@ def outcomes(text):
     ("Running restored bladder function after the lesion.", ("bladder function", "bladder function")),
     ("Exercise sped up functional recovery of the limb.", ("functional recovery of the limb", "functional recovery of the limb")),
     ("Myelin thickness was larger in trained rats.", ("Myelin thickness", "Myelin thickness")),
-    ("Cycling increased upper-body strength in the cohort.", ("upper-body strength", "upper-body strength")),
+    ("Cycling increased upper-body strength in the cohort.", ("upper-body strength", "muscle strength")),
     ("Exercise raised the number of myelinated axons.", ("number of myelinated axons", "number of myelinated axons")),
     ("游泳训练改善了大鼠坐骨神经结构。", ("坐骨神经结构", "坐骨神经结构")),
     ("运动训练后大鼠神经功能明显恢复。", ("神经功能", "神经功能")),
