@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from litmine.nlp.first_chars import first_char_guard
 from litmine.nlp.protocol import _PATTERNS, find_protocol_parts
 
@@ -26,8 +28,8 @@ def test_patterns_it_cannot_read_stay_as_they_are():
 
 
 def test_guarded_protocol_patterns_match_as_the_plain_ones():
-    assert all(rx.pattern.startswith("(?=[") for rx, _, _ in _PATTERNS)
-    for rx, _, _ in _PATTERNS:
+    assert all(rx.pattern.startswith("(?=[") for rx, _ in _PATTERNS)
+    for rx, _ in _PATTERNS:
         plain = re.compile(rx.pattern[rx.pattern.index("])(?:") + 5:-1], rx.flags)
         for t in TEXTS:
             assert [(m.span(), m.groupdict()) for m in rx.finditer(t)] == \
@@ -83,3 +85,31 @@ def test_may_match_is_false_only_where_the_pattern_cannot_match():
                 matched += 1
                 assert may_match(ws, t, low if rx.flags & re.I else None), (rx.pattern[:60], t)
     assert matched > 2000
+
+
+def test_lazy_pattern_compiles_on_first_use_and_matches_as_compiled():
+    from litmine.nlp.first_chars import LazyPattern
+    lazy = LazyPattern(r"(?P<n>\d+)\s*min", re.I)
+    assert lazy._rx is None and lazy.pattern == r"(?P<n>\d+)\s*min" and lazy.flags == re.I
+    assert lazy._rx is None  # reading the source compiles nothing
+    text = "ran 30 MIN, then 15 min"
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in re.finditer(r"(?P<n>\d+)\s*min", text, re.I)]
+    assert lazy.compiled() is lazy.compiled() and lazy.groupindex == {"n": 1}
+    made = LazyPattern(make=lambda: first_char_guard(re.compile(r"(?:at least\s*)?\d+ min")))
+    assert made.pattern.startswith("(?=[") and made.match("at least 3 min")
+    with pytest.raises(TypeError):
+        LazyPattern()
+
+
+def test_protocol_patterns_are_compiled_when_a_text_needs_them():
+    """Start-up (issue 13): importing the protocol module compiles none of its patterns; a sentence compiles
+    the ones it runs."""
+    import subprocess
+    import sys
+    code = ("import litmine.nlp.protocol as p; n = lambda: sum(r._rx is not None for r, _ in p._PLAIN + p._PATTERNS); "
+            "a = n(); parts = p.find_protocol_parts('Rats ran 30 min a day for 6 weeks.'); "
+            "print(a, p._variant.cache_info().currsize, len(p._PLAIN), [x.kind for x in parts])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split(" ", 3)
+    before, compiled, total, kinds = int(out[0]), int(out[1]), int(out[2]), out[3]
+    assert before == 0 and 0 < compiled < total / 2
+    assert "SESSION_LENGTH" in kinds and "DURATION" in kinds

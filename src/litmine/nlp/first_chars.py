@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _C  # type: ignore[no-redef]
     import sre_parse as _P  # type: ignore[no-redef]
 
-__all__ = ["first_char_guard", "fold", "may_match", "needs_group", "required_literals"]
+__all__ = ["LazyPattern", "first_char_guard", "fold", "may_match", "needs_group", "required_literals"]
 
 _CATEGORIES = {_C.CATEGORY_DIGIT: r"\d", _C.CATEGORY_SPACE: r"\s", _C.CATEGORY_WORD: r"\w",
                _C.CATEGORY_NOT_DIGIT: r"\D", _C.CATEGORY_NOT_SPACE: r"\S", _C.CATEGORY_NOT_WORD: r"\W"}
@@ -84,6 +84,50 @@ def _first_of_item(op, av) -> tuple[set[str], bool]:
     if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
         return set(), True  # zero-width: skipping it only widens the set
     raise _Unknown(op)
+
+
+class LazyPattern:
+    """A regular expression compiled when first used, for module-level patterns only some inputs need:
+    a process pays for compiling the ones its input runs (start-up), not all of them at import.
+
+    ``LazyPattern(pattern, flags)`` is ``re.compile(pattern, flags)``; ``LazyPattern(make=f)`` is what
+    ``f()`` (no arguments -> :class:`re.Pattern`) returns. ``pattern`` (and ``flags``, as given) are
+    read without compiling when a pattern was given; :meth:`compiled` gives the :class:`re.Pattern`,
+    and every other attribute (``match``, ``finditer``, ``groupindex``...) is the compiled pattern's.
+
+    Raises:
+        TypeError: neither ``pattern`` nor ``make`` given.
+    """
+
+    __slots__ = ("_pattern", "_flags", "_make", "_rx")
+
+    def __init__(self, pattern: str | None = None, flags: int = 0, make=None):
+        if pattern is None and make is None:
+            raise TypeError("LazyPattern needs a pattern or make")
+        self._pattern, self._flags, self._make, self._rx = pattern, flags, make, None
+
+    def compiled(self) -> re.Pattern:
+        """The compiled pattern (made on the first call, then kept)."""
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = self._make() if self._make is not None else re.compile(self._pattern, self._flags)
+        return rx
+
+    @property
+    def pattern(self) -> str:
+        """The pattern's source text (compiles it only when made by ``make``)."""
+        return self._pattern if self._pattern is not None else self.compiled().pattern
+
+    @property
+    def flags(self) -> int:
+        """The flags it is compiled with (as given; the compiled pattern's when made by ``make``)."""
+        return self._flags if self._pattern is not None else self.compiled().flags
+
+    def __getattr__(self, name: str):
+        return getattr(self.compiled(), name)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})" if self._pattern is not None else f"LazyPattern(make={self._make!r})"
 
 
 def first_char_guard(rx: re.Pattern) -> re.Pattern:

@@ -55,7 +55,7 @@ from typing import Callable, Iterable, Optional
 import ahocorasick
 
 from litmine.types import Protocol
-from litmine.nlp.first_chars import first_char_guard, needs_group
+from litmine.nlp.first_chars import LazyPattern, first_char_guard, needs_group
 
 __all__ = ["ProtocolPart", "find_protocol_parts", "summarise", "parse_protocol", "KINDS"]
 
@@ -235,8 +235,9 @@ _CUE_EN = (r"(?P<cue>(?:start(?:ed|ing|s)?|beg[ai]n(?:ning|s)?|initiated|commenc
 _F = re.IGNORECASE
 
 
-def _rx(pattern: str) -> re.Pattern:
-    return re.compile(pattern, _F)
+def _rx(pattern: str) -> LazyPattern:
+    """``pattern`` with :data:`_F`, compiled when first used: a process compiles the patterns its text runs."""
+    return LazyPattern(pattern, _F)
 
 
 # ---------------------------------------------------------------- converters
@@ -499,7 +500,7 @@ _REPS1 = rf"(?P<ra>{_NUM1})(?:{_SEP}(?P<rb>{_NUM}))?"
 _NOT_PER_WEEK = r"(?!\s*(?:/|per|a|each|每)\s*(?:w|week|wk|d|day|周|天|日)(?![A-Za-z]))"
 
 # (compiled regex, converter); order breaks ties between equally long overlapping matches.
-_PATTERNS: list[tuple[re.Pattern, Callable]] = [
+_PATTERNS: list[tuple[LazyPattern, Callable]] = [
     # TIMING -- listed first so that it wins ties against DURATION
     (_rx(rf"{_ANCHOR_ZH}\s*之?后\s*(?P<ord>第)?\s*{_R}\s*(?P<u>周|星期|天|日|个月|h|小时|d)"
          r"(?P<cue>\s*(?:开始|起))?"), _timing),                                # 神经损伤后2周开始
@@ -613,12 +614,24 @@ NUMBER_GROUPS = ("a", "ra", "sa")
 #: matches; their first characters are then digits, Chinese numerals and signs, not common letters).
 _WORD_NUMBER_ALT = rf"|(?<![A-Za-z])(?:{_WORDS})(?![A-Za-z])"
 _OP_WORDS_ALT = "|" + _OP_WORDS
-_ANY_WORD_NUMBER = _rx(_WORD_NUMBER_ALT[1:])
+_ANY_WORD_NUMBER = re.compile(_WORD_NUMBER_ALT[1:], _F)
 
-#: Each pattern behind a look-ahead on its first characters (same matches, about twice as fast), and
-#: whether it needs a number (a text without one skips it: nearly half of all sentences).
+
+def _guarded(rx: LazyPattern) -> re.Pattern:
+    return first_char_guard(rx.compiled())
+
+
+#: Each pattern behind a look-ahead on its first characters (same matches, about twice as fast), compiled
+#: when first used (:func:`_variant`); whether it needs a number is :func:`_needs_number`.
 _PLAIN = _PATTERNS
-_PATTERNS = [(first_char_guard(rx), convert, needs_group(rx, NUMBER_GROUPS)) for rx, convert in _PATTERNS]
+_PATTERNS = [(LazyPattern(make=functools.partial(_guarded, rx)), convert) for rx, convert in _PLAIN]
+
+
+@functools.lru_cache(maxsize=None)
+def _needs_number(order: int) -> bool:
+    """Must every match of pattern ``order`` hold a number (a group of :data:`NUMBER_GROUPS`)? A text
+    without one skips it (nearly half of all sentences). Read from the pattern's parse tree when first asked."""
+    return needs_group(_PLAIN[order][0], NUMBER_GROUPS)
 
 
 @functools.lru_cache(maxsize=None)
@@ -633,8 +646,8 @@ def _variant(order: int, word_numbers: bool, op_words: bool, plain: bool = False
     if not op_words:
         pattern = pattern.replace(_OP_WORDS_ALT, "")
     if plain:
-        return rx if pattern == rx.pattern else re.compile(pattern, rx.flags)
-    return _PATTERNS[order][0] if pattern == rx.pattern else first_char_guard(re.compile(pattern, rx.flags))
+        return rx.compiled() if pattern == rx.pattern else re.compile(pattern, rx.flags)
+    return _PATTERNS[order][0].compiled() if pattern == rx.pattern else first_char_guard(re.compile(pattern, rx.flags))
 
 
 # ---------------------------------------------------------------- the shared scan of number starts
@@ -778,8 +791,8 @@ def _runnable(present: frozenset, numbers: bool) -> tuple[int, ...]:
     got = _RUNNABLE.get((present, numbers))
     if got is None:
         got = _RUNNABLE[present, numbers] = tuple(
-            order for order, (_, _, needs_number) in enumerate(_PATTERNS)
-            if (numbers or not needs_number) and not any(group.isdisjoint(present) for group in _NEEDS[order]))
+            order for order in range(len(_PATTERNS))
+            if not any(group.isdisjoint(present) for group in _NEEDS[order]) and (numbers or not _needs_number(order)))
     return got
 
 
@@ -876,7 +889,7 @@ def _find_cached(text: str) -> tuple:
     starts: dict[str, list[int]] = {}
     merged: dict[tuple[str, ...], list[int]] = {}
     for order in _runnable(present, numbers):
-        rx, convert, _ = _PATTERNS[order]
+        convert = _PATTERNS[order][1]
         kinds = _LED.get(order)
         if kinds is not None:  # tried only where a number or an operator, cue, 每组 before one begins
             at = merged.get(kinds)
@@ -887,7 +900,7 @@ def _find_cached(text: str) -> tuple:
                 at = merged[kinds] = sorted(p for kind in kinds for p in starts[kind])
             found = _matches_at(_variant(order, words, ops, plain=True), norm, at) if at else ()
         else:
-            found = (_variant(order, words, ops) if not (words and ops) else rx).finditer(norm)
+            found = _variant(order, words, ops).finditer(norm)
         for m in found:
             s, e = m.span()
             while s < e and norm[s].isspace():
