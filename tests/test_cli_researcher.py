@@ -46,3 +46,39 @@ def test_a_low_quality_warning_says_what_to_check_for_its_kind_of_file(fmt, hint
     assert low.startswith("low text quality: 2 replacement characters (U+FFFD) (")
     assert hint in low and not_said not in low
     assert quality_warning("clean text.", fmt) is None
+
+
+def test_a_document_without_relations_gets_no_claims_line(tmp_path):
+    """'claims X: no relations with a target concept' under '0 relations' read as if relations had been found."""
+    (tmp_path / "plain.txt").write_text("Exercise programmes were described in the methods section.\n", encoding="utf-8")
+    (tmp_path / "rats.txt").write_text("Treadmill running reduced IL-6 in the spinal cord of rats.\n", encoding="utf-8")
+    res = run("ingest", tmp_path / "plain.txt", tmp_path / "rats.txt", "--db", tmp_path / "x.sqlite")
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert any(ln.startswith("stored   ") and "plain.txt" in ln and ln.endswith(", 0 relations") for ln in lines), lines
+    assert not any(ln.startswith("claims   ") and "plain.txt" in ln for ln in lines), lines
+    assert any(ln.startswith("claims   ") and "rats.txt: 1 new" in ln for ln in lines), lines
+
+
+@pytest.mark.parametrize("args, hint", [
+    (["query", "--target", "TNF", "-o", "tnf.csv"],
+     "query prints to standard output: > FILE, with --format csv, json or jsonl; litmine export --table relations "
+     "-o FILE writes every relation"),
+    (["compare", "a.txt", "--output=c.csv"], "compare prints to standard output: > FILE, with --format json, jsonl or csv"),
+    (["stats", "-o", "s.json"], "stats prints to standard output: > FILE, with --json"),
+    (["docs", "merged", "-o", "m.json"], "docs merged prints to standard output: > FILE, with --format json or jsonl"),
+    (["claims", "show", "3", "-o", "c.json"], "claims show prints to standard output: > FILE, with --format json"),
+])
+def test_o_on_a_command_that_prints_says_how_to_write_a_file(tmp_path, args, hint):
+    """search said it; query, compare, stats, docs merged and claims show said only "No such option '-o'"."""
+    res = run(*args, "--db", tmp_path / "x.sqlite")
+    assert res.exit_code == 2
+    [line] = [ln for ln in res.output.splitlines() if ln.startswith("Error:")]
+    assert line.startswith("Error: No such option '") and line.endswith(hint), line
+
+
+def test_other_unknown_options_keep_click_s_message(tmp_path):
+    res = run("ingest", "x.txt", "-o", "y")
+    assert res.exit_code == 2 and res.output.splitlines()[-1] == "Error: No such option '-o'."
+    res = run("query", "--limt", "3")
+    assert res.output.splitlines()[-1] == "Error: No such option '--limt'. Did you mean '--limit'?"

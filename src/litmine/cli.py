@@ -422,12 +422,41 @@ class _Command(click.Command):
         _refuse_repeated(self, ctx, args)
         try:
             return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            hint = output_option_hint(self, exc.option_name, ctx.command_path)
+            if hint:
+                exc.message = f"{exc.message.rstrip('.')}: {hint}"
+            raise
         except click.UsageError as exc:
             m = _EXTRA.match(exc.message)
             hint = m and extra_argument_hint(self, m.group(1))
             if hint:
                 exc.message = f"{exc.message}: {hint}"
             raise
+
+
+#: Commands that print rows to standard output (``claims show``: ``show`` without ``-o``).
+_PRINTS_ROWS = ("query", "compare", "stats", "merged", "show")
+#: Where a command that prints its rows has a command that writes them to a file instead.
+_FILE_INSTEAD = {"query": "litmine export --table relations -o FILE writes every relation"}
+
+
+def output_option_hint(command: click.Command, option: str, path: str = "") -> str | None:
+    """What to do instead of ``-o``/``--output`` on a command that prints to standard output and
+    has no such option (``litmine query --target TNF -o tnf.csv``): redirect it, with a format
+    for files where the command has one, or the command that writes files. ``path``: how the
+    command is called (``litmine docs merged``). None for other options, and for commands that
+    have ``-o``."""
+    if option.split("=", 1)[0] not in ("-o", "--output") or command.name not in _PRINTS_ROWS or any(
+            isinstance(p, click.Option) and "-o" in p.opts for p in command.params):
+        return None
+    formats = next((p.type.choices for p in command.params if p.name == "fmt" and isinstance(p.type, click.Choice)),
+                   ())
+    files = [f for f in formats if f != "table"]
+    how = ("> FILE, with --format " + (f"{', '.join(files[:-1])} or {files[-1]}" if len(files) > 1 else files[0])
+           if files else "> FILE, with --json" if any(p.name == "as_json" for p in command.params) else "> FILE")
+    also = _FILE_INSTEAD.get(command.name or "")
+    return f"{path or command.name} prints to standard output: {how}" + (f"; {also}" if also else "")
 
 
 class _Group(click.Group):
@@ -666,7 +695,7 @@ def _some(names, most: int = 5) -> str:
 def _stance_line(stances: dict) -> str:
     """``"2 supports, 1 contradicts, 3 new"`` (stances in :data:`STANCES` order, zeros left out)."""
     parts = [f"{stances[k]} {k}" for k in STANCES if stances.get(k)]
-    return ", ".join(parts) if parts else "no relations with a target concept"
+    return ", ".join(parts) if parts else "none of its relations has a target concept (no claim to judge)"
 
 
 def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=False, all_files=False, role=None,
@@ -706,7 +735,8 @@ def _ingest(paths, db, strict, encoding, quiet, counts, ignored, create_dirs=Fal
                 line += f" ({res.reason})"
             for w in res.warnings:
                 line += f"\n  warning: {w}"
-            line += f"\nclaims   {where}: {_stance_line(res.stances)}"
+            if res.n_relations:       # "0 relations" is said above: no claims line to add nothing
+                line += f"\nclaims   {where}: {_stance_line(res.stances)}"
         elif res.status == "skipped" and (res.reason or "").startswith(REPEATED_PATH):
             line = f"skipped  {where}: {res.reason}"
         elif res.status == "skipped":
