@@ -84,3 +84,14 @@ def test_subjects_stay_human_where_the_document_names_patients():
             "In the subjects, exercise increased nerve conduction velocity.")
     found = by_target(text)
     assert found["nerve conduction velocity"][2] == "human", found
+
+
+@pytest.mark.parametrize("text, model, species", [
+    ("Voluntary running lowered thermal hyperalgesia in db/db mice.", "db/db diabetes", "mouse"),
+    ("游泳运动减轻了db/db小鼠的热痛敏。", "db/db diabetes", "mouse"),
+    ("Swimming raised withdrawal thresholds of ob/ob mice.", "ob/ob obesity", "mouse"),
+    ("Treadmill running reduced allodynia in rats with tibial nerve transection.", "tibial nerve transection", "rat"),
+])
+def test_genetic_and_nerve_transection_models(text, model, species):
+    got = [(r.model, r.species) for r in process_text(text).relations]
+    assert got and all(g == (model, species) for g in got), got
