@@ -95,3 +95,16 @@ def test_subjects_stay_human_where_the_document_names_patients():
 def test_genetic_and_nerve_transection_models(text, model, species):
     got = [(r.model, r.species) for r in process_text(text).relations]
     assert got and all(g == (model, species) for g in got), got
+
+
+@pytest.mark.parametrize("text, species", [
+    ("Swimming lowered IL-6 in adult zebrafish.", "zebrafish"),
+    ("Treadmill training lowered TNF-α in New Zealand White rabbits.", "rabbit"),
+    ("跑台训练降低了比格犬血清IL-6水平。", "dog"),
+    ("有氧运动降低了大学生血清TNF-α水平。", "human"),
+    # an antibody raised in rabbits names no species of the study
+    ("Sections were incubated with rabbit anti-Iba1 antibody; exercise reduced Iba-1 in SNL rats.", "rat"),
+])
+def test_species_beyond_rodents_and_people(text, species):
+    got = [r.species for r in process_text(text).relations]
+    assert got and set(got) == {species}, got
