@@ -243,8 +243,11 @@ def ingest(paths: Iterable[str | os.PathLike], db=None, *, strict: bool = False,
     ``workers`` > 1 runs the NLP in that many processes
     (:class:`concurrent.futures.ProcessPoolExecutor`, started as :func:`worker_context` says:
     forked from one server process that loaded the models, or each loading them) while this process alone reads, decides (duplicates, skips)
-    and writes, each document in one transaction, in input order: the database holds what
-    one worker would have stored (same ids, same claims). At most ``2 × workers`` documents
+    and writes, in input order: the database holds what one worker would have stored (same
+    ids, same claims). On SQLite the writer stores the documents whose NLP is done in one
+    transaction (:class:`litmine.store.db.WriteBatch`: up to 16 documents or 1 s; it commits
+    before waiting longer for a worker), and yields their results once it has committed them:
+    an interrupted ingest keeps only whole documents, every one it reported stored. At most ``2 × workers`` documents
     are in flight. As with any ``spawn`` or ``forkserver`` pool, a script calling this needs the
     ``if __name__ == "__main__":`` guard (the CLI has it). The writer's share (storing and the
     claims update, about a third of one worker's CPU time) is done once, by this process:
@@ -490,27 +493,90 @@ def _ingest_parallel(found, engine, encoding, role, force, limits, fmt, strict, 
     one still in flight waits until that one is stored, so every decision sees the database
     a one-worker ingest would have seen."""
     import collections
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, wait
 
-    pending: collections.deque = collections.deque()     # ("done", result) | ("work", plan, future, keys)
+    from .store.db import batched
+
+    pending: collections.deque = collections.deque()    # ("done", result, redo) | ("work", plan, future, keys)
     in_flight: collections.Counter = collections.Counter()
+    batch = batched(engine)
+    store = engine if batch is None else batch
+    # results of the open batch, yielded once it is committed, each with how to write it again
+    # (None: it wrote nothing) should the batch be rolled back (WriteBatch.aborts)
+    ready: list[tuple[IngestResult, Optional[Callable[[], IngestResult]]]] = []
+    aborts = [0]
 
-    def finish(entry) -> IngestResult:
+    def wrote(result: IngestResult) -> bool:
+        """Whether a result's document changed the database (stored, merged, role set)."""
+        return result.status in ("stored", "merged") or (result.reason or "").startswith("role set to")
+
+    def rewrite() -> None:
+        """After the batch was rolled back (a write failed half-way): write again, in order, what
+        the results held and the planned duplicates had written in it."""
+        while batch is not None and batch.aborts != aborts[0]:
+            aborts[0] = batch.aborts
+            todo = [(ready, i) for i in range(len(ready))] + \
+                   [(pending, i) for i, e in enumerate(pending) if e[0] == "done"]
+            for where, i in todo:
+                entry = where[i]
+                result, redo = (entry[0], entry[1]) if where is ready else (entry[1], entry[2])
+                if redo is None:
+                    continue
+                again = redo()
+                keep = (again, redo if wrote(again) else None)
+                where[i] = keep if where is ready else ("done", *keep)
+                if batch.aborts != aborts[0]:
+                    break                     # rolled back again: start over
+
+    def committed(final: bool = False) -> Iterator[IngestResult]:
+        """The held results, once the batch holding their writes is committed (when due, or
+        ``final``); a failed commit turns what it held into ``failed`` results."""
+        if batch is not None and not (final or batch.due()):
+            return
+        if batch is not None:
+            try:
+                batch.commit()
+            except LitmineError as exc:
+                for i, (r, redo) in enumerate(ready):
+                    if redo is not None:
+                        ready[i] = (IngestResult(r.path, "failed", error=f"{r.path}: {exc}", record=r.record), None)
+                        if strict:
+                            raise
+        while ready:
+            yield ready.pop(0)[0]
+
+    def store_next() -> Iterator[IngestResult]:
+        """Finish the first pending entry. Its worker not done yet: wait for it while the batch
+        has time left (:meth:`~litmine.store.db.WriteBatch.left`), then commit the batch before
+        waiting longer, so the write lock is never held long for a slow document."""
+        if batch is not None and batch.open and pending[0][0] == "work" and not pending[0][2].done():
+            wait([pending[0][2]], timeout=batch.left())
+            if not pending[0][2].done():
+                yield from committed(final=True)
+        ready.append(finish(pending.popleft()))
+        yield from committed()
+
+    def finish(entry) -> tuple[IngestResult, Optional[Callable[[], IngestResult]]]:
         if entry[0] == "done":
-            return entry[1]
+            return entry[1], entry[2]
         _, p, future, keys = entry
         in_flight.subtract(keys)
         got = future.result()
-        try:
-            if got[0] == "failed":
-                raise _rebuilt_error(*got[1:])
-            return _guarded(p.raw, lambda: store_planned(p, got[1], engine, force))
-        except LitmineError as exc:
-            return _failed(p.raw, exc, strict)
+        if got[0] == "failed":
+            return _failed(p.raw, _rebuilt_error(*got[1:]), strict), None
+
+        def write() -> IngestResult:
+            try:
+                return _guarded(p.raw, lambda: store_planned(p, got[1], store, force))
+            except LitmineError as exc:
+                return _failed(p.raw, exc, strict)
+        result = write()
+        rewrite()
+        return result, (write if wrote(result) else None)
 
     def held() -> Iterator[IngestResult]:
-        pending.extend(("done", r) for r in _failures(walk_errors))
-        pending.extend(("done", r) for r in _drain(ignored))
+        pending.extend(("done", r, None) for r in _failures(walk_errors))
+        pending.extend(("done", r, None) for r in _drain(ignored))
         return iter(())
 
     with ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=_worker_start) as pool:
@@ -521,30 +587,60 @@ def _ingest_parallel(found, engine, encoding, role, force, limits, fmt, strict, 
                     on_start(display_path(path))
                 for got in _file_items(path, encoding, limits, fmt, strict):
                     if isinstance(got, IngestResult):
-                        pending.append(("done", got))
+                        pending.append(("done", got, None))
                         continue
                     item, budget = got
                     keys = plan_keys(item, display_path(item.path))
                     if any(in_flight[k] > 0 for k in keys):      # depends on one not stored yet
                         while pending:
-                            yield finish(pending.popleft())
-                    try:
-                        p = _guarded(item, lambda: plan(item, engine, role, force), budget)
-                    except LitmineError as exc:
-                        pending.append(("done", _failed(item, exc, strict)))
-                        continue
+                            yield from store_next()
+
+                    def planned(item=item, budget=budget):
+                        try:
+                            return _guarded(item, lambda: plan(item, store, role, force), budget)
+                        except LitmineError as exc:
+                            return _failed(item, exc, strict)
+                    p = planned()
+                    rewrite()
                     if isinstance(p, IngestResult):
-                        pending.append(("done", p))
+                        pending.append(("done", p, planned if wrote(p) else None))
                         continue
                     left = None if budget.seconds is None else max(0.001, budget.seconds - budget.spent)
                     in_flight.update(keys)
                     pending.append(("work", p, pool.submit(_worker_process, p.raw, p.new_role, left), keys))
                     while sum(e[0] == "work" for e in pending) >= 2 * workers:
-                        yield finish(pending.popleft())
+                        yield from store_next()
             held()
             while pending:
-                yield finish(pending.popleft())
+                yield from store_next()
+            yield from committed(final=True)
+        except GeneratorExit:           # the caller stopped reading: keep the whole documents written
+            if batch is not None:
+                batch.commit()
+            raise
+        except BaseException as exc:
+            # an interrupt (Ctrl-C) or, with strict, a failure: what the open batch holds is whole
+            # documents (a write that failed half-way rolled the batch back: then, after a failure,
+            # its documents are written again; after an interrupt, they are not reported) --
+            # commit it and hand the results over before the exception goes on, as
+            # one-at-a-time commits did
+            if batch is not None:
+                if batch.aborts != aborts[0]:
+                    if isinstance(exc, Exception):
+                        rewrite()
+                    else:
+                        ready[:] = [(r, redo) for r, redo in ready if redo is None]
+                try:
+                    batch.commit()
+                except LitmineError:
+                    ready[:] = [(r, redo) for r, redo in ready if redo is None]
+            for r, _redo in ready:
+                yield r
+            ready.clear()
+            raise
         finally:
+            if batch is not None:
+                batch.rollback()        # nothing open after a commit; a commit that failed leaves nothing
             for entry in pending:
                 if entry[0] == "work":
                     entry[2].cancel()

@@ -35,6 +35,62 @@ def test_two_workers_store_what_one_stores(tmp_path):
     assert a["relations"] and a["claims"] and a == b
 
 
+@pytest.mark.skipif(not CORPUS, reason="corpus/ is absent")
+def test_a_reader_that_stops_keeps_whole_documents_and_the_rerun_stores_the_rest(tmp_path, monkeypatch):
+    """The writer stores documents in batches of two (group commit, one SQLite transaction):
+    a caller that stops after the first result leaves only whole documents, every result it
+    was given committed; the re-run skips them and stores the others, and the database ends
+    as one uninterrupted one-worker ingest makes it."""
+    monkeypatch.setattr("litmine.store.db.BATCH_DOCUMENTS", 2)
+    files = CORPUS[:5]
+    one, two = connect(tmp_path / "one.sqlite"), connect(tmp_path / "two.sqlite")
+    seq = list(ingest(files, one))
+    run = ingest(files, two, workers=2)
+    first = next(run)
+    run.close()
+    stored = [r[0] for r in contents(two)["documents"]]
+    assert first.status == "stored" and first.document_id in stored and stored == list(range(1, len(stored) + 1))
+    again = list(ingest(files, two, workers=2))
+    assert [r.status for r in again] == ["skipped"] * len(stored) + ["stored"] * (len(files) - len(stored))
+    assert [r.document_id for r in again] == [r.document_id for r in seq]
+    assert contents(one) == contents(two)
+
+
+@pytest.mark.skipif(not CORPUS, reason="corpus/ is absent")
+def test_a_write_failing_half_way_through_a_batch_fails_its_document_only(tmp_path, monkeypatch):
+    """The third document's write fails after its rows are inserted (a disk error in its claims
+    update): with one transaction per document that document alone is not stored; in the
+    writer's batch the whole transaction is rolled back, and the batch's earlier documents are
+    written again -- the same results and the same database."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    import litmine.store.db as db
+    real, calls = db.add_document_claims, []
+
+    def failing(conn, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise OperationalError("INSERT", {}, sqlite3.OperationalError("disk I/O error"))
+        return real(conn, *args, **kwargs)
+
+    monkeypatch.setattr(db, "add_document_claims", failing)
+    files = CORPUS[:5]
+    one, two = connect(tmp_path / "one.sqlite"), connect(tmp_path / "two.sqlite")
+    seq = list(ingest(files, one))
+    assert len(calls) == 5
+    calls.clear()
+    monkeypatch.setattr(db, "BATCH_SECONDS", 60.0)         # one batch: it holds documents 1 and 2 at the failure
+    par = list(ingest(files, two, workers=2))
+    assert len(calls) == 7                                  # 1, 2, 3 (fails), 1 and 2 again, 4, 5
+    assert [r.status for r in seq] == ["stored", "stored", "failed", "stored", "stored"]
+    assert "disk I/O error" in seq[2].error and "nothing of it was stored" in seq[2].error
+    assert [(r.path, r.status, r.document_id, r.error) for r in par] == \
+        [(r.path, r.status, r.document_id, r.error) for r in seq]
+    assert contents(one) == contents(two)
+
+
 def test_workers_must_be_positive(engine):
     with pytest.raises(ValueError, match="workers=0"):
         list(ingest([], engine, workers=0))

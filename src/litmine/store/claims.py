@@ -220,7 +220,9 @@ def _cache(conn: Connection) -> Optional["OrderedDict"]:
     ``None`` on other databases. Claims are read from the database once per writer, not once
     per document: the states are kept between transactions in ``conn.info`` (one DBAPI
     connection's dict) and trusted only if (a) the last transaction that used them was committed
-    (:func:`claims_committed`; a rolled-back one leaves them changed in memory only) and (b) no
+    (:func:`claims_committed`; a rolled-back one leaves them changed in memory only), or it is
+    the transaction using them now (several documents in one transaction:
+    :class:`litmine.store.db.WriteBatch`), and (b) no
     other connection committed meanwhile (``PRAGMA data_version`` unchanged; SQLite changes it
     on every commit by another connection, in this process or another). Otherwise it starts
     empty. Claims changed on this connection another way (:func:`remove_document_claims`,
@@ -229,9 +231,10 @@ def _cache(conn: Connection) -> Optional["OrderedDict"]:
         return None
     version = conn.exec_driver_sql("PRAGMA data_version").scalar()
     held = conn.info.get(_CACHE)
-    if held is None or held["version"] != version or held["open"]:
-        held = conn.info[_CACHE] = {"version": version, "open": False, "states": OrderedDict()}
-    held["open"] = True
+    tx = conn.get_transaction()
+    if held is None or held["version"] != version or held["open"] not in (None, tx):
+        held = conn.info[_CACHE] = {"version": version, "open": None, "states": OrderedDict()}
+    held["open"] = tx
     return held["states"]
 
 
@@ -241,11 +244,16 @@ def claims_committed(info: dict) -> None:
     committed (see :func:`_cache`)."""
     held = info.get(_CACHE)
     if held is not None:
-        held["open"] = False
+        held["open"] = None
 
 
-def _drop_cache(conn: Connection) -> None:
+def drop_claims_cache(conn: Connection) -> None:
+    """Forget the claims cache of ``conn``'s DBAPI connection (:func:`_cache`): after a
+    rollback that undid claims changed in memory."""
     conn.info.pop(_CACHE, None)
+
+
+_drop_cache = drop_claims_cache
 
 
 def _columns(state: ClaimState, now: str) -> dict:
