@@ -444,3 +444,14 @@ def test_targets_set_apart_within_the_clause(text, expected):
     assert {(t, n) for _, _, t, n in got} == set(expected), got
     if "without" in text:
         assert {(t, d) for _, d, t, _ in got} == {("GFAP", "decrease"), ("NeuN", "no_change")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Aquatic exercise improved conditioned pain modulation in women with fibromyalgia.",
+     ("increase", "conditioned pain modulation")),
+    ("八周步行训练改善了患者的条件性疼痛调制。", ("increase", "conditioned pain modulation")),
+    ("Running improved temporal summation of pain in older adults.", ("decrease", "temporal summation")),
+    ("游泳运动减轻了SNL大鼠脊髓内质网应激。", ("decrease", "ER stress")),
+])
+def test_pain_control_measures_and_er_stress(text, expected):
+    assert {(d, t) for _, d, t, _ in rels(text)} == {expected}

@@ -240,7 +240,9 @@ _BAD_POLARITY = re.compile(
     r"(?-i:\b(?:DN4|S?-?LANSS|NPSI|TSK|HAQ)\b)|Fibromyalgia Impact|Pittsburgh Sleep|kinesiophobia|"
     r"fear of movement|fear-avoidance|catastrophi[sz]|tender points?|stiffness|僵硬|压痛点|"
     # insomnia scales (higher is worse): the Insomnia Severity Index, 失眠严重指数
-    r"insomnia|(?-i:\bISI\b)", re.I)
+    r"insomnia|(?-i:\bISI\b)|"
+    # endoplasmic reticulum stress and the temporal summation of pain (more is worse)
+    r"ER stress|endoplasmic reticulum stress|内质网应激|temporal summation|时间总和", re.I)
 
 
 #: A latency that a shorter one is better of: a nerve's conduction or an evoked potential's (F-wave latency, distal

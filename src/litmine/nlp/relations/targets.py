@@ -337,7 +337,9 @@ def _resolve_direction(trig: Trigger, target: Mention, text: str, lo: int, targe
         if _SHORTER_BETTER_LATENCY.search(named) and not _PAIN_TEST.search(named) and \
                 not _LONGER_BETTER_LATENCY.search(named):
             return "decrease"  # "improved F-wave latency": a nerve's latency shortens
-        return "decrease" if bad and not _THRESHOLD.search(target.name) else "increase"
+        # a threshold, or the body's own pain control ("improved conditioned pain modulation"), rises as it improves
+        return "decrease" if bad and not _THRESHOLD.search(target.name) and not _ANTI_PAIN.search(target.name) \
+            else "increase"
     if disorder_of_measure and d in ("increase", "decrease"):
         d = "decrease" if d == "increase" else "increase"  # "减轻运动功能障碍": less disorder, more of the measure
     if _PROTECT.match(trig.text) and _PROTECTED_FROM.search(text[trig.end:target_start]):
