@@ -11,6 +11,8 @@ from litmine.text.clean import clean
 from litmine.text.quality import quality_warning
 from litmine.types import RawDocument
 
+from helpers import ingest_texts
+
 RIS = ("TY  - JOUR\nTI  - Treadmill running and spinal cytokines in rats with nerve injury\nAU  - Smith, Jane\n"
        "PY  - 2021\nDO  - 10.1000/litmine.test.1\nAB  - Treadmill running reduced IL-6 in the spinal cord of rats.\n"
        "ER  - \n")
@@ -82,3 +84,29 @@ def test_other_unknown_options_keep_click_s_message(tmp_path):
     assert res.exit_code == 2 and res.output.splitlines()[-1] == "Error: No such option '-o'."
     res = run("query", "--limt", "3")
     assert res.output.splitlines()[-1] == "Error: No such option '--limt'. Did you mean '--limit'?"
+
+
+SENTENCES = ("Treadmill running reduced IL-6 in the spinal cord of rats. Swimming reduced IL-6 in the spinal cord "
+             "of mice. Running reduced IL-6 in the serum of rats.\n")
+
+
+@pytest.fixture()
+def three(tmp_path):
+    return ingest_texts(tmp_path, {"three.txt": SENTENCES})
+
+
+def test_query_table_says_when_limit_cut_it_and_only_then(three):
+    """'--limit 2' printed '(2 relations in 1 document)' as if that were all there is."""
+    assert run("query", "--db", three, "--limit", "2").output.splitlines()[-1] == \
+        "(2 relations in 1 document; more match: these are the first 2 rows, --limit for more)"
+    assert run("query", "--db", three, "--limit", "3").output.splitlines()[-1] == "(3 relations in 1 document)"
+    assert run("query", "--db", three, "--limit", "9223372036854775807").exit_code == 0     # limit + 1 fits SQLite
+    assert len(run("query", "--db", three, "--limit", "2", "--format", "jsonl").output.splitlines()) == 2
+
+
+def test_search_table_says_the_limit_cut_it_only_when_more_match(three):
+    """search said 'the first 3, --limit for more' when exactly 3 sentences matched."""
+    assert run("search", "IL-6", "--db", three, "--limit", "3").output.splitlines()[-1] == \
+        "(3 sentences in 1 document, best first)"
+    assert run("search", "IL-6", "--db", three, "--limit", "2").output.splitlines()[-1] == \
+        "(2 sentences in 1 document, best first; the first 2, --limit for more)"

@@ -818,15 +818,19 @@ def query(db, exercise, target, direction, raw_direction, model, species, lang, 
         raise click.UsageError(api.RAW_WITHOUT_DIRECTION.format(raw="--raw-direction", direction="--direction"))
     bom = _bom(fmt, sys.stdout, csv_encoding)
     exercise, target, direction = exercise or None, target or None, direction or None
+    table = fmt == "table"          # the table reads one row past --limit, to say whether more match
     rows = api.iter_query(db, exercise=exercise, target=target, direction=direction, model=model, species=species,
-                          lang=lang, doc=doc, pain_effect=pain_effect, limit=limit,
+                          lang=lang, doc=doc, pain_effect=pain_effect,
+                          limit=min(limit + 1, SQLITE_MAX_INT) if table and limit else limit,
                           raw_direction=raw_direction)   # streamed (csv, json...)
-    if fmt == "table":
+    if table:
         rows = list(rows)                 # the table groups rows and fits columns: it needs them all
+        cut = limit if limit and len(rows) > limit else None
+        rows = rows[:limit] if cut else rows
         empty = "" if rows else api.no_match_note(db, exercise=exercise, target=target, direction=direction,
                                                   model=model, species=species, lang=lang, doc=doc,
                                                   pain_effect=pain_effect)
-        print_relations(rows, full=full, group=not no_group, empty=empty)
+        print_relations(rows, full=full, group=not no_group, empty=empty, cut=cut)
     else:
         write_rows(rows, fmt, sys.stdout, RELATION_COLUMNS, bom=bom)
 
@@ -872,10 +876,13 @@ def search(words, db, lang, doc, limit, fmt, csv_encoding):
     from .formats.terminal import print_search
     from .store.search import SEARCH_COLUMNS
 
+    from .store.search import MAX_LIMIT
     bom = _bom(fmt, sys.stdout, csv_encoding)
-    rows = api.search(" ".join(words), db, lang=lang, doc=doc, limit=limit)
+    fetch = min(limit + 1, MAX_LIMIT) if fmt == "table" else limit     # one past: do more match?
+    rows = api.search(" ".join(words), db, lang=lang, doc=doc, limit=fetch)
     if fmt == "table":
-        print_search(rows, limit=limit)
+        more = len(rows) > limit or fetch == limit == len(rows)         # at MAX_LIMIT: cannot tell, say so
+        print_search(rows[:limit], limit=limit if more else None)
     else:
         write_rows(rows, fmt, sys.stdout, SEARCH_COLUMNS, bom=bom)
 

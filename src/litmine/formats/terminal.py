@@ -234,7 +234,7 @@ def relation_lines(views: list[RelationView], *, width: Optional[int] = None, fu
 
 def print_relations(rows: list[dict], out: Optional[IO[str]] = None, *, full: bool = False,
                     group: bool = True, console: Optional[Console] = None,
-                    empty: str = "no relations match") -> int:
+                    empty: str = "no relations match", cut: Optional[int] = None) -> int:
     """Print ``rows`` as the table of :func:`relation_lines` on ``out``
     (standard output by default) and a closing count; returns the number of
     relations shown (pairs count once).
@@ -244,7 +244,8 @@ def print_relations(rows: list[dict], out: Optional[IO[str]] = None, *, full: bo
     text, at ``$COLUMNS`` cells if set, else with whole sentences. A given
     rich ``console`` (e.g. ``Console(force_terminal=True, width=100)``) is
     used as it is, instead of one on ``out``. ``empty`` is the line printed
-    when there are no rows.
+    when there are no rows. ``cut``: the query's ``--limit`` when more rows match than it
+    let through; the count then says these are the first so many.
     """
     console = console or Console(file=out or sys.stdout, highlight=False, soft_wrap=True, emoji=False,
                                  markup=False)
@@ -261,6 +262,8 @@ def print_relations(rows: list[dict], out: Optional[IO[str]] = None, *, full: bo
     summary = f"({plural(len(views), 'relation')} in {plural(docs, 'document')}"
     if pairs:
         summary += f"; {pairs} stated in both abstracts shown once, --no-group shows each"
+    if cut is not None:
+        summary += f"; more match: these are the first {plural(cut, 'row')}, --limit for more"
     console.print(summary + ")", soft_wrap=True, highlight=False, markup=False)
     return len(views)
 
@@ -334,7 +337,8 @@ def print_search(rows: list[dict], out: Optional[IO[str]] = None, *, console: Op
                  empty: str = "no sentences match", limit: Optional[int] = None) -> int:
     """Print search results as :func:`search_lines` (styled on a terminal, where
     sentences wrap; plain text elsewhere, one line per sentence) and a closing
-    count, saying when ``limit`` cut the list; returns the number of sentences shown."""
+    count, saying that ``limit`` cut the list when it is given (the caller knows more match);
+    returns the number of sentences shown."""
     console = console or Console(file=out or sys.stdout, highlight=False, emoji=False, markup=False)
     if not rows:
         console.print(empty, soft_wrap=True, highlight=False, markup=False)
@@ -342,7 +346,7 @@ def print_search(rows: list[dict], out: Optional[IO[str]] = None, *, console: Op
     for line in search_lines(rows):
         console.print(line, soft_wrap=not console.is_terminal)
     docs = len({r["document_id"] for r in rows})
-    more = f"; the first {limit}, --limit for more" if limit is not None and len(rows) >= limit else ""
+    more = f"; the first {limit}, --limit for more" if limit is not None else ""
     console.print(f"({len(rows)} sentence{'s' * (len(rows) != 1)} in {docs} document{'s' * (docs != 1)}, "
                   f"best first{more})", soft_wrap=True, highlight=False, markup=False)
     return len(rows)
