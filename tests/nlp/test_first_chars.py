@@ -113,3 +113,28 @@ def test_protocol_patterns_are_compiled_when_a_text_needs_them():
     before, compiled, total, kinds = int(out[0]), int(out[1]), int(out[2]), out[3]
     assert before == 0 and 0 < compiled < total / 2
     assert "SESSION_LENGTH" in kinds and "DURATION" in kinds
+
+
+def test_word_gate_says_no_only_where_a_pattern_cannot_match_in_the_text_or_its_slices():
+    import random
+
+    import pytest
+
+    from litmine.nlp.first_chars import WordGate
+    gate = WordGate()
+    only = gate.add(re.compile(r"\bonly\s+(?:in\s+)?the\b", re.I))
+    zh = gate.add(re.compile(r"两组|二组"))
+    free = gate.add(re.compile(r"\d+(?:mg)?"))  # no required word: always may match
+    found = gate.words_in("ONLY in the CG; 对照组")
+    assert gate.may_match(only, found) and not gate.may_match(zh, found) and gate.may_match(free, found)
+    late = gate.add(re.compile(r"\bbaseline\b", re.I))
+    with pytest.raises(ValueError):
+        gate.may_match(late, found)  # read before the last registration
+    rng = random.Random(3)
+    pieces = ["only", "ONLY", "Only", " in ", " the ", "the", "两组", "两", "组", "ı", "İ", "x", " "]
+    for _ in range(3000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        found = gate.words_in(t)
+        for rx in (only, zh, late):
+            if not gate.may_match(rx, found):  # then no slice of t holds a match
+                assert not any(rx.search(t[a:b]) for a in range(len(t) + 1) for b in range(a, len(t) + 1)), (t, rx)

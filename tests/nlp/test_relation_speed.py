@@ -82,3 +82,15 @@ def test_clause_cuts_skip_breaks_inside_brackets_as_the_per_character_form():
         t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
         for lang in ("en", "zh"):
             assert _clause_cuts.__wrapped__(t, lang) == _plain_clause_cuts(t, lang), (t, lang)
+
+
+def test_arm_comparison_shape_answers_as_the_pattern_on_the_raw_clause():
+    from litmine.nlp.relations.sentence import _ELIDED_SHAPE, _arm_comparison_shape
+    assert _arm_comparison_shape("      且      组均较            组明显")  # arms blanked out
+    assert not _arm_comparison_shape("   TNF-α   较   ")
+    rng = random.Random(7)
+    pieces = ["且", "而", "组", "大鼠", "后", "均", "也", "较", "与", "相比", "比较", "明显", "地", "、", "，", "和",
+              " ", " ", "  ", "\t", "\u3000", "x", "升"]
+    for _ in range(6000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
+        assert _arm_comparison_shape(t) == (_ELIDED_SHAPE.fullmatch(t) is not None), repr(t)

@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _C  # type: ignore[no-redef]
     import sre_parse as _P  # type: ignore[no-redef]
 
-__all__ = ["LazyPattern", "first_char_guard", "fold", "may_match", "needs_group", "required_literals"]
+__all__ = ["LazyPattern", "WordGate", "first_char_guard", "fold", "may_match", "needs_group", "required_literals"]
 
 _CATEGORIES = {_C.CATEGORY_DIGIT: r"\d", _C.CATEGORY_SPACE: r"\s", _C.CATEGORY_WORD: r"\w",
                _C.CATEGORY_NOT_DIGIT: r"\D", _C.CATEGORY_NOT_SPACE: r"\S", _C.CATEGORY_NOT_WORD: r"\W"}
@@ -254,3 +254,62 @@ def may_match(words, text: str, folded: str | None = None) -> bool:
         return True
     hay = text if folded is None else folded
     return any(w in hay for w in words)
+
+
+class WordGate:
+    """The :func:`required_literals` of some patterns, looked for in a text in one pass, so that several
+    patterns later searched in that text, or in slices of it, are skipped where none of their words occurs.
+
+    ``add(rx)`` registers a pattern (before or after texts are read: :meth:`words_in` results carry the
+    registry's version and :meth:`may_match` refuses a stale one). ``words_in(text)`` finds, with two
+    Aho-Corasick automata (pyahocorasick), the words of the IGNORECASE patterns in :func:`fold` of the text
+    and those of the others in the text itself. ``may_match(rx, found)`` is False only when ``rx`` cannot
+    match in the text nor in any slice of it: a word in a slice (or in the fold of a slice: ``str.lower``
+    maps the gate words' characters one by one) is in the whole text. Patterns without required words
+    always may match."""
+
+    def __init__(self):
+        self._words: dict = {}   # pattern -> (frozenset of words or None, ignorecase)
+        self._automata = None
+        self.version = 0
+
+    def add(self, rx: re.Pattern) -> re.Pattern:
+        """Register ``rx`` (returned as is)."""
+        if rx not in self._words:
+            words = required_literals(rx)
+            self._words[rx] = (None if words is None or "" in words else words, bool(rx.flags & re.IGNORECASE))
+            self._automata = None
+            self.version += 1
+        return rx
+
+    def _build(self):
+        import ahocorasick
+        out = []
+        for icase in (False, True):
+            words = {w for ws, ic in self._words.values() if ws and ic == icase for w in ws}
+            auto = None
+            if words:
+                auto = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+                for w in words:
+                    auto.add_word(w, w)
+                auto.make_automaton()
+            out.append(auto)
+        self._automata = tuple(out)
+
+    def words_in(self, text: str) -> tuple:
+        """``(version, words found in text, words found in fold(text))`` for :meth:`may_match`."""
+        if self._automata is None:
+            self._build()
+        plain, icase = self._automata
+        return (self.version,
+                frozenset(w for _end, w in plain.iter(text)) if plain is not None else frozenset(),
+                frozenset(w for _end, w in icase.iter(fold(text))) if icase is not None else frozenset())
+
+    def may_match(self, rx: re.Pattern, found: tuple) -> bool:
+        """Can ``rx`` (registered) match in the text ``found`` (:meth:`words_in`) was read from, or in a slice
+        of it? Raises KeyError for a pattern never registered, ValueError for a ``found`` older than the
+        last registration."""
+        words, icase = self._words[rx]
+        if found[0] != self.version:
+            raise ValueError("gate words read before a pattern was registered")
+        return words is None or not (found[2] if icase else found[1]).isdisjoint(words)

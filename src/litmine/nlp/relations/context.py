@@ -12,7 +12,7 @@ from ..protocol import summarise
 from ..tagger import DocumentLexicon
 from .clauses import _rel
 from .cues import RODENTS
-from .view import _Sentence
+from .view import _Sentence, gate
 
 def other_study(a: Sentence, b: Sentence) -> bool:
     """Whether sentences ``a`` and ``b`` both cite references and none in common: in a review, two studies."""
@@ -64,6 +64,9 @@ _POPULATION_AFTER = re.compile(
 #: experimental model carried from an earlier sentence is not theirs.
 _HUMAN_POPULATION = re.compile(r"\b(?:patients?|participants?|people|persons|women|men|adults|children|survivors|"
                                r"volunteers|individuals|subjects|clinical)\b|患者|病人|受试者|临床", re.I)
+
+
+gate(_HUMAN_POPULATION)
 
 
 def _population_first(view: _Sentence, diseases: list[Mention]) -> list[Mention]:
@@ -157,7 +160,7 @@ def _human_population(view: _Sentence) -> bool:
     """Does the sentence name a human population (:data:`_HUMAN_POPULATION`)? Searched once per view."""
     got = view.memo.get("human")
     if got is None:
-        got = view.memo["human"] = bool(_HUMAN_POPULATION.search(view.text))
+        got = view.memo["human"] = view.may_match(_HUMAN_POPULATION) and bool(_HUMAN_POPULATION.search(view.text))
     return got
 
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from .cues import CONTROL_WORDS, MODEL_GROUP, AIM, between_arms_unchanged, ANAPHORIC_CHANGE, RESULTS_LABEL, STUDY_REF, SECTION_LABEL, _ADDITIVE, _CONTINUATION, _GROUP_REF, _INTERPRETIVE
 from .sentence import _dedupe, sentence_relations
 from .targets import _is_modifier
-from .view import _Sentence
+from .view import _Sentence, gate
 
 #: Stored with every document; raised when the relation rules change what a document yields (this stop's rules:
 #: v3), so `litmine stats` can name the documents an older litmine read.
@@ -23,6 +23,9 @@ RELATION_VERSION = "litmine.relations.v3"
 
 
 RELATION_KINDS = ("body", "caption", "table")
+
+for _rx in (ANAPHORIC_CHANGE, _GROUP_REF, AIM):  # searched in a sentence behind the view's word gate (view.gate)
+    gate(_rx)
 
 
 def _arms_at(view: _Sentence, ref, arms: list[tuple[Mention, _Sentence]]) -> list[Mention]:
@@ -41,7 +44,7 @@ def _anaphoric_targets(view: _Sentence, prev: _Sentence) -> list[Mention]:
     """Copies of the previous sentence's targets standing at a change named by a demonstrative ("ET could damp
     this elevation": the Arf6 level the sentence before found raised), ``source="anaphor"``; diseases (the
     population), class nouns and modifiers of the previous sentence are not copied. Empty without such a phrase."""
-    m = ANAPHORIC_CHANGE.search(view.text)
+    m = ANAPHORIC_CHANGE.search(view.text) if view.may_match(ANAPHORIC_CHANGE) else None
     if m is None:
         return []
     s = view.s
@@ -129,7 +132,7 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         view.continues = not _INTERPRETIVE.match(s.text) and bool(
             _CONTINUATION.match(s.text) or (not view.exercises and _ADDITIVE.search(s.text)))
         named = [e for e in view.exercises if e.name != "exercise"]
-        group_ref = _GROUP_REF.search(s.text)
+        group_ref = _GROUP_REF.search(s.text) if view.may_match(_GROUP_REF) else None
         if group_ref and len(arms) >= 2 and any(_rel(e, s)[0] < group_ref.start() for e in named):
             # "…DA组表现出下降趋势;两种运动均能改善X": the reference names the arms inside the sentence
             local = list({e.name: e for e in named if _rel(e, s)[0] < group_ref.start()}.values())
@@ -161,7 +164,7 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
             # sentence rules run only where both are (the loop's state above is kept for every sentence)
             found = sentence_relations(view, dlex, prev_view if same_par else None, carried) \
                 if view.targets and (view.exercises or carried is not None) else []
-            if found and AIM.search(s.text):  # "we investigated whether exercise regulates X": a question, not a finding
+            if found and view.may_match(AIM) and AIM.search(s.text):  # "we investigated whether exercise regulates X": a question, not a finding
                 found = [replace(r, hedged=True, confidence=round(r.confidence * 0.8, 2)) for r in found]
             out.extend(found)
         if view.exercises:

@@ -10,7 +10,9 @@ from ...types import Mention, Sentence
 from .clauses import _rel, clause_bounds, strip_brackets
 from .cues import _AGENT_LABELS, _ANALGESIA, _ANTAGONIST, _BLOCKADE, _COMBINE_CUES, _COMPONENT_EXERCISES, _DRUG_AGENT, _QUALIFIERS, _REVERSAL, qualified as _qualified, qualifier as _qualifier
 from .triggers import Trigger
-from .view import _Sentence
+from .view import _Sentence, gate
+
+gate(_ANTAGONIST)  # searched in a sentence and its slices behind the view's word gate
 
 _QUALIFIER_RX = "|".join(rx for rx, _ in _QUALIFIERS)
 _LEAD_QUALIFIER = re.compile(f"({_QUALIFIER_RX})", re.I)
@@ -275,13 +277,14 @@ def _drug_agent(view: _Sentence, trig: Trigger, lo: int, ex: Optional[Mention]) 
     antagonist anywhere ("注射纳洛酮后, 运动引起的痛阈升高被完全逆转").
     """
     s = view.s
-    if _REVERSAL.match(trig.text) and (view.drugs or _ANTAGONIST.search(view.text) or _BLOCKADE.search(view.text[lo:trig.start])):
+    if _REVERSAL.match(trig.text) and (view.drugs or view.may_match(_ANTAGONIST) and _ANTAGONIST.search(view.text) or
+                                       _BLOCKADE.search(view.text[lo:trig.start])):
         if any(_rel(d, s)[0] > (_rel(ex, s)[0] if ex else -1) for d in view.drugs) or \
                 re.search(r"(被|by)\s*\S{0,12}$", view.text[lo:trig.start]) or not view.drugs:
             return True
     drugs = [d for d in view.drugs if lo <= _rel(d, s)[0] < trig.start or 0 <= _rel(d, s)[0] - trig.end <= 6]
     if not drugs:
-        return bool(_ANTAGONIST.search(view.text[lo:trig.start]))
+        return view.may_match(_ANTAGONIST) and bool(_ANTAGONIST.search(view.text[lo:trig.start]))
     d = drugs[-1]
     if ex is None or (_rel(ex, s)[0] >= trig.end and (_REVERSAL.match(trig.text) or
                                                       trig.direction == "no_change" and _rel(d, s)[1] <= trig.start)):

@@ -14,7 +14,7 @@ from .cues import between_arms_unchanged, healthy_population, COMPARISON_EN, CON
 from .exercises import co_intervention, other_intervention_subject, _antagonised_analgesia, _combine, _coordinated_exercises, _drug_agent, _excluded, _exercise_name, _exercise_names, _other_agent
 from .targets import topic_target, _aspect, _is_modifier, _has_target_before, _pain_effect, _resolve_direction, _target_before, _targets_after
 from .triggers import Trigger, _nominal, _state, attributive, find_triggers, usable_triggers
-from .view import _Sentence, _nearest
+from .view import _Sentence, _nearest, gate
 
 _RELATIVE_PASSIVE = re.compile(r"^\s*((was|were|is|are)|(has|have|had) been)\s+(\w+ly\s+)?$", re.I)
 
@@ -122,7 +122,7 @@ def _only_other_arm(view: _Sentence, ex: Mention, lo: int, trig: Trigger) -> boo
     ("only the CG"), or another exercise arm? An "only" followed by the exercise itself ("only the yoga group
     improved") or by no arm ("only slightly") is no such clause."""
     s, text = view.s, view.text
-    m = _ONLY_ARM.search(text, lo, trig.start)
+    m = _ONLY_ARM.search(text, lo, trig.start) if view.may_match(_ONLY_ARM) else None
     if m is None:
         return False
     at = m.end()
@@ -238,7 +238,7 @@ def _no_such_effect(view: _Sentence, found: list[Relation]) -> list[Relation]:
     other exercise, named in the later clause, leaves the same targets unchanged (``no_change``)."""
     if not found:
         return []
-    m = _NO_SUCH_EFFECT.search(view.text)
+    m = _NO_SUCH_EFFECT.search(view.text) if view.may_match(_NO_SUCH_EFFECT) else None
     if not m:
         return []
     s = view.s
@@ -304,6 +304,20 @@ _ZH_THOSE_WHO = re.compile(r"\s*(?:明显|显著|较多|较大)?\s*者")
 _INJURY_SUBJECT = re.compile(r"^\s*\S{0,6}?(伤后|术后|损伤后|造模后|建模后|模型建立后|手术后)")
 
 
+#: What a Chinese comparison clause holds besides its arms, comparator and change word (see _elided_targets).
+_ELIDED_SHAPE = re.compile(r"[\s、，,和与及]*(且|而|但)?\s*(组|大鼠|小鼠|患者)?\s*(后|以后|之后)?\s*(均|亦|也|虽然?)?\s*(较|与)?\s*(组)?"
+                           r"\s*(相比|比较)?\s*(均|亦|也)?\s*(非常|极)?(显著|明显|有所)?(地)?")
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def _arm_comparison_shape(rest: str) -> bool:
+    """Does ``rest`` (a clause with its mentions blanked out) fit :data:`_ELIDED_SHAPE`? Tested on ``rest`` with each
+    run of whitespace made one space: every whitespace the pattern takes is in a ``\\s*`` or in its leading
+    ``[\\s…]*``, so the answer is the same, and ``re`` does not try every split of a long blank run (a mention
+    blanked out) between the pattern's eleven ``\\s*`` -- up to milliseconds a clause before."""
+    return _ELIDED_SHAPE.fullmatch(_WHITESPACE_RUN.sub(" ", rest)) is not None
+
+
 def _elided_targets(view: _Sentence, trig: Trigger, ex: Optional[Mention], lo: int, triggers: list[Trigger]) -> list[Mention]:
     """Targets a Chinese comparison clause leaves out because the clause before it named them: "DM组TRPV1和
     p38表达较NC组升高, DE组较DM组降低", "HC组血清CRP显著高于NC组, HE1组显著低于HC组". The clause holds an
@@ -337,11 +351,10 @@ def _elided_targets(view: _Sentence, trig: Trigger, ex: Optional[Mention], lo: i
             rest[a - lo:b - lo] = " " * (b - a)
     compared = re.match(r"(高于|低于|多于|少于|大于|小于)", trig.text) or \
         re.match(r"\s*(更为?|更加)(明显|显著)", text[trig.end:])  # "且干预组下降更明显": more than the other arm
-    shape = r"[\s、，,和与及]*(且|而|但)?\s*(组|大鼠|小鼠|患者)?\s*(后|以后|之后)?\s*(均|亦|也|虽然?)?\s*(较|与)?\s*(组)?\s*(相比|比较)?\s*(均|亦|也)?\s*" \
-            r"(非常|极)?(显著|明显|有所)?(地)?"
+    rest = "".join(rest)
     # "…较Sham组明显升高, 运动后明显降低": after the exercise, the change of the measure the clause before named
-    after_ex = re.search(r"后", "".join(rest)) and trig.direction in ("increase", "decrease")
-    if not re.fullmatch(shape, "".join(rest)) or not (compared or after_ex or re.search(r"较|与", text[lo:trig.start])):
+    after_ex = re.search(r"后", rest) and trig.direction in ("increase", "decrease")
+    if not _arm_comparison_shape(rest) or not (compared or after_ex or re.search(r"较|与", text[lo:trig.start])):
         return []
     prior = [t for t in triggers if p_lo <= t.start < lo and t.direction in ("increase", "decrease", "better_than")]
     if not prior:
@@ -380,7 +393,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
     triggers = [favour_over_control(view, t) for t in usable_triggers(find_triggers(text), text, view)]
     if not triggers:
         return []
-    baseline_cue = _BASELINE_WORD.search(text) is not None  # every _BASELINE_VALUE match holds one
+    baseline_cue = view.may_match(_BASELINE_WORD) and _BASELINE_WORD.search(text) is not None  # every _BASELINE_VALUE match holds one
     out: list[Relation] = []
     used: set[int] = set()
     if carried is not None and not any(_rel(e, s)[1] <= triggers[0].start for e in view.exercises) and \
@@ -396,14 +409,14 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 t.direction == "no_change" and lo <= t.start and 0 <= trig.start - t.end <= 50 and
                 not any(t.end <= _rel(m, s)[0] < trig.start for m in view.targets) for t in triggers[:k]):
             continue  # "no evidence that exercise altered X": part of the no-change phrase
-        unknown = _UNKNOWN.search(text, trig.end, hi)
+        unknown = _UNKNOWN.search(text, trig.end, hi) if view.may_match(_UNKNOWN) else None
         if unknown and not _UNKNOWN_APART.search(text, trig.end, unknown.start()):
             continue  # "Evidence of yoga's efficacy in treating CIPN is lacking", "运动能否改善X尚不清楚": no finding
         if lang == "en" and _LESS_KNOWN.match(text, trig.end) and trig.text.lower() in ("less", "little", "poorly"):
             continue  # "its effect on functional recovery is less well known": the trigger is the unknown's
         if lang == "en" and _SCARCE.search(text, lo, trig.start):
             continue  # "only a small number of studies report exercise-induced analgesia": a gap, not a finding
-        rel_clause = _RELATIVE_VERB.search(text[max(0, trig.start - 60):trig.start])
+        rel_clause = _RELATIVE_VERB.search(text[max(0, trig.start - 60):trig.start]) if view.may_match(_RELATIVE_VERB) else None
         if rel_clause and not _exercise_antecedent(view, trig.start - len(rel_clause.group(0))):
             continue  # "IL-10, a cytokine that can reduce nociceptor sensitization, ...": the cytokine acts
         nominal = bool(_HAN.match(trig.text)) and text[trig.start - 1:trig.start] == "的"
@@ -450,7 +463,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
             carried_flag = ex is not None
         if ex is None:
             continue
-        if lang == "en" and _HEALTHY_COMPARATOR.search(text, trig.end, hi):
+        if lang == "en" and view.may_match(_HEALTHY_COMPARATOR) and _HEALTHY_COMPARATOR.search(text, trig.end, hi):
             continue  # "diabetic rats presented a lower body mass compared with the normoglycemic groups": the disease's
         if _only_other_arm(view, ex, lo, trig):
             continue  # "Both groups improved X, while only the CG showed better Y": Y is the control arm's
@@ -556,7 +569,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         if lang != "en" and not view.control_exercises and (c := _control_subject(view, lo, trig.start)) is not None \
                 and not c < _rel(ex, s)[0] < trig.start:
             continue  # "八段锦组MARDS降低, 而对照组MARDS评分无显著变化": the control arm's own result
-        if _GROUP_REF.search(text[lo:trig.start]) and not lo <= _rel(ex, s)[0] < hi and not carried_flag and not (
+        if view.may_match(_GROUP_REF) and _GROUP_REF.search(text[lo:trig.start]) and not lo <= _rel(ex, s)[0] < hi and not carried_flag and not (
                 trig.direction == "no_change" and lang != "en" and len(view.arm_names) <= 1 and
                 between_arms_unchanged(text, lo, hi)):
             continue  # "之后两组阈值均低于Sham组": both arms, the control among them ("而两组体重差异无统计学意义": none)
@@ -679,7 +692,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                     change = next((_nominal(rest[:n]) for n in (4, 3, 2) if _nominal(rest[:n])), None)
                     if change:  # "运动逆转了SNI诱导的KCC2表达下调": the change named after its target, undone
                         direction = "increase" if change == "decrease" else "decrease"
-                if direction in ("increase", "decrease") and _RESISTANCE_TO.search(text[max(0, a - 24):a]) or \
+                if direction in ("increase", "decrease") and view.may_match(_RESISTANCE_TO) and \
+                        _RESISTANCE_TO.search(text[max(0, a - 24):a]) or \
                         _RESISTANCE_AFTER.match(text[b:b + 8]) and text[a - 1:a] == "对":
                     direction = "decrease" if direction == "increase" else "increase"  # resistance to ROS: less ROS
                 aspect = _aspect(text, a, b)
@@ -712,7 +726,7 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                     sentence=s.index, exercise=ex_name, exercise_text=None if carried_flag else ex_text,
                     direction=direction, target=target, target_text=t.text, target_id=target_id,
                     target_type=target_type, trigger=trig.text, aspect=aspect,
-                    negated=negated or bool(_BUT_NOT.search(text[max(0, a - 40):a])),
+                    negated=negated or bool(view.may_match(_BUT_NOT) and _BUT_NOT.search(text[max(0, a - 40):a])),
                     hedged=hedged, exercise_carried=carried_flag, compared_to=compared_to, model=model,
                     species=species, tissue=t_tissue, protocol=protocol, context_from=dict(t_ctx),
                     pain_effect=_pain_effect(direction, f"{target} {t.text}"), confidence=round(conf, 2)))
@@ -760,3 +774,9 @@ def _dedupe(rels: list[Relation]) -> list[Relation]:
         seen.add(key)
         out.append(r)
     return out
+
+
+# the patterns the rules above search in a sentence or in slices of it, behind the view's word gate (view.gate)
+for _rx in (_ONLY_ARM, _NO_SUCH_EFFECT, _BASELINE_WORD, _UNKNOWN, _RELATIVE_VERB, _HEALTHY_COMPARATOR, _GROUP_REF,
+            _RESISTANCE_TO, _BUT_NOT):
+    gate(_rx)

@@ -10,7 +10,7 @@ from .cues import (_AFTER_INJURY, _ASPECTS, _BAD_POLARITY, _DISEASE_HEAD_AFTER, 
                    _MODIFIER_BEFORE, _ANTI_PAIN, _PAIN, _PAIN_TEST, _THRESHOLD,
                    _LONGER_BETTER_LATENCY, _SHORTER_BETTER_LATENCY)
 from .triggers import Trigger
-from .view import _Sentence
+from .view import _Sentence, gate
 
 #: Each aspect right after a target ("TNF-α mRNA", "BDNF的表达") and before it ("expression of BDNF").
 _ASPECT_RX = [(re.compile(r"^\s*(的|\s)?\s*(" + rx + ")", re.I), re.compile(r"(" + rx + r")\s+(of|in)\s+(the\s+)?$", re.I), name)
@@ -65,6 +65,9 @@ def _is_modifier(view: _Sentence, m: Mention, targets: list[Mention]) -> bool:
     return bool(nxt) and m.label in ("CELL_TYPE", "DISEASE") and re.match(r"^\s*的?\s*$", view.text[b:_rel(nxt[0], s)[0]])
 
 
+gate(_CAUSE_BEFORE)  # searched in slices of a sentence behind the view's word gate
+
+
 def _modifier_by_text(view: _Sentence, m: Mention, a: int, b: int) -> bool:
     """The tests of :func:`_is_modifier` that read only the sentence around ``m`` (at ``[a, b)`` in it) and its
     diseases, not the targets ``m`` is weighed with: computed once per view and mention (a sentence asks for each
@@ -78,7 +81,7 @@ def _modifier_by_text(view: _Sentence, m: Mention, a: int, b: int) -> bool:
         _OPENING_FRAME.match(text[:a]) and re.match(r"\s*,", text[b:]) or  # "In the histological findings, GAP-43 …"
         _MODIFIER_BEFORE.search(text[max(0, a - 40):a]) and m.label in ("DISEASE", "CELL_TYPE", "ANATOMY") or
         m.label == "DISEASE" and _context_disease(view, m) or
-        _CAUSE_BEFORE.search(text[max(0, a - 24):a]) or  # "pain induced by diabetes", "nerve injury–induced"
+        view.may_match(_CAUSE_BEFORE) and _CAUSE_BEFORE.search(text[max(0, a - 24):a]) or  # "pain induced by diabetes"
         # "腰椎间盘突出症伴神经根痛患者": the patients' diagnosis
         m.label == "DISEASE" and re.match(r"[^，,。；;并而且和与及、]{0,10}?(患者|病人)", text[b:b + 14]) or
         _MODIFIER_AFTER.match(text[b:b + 16]) or m.label == "DISEASE" and _DISEASE_HEAD_AFTER.match(text[b:b + 16]))

@@ -5,10 +5,21 @@ from __future__ import annotations
 import re
 from typing import Optional
 from ...types import Mention, Sentence
+from ..first_chars import WordGate
 from ..protocol import find_protocol_parts
 from .clauses import _rel
 from .cues import CONTEXT_LABELS, TARGET_LABELS
 from .groups import CONTROL_LABEL
+
+#: The sentence-wide word gates of the relation rules (:class:`..first_chars.WordGate`): a rule registers a pattern it
+#: searches in a sentence or in slices of it (``gate(rx)``) and asks ``view.may_match(rx)`` before searching.
+GATES = WordGate()
+
+
+def gate(rx: re.Pattern) -> re.Pattern:
+    """Register ``rx`` with :data:`GATES`; returns ``rx``."""
+    return GATES.add(rx)
+
 
 #: The labels a view keeps lists of besides targets and context: exercises, drugs, control arms, therapies.
 _ROLE_LABELS = frozenset({"EXERCISE", "DRUG", CONTROL_LABEL, "THERAPY"})
@@ -60,6 +71,15 @@ class _Sentence:
         self.control_exercises = False  # the control arm does the exercise too (groups.control_exercises)
         #: facts derived from the view's text and mentions, computed once for all its relations (context._pool)
         self.memo: dict = {}
+
+    def may_match(self, rx: re.Pattern) -> bool:
+        """False only when the registered pattern ``rx`` (:func:`gate`) cannot match in the sentence's text nor in
+        any slice of it: none of its required words occurs (:class:`..first_chars.WordGate`, the words read once
+        per view)."""
+        found = self.memo.get("gate")
+        if found is None or found[0] != GATES.version:
+            found = self.memo["gate"] = GATES.words_in(self.text)
+        return GATES.may_match(rx, found)
 
     @property
     def protocol(self) -> list:
