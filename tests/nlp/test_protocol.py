@@ -449,3 +449,12 @@ def test_daily_yields_to_a_stated_count():
     p = parse_protocol("The programme was a daily 30-minute swimming exercise, 5 days per week for 4 weeks.")
     assert (p.sessions_per_week, p.minutes_min, p.duration_days_min) == (5, 30, 28)
     assert parse_protocol("Mice ran daily for 4 weeks.").sessions_per_week == 7
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a 16-week, twice-weekly programme", [("DURATION", "16 weeks"), ("FREQUENCY", "2 times/week")]),
+    ("cycling at HRR 50-65%", [("INTENSITY", "50%-65% HRR")]),
+    ("强度：最大心率为65%~75%", [("INTENSITY", "65%-75% HRmax")]),
+])
+def test_hyphenated_rates_and_unit_first_intensities(text, expected):
+    assert [(p.kind, p.display) for p in find_protocol_parts(text)] == expected

@@ -521,7 +521,7 @@ _PATTERNS: list[tuple[LazyPattern, Callable]] = [
      _frequency),                                                              # 3 times/W, 3次/周
     (_rx(rf"每\s*(?P<n>{_NUM})?\s*(?P<per>周|星期|天|日)\s*[\u4e00-\u9fff]{{0,4}}?\s*{_R}"
          r"\s*(?P<u>次|天|日|(?-i:d))"), _frequency),                           # 每周5天, 每2周1次
-    (_rx(r"(?<![A-Za-z])(?P<w>once|twice|thrice)\s*(?:(?:a|per|each|every)\s+|/\s*)?"
+    (_rx(r"(?<![A-Za-z])(?P<w>once|twice|thrice)[\s-]*(?:(?:a|per|each|every)\s+|/\s*)?"
          r"(?P<per>weekly|daily|week|wk|day)(?![A-Za-z])"), _frequency),        # twice a week
     (_rx(r"(?P<fixed>隔一?[天日]|every\s+(?:other|second)\s+day|(?:on\s+)?alternate\s+days"
          r"|(?<![A-Za-z])(?:every\s*day|daily)(?![A-Za-z])"
@@ -552,8 +552,8 @@ _PATTERNS: list[tuple[LazyPattern, Callable]] = [
     (_rx(rf"(?:{_OP}\s*)?(?P<a>(?<![A-Za-z0-9.\[_/\-]){_DIG})\s*%?\s*(?:{_SEP}(?:[<>≤≥]\s*)?(?P<b>{_DIG})\s*)?%\s*"
          rf"(?:of\s+(?:(?:the|their|each|individual|predicted)\s+)*|的\s*)?(?P<u>{_INT_UNIT})"),
      _intensity_pct),                                                          # 50%-60% MHR
-    (_rx(rf"(?P<u>{_INT_UNIT})\s*(?:的|of)\s*(?P<a>{_DIG})\s*%?\s*(?:{_SEP}(?P<b>{_DIG})\s*)?%"),
-     _intensity_pct),                                                          # 最大心率的60%
+    (_rx(rf"(?P<u>{_INT_UNIT})\s*(?:的|of|为|at|[:：=])?\s*(?P<a>{_DIG})\s*%?\s*(?:{_SEP}(?P<b>{_DIG})\s*)?%"),
+     _intensity_pct),                                                          # 最大心率的60%, HRR 40-60%
     (_rx(r"(?<![A-Za-z])(?:RPE|Borg(?:\s+(?:scale|RPE))?|(?:ratings?\s+of\s+)?perceived\s+exertion"
          r"(?:\s*[(\[]\s*RPE\s*[)\]])?)\s*[)）]?\s*(?:score\s+|rating\s+|level\s+)?"
          rf"(?:of|=|:|为|在|达到|between)?\s*(?P<a>{_DIG})(?:{_SEP}(?P<b>{_DIG}))?"
