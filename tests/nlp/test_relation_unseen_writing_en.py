@@ -178,3 +178,43 @@ def test_intensity_arms_sharing_one_head_noun_are_each_their_own_dose():
     found = rels("Mice were assigned to low-intensity (LIE), moderate-intensity (MIE) or high-intensity exercise (HIE) "
                  "groups. MIE lowered spinal IL-6, whereas HIE raised spinal IL-6.")
     assert found == {("moderate-intensity exercise", "decrease", "IL-6"), ("high-intensity exercise", "increase", "IL-6")}
+
+
+def test_arms_named_by_their_dose_are_dose_qualified_and_a_spared_arm_is_not_credited():
+    text = ("Rats swam at low, moderate or high intensity for four weeks after SNI. Paw withdrawal thresholds rose in "
+            "the low- and moderate-intensity groups but not in the high-intensity group.")
+    assert rels(text) == {("low-intensity swimming", "increase", "paw withdrawal threshold"),
+                          ("moderate-intensity swimming", "increase", "paw withdrawal threshold")}
+
+
+# --- a not-significant comparison between arms, or a change named again
+
+
+def test_a_between_group_difference_that_was_not_significant_leaves_each_arms_change():
+    found = full("Adults with back pain were randomised to yoga or walking. Pain fell in both groups, but the "
+                 "between-group difference was not significant (p = 0.40).")
+    assert {(r.exercise, r.direction, r.target, r.negated) for r in found} == {
+        ("yoga", "decrease", "pain", False), ("walking", "decrease", "pain", False)}
+
+
+def test_the_change_named_again_as_not_significant_is_negated():
+    [r] = full("Spinal IL-6 decreased after swimming, but the decrease was not significant.")
+    assert (r.direction, r.negated) == ("decrease", True)
+    [r] = full("Swimming reduced spinal IL-6, and the reduction was significant.")
+    assert (r.direction, r.negated) == ("decrease", False)
+
+
+# --- arms defined by what their animals did, and changes of every injured arm
+
+
+def test_arms_defined_by_what_the_animals_did_name_the_exercise_and_the_control():
+    text = ("We compared rats that swam daily after the nerve crush (SWC) with injured rats not submitted to swimming "
+            "(NSC). Axon diameter was larger in SWC than in NSC rats, and myelin thickness was lower in all crushed "
+            "groups.")
+    assert {(e, d, t.lower()) for e, d, t in rels(text)} == {("swimming", "increase", "axon diameter")}
+
+
+def test_a_difference_favouring_an_arm_is_that_arms_advantage():
+    found = rels("Patients were randomised to pilates (PIL; n = 20) or walking (WLK; n = 20). Pain intensity differed "
+                 "favouring PIL between groups at week 12.")
+    assert found == {("Pilates", "better_than", "pain intensity")}, found

@@ -66,7 +66,10 @@ def _rel(m: Mention, s: Sentence) -> tuple[int, int]:
 
 # the patterns of _flags, compiled once (it runs for every trigger with a target)
 _APPOSITION = re.compile(r"\b(but|and) not\s+[^,;]{1,40},\s*")
-_BETWEEN_GROUPS_END = re.compile(r"(组间|between[- ]groups?|between the groups)\s*(差异|differences?)?\s*$", re.I)
+#: A not-significant phrase said of the comparison between arms, not of the change ("组间差异", "the between-group
+#: difference was not significant", "differences between the groups were not statistically significant").
+_BETWEEN_GROUPS_END = re.compile(r"(组间|between[- ](?:groups?|arms?)|between the (?:two )?(?:groups|arms))\s*(差异|differences?|"
+                                 r"comparisons?)?\s*(?:(?:was|were|is|are)\s+)?(?:statistically\s+)?$", re.I)
 _VERSUS_NORMAL = re.compile(r"(与|和|较)\s*\S{0,8}(正常|假手术|空白|健康|sham|normal)", re.I)
 #: The change's own bracket states p > 0.05: "(P>0.05)", "(p = 0.07)", "（P=0.12）", "(p = .08, n = 9)".
 _P_ABOVE_05 = re.compile(r"[^，,；;。()（）]{0,12}?[(（]\s*(均\s*)?[Pp]\s*(值\s*)?(均\s*)?"

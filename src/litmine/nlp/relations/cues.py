@@ -88,7 +88,7 @@ NOT_SIGNIFICANT = re.compile(
 
 COMPARATIVES = [r"优于", r"好于", r"强于", r"胜于", r"(?:(?<=表现出)|(?<=显示出)|(?<=具有)|(?<=取得)|(?<=产生)|(?<=获得))更(好|佳|优)的", r"(?<![相对])比[^，,；;。]{1,12}?更(有效|好|显著|明显)",
                 r"(幅度|效果|作用|增幅|降幅|改善)\S{0,2}?(更大|更为?显著|更为?明显|更好|大于)", r"更为明显",
-                r"more effective(ly)? than", r"superior to", r"favou?red", r"in favou?r of", r"better than", r"outperform(ed|s)?",
+                r"more effective(ly)? than", r"superior to", r"favou?red", r"favou?ring", r"in favou?r of", r"better than", r"outperform(ed|s)?",
                 r"(greater|larger|more pronounced|stronger) (improvement|reduction|decrease|increase|effect|benefit)s?",
                 r"(improvement|reduction|decrease|effect|benefit) was (greater|larger|more pronounced)",
                 r"(?<![<>=])>(?!=)"]

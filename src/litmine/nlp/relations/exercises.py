@@ -52,7 +52,10 @@ def _exercise_names(m: Mention, text: str, rel_start: int) -> list[str]:
     """Canonical name(s) of an exercise mention with the qualifier written before it:
     ``长期运动`` -> ``["long-term exercise"]``; coordinated qualifiers give one name
     each: ``短期和长期运动`` -> ``["short-term exercise", "long-term exercise"]``,
-    ``高频(每周5天)以及低频(每周3天)的跑台运动`` -> high- and low-frequency treadmill."""
+    ``高频(每周5天)以及低频(每周3天)的跑台运动`` -> high- and low-frequency treadmill. An arm mention named by
+    its dose (:func:`litmine.nlp.relations.groups.group_mentions`) keeps its name."""
+    if m.source == "group" and _QUALIFIED_BASE.match(m.name):
+        return [m.name]  # an arm named by its dose ("the low- and moderate-intensity groups"): its own name
     return list(_names_of(m.text, m.name, text[max(0, rel_start - 40):rel_start], text[max(0, rel_start - 14):rel_start]))
 
 

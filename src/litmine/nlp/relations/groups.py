@@ -32,7 +32,10 @@ from .cues import CONTROL_WORDS, qualified, qualifier
 #: Label of synthetic mentions for control arms (sham, sedentary, model, usual care).
 CONTROL_LABEL = "CONTROL_GROUP"
 
-_CONTROL_CUE = re.compile(rf"{CONTROL_WORDS}|\bSed\b|\bSO\b", re.I)  # plus the usual sedentary/sham codes
+# plus the usual sedentary/sham codes, and animals described as not doing the exercise ("injured rats not submitted
+# to swimming (C)")
+_CONTROL_CUE = re.compile(rf"{CONTROL_WORDS}|\bSed\b|\bSO\b|\bnot (?:submitted|subjected|exposed) to\b|"
+                          r"\bdid not (?:swim|run|exercise|train)\b", re.I)
 # a code: starts with a letter, has a capital, no spaces (SCI-TT, CCISE, DA, pC, EX, TR-SNI)
 _CODE = r"[A-Za-z][A-Za-z0-9\-+/]{0,11}"
 # defined in round or square brackets: "(CCISE or CCITE)", "[HT]", "[hyperglycemic trained (HT)]"
@@ -45,7 +48,11 @@ _GROUP_NOUN = re.compile(r"组|groups?\b|arms?\b|cohort", re.I)
 #: An arm the phrase calls trained or exercised without naming the exercise: "hyperglycemic trained (HT)",
 #: "diabetic exercised (DE)"; not untrained, non-trained or detrained (litmine curators).
 _TRAINED_ARM = re.compile(r"(?<![\w-])(trained|exercised|exercise-trained)(?![\w-])", re.I)
-_GROUP_CONTEXT = re.compile(r"分为|分成|随机|组|groups?\b|divided|assigned|allocated|randomi[sz]ed|arms?\b", re.I)
+#: Words near a bracketed code that make it a study arm: a group list, or animals or people described by what they
+#: did ("rats that began to swim immediately after the crush (CS1)", "rats submitted to swimming (S)").
+_GROUP_CONTEXT = re.compile(r"分为|分成|随机|组|groups?\b|divided|assigned|allocated|randomi[sz]ed|arms?\b|"
+                            r"\b(?:rats|mice|animals|patients|participants)\s+(?:that|which|who)\b|"
+                            r"\b(?:submitted|subjected) to\b", re.I)
 _REFINE = re.compile(r"^\s*(组|groups?|rats|mice|animals|大鼠|小鼠)?\s*(于\S{0,12}?)?\s*(行|进行|接受|给予|实施|"
                      r"underwent|performed|received|were subjected to|were trained|ran|swam)", re.I)
 #: Nouns for exercised groups, with the exercise they name (litmine curators).
@@ -357,6 +364,14 @@ def _occurrences(text: str, code: str, short_ok) -> list[tuple[int, int]]:
     return out
 
 
+#: English arms named by their dose: "the low- and moderate-intensity groups", "high-intensity exercise group",
+#: "the light, moderate or vigorous intensity arms" (litmine curators, from dose-graded trials and rodent studies).
+_DOSE = r"(?:low|light|mild|moderate|high|vigorous)"
+_DOSE_GROUP = re.compile(rf"\b(?P<doses>{_DOSE}(?:-?\s*(?:,\s*(?:and\s+|or\s+)?|and|or|/)\s*{_DOSE})*)[- ]intensity\s+"
+                         r"(?:(?:exercise|training|running|treadmill)\s+)?(?:groups?|arms?)\b", re.I)
+_DOSE_WORD = re.compile(rf"\b({_DOSE})\b-?", re.I)
+
+
 def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention],
                    groups: dict[str, StudyGroup]) -> list[Mention]:
     """``mentions`` with a synthetic mention for every use of a group code or exercised-group noun.
@@ -368,7 +383,8 @@ def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention]
     """
     folded = fold(text)
     nouns = [(rx, name) for rx, name, words in _GROUP_NOUN_WORDS if may_match(words, text, folded)]
-    if not groups and not any(rx.search(text) for rx, _ in nouns) and "组" not in text:
+    if not groups and not any(rx.search(text) for rx, _ in nouns) and "组" not in text and \
+            not ("ntensity" in text and _DOSE_GROUP.search(text)):
         return mentions
     starts = [s.start for s in sentences]
     codes_rx = "|".join(re.escape(c) for c in sorted(groups, key=len, reverse=True))
@@ -399,6 +415,16 @@ def group_mentions(text: str, sentences: list[Sentence], mentions: list[Mention]
             if m.label == "EXERCISE" and m.name == "exercise" and m.source == "lexicon" and \
                     re.match(r"\s*组", text[m.end:m.end + 4]):
                 add(m.start, m.end, "EXERCISE", modality.concept_id, modality.name)
+    # "the low- and moderate-intensity groups", "the high-intensity group": arms named by their dose, of the study's
+    # modality (or of exercise, in a study of several)
+    for occ in (_DOSE_GROUP.finditer(text) if "ntensity" in text else ()):
+        base = modality.name if modality is not None else "exercise"
+        cid = modality.concept_id if modality is not None else "MESH:D015444"
+        for w in _DOSE_WORD.finditer(text, occ.start(), occ.end()):
+            q = qualifier(f"{w.group(1).lower()}-intensity")
+            end = occ.end() if w.end(1) == occ.end("doses") else w.end()
+            if q:
+                add(w.start(), end, "EXERCISE", cid, qualified(q, base))
     first_id: dict[str, str] = {}  # exercise name -> concept id of its first mention
     for m in mentions:
         if m.label == "EXERCISE":

@@ -52,6 +52,16 @@ _ASSOCIATION = re.compile(r"\b(?:was|were|is|are)\s+(?:not\s+)?(?:significantly\
 #: its relations never take the human species of the paragraph or the document (a review of both).
 _ANIMAL_STUDY = re.compile(r"\b(?:animal (?:models?|studies|study|experiments?|data|research)|rodents?|preclinical|"
                            r"in animals)\b|动物(?:模型|实验|研究)", re.I)
+#: Every injured arm, the untrained one among them ("in all crushed groups", "in both injured groups", "all the
+#: diabetic rats"): a change stated for them is the injury's, not the exercise's named in another clause.
+_ALL_INJURED = re.compile(r"\b(?:all|both|the two|the three|the four)\s+(?:(?:the|of the)\s+)?(?:crushed|injured|lesioned|"
+                          r"operated|diabetic|neuropathic|ligated|CCI|SNI|SCI|STZ)\s+(?:groups|animals|rats|mice|arms)\b", re.I)
+#: A change noun that refers back to the change before it and says it was not significant ("IL-6 decreased after
+#: swimming, but the decrease was not significant"): the flags of that change read past it.
+_THE_BEFORE = re.compile(r"\b(?:the|this|these|that|such|its|their)\s+$", re.I)
+_NOT_SIGNIFICANT_AFTER_EN = re.compile(r"s?\s+(?:(?:was|were|is|are)\s+not\s+(?:statistically\s+)?significant|"
+                                       r"did not reach (?:statistical\s+)?significance|failed to reach (?:statistical\s+)?"
+                                       r"significance)", re.I)
 #: A no-change phrase that compares arms with each other ("did not differ", "were not significantly different",
 #: "no significant difference between"): said of two exercises, it is about which did better, not about a change.
 _ARMS_DIFFER = re.compile(r"differ|difference", re.I)
@@ -569,6 +579,10 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         if lang != "en" and not view.control_exercises and (c := _control_subject(view, lo, trig.start)) is not None \
                 and not c < _rel(ex, s)[0] < trig.start:
             continue  # "八段锦组MARDS降低, 而对照组MARDS评分无显著变化": the control arm's own result
+        if _ALL_INJURED.search(text, lo, hi) and not any(
+                max(text.rfind(",", 0, trig.start), text.rfind(";", 0, trig.start)) < _rel(e, s)[0] < hi
+                for e in view.exercises):
+            continue  # "..., and myelin thickness was lower in all crushed groups": the injury's, the control's too
         if view.may_match(_GROUP_REF) and _GROUP_REF.search(text[lo:trig.start]) and not lo <= _rel(ex, s)[0] < hi and not carried_flag and not (
                 trig.direction == "no_change" and lang != "en" and len(view.arm_names) <= 1 and
                 between_arms_unchanged(text, lo, hi)):
@@ -584,7 +598,8 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         if not carried_flag and _rel(ex, s)[0] >= trig.end:  # "decreased by 38% in the aquatic group and by 21% in..."
             after = [e for e in view.exercises if trig.end <= _rel(e, s)[0] < hi and not re.search(
                 r"\b(?:than|compared (?:with|to)|relative to|versus|vs\.?)\s+(?:(?:in|with|to|the|those|that|of)\s+)*"
-                r"(?:groups?\s+)?$", text[max(0, _rel(e, s)[0] - 40):_rel(e, s)[0]], re.I)]  # not the comparator
+                r"(?:groups?\s+)?$", text[max(0, _rel(e, s)[0] - 40):_rel(e, s)[0]], re.I)  # not the comparator
+                and not _SPARED_ARM.search(text[max(0, _rel(e, s)[0] - 40):_rel(e, s)[0]])]  # "but not in the X group"
             group = list({e.name: e for e in after}.values()) or group
         names = [_exercise_name(e, ex_src.text, _rel(e, ex_src.s)[0]) for e in group]
         if len(group) == 1:
@@ -607,7 +622,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         # a no-change phrase that only says the change was not significant ("…有所降低, 但无显著性差异") is read by
         # the flags of the change before it, not a statement that ends the change's reach
         nxt_flags = next((t.start for t in triggers[k + 1:] if t.direction != "better_than" and
-                          not (t.direction == "no_change" and NOT_SIGNIFICANT.search(t.text))), len(text))
+                          not (t.direction == "no_change" and NOT_SIGNIFICANT.search(t.text)) and
+                          not (_THE_BEFORE.search(text, 0, t.start) and _NOT_SIGNIFICANT_AFTER_EN.match(text, t.end))),
+                         len(text))
         # …but never past a semicolon or into a later clause with a target of its own ("…BDNF表达亦降低, 而KCC2表达
         # 差异无统计学意义": KCC2's difference is not BDNF's)
         semi = _SEMICOLON.search(text, trig.end)
