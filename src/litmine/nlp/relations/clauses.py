@@ -85,15 +85,20 @@ _EFFECT_NOUN_AFTER = re.compile(r"[^，,；;。]{0,12}?(效果|作用|效应|疗
 _HEDGED_OPENING = re.compile(r"\s*(这|此|该|结果|研究)?\s*(提示|推测|暗示|these (data|results|findings) suggest|this suggests)", re.I)
 
 
-def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None) -> tuple[bool, bool]:
+def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None, may=None) -> tuple[bool, bool]:
+    """``(negated, hedged)`` of trigger ``trig`` in its clause from ``lo`` of the sentence ``text`` (the change's
+    reach ending at ``nxt``). ``may``: the sentence view's word gate (``_Sentence.may_match``), or None to search
+    every pattern; the patterns it is asked about are registered in :mod:`.sentence`."""
+    def can(rx) -> bool:
+        return may is None or may(rx)
     window = text[max(lo, trig.start - (8 if lang != "en" else 30)):trig.start]
     apposition = _APPOSITION.search(text[max(0, trig.start - 70):trig.start]) \
-        if lang == "en" else None
+        if lang == "en" and can(_APPOSITION) else None
     if apposition:  # "Resistance exercise, but not aerobic exercise, improved X": the "not" sets an arm apart
         window = text[max(0, trig.start - 70):trig.start][apposition.end():]
     negated = bool(_NEG_RX.search(window)) and trig.direction != "no_change"
     after = text[trig.end:nxt if nxt is not None else len(text)]
-    ns = NOT_SIGNIFICANT.search(after[:120])
+    ns = NOT_SIGNIFICANT.search(after[:120]) if can(NOT_SIGNIFICANT) else None
     if ns and _BETWEEN_GROUPS_END.search(after[:ns.start()]):
         ns = None  # the within-group change stands; only the comparison is not significant
     if ns and _OTHER_ARM_CLAUSE.search(after[:ns.start()]):
@@ -106,14 +111,14 @@ def _flags(text: str, lo: int, trig: Trigger, lang: str, nxt: int | None = None)
         negated = True  # "IL-6虽有下降趋势, 但差异无统计学意义", "the increase ... did not reach significance"
     if lang != "en" and _DUI_END.search(text[max(lo, trig.start - 3):trig.start]) and _NO_EFFECT_AFTER.match(after):
         negated = True  # "联合干预对降低FPG水平没有显著性交互作用": the frame 对 V X 没有…作用 denies the change
-    if _NOT_ONLY.search(window):
+    if can(_NOT_ONLY) and _NOT_ONLY.search(window):
         negated = False
     if negated and lang != "en" and not ns and _MODERATOR_DENIED.search(window) and _EFFECT_NOUN_AFTER.match(after):
         negated = False
     # double negative: "不能不", "not without" -> affirmative
     if len(_NEG_RX.findall(window)) >= 2:
         negated = False
-    hedged = bool(_HEDGE_RX.search(text[lo:trig.start])) or bool(_HEDGED_OPENING.match(text))
+    hedged = bool(can(_HEDGE_RX) and _HEDGE_RX.search(text[lo:trig.start])) or bool(_HEDGED_OPENING.match(text))
     return negated, hedged
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Optional
 from ...types import Mention, Protocol, Relation
 from ..tagger import DocumentLexicon
-from .clauses import _flags, _rel, clause_bounds, strip_brackets
+from .clauses import _APPOSITION, _NOT_ONLY, _flags, _rel, clause_bounds, strip_brackets
 from .comparisons import favour_over_control, favours, _better_exercise, _compared_to, _comparison_targets, comparator_arm, with_control
 from .context import _context, _protocol_for, other_study, own_tissue
 from .cues import between_arms_unchanged, healthy_population, COMPARISON_EN, CONTROL_ARM, MODEL_GROUP, NOT_SIGNIFICANT, TARGET_LABELS, _HEDGE_RX, _GROUP_REF, _ANALGESIA, _COMPARE_RX, _CONTROL, _EXERT
@@ -630,9 +630,9 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
         semi = _SEMICOLON.search(text, trig.end)
         own = [c0 for c0 in _target_clause_starts(view) if c0 > trig.end]
         nxt_flags = min([nxt_flags] + ([semi.start()] if semi else []) + own)
-        negated, hedged = _flags(text, lo, trig, lang, nxt_flags)
+        negated, hedged = _flags(text, lo, trig, lang, nxt_flags, view.may_match)
         if not hedged and lang != "en" and not carried_flag and _rel(ex, s)[1] <= lo and \
-                _HEDGE_RX.search(text[_rel(ex, s)[1]:lo]) and \
+                view.may_match(_HEDGE_RX) and _HEDGE_RX.search(text[_rel(ex, s)[1]:lo]) and \
                 not any(lo <= _rel(m, s)[0] < trig.start for m in view.all if m.label in TARGET_LABELS | {"EXERCISE"}):
             hedged = True  # "运动可能减轻X, 减轻Y": the modal of the shared subject covers the next verb phrase
         if not negated and k and negated_before.get(k - 1) and \
@@ -795,5 +795,5 @@ def _dedupe(rels: list[Relation]) -> list[Relation]:
 
 # the patterns the rules above search in a sentence or in slices of it, behind the view's word gate (view.gate)
 for _rx in (_ONLY_ARM, _NO_SUCH_EFFECT, _BASELINE_WORD, _UNKNOWN, _RELATIVE_VERB, _HEALTHY_COMPARATOR, _GROUP_REF,
-            _RESISTANCE_TO, _BUT_NOT):
+            _RESISTANCE_TO, _BUT_NOT, NOT_SIGNIFICANT, _HEDGE_RX, _NOT_ONLY, _APPOSITION):
     gate(_rx)
