@@ -22,9 +22,10 @@ def other_study(a: Sentence, b: Sentence) -> bool:
 def _protocol_for(view: _Sentence, ex: Mention, lo: int, hi: int) -> Protocol:
     """Protocol parts bound to exercise ``ex`` (just before it, or in brackets
     right after it) first, then those of the clause ``[lo, hi)``, then the rest
-    of the sentence; "2 weeks after injury" fills ``timing``, never ``duration``. A duration missing from the
-    sentence is taken from an earlier sentence of the paragraph naming the same exercise, never across a sentence
-    that cites another study than this one (citation numbers, :attr:`Sentence.refs`)."""
+    of the sentence; "2 weeks after injury" fills ``timing``, never ``duration``. A kind missing from the sentence
+    (duration, frequency, session length, speed, volume; not intensity or timing) is taken from the nearest earlier sentence
+    of the paragraph naming the same exercise that states it, never across a sentence that cites another study than
+    this one (citation numbers, :attr:`Sentence.refs`)."""
     s = view.s
     a, b = _rel(ex, s)
     parts = list(view.protocol)
@@ -34,7 +35,10 @@ def _protocol_for(view: _Sentence, ex: Mention, lo: int, hi: int) -> Protocol:
             return 0
         return 1 if lo <= p.start < hi else 2
     proto = summarise(sorted(parts, key=rank))
-    if proto.duration is None:  # stated earlier in the paragraph for the same exercise -- of the same study
+    # intensity and timing are not carried: intensity is what study arms differ by ("中强度组…" then "运动组…"), and a
+    # later sentence's time after the injury is when something was measured ("术后第14天起阈值升高")
+    missing = [kind for kind in PROTOCOL_FIELDS if kind not in ("INTENSITY", "TIMING") and not _has(proto, kind)]
+    if missing:  # stated earlier in the paragraph for the same exercise -- of the same study
         study = set(s.refs)
         for v in view.earlier:
             refs = set(v.s.refs)
@@ -42,13 +46,35 @@ def _protocol_for(view: _Sentence, ex: Mention, lo: int, hi: int) -> Protocol:
                 break  # a sentence citing another study: its protocol is that study's ("5周的有氧运动[65]" / "...[66]")
             study = study or refs
             if any(e.concept_id == ex.concept_id for e in v.exercises):
-                durations = [p for p in v.protocol if p.kind == "DURATION"]
-                if durations:
-                    d = summarise(durations)
-                    proto.duration, proto.duration_days_min, proto.duration_days_max = \
-                        d.duration, d.duration_days_min, d.duration_days_max
+                for kind in [k for k in missing if any(p.kind == k for p in v.protocol)]:
+                    fill(proto, summarise(p for p in v.protocol if p.kind == kind), kind)
+                    missing.remove(kind)
+                if not missing:
                     break
     return proto
+
+
+#: Protocol kind -> the :class:`~litmine.types.Protocol` fields it fills (see :func:`litmine.nlp.protocol.summarise`).
+PROTOCOL_FIELDS = {
+    "DURATION": ("duration", "duration_days_min", "duration_days_max"),
+    "FREQUENCY": ("frequency", "sessions_per_week"),
+    "SESSION_LENGTH": ("session_length", "minutes_min", "minutes_max"),
+    "INTENSITY": ("intensity", "intensity_low", "intensity_high", "intensity_unit"),
+    "SPEED": ("speed",),
+    "TIMING": ("timing", "timing_days"),
+    "VOLUME": ("sets", "reps"),
+}
+
+
+def _has(proto: Protocol, kind: str) -> bool:
+    """Does ``proto`` state protocol kind ``kind`` (its first field is set)?"""
+    return getattr(proto, PROTOCOL_FIELDS[kind][0]) is not None
+
+
+def fill(proto: Protocol, source: Protocol, kind: str) -> None:
+    """Copy the fields of protocol kind ``kind`` (:data:`PROTOCOL_FIELDS`) from ``source`` into ``proto`` (in place)."""
+    for name in PROTOCOL_FIELDS[kind]:
+        setattr(proto, name, getattr(source, name))
 
 
 #: A disease named as the population a result is about, not as the measure: "pain following SCI", "patients

@@ -8,7 +8,8 @@ from typing import Iterable, Optional
 from ...types import Mention, Relation, Sentence
 from ..tagger import DocumentLexicon
 from .clauses import _rel
-from .context import _document_context
+from .context import PROTOCOL_FIELDS, _document_context, _has, fill
+from ..protocol import summarise
 from .groups import _GROUP_WORD_AT, control_exercises, find_groups, group_mentions, non_exercise_arms
 from dataclasses import replace
 
@@ -26,6 +27,45 @@ RELATION_KINDS = ("body", "caption", "table")
 
 for _rx in (ANAPHORIC_CHANGE, _GROUP_REF, AIM):  # searched in a sentence behind the view's word gate (view.gate)
     gate(_rx)
+
+
+#: The labels and section names of a paper's methods: where its own training protocol is stated.
+METHODS_LABEL = re.compile(r"^(?:methods?|方法|研究方法|materials and methods|design|interventions?|participants|setting)$", re.I)
+
+
+#: In a time-after-injury part, or right after it in its clause: training starts then ("beginning 3 days after
+#: transection", "术后1周开始", "造模后第1-15天行低强度运动", "one week after induction, rats were subjected to swimming").
+_TRAINING_STARTS = re.compile(r"(?:[^。;；.]{0,40}?)(?:开始|起|行|进行|训练|运动|锻炼|游泳|跑台|\bbeg[ai]n|\bstart|subjected to|"
+                              r"\btrain|\bexercis|\bswim|\bran\b|\brun|\btreadmill)", re.I)
+
+
+def _methods_protocol(r: Relation, methods: list[tuple[int, set, tuple, str]], refs: dict[int, list]) -> Relation:
+    """``r`` with the protocol kinds its sentence and paragraph leave unstated taken from the document's methods
+    (``methods``: (sentence index, exercise names, protocol parts, text) of each uncited methods sentence that names
+    an exercise and states a protocol): a results, discussion or conclusion sentence after them, citing no study, is
+    about the document's own training. The methods sentences naming ``r``'s exercise are read, else all of them when
+    they name one exercise (an intensity only from those naming it); a kind is filled only when they state one value
+    for it (two arms at 10 and 17 m/min fill no speed; the word ``daily`` yields to a count); a time after the injury
+    is when training started only with a start cue or training named after it (:data:`_TRAINING_STARTS`; not
+    "训练结束后(即损伤后5周)取材"). ``context_from["protocol"] = "methods"`` marks a filled relation."""
+    if refs.get(r.sentence) or not methods or r.sentence <= methods[0][0]:
+        return r
+    missing = [kind for kind in PROTOCOL_FIELDS if not _has(r.protocol, kind)]
+    named = [(parts, text) for _, names, parts, text in methods if r.exercise in names]
+    arms = {n for _, names, _, _ in methods for n in names if n != "exercise"}
+    pool = named or ([(parts, text) for _, _, parts, text in methods] if len(arms) <= 1 else [])
+    proto, filled = replace(r.protocol), False
+    for kind in missing:
+        if kind == "INTENSITY" and not named:
+            continue  # arms differ by intensity: only the methods naming this exercise say its intensity
+        found = [p for parts, text in pool for p in parts if p.kind == kind and (
+            kind != "TIMING" or _TRAINING_STARTS.search(p.text) or _TRAINING_STARTS.match(text, p.end))]
+        if kind == "FREQUENCY" and any(p.display not in ("daily", "every other day") for p in found):
+            found = [p for p in found if p.display != "daily"]
+        if found and len({p.display for p in found}) == 1:
+            fill(proto, summarise(found[:1]), kind)
+            filled = True
+    return replace(r, protocol=proto, context_from=dict(r.context_from, protocol="methods")) if filled else r
 
 
 def _arms_at(view: _Sentence, ref, arms: list[tuple[Mention, _Sentence]]) -> list[Mention]:
@@ -111,11 +151,14 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
     arms: list[tuple[Mention, _Sentence]] = []  # distinct named exercises seen so far (study arms)
     study_ex: Optional[tuple[list[Mention], _Sentence]] = None  # the last exercise the document named
     in_results = False  # inside a structured abstract's "Results:" / "结果:" part
+    in_methods = False  # inside its "Methods:" / "方法:" part
+    methods: list[tuple[int, set, tuple, str]] = []  # the uncited methods sentences stating a protocol for an exercise
     caption = ""
     for s in sentences:
         label = SECTION_LABEL.match(s.text)
         if label:
             in_results = bool(RESULTS_LABEL.match(label.group("label")))
+            in_methods = bool(METHODS_LABEL.match(label.group("label")))
         if s.kind == "caption":
             caption = s.text
         if s.kind not in RELATION_KINDS:
@@ -124,6 +167,8 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
             continue
         view = _Sentence(s, by_sent.get(s.index, []))
         view.arm_names = arm_names
+        if (in_methods or METHODS_LABEL.match(s.section or "")) and not s.refs and view.exercises and view.protocol:
+            methods.append((s.index, {e.name for e in view.exercises}, view.protocol, s.text))
         view.caption = caption if s.kind == "table" else ""
         same_par = prev_view is not None and prev_view.s.paragraph == s.paragraph
         view.earlier = ([prev_view] + prev_view.earlier)[:6] if same_par and s.kind != "table" else []
@@ -174,4 +219,7 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         for e in named:
             arms = [(m, v) for m, v in arms if m.name != e.name] + [(e, view)]
         prev_view = view
+    if methods:
+        refs = {s.index: s.refs for s in sentences}
+        out = [_methods_protocol(r, methods, refs) for r in out]
     return _dedupe(_document_context(out, mentions))
