@@ -42,6 +42,12 @@ def test_unclosed_bracket_does_not_swallow_the_paragraph():
     ("The threshold rose from 0.31 to 0.92 g (p < 0.05). Latency was unchanged.", 2),
     ("Exercise reduced IL-6 (see Table 1. for details) in rats. Done.", 2),
     ("Exercise restored PWT.[12] This effect lasted.", 2),
+    # a superscript citation glued after the full stop (Vancouver journals' PDF/HTML text) ends the sentence
+    ("Swimming lowered pain scores (VAS).7,8 Walking did not.", 2),
+    ("Cycling raised BDNF in older adults.12–14 Rowing had no effect.", 2),
+    # ... but not after an abbreviation or inside a number
+    ("Pain fell (see Fig.3 Panel B) in rats. Done.", 2),
+    ("The Nav1.7 Channel rose. Done.", 2),
 ])
 def test_english_sentences(text, n):
     out = sents(text, "en")
@@ -65,6 +71,10 @@ def test_mixed_block_splits_english_part():
     ("见文献[42]和[3~5]", ["42", "3", "4", "5"]),
     ("as shown before (Smith et al., 2019).", ["Smith et al. 2019"]),
     ("no citation 2019 here", []),
+    ("Swimming lowered pain scores (VAS).7,8", ["7", "8"]),
+    ("Cycling raised BDNF in older adults.12–14", ["12", "13", "14"]),
+    ("Thresholds were read at 37.5", []),
+    ("as in Fig.3", []),
 ])
 def test_parse_refs(text, refs):
     assert parse_refs(text) == refs

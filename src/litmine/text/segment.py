@@ -18,7 +18,7 @@ their sentence and are parsed by :func:`parse_refs`.
 from __future__ import annotations
 
 import re
-from typing import Callable, Sequence
+from typing import Callable, Optional, Sequence
 
 from ..types import Document, Sentence
 from .lang import detect_lang
@@ -74,8 +74,9 @@ def parse_refs(text: str) -> list[str]:
     """Citation numbers of bracketed markers in ``text``, ranges expanded.
 
     ``"...减轻NP [9-10,12]。"`` -> ``["9", "10", "12"]``; author-year markers
-    ``"(Smith et al., 2019)"`` -> ``["Smith et al. 2019"]``. Ranges longer than
-    50 are kept as their two ends.
+    ``"(Smith et al., 2019)"`` -> ``["Smith et al. 2019"]``; a superscript citation glued after the
+    final full stop (``"...quality of life (QOL).3,4"`` -> ``["3", "4"]``, :func:`glued_superscript`).
+    Ranges longer than 50 are kept as their two ends.
     """
     out: list[str] = []
     for m in _REF_RE.finditer(text):
@@ -88,6 +89,14 @@ def parse_refs(text: str) -> list[str]:
             else:
                 out.extend(e for e in ends if e)
     out.extend(f"{a} {y}" for a, y in _AUTHOR_YEAR_RE.findall(text))
+    glued = glued_superscript(text.rstrip()) if text[-1:].isdigit() or text.rstrip()[-1:].isdigit() else None
+    if glued:  # "…(QOL).3,4": a superscript citation after the sentence's full stop
+        for part in glued.group("refs").split(","):
+            ends = re.split(r"[-\u2013]", part)
+            if len(ends) == 2 and 0 <= int(ends[1]) - int(ends[0]) <= 50:
+                out.extend(str(n) for n in range(int(ends[0]), int(ends[1]) + 1))
+            else:
+                out.extend(e for e in ends if e)
     seen: set[str] = set()
     return [r for r in out if not (r in seen or seen.add(r))]
 
@@ -171,6 +180,21 @@ _LETTER_END = re.compile(r"[A-Z]\.")
 _INITIAL_AFTER = frozenset({"by", "and", "&", ",", "(", "[", "dr.", "prof.", "mr.", "ms.", "mrs."})
 _NAME_WORD = re.compile(r"[A-Z][a-z]+")
 _GLUED_REF = re.compile(r"[.!?]\[[\d,\s\-–]*$")
+#: A superscript citation glued after a sentence's full stop, as PDF and HTML text of Vancouver-style journals
+#: gives it: "of life (QOL).3,4 Thus", "for their cancer.5" -- after a word of two letters or more (not an
+#: abbreviation such as "Fig.3", "al.5", not a decimal such as "Nav1.7") or a closing bracket.
+_GLUED_SUPERSCRIPT = re.compile(r"(?:(?P<word>[A-Za-z]{2,})|[)\]])\.(?P<refs>\d{1,3}(?:[,\u2013-]\d{1,3}){0,8})$")
+_NOT_BEFORE_SUPERSCRIPT = frozenset({"fig", "figs", "table", "tab", "eq", "eqs", "no", "nos", "vol", "ref", "refs", "pp",
+                                     "al", "ch", "sec", "ver", "ed", "suppl", "chap", "art", "fn"})
+
+
+def glued_superscript(text: str) -> Optional[re.Match]:
+    """The superscript citation glued after the full stop that ends ``text`` ("…(QOL).3,4"), or ``None``:
+    group ``refs`` holds its numbers, ``word`` the word before the stop (see :data:`_GLUED_SUPERSCRIPT`)."""
+    m = _GLUED_SUPERSCRIPT.search(text)
+    if m is None or (m.group("word") or "").lower() in _NOT_BEFORE_SUPERSCRIPT:
+        return None
+    return m
 _INITIALS = re.compile(r"([A-Za-z]\.)+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -197,7 +221,7 @@ def _token_facts(tok: str) -> tuple[int, int, bool, bool, bool]:
     closed = tok.count(")") + tok.count("]")
     ends = tok in (".", "!", "?", "...") or glued_ref or (
         tok.endswith(".") and len(tok) > 1 and tok[:-1].lower() not in EN_ABBREVIATIONS
-        and not _INITIALS.fullmatch(tok))
+        and not _INITIALS.fullmatch(tok)) or (tok[-1:].isdigit() and "." in tok and glued_superscript(tok) is not None)
     return opened, closed, glued_ref, ends, _LETTER_END.fullmatch(tok) is not None
 
 
