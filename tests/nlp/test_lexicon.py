@@ -66,3 +66,19 @@ def test_find_reads_latin_boundaries_plurals_and_greek_continuations():
     text = "IL-1, IL-10, IL-1β, xIL-1, PWTs, PWTsx, 大鼠跑台运动后, IL-1 rose"
     got = [(text[m.start:m.end], m.concept_id) for m in lex.find(text)]
     assert got == [("IL-1", "X:1"), ("IL-10", "X:4"), ("PWT", "X:2"), ("跑台运动", "X:3"), ("IL-1", "X:1")]
+
+
+def test_find_takes_the_longest_form_at_each_start_and_the_case_sensitive_one_on_a_tie():
+    """Lexicon.find's order of candidates: by start, the longest first, a case-sensitive form before a
+    case-folded one of the same span; a candidate inside an earlier match is skipped, a longer one refused
+    by the boundary rule gives way to a shorter one at the same start."""
+    from litmine.nlp.lexicon import Concept, Lexicon
+    lex = Lexicon([Concept("X:1", "ANATOMY", "spinal cord"), Concept("X:2", "ANATOMY", "spinal cord dorsal horn"),
+                   Concept("X:3", "DISEASE", "cord injury"), Concept("X:4", "GENE_OR_PROTEIN", "SPINAL"),
+                   Concept("X:5", "PROCESS", "spinal"), Concept("X:6", "EXERCISE", "跑台"),
+                   Concept("X:7", "EXERCISE", "跑台运动")])
+    text = "Spinal cord dorsal horn, spinal cord injury, SPINAL, spinal cords, 跑台运动和跑台"
+    got = [(text[m.start:m.end], m.concept_id) for m in lex.find(text)]
+    assert got == [("Spinal cord dorsal horn", "X:2"), ("spinal cord", "X:1"), ("SPINAL", "X:4"),
+                   ("spinal cords", "X:1"), ("跑台运动", "X:7"), ("跑台", "X:6")]
+    assert lex.find("") == [] and lex.find("no forms here") == []

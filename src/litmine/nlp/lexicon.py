@@ -28,7 +28,6 @@ import tempfile
 import unicodedata
 from bisect import bisect_left
 from itertools import accumulate
-from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
@@ -240,15 +239,21 @@ _LATIN_ALNUM_END = re.compile(r"[A-Za-z0-9]$")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
+#: The profile of a form :func:`_latin_boundary_ok` accepts anywhere (a CJK form neither starting nor ending with
+#: a Latin letter or digit); one shared object, so a match of such a form skips the call.
+_NO_BOUNDARY = (False, False, False, False, False)
+
+
 def _boundary_profile(form: str) -> tuple[bool, bool, bool, bool, bool]:
     """What :func:`_latin_boundary_ok` reads of a form, computed once per form: ``(first is a Latin
     letter or digit, the right edge is checked, last is a Latin letter or digit, an acronym that may
     take a plural s, last is alphanumeric)``. A CJK form not ending in a Latin letter or digit has
     no right-edge check."""
     cjk = is_cjk_form(form)
-    return (form[0].isascii() and form[0].isalnum(), not (cjk and not _LATIN_ALNUM_END.search(form)),
-            form[-1].isascii() and form[-1].isalnum(), len(form) >= 2 and form.isupper() and form.isalpha(),
-            form[-1].isalnum())
+    profile = (form[0].isascii() and form[0].isalnum(), not (cjk and not _LATIN_ALNUM_END.search(form)),
+               form[-1].isascii() and form[-1].isalnum(), len(form) >= 2 and form.isupper() and form.isalpha(),
+               form[-1].isalnum())
+    return _NO_BOUNDARY if profile == _NO_BOUNDARY else profile
 
 
 def _latin_boundary_ok(text: str, start: int, end: int, profile: tuple[bool, bool, bool, bool, bool]) -> bool:
@@ -377,21 +382,26 @@ class Lexicon:
         after it. Candidates come from one automaton pass per case table (linear in ``len(text)``
         plus the number of occurrences)."""
         norm = normalise(text)
-        cands = []  # (start, -end, table, concept id, form, boundary profile): by start, longest, case-sensitive first
+        # (order, start, end, concept id, form, boundary profile); order: by start, longest, case-sensitive
+        # first, as one integer (unique: a table holds one key per string), so the sort compares integers only
+        cands = []
+        width = 2 * (len(norm) + 1)
         for table, (forms, src) in enumerate(((self._cs, norm), (self._ci, fold(text)))):
             auto = forms.automaton()
             if auto is not None:
+                last = width - 2 + table
                 for end, (n, cid, form, profile) in auto.iter(src):
-                    cands.append((end + 1 - n, -end - 1, table, cid, form, profile))
+                    a = end + 1 - n
+                    cands.append((a * width + last - 2 * end, a, end + 1, cid, form, profile))
         if not cands:
             return []
-        cands.sort(key=itemgetter(0, 1, 2))
+        cands.sort()
         out: list[Match] = []
         pos = 0
-        for a, neg_end, _, cid, form, profile in cands:
-            if a >= pos and _latin_boundary_ok(norm, a, -neg_end, profile):
-                out.append(Match(a, -neg_end, cid, form))
-                pos = -neg_end
+        for _, a, end, cid, form, profile in cands:
+            if a >= pos and (profile is _NO_BOUNDARY or _latin_boundary_ok(norm, a, end, profile)):
+                out.append(Match(a, end, cid, form))
+                pos = end
         return out
 
 #: Characters a span of the generated layer may have between two tokens ("GAP-43", "Alzheimer's disease").
