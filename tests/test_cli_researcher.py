@@ -110,3 +110,27 @@ def test_search_table_says_the_limit_cut_it_only_when_more_match(three):
         "(3 sentences in 1 document, best first)"
     assert run("search", "IL-6", "--db", three, "--limit", "2").output.splitlines()[-1] == \
         "(2 sentences in 1 document, best first; the first 2, --limit for more)"
+
+
+TWO = RIS + RIS.replace("10.1000/litmine.test.1", "10.1000/litmine.test.2").replace(
+    "Treadmill running and spinal", "Swimming and spinal").replace("Treadmill running reduced", "Swimming reduced")
+
+
+def test_a_search_export_as_doc_names_its_records(tmp_path, monkeypatch):
+    """query --doc export.ris said the file 'was never ingested' right after ingesting it: an
+    export is no document of its own, its records are."""
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "two.ris").write_text(TWO, encoding="utf-8")
+    db = tmp_path / "x.sqlite"
+    monkeypatch.chdir(tmp_path)
+    assert run("ingest", "exports/two.ris", "--db", db).exit_code == 0          # stored as a relative path
+    monkeypatch.chdir(tmp_path / "exports")
+    for ref in ("two.ris", tmp_path / "exports" / "two.ris"):
+        res = run("query", "--db", db, "--doc", ref)
+        assert res.exit_code == 0, res.output
+        assert res.output.splitlines()[-1] == "(2 relations in 2 documents)"
+    res = run("show", "--db", db, "two.ris")      # two records: say which to choose
+    assert res.exit_code == 1 and "two.ris: matches several documents (two.ris#doi:10.1000/litmine.test.1" in res.output
+    (tmp_path / "copy.ris").write_text(TWO, encoding="utf-8")   # another file: not this export's records
+    res = run("query", "--db", db, "--doc", tmp_path / "copy.ris")
+    assert res.exit_code == 1 and "this file's content is not in the database" in res.output

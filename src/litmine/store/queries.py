@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Iterator, Optional, Sequence, Union
 
@@ -95,7 +96,8 @@ def matching_documents(engine: Engine, ref: str) -> list[tuple[int, str, str]]:
     1. a path to a file on disk: the document with that file's content (so
        ``corpus/zh_treadmill_sni.txt`` finds what ingesting it stored, from
        any folder, and a copy or a renamed file finds it too; an edited file is an error,
-       whether named by a relative or an absolute path);
+       whether named by a relative or an absolute path); for a search export, the documents of
+       its records (:func:`_export_records`: the file they were read from);
     2. a stored name (the file name), exactly;
     3. a stored path (as given to ``ingest``), or a label ("Smith et al. 2021"), exactly;
     4. a name prefix or a content-hash (sha256) prefix.
@@ -130,7 +132,7 @@ def matching_documents(engine: Engine, ref: str) -> list[tuple[int, str, str]]:
             except OSError as exc:
                 raise QueryError(f"{ref}: cannot read the file to find its document ({exc.strerror or exc})") \
                     from None
-            found = conn.execute(cols.where(DocumentRow.sha256 == digest)).all()
+            found = conn.execute(cols.where(DocumentRow.sha256 == digest)).all() or _export_records(conn, cols, path)
             if not found:
                 raise QueryError(f"{ref}: this file's content is not in the database (changed since it was "
                                  "ingested, or never ingested: litmine ingest it first)")
@@ -138,6 +140,25 @@ def matching_documents(engine: Engine, ref: str) -> list[tuple[int, str, str]]:
         found = conn.execute(cols.where(or_(DocumentRow.name.startswith(ref, autoescape=True),
                                             DocumentRow.sha256.startswith(ref.lower(), autoescape=True)))).all()
     return [tuple(r) for r in found]
+
+
+def _export_records(conn, cols, path: Path) -> list:
+    """The stored documents a search export at ``path`` gave, one per record (merged duplicates
+    too): ``document_sources`` rows with a record key whose file is ``path``: the same file once
+    symbolic links are resolved, or, for a path stored relative to the folder ingest ran in
+    (unknown now), the one ``path`` ends with (``ris/cut.ris`` for ``/data/ris/cut.ris``). An
+    export is no document of its own, so its content hash names none: ``query --doc pubmed.ris``
+    means its records."""
+    target = os.path.realpath(path)
+    rows = conn.execute(select(DocumentSourceRow.path).distinct().where(
+        DocumentSourceRow.record_key != "", DocumentSourceRow.path.endswith(path.name, autoescape=True))).scalars()
+    paths = [p for p in rows if os.path.realpath(p) == target
+             or not os.path.isabs(p) and target.endswith(os.sep + os.path.normpath(p))]
+    if not paths:
+        return []
+    ids = select(DocumentSourceRow.document_id).where(DocumentSourceRow.path.in_(paths),
+                                                      DocumentSourceRow.record_key != "")
+    return conn.execute(cols.where(DocumentRow.id.in_(ids))).all()
 
 
 def resolve_document(engine: Engine, ref: str) -> tuple[int, str]:
