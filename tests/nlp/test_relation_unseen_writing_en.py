@@ -218,3 +218,8 @@ def test_a_difference_favouring_an_arm_is_that_arms_advantage():
     found = rels("Patients were randomised to pilates (PIL; n = 20) or walking (WLK; n = 20). Pain intensity differed "
                  "favouring PIL between groups at week 12.")
     assert found == {("Pilates", "better_than", "pain intensity")}, found
+
+
+def test_the_sensitivity_of_nociceptors_improves_downwards():
+    assert rels("Treadmill training improved the sensitivity of nociceptors to pain mediators in diabetic rats.") == \
+        {("treadmill", "decrease", "peripheral sensitization")}
