@@ -354,3 +354,11 @@ def test_a_table_keyed_by_citation_numbers_takes_authors_from_the_reference_list
             for s in pd.studies if s.source == "table"] == [
         ("王明 2020 [1]", "2型糖尿病", "有氧运动", 12.0, "血糖↓", "有氧运动"),
         ("Okafor 2018 [2]", "膝骨关节炎", "太极拳", 8.0, "疼痛↓", "Tai ")]
+
+
+def test_author_year_citations_are_memoised_but_each_call_gets_its_own_list():
+    text = "Running lowered IL-6 (Smith et al., 2019), as 王明等(2020)报道."
+    first = author_year_citations(text)
+    assert first == [("Smith", 2019), ("王明", 2020)]
+    first.append(("Lee", 2001))  # a caller's change reaches no later call
+    assert author_year_citations(text) == [("Smith", 2019), ("王明", 2020)]

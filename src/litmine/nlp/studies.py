@@ -25,6 +25,7 @@ Pure functions over plain data; nothing here touches the database.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import fields, replace
@@ -248,6 +249,13 @@ _NOT_AUTHORS = frozenset("In On At By For From The This That These Those Since U
 def author_year_citations(text: str) -> list[tuple[str, int]]:
     """The author-year citations in ``text``: ``[("Smith", 2019), ...]`` (first author's
     surname as printed, year), in order, each once (:data:`_AUTHOR_YEAR`)."""
+    return list(_citations(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _citations(text: str) -> tuple[tuple[str, int], ...]:
+    """:func:`author_year_citations` as a tuple, memoised: the cited and the own study ask for every body
+    sentence, the first once per relation in it."""
     out = []
     for m in _AUTHOR_YEAR.finditer(text):
         author = m.group("a1") or m.group("a2") or m.group("a3") or m.group("a4")
@@ -255,7 +263,7 @@ def author_year_citations(text: str) -> list[tuple[str, int]]:
         if author in _NOT_AUTHORS or (author, year) in out:
             continue
         out.append((author, year))
-    return out
+    return tuple(out)
 
 
 def cited_studies(sentences: list[Sentence], relations: list[Relation], references: dict[str, Reference],
@@ -278,7 +286,7 @@ def cited_studies(sentences: list[Sentence], relations: list[Relation], referenc
             if len(s.refs) == 1 and s.refs[0] not in skip:
                 by_work.setdefault(("number", s.refs[0]), []).append(r)
             continue
-        cited = author_year_citations(s.text)
+        cited = _citations(s.text)
         if len(cited) == 1:
             by_work.setdefault(("author-year", *cited[0]), []).append(r)
     citing_by_ref: dict[str, list[Sentence]] = {}
@@ -306,7 +314,7 @@ def cited_studies(sentences: list[Sentence], relations: list[Relation], referenc
 
 
 def _uncited(s: Sentence) -> bool:
-    return s.kind == "body" and not s.refs and not author_year_citations(s.text)
+    return s.kind == "body" and not s.refs and not _citations(s.text)
 
 
 def own_study(sentences: list[Sentence], relations: list[Relation]) -> Optional[Study]:
