@@ -189,9 +189,11 @@ _COMBINE_CUES = re.compile(r"结合|联合|相结合|combined|combination|\+|plu
 _MODIFIER_AFTER = re.compile(r"^\s*(相关的?|介导的?|诱导的?|引起的?|依赖的?|导致的?|中的?|内的?|所致|源性|"
                              r"模型|患者|病人|大鼠|小鼠|动物|人群|组|标志物|向|后|\+|"
                              r"(?:[-–—‐]?(?:related|mediated|induced|dependent|derived|associated))(?!\s+(?:by|with|to)\b)|"
-                             # "inflammation-promoting cytokines", "pain-relieving effects": the first word qualifies a noun
+                             # "inflammation-promoting cytokines", "pain-relieving effects", "pain-inhibiting
+                             # neurotransmitters", "TNF-responsive genes": the first word qualifies a noun
                              r"[-–—‐](?:promoting|inducing|producing|relieving|lowering|reducing|suppressing|secreting|"
-                             r"sensing|evoked|elicited)\b|"
+                             r"sensing|evoked|elicited|inhibiting|inhibitory|modulating|activating|blocking|regulating|"
+                             r"sensitive|responsive|expressing|containing|specific)\b|"
                              r"models?\b|patients\b|rats\b|mice\b|animals\b|groups?\b|cohorts?\b|arms?\b|markers?\b)")
 
 
