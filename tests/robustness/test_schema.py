@@ -196,3 +196,35 @@ def test_a_version_9_database_loses_the_redundant_claim_evidence_indexes(tmp_pat
     assert "sqlite_autoindex_claim_evidence_1 (claim_id=?)" in plan       # the look-up by claim keeps an index
     first = claim_rows(engine)[0]
     assert first["documents"] == 1 and claim_detail(engine, first["claim_id"])["evidence"]
+
+
+def test_a_version_12_database_loses_the_unused_indexes_and_keeps_its_rows(tmp_path):
+    """v13 drops the indexes nothing reads through (relations by document id alone, by exercise
+    and model name; mentions by concept): a v12 database, which has them, is migrated in place,
+    its rows unchanged, and queries and a --force replace (the cascades by document and
+    sentence) still answer through the remaining indexes."""
+    from helpers import db_contents
+    path = tmp_path / "v12.sqlite"
+    engine = connect(path)
+    write_document(engine, document_rows(process_text(ZH, "old.txt")))
+    before = db_contents(engine)
+    engine.dispose()
+    migrate_from(path, 12, ["CREATE INDEX ix_relations_document_id ON relations (document_id)",   # as v12 had them
+                            "CREATE INDEX ix_relations_exercise ON relations (exercise)",
+                            "CREATE INDEX ix_relations_model ON relations (model)",
+                            "CREATE INDEX ix_mentions_concept_id ON mentions (concept_id)"])
+    engine = connect(path)
+    assert schema_version(engine) == SCHEMA_VERSION == 13
+    con = sqlite3.connect(path)
+    indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    plan = " | ".join(r[-1] for r in con.execute("EXPLAIN QUERY PLAN DELETE FROM relations WHERE document_id = 1"))
+    con.close()
+    assert not set(dbmod.UNUSED_INDEXES) & indexes and {"ix_relations_order", "ix_relations_sentence_id",
+                                                        "ix_mentions_document_id"} <= indexes
+    assert "USING INDEX ix_relations_order" in plan
+    assert db_contents(engine) == before
+    assert {r["target"] for r in relations(engine, target="TNF", exercise="跑台", model="SNI")} == {"TNF-α"}
+    f = tmp_path / "old.txt"
+    f.write_text(ZH, encoding="utf-8")
+    assert [(r.status, r.replaced) for r in ingest([f], engine, force=True)] == [("stored", True)]
+    assert len(relations(engine)) == len(before["relations"])

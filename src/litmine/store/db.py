@@ -66,7 +66,7 @@ BUSY_TIMEOUT_MS = 30_000
 LOCK_ATTEMPTS = 4
 #: SQLite page cache of a connection, KiB (``PRAGMA cache_size`` = -this). SQLite's default,
 #: 2 MiB, is smaller than the index pages one document's rows touch on a database of a few
-#: thousand documents (relations have 14 indexes, mentions 4, the claims their states), so
+#: thousand documents (relations have 11 indexes, mentions 3, the claims their states), so
 #: every write transaction read them back from the OS (``pread``): at 64 MiB the writer's
 #: system CPU of the throughput benchmark's store stage falls by a third. An upper bound:
 #: pages are allocated as they are used, and only a connection that has written gets it
@@ -546,13 +546,31 @@ def _recount_claims(conn: Connection) -> None:
     rebuild_claims(conn)
 
 
+#: Indexes v13 no longer has: no query, export, claims or search statement reads through them
+#: (``EXPLAIN QUERY PLAN``: a document's relations are found through ``ix_relations_order``,
+#: whose first column is ``document_id``, the cascade from ``documents`` included; query filters
+#: use the folded keys, ``exercise_class`` and ``model_key``, not the names; mentions are read by
+#: document, never by concept). Each cost every stored relation or mention one more b-tree
+#: insert, the name and concept ones at a page of their own: the random index pages a
+#: document's transaction writes grow with the database.
+UNUSED_INDEXES = ("ix_relations_document_id", "ix_relations_exercise", "ix_relations_model",
+                  "ix_mentions_concept_id")
+
+
+def _drop_unused_indexes(conn: Connection) -> None:
+    """v12 -> v13: drop :data:`UNUSED_INDEXES` (where present); no row changes."""
+    for name in UNUSED_INDEXES:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+
 #: ``MIGRATIONS[v](conn)`` turns a version-``v`` database into version ``v + 1``
 #: (run in :func:`connect`'s set-up transaction: all or nothing).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _add_missing_columns, 1: _add_missing_columns,
                                                        2: _add_missing_columns, 3: _add_claims, 4: _add_search,
                                                        5: _add_studies, 6: _add_metadata, 7: _add_query_keys,
                                                        8: _add_text_hash, 9: _drop_redundant_indexes,
-                                                       10: _split_claim_contexts, 11: _recount_claims}
+                                                       10: _split_claim_contexts, 11: _recount_claims,
+                                                       12: _drop_unused_indexes}
 
 
 def rebuild_claims_base(engine: Engine, progress: Callable | None = None) -> int:

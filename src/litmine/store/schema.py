@@ -24,13 +24,14 @@ Query keys (v8): ``relations.exercise_class`` (:func:`litmine.consensus.parse_ex
 filter is an index look-up of whole names, never a scan of ``lower(col) LIKE '%x%'``;
 ``ix_relations_order`` (document, sentence, id) is the order query and export read in, and
 ``ix_relations_<key>_order`` (key, document, sentence, id) give one key's rows in that order.
+v13 dropped the indexes nothing reads through (:data:`litmine.store.db.UNUSED_INDEXES`).
 """
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 class Base(DeclarativeBase):
@@ -131,7 +132,7 @@ class MentionRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String)
     label: Mapped[str] = mapped_column(String, index=True)
-    concept_id: Mapped[str] = mapped_column(String, index=True)
+    concept_id: Mapped[str] = mapped_column(String)     # not indexed (v13): no query looks mentions up by it
     name: Mapped[str] = mapped_column(String)
     source: Mapped[str] = mapped_column(String)
     page: Mapped[int | None] = mapped_column(Integer, nullable=True)  # source page of its start (v4)
@@ -156,10 +157,11 @@ class RelationRow(Base):
                         for key in ("target_id", "target_key", "exercise_class", "model_key", "species_key",
                                     "direction", "sentence_lang")))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    # document_id: no index of its own (v13): ix_relations_order begins with it
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     sentence_id: Mapped[int] = mapped_column(ForeignKey("sentences.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String, default="exercise_effect")
-    exercise: Mapped[str] = mapped_column(String, index=True)
+    exercise: Mapped[str] = mapped_column(String)     # not indexed (v13): queries filter on exercise_class
     exercise_text: Mapped[str | None] = mapped_column(String, nullable=True)
     exercise_carried: Mapped[bool] = mapped_column(Boolean, default=False)
     direction: Mapped[str] = mapped_column(String)             # ix_relations_direction_order (v8)
@@ -172,7 +174,7 @@ class RelationRow(Base):
     negated: Mapped[bool] = mapped_column(Boolean, default=False)
     hedged: Mapped[bool] = mapped_column(Boolean, default=False)
     compared_to: Mapped[str | None] = mapped_column(String, nullable=True)
-    model: Mapped[str | None] = mapped_column(String, nullable=True, index=True)
+    model: Mapped[str | None] = mapped_column(String, nullable=True)   # not indexed (v13): model_key is
     species: Mapped[str | None] = mapped_column(String, nullable=True)
     tissue: Mapped[str | None] = mapped_column(String, nullable=True)
     duration: Mapped[str | None] = mapped_column(String, nullable=True)
