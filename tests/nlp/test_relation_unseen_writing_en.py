@@ -223,3 +223,15 @@ def test_a_difference_favouring_an_arm_is_that_arms_advantage():
 def test_the_sensitivity_of_nociceptors_improves_downwards():
     assert rels("Treadmill training improved the sensitivity of nociceptors to pain mediators in diabetic rats.") == \
         {("treadmill", "decrease", "peripheral sensitization")}
+
+
+@pytest.mark.parametrize("text", [
+    "It seems that aerobic training has reduced spinal IL-6 in diabetic rats.",
+    "It appears that aerobic training reduced spinal IL-6 in diabetic rats.",
+    "Aerobic training probably reduced spinal IL-6 in diabetic rats.",
+])
+def test_an_impression_is_hedged(text):
+    [r] = full(text)
+    assert (r.direction, r.target, r.hedged) == ("decrease", "IL-6", True)
+    [r] = full("Aerobic training reduced spinal IL-6 in diabetic rats.")
+    assert not r.hedged

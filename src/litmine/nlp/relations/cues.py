@@ -104,6 +104,8 @@ NEGATION = [r"而非", r"\brather than\b", r"\binstead of\b", r"未能?", r"没�
 HEDGES = [r"可能", r"或许", r"也许", r"提示", r"暗示", r"推测", r"似乎", r"有望",
           r"\bmay\b", r"\bmight\b", r"\bcould\b", r"\bsuggest(s|ed|ing)?\b", r"\bpossibl[ey]\b",
           r"\bpotentially\b", r"\blikely\b", r"\bappear(s|ed)? to\b", r"\bseem(s|ed)? to\b", r"\bputative\b",
+          # an impression, not a finding: "it seems that", "it appears that", "presumably", "probably"
+          r"\b(seem|appear)(s|ed)? that\b", r"\bpresumably\b", r"\bprobably\b",
           # a proposal or a belief, not a finding: "we propose that", "the hypothesis that", "it is generally believed"
           r"\bpropos(e|es|ed)\s+that\b", r"\bhypothes[ie][sz]\w*\b", r"\b(generally|widely|commonly)\s+(believed|thought)\b",
           r"\bis (believed|thought) to\b",
