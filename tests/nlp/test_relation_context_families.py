@@ -465,3 +465,15 @@ def test_a_word_before_a_hyphenated_participle_qualifies_the_noun(text, kept, no
     """'pain-inhibiting neurotransmitters', 'TNF-responsive genes': the first word is no target of its own."""
     got = targets(text)
     assert kept in got and not_target not in got, got
+
+
+def test_a_measure_inside_a_dose_is_no_target_nor_antecedent():
+    got = process_text("Mice ran on a treadmill at 65% VO2max for 6 weeks, which lowered GFAP in the dorsal horn.")
+    assert [(r.exercise, r.direction, r.target, r.protocol.intensity) for r in got.relations] == [
+        ("treadmill", "decrease", "GFAP", "65% VO2max")]
+
+
+def test_unlikely_is_hedged_and_no_animal_context_enters_a_human_sentence():
+    got = process_text("Swimming lowered IL-6 in the DRG of SNL rats. It is unlikely that swimming lowers IL-6 in humans.")
+    human = [r for r in got.relations if r.sentence == 1]
+    assert [(r.target, r.hedged, r.model, r.species, r.tissue) for r in human] == [("IL-6", True, None, "human", None)]

@@ -89,7 +89,8 @@ _POPULATION_AFTER = re.compile(
 #: The words a sentence names a human population by (the lexicon's human forms and clinical nouns): an
 #: experimental model carried from an earlier sentence is not theirs.
 _HUMAN_POPULATION = re.compile(r"\b(?:patients?|participants?|people|persons|women|men|adults|children|survivors|"
-                               r"volunteers|individuals|subjects|clinical)\b|患者|病人|受试者|临床", re.I)
+                               r"volunteers|individuals|subjects|clinical|humans?|elderly|athletes)\b|"
+                               r"患者|病人|受试者|临床|志愿者|老年人|人群|运动员|儿童|青少年", re.I)
 
 
 gate(_HUMAN_POPULATION)

@@ -111,7 +111,7 @@ HEDGES = [r"可能", r"或许", r"也许", r"提示", r"暗示", r"推测", r"�
           r"\bis (believed|thought) to\b",
           # a trend or a question, not a finding: "tended to reduce", "a trend toward lower", "it is unclear whether"
           r"\btend(s|ed)? to\b", r"\btrend(s|ed)?\s+(toward|towards|to)\b", r"\ba trend\b", r"\bmarginally\b",
-          r"\bwhether\b"]
+          r"\bwhether\b", r"\bunlikely\b"]
 
 
 _CONTINUATION = re.compile(

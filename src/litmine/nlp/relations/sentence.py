@@ -183,7 +183,8 @@ def _exercise_antecedent(view: _Sentence, pos: int) -> bool:
     "a treadmill programme that lowered IL-6")? The nearest mention before it decides; none counts as yes."""
     s = view.s
     before = [m for m in view.all if _rel(m, s)[1] <= pos and m.label not in ("DURATION", "FREQUENCY", "INTENSITY",
-                                                                                   "SESSION_LENGTH", "SPEED", "TIMING")]
+                                                                                   "SESSION_LENGTH", "SPEED", "TIMING")
+              and not any(d.start <= m.start and m.end <= d.end for d in view.dosing)]  # "at 60% VO2max, which"
     if not before:
         return True
     m = max(before, key=lambda x: _rel(x, s)[1])

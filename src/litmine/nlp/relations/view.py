@@ -25,6 +25,11 @@ def gate(rx: re.Pattern) -> re.Pattern:
 _ROLE_LABELS = frozenset({"EXERCISE", "DRUG", CONTROL_LABEL, "THERAPY"})
 
 
+#: Protocol parts that state a dose by a measure ("60% VO2max", "70% HRmax", "RPE 13"): a measure inside one is
+#: the dose's unit, not a target.
+_DOSING_LABELS = frozenset({"INTENSITY", "SPEED"})
+
+
 class _Sentence:
     """Per-sentence view: mentions split by role, offsets relative to the sentence."""
 
@@ -32,7 +37,7 @@ class _Sentence:
         self.s = s
         self.text = s.text
         # the mentions by role, in one pass (a mention may have more than one)
-        by_label, targets, context = [], [], []
+        by_label, targets, context, dosing = [], [], [], []
         for m in mentions:
             label = m.label
             if label in _ROLE_LABELS:
@@ -41,6 +46,10 @@ class _Sentence:
                 targets.append(m)
             if label in CONTEXT_LABELS:
                 context.append(m)
+            if label in _DOSING_LABELS:
+                dosing.append(m)
+        if dosing and targets:  # "at 60% VO2max": the measure names the dose of the exercise, no target
+            targets = [t for t in targets if not any(d.start <= t.start and t.end <= d.end for d in dosing)]
         exercises = [m for m in by_label if m.label == "EXERCISE" and not _motor_sense(s.text, m, s)
                      and not _daily_activity(s.text, m, s)]
         timed = [m for m in exercises if _time_anchor(s.text, m, s)]
@@ -56,6 +65,8 @@ class _Sentence:
             re.fullmatch(r"训练|锻炼|练习|运动|运动训练|干预|疗法", m.text))]
         self.targets = targets
         self.context = context
+        #: protocol parts that state a dose by a measure (:data:`_DOSING_LABELS`)
+        self.dosing = dosing
         self._protocol = None
         drugs = [m for m in by_label if m.label == "DRUG"]
         self.inducers = [m for m in drugs if _model_inducer(s.text, m, s)]  # "STZ rats": the model, as context
