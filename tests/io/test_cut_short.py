@@ -88,3 +88,61 @@ def test_ingest_prints_the_warning_and_stores_no_half_sentence(tmp_path):
 ])
 def test_unfinished_end(text, kept, dropped):
     assert unfinished_end(text) == (kept if dropped else text, dropped)
+
+
+# PubMed XML: the file ends inside its second <PubmedArticle> (a download cut short). Before: the file
+# failed as 'not well-formed XML (line N ...)' after storing record 1, the summary '1 failed' naming no record.
+XML_WHOLE = ("<?xml version=\"1.0\"?>\n<PubmedArticleSet>\n<PubmedArticle>\n<MedlineCitation>\n<PMID>30000001</PMID>\n"
+             "<Article>\n<ArticleTitle>Treadmill running and spinal IL-6 in rats with nerve injury</ArticleTitle>\n"
+             "<Abstract><AbstractText>Treadmill running reduced IL-6 in the spinal cord of rats with spared nerve "
+             "injury.</AbstractText></Abstract>\n</Article>\n</MedlineCitation>\n</PubmedArticle>\n")
+XML_CUT = ("<PubmedArticle>\n<MedlineCitation>\n<PMID>30000002</PMID>\n<Article>\n"
+           "<ArticleTitle>Swimming and pain in diabetic mice</ArticleTitle>\n<Abstract>\n"
+           "<AbstractText Label=\"RESULTS\">Swimming reduced mechanical allodynia in diabetic mice. Swimming also "
+           "lowered spinal TNF-α expre")
+
+
+def test_a_pubmed_xml_file_cut_inside_its_second_record(tmp_path):
+    (tmp_path / "pm.xml").write_text(XML_WHOLE + XML_CUT, encoding="utf-8")
+    first, last = docs(tmp_path / "pm.xml")
+    assert first.warnings == [] and first.record.pmid == "30000001"
+    assert last.record.key == "pmid:30000002" and last.record.fmt == "pubmed-xml"
+    assert last.text == "Swimming and pain in diabetic mice\n\nRESULTS: Swimming reduced mechanical allodynia in diabetic mice."
+    assert last.warnings == [
+        "record #2 (PMID 30000002, Swimming and pain in diabetic mice): the file ends inside it, before its "
+        "</PubmedArticle> (cut short? export it again for the whole record); read as far as it goes; the "
+        "unfinished end of its abstract ('Swimming also lowered spinal TNF-α expre') is left out"]
+
+
+def test_a_pubmed_xml_record_cut_after_its_abstract_keeps_it_whole(tmp_path):
+    (tmp_path / "pm.xml").write_text(XML_WHOLE + XML_CUT + "ssion in the dorsal horn.</AbstractText>\n</Abstract>\n<Lan",
+                                     encoding="utf-8")
+    first, last = docs(tmp_path / "pm.xml")
+    assert last.text.endswith("Swimming also lowered spinal TNF-α expression in the dorsal horn.")
+    assert last.warnings[0].endswith("read as far as it goes")
+
+
+def test_a_pubmed_xml_record_cut_before_its_title_fails_naming_its_pmid(tmp_path):
+    (tmp_path / "pm.xml").write_text(XML_WHOLE + XML_CUT.split("<ArticleTitle>")[0] + "<Artic", encoding="utf-8")
+    first, error = docs(tmp_path / "pm.xml")
+    assert first.record.pmid == "30000001" and isinstance(error, RecordError)
+    assert str(error).endswith("pm.xml: record #2 (PMID 30000002): no ArticleTitle (title) element (the file ends "
+                               "inside this record, before its </PubmedArticle>: cut short? export it again)")
+
+
+def test_a_pubmed_xml_file_cut_between_records_warns_on_the_last(tmp_path):
+    (tmp_path / "pm.xml").write_text(XML_WHOLE, encoding="utf-8")          # no </PubmedArticleSet>
+    [doc] = docs(tmp_path / "pm.xml")
+    assert doc.warnings == ["record #1 (the file's last): the file ends after it, with no </PubmedArticleSet> "
+                            "(cut short? records after it, if any, are missing: export it again)"]
+    (tmp_path / "pm.xml").write_text(XML_WHOLE + "</PubmedArticleSet>\n", encoding="utf-8")
+    assert [d.warnings for d in docs(tmp_path / "pm.xml")] == [[]]
+
+
+def test_ingest_of_a_cut_pubmed_xml_file_counts_both_records_stored(tmp_path):
+    (tmp_path / "pm.xml").write_text(XML_WHOLE + XML_CUT, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["ingest", str(tmp_path / "pm.xml"), "--db", str(tmp_path / "x.sqlite")])
+    assert res.exit_code == 0, res.output
+    assert "not well-formed" not in res.output
+    assert "  warning: record #2 (PMID 30000002, Swimming and pain in diabetic mice): the file ends inside it" in res.output
+    assert "2 stored, 0 skipped, 0 failed" in res.output

@@ -51,12 +51,24 @@ def test_pubmed_xml_every_field_and_structured_abstract(tmp_path):
     assert len({r.sha256 for r in got}) == 3
 
 
-def test_pubmed_xml_bad_xml_names_the_line_after_the_good_records(tmp_path):
+def test_pubmed_xml_cut_before_a_records_title_is_a_record_error(tmp_path):
     broken = PUBMED_XML.split("<PubmedArticle>")
     path = write(tmp_path, "cut.xml", "<PubmedArticle>".join(broken[:3]) + "<PubmedArticle><MedlineCitation>")
+    first, second, third = records(path)          # before: InputError for the file after the two records
+    assert first.record.pmid == "39000001" and second.record.pmid == "39000002"
+    assert isinstance(third, RecordError)
+    assert str(third).endswith("cut.xml: record #3: no ArticleTitle (title) element (the file ends inside this "
+                               "record, before its </PubmedArticle>: cut short? export it again)")
+
+
+def test_pubmed_xml_bad_xml_before_the_end_names_the_line_and_record(tmp_path):
+    broken = PUBMED_XML.split("<PubmedArticle>")
+    broken[2] = broken[2].replace("<ArticleTitle>", "<ArticleTitle>Rats & ", 1)      # a bare & inside record 2
+    path = write(tmp_path, "bad.xml", "<PubmedArticle>".join(broken))
     it = read_inputs(path)
-    assert next(it).record.pmid == "39000001" and next(it).record.pmid == "39000002"
-    with pytest.raises(InputError, match=r"cut\.xml: not well-formed XML \(line \d+"):
+    assert next(it).record.pmid == "39000001"
+    with pytest.raises(InputError, match=r"bad\.xml: not well-formed XML \(line \d+: .*\), inside record #2; "
+                                         r"the 1 record before it read"):
         next(it)
 
 

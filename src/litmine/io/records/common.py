@@ -123,13 +123,15 @@ def unfinished_end(text: str) -> tuple[str, str]:
     return body[:cut], body[cut:].strip()
 
 
-def cut_short_note(index: int, title: str, end: str, dropped: str = "") -> str:
-    """The warning of a record the file ends inside (no ``end`` line, e.g. RIS's ``ER``): one line
-    naming the record by position and title, what was read and what to do."""
+def cut_short_note(index: int, title: str, end: str, dropped: str = "", *, pmid: str = "") -> str:
+    """The warning of a record the file ends inside: one line naming the record by position (and
+    PMID when read) and title, what is missing (``end``: ``"with no ER line"`` for RIS,
+    ``"before its </PubmedArticle>"`` for PubMed XML), what was read and what to do."""
     shown = title if len(title) <= 60 else title[:57] + "..."
     left = f"; the unfinished end of its abstract ('{dropped if len(dropped) <= 40 else dropped[:37] + '...'}') " \
            "is left out" if dropped else ""
-    return (f"record #{index} ({shown or 'no title'}): the file ends inside it, with no {end} line (cut short? "
+    named = f"PMID {pmid}, {shown or 'no title'}" if pmid else shown or "no title"
+    return (f"record #{index} ({named}): the file ends inside it, {end} (cut short? "
             f"export it again for the whole record); read as far as it goes{left}")
 
 

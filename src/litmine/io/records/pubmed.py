@@ -24,7 +24,8 @@ from lxml import etree
 from litmine.errors import InputError
 from litmine.types import BibRecord
 
-from .common import RecordError, clean_field, finish, join_sections, language_code, parse_year, split_sections
+from .common import (RecordError, clean_field, cut_short_note, finish, join_sections, language_code, parse_year,
+                     split_sections, unfinished_end)
 
 __all__ = ["read_pubmed_xml", "read_medline", "pubmed_article"]
 
@@ -86,35 +87,105 @@ def pubmed_article(el) -> BibRecord:
         keywords=[_text(k) for k in cit.iterfind("KeywordList/Keyword")], fmt="pubmed-xml")
 
 
-def read_pubmed_xml(path) -> Iterator[BibRecord]:
+#: The hint of a PubMed XML record the file ends inside, before its title.
+_XML_CUT_HINT = "the file ends inside this record, before its </PubmedArticle>: cut short? export it again"
+
+
+def _ends_at_end(path, line: int) -> bool:
+    """Whether line ``line`` (1-based, as lxml counts) is the last line of the file at ``path``: a
+    syntax error there is the file ending (cut short), not bad markup before the end."""
+    newlines = 0
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            newlines += chunk.count(b"\n")
+    return line > newlines
+
+
+def _cut_record(path, el, index: int) -> BibRecord | RecordError:
+    """The ``<PubmedArticle>`` ``el`` the file ends inside (as lxml built it up to the cut), the
+    ``index``-th of the file: read as far as it goes with a warning
+    (:func:`~litmine.io.records.common.cut_short_note`), its abstract's unfinished words after its
+    last sentence end left out when the cut is inside the abstract; a :class:`RecordError` saying
+    so when the file ends before its title."""
+    try:
+        rec = pubmed_article(el)
+    except (ValueError, AttributeError):
+        rec = BibRecord()
+    pmid = re.sub(r"\D", "", rec.pmid or _text(el.find(".//PMID")))
+    if not rec.title:
+        named = f"#{index} (PMID {pmid})" if pmid else f"#{index}"
+        return RecordError(path, named, "no ArticleTitle (title) element", _XML_CUT_HINT)
+    last = list(el.iter())[-1]          # the element the file ends inside
+    dropped = ""
+    if any(a.tag in ("Abstract", "OtherAbstract") for a in (last, *last.iterancestors())):
+        rec.abstract, dropped = unfinished_end(rec.abstract)
+    rec.warnings.append(cut_short_note(index, clean_field(rec.title), "before its </PubmedArticle>", dropped,
+                                       pmid=pmid))
+    return finish(rec, index)
+
+
+def read_pubmed_xml(path) -> Iterator[BibRecord | RecordError]:
     """Stream the records of a PubMed XML file, in file order.
 
     Yields:
         :class:`~litmine.types.BibRecord` (``source_db`` ``pubmed``, ``fmt``
         ``pubmed-xml``, ``key`` ``pmid:N``), or a :class:`RecordError` in place
-        of a record that cannot be read (the next ones still are).
+        of a record that cannot be read (the next ones still are). A file that
+        ends inside a record (cut short: the XML error on its last line) has
+        that record read as far as it goes, with a warning naming it by number,
+        PMID and title (:func:`_cut_record`; before its title, a ``RecordError``
+        saying so); a file that ends between records (no ``</PubmedArticleSet>``)
+        has a warning on its last record that later ones may be missing.
 
     Raises:
-        InputError: the file is not well-formed XML (at the line lxml names):
-            the records before it have been yielded.
+        InputError: the file is not well-formed XML before its end (at the line
+            lxml names, and the record it is in): the records before it have been
+            yielded; or it ends before its first record.
     """
     n = 0
+    current = None           # the <PubmedArticle> being read (started, not ended)
+    held = None              # the last record read, yielded once the next one is (a warning may be due)
     try:
-        for _event, el in etree.iterparse(str(path), events=("end",), tag=("PubmedArticle", "PubmedBookArticle"),
+        for event, el in etree.iterparse(str(path), events=("start", "end"),
+                                          tag=("PubmedArticle", "PubmedBookArticle"),
                                           resolve_entities=False, load_dtd=False, no_network=True,
                                           huge_tree=False, remove_comments=True):
+            if event == "start":
+                current = el
+                continue
+            current = None
             n += 1
+            if held is not None:
+                yield held
             try:
-                yield finish(pubmed_article(el), n)
+                held = finish(pubmed_article(el), n)
             except (ValueError, AttributeError) as exc:
-                yield RecordError(path, f"#{n}", f"not a readable PubmedArticle ({exc})")
+                held = RecordError(path, f"#{n}", f"not a readable PubmedArticle ({exc})")
             el.clear(keep_tail=False)
             parent = el.getparent()
             while parent is not None and el.getprevious() is not None:
                 del parent[0]
     except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"not well-formed XML (line {exc.lineno}: {exc.msg})",
+        cut = _ends_at_end(path, exc.lineno)
+        if cut and current is not None:          # the file ends inside record n + 1
+            if held is not None:
+                yield held
+            yield _cut_record(path, current, n + 1)
+            return
+        if cut and isinstance(held, BibRecord):  # the file ends after record n, before </PubmedArticleSet>
+            held.warnings.append(f"record #{n} (the file's last): the file ends after it, with no "
+                                 "</PubmedArticleSet> (cut short? records after it, if any, are missing: "
+                                 "export it again)")
+            yield held
+            return
+        if held is not None:
+            yield held
+        where = f", inside record #{n + 1}; the {n} record{'s' if n != 1 else ''} before it read" \
+            if current is not None else ""
+        raise InputError(path, f"not well-formed XML (line {exc.lineno}: {exc.msg}){where}",
                          "export the search again, or pass --format") from None
+    if held is not None:
+        yield held
 
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9]{0,3})\s*- ?(.*)$")

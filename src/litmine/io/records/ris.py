@@ -103,7 +103,7 @@ def _cut_short(rec: BibRecord, index: int, last_tag: str) -> None:
     dropped = ""
     if last_tag in ("AB", "N2"):
         rec.abstract, dropped = unfinished_end(rec.abstract)
-    rec.warnings.append(cut_short_note(index, clean_field(rec.title), "ER", dropped))
+    rec.warnings.append(cut_short_note(index, clean_field(rec.title), "with no ER line", dropped))
 
 
 def _last_tag(lines: list[str]) -> str:
