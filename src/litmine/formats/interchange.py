@@ -7,8 +7,9 @@
   ``infons.type`` (entity label), ``infons.identifier`` (concept id) and
   ``infons.page``, and exercise -> effect relations whose nodes point at the
   exercise and target annotations of the evidence sentence.
-* **PubTator** (tab-separated): ``ID|t|title``, ``ID|a|text`` (the cleaned text
-  with newlines as spaces, so offsets are unchanged), one line per mention
+* **PubTator** (tab-separated): ``ID|t|title`` (the document's title, its opening
+  ``front`` sentence or its record's title, else its name), ``ID|a|text`` (the cleaned
+  text after that title, or all of it, with newlines as spaces), one line per mention
   ``ID<TAB>start<TAB>end<TAB>text<TAB>type<TAB>identifier`` with offsets into
   ``title + " " + text``, and one line per relation
   ``ID<TAB>direction<TAB>exercise id<TAB>target id``.
@@ -110,17 +111,56 @@ def write_bioc(engine: Engine, out: IO[str], document_id: Optional[int] = None,
     return len(coll["documents"])
 
 
+def title_span(d, sents) -> tuple[str, int, int]:
+    """A stored document's title and where it stands in the document's text: ``(title, start, end)``.
+
+    The title is the document's opening sentence when the cleaner marked it a ``front`` block
+    (a title line: a ``.txt`` whose first line is its title, a record's text "title, blank line,
+    abstract"), else the record's title; ``start``/``end`` its character span in ``d["text"]``
+    when the text opens with it, ``(title, 0, 0)`` when it does not (a record whose text is
+    its PDF's), ``("", 0, 0)`` when the document has no title.
+
+    Args:
+        d: the document row (a mapping with ``text`` and ``title``).
+        sents: its sentence rows in order (mappings with ``start``, ``end``, ``kind``).
+    """
+    text, title = d["text"], (d.get("title") or "").strip()
+    if sents and sents[0]["kind"] == "front" and not text[:sents[0]["start"]].strip():
+        return text[sents[0]["start"]:sents[0]["end"]], sents[0]["start"], sents[0]["end"]
+    at = len(text) - len(text.lstrip())
+    if title and text.startswith(title, at):
+        return title, at, at + len(title)
+    return title, 0, 0
+
+
 def write_pubtator(engine: Engine, out: IO[str], document_id: Optional[int] = None,
                    progress: Optional[Callable[..., Iterable]] = None) -> int:
-    """Write PubTator of the stored documents (or of one, by id); returns the number of documents."""
+    """Write PubTator of the stored documents (or of one, by id); returns the number of documents.
+
+    The ``|t|`` line is the document's title (:func:`title_span`), else its name; when the text
+    opens with that title, the ``|a|`` line is the text after it, else the whole text. Mention
+    offsets are into ``title + " " + abstract`` (PubTator's convention), newlines as spaces."""
     n = 0
-    for d, _sents, ments, rels in _load(engine, document_id, progress):
+    for d, sents, ments, rels in _load(engine, document_id, progress):
         pid = d["name"].replace("|", "_").replace("\t", "_")
-        title = pid
-        shift = len(title) + 1
-        out.write(f"{pid}|t|{title}\n{pid}|a|{d['text'].replace(chr(10), ' ').replace(chr(13), ' ')}\n")
+        text = d["text"]
+        title, start, end = title_span(d, sents)
+        if end:          # the text opens with its title: |t| that span, |a| the rest
+            rest = len(text) - len(text[end:].lstrip())         # where the text after the title starts
+            body = text[rest:]
+
+            def place(off: int, _s=start, _e=end, _r=rest) -> int:
+                return off - _s if off < _e else off - _r + (_e - _s) + 1
+        else:
+            title, body = title or pid, text
+
+            def place(off: int, _n=len(title or pid) + 1) -> int:
+                return off + _n
+        flat = lambda t: t.replace("\n", " ").replace("\r", " ").replace("\t", " ")   # noqa: E731
+        out.write(f"{pid}|t|{flat(title)}\n{pid}|a|{flat(body)}\n")
         for m in ments:
-            out.write(f"{pid}\t{m['start'] + shift}\t{m['end'] + shift}\t{m['text']}\t{m['label']}\t{m['concept_id']}\n")
+            out.write(f"{pid}\t{place(m['start'])}\t{place(m['start']) + m['end'] - m['start']}\t{m['text']}\t"
+                      f"{m['label']}\t{m['concept_id']}\n")
         for r in rels:
             ex = _node(ments, r["sentence_id"], r["exercise_text"], {"EXERCISE"})
             out.write(f"{pid}\t{r['direction']}\t{ex['concept_id'] if ex else r['exercise']}\t{r['target_id']}\n")
