@@ -77,6 +77,8 @@ SNI_MOUSE_SN = Context("disease_model", "mouse", "sciatic nerve", "SNI")
     (Context(None, None, None, None), "same"),                                         # nothing stated
     (Context("disease_model", "mouse", "sciatic nerve", "SNI", "long-term"), "same"),   # protocol stated on one side
     (Context("disease_model", "mouse", "sciatic nerve", "CCI"), "comparable"),          # another model
+    (Context("disease_model", "mouse", "sciatic nerve", "CCI; SNI"), "same"),           # in both models, SNI too
+    (Context("disease_model", "mouse", "sciatic nerve", "CCI; SNL"), "comparable"),     # other models only
     (Context("disease_model", "mouse", "tibial nerve", "SNI"), "comparable"),           # same region, other nerve
     (Context("healthy", "mouse", "sciatic nerve", None), "differs"),
     (Context("disease_model", "rat", "sciatic nerve", "SNI"), "differs"),
@@ -240,3 +242,9 @@ def test_context_differing_evidence_is_reported_not_counted():
     # a later finding in that other species is judged against it
     (j,) = [j for j in judge(states, [ev(doc=3, direction="decrease", species="rat")]) if j.primary]
     assert j.stance == "refines"
+
+
+def test_model_key_reads_each_coordinated_model():
+    from litmine.consensus import model_key
+    assert model_key("chronic constriction injury (CCI); SNI") == "CCI; SNI"
+    assert model_key("sciatic nerve injury (SNI)") == "SNI" and model_key(" ") is None

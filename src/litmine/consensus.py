@@ -86,6 +86,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional
 
+from .types import MODEL_SEPARATOR
+
 STANCES = ("supports", "contradicts", "refines", "context_differs", "new")
 POPULATIONS = ("disease_model", "healthy", "human_condition")
 #: Claim identity: (exercise class, target concept id, kind).
@@ -311,18 +313,23 @@ def context_relation(a: Context, b: Context) -> str:
     pa, pb = a.protocol_parts(), b.protocol_parts()
     if any(pa[f] != pb[f] for f in pa.keys() & pb.keys()):
         return "comparable"
-    for x, y in ((a.model, b.model), (a.tissue, b.tissue)):
-        if x and y and x != y:
-            return "comparable"
+    if a.model and b.model and not set(a.model.split(MODEL_SEPARATOR)) & set(b.model.split(MODEL_SEPARATOR)):
+        return "comparable"  # "CCI; SNI" (a relation in both models) and "SNI" share a model
+    if a.tissue and b.tissue and a.tissue != b.tissue:
+        return "comparable"
     return "same"
 
 
 def model_key(model: Optional[str]) -> Optional[str]:
-    """The model as compared: ``"sciatic nerve injury (SNI)"`` -> ``"SNI"``, ``"CCI"`` -> ``"CCI"``."""
+    """The model as compared: ``"sciatic nerve injury (SNI)"`` -> ``"SNI"``, ``"CCI"`` -> ``"CCI"``; each model of
+    a relation in coordinated models: ``"chronic constriction injury (CCI); SNI"`` -> ``"CCI; SNI"``."""
     if not model or not model.strip():
         return None
-    m = re.match(r"^.*\(([^()]{1,15})\)\s*$", model.strip())
-    return (m.group(1) if m else model).strip()
+    parts = []
+    for part in model.split(MODEL_SEPARATOR):
+        m = re.match(r"^.*\(([^()]{1,15})\)\s*$", part.strip())
+        parts.append((m.group(1) if m else part).strip())
+    return MODEL_SEPARATOR.join(p for p in parts if p) or None
 
 
 def population(row: Mapping) -> Optional[str]:

@@ -18,6 +18,9 @@ BLOCK_KINDS = ("body", "caption", "table", "heading", "front", "figure", "refere
 LANGS = ("zh", "en", "mixed")
 #: ``Relation.direction`` values.
 DIRECTIONS = ("increase", "decrease", "no_change", "modulate", "better_than")
+#: How a relation in coordinated animal models names them in its model slot ("CCI和SNI大鼠" -> ``"CCI; SNI"``):
+#: the relation extractor joins them, the store's --model filter and the claims base read each part.
+MODEL_SEPARATOR = "; "
 #: Document roles: a ``review``'s relations seed the claims to track; a ``primary`` study adds to them.
 ROLES = ("primary", "review")
 #: Tables of the database that ``litmine export --table`` writes.

@@ -108,3 +108,15 @@ def test_genetic_and_nerve_transection_models(text, model, species):
 def test_species_beyond_rodents_and_people(text, species):
     got = [r.species for r in process_text(text).relations]
     assert got and set(got) == {species}, got
+
+
+def test_coordinated_models_are_all_the_relations_models():
+    """"CCI和SNI大鼠", "SNI and CCI mice": both models, in text order; a model of another clause stays out."""
+    from litmine.pipeline import process_text
+    got = {r.model for r in process_text("跑台运动能显著提高CCI和SNI大鼠的机械痛阈值。", "t.txt").relations}
+    assert got == {"CCI; SNI"}, got
+    got = {r.model for r in process_text("Treadmill exercise reduced allodynia in SNI and CCI mice.", "t.txt").relations}
+    assert got == {"SNI; CCI"}, got
+    got = {r.model for r in process_text("运动降低了CCI大鼠的TNF-α,而在SNI大鼠中无此作用。", "t.txt").relations
+           if r.target == "TNF-α" and r.direction == "decrease"}
+    assert got == {"CCI"}, got

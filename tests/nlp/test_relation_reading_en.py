@@ -143,7 +143,8 @@ def test_recovery_from_a_condition_is_its_decrease():
         {("swimming", "increase", "recovery of motor function")}
 
 
-def test_the_model_slot_names_one_model():
-    """The model slot is a query key (query --model SNI, the claims' context facets): never a list 'CCI; SNI'."""
+def test_the_model_slot_names_the_coordinated_models():
+    """One relation in the CCI and SNI models names both ("CCI; SNI"); query --model and the claims' context
+    facets read each part (tests/store/test_queries.py, tests/test_claims.py)."""
     [(target, model)] = models("Treadmill running reduced mechanical allodynia in the CCI and SNI models.")
-    assert target == "mechanical allodynia" and model in ("CCI", "SNI"), model
+    assert target == "mechanical allodynia" and model == "CCI; SNI", model

@@ -16,6 +16,7 @@ def outcomes(text):
     ("Running restored bladder function after the lesion.", ("bladder function", "bladder function")),
     ("Exercise sped up functional recovery of the limb.", ("functional recovery of the limb", "functional recovery of the limb")),
     ("Myelin thickness was larger in trained rats.", ("Myelin thickness", "Myelin thickness")),
+    # a lexicon form since 7787751 (limb and body strength are muscle strength): found, and normalised
     ("Cycling increased upper-body strength in the cohort.", ("upper-body strength", "muscle strength")),
     ("Exercise raised the number of myelinated axons.", ("number of myelinated axons", "number of myelinated axons")),
     ("游泳训练改善了大鼠坐骨神经结构。", ("坐骨神经结构", "坐骨神经结构")),

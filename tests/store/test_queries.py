@@ -99,3 +99,12 @@ def test_every_query_filter_uses_an_index(filled):
             plan = " | ".join(r[-1] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
         assert re.search(r"(SCAN|SEARCH) relations USING INDEX", plan), (kw, plan)
         assert not re.search(r"SCAN relations(?! USING)", plan) and " LIKE " not in str(sql), (kw, plan)
+
+
+def test_a_relation_in_coordinated_models_is_found_by_each(engine):
+    """"CCI和SNI大鼠": the relation's model is "CCI; SNI", and query --model finds it by either, not by a piece."""
+    write_document(engine, document_rows(process_text("跑台运动能显著提高CCI和SNI大鼠的机械痛阈值。", "two.txt")))
+    assert {r["model"] for r in relations(engine)} == {"CCI; SNI"}
+    for value in ("CCI", "SNI", "sni"):
+        assert len(relations(engine, model=value)) == 1, value
+    assert relations(engine, model="SN") == [] and relations(engine, model="CCI; S") == []

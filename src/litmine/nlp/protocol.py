@@ -463,6 +463,10 @@ def _volume(m, norm):
 _TRAINING_AFTER = re.compile(r"[^，,；;。]{0,10}?(开始|起|行(?!为)|进行|给予|接受|训练|运动|锻炼)")
 
 
+#: After "术后第N天起/开始": a change or an onset, which makes the day one of a result, not of training.
+_CHANGE_AFTER = re.compile(r"\s*(?:明显|显著|逐渐|持续|即)?\s*(?:升高|降低|增加|减少|下降|上升|缩短|延长|改善|恢复|出现|产生|发生|高于|低于)")
+
+
 #: "for " just before "5 days after CCI": the span training lasted, counted from the injury.
 _FOR_BEFORE = re.compile(r"(?<![A-Za-z])for\s+$", re.I)
 
@@ -473,6 +477,8 @@ def _timing(m, norm):
         return None
     if gd.get("anc") and gd.get("ord") and not gd.get("cue") and not _TRAINING_AFTER.match(norm, m.end()):
         return None  # a day of measurement after the injury, not when training started
+    if gd.get("cue") and not gd.get("day") and _CHANGE_AFTER.match(norm, m.end()):
+        return None  # "阈值于术后第14天起明显升高", "第7天开始出现痛敏": when a result began, not training
     if not (gd.get("cue") or gd.get("ord") or gd.get("day")) and _FOR_BEFORE.search(norm, max(0, m.start() - 6), m.start()):
         return None  # "1 h/d for 5 days after CCI": how long training lasted after the injury (a DURATION)
     unit = gd.get("u") or "d"
@@ -504,6 +510,8 @@ _PATTERNS: list[tuple[LazyPattern, Callable]] = [
     # TIMING -- listed first so that it wins ties against DURATION
     (_rx(rf"{_ANCHOR_ZH}\s*之?后\s*(?P<ord>第)?\s*{_R}\s*(?P<u>周|星期|天|日|个月|h|小时|d)"
          r"(?P<cue>\s*(?:开始|起))?"), _timing),                                # 神经损伤后2周开始
+    # "于SCI第8天行减重平板训练": the day after the anchor without 后 (kept only with training after it, _TRAINING_AFTER)
+    (_rx(rf"{_ANCHOR_ZH}\s*(?P<ord>第)\s*{_R}\s*(?P<u>周|星期|天|日)(?P<cue>\s*(?:开始|起))?"), _timing),
     (_rx(rf"(?:(?:从|自|于)\s*)?(?P<ord>第)\s*{_R}\s*(?P<u>周|星期|天|日)\s*(?P<cue>开始|起)"), _timing),
     (_rx(rf"{_CUE_EN}?(?P<postday>post-?(?:operative|injury|surgery|surgical)\s+|POD\s*)?"
          rf"(?P<day>day)\s*{_R}(?:{_AFTER_EN})?"), _timing),                    # from day 3 post-surgery
@@ -590,7 +598,7 @@ _PATTERNS: list[tuple[LazyPattern, Callable]] = [
 #: text (lower-cased) holding at least one of each group ("rep|次" + "set|组": a repetition word and
 #: a set word). Read off each pattern's mandatory literals; ``()`` for patterns without such a test.
 _NEEDS_TEXT = [
-    ("后",), ("第", "开始|起"), ("day",), ("after|post|following",), ("post",),  # TIMING
+    ("后",), ("第",), ("第", "开始|起"), ("day",), ("after|post|following",), ("post",),  # TIMING
     (),                                                                    # DURATION
     (), ("每",), ("once|twice|thrice",), ("隔|every|alternate|daily",), ("min/",),  # FREQUENCY
     (), ("daily|session|bout|walk|run|each",), ("每|单次|持续",), ("for ",),  # SESSION_LENGTH

@@ -479,10 +479,14 @@ def _zh_phrases(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple[i
             s = before[0][0]  # "坐骨神经" + "结构"
         else:
             s = a
-            while s > 0 and a - s < 6 and text[s - 1] not in _ZH_MOD_STOP and text[s - 2:s] not in _ZH_MOD_STOP2 \
+            while s > 0 and a - s < 6 and (text[s - 1] not in _ZH_MOD_STOP or text[s - 1:s + 1] == "中医") \
+                    and text[s - 2:s] not in _ZH_MOD_STOP2 \
                     and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", text[s - 1]) \
                     and not any(ma < s <= mb and lab not in _PHRASE_MOD_LABELS for ma, mb, lab in mentions):
                 s -= 1
+            latin = re.search(r"[A-Za-z][A-Za-z0-9]*$", text[max(0, s - 12):s]) if s and re.match(r"[A-Za-z0-9]", text[s]) else None
+            if latin and not any(ma < s <= mb for ma, mb, _ in mentions):
+                s -= len(latin.group(0))  # "Barthel评分": the whole Latin name, not its last six letters
         frag = re.search(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]{0,7}[-‐–]$", text[max(0, s - 10):s]) \
             if s > 0 and text[s - 1] in "-‐–" else None
         if frag:  # "ABC-9评分": the score of the scale ABC-9, not "9评分"

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ..consensus import EXERCISE_PARENT, effective_direction, parse_exercise
 from ..errors import UsageError
 from ..text.biblio import first_author_surname, normalise_doi
-from ..types import TABLES
+from ..types import MODEL_SEPARATOR, TABLES
 from .claims import CLAIM_COLUMNS, EVIDENCE_COLUMNS, claim_rows, evidence_rows
 from .rows import name_key
 from .schema import (AbbreviationRow, CitedWorkRow, ConceptRow, DocumentRow, DocumentSourceRow, MentionRow,
@@ -211,6 +211,22 @@ def _name_filter(col, value: str):
     return col == name_key(c.name if c is not None else value)
 
 
+def _model_filter(engine: Engine, col, value: str):
+    """:func:`_name_filter` for the model key, where a relation in coordinated models stores them
+    joined ("CCI和SNI大鼠" -> ``cci; sni``): the key equals the value's, or is a stored joined key
+    holding it as one of its parts (``--model SNI`` finds ``cci; sni``, not ``snip``). The joined
+    keys are looked up first (distinct values of the indexed column), so the query itself stays an
+    equality or ``IN`` on the index."""
+    c = _concept(value)
+    key = name_key(c.name if c is not None else value)
+    if key is None:
+        return _name_filter(col, value)
+    with engine.connect() as conn:
+        joined = [k for (k,) in conn.execute(select(col).where(col.contains(MODEL_SEPARATOR)).distinct())
+                  if key in k.split(MODEL_SEPARATOR)]
+    return col.in_(sorted({key, *joined})) if joined else col == key
+
+
 def _target_filter(r, value: str):
     """The target a ``target`` filter means: the lexicon concept ``value`` names (by id: any
     synonym, either language), else a concept id (``HGNC:11892``, ``LM:vas``), else a stored
@@ -300,7 +316,7 @@ def _where(engine: Engine, *, exercise: Filter = None, target: Filter = None, di
         terms = [r.direction == d if neg is None else and_(r.direction == d, r.negated.is_(neg)) for d, neg in pairs]
         where.append(or_(*terms) if terms else false())
     if model:
-        where.append(_name_filter(r.model_key, model))
+        where.append(_model_filter(engine, r.model_key, model))
     if species:
         where.append(_name_filter(r.species_key, species))      # "大鼠" finds rat
     if lang:

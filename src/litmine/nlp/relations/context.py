@@ -7,10 +7,10 @@ import re
 from collections import Counter
 from dataclasses import replace
 from typing import Iterable, Optional
-from ...types import Mention, Protocol, Relation, Sentence
+from ...types import MODEL_SEPARATOR, Mention, Protocol, Relation, Sentence
 from ..protocol import summarise
 from ..tagger import DocumentLexicon
-from .clauses import _rel
+from .clauses import _rel, strip_brackets
 from .cues import RODENTS
 from .view import _Sentence, gate
 
@@ -23,9 +23,9 @@ def _protocol_for(view: _Sentence, ex: Mention, lo: int, hi: int) -> Protocol:
     """Protocol parts bound to exercise ``ex`` (just before it, or in brackets
     right after it) first, then those of the clause ``[lo, hi)``, then the rest
     of the sentence; "2 weeks after injury" fills ``timing``, never ``duration``. A kind missing from the sentence
-    (duration, frequency, session length, speed, volume; not intensity or timing) is taken from the nearest earlier sentence
-    of the paragraph naming the same exercise that states it, never across a sentence that cites another study than
-    this one (citation numbers, :attr:`Sentence.refs`)."""
+    (duration, frequency, session length, speed, volume, and timing when that sentence states one timing only; not
+    intensity) is taken from the nearest earlier sentence of the paragraph naming the same exercise that states it,
+    never across a sentence that cites another study than this one (citation numbers, :attr:`Sentence.refs`)."""
     s = view.s
     a, b = _rel(ex, s)
     parts = list(view.protocol)
@@ -35,9 +35,10 @@ def _protocol_for(view: _Sentence, ex: Mention, lo: int, hi: int) -> Protocol:
             return 0
         return 1 if lo <= p.start < hi else 2
     proto = summarise(sorted(parts, key=rank))
-    # intensity and timing are not carried: intensity is what study arms differ by ("中强度组…" then "运动组…"), and a
-    # later sentence's time after the injury is when something was measured ("术后第14天起阈值升高")
-    missing = [kind for kind in PROTOCOL_FIELDS if kind not in ("INTENSITY", "TIMING") and not _has(proto, kind)]
+    # intensity is not carried: it is what study arms differ by ("中强度组…" then "运动组…"); a timing is, when the
+    # earlier sentence states one ("SCI-TT组于SCI第8天行减重平板训练": when the arm's training started; a day a
+    # result began, "术后第14天起阈值升高", is no timing, protocol._CHANGE_AFTER)
+    missing = [kind for kind in PROTOCOL_FIELDS if kind != "INTENSITY" and not _has(proto, kind)]
     if missing:  # stated earlier in the paragraph for the same exercise -- of the same study
         study = set(s.refs)
         for v in view.earlier:
@@ -47,6 +48,8 @@ def _protocol_for(view: _Sentence, ex: Mention, lo: int, hi: int) -> Protocol:
             study = study or refs
             if any(e.concept_id == ex.concept_id for e in v.exercises):
                 for kind in [k for k in missing if any(p.kind == k for p in v.protocol)]:
+                    if kind == "TIMING" and sum(p.kind == "TIMING" for p in v.protocol) != 1:
+                        continue  # two start days: two arms' (早期/晚期), not this relation's
                     fill(proto, summarise(p for p in v.protocol if p.kind == kind), kind)
                     missing.remove(kind)
                 if not missing:
@@ -202,8 +205,9 @@ def _context(view: _Sentence, label: str, lo: int, hi: int, dlex: DocumentLexico
     clause = [m for m in here if lo <= _rel(m, s)[0] < hi]
     for found, where in ((clause, "clause"), (here, "sentence")):
         if found:
-            # one model, not "CCI; SNI": the slot is a query key (query --model, claims' context facets)
-            return _display(found[0], dlex), where
+            # one model, or the models coordinated with it ("CCI和SNI大鼠": "CCI; SNI", each a query key, see
+            # store.queries: query --model CCI finds it); not every model the sentence names
+            return MODEL_SEPARATOR.join(_display(m, dlex) for m in _coordinated_with_first(view, found, label)), where
     human = label in ("MODEL", "SPECIES") and _human_population(view)
     for v in view.earlier:
         found = _pool(v, label, dlex)
@@ -216,6 +220,25 @@ def _context(view: _Sentence, label: str, lo: int, hi: int, dlex: DocumentLexico
         if found:
             return _display(found[0], dlex), "paragraph"
     return None, ""
+
+
+def _coordinated_with_first(view: _Sentence, found: list[Mention], label: str) -> list[Mention]:
+    """``found[0]`` and, for the MODEL slot, the animal models coordinated right after it (A和B, A、B, "A and B",
+    with a model word between allowed: "CCI模型和SNI模型"), one per concept, in text order. Other slots, and
+    diseases named as the population, stay one mention."""
+    out = [found[0]]
+    if label != "MODEL" or found[0].label != "ANIMAL_MODEL":
+        return out
+    s = view.s
+    for m in found[1:]:
+        if m.label != "ANIMAL_MODEL" or m.concept_id in {o.concept_id for o in out}:
+            continue
+        gap = strip_brackets(view.text[_rel(out[-1], s)[1]:_rel(m, s)[0]])
+        gap = re.sub(r"^\s*(模型|models?)\b", "", gap, flags=re.I)
+        if not _COORDINATED.fullmatch(gap):
+            break
+        out.append(m)
+    return out
 
 
 def _display(m: Mention, dlex: DocumentLexicon) -> str:

@@ -24,9 +24,9 @@ _ZH_TRIGGERS = {
     "decrease": "降低 减少 抑制 下调 减轻 缓解 逆转 阻断 减弱 下降 降至 降 减 消除 预防 阻止 拮抗 防止 遏制 减缓 平息 "
                 "缩短 减慢 回落 低于 少于 减小 缩小 减退 短于 慢于 延缓",
     "increase": "提高 增加 上调 促进 激活 增强 恢复 升高 提升 上升 增多 加速 诱导 加重 加剧 维持 保护 引发 导致 增 增长 "
-                "回升 升至 延长 加快 增大 发挥 产生 高于 多于 快于 长于",
+                "回升 升至 延长 加快 增大 发挥 产生 高于 多于 快于 长于 引起",
     "modulate": "调节 调控 影响 改变 平衡 调整 作用于",
-    "improve": "改善 有效改善",
+    "improve": "改善 有效改善 防治 治愈",
 }
 
 
@@ -77,6 +77,8 @@ NO_CHANGE = [
     r"\bno significance (was|were) (found|observed|seen|detected)\b",
     # "reduced TNF-α without changing IL-6", "without significantly affecting body weight"
     r"\bwithout (significantly |measurably |markedly )?(altering|changing|affecting|modifying|influencing)\b",
+    # "对重度抑郁症患者疗效不明显": the effect on what is named before it is not evident
+    r"(?<=[\u4e00-\u9fff])(疗效|效果)均?(不明显|不显著|甚微)",
 ]
 
 
@@ -223,7 +225,7 @@ _BAD_POLARITY = re.compile(
     r"fatigue|depression|anxiety|disability|sway|疼痛|痛|炎症|损伤|症状|氧化应激|凋亡|功能障碍|障碍|恐惧|焦虑|抑郁|失眠|摇摆|晃动|摆动|"
     # deficits and degenerative states (an improvement of them is a decrease)
     r"impairment|deficit|dysfunction|degeneration|demyelination|atrophy|wasting|denervation|instability|weakness|"
-    r"numbness|tingling|paresthesia|dysesthesia|edema|oedema|fibrosis|negative emotion|"
+    r"numbness|tingling|paresthesia|dysesthesia|edema|oedema|fibrosis|negative emotion|dyspn|呼吸困难|"
     # timed tests (a shorter time is better): an improvement of the timed up-and-go is a decrease
     r"timed up|(?-i:\bTUG)|\bfalls?\b|fall risk|"
     # symptom questionnaires scored upwards with more symptoms (Patient Neurotoxicity Questionnaire)
@@ -309,7 +311,9 @@ IDIOMS = [
      r"(?: levels?| values?)?\b", "modulate"),
     (r"\bplays? an? (?:\w+\s+){0,2}role (?:in|for)\b|\bcontribut(?:es|ed|ing)? to\b(?! the development)", "modulate"),
     (r"\b(?:retard(?:s|ed)?|slow(?:s|ed)?(?: down)?|delay(?:s|ed)?|halt(?:s|ed)?)\b(?= (?:the )?(?:onset|progression|development|decline|loss|deterioration|worsening|appearance))", "decrease"),
-    (r"(?:有|具有|产生|存在)(?:积极|良好|有益|显著|明显|一定)的?(?:影响|作用|效果|疗效)|有益于|有利于|有助于|"
+    # "对术后症状有较好的改善效果", "对抑郁症状的有益效果"
+    (r"(?:有|具有|产生|存在)(?:积极|良好|有益|显著|明显|一定|较好|很好|较大|较为明显)的?(?:改善|治疗|缓解)?(?:影响|作用|效果|疗效)|"
+     r"的有益(?:影响|作用|效果)|有益于|有利于|有助于|"
      # 治疗 as a predicate only: not the noun of "常规治疗/基础治疗/对症治疗/降糖治疗" (the care every arm receives)
      r"(?<!的)(?<!药物)(?<!药)(?<!常规)(?<!基础)(?<!对症)(?<!降糖)(?<!综合)(?<!一般)(?<!标准)"
      r"治疗(?!组|前|后|方法|方式|方案|手段|策略|措施|效果|作用|时间|期间|周期|中|领域|的|提供)", "improve"),

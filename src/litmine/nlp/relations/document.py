@@ -94,6 +94,27 @@ def _anaphoric_targets(view: _Sentence, prev: _Sentence) -> list[Mention]:
             for t in list({t.concept_id: t for t in kept}.values())]
 
 
+#: A Chinese phrase that stands for the measures the sentence has just listed ("两组VAS、ODI评分均较治疗前降低, 且观察组
+#: 上述指标均低于对照组"); litmine curators, from CNKI result sentences.
+_LISTED_BEFORE = re.compile(r"(?:上述|以上|前述)(?:各项|各|几项|两项|三项)?(?:指标|指数|评分|结果|参数)")
+
+
+def _listed_targets(view: _Sentence) -> list[Mention]:
+    """Copies of the targets listed before "上述指标" in its part of the sentence (after the last semicolon before it,
+    else from the sentence's start), standing at the phrase, ``source="anaphor"``, one per concept; diseases, class
+    nouns and modifiers are not copied. Empty without the phrase."""
+    out: list[Mention] = []
+    s = view.s
+    for m in _LISTED_BEFORE.finditer(view.text):
+        start = max((p.end() for p in re.finditer(r"[；;]", view.text[:m.start()])), default=0)
+        listed = [t for t in view.targets if t.source != "anaphor" and start <= _rel(t, s)[0] and _rel(t, s)[1] <= m.start()
+                  and t.label not in ("DISEASE", "CLASS") and not _is_modifier(view, t, view.targets)]
+        a, b = s.start + m.start(), s.start + m.end()
+        out += [Mention(a, b, m.group(0), t.label, t.concept_id, t.name, sentence=s.index, source="anaphor", xref=t.xref)
+                for t in {t.concept_id: t for t in listed}.values()]
+    return out
+
+
 #: Words that name an arm without the exercise: control, sham, model, usual care, health education (cues.CONTROL_WORDS
 #: and MODEL_GROUP plus clinical comparators); litmine curators.
 _NON_EXERCISE_ARM = re.compile(rf"{CONTROL_WORDS}|{MODEL_GROUP.pattern}|健康教育|健康宣教|常规|药物|comparison group|"
@@ -174,6 +195,7 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         view.earlier = ([prev_view] + prev_view.earlier)[:6] if same_par and s.kind != "table" else []
         if same_par and prev_view.targets:
             view.targets = view.targets + _anaphoric_targets(view, prev_view)
+        view.targets = view.targets + _listed_targets(view)
         view.continues = not _INTERPRETIVE.match(s.text) and bool(
             _CONTINUATION.match(s.text) or (not view.exercises and _ADDITIVE.search(s.text)))
         named = [e for e in view.exercises if e.name != "exercise"]

@@ -163,6 +163,16 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|with|after|by|from|to|for|on|follo
                                  r"(?:the\s+|a\s+)?(?:[\w-]+\s+)?$", re.I)
 
 
+#: Verbs that only produce what follows them ("引起", "产生", "导致", "induced", "produced"): an item of their object
+#: with an attributive change of its own ("减少的CPM反应", "reduced CPM") changes that way (litmine curators).
+_PRODUCING = re.compile(r"引起|产生|导致|引发|诱导|induced?|produced?|caused?|elicited", re.I)
+_OWN_STATE_BEFORE = re.compile(r"(减少|降低|下降|减弱|增加|升高|增强|提高|reduced|decreased|lower|increased|enhanced|higher)"
+                               r"\s*的?\s*$", re.I)
+_OWN_DOWN = {"减少", "降低", "下降", "减弱", "reduced", "decreased", "lower"}
+#: After the object of a producing verb: its change, without a direction ("引起CRP的变化", "induced changes in").
+_CHANGE_OF = re.compile(r"\s*(?:水平|含量|表达|浓度)?\s*的?\s*(?:变化|改变)")
+
+
 def _drug_subject(view: _Sentence, trig: Trigger, lo: int) -> bool:
     """Is a drug or model inducer the subject of the trigger: named in its clause, at most 20 characters before it
     with no comma between, and not inside a prepositional phrase ("paclitaxel also reduced", "STZ lowered",
@@ -705,6 +715,12 @@ def sentence_relations(view: _Sentence, dlex: DocumentLexicon, prev: Optional[_S
                 if t.label == "OUTCOME" and ctx.get("tissue") == "paragraph":
                     t_tissue, t_ctx = None, dict(ctx, tissue="")  # behaviour is not measured in a tissue
                 direction = _resolve_direction(trig, t, text, lo, a) if trig.direction != "better_than" else "better_than"
+                own = _OWN_STATE_BEFORE.search(text[max(trig.end, a - 6):a]) if trig.end <= a and \
+                    _PRODUCING.fullmatch(trig.text) else None
+                if own:  # "引起有限的镇痛作用和减少的CPM反应": the item names its own change, the verb only produces it
+                    direction = "decrease" if own.group(1).lower() in _OWN_DOWN else "increase"
+                elif trig.end <= a and _PRODUCING.fullmatch(trig.text) and _CHANGE_OF.match(text, b):
+                    direction = "modulate"  # "运动引起血清CRP的变化": a change, no direction
                 if _UNDOING.fullmatch(trig.text) and trig.start < a:
                     rest = re.sub(r"^\s*的?(表达|水平|含量|活性)?的?", "", text[b:b + 10])
                     change = next((_nominal(rest[:n]) for n in (4, 3, 2) if _nominal(rest[:n])), None)

@@ -269,7 +269,9 @@ def _target_before(view: _Sentence, trig: Trigger, lo: int, used: frozenset = fr
              or re.match(r"^\s*的?(表达|水平|活性|含量|浓度)", view.text[_rel(m, s)[1]:_rel(m, s)[1] + 6]))
              and not (m.label in ("DISEASE", "CELL_TYPE", "ANATOMY") and
                       _MODIFIER_BEFORE.search(view.text[max(0, _rel(m, s)[0] - 40):_rel(m, s)[0]]))
-             and not (m.label == "DISEASE" and _context_disease(view, m))]
+             and not (m.label == "DISEASE" and _context_disease(view, m))
+             # "2型糖尿病周围神经病变": a disease written right before another names whose it is
+             and not (m.label == "DISEASE" and any(o.label == "DISEASE" and _rel(o, s)[0] == _rel(m, s)[1] for o in view.targets))]
     if not cands or _gap_length(view, _rel(cands[-1], s)[1], trig.start) > (40 if s.lang == "en" else 32):
         return []
     group = [cands[-1]]
