@@ -81,8 +81,9 @@ SNI_MOUSE_SN = Context("disease_model", "mouse", "sciatic nerve", "SNI")
     (Context("disease_model", "mouse", "sciatic nerve", "CCI; SNL"), "comparable"),     # other models only
     (Context("disease_model", "mouse", "tibial nerve", "SNI"), "comparable"),           # same region, other nerve
     (Context("healthy", "mouse", "sciatic nerve", None), "differs"),
-    (Context("disease_model", "rat", "sciatic nerve", "SNI"), "differs"),
+    (Context("disease_model", "rat", "sciatic nerve", "SNI"), "comparable"),            # another rodent
     (Context("disease_model", "mouse", "hippocampus", "SNI"), "differs"),
+    (Context("disease_model", "rabbit", "sciatic nerve", "SNI"), "differs"),          # no rodent
     (Context("human_condition", "human", None, "DPN"), "differs"),
 ])
 def test_context_relation(other, expected):
@@ -128,7 +129,8 @@ def test_protocol_class_from_numbers():
     (dict(direction="increase", model="CCI"), "contradicts"),               # comparable: other model, same region
     (dict(direction="increase", negated=True), "contradicts"),              # "did not increase": no change vs a change
     (dict(direction="decrease", negated=True), "contradicts"),              # "did not decrease": no change
-    (dict(direction="increase", species="rat"), "context_differs"),         # another species
+    (dict(direction="increase", species="rat"), "contradicts"),             # another rodent: comparable
+    (dict(direction="increase", species="human", model=None), "context_differs"),  # people, not rodents
     (dict(direction="increase", tissue="hippocampus"), "context_differs"),  # another tissue
     (dict(direction="increase", species="mouse", model=None, context_from={"model": "healthy"}),
      "context_differs"),                                                    # healthy animals, same tissue
@@ -188,8 +190,10 @@ def test_consensus_and_conflict():
     c = claim(split)
     assert c.direction == "decrease" and c.summary()["consensus"] == pytest.approx(2 / 3, abs=1e-3)
     assert c.conflict()
-    elsewhere, _ = build([ev(doc=1), ev(doc=2), ev(doc=3, direction="increase", species="rat")])
-    assert not claim(elsewhere).conflict()          # opposite findings in another species: no conflict
+    elsewhere, _ = build([ev(doc=1), ev(doc=2), ev(doc=3, direction="increase", tissue="hippocampus")])
+    assert not claim(elsewhere).conflict()          # opposite findings in another tissue region: no conflict
+    rodents, _ = build([ev(doc=1), ev(doc=2), ev(doc=3, direction="increase", species="rat")])
+    assert claim(rodents).conflict()                # in rats against mice: the same rodent literature
     lone, _ = build([ev(doc=d) for d in range(1, 6)] + [ev(doc=9, direction="increase")])
     assert 1 / 6 < CONFLICT_MIN_SHARE and not claim(lone).conflict()
 
@@ -233,14 +237,14 @@ def test_better_than_is_its_own_claim_kind():
 
 def test_context_differing_evidence_is_reported_not_counted():
     states = review_state()
-    judged = add_document(states, [ev(doc=2, direction="increase", species="rat")])
+    judged = add_document(states, [ev(doc=2, direction="increase", tissue="hippocampus")])
     assert [j.stance for j in judged if j.primary] == ["context_differs"]
     c = claim(states, "treadmill")
     s = c.summary()
-    assert c.documents == 2 and c.species == {"mouse": 1, "rat": 1}
+    assert c.documents == 2 and c.species == {"mouse": 2}
     assert (s["documents_against"], s["consensus"], s["conflict"]) == (0, 1.0, False)
-    # a later finding in that other species is judged against it
-    (j,) = [j for j in judge(states, [ev(doc=3, direction="decrease", species="rat")]) if j.primary]
+    # a later finding in that other tissue is judged against it
+    (j,) = [j for j in judge(states, [ev(doc=3, direction="decrease", tissue="hippocampus")]) if j.primary]
     assert j.stance == "refines"
 
 

@@ -1,8 +1,9 @@
 """A claim's headline follows its evidence, whatever order the documents came in, and
 ``claims show`` counts each document once and says what a stale stance was judged against.
-Texts written for these tests: one mouse study finding no change, two rat studies finding a
-decrease (another species: judged against the mouse claim they were ``context_differs``,
-which used to keep the first document's no_change as the headline)."""
+Texts written for these tests: one mouse study finding no change in the hippocampus, two rat
+studies finding a decrease in the spinal cord (another tissue region: judged against the mouse
+claim they were ``context_differs``, which used to keep the first document's no_change as the
+headline)."""
 import json
 
 import pytest
@@ -14,11 +15,11 @@ from litmine.cli import cli
 from helpers import ingest_texts
 
 TEXTS = {
-    "a_mice.txt": "Title: Swimming and spinal TNF-α in mice\n\nSwimming did not change TNF-α expression in the "
-                  "spinal cord of mice with spared nerve injury.\n",
+    "a_mice.txt": "Title: Swimming and hippocampal TNF-α in mice\n\nSwimming did not change TNF-α expression in the "
+                  "hippocampus of mice with spared nerve injury.\n",
     "b_rats.txt": "Title: Swimming and spinal TNF-α in rats\n\nSwimming reduced TNF-α expression in the spinal "
                   "cord of rats with spared nerve injury.\n",
-    "c_rats.txt": "Title: Swimming lowers TNF-α in rats\n\nSwimming decreased TNF-α levels in the spinal cord of "
+    "c_rats.txt": "Title: Swimming lowers spinal TNF-α in rats\n\nSwimming decreased TNF-α levels in the spinal cord of "
                   "rats with chronic constriction injury.\n",
 }
 BOTH = ("Title: Swimming and TNF-α over time\n\nSwimming decreased TNF-α levels in the spinal cord of rats with "

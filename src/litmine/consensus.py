@@ -36,9 +36,9 @@ one of :data:`STANCES`:
   model, tissue or protocol class);
 * ``contradicts``     opposite direction (increase vs decrease, or no_change against a
   change), and the claim has evidence in a comparable context (same population, species
-  and tissue region);
+  group -- rat and mouse are both rodents -- and tissue region);
 * ``context_differs`` opposite direction, but every context of the claim differs in
-  population, species or tissue region: reported, not counted as a contradiction;
+  population, species group or tissue region: reported, not counted as a contradiction;
 * ``new``             no claim on this exercise class (or an ancestor) and target yet.
 
 A negated relation counts as the opposite evidence: "did not increase BDNF" is
@@ -288,28 +288,41 @@ def _regions_comparable(a: str, b: str) -> bool:
     return a == b or _REGION_PARENT.get(a) == b or _REGION_PARENT.get(b) == a
 
 
+#: Species whose findings are compared with one another: the laboratory rodents that neuropathic-pain models use
+#: (NCBI Taxonomy names as the lexicon gives them). A rat finding against a mouse finding is a comparable context,
+#: a rodent's against a person's another one. Litmine choice.
+SPECIES_GROUP = {"rat": "rodent", "mouse": "rodent", "guinea pig": "rodent"}
+
+
 @functools.lru_cache(maxsize=65536)
 def context_relation(a: Context, b: Context) -> str:
     """How two contexts compare: ``"same"``, ``"comparable"`` or ``"differs"``.
 
-    * ``"differs"``: both state a population, a species or a tissue region
-      (:data:`TISSUE_REGION`; an inner region is comparable with its outer one) and these differ
-      -- findings in healthy animals, another species or another tissue do not contradict;
-    * ``"comparable"``: not ``differs``, but both state a model, a tissue or a protocol-class
-      component (duration, intensity, frequency) and these differ -- the same population,
-      species and tissue region in another model, subregion or protocol;
+    * ``"differs"``: both state a population, a species of another :data:`SPECIES_GROUP` or a
+      tissue region (:data:`TISSUE_REGION`; an inner region is comparable with its outer one) and
+      these differ -- findings in healthy animals, people against rodents or another tissue do not
+      contradict;
+    * ``"comparable"``: not ``differs``, but both state a species (rat and mouse), a model, a
+      tissue or a protocol-class component (duration, intensity, frequency) and these differ --
+      the same population, species group and tissue region in another rodent, model, subregion
+      or protocol;
     * ``"same"``: otherwise.
 
     A facet stated on one side only never makes contexts differ: a sentence that does not
     say its species is not about another species. The relation is symmetric. Cached (a pure
     function of two frozen contexts; a claim's stances compare the same pairs again and again).
     """
-    for x, y in ((a.population, b.population), (a.species, b.species)):
-        if x and y and x != y:
-            return "differs"
+    if a.population and b.population and a.population != b.population:
+        return "differs"
+    sa, sb = a.species, b.species
+    other_rodent = bool(sa and sb and sa != sb)  # rat and mouse: the rodent models of one literature
+    if other_rodent and SPECIES_GROUP.get(sa, sa) != SPECIES_GROUP.get(sb, sb):
+        return "differs"
     ra, rb = a.region, b.region
     if ra and rb and not _regions_comparable(ra, rb):
         return "differs"
+    if other_rodent:
+        return "comparable"
     pa, pb = a.protocol_parts(), b.protocol_parts()
     if any(pa[f] != pb[f] for f in pa.keys() & pb.keys()):
         return "comparable"
