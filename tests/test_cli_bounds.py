@@ -211,3 +211,27 @@ def test_time_budget_off_and_outside_the_main_thread():
     t.start()
     t.join()
     assert len(errors) == 1 and errors[0].option == "--time-limit"
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="SIGPROF timers are POSIX")
+def test_an_interruption_dropped_where_python_cannot_raise_comes_again(capsys):
+    """The time limit's interruption can land in a __del__ (or C code calling back into Python), where Python
+    prints 'Exception ignored' and drops it: the budget raises it again and prints nothing."""
+    from litmine.errors import LimitError
+    from litmine.pipeline import TimeBudget
+
+    class Spins:
+        def __del__(self):
+            end = time.process_time() + 0.4
+            while time.process_time() < end:
+                pass
+
+    budget = TimeBudget(0.1)
+    with pytest.raises(LimitError, match="time limit of 0.1 s"):
+        with budget.running("slow.txt"):
+            Spins()                                  # collected at once: the interruption lands in __del__
+            end = time.process_time() + 5
+            while time.process_time() < end:        # then ordinary Python: the interruption comes again
+                pass
+    assert budget.spent < 2
+    assert "Exception ignored" not in capsys.readouterr().err

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import os
 import signal
+import sys
 import threading
 import time
 from collections import Counter
@@ -95,6 +96,10 @@ class _TimeUp(BaseException):
     no ``except Exception`` on the way swallows it)."""
 
 
+#: CPU seconds after which the time budget's interruption is raised again when the last one was dropped.
+_REFIRE_S = 0.05
+
+
 class TimeBudget:
     """CPU seconds of work allowed for one document, spent over one or more blocks.
 
@@ -107,8 +112,10 @@ class TimeBudget:
     work. In the main thread of a POSIX process the interruption is a
     ``SIGPROF`` timer (``signal.setitimer(ITIMER_PROF)``, which counts the
     process's CPU time), so it lands between two Python steps (every stage is
-    bounded per sentence, so the next step comes soon); a profiling timer set
-    by the caller is restored afterwards. Elsewhere (another thread, Windows)
+    bounded per sentence, so the next step comes soon; an interruption that lands
+    where Python drops it -- C code calling back into Python -- is raised again
+    :data:`_REFIRE_S` later and not printed); a profiling timer set by the caller
+    is restored afterwards. Elsewhere (another thread, Windows)
     the thread's CPU time (``time.thread_time``) is checked when a block ends.
     ``seconds`` <= 0 (or ``None``): no limit.
     """
@@ -131,18 +138,27 @@ class TimeBudget:
 
         def on_timer(signum, frame):
             if state["active"]:
-                state["active"] = False
+                # raised where Python cannot pass it on (C code calling back into Python, a __del__), the
+                # exception is dropped: the timer fires again soon, until the block ends
+                signal.setitimer(signal.ITIMER_PROF, _REFIRE_S)
                 raise _TimeUp()
+
+        def unraisable(info):  # a dropped _TimeUp is no error to print; anything else is
+            if not isinstance(info.exc_value, _TimeUp):
+                old_hook(info)
 
         start = clock()
         old_handler = old_timer = None
+        old_hook = sys.unraisablehook
         if preempt:
+            sys.unraisablehook = unraisable
             old_handler = signal.signal(signal.SIGPROF, on_timer)
             old_timer = signal.setitimer(signal.ITIMER_PROF, left)
         try:
             yield
             state["active"] = False
         except _TimeUp:
+            state["active"] = False
             raise self._error(path) from None
         finally:
             state["active"] = False
@@ -150,6 +166,7 @@ class TimeBudget:
             if preempt:
                 signal.setitimer(signal.ITIMER_PROF, 0)
                 signal.signal(signal.SIGPROF, old_handler)
+                sys.unraisablehook = old_hook
                 if old_timer and old_timer[0] > 0:      # the caller's own timer goes on
                     signal.setitimer(signal.ITIMER_PROF, max(0.001, old_timer[0] - (clock() - start)),
                                      old_timer[1])
