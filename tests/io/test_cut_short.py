@@ -146,3 +146,40 @@ def test_ingest_of_a_cut_pubmed_xml_file_counts_both_records_stored(tmp_path):
     assert "not well-formed" not in res.output
     assert "  warning: record #2 (PMID 30000002, Swimming and pain in diabetic mice): the file ends inside it" in res.output
     assert "2 stored, 0 skipped, 0 failed" in res.output
+
+
+# MEDLINE/nbib ending inside its last record. Before: read silently, half a sentence of the abstract kept.
+NBIB = ("PMID- 30000001\nTI  - Treadmill running and spinal IL-6 in rats\nAB  - Treadmill running reduced IL-6 in the "
+        "spinal cord of rats with spared nerve\n      injury.\nSO  - J Invent Exerc Sci. 2021;3:1-9.\n\n")
+NBIB_CUT = ("PMID- 30000002\nTI  - Swimming and pain in diabetic mice\nAB  - Swimming reduced mechanical allodynia "
+            "in diabetic mice. Swimming also\n      lowered spinal TNF-α expre")
+
+
+def test_a_medline_file_cut_inside_a_line_of_its_last_record(tmp_path):
+    (tmp_path / "m.nbib").write_text(NBIB + NBIB_CUT, encoding="utf-8")
+    first, last = docs(tmp_path / "m.nbib")
+    assert first.warnings == [] and last.record.key == "pmid:30000002"
+    assert last.text == "Swimming and pain in diabetic mice\n\nSwimming reduced mechanical allodynia in diabetic mice."
+    assert last.warnings == [
+        "record #2 (PMID 30000002, Swimming and pain in diabetic mice): the file ends inside it, in the middle of a "
+        "line (cut short? export it again for the whole record); read as far as it goes; the unfinished end of its "
+        "abstract ('Swimming also lowered spinal TNF-α expre') is left out"]
+
+
+def test_a_medline_record_without_the_so_line_its_neighbours_end_with(tmp_path):
+    (tmp_path / "m.nbib").write_text(NBIB + NBIB_CUT + "ssion.\nFAU - Li, Wei\n", encoding="utf-8")
+    first, last = docs(tmp_path / "m.nbib")
+    assert last.text.endswith("Swimming also lowered spinal TNF-α expression.")
+    assert "the file ends inside it, before its SO line (cut short?" in last.warnings[0]
+    (tmp_path / "m.nbib").write_text(NBIB + NBIB_CUT + "ssion.\nSO  - J Invent. 2022.\n", encoding="utf-8")
+    assert [d.warnings for d in docs(tmp_path / "m.nbib")] == [[], []]        # whole: no warning
+    (tmp_path / "m.nbib").write_text(NBIB.replace("SO  - J Invent Exerc Sci. 2021;3:1-9.\n", "") * 2, encoding="utf-8")
+    assert [d.warnings for d in docs(tmp_path / "m.nbib")] == [[], []]       # no SO anywhere (one record twice)
+
+
+def test_a_medline_record_cut_before_its_title_fails_saying_so(tmp_path):
+    (tmp_path / "m.nbib").write_text(NBIB + "PMID- 30000002\nTI ", encoding="utf-8")
+    first, error = docs(tmp_path / "m.nbib")
+    assert isinstance(error, RecordError)
+    assert str(error).endswith("m.nbib: record #2 (PMID 30000002): no TI (title) line (the file ends inside this "
+                               "record: cut short? export it again)")

@@ -191,24 +191,32 @@ def read_pubmed_xml(path) -> Iterator[BibRecord | RecordError]:
 _TAG = re.compile(r"^([A-Z][A-Z0-9]{0,3})\s*- ?(.*)$")
 
 
-def _medline_records(lines: Iterator[str]) -> Iterator[list[tuple[str, str]]]:
-    """Group MEDLINE lines into records of ``(tag, value)`` pairs (continuations joined)."""
+def _medline_records(lines: Iterator[str]) -> Iterator[tuple[list[tuple[str, str]], str]]:
+    """Group MEDLINE lines into records of ``(tag, value)`` pairs (continuations joined), each with
+    ``""``, or, when the file ends inside it, how (its last record: ``"in the middle of a line"``
+    when the file's last line has no line end, a download cut inside a line; ``"before its SO
+    line"`` when the records before it end with an ``SO`` (source) line, as PubMed's MEDLINE
+    records do, and it has none)."""
     fields: list[tuple[str, str]] = []
+    ended_with_so = False            # the record before ends with SO, PubMed's last field
+    line = "\n"
     for line in lines:
-        line = line.rstrip("\r\n")
-        if not line.strip():
+        text = line.rstrip("\r\n")
+        if not text.strip():
             if fields:
-                yield fields
+                ended_with_so = fields[-1][0] == "SO"
+                yield fields, ""
                 fields = []
             continue
-        m = _TAG.match(line)
-        if m and not line.startswith(" "):
+        m = _TAG.match(text)
+        if m and not text.startswith(" "):
             fields.append((m.group(1), m.group(2).strip()))
         elif fields:
             tag, value = fields[-1]
-            fields[-1] = (tag, f"{value} {line.strip()}")
+            fields[-1] = (tag, f"{value} {text.strip()}")
     if fields:
-        yield fields
+        yield fields, ("in the middle of a line" if not line.endswith("\n") else
+                       "before its SO line" if ended_with_so and fields[-1][0] != "SO" else "")
 
 
 def medline_record(fields: list[tuple[str, str]]) -> BibRecord:
@@ -234,11 +242,26 @@ def read_medline(path, stream: TextIO) -> Iterator[BibRecord]:
 
     Yields:
         records (``source_db`` ``pubmed``, ``fmt`` ``medline``), or a
-        :class:`RecordError` for a record without a ``PMID`` or title.
+        :class:`RecordError` for a record without a ``PMID`` or title. The last
+        record of a file that ends inside it (:func:`_medline_records`: cut short)
+        is read as far as it goes with a warning naming it by number, PMID and
+        title, its abstract's unfinished words left out when ``AB`` is its last
+        field (as :func:`read_pubmed_xml` and RIS); without a title, a
+        ``RecordError`` saying the file ends inside it.
     """
-    for n, fields in enumerate(_medline_records(stream), 1):
+    for n, (fields, cut) in enumerate(_medline_records(stream), 1):
         rec = medline_record(fields)
         if not rec.pmid and not rec.title:
             yield RecordError(path, f"#{n}", "no PMID and no TI (title) line", "is it a MEDLINE file?")
             continue
+        if cut and not rec.title:
+            yield RecordError(path, f"#{n} (PMID {re.sub(r'[^0-9]', '', rec.pmid)})", "no TI (title) line",
+                              "the file ends inside this record: cut short? export it again")
+            continue
+        if cut:          # the file ends inside the record: read it, say so, and leave out half a sentence
+            dropped = ""
+            if fields[-1][0] == "AB":
+                rec.abstract, dropped = unfinished_end(rec.abstract)
+            rec.warnings.append(cut_short_note(n, clean_field(rec.title), cut, dropped,
+                                               pmid=re.sub(r"\D", "", rec.pmid)))
         yield finish(rec, n)
