@@ -136,6 +136,28 @@ def test_an_edited_file_replaces_its_earlier_version_in_one_transaction(tmp_path
     assert {c["target"] for c in litmine.claims(db)} == targets        # the old evidence left the claims
 
 
+def test_an_edited_file_read_again_from_another_folder_replaces_it(tmp_path, monkeypatch):
+    """``ingest paper.txt`` inside ``b/``, then ``ingest b/paper.txt`` from the folder above after an edit:
+    the same file, so the edit replaces the stored version (it was stored a second time, and supported itself)."""
+    db = tmp_path / "t.sqlite"
+    folder = tmp_path / "b"
+    folder.mkdir()
+    paper = write(folder, "paper.txt", "Treadmill running decreased TNF-α in the spinal cord of SNI rats.\n")
+    monkeypatch.chdir(folder)
+    (first,) = litmine.ingest("paper.txt", db)
+    paper.write_text("Treadmill running decreased TNF-α and IL-6 in the spinal cord of SNI rats.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (again,) = litmine.ingest("b/paper.txt", db)
+    assert (again.status, again.replaced, again.document_id) == ("stored", True, first.document_id)
+    assert len(documents(db)) == 1
+    # another file of the same name in another folder is another document
+    other = tmp_path / "c"
+    other.mkdir()
+    write(other, "paper.txt", "Swimming increased BDNF in the hippocampus of aged mice.\n")
+    (third,) = litmine.ingest("c/paper.txt", db)
+    assert third.status == "stored" and not third.replaced and len(documents(db)) == 2
+
+
 def test_an_edited_export_record_replaces_only_that_record(tmp_path):
     db = tmp_path / "t.sqlite"
     path = write(tmp_path, "pubmed.xml", PUBMED_XML)

@@ -750,7 +750,7 @@ def plan(raw: RawDocument, engine, role: Optional[str] = None, force: bool = Fal
     from .store.claims import document_role, set_role
     from .store.db import add_source, document_id_by_hash, document_label, find_duplicate, source_document, \
         stored_record
-    from .store.rows import SourceValues, metadata_values
+    from .store.rows import SourceValues, metadata_values, source_path
 
     shown = display_path(raw.path)
     raw = _with_doi(raw)
@@ -764,7 +764,7 @@ def plan(raw: RawDocument, engine, role: Optional[str] = None, force: bool = Fal
     if existing is not None and not force and _names_paper(raw.record):
         old = stored_record(engine, existing)
         if old is not None and not old.title and not old.authors:   # the same file, stored without its record
-            add_source(engine, existing, SourceValues(shown, raw.sha256, raw.format,
+            add_source(engine, existing, SourceValues(source_path(shown), raw.sha256, raw.format,
                                                       meta.get("source_db", "file"), key, "file"), meta)
             return IngestResult(shown, "merged", existing, record=key, merged_by="file",
                                 merged_into=document_label(engine, existing), label=meta.get("label", name))
@@ -788,7 +788,7 @@ def plan(raw: RawDocument, engine, role: Optional[str] = None, force: bool = Fal
             raw.record = _merge_records(raw.record, old)
             reason = f"full text replaces the record's abstract (same {how})"
         else:
-            add_source(engine, dup_id, SourceValues(shown, raw.sha256, raw.format,
+            add_source(engine, dup_id, SourceValues(source_path(shown), raw.sha256, raw.format,
                                                     meta.get("source_db", "file"), key, how), meta)
             return IngestResult(shown, "merged", dup_id, record=key, merged_by=how,
                                 merged_into=document_label(engine, dup_id),

@@ -761,15 +761,17 @@ def find_duplicate(engine: Engine, *, doi: str = "", pmid: str = "", title_key: 
     """The stored document a new input duplicates, and the key that matched:
     ``(id, "doi" | "pmid" | "title" | "source")``, or ``None``.
 
-    Tried in order: a stored input with the same ``path`` and ``record_key``
+    Tried in order: a stored input with the same ``path`` (made absolute, as
+    :func:`litmine.store.rows.source_path` stores it, or as given) and ``record_key``
     (``"source"``: the same record, or the same file, read again -- an edited
     version when its content hash differs; an input that was merged into a
     document gives the key it was merged by), the ``doi``, the ``pmid``, the
     ``title_key`` (:mod:`litmine.text.biblio`); empty keys are not tried.
     """
     with engine.connect() as conn:
-        if path:
-            found = conn.execute(_SOURCE_BY_PATH, {"path": path, "record_key": record_key}).first()
+        # the absolute path rows are stored with, then the path as given (rows stored before were relative)
+        for p in dict.fromkeys((os.path.abspath(path), path) if path else ()):
+            found = conn.execute(_SOURCE_BY_PATH, {"path": p, "record_key": record_key}).first()
             if found:
                 return found[0], found[1] or "source"
         for key, value in (("doi", doi), ("pmid", pmid), ("title", title_key)):

@@ -14,6 +14,8 @@ maps indices to the sentence ids it inserted.
 """
 from __future__ import annotations
 
+import os
+
 import json
 import functools
 import operator
@@ -243,9 +245,10 @@ class DocumentRows:
 
     @property
     def source(self) -> SourceValues:
-        """The ``document_sources`` row of the input these rows were read from."""
+        """The ``document_sources`` row of the input these rows were read from (its path absolute:
+        :func:`source_path`)."""
         d = self.document
-        return SourceValues(d.path, d.sha256, d.format, d.source_db, d.record_key)
+        return SourceValues(source_path(d.path), d.sha256, d.format, d.source_db, d.record_key)
 
     @property
     def sha256(self) -> str:
@@ -329,6 +332,14 @@ def _search_words(pd: "ProcessedDocument", position: int, text: str) -> Optional
     without them (made by hand), jieba's words of the text (:func:`~litmine.nlp.search_words.index_words`)."""
     tokens = pd.tokens.get(position)
     return token_index_words(text, tokens) if tokens is not None else index_words(text)
+
+
+def source_path(shown: str) -> str:
+    """The path a ``document_sources`` row keeps: ``shown`` (the path as given on the command line)
+    made absolute against the current folder, so the same file read again from another folder
+    (``ingest gbk.txt`` in ``b/``, later ``ingest b/gbk.txt``) is known as the same input. Symbolic
+    links are kept as given."""
+    return os.path.abspath(shown) if shown else shown
 
 
 def document_rows(pd: "ProcessedDocument", role: str = "primary") -> DocumentRows:
