@@ -75,3 +75,28 @@ Results: Swimming lowered IL-6 in the spinal cord."""
     assert one(text, "IL-6").protocol.timing is None
     text = text.replace("for 4 weeks.", "for 4 weeks, beginning 1 week after injury.")
     assert one(text, "IL-6").protocol.timing_days == 7
+
+
+TRIAL = """Background: Neuropathy after chemotherapy limits daily life.
+
+Methods: Women with chemotherapy-induced peripheral neuropathy did resistance training twice weekly for 12 weeks.
+
+Results: Training lowered neuropathic symptoms and raised grip strength."""
+
+ANIMALS = """Methods: Mice with chronic constriction injury ran on a treadmill 5 days/week for 4 weeks.
+
+Results: Exercise lowered IL-6 in the spinal cord and reduced mechanical allodynia."""
+
+
+def test_results_take_the_model_and_species_of_the_methods():
+    got = relations(TRIAL)
+    assert got and {(r.model, r.species) for r in got} == {("CIPN", "human")}, [(r.target, r.model, r.species) for r in got]
+    assert all(r.context_from["species"] == "methods" for r in got)
+    got = relations(ANIMALS)
+    assert got and {(r.model, r.species, r.protocol.duration) for r in got} == {("CCI", "mouse", "4 weeks")}
+
+
+def test_two_models_in_the_methods_fill_no_model():
+    text = ANIMALS.replace("Mice with chronic constriction injury", "Mice with chronic constriction injury or spared "
+                                                                   "nerve injury")
+    assert {r.model for r in relations(text)} == {None}

@@ -8,7 +8,7 @@ from typing import Iterable, Optional
 from ...types import Mention, Relation, Sentence
 from ..tagger import DocumentLexicon
 from .clauses import _rel
-from .context import PROTOCOL_FIELDS, _document_context, _has, fill
+from .context import PROTOCOL_FIELDS, _display, _document_context, _has, _pool, fill
 from ..protocol import summarise
 from .groups import _GROUP_WORD_AT, control_exercises, find_groups, group_mentions, non_exercise_arms
 from dataclasses import replace
@@ -39,6 +39,31 @@ _TRAINING_STARTS = re.compile(r"(?:[^。;；.]{0,40}?)(?:开始|起|行|进行|�
                               r"\btrain|\bexercis|\bswim|\bran\b|\brun|\btreadmill)", re.I)
 
 
+def _modalities(names: set) -> set:
+    """The modalities the exercise names of a methods sentence stand for, a running or walking verb on a
+    treadmill read as the treadmill ("rats ran on a treadmill": one modality, not two arms)."""
+    return names - {"running", "walking"} if "treadmill" in names else names
+
+
+def _methods_subjects(r: Relation, subjects: list[tuple[int, set, set]], refs: dict[int, list]) -> Relation:
+    """``r`` with the model and species its sentence and paragraph leave unstated taken from the document's uncited
+    methods sentences (``subjects``: (sentence index, models, species) of each that names an exercise), when, together,
+    they name one model (one species): "Methods: Rats with spared nerve injury ran on a treadmill ... Results: Exercise
+    reduced mechanical allodynia" is SNI, rat. Not for a sentence citing a study, one before the methods, one about a
+    healthy population (the model), nor an animal model for a relation in people. ``context_from`` says
+    ``methods``."""
+    if refs.get(r.sentence) or not subjects or r.sentence <= subjects[0][0]:
+        return r
+    models = set().union(*(m for _, m, _ in subjects))
+    species = set().union(*(sp for _, _, sp in subjects))
+    changes, where = {}, dict(r.context_from)
+    if r.model is None and len(models) == 1 and where.get("model") != "healthy" and r.species != "human":
+        changes["model"], where["model"] = next(iter(models)), "methods"
+    if r.species is None and len(species) == 1:
+        changes["species"], where["species"] = next(iter(species)), "methods"
+    return replace(r, **changes, context_from=where) if changes else r
+
+
 def _methods_protocol(r: Relation, methods: list[tuple[int, set, tuple, str]], refs: dict[int, list]) -> Relation:
     """``r`` with the protocol kinds its sentence and paragraph leave unstated taken from the document's methods
     (``methods``: (sentence index, exercise names, protocol parts, text) of each uncited methods sentence that names
@@ -52,7 +77,7 @@ def _methods_protocol(r: Relation, methods: list[tuple[int, set, tuple, str]], r
         return r
     missing = [kind for kind in PROTOCOL_FIELDS if not _has(r.protocol, kind)]
     named = [(parts, text) for _, names, parts, text in methods if r.exercise in names]
-    arms = {n for _, names, _, _ in methods for n in names if n != "exercise"}
+    arms = {n for _, names, _, _ in methods for n in _modalities(names) if n != "exercise"}
     pool = named or ([(parts, text) for _, _, parts, text in methods] if len(arms) <= 1 else [])
     proto, filled = replace(r.protocol), False
     for kind in missing:
@@ -174,6 +199,7 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
     in_results = False  # inside a structured abstract's "Results:" / "结果:" part
     in_methods = False  # inside its "Methods:" / "方法:" part
     methods: list[tuple[int, set, tuple, str]] = []  # the uncited methods sentences stating a protocol for an exercise
+    subjects: list[tuple[int, set, set]] = []  # the models and species of the uncited methods sentences naming one
     caption = ""
     for s in sentences:
         label = SECTION_LABEL.match(s.text)
@@ -188,8 +214,12 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
             continue
         view = _Sentence(s, by_sent.get(s.index, []))
         view.arm_names = arm_names
-        if (in_methods or METHODS_LABEL.match(s.section or "")) and not s.refs and view.exercises and view.protocol:
-            methods.append((s.index, {e.name for e in view.exercises}, view.protocol, s.text))
+        if (in_methods or METHODS_LABEL.match(s.section or "")) and not s.refs and view.exercises:
+            names = {e.name for e in view.exercises}
+            if view.protocol:
+                methods.append((s.index, names, view.protocol, s.text))
+            subjects.append((s.index, {_display(m, dlex) for m in _pool(view, "MODEL", dlex)},
+                             {_display(m, dlex) for m in _pool(view, "SPECIES", dlex)}))
         view.caption = caption if s.kind == "table" else ""
         same_par = prev_view is not None and prev_view.s.paragraph == s.paragraph
         view.earlier = ([prev_view] + prev_view.earlier)[:6] if same_par and s.kind != "table" else []
@@ -241,7 +271,7 @@ def extract_relations(sentences: list[Sentence], mentions: Iterable[Mention], dl
         for e in named:
             arms = [(m, v) for m, v in arms if m.name != e.name] + [(e, view)]
         prev_view = view
-    if methods:
+    if methods or subjects:
         refs = {s.index: s.refs for s in sentences}
-        out = [_methods_protocol(r, methods, refs) for r in out]
+        out = [_methods_subjects(_methods_protocol(r, methods, refs), subjects, refs) for r in out]
     return _dedupe(_document_context(out, mentions))
