@@ -324,7 +324,7 @@ def iter_query(db: DB = None, *, exercise: Filter = None, target: Filter = None,
 
 
 def search(text: str, db: DB = None, *, lang: Optional[str] = None, doc: Optional[str] = None,
-           limit: int = 20) -> list[dict]:
+           limit: int = 20, concepts: bool = True) -> list[dict]:
     """Full-text search of the stored sentences, Chinese and English (SQLite FTS5).
 
     Query language (details in :mod:`litmine.store.search`): words (``treadmill``,
@@ -341,6 +341,9 @@ def search(text: str, db: DB = None, *, lang: Optional[str] = None, doc: Optiona
         doc: only this document's sentences: a path to the file, a stored name, a name
             prefix or a content-hash prefix (every document it matches).
         limit: at most this many sentences (1 to :data:`litmine.store.search.MAX_LIMIT`).
+        concepts: a word naming a molecule, receptor or process of the lexicon finds its other names
+            in both languages too (``肿瘤坏死因子`` finds ``TNF-α``:
+            :func:`litmine.store.search.with_concept_names`); ``False``: the words as typed.
     Returns:
         dicts with :data:`litmine.store.search.SEARCH_COLUMNS`, best match first (bm25):
         ``doc``, ``document_id``, ``sentence_id``, ``sentence_index``, ``lang``,
@@ -367,7 +370,7 @@ def search(text: str, db: DB = None, *, lang: Optional[str] = None, doc: Optiona
     parse(text)                     # a wrong query is reported before the database is opened
     with _opened(db) as engine:
         ids = document_ids(engine, doc) if doc else None
-        return _search(engine, text, lang=lang, document_ids=ids, limit=limit)
+        return _search(engine, text, lang=lang, document_ids=ids, limit=limit, concepts=concepts)
 
 
 def export(db: DB = None, *, table: Optional[str] = None, fmt: str = "jsonl", output=None,

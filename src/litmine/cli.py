@@ -845,8 +845,10 @@ def query(db, exercise, target, direction, raw_direction, model, species, lang, 
               help="At most this many sentences, best first.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table",
               help="table for the terminal; csv, json, jsonl: every column, hits as offsets [default: table].")
+@click.option("--exact", is_flag=True,
+              help="The words as typed: a molecule's name is not widened to its other names (TNF-α, 肿瘤坏死因子, ...).")
 @csv_encoding_option
-def search(words, db, lang, doc, limit, fmt, csv_encoding):
+def search(words, db, lang, doc, limit, fmt, exact, csv_encoding):
     """Search the stored sentences for words, in Chinese and English.
 
     WORDS are joined into one query: words side by side must all occur
@@ -854,7 +856,9 @@ def search(words, db, lang, doc, limit, fmt, csv_encoding):
     and parentheses combine them; "quoted phrases"
     match words in sequence; treadm* is a prefix. English words are stemmed
     (running finds run); Chinese words are segmented with jieba and
-    litmine's dictionary (运动 finds 跑台运动, 炎症 finds 炎症反应). The table
+    litmine's dictionary (运动 finds 跑台运动, 炎症 finds 炎症反应). A word naming
+    a molecule, receptor or process of the lexicon also finds its other names
+    in both languages (肿瘤坏死因子 finds TNF-α; --exact: as typed). The table
     shows each sentence with the words found highlighted, best match first,
     and the relations litmine read in it; csv/json/jsonl give every column
     (hits as character offsets into the sentence).
@@ -879,7 +883,7 @@ def search(words, db, lang, doc, limit, fmt, csv_encoding):
     from .store.search import MAX_LIMIT
     bom = _bom(fmt, sys.stdout, csv_encoding)
     fetch = min(limit + 1, MAX_LIMIT) if fmt == "table" else limit     # one past: do more match?
-    rows = api.search(" ".join(words), db, lang=lang, doc=doc, limit=fetch)
+    rows = api.search(" ".join(words), db, lang=lang, doc=doc, limit=fetch, concepts=not exact)
     if fmt == "table":
         more = len(rows) > limit or fetch == limit == len(rows)         # at MAX_LIMIT: cannot tell, say so
         print_search(rows[:limit], limit=limit if more else None)

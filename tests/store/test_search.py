@@ -161,12 +161,15 @@ def test_hits_and_relations(db):
     assert [zh["sentence"][s:e] for s, e in zh["hits"]] == ["炎症"]
     assert zh["lang"] == "zh" and zh["doc"] == "zh_search.txt"
     (en,) = litmine.search("treadmill AND TNF", db=db)
-    assert [en["sentence"][s:e] for s, e in en["hits"]] == ["Treadmill", "TNF"]
+    # TNF names a concept: its other names are searched too, and the whole name is the hit
+    assert [en["sentence"][s:e] for s, e in en["hits"]] == ["Treadmill", "TNF-α"]
+    (exact,) = litmine.search("treadmill AND TNF", db=db, concepts=False)
+    assert [exact["sentence"][s:e] for s, e in exact["hits"]] == ["Treadmill", "TNF"]
     assert ("decrease", "TNF-α") in {(r["direction"], r["target"]) for r in en["relations"]}
     with _engine(db) as eng, eng.connect() as conn:            # offsets point into the document text
         doc_text = conn.execute(text("SELECT text FROM documents WHERE id = :i"), {"i": en["document_id"]}).scalar()
     assert doc_text[en["sentence_start"]:en["sentence_end"]] == en["sentence"]
-    (tnf_zh,) = litmine.search("TNF", db=db, lang="zh")          # a Latin word found in the words column
+    (tnf_zh,) = litmine.search("TNF", db=db, lang="zh", concepts=False)   # a Latin word found in the words column
     assert [tnf_zh["sentence"][s:e] for s, e in tnf_zh["hits"]] == ["TNF"]
 
 
@@ -313,3 +316,12 @@ def test_terminal_styles_the_words_found():
     (span,) = [s for s in sentence.spans if s.style == HIT_STYLE]
     assert sentence.plain.strip() == "跑台运动 降低了炎症。" and sentence.plain[span.start:span.end] == "炎症"
     assert relation.plain.strip() == "-> treadmill -decrease-> inflammation [hedged]"
+
+
+def test_a_molecule_is_found_by_its_names_in_both_languages(db):
+    """肿瘤坏死因子 (TNF-α's Chinese name) finds the sentences that write TNF-α, in both languages; --exact does not."""
+    got = litmine.search("肿瘤坏死因子", db=db)
+    assert {r["lang"] for r in got} == {"en", "zh"} and all("TNF" in r["sentence"] for r in got)
+    assert litmine.search("肿瘤坏死因子", db=db, concepts=False) == []
+    res = CliRunner().invoke(cli, ["search", "肿瘤坏死因子", "--exact", "--db", str(db)])
+    assert res.exit_code == 0 and "no sentences match" in res.output

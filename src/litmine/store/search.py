@@ -408,8 +408,40 @@ def _fts_error(query: str, exc: OperationalError) -> QueryError:
                       "check quotes, parentheses and AND/OR/NOT")
 
 
+#: The concept types whose names a search term is widened to (:func:`with_concept_names`): what relations are about
+#: (molecules, cells, processes, outcomes), not exercises, species or tissues, whose words stay as typed.
+CONCEPT_TYPES = frozenset({"CYTOKINE", "CHEMOKINE", "RECEPTOR", "ION_CHANNEL", "CELL_STATE", "NEUROTROPHIC_FACTOR", "NEUROTRANSMITTER",
+                           "NEUROPEPTIDE", "ENZYME", "GENE_OR_PROTEIN", "SIGNALING", "OXIDATIVE_MARKER", "HORMONE"})
+#: At most this many names of a concept join a term (its own form first, then the canonical English and Chinese names,
+#: then synonyms in the lexicon's order).
+CONCEPT_NAMES = 6
+
+
+def with_concept_names(node: Node) -> Node:
+    """``node`` with each plain term (not a phrase, not a prefix) that names a lexicon concept of
+    :data:`CONCEPT_TYPES` widened to an ``OR`` of the concept's names in both languages
+    (``肿瘤坏死因子`` -> ``肿瘤坏死因子 OR "TNF-α" OR ...``; the lexicon: ``models/lexicon.tsv``),
+    at most :data:`CONCEPT_NAMES` of them; everything else as it was."""
+    if isinstance(node, NotOp):
+        return NotOp(with_concept_names(node.left), with_concept_names(node.right))
+    if isinstance(node, BoolOp):
+        return BoolOp(node.op, tuple(with_concept_names(p) for p in node.parts))
+    if node.phrase or node.prefix:
+        return node
+    from ..nlp.lexicon import load_lexicon
+
+    c = load_lexicon().lookup(node.text)
+    if c is None or c.type not in CONCEPT_TYPES:
+        return node
+    names = [node.text]
+    for name in (c.name, c.name_zh, *c.synonyms):
+        if name and name.casefold() not in {n.casefold() for n in names} and len(names) < CONCEPT_NAMES:
+            names.append(name)
+    return node if len(names) == 1 else BoolOp("OR", (node, *(Term(n, phrase=True) for n in names[1:])))
+
+
 def search(engine: Engine, query: str, *, lang: Optional[str] = None, document_ids: Optional[Sequence[int]] = None,
-           limit: int = 20) -> list[dict]:
+           limit: int = 20, concepts: bool = True) -> list[dict]:
     """Sentences matching ``query`` (see the module docstring), best first (BM25 with a
     smoothed idf, :func:`_ranked`, then sentence id).
 
@@ -418,6 +450,8 @@ def search(engine: Engine, query: str, *, lang: Optional[str] = None, document_i
         lang: only sentences of this language (``zh``, ``en``, ``mixed``).
         document_ids: only sentences of these documents.
         limit: at most this many sentences (1 .. :data:`MAX_LIMIT`).
+        concepts: widen a term naming a molecule, cell or process concept to its names in both
+            languages (:func:`with_concept_names`: ``肿瘤坏死因子`` finds ``TNF-α``); ``False``: the words as typed.
     Returns:
         dicts with :data:`SEARCH_COLUMNS`: ``doc`` (document name), ``document_id``,
         ``sentence_id``, ``sentence_index`` (in its document), ``lang``, ``section``,
@@ -435,6 +469,8 @@ def search(engine: Engine, query: str, *, lang: Optional[str] = None, document_i
     if not 1 <= limit <= MAX_LIMIT:
         raise UsageError(f"limit={limit}: give 1 to {MAX_LIMIT}")
     node = parse(query)
+    if concepts:
+        node = with_concept_names(node)
     expr = fts_query(node)
     if engine.dialect.name != "sqlite":
         raise QueryError(f"search: full-text search needs a SQLite database (FTS5); this one is "
