@@ -6,7 +6,7 @@ import re
 from typing import Optional
 from ...types import Mention
 from .clauses import _rel
-from .cues import CONTROL_ARM, _COMPARE_RX
+from .cues import CONTROL_ARM, LIST_GAP, _COMPARE_RX
 from .exercises import _exercise_name
 from .triggers import Trigger
 from .view import _Sentence, _nearest
@@ -71,10 +71,6 @@ def _compared_to(view: _Sentence, trig: Trigger) -> Optional[str]:
     return m.group(1) if m else None
 
 
-#: What separates the members of a list of compared outcomes: 、 和 及 与 以及 或, ", and", "and", "or".
-_TARGET_LIST_GAP = re.compile(r"\s*(?:、|和|及|与|以及|或|,\s*(?:and\s+|or\s+)?|and|or)\s*", re.I)
-
-
 def _comparison_targets(view: _Sentence, trig: Trigger) -> list[Mention]:
     """The outcomes two arms are compared on: "在减轻疼痛方面", "Pain↓: A>B", or the nearest
     outcome/pain mention before the comparative with those listed with it, else the first after it."""
@@ -88,7 +84,7 @@ def _comparison_targets(view: _Sentence, trig: Trigger) -> list[Mention]:
         # the nearest, and the ones coordinated with it ("RMDQ评分和JOA评分均优于对照组", "VAS、ODI评分")
         got = [before[-1]]
         for t in reversed(before[:-1]):
-            if not _TARGET_LIST_GAP.fullmatch(view.text, _rel(t, s)[1], _rel(got[0], s)[0]):
+            if not LIST_GAP.fullmatch(view.text, _rel(t, s)[1], _rel(got[0], s)[0]):
                 break
             got.insert(0, t)
         return got

@@ -11,7 +11,7 @@ from ...types import MODEL_SEPARATOR, Mention, Protocol, Relation, Sentence
 from ..protocol import summarise
 from ..tagger import DocumentLexicon
 from .clauses import _rel, strip_brackets
-from .cues import RODENTS
+from .cues import LIST_GAP, RODENTS
 from .view import _Sentence, gate
 
 def other_study(a: Sentence, b: Sentence) -> bool:
@@ -157,7 +157,6 @@ def _pool(v: _Sentence, label: str, dlex: DocumentLexicon) -> list[Mention]:
 #: What may stand between a tissue and the target it qualifies: nothing or spaces ("striatal dopamine",
 #: "脊髓TNF-α"), 的/中/中的 ("海马中的BDNF").
 _TISSUE_GAP = re.compile(r"\s*|的|中的?")
-_COORDINATED = re.compile(r"\s*(?:,|and|or|,\s*and|和|及|与|或|、|以及)\s*", re.I)
 
 
 def own_tissue(view: _Sentence, target: Mention, dlex: DocumentLexicon) -> Optional[str]:
@@ -168,7 +167,7 @@ def own_tissue(view: _Sentence, target: Mention, dlex: DocumentLexicon) -> Optio
     for i, m in enumerate(tissues):
         ms, e = _rel(m, view.s)
         if e <= a and _TISSUE_GAP.fullmatch(view.text, e, a):
-            if i and _COORDINATED.fullmatch(view.text, _rel(tissues[i - 1], view.s)[1], ms):
+            if i and LIST_GAP.fullmatch(view.text, _rel(tissues[i - 1], view.s)[1], ms):
                 return None  # "坐骨神经和腰段脊髓的IL-4": both tissues; the clause's first stands
             return _display(m, dlex)
     return None
@@ -235,7 +234,7 @@ def _coordinated_with_first(view: _Sentence, found: list[Mention], label: str) -
             continue
         gap = strip_brackets(view.text[_rel(out[-1], s)[1]:_rel(m, s)[0]])
         gap = re.sub(r"^\s*(模型|models?)\b", "", gap, flags=re.I)
-        if not _COORDINATED.fullmatch(gap):
+        if not LIST_GAP.fullmatch(gap):
             break
         out.append(m)
     return out

@@ -369,6 +369,11 @@ _MODIFIER_BEFORE = re.compile(r"((patients|participants|people|individuals|subje
 _AFTER_INJURY = re.compile(r"\b(after|following|post-?)\s*((the|an?|experimental|traumatic|surgical)\s+)?$|损伤后$", re.I)
 
 
+#: What stands between two members of a list, the whole gap: 、 和 及 与 以及 或, ",", ", and", ", or", "and", "or"
+#: ("坐骨神经和腰段脊髓", "RMDQ评分和JOA评分", "CCI and SNI"; matched with ``fullmatch``).
+LIST_GAP = re.compile(r"\s*(?:、|和|及|与|以及|或|,\s*(?:and|or)?|and|or)\s*", re.I)
+
+
 _COORD_GAP = re.compile(r"^\s*(、|和|与|及其?|以及|或|/|,|，|;|and|or|as well as|plus|but not)\s*(the\s+)?", re.I)
 
 

@@ -6,7 +6,7 @@ import re
 from typing import Optional
 from ...types import Mention
 from .clauses import _rel, strip_brackets
-from .cues import (_AFTER_INJURY, _ASPECTS, _BAD_POLARITY, _DISEASE_HEAD_AFTER, _DISORDER_AFTER, _COORD_GAP, _MODIFIER_AFTER,
+from .cues import (LIST_GAP, _AFTER_INJURY, _ASPECTS, _BAD_POLARITY, _DISEASE_HEAD_AFTER, _DISORDER_AFTER, _COORD_GAP, _MODIFIER_AFTER,
                    _MODIFIER_BEFORE, _ANTI_PAIN, _PAIN, _PAIN_TEST, _THRESHOLD,
                    _LONGER_BETTER_LATENCY, _SHORTER_BETTER_LATENCY)
 from .triggers import Trigger
@@ -106,7 +106,7 @@ def _context_disease(view: _Sentence, m: Mention, depth: int = 0) -> bool:
     if prev and depth < 3:
         o = max(prev, key=lambda x: _rel(x, s)[1])
         gap = strip_brackets(view.text[_rel(o, s)[1]:a])
-        if re.fullmatch(r"\s*(,|and|or|,\s*and|和|及|与|或|、)\s*", gap, re.I):
+        if LIST_GAP.fullmatch(gap):
             return _context_disease(view, o, depth + 1)
     return False
 
